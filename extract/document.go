@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) into a Document's canonical
+// text. The zero Span is empty and points at the start of the text.
+type Span struct {
+	Start int // byte offset of the first byte, 0-based
+	End   int // byte offset just past the last byte
+}
+
+// Len returns the length of s in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// IsZero reports whether s is the empty span at offset 0, which means
+// "no location" for cells that do not exist in the source.
+func (s Span) IsZero() bool { return s.Start == 0 && s.End == 0 }
+
+// Contains reports whether offset lies inside s.
+func (s Span) Contains(offset int) bool { return offset >= s.Start && offset < s.End }
+
+// Position is a resolved location in a source document, for people.
+// Like go/token.Position, a zero field means unknown.
+type Position struct {
+	Path   string // the input file as given on the command line
+	Page   int    // 1-based page number (PDF, scans); 0 for unpaged input
+	Line   int    // 1-based line in the canonical text
+	Column int    // 1-based column in characters (runes), not bytes
+	Table  int    // 1-based table number in reading order; 0 outside tables
+	Row    int    // 1-based row inside Table
+	Col    int    // 1-based grid column inside Table
+}
+
+// String formats p as path:line:col, the form editors and compilers use.
+func (p Position) String() string {
+	s := p.Path
+	if p.Line > 0 {
+		s += fmt.Sprintf(":%d:%d", p.Line, p.Column)
+	}
+	return s
+}
+
+// Kind is what a block is.
+type Kind uint8
+
+const (
+	Paragraph Kind = iota
+	Heading
+	Table
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Heading:
+		return "heading"
+	case Table:
+		return "table"
+	default:
+		return "paragraph"
+	}
+}
+
+// MarshalText makes kinds readable in JSON dumps of a document.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Block is one paragraph, heading or table of the document, in reading
+// order. For tables, Span covers the whole table and Rows hold the cells.
+type Block struct {
+	Kind Kind
+	Span Span
+	Page int   // 1-based page where the block starts; 0 if unpaged
+	Rows []Row `json:",omitempty"`
+}
+
+// Row is one row of a table as it appears in the source.
+type Row struct {
+	Span  Span
+	Cells []Cell
+}
+
+// Cell is one cell of a table row. Text is the cell's text as it stands in
+// the canonical text at Span (which may cover several lines when the cell
+// wraps). A cell that the source merged over several grid positions
+// appears once, at its first position, with ColSpan/RowSpan > 1; extractors
+// that expand merges into a grid set Merged on the copies.
+type Cell struct {
+	Span    Span
+	Text    string
+	Col     int  // 0-based grid column
+	ColSpan int  // grid columns covered, at least 1
+	RowSpan int  // rows covered, at least 1
+	Merged  bool `json:",omitempty"` // a copy standing in for a merged cell
+}
+
+// Document is the product of every extractor: the canonical UTF-8 text of
+// the input and its blocks, each with a span into that text.
+type Document struct {
+	Path     string // as given by the caller
+	Format   string // "text", "html", "docx", "pdf", "ocr"
+	Encoding string // the source encoding that was decoded, e.g. "utf-8", "gb18030"
+	Text     string
+	Blocks   []Block
+	// OCR reports that the text came from optical character recognition,
+	// so character-level findings must say so.
+	OCR bool `json:",omitempty"`
+	// Confidence holds per-span OCR confidence in [0,1], sorted by Start.
+	Confidence []Confidence `json:",omitempty"`
+
+	lines []int // byte offset of each line start, built lazily
+}
+
+// Confidence is the recognition confidence of an OCR'd span.
+type Confidence struct {
+	Span  Span
+	Value float64 // 0..1
+}
+
+// Slice returns the canonical text under s, clamped to the text.
+func (d *Document) Slice(s Span) string {
+	start, end := clamp(s.Start, len(d.Text)), clamp(s.End, len(d.Text))
+	if end < start {
+		return ""
+	}
+	return d.Text[start:end]
+}
+
+func clamp(v, n int) int {
+	if v < 0 {
+		return 0
+	}
+	if v > n {
+		return n
+	}
+	return v
+}
+
+// LineCol returns the 1-based line and 1-based rune column of a byte
+// offset in the canonical text.
+func (d *Document) LineCol(offset int) (line, col int) {
+	if d.lines == nil {
+		d.lines = lineStarts(d.Text)
+	}
+	offset = clamp(offset, len(d.Text))
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i + 1, utf8.RuneCountInString(d.Text[d.lines[i]:offset]) + 1
+}
+
+// Offset is the inverse of LineCol: the byte offset of a 1-based line and
+// rune column, clamped to the text.
+func (d *Document) Offset(line, col int) int {
+	if d.lines == nil {
+		d.lines = lineStarts(d.Text)
+	}
+	if line < 1 {
+		return 0
+	}
+	if line > len(d.lines) {
+		return len(d.Text)
+	}
+	off := d.lines[line-1]
+	for n := 1; n < col && off < len(d.Text) && d.Text[off] != '\n'; n++ {
+		_, size := utf8.DecodeRuneInString(d.Text[off:])
+		off += size
+	}
+	return off
+}
+
+func lineStarts(text string) []int {
+	starts := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// Position resolves a byte offset to a Position, adding page and table
+// cell when the offset falls in a block that has them.
+func (d *Document) Position(offset int) Position {
+	p := Position{Path: d.Path}
+	p.Line, p.Column = d.LineCol(offset)
+	table := 0
+	for _, b := range d.Blocks {
+		if b.Kind == Table {
+			table++
+		}
+		if !b.Span.Contains(offset) {
+			continue
+		}
+		p.Page = b.Page
+		if b.Kind != Table {
+			break
+		}
+		p.Table = table
+		for ri, r := range b.Rows {
+			for _, c := range r.Cells {
+				if !c.Merged && c.Span.Contains(offset) {
+					p.Row, p.Col = ri+1, c.Col+1
+					return p
+				}
+			}
+		}
+		break
+	}
+	return p
+}

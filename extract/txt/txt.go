@@ -1,0 +1,415 @@
+// Package txt reads plain-text reports: it decodes the bytes (BOM, UTF-8
+// or GB18030, decided from the content), keeps the text as the canonical
+// text, and finds the blocks in it: headings, paragraphs, and tables in the
+// shapes that copy-pasted reports take (tab-separated rows, rows with "|"
+// separators, one cell per line between "|" markers, and rows whose numbers
+// are separated by spaces).
+package txt
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Read decodes src and returns its document. path only names the
+// document in positions and errors.
+func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	lim = lim.OrDefault()
+	if int64(len(src)) > lim.MaxBytes {
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)}
+	}
+	text, enc, err := Decode(src)
+	if err != nil {
+		return nil, &extract.Error{Path: path, Err: err}
+	}
+	doc := Parse(path, text)
+	doc.Encoding = enc
+	return doc, nil
+}
+
+// Decode turns raw bytes into UTF-8 text with LF line ends. The encoding
+// comes from the content: a BOM wins; otherwise valid UTF-8 is UTF-8;
+// otherwise GB18030 (a superset of GBK and GB2312) is tried. Bytes that are
+// none of these, or binary data, are an error wrapping extract.ErrEncoding.
+func Decode(src []byte) (text, encoding string, err error) {
+	var dec transform.Transformer
+	switch {
+	case bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
+		src, encoding = src[3:], "utf-8"
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}):
+		dec, encoding = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder(), "utf-16le"
+	case bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		dec, encoding = xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder(), "utf-16be"
+	case utf8.Valid(src):
+		encoding = "utf-8"
+	default:
+		dec, encoding = simplifiedchinese.GB18030.NewDecoder(), "gb18030"
+	}
+	if dec != nil {
+		out, _, terr := transform.Bytes(dec, src)
+		if terr != nil {
+			return "", "", fmt.Errorf("%w: %s: %v", extract.ErrEncoding, encoding, terr)
+		}
+		src = out
+	}
+	if !utf8.Valid(src) {
+		return "", "", fmt.Errorf("%w: invalid UTF-8 after decoding %s", extract.ErrEncoding, encoding)
+	}
+	s := string(src)
+	if bad := badRatio(s); bad > 0.02 {
+		return "", "", fmt.Errorf("%w: %.0f%% of the characters are control or replacement characters when read as %s (binary file?)", extract.ErrEncoding, bad*100, encoding)
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return s, encoding, nil
+}
+
+// badRatio is the share of runes that no report contains: NUL and other
+// C0 controls, and U+FFFD, which GB18030 decoding yields for garbage.
+func badRatio(s string) float64 {
+	n, bad := 0, 0
+	for _, r := range s {
+		n++
+		if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') {
+			bad++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(bad) / float64(n)
+}
+
+type line struct {
+	start, end int // byte offsets of the content, without the newline
+	text       string
+}
+
+// Parse finds the blocks of already decoded text.
+func Parse(path, text string) *extract.Document {
+	doc := &extract.Document{Path: path, Format: "text", Encoding: "utf-8", Text: text}
+	var lines []line
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		lines = append(lines, line{start, end, text[start:end]})
+		start = end + 1
+	}
+	p := parser{doc: doc, lines: lines}
+	p.run()
+	return doc
+}
+
+type parser struct {
+	doc   *extract.Document
+	lines []line
+}
+
+func (p *parser) run() {
+	for i := 0; i < len(p.lines); {
+		l := p.lines[i]
+		if strings.TrimSpace(l.text) == "" {
+			i++
+			continue
+		}
+		if n := p.pipeRun(i); n > 0 {
+			p.pipeTable(i, i+n)
+			i += n
+			continue
+		}
+		if cells := splitRow(l); cells != nil {
+			j := i + 1
+			rows := [][]cellSpan{cells}
+			for j < len(p.lines) {
+				c := splitRow(p.lines[j])
+				if c == nil {
+					break
+				}
+				rows = append(rows, c)
+				j++
+			}
+			p.addTable(rows)
+			i = j
+			continue
+		}
+		p.addText(l)
+		i++
+	}
+}
+
+type cellSpan struct{ start, end int }
+
+var numberToken = regexp.MustCompile(`^[-+]?[0-9０-９][0-9０-９,，.．]*%?$|^[—－\-/／]+$|^无$`)
+
+// splitRow returns the cells of a line that is a table row, or nil.
+func splitRow(l line) []cellSpan {
+	t := l.text
+	switch {
+	case strings.Contains(t, "\t"):
+		return splitOn(l, func(s string) []int { return sepIndexes(s, "\t") })
+	case strings.Count(t, "|") >= 1 && pipeRow(t):
+		cells := splitOn(l, func(s string) []int { return sepIndexes(s, "|") })
+		// A trailing "|" closes the last cell rather than opening one.
+		if len(cells) > 1 && strings.TrimSpace(l.text[cells[len(cells)-1].start-l.start:]) == "" {
+			cells = cells[:len(cells)-1]
+		}
+		return cells
+	}
+	if cells := spaceRow(l); cells != nil {
+		return cells
+	}
+	return nil
+}
+
+// pipeRow tells a "a | b | c |" row from prose that happens to hold a bar.
+func pipeRow(t string) bool {
+	t = strings.TrimSpace(t)
+	return strings.HasSuffix(t, "|") || strings.Count(t, "|") >= 2
+}
+
+func sepIndexes(s, sep string) []int {
+	var idx []int
+	for i := 0; ; {
+		j := strings.Index(s[i:], sep)
+		if j < 0 {
+			return idx
+		}
+		idx = append(idx, i+j)
+		i += j + len(sep)
+	}
+}
+
+func splitOn(l line, seps func(string) []int) []cellSpan {
+	var cells []cellSpan
+	prev := 0
+	for _, s := range append(seps(l.text), len(l.text)) {
+		cells = append(cells, trimSpan(l, prev, s))
+		prev = s + 1
+	}
+	return cells
+}
+
+// trimSpan is the cell between byte offsets a and b of l without the
+// surrounding white space (ASCII, no-break and ideographic).
+func trimSpan(l line, a, b int) cellSpan {
+	if a > b {
+		a = b
+	}
+	s := l.text[a:b]
+	lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	trail := len(s) - len(strings.TrimRightFunc(s, unicode.IsSpace))
+	if lead+trail >= len(s) {
+		return cellSpan{l.start + a + lead, l.start + a + lead}
+	}
+	return cellSpan{l.start + a + lead, l.start + b - trail}
+}
+
+// spaceRow splits rows written with spaces: either cells separated by
+// runs of two or more spaces (with at least one number among them), or a
+// label followed by three or more numbers separated by single spaces.
+func spaceRow(l line) []cellSpan {
+	t := l.text
+	fields := fieldSpans(t)
+	if len(fields) < 2 {
+		return nil
+	}
+	trailing := 0
+	for k := len(fields) - 1; k >= 0 && numberToken.MatchString(t[fields[k][0]:fields[k][1]]); k-- {
+		trailing++
+	}
+	if trailing >= 3 || (trailing == len(fields) && trailing >= 2) {
+		var cells []cellSpan
+		if trailing < len(fields) {
+			label := fields[len(fields)-trailing-1]
+			cells = append(cells, trimSpan(l, fields[0][0], label[1]))
+		}
+		for _, f := range fields[len(fields)-trailing:] {
+			cells = append(cells, cellSpan{l.start + f[0], l.start + f[1]})
+		}
+		return cells
+	}
+	// Cells separated by wide gaps, as text exported from a laid-out page.
+	var groups [][2]int
+	cur := fields[0]
+	for _, f := range fields[1:] {
+		gap := t[cur[1]:f[0]]
+		if utf8.RuneCountInString(gap) >= 2 || strings.ContainsRune(gap, '\u3000') {
+			groups = append(groups, cur)
+			cur = f
+			continue
+		}
+		cur[1] = f[1]
+	}
+	groups = append(groups, cur)
+	if len(groups) < 3 {
+		return nil
+	}
+	numbers := 0
+	for _, g := range groups {
+		if numberToken.MatchString(t[g[0]:g[1]]) {
+			numbers++
+		}
+	}
+	if numbers == 0 {
+		return nil
+	}
+	cells := make([]cellSpan, len(groups))
+	for k, g := range groups {
+		cells[k] = cellSpan{l.start + g[0], l.start + g[1]}
+	}
+	return cells
+}
+
+// fieldSpans returns the byte ranges of the space-separated fields of t.
+func fieldSpans(t string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range t {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(t)})
+	}
+	return out
+}
+
+// pipeRun detects tables flattened one cell per line, each cell closed
+// by "|" and each row opened by a line holding only "|" (a common result of
+// copying HTML tables). It returns how many lines from i belong to it.
+func (p *parser) pipeRun(i int) int {
+	if strings.TrimSpace(p.lines[i].text) != "|" {
+		return 0
+	}
+	j, bare := i, 0
+	for j < len(p.lines) {
+		t := strings.TrimSpace(p.lines[j].text)
+		if t == "" || !strings.HasSuffix(t, "|") {
+			break
+		}
+		if t == "|" {
+			bare++
+		}
+		j++
+	}
+	if j-i < 3 || bare < 1 {
+		return 0
+	}
+	// A cell whose text was cut off in the source ends the run without its
+	// "|"; keep it as the last cell if it is a short fragment.
+	if j < len(p.lines) && j-i > 3 && p.restBlank(j+1) {
+		if t := strings.TrimSpace(p.lines[j].text); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") {
+			j++
+		}
+	}
+	return j - i
+}
+
+// restBlank reports whether lines from i to the end hold no text, which is
+// how a report cut off in the middle of a table ends.
+func (p *parser) restBlank(i int) bool {
+	for ; i < len(p.lines); i++ {
+		if strings.TrimSpace(p.lines[i].text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) pipeTable(from, to int) {
+	var rows [][]cellSpan
+	var cur []cellSpan
+	flush := func() {
+		if cur != nil {
+			rows = append(rows, cur)
+		}
+		cur = nil
+	}
+	for k := from; k < to; k++ {
+		l := p.lines[k]
+		t := strings.TrimSpace(l.text)
+		if t == "|" {
+			// Several bare bars in a row: all but the last are empty cells
+			// of the current row; the last opens the next row.
+			if k+1 < to && strings.TrimSpace(p.lines[k+1].text) == "|" && cur != nil {
+				off := l.start + strings.Index(l.text, "|")
+				cur = append(cur, cellSpan{off, off})
+				continue
+			}
+			flush()
+			cur = []cellSpan{}
+			continue
+		}
+		cells := splitOn(l, func(s string) []int { return sepIndexes(s, "|") })
+		if len(cells) > 1 && strings.TrimSpace(l.text[cells[len(cells)-1].start-l.start:]) == "" {
+			cells = cells[:len(cells)-1]
+		}
+		cur = append(cur, cells...)
+	}
+	flush()
+	p.addTable(rows)
+}
+
+func (p *parser) addTable(rows [][]cellSpan) {
+	if len(rows) == 0 {
+		return
+	}
+	text := p.doc.Text
+	b := extract.Block{Kind: extract.Table}
+	first := true
+	for _, r := range rows {
+		if len(r) == 0 {
+			continue
+		}
+		row := extract.Row{Span: extract.Span{Start: r[0].start, End: r[len(r)-1].end}}
+		for c, cs := range r {
+			row.Cells = append(row.Cells, extract.Cell{
+				Span: extract.Span{Start: cs.start, End: cs.end},
+				Text: text[cs.start:cs.end], Col: c, ColSpan: 1, RowSpan: 1,
+			})
+		}
+		if first {
+			b.Span.Start = row.Span.Start
+			first = false
+		}
+		b.Span.End = max(b.Span.End, row.Span.End)
+		b.Rows = append(b.Rows, row)
+	}
+	if len(b.Rows) > 0 {
+		p.doc.Blocks = append(p.doc.Blocks, b)
+	}
+}
+
+var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
+
+func (p *parser) addText(l line) {
+	cs := trimSpan(l, 0, len(l.text))
+	t := p.doc.Text[cs.start:cs.end]
+	kind := extract.Paragraph
+	if headingRE.MatchString(t) && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;") {
+		kind = extract.Heading
+	}
+	p.doc.Blocks = append(p.doc.Blocks, extract.Block{Kind: kind, Span: extract.Span{Start: cs.start, End: cs.end}})
+}
