@@ -1,0 +1,163 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+var (
+	// titleRE: <agency><YYYY>年(度)政府信息公开工作(的)年度报告, spaces allowed.
+	titleRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*(?:的)?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:的\s*)?(?:年\s*度\s*)?(?:报\s*告|情\s*况\s*报\s*告)`)
+	// publishRE finds the agency in a preamble when the title is absent:
+	// 现公布广东省水利厅2024年政府信息公开工作年度报告.
+	publishRE = regexp.MustCompile(`(?:公布|发布|编制|公开)([^，,。；;：:（(《]{2,30}?)\s*(\d{4})\s*年\s*度?\s*政府信息公开`)
+	contactRE = regexp.MustCompile(`(?:请与|请联系|联系：|联系:|可与)([^，,。；;（(：:]{2,30}?)(?:联系|办公室|\(|（|，|,)`)
+	dateRE    = `(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`
+	periodRE  = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起)?\s*[，,]?\s*(?:至|到|-|—|–|~|～|－)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	postRE    = regexp.MustCompile(`(?:邮\s*编|邮政编码|郵編)\s*[:：]?\s*([0-9０-９]{4,8})`)
+	phoneRE   = regexp.MustCompile(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－–\s]{6,24}[0-9０-９])`)
+	emailRE   = regexp.MustCompile(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
+	addrRE    = regexp.MustCompile(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
+	quotedRE  = regexp.MustCompile(`“([^”“\n]{2,12})”`)
+	bookRE    = regexp.MustCompile(`《([^》《\n]{2,60})》`)
+	_         = dateRE
+)
+
+// agencySuffix is where an agency name ends; text after it in a title is
+// not part of the name (a mirror site's injected words, for one).
+var agencySuffix = regexp.MustCompile(`(人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|委员会|办事处|管理局|服务中心|中心|局|厅|委|办|署|院|所|站|会|街道|镇|乡|区|县|市|省)`)
+
+// findMeta fills title, agency, year, statistics period and contact.
+func findMeta(r *Report, doc *extract.Document) {
+	limit := len(doc.Text)
+	if s := r.Section("overview"); s != nil && !s.Missing {
+		limit = s.Span.Start
+	}
+	// Title: the first paragraph (within the preamble, or the first ten
+	// blocks) that names the report; a title split over two lines takes
+	// the previous short line as its agency.
+	for i, b := range doc.Blocks {
+		if i >= 12 || b.Span.Start > limit+2000 {
+			break
+		}
+		if b.Kind == extract.Table {
+			continue
+		}
+		text := doc.Slice(b.Span)
+		m := titleRE.FindStringSubmatchIndex(text)
+		if m == nil || utf8.RuneCountInString(text) > 80 {
+			continue
+		}
+		r.Title = Text{Value: strings.TrimSpace(text), Span: b.Span}
+		year, _ := strconv.Atoi(text[m[2]:m[3]])
+		r.Year = year
+		r.YearSpan = extract.Span{Start: b.Span.Start + m[2], End: b.Span.Start + m[3]}
+		agency := strings.TrimSpace(text[:m[0]])
+		agSpan := extract.Span{Start: b.Span.Start, End: b.Span.Start + m[0]}
+		if agency == "" && i > 0 {
+			prev := doc.Blocks[i-1]
+			if pt := strings.TrimSpace(doc.Slice(prev.Span)); prev.Kind != extract.Table && utf8.RuneCountInString(pt) <= 30 && !strings.ContainsAny(pt, "。：:") {
+				agency, agSpan = pt, prev.Span
+				r.Title = Text{Value: pt + text, Span: extract.Span{Start: prev.Span.Start, End: b.Span.End}}
+			}
+		}
+		if agency != "" {
+			r.Agency = Text{Value: cleanAgency(agency), Span: agSpan}
+		}
+		break
+	}
+	pre := doc.Text[:min(len(doc.Text), limit+2000)]
+	if r.Agency.Value == "" {
+		if m := publishRE.FindStringSubmatchIndex(pre); m != nil {
+			r.Agency = Text{Value: cleanAgency(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
+			if r.Year == 0 {
+				r.Year, _ = strconv.Atoi(pre[m[4]:m[5]])
+				r.YearSpan = extract.Span{Start: m[4], End: m[5]}
+			}
+		} else if m := contactRE.FindStringSubmatchIndex(pre); m != nil {
+			r.Agency = Text{Value: cleanAgency(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
+		}
+	}
+	findPeriod(r, doc, pre)
+	if r.Year == 0 && r.Period.End != "" {
+		r.Year, _ = strconv.Atoi(r.Period.End[:4])
+	}
+	findContact(r, pre)
+	for _, m := range quotedRE.FindAllStringSubmatchIndex(doc.Text, -1) {
+		r.Quoted = append(r.Quoted, Text{Value: doc.Text[m[2]:m[3]], Span: extract.Span{Start: m[2], End: m[3]}})
+	}
+}
+
+// cleanAgency drops spaces and whatever follows the last agency suffix.
+func cleanAgency(s string) string {
+	s = strings.Join(strings.Fields(s), "")
+	s = strings.TrimLeft(s, "：:，,")
+	locs := agencySuffix.FindAllStringIndex(s, -1)
+	if len(locs) > 0 {
+		s = s[:locs[len(locs)-1][1]]
+	}
+	return s
+}
+
+// findPeriod reads the statistics period, preferring a sentence that
+// speaks of 统计 (statistics) over other date ranges.
+func findPeriod(r *Report, doc *extract.Document, pre string) {
+	best := -1
+	var bm []int
+	for _, m := range periodRE.FindAllStringSubmatchIndex(pre, -1) {
+		ctx := pre[max(0, m[0]-90):m[0]]
+		score := 0
+		if strings.Contains(ctx, "统计") || strings.Contains(ctx, "統計") {
+			score = 2
+		} else if strings.Contains(ctx, "期限") || strings.Contains(ctx, "期间") || strings.Contains(ctx, "时限") {
+			score = 1
+		}
+		if score > best {
+			best, bm = score, m
+		}
+	}
+	if bm == nil {
+		return
+	}
+	num := func(i int) int {
+		if bm[2*i] < 0 {
+			return 0
+		}
+		v, _ := strconv.Atoi(pre[bm[2*i]:bm[2*i+1]])
+		return v
+	}
+	y1, m1, d1, y2, m2, d2 := num(1), num(2), num(3), num(4), num(5), num(6)
+	if y1 == 0 {
+		return // a range of days without a year is not the period
+	}
+	if y2 == 0 {
+		y2 = y1
+	}
+	r.Period = Period{
+		Start: fmt.Sprintf("%04d-%02d-%02d", y1, m1, d1),
+		End:   fmt.Sprintf("%04d-%02d-%02d", y2, m2, d2),
+		Span:  extract.Span{Start: bm[0], End: bm[1]},
+	}
+}
+
+func findContact(r *Report, pre string) {
+	set := func(t *Text, re *regexp.Regexp) {
+		if m := re.FindStringSubmatchIndex(pre); m != nil {
+			*t = Text{Value: strings.TrimSpace(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
+			// Keep the span on the trimmed value.
+			if lead := len(pre[m[2]:m[3]]) - len(strings.TrimLeft(pre[m[2]:m[3]], " ")); lead > 0 {
+				t.Span.Start += lead
+			}
+			t.Span.End = t.Span.Start + len(t.Value)
+		}
+	}
+	set(&r.Contact.Address, addrRE)
+	set(&r.Contact.Postcode, postRE)
+	set(&r.Contact.Phone, phoneRE)
+	set(&r.Contact.Email, emailRE)
+}

@@ -1,0 +1,254 @@
+package normalize
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed profiles/*.json
+var profileFS embed.FS
+
+// Profile is one national template: the tables it prescribes, their
+// labels, canonical keys and identities. Profiles are data
+// (profiles/*.json); adding a template means adding a file.
+type Profile struct {
+	Template   string       `json:"template"` // "2019", "2021"
+	Name       string       `json:"name"`     // the notice that set the template
+	Tables     []*TableSpec `json:"tables"`
+	Identities []*Identity  `json:"identities"`
+}
+
+// TableSpec describes one standard table.
+type TableSpec struct {
+	Key     string       `json:"key"`     // "active", "requests", "review"
+	Section string       `json:"section"` // key of the section holding the table
+	Title   string       `json:"title"`
+	Headers []string     `json:"headers"` // caption and header texts that carry no numbers
+	Columns []*ColSpec   `json:"columns"`
+	Groups  []*LabelSpec `json:"groups"` // group labels of rows, e.g. （三）不予公开
+	Rows    []*RowSpec   `json:"rows"`
+}
+
+// Label is a text the template prints, with its accepted variants.
+type LabelSpec struct {
+	Key     string   `json:"key"`
+	Label   string   `json:"label"`
+	Aliases []string `json:"aliases"`
+	Number  string   `json:"number"` // numbering the template prints before the label
+}
+
+// ColSpec is a column of a table.
+type ColSpec struct {
+	LabelSpec
+	Unit    string `json:"unit"`    // "万元" for money columns
+	Decimal bool   `json:"decimal"` // fractional values are allowed
+	Signed  bool   `json:"signed"`  // negative values are allowed (本年增/减)
+}
+
+// RowSpec is a row of a table. Columns lists the keys of the columns this
+// row fills; empty means every column of the table.
+type RowSpec struct {
+	LabelSpec
+	Group   string   `json:"group"`
+	Columns []string `json:"columns"`
+}
+
+// Identity is an arithmetic identity that must hold: for each instance,
+// the sum of Left equals the sum of Right. Each says how it repeats:
+// "column" repeats over columns, Left and Right naming rows; "row" repeats
+// over rows, Left and Right naming columns. A name ending in ".*" stands for
+// every row with that prefix.
+type Identity struct {
+	ID    string   `json:"id"`
+	Table string   `json:"table"`
+	Each  string   `json:"each"`
+	Left  []string `json:"left"`
+	Right []string `json:"right"`
+	Title string   `json:"title"`
+}
+
+// Instance is one concrete identity: cell keys on each side.
+type Instance struct {
+	Identity *Identity
+	Along    string   // the column or row the instance is for
+	Left     []string // canonical cell keys
+	Right    []string
+}
+
+// SectionSpec is one of the six sections.
+type SectionSpec struct {
+	Key       string   `json:"key"`
+	Number    string   `json:"number"` // 一 … 六
+	Heading   string   `json:"heading"`
+	Aliases   []string `json:"aliases"`
+	Signature []string `json:"signature"` // phrases typical of the body
+}
+
+var (
+	loadOnce sync.Once
+	profiles map[string]*Profile
+	sections []*SectionSpec
+	loadErr  error
+)
+
+func load() {
+	profiles = map[string]*Profile{}
+	var sec struct {
+		Sections []*SectionSpec `json:"sections"`
+	}
+	raw, err := profileFS.ReadFile("profiles/sections.json")
+	if err == nil {
+		err = json.Unmarshal(raw, &sec)
+	}
+	if err != nil {
+		loadErr = fmt.Errorf("normalize: sections profile: %w", err)
+		return
+	}
+	sections = sec.Sections
+	entries, _ := profileFS.ReadDir("profiles")
+	for _, e := range entries {
+		if e.Name() == "sections.json" {
+			continue
+		}
+		raw, err := profileFS.ReadFile("profiles/" + e.Name())
+		if err != nil {
+			loadErr = err
+			return
+		}
+		p := new(Profile)
+		if err := json.Unmarshal(raw, p); err != nil {
+			loadErr = fmt.Errorf("normalize: profile %s: %w", e.Name(), err)
+			return
+		}
+		profiles[p.Template] = p
+	}
+}
+
+// Profiles returns the known templates, oldest first.
+func Profiles() []*Profile {
+	loadOnce.Do(load)
+	out := make([]*Profile, 0, len(profiles))
+	for _, p := range profiles {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Template < out[j].Template })
+	return out
+}
+
+// ProfileFor returns the profile of a template, or nil.
+func ProfileFor(template string) *Profile {
+	loadOnce.Do(load)
+	return profiles[template]
+}
+
+// Sections returns the six section specs in order.
+func Sections() []*SectionSpec {
+	loadOnce.Do(load)
+	return sections
+}
+
+// Table returns the spec of the table key, or nil.
+func (p *Profile) Table(key string) *TableSpec {
+	for _, t := range p.Tables {
+		if t.Key == key {
+			return t
+		}
+	}
+	return nil
+}
+
+// Column returns the column spec of key, or nil.
+func (t *TableSpec) Column(key string) *ColSpec {
+	for _, c := range t.Columns {
+		if c.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// Row returns the row spec of key, or nil.
+func (t *TableSpec) Row(key string) *RowSpec {
+	for _, r := range t.Rows {
+		if r.Key == key {
+			return r
+		}
+	}
+	return nil
+}
+
+// RowColumns returns the column keys row r fills.
+func (t *TableSpec) RowColumns(r *RowSpec) []string {
+	if len(r.Columns) > 0 {
+		return r.Columns
+	}
+	keys := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		keys[i] = c.Key
+	}
+	return keys
+}
+
+// CellKeys returns every canonical cell key of the table, in template
+// order (rows, then columns).
+func (t *TableSpec) CellKeys() []string {
+	var keys []string
+	for _, r := range t.Rows {
+		for _, c := range t.RowColumns(r) {
+			keys = append(keys, t.Key+"."+r.Key+"."+c)
+		}
+	}
+	return keys
+}
+
+// Instances expands the profile's identities into concrete ones.
+func (p *Profile) Instances(table string) []Instance {
+	var out []Instance
+	for _, id := range p.Identities {
+		t := p.Table(id.Table)
+		if t == nil || (table != "" && id.Table != table) {
+			continue
+		}
+		switch id.Each {
+		case "column":
+			for _, c := range t.Columns {
+				inst := Instance{Identity: id, Along: c.Key}
+				inst.Left = expandRows(t, id.Left, c.Key)
+				inst.Right = expandRows(t, id.Right, c.Key)
+				out = append(out, inst)
+			}
+		case "row":
+			for _, r := range t.Rows {
+				inst := Instance{Identity: id, Along: r.Key}
+				for _, c := range id.Left {
+					inst.Left = append(inst.Left, t.Key+"."+r.Key+"."+c)
+				}
+				for _, c := range id.Right {
+					inst.Right = append(inst.Right, t.Key+"."+r.Key+"."+c)
+				}
+				out = append(out, inst)
+			}
+		}
+	}
+	return out
+}
+
+func expandRows(t *TableSpec, names []string, col string) []string {
+	var keys []string
+	for _, n := range names {
+		if prefix, ok := strings.CutSuffix(n, ".*"); ok {
+			for _, r := range t.Rows {
+				if strings.HasPrefix(r.Key, prefix+".") {
+					keys = append(keys, t.Key+"."+r.Key+"."+col)
+				}
+			}
+			continue
+		}
+		keys = append(keys, t.Key+"."+n+"."+col)
+	}
+	return keys
+}

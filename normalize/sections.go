@@ -1,0 +1,226 @@
+package normalize
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// headingAt matches a top-level section number: 一、 … 六、 (also with
+// ASCII or full-width dots and commas, and spaces).
+var headingAt = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*`)
+
+// inlineHeading finds headings inside a paragraph whose line breaks were
+// lost (a whole report in one line).
+var inlineHeading = regexp.MustCompile(`(?:^|[\s。；])([一二三四五六])\s*[、.．]`)
+
+const headingThreshold = 0.8
+
+type headingCand struct {
+	spec   *SectionSpec
+	span   extract.Span
+	text   string
+	score  float64
+	number string
+	block  int
+}
+
+// findSections locates the six sections. It fills r.Sections in template
+// order; sections not found are marked missing or heading-missing.
+func findSections(r *Report, doc *extract.Document) {
+	specs := Sections()
+	var cands []headingCand
+	for bi, b := range doc.Blocks {
+		if b.Kind == extract.Table {
+			continue
+		}
+		text := doc.Slice(b.Span)
+		if utf8.RuneCountInString(text) <= 40 {
+			if c, ok := matchHeading(specs, text, b.Span, bi); ok {
+				cands = append(cands, c)
+				continue
+			}
+		}
+		for _, loc := range inlineHeading.FindAllStringSubmatchIndex(text, -1) {
+			start := loc[2]
+			if start == 0 {
+				continue // the block itself starts with it: handled above
+			}
+			rest := text[start:]
+			end := len(rest)
+			if i := strings.IndexAny(rest, " \u3000。；\t"); i > 0 {
+				end = i
+			}
+			if utf8.RuneCountInString(rest[:end]) > 40 {
+				continue
+			}
+			sp := extract.Span{Start: b.Span.Start + start, End: b.Span.Start + start + end}
+			if c, ok := matchHeading(specs, rest[:end], sp, bi); ok {
+				cands = append(cands, c)
+			}
+		}
+	}
+	// Each section takes its best candidate: text first, then the number
+	// the template gives it, then the earliest.
+	found := map[string]headingCand{}
+	used := map[extract.Span]bool{}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		am, bm := a.number == a.spec.Number, b.number == b.spec.Number
+		if am != bm {
+			return am
+		}
+		return a.span.Start < b.span.Start
+	})
+	for _, c := range cands {
+		if _, ok := found[c.spec.Key]; ok || used[c.span] {
+			continue
+		}
+		found[c.spec.Key] = c
+		used[c.span] = true
+	}
+
+	r.Sections = make([]Section, len(specs))
+	var starts []int
+	for i, s := range specs {
+		sec := Section{Key: s.Key, Number: s.Number}
+		if c, ok := found[s.Key]; ok {
+			sec.Heading, sec.Span = c.text, c.span
+			starts = append(starts, c.span.Start)
+		} else {
+			sec.Missing = true
+		}
+		r.Sections[i] = sec
+	}
+	sort.Ints(starts)
+	// Bodies run to the next heading found.
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		if s.Missing {
+			continue
+		}
+		end := len(doc.Text)
+		for _, st := range starts {
+			if st > s.Span.Start {
+				end = st
+				break
+			}
+		}
+		s.Body = extract.Span{Start: s.Span.Start, End: end}
+	}
+	findHeadless(r, doc, specs)
+	order := 0
+	for _, st := range starts {
+		for i := range r.Sections {
+			if !r.Sections[i].Missing && !r.Sections[i].HeadingMissing && r.Sections[i].Span.Start == st {
+				order++
+				r.Sections[i].Order = order
+			}
+		}
+	}
+}
+
+func matchHeading(specs []*SectionSpec, text string, span extract.Span, block int) (headingCand, bool) {
+	number := ""
+	if m := headingAt.FindStringSubmatch(text); m != nil {
+		number = m[1]
+	} else if strings.HasPrefix(strings.TrimSpace(text), "（") || strings.HasPrefix(strings.TrimSpace(text), "(") {
+		return headingCand{}, false // （一）… is a sub-heading of a section
+	}
+	folded := FoldLabel(text)
+	best := headingCand{}
+	for _, s := range specs {
+		for _, h := range append([]string{s.Heading}, s.Aliases...) {
+			sc := Similarity(folded, Fold(h))
+			if sc > best.score {
+				best = headingCand{spec: s, span: span, text: strings.TrimSpace(text), score: sc, number: number, block: block}
+			}
+		}
+	}
+	// Without a number a heading must read exactly as the template's.
+	if best.spec == nil || best.score < headingThreshold || (number == "" && best.score < 0.95) {
+		return headingCand{}, false
+	}
+	return best, true
+}
+
+// findHeadless looks for sections whose heading is missing but whose
+// content is there: prose left after the table of a table section (the
+// seed's section 五 follows table 三 without its heading) or between two
+// found sections, that reads like the missing section.
+func findHeadless(r *Report, doc *extract.Document, specs []*SectionSpec) {
+	for i, s := range specs {
+		sec := &r.Sections[i]
+		if !sec.Missing {
+			continue
+		}
+		// The gap: from the previous found section to the next one.
+		gapStart, gapEnd := 0, len(doc.Text)
+		for j := i - 1; j >= 0; j-- {
+			if p := r.Sections[j]; !p.Missing {
+				gapStart = p.Span.End
+				break
+			}
+		}
+		for j := i + 1; j < len(specs); j++ {
+			if n := r.Sections[j]; !n.Missing && !n.HeadingMissing {
+				gapEnd = n.Span.Start
+				break
+			}
+		}
+		// Prose in the gap after the last table: a table section's own
+		// content ends with its table.
+		var blocks []extract.Block
+		for _, b := range doc.Blocks {
+			if b.Span.Start < gapStart || b.Span.Start >= gapEnd {
+				continue
+			}
+			if b.Kind == extract.Table {
+				blocks = blocks[:0]
+				continue
+			}
+			blocks = append(blocks, b)
+		}
+		if len(blocks) == 0 || !hasTableBefore(doc, gapStart, gapEnd) {
+			continue
+		}
+		var sb strings.Builder
+		for _, b := range blocks {
+			sb.WriteString(doc.Slice(b.Span))
+		}
+		body := sb.String()
+		hits := 0
+		for _, sig := range s.Signature {
+			if strings.Contains(body, sig) {
+				hits++
+			}
+		}
+		if hits == 0 {
+			continue
+		}
+		sec.Missing, sec.HeadingMissing = false, true
+		sec.Span = blocks[0].Span
+		sec.Body = extract.Span{Start: blocks[0].Span.Start, End: blocks[len(blocks)-1].Span.End}
+		// The previous section's body stops where the headless one starts.
+		for j := range r.Sections {
+			if p := &r.Sections[j]; !p.Missing && j != i && p.Body.Start < sec.Body.Start && p.Body.End > sec.Body.Start {
+				p.Body.End = sec.Body.Start
+			}
+		}
+	}
+}
+
+func hasTableBefore(doc *extract.Document, start, end int) bool {
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.Table && b.Span.Start >= start && b.Span.Start < end {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,650 @@
+package normalize
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// A token is one cell of a source table, or one short paragraph standing
+// in for a cell (tables flattened one cell per line). Tokens of the same
+// source row share row; paragraph tokens each get their own row and flow
+// into the next (their values continue the label before them).
+type token struct {
+	text string
+	span extract.Span
+	row  int
+	flow bool
+	kind tokKind
+}
+
+type tokKind uint8
+
+const (
+	tLabel tokKind = iota
+	tValue
+	tBlank
+)
+
+var (
+	numRE  = regexp.MustCompile(`^([+\-－]?)\s*([0-9][0-9,，]*(?:[.．][0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
+	dashRE = regexp.MustCompile(`^(?:[—–\-－/／\\＼~～]+|无|暂无|空|——)$`)
+)
+
+func classify(text string) tokKind {
+	t := strings.TrimSpace(foldDigits(text))
+	switch {
+	case t == "":
+		return tBlank
+	case numRE.MatchString(t) || dashRE.MatchString(t):
+		return tValue
+	}
+	han, digits := 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	// Short text with digits and at most one Han character is a number
+	// that could not be read (O for 0, l for 1, 12件5), not a label.
+	if digits > 0 && han <= 1 && utf8.RuneCountInString(t) <= 12 {
+		return tValue
+	}
+	return tLabel
+}
+
+func foldDigits(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= '０' && r <= '９' || r == '\u00a0' || r == '\u3000' }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - 0xFEE0
+		case r == '\u00a0' || r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// parseCell turns a value token into a cell state and value.
+func parseCell(c *Cell, raw string) {
+	c.Raw = raw
+	t := strings.TrimSpace(foldDigits(raw))
+	switch {
+	case t == "":
+		c.State = StateBlank
+		return
+	case dashRE.MatchString(t):
+		c.State = StateDash
+		return
+	}
+	m := numRE.FindStringSubmatch(t)
+	if m == nil {
+		c.State = StateUnreadable
+		return
+	}
+	digits := strings.NewReplacer(",", "", "，", "", "．", ".").Replace(m[2])
+	v, err := strconv.ParseFloat(digits, 64)
+	if err != nil {
+		c.State = StateUnreadable
+		return
+	}
+	if m[1] != "" {
+		v = -v
+	}
+	c.State, c.Value, c.Unit = StateNumber, &v, m[3]
+}
+
+// tokens lists the cells of the table blocks in [start,end) and the short
+// paragraphs there (which may be cells of a table flattened one per line).
+func tokens(doc *extract.Document, start, end int) []token {
+	var out []token
+	row := 0
+	for _, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		if b.Kind == extract.Table {
+			for _, r := range b.Rows {
+				row++
+				for _, c := range r.Cells {
+					if c.Merged {
+						continue
+					}
+					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text)})
+				}
+			}
+			continue
+		}
+		text := doc.Slice(b.Span)
+		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+			continue
+		}
+		// "行政许可 0" or "规章 0 0 0": a label with its numbers on one line.
+		fields := fieldIndexes(text)
+		k := len(fields)
+		for k > 0 && classify(text[fields[k-1][0]:fields[k-1][1]]) == tValue {
+			k--
+		}
+		row++
+		if k < len(fields) && k > 0 {
+			out = append(out, token{text: strings.TrimSpace(text[:fields[k-1][1]]), span: extract.Span{Start: b.Span.Start, End: b.Span.Start + fields[k-1][1]}, row: row, flow: true, kind: tLabel})
+			for _, f := range fields[k:] {
+				out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: tValue})
+			}
+			continue
+		}
+		if k == 0 && len(fields) > 1 {
+			for _, f := range fields {
+				out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: tValue})
+			}
+			continue
+		}
+		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
+	}
+	return out
+}
+
+func fieldIndexes(t string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range t {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(t)})
+	}
+	return out
+}
+
+// srcRow groups the tokens of one source row.
+type srcRow struct {
+	labels []token
+	values []token // tokens after the last label, blanks included
+	flow   bool
+}
+
+func groupRows(toks []token) []srcRow {
+	var rows []srcRow
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].row == toks[i].row {
+			j++
+		}
+		var r srcRow
+		r.flow = toks[i].flow
+		last := -1
+		for k := i; k < j; k++ {
+			if toks[k].kind == tLabel {
+				last = k
+			}
+		}
+		for k := i; k <= last; k++ {
+			if toks[k].kind == tLabel {
+				r.labels = append(r.labels, toks[k])
+			}
+		}
+		r.values = append(r.values, toks[last+1:j]...)
+		rows = append(rows, r)
+		i = j
+	}
+	return rows
+}
+
+// rowMatch is a template row found in the source with its value tokens.
+type rowMatch struct {
+	spec   *RowSpec
+	label  token
+	values []token
+	flow   bool
+	want   int
+}
+
+// tableResult is what matching one table spec against tokens found.
+type tableResult struct {
+	spec    *TableSpec
+	rows    map[string]*rowMatch
+	labels  []LabelUse
+	headers int // header and column labels recognised
+	span    extract.Span
+	found   bool
+}
+
+func (tr *tableResult) score() int { return len(tr.rows)*2 + tr.headers }
+
+const labelThreshold = 0.75
+
+type labelHit struct {
+	kind  string // "row", "group", "column", "header"
+	key   string
+	canon string
+	score float64
+	alias bool
+}
+
+// matchLabel finds what a folded label is in the table spec. group is the
+// current row group, preferred for rows when scores tie.
+func matchLabel(t *TableSpec, folded, group string) labelHit {
+	best := labelHit{}
+	try := func(kind, key, canon string, aliases []string, bonus float64) {
+		for i, l := range append([]string{canon}, aliases...) {
+			f := Fold(l)
+			sc := Similarity(folded, f)
+			if PrefixOf(folded, f) && sc < 0.9 {
+				sc = 0.9
+			}
+			if sc == 0 {
+				continue
+			}
+			sc += bonus
+			if sc > best.score {
+				best = labelHit{kind: kind, key: key, canon: canon, score: sc, alias: i > 0}
+			}
+		}
+	}
+	for _, h := range t.Headers {
+		try("header", "", h, nil, 0)
+	}
+	for _, c := range t.Columns {
+		try("column", c.Key, c.Label, c.Aliases, 0)
+	}
+	for _, g := range t.Groups {
+		try("group", g.Key, g.Label, g.Aliases, 0)
+	}
+	for _, r := range t.Rows {
+		bonus := 0.0
+		if r.Group != "" && r.Group == group {
+			bonus = 0.02
+		}
+		try("row", r.Key, r.Label, r.Aliases, bonus)
+	}
+	if best.score < labelThreshold {
+		return labelHit{}
+	}
+	return best
+}
+
+// matchTable reads the rows of t from tokens.
+func matchTable(t *TableSpec, toks []token) *tableResult {
+	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}}
+	var cur *rowMatch
+	group := ""
+	finish := func() {
+		if cur == nil {
+			return
+		}
+		if _, dup := tr.rows[cur.spec.Key]; !dup {
+			tr.rows[cur.spec.Key] = cur
+		}
+		cur = nil
+	}
+	extend := func(s extract.Span) {
+		if !tr.found {
+			tr.span, tr.found = s, true
+		}
+		tr.span.Start = min(tr.span.Start, s.Start)
+		tr.span.End = max(tr.span.End, s.End)
+	}
+	rows := groupRows(toks)
+	for ri := 0; ri < len(rows); ri++ {
+		r := rows[ri]
+		if len(r.labels) == 0 {
+			if cur != nil && cur.flow && len(cur.values) < cur.want {
+				cur.values = append(cur.values, nonBlank(r.values)...)
+				extend(r.values[0].span)
+			}
+			continue
+		}
+		// Resolve the labels left to right; adjacent labels that mean
+		// nothing alone are tried joined (a label wrapped over two cells
+		// or lines).
+		var hit labelHit
+		var hitTok token
+		labels := r.labels
+		for i := 0; i < len(labels); i++ {
+			l := labels[i]
+			folded := FoldLabel(l.text)
+			h := matchLabel(t, folded, group)
+			if h.score < 0.9 && i+1 < len(labels) {
+				joined := folded + FoldLabel(labels[i+1].text)
+				if h2 := matchLabel(t, joined, group); h2.score > h.score {
+					h, l = h2, token{text: l.text + labels[i+1].text, span: extract.Span{Start: l.span.Start, End: labels[i+1].span.End}, row: l.row}
+					i++
+				}
+			}
+			if h.kind == "" && r.flow && ri+1 < len(rows) && len(r.values) == 0 && len(rows[ri+1].labels) == 1 {
+				// One-cell-per-line tables wrap labels over lines.
+				next := rows[ri+1].labels[0]
+				if h2 := matchLabel(t, folded+FoldLabel(next.text), group); h2.score >= 0.9 {
+					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row, flow: true}
+					r.values = rows[ri+1].values
+					ri++
+				}
+			}
+			switch h.kind {
+			case "header", "column":
+				tr.headers++
+				extend(l.span)
+				if h.kind == "column" {
+					tr.labels = append(tr.labels, labelUse(t, h, l))
+				}
+			case "group":
+				group = h.key
+				tr.headers++
+				extend(l.span)
+				tr.labels = append(tr.labels, labelUse(t, h, l))
+			case "row":
+				hit, hitTok = h, l
+			}
+		}
+		if hit.kind != "row" {
+			continue
+		}
+		finish()
+		spec := t.Row(hit.key)
+		// A row label that is also a group label (2019: （六）其他处理 with
+		// its own numbers) takes the group only when no numbers follow.
+		cur = &rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))}
+		if spec.Group != "" {
+			group = spec.Group
+		}
+		tr.labels = append(tr.labels, labelUse(t, hit, hitTok))
+		extend(hitTok.span)
+		vals := r.values
+		if r.flow {
+			vals = nonBlank(vals)
+		} else {
+			// Leading blank cells are the merged label column, unless the
+			// row would then come up short.
+			k := 0
+			for k < len(vals) && vals[k].kind == tBlank {
+				k++
+			}
+			if len(vals)-k >= cur.want {
+				vals = vals[k:]
+			}
+		}
+		if len(vals) > cur.want {
+			vals = vals[:cur.want]
+		}
+		cur.values = append(cur.values, vals...)
+		for _, v := range vals {
+			extend(v.span)
+		}
+		if !r.flow {
+			finish()
+		}
+	}
+	finish()
+	return tr
+}
+
+func nonBlank(ts []token) []token {
+	var out []token
+	for _, t := range ts {
+		if t.kind != tBlank {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
+	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: strings.TrimSpace(tok.text), Canonical: h.canon,
+		Score: min(h.score, 1), Alias: h.alias, Span: tok.span}
+}
+
+// matchReview reads the review table, whose numbers usually sit in one
+// row of fifteen below a header that carries all the labels.
+func matchReview(t *TableSpec, toks []token) *tableResult {
+	tr := matchTable(t, toks)
+	if len(tr.rows) == len(t.Rows) {
+		return tr
+	}
+	// Fifteen numbers in a row (possibly wrapped over rows) after the header.
+	var vals []token
+	headerSeen := tr.headers > 0
+	for _, tk := range toks {
+		if tk.kind == tValue && headerSeen {
+			vals = append(vals, tk)
+		}
+	}
+	want := 0
+	for _, r := range t.Rows {
+		want += len(t.RowColumns(r))
+	}
+	if len(vals) < want/3 {
+		return tr
+	}
+	tr.rows = map[string]*rowMatch{}
+	i := 0
+	for _, r := range t.Rows {
+		m := &rowMatch{spec: r, want: len(t.RowColumns(r))}
+		for k := 0; k < m.want && i < len(vals); k++ {
+			m.values = append(m.values, vals[i])
+			i++
+		}
+		if len(m.values) > 0 {
+			m.label = m.values[0]
+			tr.rows[r.Key] = m
+		}
+	}
+	for _, v := range vals[:i] {
+		tr.span.End = max(tr.span.End, v.span.End)
+	}
+	tr.found = true
+	return tr
+}
+
+// readTables finds the three tables, picks the template each follows, and
+// fills r.Tables and r.Cells.
+func readTables(r *Report, doc *extract.Document) {
+	r.Tables = map[string]*Table{}
+	r.Cells = map[string]*Cell{}
+	results := map[string]*tableResult{}
+	templates := map[string]string{}
+	for _, key := range []string{"active", "requests", "review"} {
+		start, end, ok := tableRegion(r, doc, key)
+		var best *tableResult
+		if ok {
+			toks := tokens(doc, start, end)
+			for _, p := range Profiles() {
+				t := p.Table(key)
+				if t == nil {
+					continue
+				}
+				var res *tableResult
+				if key == "review" {
+					res = matchReview(t, toks)
+				} else {
+					res = matchTable(t, toks)
+				}
+				if best == nil || res.score() > best.score() || (res.score() == best.score() && p.Template == preferredTemplate(r)) {
+					best = res
+					templates[key] = p.Template
+				}
+			}
+		}
+		if best == nil || len(best.rows) == 0 {
+			delete(templates, key)
+			continue
+		}
+		results[key] = best
+	}
+	// The report follows the template of its first table read; a table
+	// whose rows fit both templates equally takes the report's.
+	r.Template = ""
+	for _, key := range []string{"active", "requests", "review"} {
+		if tpl, ok := templates[key]; ok && results[key].decisive() {
+			r.Template = tpl
+			break
+		}
+	}
+	if r.Template == "" {
+		r.Template = preferredTemplate(r)
+	}
+	for _, key := range []string{"active", "requests", "review"} {
+		res := results[key]
+		tpl := r.Template
+		if res != nil && res.decisive() {
+			tpl = templates[key]
+		}
+		p := ProfileFor(tpl)
+		spec := p.Table(key)
+		if res != nil && res.spec != spec {
+			// Re-read under the chosen template's spec.
+			start, end, _ := tableRegion(r, doc, key)
+			toks := tokens(doc, start, end)
+			if key == "review" {
+				res = matchReview(spec, toks)
+			} else {
+				res = matchTable(spec, toks)
+			}
+		}
+		tbl := &Table{Key: key, Template: tpl}
+		r.Tables[key] = tbl
+		for _, ck := range spec.CellKeys() {
+			parts := strings.SplitN(strings.TrimPrefix(ck, key+"."), ".", -1)
+			col := parts[len(parts)-1]
+			row := strings.Join(parts[:len(parts)-1], ".")
+			r.Cells[ck] = &Cell{Key: ck, Table: key, Row: row, Col: col, State: StateMissing}
+		}
+		if res == nil || len(res.rows) == 0 {
+			tbl.Template = ""
+			continue
+		}
+		tbl.Found, tbl.Span = true, res.span
+		r.Labels = append(r.Labels, res.labels...)
+		lastFound := -1
+		for i, rs := range spec.Rows {
+			if _, ok := res.rows[rs.Key]; ok {
+				lastFound = i
+			}
+		}
+		for i, rs := range spec.Rows {
+			m, ok := res.rows[rs.Key]
+			if !ok {
+				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
+				continue
+			}
+			cols := spec.RowColumns(rs)
+			for ci, ck := range cols {
+				c := r.Cells[key+"."+rs.Key+"."+ck]
+				if ci >= len(m.values) {
+					if tbl.MissingCols == nil {
+						tbl.MissingCols = map[string][]string{}
+					}
+					tbl.MissingCols[rs.Key] = append(tbl.MissingCols[rs.Key], ck)
+					continue
+				}
+				v := m.values[ci]
+				parseCell(c, v.text)
+				c.Span = v.span
+			}
+			_ = i
+		}
+		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&
+			tailMissing(spec, res, lastFound)
+	}
+}
+
+// decisive reports whether the table shows which template it follows:
+// rows or columns that only one template has.
+func (tr *tableResult) decisive() bool {
+	if tr == nil {
+		return false
+	}
+	switch tr.spec.Key {
+	case "active":
+		return tr.headers > 0 || tr.rows["other_services"] != nil || tr.rows["procurement"] != nil
+	case "requests":
+		for k := range tr.rows {
+			if k == "other" || strings.HasPrefix(k, "other.") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func tailMissing(spec *TableSpec, res *tableResult, lastFound int) bool {
+	for _, rs := range spec.Rows[lastFound+1:] {
+		if _, ok := res.rows[rs.Key]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// preferredTemplate is the template the reporting year calls for.
+func preferredTemplate(r *Report) string {
+	if r.Year != 0 && r.Year < 2021 {
+		return "2019"
+	}
+	return "2021"
+}
+
+// tableRegion is where to look for a table: its section's body when the
+// section was found; otherwise the stretch between the neighbouring
+// sections found, or the whole document.
+func tableRegion(r *Report, doc *extract.Document, key string) (start, end int, ok bool) {
+	if s := r.Section(key); s != nil && !s.Missing && !s.HeadingMissing {
+		return s.Body.Start, s.Body.End, true
+	}
+	start, end = 0, len(doc.Text)
+	idx := -1
+	for i, s := range r.Sections {
+		if s.Key == key {
+			idx = i
+		}
+	}
+	for j := idx - 1; j >= 0; j-- {
+		if p := r.Sections[j]; !p.Missing {
+			start = p.Span.End
+			// The previous table section keeps its own table.
+			if p.Key == "active" || p.Key == "requests" {
+				start = p.Body.End
+			}
+			break
+		}
+	}
+	for j := idx + 1; j < len(r.Sections); j++ {
+		if n := r.Sections[j]; !n.Missing {
+			end = n.Span.Start
+			break
+		}
+	}
+	if end <= start {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
