@@ -1,0 +1,68 @@
+package corpus
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// Result is what checking one file gives (see export.Result).
+type Result = export.Result
+
+// Options tune a run.
+type Options struct {
+	Limits  extract.Limits
+	Rules   []*validate.Rule // nil: all rules
+	Workers int              // files processed at once; 0 means GOMAXPROCS
+}
+
+// CheckFile reads, normalizes and validates one file.
+func CheckFile(ctx context.Context, path string, opts Options) Result {
+	res := Result{Path: path}
+	doc, err := input.Read(ctx, path, opts.Limits)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	rep, err := normalize.Normalize(doc)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Report = rep
+	res.Findings, res.Err = validate.Check(rep, validate.Options{Rules: opts.Rules})
+	return res
+}
+
+// Run checks paths concurrently and returns the results in the order of
+// paths, so that output does not depend on scheduling.
+func Run(ctx context.Context, paths []string, opts Options) []Result {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]Result, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = CheckFile(ctx, paths[i], opts)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}

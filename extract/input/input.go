@@ -1,0 +1,127 @@
+// Package input reads any supported file into an extract.Document: it
+// sniffs the content (magic bytes and markup, never the file name alone)
+// and hands the bytes to the backend for that format with a plain switch.
+package input
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/txt"
+)
+
+// Format is a sniffed content type.
+type Format string
+
+const (
+	Text    Format = "text"
+	HTML    Format = "html"
+	DOCX    Format = "docx"
+	PDF     Format = "pdf"
+	DOC     Format = "doc" // legacy Word (OLE2); unsupported
+	WPS     Format = "wps" // WPS Office document; unsupported
+	OFD     Format = "ofd" // OFD (GB/T 33190) archive; unsupported
+	Zip     Format = "zip" // another zip archive
+	Image   Format = "image"
+	Binary  Format = "binary"
+	Unknown Format = ""
+)
+
+// Sniff decides the format of src from its content. name is used only to
+// tell the legacy formats that share the OLE2 container apart.
+func Sniff(name string, src []byte) Format {
+	head := src[:min(len(src), 4096)]
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")) || bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
+		return PDF
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if strings.HasSuffix(strings.ToLower(name), ".wps") {
+			return WPS
+		}
+		return DOC
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		switch {
+		case bytes.Contains(src, []byte("word/document.xml")):
+			return DOCX
+		case bytes.Contains(src, []byte("OFD.xml")):
+			return OFD
+		}
+		return Zip
+	case bytes.HasPrefix(head, []byte("\x89PNG")), bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}),
+		bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")):
+		return Image
+	}
+	lower := bytes.ToLower(head)
+	for _, tag := range []string{"<!doctype html", "<html", "<body", "<table", "<meta", "<div", "<p>", "<p "} {
+		if bytes.Contains(lower, []byte(tag)) {
+			return HTML
+		}
+	}
+	return Text
+}
+
+// Read reads path and extracts its document.
+func Read(ctx context.Context, path string, lim extract.Limits) (*extract.Document, error) {
+	lim = lim.OrDefault()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, lim.MaxBytes+1))
+	if err != nil {
+		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
+	}
+	if int64(len(src)) > lim.MaxBytes {
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, lim.MaxBytes)}
+	}
+	return Bytes(ctx, path, src, lim)
+}
+
+// Bytes extracts the document from src, named path.
+func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, &extract.Error{Path: path, Err: err}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: the file is empty", extract.ErrEmpty)}
+	}
+	var doc *extract.Document
+	var err error
+	switch f := Sniff(path, src); f {
+	case Text:
+		doc, err = txt.Read(path, src, lim)
+	case DOC:
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: legacy Word .doc (OLE2); save it as .docx", extract.ErrUnsupported)}
+	case WPS:
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: WPS document; save it as .docx", extract.ErrUnsupported)}
+	case OFD:
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: OFD document; export it as PDF", extract.ErrUnsupported)}
+	case Image:
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: image file", extract.ErrNeedsOCR)}
+	default:
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %s content is not supported yet", extract.ErrUnsupported, f)}
+	}
+	if err != nil {
+		var ee *extract.Error
+		if !errors.As(err, &ee) {
+			err = &extract.Error{Path: path, Err: err}
+		}
+		return nil, err
+	}
+	return doc, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,327 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/normalize"
+)
+
+var sectionMissing = &Rule{
+	ID:       "ST101",
+	Title:    Msg{"缺少必备章节", "required section missing"},
+	Severity: Error,
+	Doc: Msg{
+		Zh: "年度报告格式规定了六个部分（一、总体情况 … 六、其他需要报告的事项），缺一不可。没有标题、也找不到其内容的部分记为缺失。\n例：报告在表三之后直接写“六、其他需要报告的事项”，缺少“四、政府信息公开行政复议、行政诉讼情况”及其表格。\n修正：补写该部分（无相关情况的，也应列出表格并填 0）。",
+		En: "The national format prescribes six sections; one with neither heading nor content is missing.\nBefore: the report goes from table 三 straight to 六.\nAfter: section 四 with its table (zeros when nothing happened).",
+	},
+	Run: func(p *Pass) error {
+		for _, s := range p.Rep.Sections {
+			if !s.Missing {
+				continue
+			}
+			spec := sectionSpec(s.Key)
+			p.Report(Finding{
+				Span:    insertionPoint(p.Rep, s.Key),
+				Section: s.Key,
+				Message: Msg{
+					fmt.Sprintf("缺少第%s部分“%s%s”", s.Number, s.Number+"、", spec.Heading),
+					fmt.Sprintf("section %s (%s) is missing", s.Number, s.Key),
+				},
+			})
+		}
+		return nil
+	},
+}
+
+var headingMissing = &Rule{
+	ID:       "ST102",
+	Title:    Msg{"章节标题缺失", "section heading missing"},
+	Severity: Error,
+	Doc: Msg{
+		Zh: "某部分的内容在，但标题丢了（常见于复制粘贴时与上一张表格一起截断），读者和检查工具都无法定位该部分。\n例：表三之后直接是“……主要改进情况：一是加强队伍建设……”。\n修正：在内容前补上“五、存在的主要问题及改进情况”。",
+		En: "The content of a section is there but its heading is not, often lost with a truncated table.\nFix: insert the heading before the content.",
+	},
+	Run: func(p *Pass) error {
+		for _, s := range p.Rep.Sections {
+			if !s.HeadingMissing {
+				continue
+			}
+			spec := sectionSpec(s.Key)
+			heading := s.Number + "、" + spec.Heading
+			p.Report(Finding{
+				Span:    s.Span,
+				Section: s.Key,
+				Message: Msg{
+					fmt.Sprintf("第%s部分缺少标题“%s”，其内容从此处开始", s.Number, heading),
+					fmt.Sprintf("section %s (%s) has content but no heading", s.Number, s.Key),
+				},
+				Fixes: []Fix{{
+					Message: Msg{"补上标题“" + heading + "”", "insert the heading " + heading},
+					Edits:   []Edit{{Span: extract.Span{Start: s.Span.Start, End: s.Span.Start}, NewText: heading + "\n\n"}},
+				}},
+			})
+		}
+		return nil
+	},
+}
+
+var sectionOrder = &Rule{
+	ID:       "ST103",
+	Title:    Msg{"章节顺序错误", "sections out of order"},
+	Severity: Warning,
+	Doc: Msg{
+		Zh: "六个部分应按一至六的顺序排列；顺序颠倒通常是编辑时段落错位。\n例：“五、存在的主要问题及改进情况”出现在“四、……行政诉讼情况”之前。\n修正：按格式顺序调整。",
+		En: "The six sections must appear in order 一 to 六.",
+	},
+	Run: func(p *Pass) error {
+		prev := 0
+		var prevSec *normalize.Section
+		for i := range p.Rep.Sections {
+			s := &p.Rep.Sections[i]
+			if s.Order == 0 {
+				continue
+			}
+			if s.Order < prev {
+				p.Report(Finding{
+					Span: s.Span, Section: s.Key,
+					Message: Msg{
+						fmt.Sprintf("第%s部分出现在第%s部分之后，顺序不符合格式", s.Number, prevSec.Number),
+						fmt.Sprintf("section %s comes after section %s", s.Number, prevSec.Number),
+					},
+					Related: []Related{{Span: prevSec.Span, Message: Msg{"此前的部分", "earlier section"}}},
+				})
+			}
+			if s.Order > prev {
+				prev, prevSec = s.Order, s
+			}
+		}
+		return nil
+	},
+}
+
+var tableMissing = &Rule{
+	ID:       "ST104",
+	Title:    Msg{"缺少统计表格", "table missing"},
+	Severity: Error,
+	Doc: Msg{
+		Zh: "第二、三、四部分各有一张规定格式的统计表，即使全部为 0 也必须列出。表格常因以图片发布或复制时丢失而缺失。\n例：“四、政府信息公开行政复议、行政诉讼情况”下只有一句“未发生行政复议”，没有表格。\n修正：按格式补上表格。",
+		En: "Sections 二, 三 and 四 each carry a prescribed table, required even when all zeros.",
+	},
+	Run: func(p *Pass) error {
+		for _, key := range []string{"active", "requests", "review"} {
+			t := p.Rep.Tables[key]
+			if t == nil || t.Found {
+				continue
+			}
+			spec := p.Rep.Profile(key).Table(key)
+			sec := p.Rep.Section(spec.Section)
+			span := insertionPoint(p.Rep, spec.Section)
+			if sec != nil && !sec.Missing {
+				span = sec.Span
+			}
+			p.Report(Finding{
+				Span: span, Section: spec.Section,
+				Message: Msg{
+					fmt.Sprintf("缺少“%s”统计表（表 %s）", spec.Title, key),
+					fmt.Sprintf("table %s (%s) is missing", key, spec.Title),
+				},
+			})
+		}
+		return nil
+	},
+}
+
+var tableIncomplete = &Rule{
+	ID:       "ST105",
+	Title:    Msg{"表格不完整或被截断", "table incomplete or truncated"},
+	Severity: Error,
+	Doc: Msg{
+		Zh: "表格缺少规定的行或列，常见于复制粘贴时表格被截断。缺失的单元格无法参与勾稽关系校验。\n例：表三在“（四）无法提供 2.没有现成信息需要另行制作”之后中断，缺少“3.补正后申请内容仍不明确”至“四、结转下年度继续办理”。\n修正：补全表格的行和列。",
+		En: "A table lacks rows or columns of the template, usually cut off when copied. Missing cells cannot be checked.",
+	},
+	Run: func(p *Pass) error {
+		for _, key := range []string{"active", "requests", "review"} {
+			t := p.Rep.Tables[key]
+			if t == nil || !t.Found {
+				continue
+			}
+			if len(t.MissingRows) > 0 {
+				first, last := t.MissingRows[0], t.MissingRows[len(t.MissingRows)-1]
+				list := strings.Join(t.MissingRows, ", ")
+				zh := fmt.Sprintf("表 %s 缺少 %d 行：%s", key, len(t.MissingRows), list)
+				en := fmt.Sprintf("table %s lacks %d rows: %s", key, len(t.MissingRows), list)
+				if t.Truncated && len(t.MissingRows) > 2 {
+					zh = fmt.Sprintf("表 %s 被截断，缺少 %s 至 %s 共 %d 行（%s）", key, first, last, len(t.MissingRows), list)
+					en = fmt.Sprintf("table %s is truncated: rows %s through %s (%d) are missing (%s)", key, first, last, len(t.MissingRows), list)
+				}
+				p.Report(Finding{
+					Span: extract.Span{Start: t.Span.End, End: t.Span.End}, Section: sectionOf(p.Rep, key),
+					Key:     key + "." + first,
+					Message: Msg{zh, en},
+				})
+			}
+			for _, row := range sortedKeys(t.MissingCols) {
+				cols := t.MissingCols[row]
+				span := rowSpan(p.Rep, key, row)
+				p.Report(Finding{
+					Span: extract.Span{Start: span.End, End: span.End}, Section: sectionOf(p.Rep, key),
+					Key: key + "." + row + "." + cols[0],
+					Message: Msg{
+						fmt.Sprintf("表 %s 的“%s”行缺少 %s 列", key, rowLabel(p.Rep, key, row), strings.Join(cols, ", ")),
+						fmt.Sprintf("row %s of table %s lacks columns %s", row, key, strings.Join(cols, ", ")),
+					},
+				})
+			}
+		}
+		return nil
+	},
+}
+
+var templateMismatch = &Rule{
+	ID:       "ST106",
+	Title:    Msg{"表格格式与报告年度不符", "template does not match the year"},
+	Severity: Warning,
+	Doc: Msg{
+		Zh: "2021 年度起应使用国办公开办函〔2021〕30号的新格式；2019、2020 年度使用〔2019〕60号的试行格式。沿用旧表（如“（六）其他处理”只有一行、主动公开表用“本年新制作数量”）说明报告套用了旧模板。\n修正：按当年适用的格式重制表格。",
+		En: "From 2021 on reports use the 2021 template; 2019–2020 reports the 2019 one. Old-template tables in a new report mean an outdated template was reused.",
+	},
+	Run: func(p *Pass) error {
+		r := p.Rep
+		if r.Year == 0 {
+			return nil
+		}
+		want := "2021"
+		if r.Year < 2021 {
+			want = "2019"
+		}
+		for _, key := range []string{"active", "requests", "review"} {
+			t := r.Tables[key]
+			if t == nil || !t.Found || t.Template == "" || t.Template == want {
+				continue
+			}
+			detail := ""
+			if key == "requests" && t.Template == "2019" {
+				detail = "（“（六）其他处理”为单独一行，未按新格式分为三项）"
+			}
+			if key == "requests" && t.Template == "2021" {
+				detail = "（“（六）其他处理”分为三项，这是 2021 年起的格式）"
+			}
+			p.Report(Finding{
+				Span: t.Span, Section: sectionOf(r, key),
+				Message: Msg{
+					fmt.Sprintf("%d 年度报告的表 %s 使用了 %s 版格式%s，应使用 %s 版格式", r.Year, key, t.Template, detail, want),
+					fmt.Sprintf("table %s of a %d report follows the %s template; the %s template applies", key, r.Year, t.Template, want),
+				},
+			})
+		}
+		return nil
+	},
+}
+
+var labelDeviates = &Rule{
+	ID:       "ST107",
+	Title:    Msg{"表格标签与格式不符", "table label deviates from the template"},
+	Severity: Warning,
+	Doc: Msg{
+		Zh: "表格的行列标签应与规定格式一字不差，漏字、错字会让读者误解统计口径。空格、全半角标点不算差异；被拆到下一格的标签也不算。\n例：“2.其他法律法规禁止公开”应为“2.其他法律行政法规禁止公开”。\n修正：按格式改正标签。",
+		En: "Table labels must read as the template prints them; missing or wrong characters are flagged (spaces and punctuation width are not).\nBefore: 2.其他法律法规禁止公开  After: 2.其他法律行政法规禁止公开",
+	},
+	Run: func(p *Pass) error {
+		for _, l := range p.Rep.Labels {
+			rest, num := normalize.StripNumbering(l.Raw)
+			got, want := normalize.Fold(rest), normalize.Fold(l.Canonical)
+			if l.Alias || got == want || normalize.PrefixOf(got, want) || strings.Contains(got, want) {
+				continue
+			}
+			p.Report(Finding{
+				Span: l.Span, Section: sectionOf(p.Rep, l.Table), Key: labelKey(l),
+				Message: Msg{
+					fmt.Sprintf("表格标签“%s”与格式不符，应为“%s”", strings.TrimSpace(rest), l.Canonical),
+					fmt.Sprintf("table label %q differs from the template's %q", strings.TrimSpace(rest), l.Canonical),
+				},
+				Fixes: []Fix{{
+					Message: Msg{"改为“" + l.Canonical + "”", "change to " + l.Canonical},
+					Edits:   []Edit{{Span: l.Span, NewText: num + l.Canonical}},
+				}},
+			})
+		}
+		return nil
+	},
+}
+
+func labelKey(l normalize.LabelUse) string {
+	if l.Kind == "row" {
+		return l.Table + "." + l.Key
+	}
+	return ""
+}
+
+func sectionSpec(key string) *normalize.SectionSpec {
+	for _, s := range normalize.Sections() {
+		if s.Key == key {
+			return s
+		}
+	}
+	return &normalize.SectionSpec{Key: key}
+}
+
+// insertionPoint is where a missing section would go: the start of the
+// next section found, or the end of the text.
+func insertionPoint(r *normalize.Report, key string) extract.Span {
+	after := false
+	for _, s := range r.Sections {
+		if s.Key == key {
+			after = true
+			continue
+		}
+		if after && !s.Missing {
+			return extract.Span{Start: s.Span.Start, End: s.Span.Start}
+		}
+	}
+	n := len(r.Doc.Text)
+	return extract.Span{Start: n, End: n}
+}
+
+func sectionOf(r *normalize.Report, table string) string {
+	if p := r.Profile(table); p != nil {
+		if t := p.Table(table); t != nil {
+			return t.Section
+		}
+	}
+	return table
+}
+
+func rowSpan(r *normalize.Report, table, row string) extract.Span {
+	var sp extract.Span
+	for k, c := range r.Cells {
+		if c.Table == table && c.Row == row && c.State != normalize.StateMissing {
+			if sp.IsZero() || c.Span.End > sp.End {
+				sp = c.Span
+			}
+			_ = k
+		}
+	}
+	return sp
+}
+
+func rowLabel(r *normalize.Report, table, row string) string {
+	if p := r.Profile(table); p != nil {
+		if t := p.Table(table); t != nil {
+			if rs := t.Row(row); rs != nil {
+				return rs.Label
+			}
+		}
+	}
+	return row
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
+}

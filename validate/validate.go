@@ -1,0 +1,200 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/normalize"
+)
+
+// Severity ranks findings. The zero value means "the rule's default"
+// in a Finding handed to Pass.Report.
+type Severity int
+
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	default:
+		return "info"
+	}
+}
+
+// MarshalText writes severities as their names in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Msg is a message for people in Chinese (the default) and English.
+type Msg struct {
+	Zh string
+	En string
+}
+
+// In returns the message in lang ("en" for English, anything else Chinese).
+func (m Msg) In(lang string) string {
+	if lang == "en" && m.En != "" {
+		return m.En
+	}
+	return m.Zh
+}
+
+// Rule is one check. Rules are values listed in All; see STYLE.md.
+type Rule struct {
+	ID       string // family + number, e.g. "TB101"; never reused
+	Title    Msg
+	Severity Severity // default severity of its findings
+	Doc      Msg      // why it matters, with a real before/after
+	Run      func(*Pass) error
+}
+
+// Edit replaces the canonical text under Span with NewText.
+type Edit struct {
+	Span    extract.Span
+	NewText string
+}
+
+// Fix is one way to repair a finding: a verb phrase and its edits.
+type Fix struct {
+	Message Msg
+	Edits   []Edit
+}
+
+// Related points at another place that takes part in a finding (the
+// other cells of an identity).
+type Related struct {
+	Span    extract.Span
+	Message Msg
+	Key     string // canonical cell key, when a cell
+}
+
+// Finding is one problem in one report.
+type Finding struct {
+	Rule     *Rule
+	Severity Severity
+	Span     extract.Span
+	Pos      extract.Position // resolved from Span by Check
+	Section  string           // section key, when the finding concerns one
+	Key      string           // canonical cell key, when it concerns a cell
+	Message  Msg
+	Related  []Related
+	Fixes    []Fix
+}
+
+// Pass is what a rule's Run receives: the report and a way to report.
+type Pass struct {
+	Rule     *Rule
+	Rep      *normalize.Report
+	Doc      *extract.Document
+	findings []Finding
+}
+
+// Report records a finding; its Rule and (if unset) Severity come from
+// the pass.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.Rule
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	p.findings = append(p.findings, f)
+}
+
+// Options select what Check runs.
+type Options struct {
+	// Rules to run; nil means All.
+	Rules []*Rule
+}
+
+// Check runs the rules on a report and returns its findings sorted by
+// position, then rule, then key, so that output is the same byte for
+// byte on every run. A rule that breaks returns an error naming it; the
+// findings of the other rules are still returned.
+func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
+	rules := opts.Rules
+	if rules == nil {
+		rules = All
+	}
+	var all []Finding
+	var errs []string
+	for _, r := range rules {
+		p := &Pass{Rule: r, Rep: rep, Doc: rep.Doc}
+		if err := runSafe(r, p); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", r.ID, err))
+		}
+		all = append(all, p.findings...)
+	}
+	for i := range all {
+		all[i].Pos = rep.Doc.Position(all[i].Span.Start)
+	}
+	Sort(all)
+	if len(errs) > 0 {
+		return all, fmt.Errorf("validate: %s: rules failed: %s", rep.Doc.Path, strings.Join(errs, "; "))
+	}
+	return all, nil
+}
+
+func runSafe(r *Rule, p *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic: %v", v)
+		}
+	}()
+	return r.Run(p)
+}
+
+// Sort orders findings by position, rule, key and message.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Pos.Path != b.Pos.Path {
+			return a.Pos.Path < b.Pos.Path
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return a.Message.Zh < b.Message.Zh
+	})
+}
+
+var idRE = regexp.MustCompile(`^(ST|TB|NU|NM|TX|CR)[0-9]{3}$`)
+
+// Lookup returns the rule with id, or nil.
+func Lookup(id string) *Rule {
+	for _, r := range All {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
