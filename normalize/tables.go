@@ -243,7 +243,7 @@ type labelHit struct {
 
 // matchLabel finds what a folded label is in the table spec. group is the
 // current row group, preferred for rows when scores tie.
-func matchLabel(t *TableSpec, folded, group string) labelHit {
+func matchLabel(t *TableSpec, folded, group string, wantRow bool) labelHit {
 	best := labelHit{}
 	try := func(kind, key, canon string, aliases []string, bonus float64) {
 		for i, l := range append([]string{canon}, aliases...) {
@@ -274,6 +274,11 @@ func matchLabel(t *TableSpec, folded, group string) labelHit {
 		bonus := 0.0
 		if r.Group != "" && r.Group == group {
 			bonus = 0.02
+		}
+		// A label followed by numbers is a row, even when a column
+		// has the same name (（七）总计 and the 总计 column).
+		if wantRow {
+			bonus += 0.05
 		}
 		try("row", r.Key, r.Label, r.Aliases, bonus)
 	}
@@ -323,10 +328,11 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		for i := 0; i < len(labels); i++ {
 			l := labels[i]
 			folded := FoldLabel(l.text)
-			h := matchLabel(t, folded, group)
+			wantRow := i == len(labels)-1 && len(nonBlank(r.values)) > 0
+			h := matchLabel(t, folded, group, wantRow)
 			if h.score < 0.9 && i+1 < len(labels) {
 				joined := folded + FoldLabel(labels[i+1].text)
-				if h2 := matchLabel(t, joined, group); h2.score > h.score {
+				if h2 := matchLabel(t, joined, group, wantRow); h2.score > h.score {
 					h, l = h2, token{text: l.text + labels[i+1].text, span: extract.Span{Start: l.span.Start, End: labels[i+1].span.End}, row: l.row}
 					i++
 				}
@@ -334,7 +340,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 			if h.kind == "" && r.flow && ri+1 < len(rows) && len(r.values) == 0 && len(rows[ri+1].labels) == 1 {
 				// One-cell-per-line tables wrap labels over lines.
 				next := rows[ri+1].labels[0]
-				if h2 := matchLabel(t, folded+FoldLabel(next.text), group); h2.score >= 0.9 {
+				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, len(rows[ri+1].values) > 0); h2.score >= 0.9 {
 					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row, flow: true}
 					r.values = rows[ri+1].values
 					ri++

@@ -3,6 +3,11 @@ package validate
 // All lists every rule, sorted by ID. A test checks that IDs are unique
 // and well formed and that every rule has a title, a doc and a test case.
 var All = []*Rule{
+	textArithmetic,   // NU101
+	textVsTable,      // NU102
+	yearMismatch,     // NU103
+	periodNotYear,    // NU104
+	contactFormat,    // NU105
 	sectionMissing,   // ST101
 	headingMissing,   // ST102
 	sectionOrder,     // ST103
@@ -18,9 +23,4 @@ var All = []*Rule{
 	fractionalCount,  // TB106
 	yuanAsWan,        // TB107
 	unreadableCell,   // TB108
-	textArithmetic,   // NU101
-	textVsTable,      // NU102
-	yearMismatch,     // NU103
-	periodNotYear,    // NU104
-	contactFormat,    // NU105
 }

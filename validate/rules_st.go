@@ -59,7 +59,7 @@ var headingMissing = &Rule{
 				},
 				Fixes: []Fix{{
 					Message: Msg{"补上标题“" + heading + "”", "insert the heading " + heading},
-					Edits:   []Edit{{Span: extract.Span{Start: s.Span.Start, End: s.Span.Start}, NewText: heading + "\n\n"}},
+					Edits:   []Edit{{Span: extract.Span{Start: s.Span.Start, End: s.Span.Start}, NewText: heading + "\n"}},
 				}},
 			})
 		}
@@ -87,8 +87,8 @@ var sectionOrder = &Rule{
 				p.Report(Finding{
 					Span: s.Span, Section: s.Key,
 					Message: Msg{
-						fmt.Sprintf("第%s部分出现在第%s部分之后，顺序不符合格式", s.Number, prevSec.Number),
-						fmt.Sprintf("section %s comes after section %s", s.Number, prevSec.Number),
+						fmt.Sprintf("第%s部分出现在第%s部分之前，顺序不符合格式", s.Number, prevSec.Number),
+						fmt.Sprintf("section %s comes before section %s", s.Number, prevSec.Number),
 					},
 					Related: []Related{{Span: prevSec.Span, Message: Msg{"此前的部分", "earlier section"}}},
 				})

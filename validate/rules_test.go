@@ -1,0 +1,151 @@
+package validate_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// TestRules runs every txtar case in testdata/rules. A case named
+// RULE_name runs that rule alone on input.txt; each line of want is
+// "line:col: RULE: regexp" and must match exactly one finding, and every
+// finding must be wanted. fixed.txt, when present, is input.txt with the
+// first fix of every finding applied.
+func TestRules(t *testing.T) {
+	files, err := filepath.Glob("testdata/rules/*.txtar")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			require.NoError(t, err)
+			sections := map[string]string{}
+			for _, f := range ar.Files {
+				sections[f.Name] = string(f.Data)
+			}
+			input, ok := sections["input.txt"]
+			require.True(t, ok, "case has no input.txt")
+			id, _, _ := strings.Cut(name, "_")
+			rule := validate.Lookup(id)
+			require.NotNil(t, rule, "no rule %s", id)
+			findings, doc := mustCheck(t, input, rule)
+			matchWant(t, findings, sections["want"])
+			if want, ok := sections["fixed.txt"]; ok {
+				assert.Equal(t, strings.TrimRight(want, "\n"), strings.TrimRight(applyFixes(doc.Text, findings), "\n"))
+			}
+		})
+	}
+}
+
+func mustCheck(tb testing.TB, input string, rules ...*validate.Rule) ([]validate.Finding, *extract.Document) {
+	tb.Helper()
+	doc := txt.Parse("input.txt", input)
+	rep, err := normalize.Normalize(doc)
+	require.NoError(tb, err)
+	fs, err := validate.Check(rep, validate.Options{Rules: rules})
+	require.NoError(tb, err)
+	return fs, doc
+}
+
+var wantLine = regexp.MustCompile(`^(\d+):(\d+): ([A-Z]{2}\d{3}): (.*)$`)
+
+func matchWant(t *testing.T, findings []validate.Finding, want string) {
+	t.Helper()
+	used := make([]bool, len(findings))
+	for _, line := range strings.Split(strings.TrimSpace(want), "\n") {
+		if line == "" {
+			continue
+		}
+		m := wantLine.FindStringSubmatch(line)
+		require.NotNil(t, m, "bad want line %q", line)
+		l, _ := strconv.Atoi(m[1])
+		c, _ := strconv.Atoi(m[2])
+		re := regexp.MustCompile(m[4])
+		found := false
+		for i, f := range findings {
+			if !used[i] && f.Pos.Line == l && f.Pos.Column == c && f.Rule.ID == m[3] && re.MatchString(f.Message.Zh) {
+				used[i], found = true, true
+				break
+			}
+		}
+		assert.True(t, found, "no finding matches %q; got:\n%s", line, describe(findings))
+	}
+	for i, f := range findings {
+		assert.True(t, used[i], "unexpected finding %d:%d: %s: %s", f.Pos.Line, f.Pos.Column, f.Rule.ID, f.Message.Zh)
+	}
+}
+
+func describe(fs []validate.Finding) string {
+	var sb strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&sb, "  %d:%d: %s: %s\n", f.Pos.Line, f.Pos.Column, f.Rule.ID, f.Message.Zh)
+	}
+	return sb.String()
+}
+
+// applyFixes applies the first fix of each finding, last edit first so
+// earlier offsets stay valid.
+func applyFixes(text string, fs []validate.Finding) string {
+	var edits []validate.Edit
+	for _, f := range fs {
+		if len(f.Fixes) > 0 {
+			edits = append(edits, f.Fixes[0].Edits...)
+		}
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Span.Start > edits[j].Span.Start })
+	for _, e := range edits {
+		text = text[:e.Span.Start] + e.NewText + text[e.Span.End:]
+	}
+	return text
+}
+
+// TestAll checks the rule list itself: sorted, unique, well-formed IDs,
+// every rule documented in both languages and covered by a test case.
+func TestAll(t *testing.T) {
+	idRE := regexp.MustCompile(`^(ST|TB|NU|NM|TX|CR)[0-9]{3}$`)
+	seen := map[string]bool{}
+	prev := ""
+	for _, r := range validate.All {
+		assert.Regexp(t, idRE, r.ID)
+		assert.False(t, seen[r.ID], "duplicate rule %s", r.ID)
+		seen[r.ID] = true
+		assert.Less(t, prev, r.ID, "All is not sorted at %s", r.ID)
+		prev = r.ID
+		assert.NotEmpty(t, r.Title.Zh, r.ID)
+		assert.NotEmpty(t, r.Title.En, r.ID)
+		assert.NotEmpty(t, r.Doc.Zh, r.ID)
+		assert.NotEmpty(t, r.Doc.En, r.ID)
+		assert.NotNil(t, r.Run, r.ID)
+		assert.Contains(t, []validate.Severity{validate.Error, validate.Warning, validate.Info}, r.Severity, r.ID)
+		cases, _ := filepath.Glob("testdata/rules/" + r.ID + "_*.txtar")
+		var positive bool
+		for _, c := range cases {
+			ar, err := txtar.ParseFile(c)
+			require.NoError(t, err)
+			for _, f := range ar.Files {
+				if f.Name == "want" && strings.TrimSpace(string(f.Data)) != "" {
+					positive = true
+				}
+			}
+		}
+		assert.True(t, positive, "rule %s has no test case with a finding", r.ID)
+		assert.Greater(t, len(cases), 1, "rule %s needs a negative case too", r.ID)
+	}
+	_, err := os.Stat("testdata/rules")
+	require.NoError(t, err)
+}
