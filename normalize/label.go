@@ -25,8 +25,9 @@ func StripNumbering(s string) (rest, num string) {
 }
 
 // Fold reduces a label to what matters for matching: traditional
-// characters mapped to simplified ones, and only letters, digits and Han
-// characters kept. Spaces inside words, full- or half-width punctuation
+// characters mapped to simplified ones, and only Han characters and digits
+// kept (template labels have no Latin letters; mirrors insert pinyin such
+// as 主動(dòng)). Spaces inside words, full- or half-width punctuation
 // and quotes, all common damage, then no longer count.
 func Fold(s string) string {
 	var sb strings.Builder
@@ -34,9 +35,9 @@ func Fold(s string) string {
 	for _, r := range s {
 		r = simplify(r)
 		switch {
-		case r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r >= '０' && r <= '９':
+		case r >= '０' && r <= '９':
 			sb.WriteRune(r - 0xFEE0)
-		case unicode.Is(unicode.Han, r), unicode.IsLetter(r), unicode.IsDigit(r):
+		case unicode.Is(unicode.Han, r), r >= '0' && r <= '9':
 			sb.WriteRune(r)
 		}
 	}

@@ -1,6 +1,10 @@
 package normalize
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -17,5 +21,49 @@ func Normalize(doc *extract.Document) (*Report, error) {
 	findMeta(r, doc)
 	findRegion(r, doc)
 	readTables(r, doc)
+	findTruncation(r, doc)
 	return r, nil
+}
+
+// findTruncation decides whether the text was cut off: its last block is
+// a sentence without its end, or a table that lacks its last rows.
+func findTruncation(r *Report, doc *extract.Document) {
+	if len(doc.Blocks) == 0 {
+		return
+	}
+	last := doc.Blocks[len(doc.Blocks)-1]
+	end := extract.Span{Start: last.Span.End, End: last.Span.End}
+	// A text without a title whose first table comes before any section
+	// heading but 一 is missing is a later page of the report.
+	if r.Title.Value == "" && r.Sections[0].Missing {
+		firstHeading := len(doc.Text)
+		for _, s := range r.Sections {
+			if !s.Missing && s.Span.Start < firstHeading {
+				firstHeading = s.Span.Start
+			}
+		}
+		for _, b := range doc.Blocks {
+			if b.Kind == extract.Table && b.Span.Start < firstHeading {
+				r.StartsLate = true
+				break
+			}
+		}
+	}
+	if last.Kind == extract.Table {
+		for _, t := range r.Tables {
+			if t.Found && t.Truncated && t.Span.End >= last.Span.Start {
+				r.Truncated, r.TruncatedAt = true, end
+			}
+		}
+		return
+	}
+	text := strings.TrimSpace(doc.Slice(last.Span))
+	rr, _ := utf8.DecodeLastRuneInString(text)
+	if rest, _ := StripNumbering(text); strings.TrimSpace(rest) == "" {
+		r.Truncated, r.TruncatedAt = true, end // ends on the number of a heading
+		return
+	}
+	if !strings.ContainsRune("。！？!?；;：:”\"）)》】…无", rr) && !unicode.IsDigit(rr) {
+		r.Truncated, r.TruncatedAt = true, end
+	}
 }

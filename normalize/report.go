@@ -29,6 +29,13 @@ type Report struct {
 	// Labels are the template labels as the report writes them, for the
 	// rule that flags deviations.
 	Labels []LabelUse `json:"labels,omitempty"`
+	// Truncated says the text stops in mid-sentence or mid-table: what
+	// follows TruncatedAt is lost, not missing from the report.
+	Truncated   bool         `json:"truncated,omitempty"`
+	TruncatedAt extract.Span `json:"-"`
+	// StartsLate says the text begins in the middle of the report (a page
+	// of a flip-book, say): what precedes it is lost, not missing.
+	StartsLate bool `json:"starts_late,omitempty"`
 	// Quoted are the proper names the report writes in quotes (“投资淄川”)
 	// or as document titles, each occurrence with its span.
 	Quoted []Text `json:"quoted,omitempty"`
@@ -91,6 +98,8 @@ type Table struct {
 	Truncated   bool     `json:"truncated,omitempty"`
 	// MissingCols lists, per row key, column keys the row lacks.
 	MissingCols map[string][]string `json:"missing_cols,omitempty"`
+	// RowLabels holds the span of each row's label as found.
+	RowLabels map[string]extract.Span `json:"-"`
 }
 
 // State is what a cell holds.

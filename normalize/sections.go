@@ -46,8 +46,8 @@ func findSections(r *Report, doc *extract.Document) {
 		}
 		for _, loc := range inlineHeading.FindAllStringSubmatchIndex(text, -1) {
 			start := loc[2]
-			if start == 0 {
-				continue // the block itself starts with it: handled above
+			if start == 0 && utf8.RuneCountInString(text) <= 40 {
+				continue // the block itself is the heading: handled above
 			}
 			rest := text[start:]
 			end := len(rest)

@@ -192,7 +192,7 @@ func groupRows(toks []token) []srcRow {
 		}
 		var r srcRow
 		r.flow = toks[i].flow
-		last := -1
+		last := i - 1
 		for k := i; k < j; k++ {
 			if toks[k].kind == tLabel {
 				last = k
@@ -430,7 +430,7 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 	var vals []token
 	headerSeen := tr.headers > 0
 	for _, tk := range toks {
-		if tk.kind == tValue && headerSeen {
+		if tk.kind == tValue {
 			vals = append(vals, tk)
 		}
 	}
@@ -438,7 +438,9 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 	for _, r := range t.Rows {
 		want += len(t.RowColumns(r))
 	}
-	if len(vals) < want/3 {
+	// Without a recognisable header (labels split into single characters,
+	// say) only a full set of numbers is trusted.
+	if (headerSeen && len(vals) < want/3) || (!headerSeen && len(vals) < want) {
 		return tr
 	}
 	tr.rows = map[string]*rowMatch{}
@@ -552,6 +554,10 @@ func readTables(r *Report, doc *extract.Document) {
 				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
 				continue
 			}
+			if tbl.RowLabels == nil {
+				tbl.RowLabels = map[string]extract.Span{}
+			}
+			tbl.RowLabels[rs.Key] = m.label.span
 			cols := spec.RowColumns(rs)
 			for ci, ck := range cols {
 				c := r.Cells[key+"."+rs.Key+"."+ck]

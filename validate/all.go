@@ -15,6 +15,7 @@ var All = []*Rule{
 	tableIncomplete,  // ST105
 	templateMismatch, // ST106
 	labelDeviates,    // ST107
+	textTruncated,    // ST108
 	balanceRule,      // TB101
 	outcomesRule,     // TB102
 	applicantsRule,   // TB103

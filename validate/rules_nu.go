@@ -309,7 +309,7 @@ var periodNotYear = &Rule{
 }
 
 var (
-	postcodeOK = regexp.MustCompile(`^[1-8][0-9]{5}$`)
+	postcodeOK = regexp.MustCompile(`^[0-9]{6}$`)
 	phoneOK    = regexp.MustCompile(`^(?:0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}(?:-[0-9]{1,6})?|1[3-9][0-9]{9}|[1-9][0-9]{6,7}|400-?[0-9]{3}-?[0-9]{4}|12345)$`)
 	emailOK    = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$`)
 )

@@ -18,7 +18,7 @@ var sectionMissing = &Rule{
 	},
 	Run: func(p *Pass) error {
 		for _, s := range p.Rep.Sections {
-			if !s.Missing {
+			if !s.Missing || lost(p.Rep, s.Key) {
 				continue
 			}
 			spec := sectionSpec(s.Key)
@@ -116,6 +116,9 @@ var tableMissing = &Rule{
 				continue
 			}
 			spec := p.Rep.Profile(key).Table(key)
+			if lost(p.Rep, spec.Section) || cutInside(p.Rep, spec.Section) {
+				continue
+			}
 			sec := p.Rep.Section(spec.Section)
 			span := insertionPoint(p.Rep, spec.Section)
 			if sec != nil && !sec.Missing {
@@ -165,6 +168,9 @@ var tableIncomplete = &Rule{
 			for _, row := range sortedKeys(t.MissingCols) {
 				cols := t.MissingCols[row]
 				span := rowSpan(p.Rep, key, row)
+				if span.IsZero() {
+					span = t.RowLabels[row]
+				}
 				p.Report(Finding{
 					Span: extract.Span{Start: span.End, End: span.End}, Section: sectionOf(p.Rep, key),
 					Key: key + "." + row + "." + cols[0],
@@ -249,6 +255,82 @@ var labelDeviates = &Rule{
 		}
 		return nil
 	},
+}
+
+var textTruncated = &Rule{
+	ID:       "ST108",
+	Title:    Msg{"文本在中途中断", "text cut off"},
+	Severity: Warning,
+	Doc: Msg{
+		Zh: "报告文本在句子或表格中途结束，其后的部分无从检查（常见于网页只发布了一部分、复制不全或文件损坏）。缺失的后续部分只在此报告一次，不逐一报告。\n例：最后一行是“……把政”。\n修正：取得完整的报告再检查。",
+		En: "The text stops in mid-sentence or mid-table; the sections after it are reported once here rather than one by one.",
+	},
+	Run: func(p *Pass) error {
+		r := p.Rep
+		if !r.Truncated && !r.StartsLate {
+			return nil
+		}
+		var before, after []string
+		for i, s := range r.Sections {
+			if !s.Missing || !lost(r, s.Key) {
+				continue
+			}
+			if r.StartsLate && (i == 0 || before != nil && len(before) == i) {
+				before = append(before, s.Number)
+			} else {
+				after = append(after, s.Number)
+			}
+		}
+		if r.StartsLate {
+			zh, en := "文本从报告中途开始，前面的内容缺失", "the text starts in the middle of the report"
+			if len(before) > 0 {
+				zh += "，第" + strings.Join(before, "、") + "部分无法检查"
+				en += fmt.Sprintf("; sections %s cannot be checked", strings.Join(before, ", "))
+			}
+			p.Report(Finding{Span: extract.Span{}, Message: Msg{zh, en}})
+		}
+		if r.Truncated {
+			zh, en := "文本在此中断，报告不完整", "the text is cut off here"
+			if len(after) > 0 {
+				zh += "，其后的第" + strings.Join(after, "、") + "部分无法检查"
+				en += fmt.Sprintf("; sections %s cannot be checked", strings.Join(after, ", "))
+			}
+			p.Report(Finding{Span: r.TruncatedAt, Message: Msg{zh, en}})
+		}
+		return nil
+	},
+}
+
+// lost reports whether a section falls after the point where a truncated
+// text stops: it is not missing from the report, only from our copy.
+func lost(r *normalize.Report, key string) bool {
+	if !r.Truncated && !r.StartsLate {
+		return false
+	}
+	idx, lastFound := -1, -1
+	for i, s := range r.Sections {
+		if s.Key == key {
+			idx = i
+		}
+		if !s.Missing {
+			lastFound = i
+		}
+	}
+	firstFound := len(r.Sections)
+	for i, s := range r.Sections {
+		if !s.Missing {
+			firstFound = i
+			break
+		}
+	}
+	return (r.Truncated && idx > lastFound) || (r.StartsLate && idx < firstFound)
+}
+
+// cutInside reports whether a truncated text stops inside the section:
+// its table may simply come after the cut.
+func cutInside(r *normalize.Report, key string) bool {
+	s := r.Section(key)
+	return r.Truncated && s != nil && !s.Missing && s.Body.End >= r.TruncatedAt.Start
 }
 
 func labelKey(l normalize.LabelUse) string {

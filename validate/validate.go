@@ -180,11 +180,24 @@ func Sort(fs []Finding) {
 		if a.Rule.ID != b.Rule.ID {
 			return a.Rule.ID < b.Rule.ID
 		}
+		if sa, sb := sectionIndex(a.Section), sectionIndex(b.Section); sa != sb {
+			return sa < sb
+		}
 		if a.Key != b.Key {
 			return a.Key < b.Key
 		}
 		return a.Message.Zh < b.Message.Zh
 	})
+}
+
+// sectionIndex orders section keys as the template does.
+func sectionIndex(key string) int {
+	for i, s := range normalize.Sections() {
+		if s.Key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 var idRE = regexp.MustCompile(`^(ST|TB|NU|NM|TX|CR)[0-9]{3}$`)
