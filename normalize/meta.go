@@ -15,17 +15,21 @@ var (
 	titleRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*(?:的)?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:的\s*)?(?:年\s*度\s*)?(?:报\s*告|情\s*况\s*报\s*告)`)
 	// publishRE finds the agency in a preamble when the title is absent:
 	// 现公布广东省水利厅2024年政府信息公开工作年度报告.
-	publishRE = regexp.MustCompile(`(?:公布|发布|编制|公开)([^，,。；;：:（(《]{2,30}?)\s*(\d{4})\s*年\s*度?\s*政府信息公开`)
-	contactRE = regexp.MustCompile(`(?:请与|请联系|联系：|联系:|可与)([^，,。；;（(：:]{2,30}?)(?:联系|办公室|\(|（|，|,)`)
-	dateRE    = `(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`
-	periodRE  = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起)?\s*[，,]?\s*(?:至|到|-|—|–|~|～|－)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	postRE    = regexp.MustCompile(`(?:邮\s*编|邮政编码|郵編)\s*[:：]?\s*([0-9０-９]{4,8})`)
-	phoneRE   = regexp.MustCompile(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－–\s]{6,24}[0-9０-９])`)
-	emailRE   = regexp.MustCompile(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
-	addrRE    = regexp.MustCompile(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
-	quotedRE  = regexp.MustCompile(`“([^”“\n]{2,12})”`)
-	bookRE    = regexp.MustCompile(`《([^》《\n]{2,60})》`)
-	_         = dateRE
+	publishRE = regexp.MustCompile(`(?:公布|发布|编制|公开)([^，,。；;：:《]{2,40}?)\s*(\d{4})\s*年\s*度?\s*政府信息公开`)
+	// yearFirstRE: 2024 年上海市科委政府信息公开工作年度报告.
+	yearFirstRE   = regexp.MustCompile(`^\s*(\d{4})\s*年\s*度?\s*([^，,。；;：:《\d]{2,30}?)\s*政\s*府\s*信\s*息\s*公\s*开`)
+	yearMentionRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*政府信息公开(?:工作)?(?:年度)?(?:情况)?报告`)
+	parenRE       = regexp.MustCompile(`[（(][^）)]*[）)]`)
+	contactRE     = regexp.MustCompile(`(?:请与|请联系|联系：|联系:|可与)([^，,。；;（(：:]{2,30}?)(?:联系|办公室|\(|（|，|,)`)
+	dateRE        = `(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`
+	periodRE      = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起)?\s*[，,]?\s*(?:至|到|-|—|–|~|～|－)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	postRE        = regexp.MustCompile(`(?:邮\s*编|邮政编码|郵編)\s*[:：]?\s*([0-9０-９]{4,8})`)
+	phoneRE       = regexp.MustCompile(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－–\s]{6,24}[0-9０-９])`)
+	emailRE       = regexp.MustCompile(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
+	addrRE        = regexp.MustCompile(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
+	quotedRE      = regexp.MustCompile(`“([^”“\n]{2,12})”`)
+	bookRE        = regexp.MustCompile(`《([^》《\n]{2,60})》`)
+	_             = dateRE
 )
 
 // agencySuffix is where an agency name ends; text after it in a title is
@@ -49,8 +53,18 @@ func findMeta(r *Report, doc *extract.Document) {
 			continue
 		}
 		text := doc.Slice(b.Span)
+		if utf8.RuneCountInString(text) > 80 || strings.Contains(text, "根据") || strings.Contains(text, "现将") || strings.Contains(text, "如下") {
+			continue // a sentence of the preamble, not the title
+		}
+		if m := yearFirstRE.FindStringSubmatchIndex(text); m != nil {
+			r.Title = Text{Value: strings.TrimSpace(text), Span: b.Span}
+			r.Year, _ = strconv.Atoi(text[m[2]:m[3]])
+			r.YearSpan = extract.Span{Start: b.Span.Start + m[2], End: b.Span.Start + m[3]}
+			r.Agency = Text{Value: cleanAgency(text[m[4]:m[5]]), Span: extract.Span{Start: b.Span.Start + m[4], End: b.Span.Start + m[5]}}
+			break
+		}
 		m := titleRE.FindStringSubmatchIndex(text)
-		if m == nil || utf8.RuneCountInString(text) > 80 {
+		if m == nil {
 			continue
 		}
 		r.Title = Text{Value: strings.TrimSpace(text), Span: b.Span}
@@ -83,6 +97,12 @@ func findMeta(r *Report, doc *extract.Document) {
 			r.Agency = Text{Value: cleanAgency(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
 		}
 	}
+	if r.Year == 0 {
+		if m := yearMentionRE.FindStringSubmatchIndex(pre); m != nil {
+			r.Year, _ = strconv.Atoi(pre[m[2]:m[3]])
+			r.YearSpan = extract.Span{Start: m[2], End: m[3]}
+		}
+	}
 	findPeriod(r, doc, pre)
 	if r.Year == 0 && r.Period.End != "" {
 		r.Year, _ = strconv.Atoi(r.Period.End[:4])
@@ -96,7 +116,10 @@ func findMeta(r *Report, doc *extract.Document) {
 // cleanAgency drops spaces and whatever follows the last agency suffix.
 func cleanAgency(s string) string {
 	s = strings.Join(strings.Fields(s), "")
-	s = strings.TrimLeft(s, "：:，,")
+	s = parenRE.ReplaceAllString(s, "")
+	if i := strings.LastIndexAny(s, "：:"); i >= 0 {
+		s = s[i+len(string([]rune(s[i:])[0])):]
+	}
 	locs := agencySuffix.FindAllStringIndex(s, -1)
 	if len(locs) > 0 {
 		s = s[:locs[len(locs)-1][1]]

@@ -1,0 +1,146 @@
+package corpus_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of the real corpus")
+
+// corpusFiles lists the real reports kept in testdata/corpus.
+func corpusFiles(tb testing.TB) []string {
+	tb.Helper()
+	var files []string
+	for _, pat := range []string{"*.txt", "*.md", "*.pdf", "*.html", "*.docx"} {
+		m, err := filepath.Glob(filepath.Join("testdata", "corpus", pat))
+		require.NoError(tb, err)
+		for _, f := range m {
+			if filepath.Base(f) != "CORPUS.md" {
+				files = append(files, f)
+			}
+		}
+	}
+	require.NotEmpty(tb, files)
+	return files
+}
+
+// TestGolden runs every real report and compares its canonical model and
+// findings with the files reviewed by hand in testdata/golden; -update
+// rewrites them (review the diff like code).
+func TestGolden(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			res := corpus.CheckFile(context.Background(), path, corpus.Options{})
+			require.NoError(t, res.Err)
+			var model, findings bytes.Buffer
+			require.NoError(t, export.WriteModel(&model, res.Report))
+			require.NoError(t, export.WriteText(&findings, []export.Result{res}, export.TextOptions{}))
+			golden(t, filepath.Join("testdata", "golden", name+".model.json"), model.Bytes())
+			golden(t, filepath.Join("testdata", "golden", name+".findings"), findings.Bytes())
+		})
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "no golden file; run go test ./corpus -update and review the result")
+	assert.Equal(t, string(want), string(got), "output differs from %s (go test ./corpus -update rewrites it)", path)
+}
+
+// TestNormalize_Idempotent: normalizing the same document twice gives the
+// same model, byte for byte.
+func TestNormalize_Idempotent(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		doc, err := input.Read(context.Background(), path, extractLimits)
+		require.NoError(t, err)
+		a, err := normalize.Normalize(doc)
+		require.NoError(t, err)
+		b, err := normalize.Normalize(doc)
+		require.NoError(t, err)
+		var ja, jb bytes.Buffer
+		require.NoError(t, export.WriteModel(&ja, a))
+		require.NoError(t, export.WriteModel(&jb, b))
+		assert.Equal(t, ja.String(), jb.String(), path)
+	}
+}
+
+// TestSeed checks the acceptance list of the seed report by rule and key.
+func TestSeed(t *testing.T) {
+	res := corpus.CheckFile(context.Background(), "testdata/corpus/000_zibo_zichuan_touzi_2023.txt", corpus.Options{})
+	require.NoError(t, res.Err)
+	type got struct {
+		line int
+		rule string
+	}
+	var all []got
+	byRule := map[string][]validate.Finding{}
+	for _, f := range res.Findings {
+		all = append(all, got{f.Pos.Line, f.Rule.ID})
+		byRule[f.Rule.ID] = append(byRule[f.Rule.ID], f)
+	}
+	// Section 四 missing, with its table; section 五's heading missing.
+	require.Len(t, byRule["ST101"], 1)
+	assert.Equal(t, "review", byRule["ST101"][0].Section)
+	require.Len(t, byRule["ST104"], 1)
+	assert.Equal(t, "review", byRule["ST104"][0].Section)
+	require.Len(t, byRule["ST102"], 1)
+	assert.Equal(t, "problems", byRule["ST102"][0].Section)
+	assert.Equal(t, 69, byRule["ST102"][0].Pos.Line)
+	// Table requests truncated, naming unavailable.unclear through carried_forward.
+	require.Len(t, byRule["ST105"], 1)
+	msg := byRule["ST105"][0].Message.Zh
+	assert.Contains(t, msg, "unavailable.unclear")
+	assert.Contains(t, msg, "carried_forward")
+	assert.Equal(t, res.Report.Tables["requests"].MissingRows[0], "unavailable.unclear")
+	// The label typo, as a warning.
+	require.Len(t, byRule["ST107"], 1)
+	assert.Equal(t, validate.Warning, byRule["ST107"][0].Severity)
+	assert.Contains(t, byRule["ST107"][0].Message.Zh, "其他法律法规禁止公开")
+	assert.Equal(t, 59, byRule["ST107"][0].Pos.Line)
+	// No arithmetic finding: the zeros hold and 368 = 27 + 341.
+	for _, f := range res.Findings {
+		assert.False(t, strings.HasPrefix(f.Rule.ID, "TB"), "unexpected %s %s", f.Rule.ID, f.Message.Zh)
+		assert.NotEqual(t, "NU101", f.Rule.ID, "unexpected %s", f.Message.Zh)
+	}
+	t.Log(all)
+}
+
+// TestSeed_GBK: the GBK copy of the seed gives the same findings.
+func TestSeed_GBK(t *testing.T) {
+	utf := corpus.CheckFile(context.Background(), "testdata/corpus/000_zibo_zichuan_touzi_2023.txt", corpus.Options{})
+	gbk := corpus.CheckFile(context.Background(), "testdata/seed_gbk.txt", corpus.Options{})
+	require.NoError(t, utf.Err)
+	require.NoError(t, gbk.Err)
+	assert.Equal(t, "gb18030", gbk.Report.Doc.Encoding)
+	require.Equal(t, len(utf.Findings), len(gbk.Findings))
+	for i := range utf.Findings {
+		a, b := utf.Findings[i], gbk.Findings[i]
+		assert.Equal(t, a.Rule.ID, b.Rule.ID)
+		assert.Equal(t, a.Pos.Line, b.Pos.Line)
+		assert.Equal(t, a.Pos.Column, b.Pos.Column)
+		assert.Equal(t, a.Message, b.Message)
+	}
+}
+
+var extractLimits = extractDefault()
