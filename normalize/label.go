@@ -56,22 +56,44 @@ func FoldLabel(s string) string {
 // 其他法律行政法规禁止公开 scores 0.83) while different labels score low.
 // Labels of one or two characters must match exactly: 其他 is not 其他处理.
 func Similarity(a, b string) float64 {
-	if a == b {
+	return similarity([]rune(a), []rune(b))
+}
+
+func similarity(ra, rb []rune) float64 {
+	if equalRunes(ra, rb) {
 		return 1
 	}
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) == 0 || len(rb) == 0 || len(ra) <= 2 || len(rb) <= 2 {
+	if len(ra) <= 2 || len(rb) <= 2 {
+		return 0
+	}
+	// The LCS cannot exceed the shorter length: skip hopeless pairs.
+	if float64(min(len(ra), len(rb)))/float64(max(len(ra), len(rb))) < 0.5 {
 		return 0
 	}
 	l := lcs(ra, rb)
 	return float64(l) / float64(max(len(ra), len(rb)))
 }
 
+func equalRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // PrefixOf reports whether a is a cut-off start of b: the rest of a label
 // went to the next line or cell (（四）无法提 … 供).
 func PrefixOf(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	return len(ra) >= 3 && len(ra) < len(rb) && strings.HasPrefix(b, a) && 2*len(ra) >= len(rb)
+	return prefixOf([]rune(a), []rune(b))
+}
+
+func prefixOf(ra, rb []rune) bool {
+	return len(ra) >= 3 && len(ra) < len(rb) && 2*len(ra) >= len(rb) && equalRunes(ra, rb[:len(ra)])
 }
 
 func lcs(a, b []rune) int {

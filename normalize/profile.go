@@ -31,9 +31,38 @@ type TableSpec struct {
 	Columns []*ColSpec   `json:"columns"`
 	Groups  []*LabelSpec `json:"groups"` // group labels of rows, e.g. （三）不予公开
 	Rows    []*RowSpec   `json:"rows"`
+
+	cands []candidate // every label folded once, for matching
 }
 
-// Label is a text the template prints, with its accepted variants.
+// candidate is a template label ready for matching.
+type candidate struct {
+	kind, key, canon, group string
+	folded                  []rune
+	alias                   bool
+}
+
+func (t *TableSpec) prepare() {
+	add := func(kind, key, group, canon string, aliases []string) {
+		for i, l := range append([]string{canon}, aliases...) {
+			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: []rune(Fold(l)), alias: i > 0})
+		}
+	}
+	for _, h := range t.Headers {
+		add("header", "", "", h, nil)
+	}
+	for _, c := range t.Columns {
+		add("column", c.Key, "", c.Label, c.Aliases)
+	}
+	for _, g := range t.Groups {
+		add("group", g.Key, "", g.Label, g.Aliases)
+	}
+	for _, r := range t.Rows {
+		add("row", r.Key, r.Group, r.Label, r.Aliases)
+	}
+}
+
+// LabelSpec is a text the template prints, with its accepted variants.
 type LabelSpec struct {
 	Key     string   `json:"key"`
 	Label   string   `json:"label"`
@@ -123,6 +152,9 @@ func load() {
 		if err := json.Unmarshal(raw, p); err != nil {
 			loadErr = fmt.Errorf("normalize: profile %s: %w", e.Name(), err)
 			return
+		}
+		for _, t := range p.Tables {
+			t.prepare()
 		}
 		profiles[p.Template] = p
 	}

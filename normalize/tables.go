@@ -245,42 +245,29 @@ type labelHit struct {
 // current row group, preferred for rows when scores tie.
 func matchLabel(t *TableSpec, folded, group string, wantRow bool) labelHit {
 	best := labelHit{}
-	try := func(kind, key, canon string, aliases []string, bonus float64) {
-		for i, l := range append([]string{canon}, aliases...) {
-			f := Fold(l)
-			sc := Similarity(folded, f)
-			if PrefixOf(folded, f) && sc < 0.9 {
-				sc = 0.9
+	rf := []rune(folded)
+	for i := range t.cands {
+		c := &t.cands[i]
+		sc := similarity(rf, c.folded)
+		if sc < 0.9 && prefixOf(rf, c.folded) {
+			sc = 0.9
+		}
+		if sc == 0 {
+			continue
+		}
+		if c.kind == "row" {
+			if c.group != "" && c.group == group {
+				sc += 0.02
 			}
-			if sc == 0 {
-				continue
-			}
-			sc += bonus
-			if sc > best.score {
-				best = labelHit{kind: kind, key: key, canon: canon, score: sc, alias: i > 0}
+			// A label followed by numbers is a row, even when a column
+			// has the same name (（七）总计 and the 总计 column).
+			if wantRow {
+				sc += 0.05
 			}
 		}
-	}
-	for _, h := range t.Headers {
-		try("header", "", h, nil, 0)
-	}
-	for _, c := range t.Columns {
-		try("column", c.Key, c.Label, c.Aliases, 0)
-	}
-	for _, g := range t.Groups {
-		try("group", g.Key, g.Label, g.Aliases, 0)
-	}
-	for _, r := range t.Rows {
-		bonus := 0.0
-		if r.Group != "" && r.Group == group {
-			bonus = 0.02
+		if sc > best.score {
+			best = labelHit{kind: c.kind, key: c.key, canon: c.canon, score: sc, alias: c.alias}
 		}
-		// A label followed by numbers is a row, even when a column
-		// has the same name (（七）总计 and the 总计 column).
-		if wantRow {
-			bonus += 0.05
-		}
-		try("row", r.Key, r.Label, r.Aliases, bonus)
 	}
 	if best.score < labelThreshold {
 		return labelHit{}

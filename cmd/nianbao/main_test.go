@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, env{stdout: &out, stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+func TestCheck_Text(t *testing.T) {
+	code, out, _ := runCLI("check", "testdata/seed.txt")
+	assert.Equal(t, exitFindings, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Greater(t, len(lines), 2)
+	assert.Regexp(t, `^testdata/seed.txt:\d+:\d+: +(error|warning|info) [A-Z]{2}\d{3} `, lines[0])
+	assert.Contains(t, lines[len(lines)-1], "共 1 个文件")
+	// The same input gives the same output, byte for byte.
+	_, again, _ := runCLI("check", "testdata/seed.txt")
+	assert.Equal(t, out, again)
+}
+
+func TestCheck_FailOn(t *testing.T) {
+	// A clean report exits 0; warnings fail only with --fail-on warning.
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../validate/testdata/rules/ST107_typo.txtar")
+	require.NoError(t, err)
+	input := string(src)
+	input = input[strings.Index(input, "-- input.txt --\n")+len("-- input.txt --\n") : strings.Index(input, "-- want --")]
+	path := filepath.Join(dir, "typo.txt")
+	require.NoError(t, os.WriteFile(path, []byte(input), 0o644))
+	code, out, _ := runCLI("check", path)
+	assert.Equal(t, exitClean, code, out)
+	code, _, _ = runCLI("check", "--fail-on", "warning", path)
+	assert.Equal(t, exitFindings, code)
+}
+
+func TestCheck_JSON(t *testing.T) {
+	code, out, _ := runCLI("check", "--format", "json", "--lang", "en", "testdata/seed.txt", "testdata/missing.txt")
+	assert.Equal(t, exitError, code, "a file that cannot be read is a processing error")
+	var doc struct {
+		Version int `json:"version"`
+		Reports []struct {
+			Path     string `json:"path"`
+			Error    string `json:"error"`
+			Findings []struct {
+				Rule      string `json:"rule"`
+				Severity  string `json:"severity"`
+				Message   string `json:"message"`
+				Line      int    `json:"line"`
+				Column    int    `json:"column"`
+				EndLine   int    `json:"end_line"`
+				EndColumn int    `json:"end_column"`
+				Section   string `json:"section"`
+				Key       string `json:"key"`
+				Fixes     []struct {
+					Message string `json:"message"`
+					Edits   []struct {
+						Line    int    `json:"line"`
+						Column  int    `json:"column"`
+						NewText string `json:"new_text"`
+					} `json:"edits"`
+				} `json:"fixes"`
+			} `json:"findings"`
+		} `json:"reports"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	assert.Equal(t, 1, doc.Version)
+	require.Len(t, doc.Reports, 2)
+	assert.Contains(t, doc.Reports[1].Error, "testdata/missing.txt")
+	var st102 bool
+	for _, f := range doc.Reports[0].Findings {
+		assert.NotZero(t, f.Line)
+		assert.NotNil(t, f.Fixes)
+		if f.Rule == "ST102" {
+			st102 = true
+			assert.Equal(t, "problems", f.Section)
+			assert.Contains(t, f.Message, "section 五")
+			require.Len(t, f.Fixes, 1)
+			assert.Equal(t, 69, f.Fixes[0].Edits[0].Line)
+			assert.Contains(t, f.Fixes[0].Edits[0].NewText, "五、存在的主要问题及改进情况")
+		}
+	}
+	assert.True(t, st102)
+}
+
+func TestExtract_JSON(t *testing.T) {
+	code, out, errs := runCLI("extract", "--format", "json", "testdata/seed.txt")
+	require.Equal(t, exitClean, code, errs)
+	var doc struct {
+		Version int `json:"version"`
+		Model   struct {
+			Template string `json:"template"`
+			Agency   struct {
+				Value string `json:"value"`
+			} `json:"agency"`
+			Year       int    `json:"year"`
+			RegionCode string `json:"region_code"`
+			Sections   []struct {
+				Key     string `json:"key"`
+				Heading string `json:"heading"`
+				Line    int    `json:"line"`
+				Missing bool   `json:"missing"`
+			} `json:"sections"`
+			Cells map[string]struct {
+				Value  *float64 `json:"value"`
+				State  string   `json:"state"`
+				Raw    string   `json:"raw"`
+				Line   int      `json:"line"`
+				Column int      `json:"column"`
+			} `json:"cells"`
+		} `json:"model"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	assert.Equal(t, 1, doc.Version)
+	m := doc.Model
+	assert.Equal(t, "2021", m.Template)
+	assert.Equal(t, "淄博市淄川区投资促进服务中心", m.Agency.Value)
+	assert.Equal(t, 2023, m.Year)
+	require.Len(t, m.Sections, 6)
+	assert.Equal(t, "overview", m.Sections[0].Key)
+	assert.Equal(t, 7, m.Sections[0].Line)
+	assert.True(t, m.Sections[3].Missing)
+	c := m.Cells["requests.new.total"]
+	assert.Equal(t, "number", c.State)
+	require.NotNil(t, c.Value)
+	assert.Equal(t, 0.0, *c.Value)
+	assert.Equal(t, 54, c.Line)
+	assert.Equal(t, "missing", m.Cells["requests.carried_forward.total"].State)
+	assert.Nil(t, m.Cells["requests.carried_forward.total"].Value)
+	assert.Equal(t, "missing", m.Cells["review.review.total"].State)
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	code, out, _ := runCLI("rules")
+	assert.Equal(t, exitClean, code)
+	assert.Contains(t, out, "TB101")
+	code, out, _ = runCLI("explain", "--lang", "en", "tb101")
+	assert.Equal(t, exitClean, code)
+	assert.Contains(t, out, "TB101")
+	code, _, errs := runCLI("explain", "XX999")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errs, "unknown rule")
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{}, {"nope"}, {"check"}, {"check", "--format", "xml", "x"}, {"check", "--lang", "fr", "x"},
+		{"check", "--fail-on", "fatal", "x"}, {"check", "--bogus", "x"}, {"extract"},
+	} {
+		code, _, _ := runCLI(args...)
+		assert.Equal(t, exitError, code, "%v", args)
+	}
+}

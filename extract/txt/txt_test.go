@@ -1,0 +1,163 @@
+package txt
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+func mustRead(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(tb, err)
+	return b
+}
+
+func TestDecode(t *testing.T) {
+	seed := mustRead(t, "testdata/seed.txt")
+	want, enc, err := Decode(seed)
+	require.NoError(t, err)
+	assert.Equal(t, "utf-8", enc)
+
+	t.Run("gbk", func(t *testing.T) {
+		got, enc, err := Decode(mustRead(t, "testdata/seed_gbk.txt"))
+		require.NoError(t, err)
+		assert.Equal(t, "gb18030", enc)
+		assert.Equal(t, want, got)
+	})
+	t.Run("bom", func(t *testing.T) {
+		got, enc, err := Decode(append([]byte{0xEF, 0xBB, 0xBF}, seed...))
+		require.NoError(t, err)
+		assert.Equal(t, "utf-8", enc)
+		assert.Equal(t, want, got)
+	})
+	for _, tc := range []struct {
+		name   string
+		endian unicode.Endianness
+		enc    string
+	}{{"utf16le", unicode.LittleEndian, "utf-16le"}, {"utf16be", unicode.BigEndian, "utf-16be"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := unicode.UTF16(tc.endian, unicode.UseBOM).NewEncoder().Bytes(seed)
+			require.NoError(t, err)
+			got, enc, err := Decode(b)
+			require.NoError(t, err)
+			assert.Equal(t, tc.enc, enc)
+			assert.Equal(t, want, got)
+		})
+	}
+	t.Run("crlf", func(t *testing.T) {
+		got, _, err := Decode(bytes.ReplaceAll(seed, []byte("\n"), []byte("\r\n")))
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	})
+	t.Run("binary", func(t *testing.T) {
+		junk := make([]byte, 4096)
+		for i := range junk {
+			junk[i] = byte(i * 7 % 256)
+		}
+		_, _, err := Decode(junk)
+		require.Error(t, err)
+		assert.True(t, errors.Is(err, extract.ErrEncoding))
+	})
+}
+
+func TestRead_TooLarge(t *testing.T) {
+	_, err := Read("big.txt", make([]byte, 2048), extract.Limits{MaxBytes: 1024})
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, extract.ErrTooLarge))
+	assert.Contains(t, err.Error(), "big.txt")
+}
+
+func cells(b extract.Block) [][]string {
+	var out [][]string
+	for _, r := range b.Rows {
+		var row []string
+		for _, c := range r.Cells {
+			row = append(row, c.Text)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func TestParse_Seed(t *testing.T) {
+	doc := Parse("seed.txt", string(mustRead(t, "testdata/seed.txt")))
+	var tables []extract.Block
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.Table {
+			tables = append(tables, b)
+			continue
+		}
+		// Paragraph spans hold their text without surrounding space.
+		assert.Equal(t, strings.TrimSpace(doc.Slice(b.Span)), doc.Slice(b.Span))
+	}
+	require.Len(t, tables, 2)
+	assert.Equal(t, []string{"规章", "0", "0", "0"}, cells(tables[0])[1])
+	req := cells(tables[1])
+	assert.Len(t, req, 17)
+	assert.Equal(t, []string{"", "(三) 不予公 开", "1. 属于国家秘密", "0", "0", "0", "0", "0", "0", "0"}, req[7])
+	// Positions: the label typo of the seed sits on line 59, column 3.
+	c := tables[1].Rows[8].Cells[2]
+	line, col := doc.LineCol(c.Span.Start)
+	assert.Equal(t, [2]int{59, 3}, [2]int{line, col})
+	assert.Equal(t, c.Span.Start, doc.Offset(59, 3))
+	pos := doc.Position(c.Span.Start)
+	assert.Equal(t, 2, pos.Table)
+	assert.Equal(t, 9, pos.Row)
+	assert.Equal(t, 3, pos.Col)
+}
+
+func TestParse_Shapes(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       [][]string
+	}{
+		{"pipes", "规章 | 0 | 0 | 0 |\n行政规范性文件 | 4 | 0 | 4 |\n", [][]string{{"规章", "0", "0", "0"}, {"行政规范性文件", "4", "0", "4"}}},
+		{"pipe per line", "|\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 |\n", [][]string{{"规章", "0", "0", ""}, {"行政规范性文件", "5", "12", "8"}}},
+		{"spaces", "规章      0      0     0\n", [][]string{{"规章", "0", "0", "0"}}},
+		{"numbers", "四、结转下年度继续办理 0 0 0 0 0 0 0\n", [][]string{{"四、结转下年度继续办理", "0", "0", "0", "0", "0", "0", "0"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := Parse("x", tc.text)
+			require.Len(t, doc.Blocks, 1)
+			assert.Equal(t, tc.want, cells(doc.Blocks[0]))
+		})
+	}
+	// Prose with spaced dates is not a table.
+	doc := Parse("x", "本年度报告中所列数据的统计期限自 2023 年 1 月 1 日起，至 2023 年 12 月 31 日止。\n")
+	require.Len(t, doc.Blocks, 1)
+	assert.Equal(t, extract.Paragraph, doc.Blocks[0].Kind)
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add(mustRead(f, "testdata/seed.txt"))
+	f.Add(mustRead(f, "testdata/seed_gbk.txt"))
+	f.Add([]byte("|\n|\n|\n规章 |\n0 | ||\n"))
+	f.Add([]byte{0xFF, 0xFE, 0x41})
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, err := Read("fuzz.txt", src, extract.Limits{})
+		if err != nil {
+			return
+		}
+		for _, b := range doc.Blocks {
+			if b.Span.Start < 0 || b.Span.End > len(doc.Text) || b.Span.Start > b.Span.End {
+				t.Fatalf("bad span %v in text of %d bytes", b.Span, len(doc.Text))
+			}
+			for _, r := range b.Rows {
+				for _, c := range r.Cells {
+					if doc.Slice(c.Span) != c.Text {
+						t.Fatalf("cell text %q differs from its span %q", c.Text, doc.Slice(c.Span))
+					}
+				}
+			}
+		}
+	})
+}
