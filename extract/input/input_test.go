@@ -1,0 +1,67 @@
+package input
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+func TestSniff(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  string
+		want Format
+	}{
+		{"a.txt", "一、总体情况\n", Text},
+		{"a.pdf", "%PDF-1.7\n", PDF},
+		{"a.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", DOC},
+		{"a.wps", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", WPS},
+		{"a.docx", "PK\x03\x04....word/document.xml", DOCX},
+		{"a.ofd", "PK\x03\x04....OFD.xml", OFD},
+		{"a.png", "\x89PNG\r\n", Image},
+		{"report.txt", "<!DOCTYPE html><html><body>一、总体情况</body></html>", HTML},
+	} {
+		assert.Equal(t, tc.want, Sniff(tc.name, []byte(tc.src)), tc.name)
+	}
+}
+
+func TestRead_Errors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		return p
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		path string
+		is   error
+	}{
+		{write("empty.txt", ""), extract.ErrEmpty},
+		{write("old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of an OLE file"), extract.ErrUnsupported},
+		{write("x.wps", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), extract.ErrUnsupported},
+		{write("x.ofd", "PK\x03\x04 OFD.xml"), extract.ErrUnsupported},
+		{write("scan.png", "\x89PNG\r\n\x1a\n"), extract.ErrNeedsOCR},
+		{write("big.txt", "一、总体情况\n"+string(make([]byte, 2000))), extract.ErrTooLarge},
+	} {
+		_, err := Read(ctx, tc.path, extract.Limits{MaxBytes: 1000})
+		require.Error(t, err, tc.path)
+		assert.True(t, errors.Is(err, tc.is), "%s: %v", tc.path, err)
+		var ee *extract.Error
+		require.True(t, errors.As(err, &ee))
+		assert.Equal(t, tc.path, ee.Path)
+		assert.Contains(t, err.Error(), tc.path)
+	}
+	_, err := Read(ctx, filepath.Join(dir, "nope.txt"), extract.Limits{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nope.txt")
+	_, err = Read(ctx, dir, extract.Limits{})
+	require.Error(t, err, "a directory is not a report")
+}
