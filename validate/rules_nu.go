@@ -39,8 +39,13 @@ var textArithmetic = &Rule{
 		"When the text says “N in all, of which A … B …”, the parts must add up to N (or not exceed it when the list is marked partial)."},
 	Run: func(p *Pass) error {
 		prose(p.Doc, func(b extract.Block, text string) {
-			for _, loc := range regexp.MustCompile(`其中`).FindAllStringIndex(text, -1) {
-				checkParts(p, b, text, loc[0], loc[1])
+			for off := 0; ; {
+				i := strings.Index(text[off:], "其中")
+				if i < 0 {
+					break
+				}
+				checkParts(p, b, text, off+i, off+i+len("其中"))
+				off += i + len("其中")
 			}
 		})
 		return nil
