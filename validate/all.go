@@ -3,6 +3,8 @@ package validate
 // All lists every rule, sorted by ID. A test checks that IDs are unique
 // and well formed and that every rule has a title, a doc and a test case.
 var All = []*Rule{
+	placeNameTypo,    // NM101
+	quotedNameTypo,   // NM102
 	textArithmetic,   // NU101
 	textVsTable,      // NU102
 	yearMismatch,     // NU103

@@ -1,0 +1,239 @@
+package html
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"golang.org/x/net/html"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// lineAttr is the attribute annotate adds to every start tag to carry its
+// source line through html.Parse, which keeps attributes but not positions.
+const lineAttr = "nianbao-line"
+
+// maxElements bounds the start tags of one page. Parsed nodes cost a few
+// hundred bytes each, so a page of nothing but <br> within MaxBytes could
+// otherwise take gigabytes; real report pages have a few thousand.
+const maxElements = 1 << 20
+
+// annotate copies src, adding lineAttr="N" to every start tag, where N is
+// the 1-based source line of its "<". On the way it estimates how deeply
+// the parser will nest elements and refuses pages nested deeper than twice
+// maxDepth or with more than maxElements elements, before html.Parse, whose
+// scope checks cost time proportional to the depth for every tag, sees them.
+//
+// The estimate follows the implied end tags that matter on real pages (a
+// <p> or <li> or <td> closes its open predecessor) and otherwise counts
+// open tags; the slack of two keeps it from refusing pages that the tree
+// walk, which checks maxDepth exactly, would accept. (html.Parse itself
+// gives up beyond 512 open elements, so a larger maxDepth buys nothing.)
+func annotate(src []byte, maxDepth int) ([]byte, error) {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	out := make([]byte, 0, len(src)+len(src)/4)
+	var (
+		off, line int = 0, 1
+		cr        bool
+		stack     openStack
+		elements  int
+	)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		// Raw's contents change once TagName runs; only its length is used,
+		// and the bytes are copied from src.
+		n := len(z.Raw())
+		tagLine := line
+		for _, c := range src[off : off+n] {
+			switch c {
+			case '\r':
+				line++
+				cr = true
+				continue
+			case '\n':
+				if !cr {
+					line++
+				}
+			}
+			cr = false
+		}
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			i := off + 1
+			for i < off+n && !tagNameEnd(src[i]) {
+				i++
+			}
+			out = append(out, src[off:i]...)
+			out = append(out, " "+lineAttr+`="`...)
+			out = strconv.AppendInt(out, int64(tagLine), 10)
+			out = append(out, '"')
+			out = append(out, src[i:off+n]...)
+		} else {
+			out = append(out, src[off:off+n]...)
+		}
+		off += n
+
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if elements++; elements > maxElements {
+				return nil, fmt.Errorf("%w: more than %d elements", extract.ErrTooLarge, maxElements)
+			}
+			name, _ := z.TagName()
+			if stack.start(string(name), tt == html.SelfClosingTagToken) {
+				// The parser does not switch to raw text in foreign content
+				// (an SVG <title>); neither do we, so both see the same tags.
+				z.NextIsNotRawText()
+			}
+			if len(stack) > 2*maxDepth {
+				return nil, fmt.Errorf("%w: markup nested deeper than %d elements", extract.ErrTooLarge, maxDepth)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			stack.end(string(name))
+		}
+		// As the parser does: CDATA sections exist only in SVG and MathML.
+		z.AllowCDATA(len(stack) > 0 && stack[len(stack)-1].foreign)
+	}
+	return append(out, src[off:]...), nil
+}
+
+// open is an element the estimate holds open.
+type open struct {
+	tag     string
+	foreign bool // in the SVG or MathML namespace
+}
+
+// openStack follows the parser's stack of open elements closely enough
+// to estimate nesting and to know where content is foreign.
+type openStack []open
+
+// inForeign reports whether a start tag now would be foreign content:
+// inside SVG or MathML but not at a point where they admit HTML.
+func (s openStack) inForeign() bool {
+	if len(s) == 0 {
+		return false
+	}
+	top := s[len(s)-1]
+	return top.foreign && !integrationPoints[top.tag]
+}
+
+// start opens tag and reports whether it is foreign content.
+func (s *openStack) start(tag string, selfClosing bool) bool {
+	if s.inForeign() && breakout[tag] {
+		// An HTML element in SVG ends the SVG.
+		for s.inForeign() {
+			*s = (*s)[:len(*s)-1]
+		}
+	}
+	foreign := s.inForeign() || tag == "svg" || tag == "math"
+	switch {
+	case foreign && selfClosing:
+		return foreign
+	case !foreign && voidElements[tag]:
+		return false
+	case !foreign:
+		*s = closeImplied(*s, tag)
+	}
+	*s = append(*s, open{tag, foreign})
+	return foreign
+}
+
+// end closes the innermost open tag and what it holds, if tag is open.
+func (s *openStack) end(tag string) {
+	for i := len(*s) - 1; i >= 0; i-- {
+		if (*s)[i].tag == tag {
+			*s = (*s)[:i]
+			return
+		}
+	}
+}
+
+// integrationPoints are the SVG and MathML elements whose content is
+// parsed as HTML.
+var integrationPoints = set("foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml")
+
+// breakout are the HTML start tags that end foreign content.
+var breakout = set("b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl",
+	"dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+	"listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong",
+	"strike", "sub", "sup", "table", "tt", "u", "ul", "var")
+
+// tagNameEnd reports whether c ends a tag name, as the tokenizer reads it.
+func tagNameEnd(c byte) bool {
+	switch c {
+	case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		return true
+	}
+	return false
+}
+
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "keygen": true, "link": true, "meta": true,
+	"param": true, "source": true, "track": true, "wbr": true, "image": true,
+}
+
+// Implied end tags: a start tag closes the open element of its group,
+// unless a boundary element (the enclosing list or table) comes first.
+var (
+	liGroup     = set("li")
+	listBound   = set("ul", "ol", "table")
+	dGroup      = set("dt", "dd")
+	dlBound     = set("dl", "table")
+	optionGroup = set("option")
+	selectBound = set("select", "datalist")
+	trGroup     = set("tr")
+	tableBound  = set("table")
+	cellGroup   = set("td", "th")
+	rowBound    = set("table", "tr")
+	bodyGroup   = set("tbody", "thead", "tfoot")
+	closesP     = set("p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
+		"section", "article", "blockquote", "pre", "form", "center", "hr")
+)
+
+// closeImplied pops the elements that a start tag of tag implicitly closes.
+func closeImplied(stack openStack, tag string) openStack {
+	switch tag {
+	case "li":
+		return popTo(stack, liGroup, listBound)
+	case "dt", "dd":
+		return popTo(stack, dGroup, dlBound)
+	case "option", "optgroup":
+		return popTo(stack, optionGroup, selectBound)
+	case "tr":
+		return popTo(stack, trGroup, tableBound)
+	case "td", "th":
+		return popTo(stack, cellGroup, rowBound)
+	case "tbody", "thead", "tfoot":
+		return popTo(stack, bodyGroup, tableBound)
+	}
+	if closesP[tag] && len(stack) > 0 && stack[len(stack)-1].tag == "p" {
+		return stack[:len(stack)-1]
+	}
+	return stack
+}
+
+// popTo truncates stack below the topmost element in target, unless an
+// element in boundary comes first.
+func popTo(stack openStack, target, boundary map[string]bool) openStack {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch {
+		case target[stack[i].tag]:
+			return stack[:i]
+		case boundary[stack[i].tag]:
+			return stack
+		}
+	}
+	return stack
+}
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}

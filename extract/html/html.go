@@ -1,0 +1,98 @@
+package html
+
+import (
+	"bytes"
+	"fmt"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Read decodes and parses a web page and returns the report on it as a
+// Document in format "html". path only names the document in positions
+// and errors. Errors are *extract.Error wrapping extract.ErrTooLarge (the
+// page exceeds lim.MaxBytes, nests deeper than lim.MaxDepth, or has absurdly
+// many elements or table cells), extract.ErrEncoding (the bytes are not
+// text in any encoding the page could be in) or extract.ErrEmpty (no text).
+func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	doc, _, err := ReadWithSource(path, src, lim)
+	return doc, err
+}
+
+// ReadWithSource is Read that also returns where each block came from:
+// lines[i] is the 1-based line of the page source (counting LF, CRLF and
+// CR as one line end each) where doc.Blocks[i] starts: the line of the
+// <table> tag for a table, of the first character for a paragraph or
+// heading, and of the element's start tag for a title taken from outside
+// the report body.
+//
+// The lines are a slice parallel to doc.Blocks rather than a field of
+// extract.Block because only this backend has them (a PDF has pages, a
+// DOCX has neither) and the shared model stays format-neutral; a caller
+// that wants to point at the HTML keeps the slice next to the document.
+func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.Document, lines []int, err error) {
+	lim = lim.OrDefault()
+	fail := func(err error) (*extract.Document, []int, error) {
+		return nil, nil, &extract.Error{Path: path, Err: err}
+	}
+	if int64(len(src)) > lim.MaxBytes {
+		return fail(fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes))
+	}
+	text, enc, err := decode(src)
+	if err != nil {
+		return fail(err)
+	}
+	marked, err := annotate(text, lim.MaxDepth)
+	if err != nil {
+		return fail(err)
+	}
+	root, err := html.Parse(bytes.NewReader(marked))
+	if err != nil {
+		// Reading from memory cannot fail, so this is the parser's own
+		// limit of 512 open elements, which annotate's estimate missed.
+		return fail(fmt.Errorf("%w: %v", extract.ErrTooLarge, err))
+	}
+	doc, lines, err = build(path, root, lim.MaxDepth)
+	if err != nil {
+		return fail(err)
+	}
+	doc.Encoding = enc
+	return doc, lines, nil
+}
+
+// build finds the report in the parsed page and lays it out.
+func build(path string, root *html.Node, maxDepth int) (*extract.Document, []int, error) {
+	body := find(root, atom.Body, 2)
+	if body == nil {
+		return nil, nil, fmt.Errorf("%w: the page has no <body>", extract.ErrEmpty)
+	}
+	sc := &scorer{maxDepth: maxDepth, cells: make(map[*html.Node]cellInfo)}
+	st, err := sc.visit(body, 2, flags{})
+	if err != nil {
+		return nil, nil, err
+	}
+	sc.choose(body, st.text)
+	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget}
+	if t := sc.title(); t != nil {
+		w.add(extract.Heading, textOf(t.n), lineOf(t.n))
+		w.sawTitle = true
+	} else if len(sc.titles) == 0 {
+		// No title in the body at all: the <title> is the last place
+		// where the agency and year are written.
+		if text, n := headTitle(root); n != nil {
+			w.add(extract.Heading, text, lineOf(n))
+			w.sawTitle = true
+		}
+	}
+	if err := w.walk(sc.body, 0, context{}); err != nil {
+		return nil, nil, err
+	}
+	w.flush()
+	doc := w.b.Document()
+	if doc.Text == "" {
+		return nil, nil, extract.ErrEmpty
+	}
+	return doc, w.lines, nil
+}

@@ -1,0 +1,185 @@
+package html
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// walker lays the chosen body out through an extract.Builder: inline text
+// gathers into a pending paragraph, every block boundary and <br> ends it,
+// and tables go out row by row.
+type walker struct {
+	b        *extract.Builder
+	lines    []int // source line of each block added so far
+	maxDepth int
+	cells    map[*html.Node]cellInfo
+	grid     int // grid positions tables may still use
+
+	// cur is the source line the walk has reached: the line of the last
+	// start tag visited plus the newlines of the text since. Text nodes
+	// carry no line of their own, so a paragraph starts at cur plus the
+	// newlines before its first character.
+	cur int
+	p   pending
+
+	sawTitle bool
+}
+
+// pending is the paragraph being gathered.
+type pending struct {
+	sb          strings.Builder
+	line        int  // source line of its first visible character
+	bold, plain int  // text runs inside and outside bold
+	heading     bool // inside <h1>…<h6>
+	runes, link int  // visible characters, and those inside <a>
+}
+
+// context is what enclosing elements say about the text below them.
+type context struct {
+	bold, heading, pre, link bool
+}
+
+// mark advances cur to the line of n's start tag.
+func (w *walker) mark(n *html.Node) {
+	if l := lineOf(n); l > w.cur {
+		w.cur = l
+	}
+}
+
+func (w *walker) walk(n *html.Node, depth int, c context) error {
+	if depth > w.maxDepth {
+		return errDepth(w.maxDepth)
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data, c)
+		return nil
+	case html.ElementNode, html.DocumentNode:
+	default:
+		return nil
+	}
+	w.mark(n)
+	if n.Type == html.ElementNode && (invisible(n) || chrome(n)) {
+		return nil
+	}
+	a := n.DataAtom
+	switch a {
+	case atom.Br:
+		// A title split over two lines with <br> is still one heading.
+		if c.heading {
+			w.p.sb.WriteByte('\n')
+		} else {
+			w.flush()
+		}
+		return nil
+	case atom.Hr:
+		w.flush()
+		return nil
+	case atom.Table:
+		if !layout(n, w.cells) {
+			w.flush()
+			return w.table(n, depth)
+		}
+	}
+	blk := block(a)
+	if blk {
+		w.flush()
+	}
+	if headingTag(a) {
+		c.heading = true
+	}
+	if bold(n) {
+		c.bold = true
+	}
+	switch a {
+	case atom.Pre:
+		c.pre = true
+	case atom.A:
+		c.link = true
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if err := w.walk(ch, depth+1, c); err != nil {
+			return err
+		}
+	}
+	if blk {
+		w.flush()
+	}
+	return nil
+}
+
+// text adds a text node to the pending paragraph. In <pre> each source
+// line is a paragraph of its own.
+func (w *walker) text(s string, c context) {
+	s = visible(s)
+	for {
+		line, rest, more := s, "", false
+		if c.pre {
+			line, rest, more = strings.Cut(s, "\n")
+		}
+		if t := strings.TrimSpace(line); t != "" {
+			if w.p.line == 0 {
+				w.p.line = w.cur + strings.Count(line[:strings.Index(line, t)], "\n")
+			}
+			if c.bold {
+				w.p.bold++
+			} else {
+				w.p.plain++
+			}
+			n := utf8.RuneCountInString(t)
+			w.p.runes += n
+			if c.link {
+				w.p.link += n
+			}
+			w.p.heading = w.p.heading || c.heading
+		}
+		w.p.sb.WriteString(line)
+		w.cur += strings.Count(line, "\n")
+		if !more {
+			return
+		}
+		w.cur++
+		w.flush()
+		s = rest
+	}
+}
+
+// flush ends the pending paragraph, dropping it if it is site chrome.
+func (w *walker) flush() {
+	p := &w.p
+	text := extract.JoinLines(p.sb.String())
+	line, heading, allBold, links := p.line, p.heading, p.bold > 0 && p.plain == 0, p.link*2 > p.runes
+	p.sb.Reset()
+	p.line, p.bold, p.plain, p.heading, p.runes, p.link = 0, 0, 0, false, 0, 0
+	if text == "" || chromeLine(text) || links {
+		// Lines mostly of links are menus, lists of related pages and
+		// "上一篇" bars, not report text.
+		return
+	}
+	kind := extract.Paragraph
+	switch {
+	case heading, headingLine(text, allBold):
+		kind = extract.Heading
+	case !w.sawTitle && titleLine(text):
+		// Titles are often a centred <p>; mark them as the <h1> they
+		// stand for.
+		kind = extract.Heading
+	}
+	if titleLine(text) {
+		w.sawTitle = true
+	}
+	w.add(kind, text, line)
+}
+
+func (w *walker) add(kind extract.Kind, text string, line int) {
+	if line == 0 {
+		line = w.cur
+	}
+	w.b.Paragraph(kind, text)
+	w.lines = append(w.lines, max(line, 1))
+}
