@@ -1,0 +1,106 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+const report = "淄博市淄川区商务局2023年政府信息公开工作年度报告\n一、总体情况\n全力推进溜川区建设，淄川区发展良好。\n"
+
+func mustResult(tb testing.TB, path, text string) export.Result {
+	tb.Helper()
+	rep, err := normalize.Normalize(txt.Parse(path, text))
+	require.NoError(tb, err)
+	fs, err := validate.Check(rep, validate.Options{})
+	require.NoError(tb, err)
+	return export.Result{Path: path, Report: rep, Findings: fs}
+}
+
+func TestWriteText(t *testing.T) {
+	results := []export.Result{
+		mustResult(t, "甲.txt", report),
+		mustResult(t, "a.txt", report),
+		{Path: "bad.pdf", Err: errors.New("extract: bad.pdf: damaged")},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, export.WriteText(&buf, results, export.TextOptions{}))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	// Severities line up although 甲 is two columns wide.
+	var cols []int
+	for _, l := range lines {
+		if i := strings.Index(l, " error "); i >= 0 && !strings.HasPrefix(l, "bad.pdf") {
+			w := 0
+			for _, r := range l[:i] {
+				if r >= 0x1100 {
+					w += 2
+				} else {
+					w++
+				}
+			}
+			cols = append(cols, w)
+		}
+	}
+	require.NotEmpty(t, cols)
+	for _, c := range cols {
+		assert.Equal(t, cols[0], c)
+	}
+	assert.Contains(t, buf.String(), "bad.pdf: 无法处理: extract: bad.pdf: damaged")
+	assert.Contains(t, lines[len(lines)-1], "1 个文件无法处理")
+
+	buf.Reset()
+	require.NoError(t, export.WriteText(&buf, results[:1], export.TextOptions{Lang: "en"}))
+	assert.Contains(t, buf.String(), "probably a misspelling")
+}
+
+func TestWriteJSON(t *testing.T) {
+	res := mustResult(t, "a.txt", report)
+	var buf bytes.Buffer
+	require.NoError(t, export.WriteJSON(&buf, []export.Result{res}, "zh"))
+	var out struct {
+		Version int                  `json:"version"`
+		Reports []export.JSONReport `json:"reports"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &out))
+	assert.Equal(t, 1, out.Version)
+	var nm *export.JSONFinding
+	for i, f := range out.Reports[0].Findings {
+		if f.Rule == "NM101" {
+			nm = &out.Reports[0].Findings[i]
+		}
+	}
+	require.NotNil(t, nm)
+	assert.Equal(t, 3, nm.Line)
+	assert.Equal(t, 5, nm.Column)
+	assert.Equal(t, 3, nm.EndLine)
+	assert.Equal(t, 8, nm.EndColumn)
+	require.Len(t, nm.Fixes, 1)
+	assert.Equal(t, export.JSONEdit{Line: 3, Column: 5, EndLine: 3, EndColumn: 8, NewText: "淄川区"}, nm.Fixes[0].Edits[0])
+	assert.Equal(t, "overview", nm.Section)
+}
+
+func TestWriteModel(t *testing.T) {
+	res := mustResult(t, "a.txt", report)
+	var buf bytes.Buffer
+	require.NoError(t, export.WriteModel(&buf, res.Report))
+	var out struct {
+		Version int          `json:"version"`
+		Model   export.Model `json:"model"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &out))
+	assert.Equal(t, 1, out.Version)
+	assert.Equal(t, "淄博市淄川区商务局", out.Model.Agency.Value)
+	assert.Equal(t, "370302", out.Model.RegionCode)
+	assert.Equal(t, "missing", out.Model.Cells["requests.new.total"].State)
+	assert.Len(t, out.Model.Sections, 6)
+}

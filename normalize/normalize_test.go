@@ -1,0 +1,164 @@
+package normalize_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/normalize"
+)
+
+func mustNormalize(tb testing.TB, text string) *normalize.Report {
+	tb.Helper()
+	r, err := normalize.Normalize(txt.Parse("t.txt", text))
+	require.NoError(tb, err)
+	return r
+}
+
+func value(tb testing.TB, r *normalize.Report, key string) float64 {
+	tb.Helper()
+	c := r.Cell(key)
+	require.NotNil(tb, c, key)
+	require.Equal(tb, normalize.StateNumber, c.State, "%s: raw %q", key, c.Raw)
+	return *c.Value
+}
+
+const requestsHeader = "三、收到和处理政府信息公开申请情况\n"
+
+// TestNormalize_DamagedLabels: labels as real reports damage them still
+// find their rows, and the deviation is recorded.
+func TestNormalize_DamagedLabels(t *testing.T) {
+	rows := []string{
+		"(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\t\t申请人情况",
+		"\t\t自 然 人\t法人或其他组织\t\t\t\t\t总计",
+		"\t\t\t商 业 企 业\t科 研 机 构\t社 会 公 益 组 织\t法 律 服 务 机 构\t其 他\t",
+		"一、本年新收政府信息公开申请数量\t\t1\t2\t3\t4\t5\t6\t21",
+		"二、上年结转政府信息公开申请数量\t\t7\t0\t0\t0\t0\t0\t7",
+		"三、 本 年 度 办 理 结 果\t(一) 予以公开\t8\t0\t0\t0\t0\t0\t8",
+		"\t(三) 不予公 开\t1. 属于国家秘密\t9\t0\t0\t0\t0\t0\t9",
+		"\t\t2. 其他法律行政止公开\t10\t0\t0\t0\t0\t0\t10",
+		"(四) 无法提\t1. 本机关不掌握相关政府信息\t11\t0\t0\t0\t0\t0\t11",
+		"供\t3.补正后申请内容仍不明确\t12\t0\t0\t0\t0\t0\t12",
+		"\t(六)其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t13\t0\t0\t0\t0\t0\t13",
+		"\t\t3.其他\t14\t0\t0\t0\t0\t0\t14",
+		"\t（七）总计\t15\t0\t0\t0\t0\t0\t15",
+		"四、结转下年度继续办理\t\t16\t0\t0\t0\t0\t0\t16",
+	}
+	r := mustNormalize(t, "某县某局2023年政府信息公开工作年度报告\n"+requestsHeader+strings.Join(rows, "\n")+"\n")
+	assert.Equal(t, 1.0, value(t, r, "requests.new.natural_person"))
+	assert.Equal(t, 6.0, value(t, r, "requests.new.other_org"))
+	assert.Equal(t, 21.0, value(t, r, "requests.new.total"))
+	assert.Equal(t, 8.0, value(t, r, "requests.granted.natural_person"))
+	assert.Equal(t, 9.0, value(t, r, "requests.withheld.state_secret.natural_person"))
+	assert.Equal(t, 10.0, value(t, r, "requests.withheld.prohibited_by_law.natural_person"))
+	assert.Equal(t, 11.0, value(t, r, "requests.unavailable.not_held.natural_person"))
+	assert.Equal(t, 12.0, value(t, r, "requests.unavailable.unclear.natural_person"))
+	assert.Equal(t, 13.0, value(t, r, "requests.other.no_correction.natural_person"))
+	assert.Equal(t, 14.0, value(t, r, "requests.other.other.natural_person"), "3.其他 in group （六） is other.other, not a column")
+	assert.Equal(t, 15.0, value(t, r, "requests.total.natural_person"), "（七）总计 followed by numbers is the total row")
+	assert.Equal(t, 16.0, value(t, r, "requests.carried_forward.total"))
+	assert.Equal(t, "2021", r.Tables["requests"].Template)
+	assert.Equal(t, normalize.StateMissing, r.Cell("requests.partly_granted.total").State)
+
+	var typo *normalize.LabelUse
+	for i, l := range r.Labels {
+		if l.Key == "withheld.prohibited_by_law" {
+			typo = &r.Labels[i]
+		}
+	}
+	require.NotNil(t, typo)
+	assert.Equal(t, "2. 其他法律行政止公开", typo.Raw)
+	assert.Equal(t, "其他法律行政法规禁止公开", typo.Canonical)
+}
+
+// TestNormalize_Template2019 reads a 2019-template requests table with
+// its single （六）其他处理 row and the 2019 active table.
+func TestNormalize_Template2019(t *testing.T) {
+	text := `某乡2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+规章	0	0	0
+规范性文件	5	5	5
+信息内容	上一年项目数量	本年增/减	处理决定数量
+行政许可	3	-1	2
+信息内容	采购项目数量	采购总金额
+政府集中采购	1	8040
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量		2	0	0	0	0	0	2
+二、上年结转政府信息公开申请数量		0	0	0	0	0	0	0
+三、本年度办理结果	（一）予以公开	1	0	0	0	0	0	1
+	（六）其他处理	1	0	0	0	0	0	1
+	（七）总计	2	0	0	0	0	0	2
+四、结转下年度继续办理		0	0	0	0	0	0	0
+`
+	r := mustNormalize(t, text)
+	assert.Equal(t, "2019", r.Template)
+	assert.Equal(t, "2019", r.Tables["requests"].Template)
+	assert.Equal(t, 1.0, value(t, r, "requests.other.natural_person"))
+	assert.Equal(t, 5.0, value(t, r, "active.normative_docs.made"))
+	assert.Equal(t, -1.0, value(t, r, "active.licensing.change"))
+	assert.Equal(t, 8040.0, value(t, r, "active.procurement.amount"))
+}
+
+// TestNormalize_OneCellPerLine reads a table flattened one cell per line
+// with labels wrapped over lines (本年新 / 制作数量).
+func TestNormalize_OneCellPerLine(t *testing.T) {
+	text := "某乡2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年新\n制作数量\n本年新\n公开数量\n对外公开总数量\n规章\n  0\n 0\n 0\n规范性文件\n 5\n4\n 3\n"
+	r := mustNormalize(t, text)
+	assert.Equal(t, "2019", r.Tables["active"].Template)
+	assert.Equal(t, 5.0, value(t, r, "active.normative_docs.made"))
+	assert.Equal(t, 4.0, value(t, r, "active.normative_docs.published"))
+	assert.Equal(t, 3.0, value(t, r, "active.normative_docs.total_public"))
+}
+
+func TestNormalize_CellStates(t *testing.T) {
+	text := "某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t—\t\t1O\n行政规范性文件\t1,234\t０\t无\n"
+	r := mustNormalize(t, text)
+	assert.Equal(t, normalize.StateDash, r.Cell("active.regulations.issued").State)
+	assert.Equal(t, normalize.StateBlank, r.Cell("active.regulations.repealed").State)
+	c := r.Cell("active.regulations.in_force")
+	assert.Equal(t, normalize.StateUnreadable, c.State)
+	assert.Equal(t, "1O", c.Raw)
+	assert.Equal(t, 1234.0, value(t, r, "active.normative_docs.issued"))
+	assert.Equal(t, 0.0, value(t, r, "active.normative_docs.repealed"))
+	assert.Equal(t, normalize.StateDash, r.Cell("active.normative_docs.in_force").State)
+	assert.Equal(t, normalize.StateMissing, r.Cell("active.fees.amount").State)
+}
+
+func TestNormalize_Meta(t *testing.T) {
+	text := "五常市民意乡\n2021年政府信息公开工作年度报告\n报告所列数据统计期限为2021年1月1日起至2021年12月31日止。如有疑问，请联系民意乡政府。地址:五常市民意乡人民政府,邮编:150207,电话:0451-55843017。\n一、总体情况\n"
+	r := mustNormalize(t, text)
+	assert.Equal(t, "五常市民意乡", r.Agency.Value)
+	assert.Equal(t, 2021, r.Year)
+	assert.Equal(t, "2021-01-01", r.Period.Start)
+	assert.Equal(t, "2021-12-31", r.Period.End)
+	assert.Equal(t, "150207", r.Contact.Postcode.Value)
+	assert.Equal(t, "0451-55843017", r.Contact.Phone.Value)
+	assert.Equal(t, "230184206", r.Region.Code)
+	assert.Equal(t, "五常市", r.Region.County)
+	assert.Equal(t, "150207", r.Doc.Slice(r.Contact.Postcode.Span))
+}
+
+func TestNormalize_Sections(t *testing.T) {
+	// Headings with ASCII punctuation, traditional script, spaces.
+	text := "一. 总体情况\n正文。\n二、主動公開政府信息情況\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议及行政诉讼情况\n五、存在的主要问题及改进计划\n六 、其他需要报告的事项\n无。\n"
+	r := mustNormalize(t, text)
+	for _, s := range r.Sections {
+		assert.False(t, s.Missing, s.Key)
+	}
+	assert.Equal(t, "active", r.Sections[1].Key)
+}
+
+func TestFold(t *testing.T) {
+	assert.Equal(t, "自然人", normalize.FoldLabel("自 然 人"))
+	assert.Equal(t, "予以公开", normalize.FoldLabel("(一) 予以公开"))
+	assert.Equal(t, "危及三安全一稳定", normalize.FoldLabel("3. 危及\"三安全一稳定\""))
+	assert.Equal(t, "本年度办理结果", normalize.FoldLabel("三、 本 年 度 办 理 结 果"))
+	assert.Equal(t, "主动公开政府信息情况", normalize.FoldLabel("二、主動(dòng)公開政府信息情況"))
+	assert.Greater(t, normalize.Similarity("其他法律法规禁止公开", "其他法律行政法规禁止公开"), 0.8)
+	assert.Less(t, normalize.Similarity("其他", "其他处理"), 0.5)
+	assert.True(t, normalize.PrefixOf("无法提", "无法提供"))
+}
