@@ -68,7 +68,7 @@ func TestWriteJSON(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, export.WriteJSON(&buf, []export.Result{res}, "zh"))
 	var out struct {
-		Version int                  `json:"version"`
+		Version int                 `json:"version"`
 		Reports []export.JSONReport `json:"reports"`
 	}
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &out))
