@@ -2,8 +2,6 @@ package corpus
 
 import (
 	"context"
-	"runtime"
-	"sync"
 
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
@@ -41,28 +39,18 @@ func CheckFile(ctx context.Context, path string, opts Options) Result {
 }
 
 // Run checks paths concurrently and returns the results in the order of
-// paths, so that output does not depend on scheduling.
+// paths, so that output does not depend on scheduling. It holds every
+// result; batches that must stay small in memory use Stream.
 func Run(ctx context.Context, paths []string, opts Options) []Result {
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	out := make([]Result, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(workers, len(paths)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = CheckFile(ctx, paths[i], opts)
-			}
-		}()
+	_ = Stream(ctx, paths, opts, func(i int, r Result) error {
+		out[i] = r
+		return nil
+	})
+	for i := range out {
+		if out[i].Path == "" {
+			out[i] = Result{Path: paths[i], Err: ctx.Err()}
+		}
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	return out
 }

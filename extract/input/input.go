@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/docx"
 	"github.com/nianbao/nianbao/extract/html"
 	"github.com/nianbao/nianbao/extract/txt"
 )
@@ -100,6 +101,8 @@ func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*e
 		doc, err = txt.Read(path, src, lim)
 	case HTML:
 		doc, err = html.Read(path, src, lim)
+	case DOCX:
+		doc, err = docx.Read(path, src, lim)
 	case DOC:
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: legacy Word .doc (OLE2); save it as .docx", extract.ErrUnsupported)}
 	case WPS:

@@ -1,0 +1,192 @@
+package corpus
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// reportExts are the file name endings a folder walk picks up. Content,
+// not the name, decides the format later; the list only keeps spreadsheets,
+// archives of other things and stray files out of a batch, while keeping
+// formats we cannot read (.doc, .wps, .ofd) so that they show up as error
+// rows instead of vanishing.
+var reportExts = map[string]bool{
+	".txt": true, ".text": true, ".md": true,
+	".html": true, ".htm": true, ".shtml": true, ".xhtml": true, ".jsp": true, ".aspx": true, ".php": true,
+	".docx": true, ".doc": true, ".wps": true, ".ofd": true, ".pdf": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".tif": true, ".tiff": true,
+}
+
+// Expand turns command-line arguments into the files of a batch: files
+// stay as given, folders are walked (hidden entries skipped) for report
+// files, sorted by path so that every run sees the same order. Entries that
+// cannot be read are returned as errors, and the rest still expand.
+func Expand(args []string) (paths []string, errs []error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
+		}
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil || !st.IsDir() {
+			add(arg) // a missing file becomes an error row when read
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("corpus: %s: %w", p, err))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if p != arg && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && reportExts[strings.ToLower(filepath.Ext(name))] {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("corpus: %s: %w", arg, err))
+		}
+		sort.Strings(found)
+		for _, p := range found {
+			add(p)
+		}
+	}
+	return paths, errs
+}
+
+// ReadList reads paths, one per line, from r (a list file or standard
+// input). Blank lines and lines starting with # are skipped.
+func ReadList(r io.Reader) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out, sc.Err()
+}
+
+// Stream checks paths with opts.Workers files at once and hands each
+// result to fn in the order of paths, one at a time, whatever the
+// scheduling. Results are not kept: memory stays bounded by the number of
+// results waiting for an earlier, slower file (at most a few per worker).
+// A panic while checking one file becomes that file's error.
+func Stream(ctx context.Context, paths []string, opts Options, fn func(i int, r Result) error) error {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(paths)))
+	type item struct {
+		i int
+		r Result
+	}
+	jobs := make(chan int)
+	done := make(chan item, workers)
+	// window bounds how far workers may run ahead of the file fn waits for.
+	window := make(chan struct{}, 4*workers)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				done <- item{i, checkIsolated(ctx, paths[i], opts)}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range paths {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	pending := map[int]Result{}
+	next := 0
+	var ferr error
+	for it := range done {
+		pending[it.i] = it.r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if ferr == nil {
+				if err := fn(next, r); err != nil {
+					ferr = err
+					cancel()
+				}
+			}
+			next++
+			<-window
+		}
+	}
+	if ferr != nil {
+		return ferr
+	}
+	return ctx.Err()
+}
+
+// checkIsolated is CheckFile with a panic turned into the file's error,
+// so one file never takes the batch down.
+func checkIsolated(ctx context.Context, path string, opts Options) (res Result) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = Result{Path: path, Err: fmt.Errorf("corpus: %s: internal error (please report it): %v\n%s", path, v, firstFrames(debug.Stack()))}
+		}
+	}()
+	return CheckFile(ctx, path, opts)
+}
+
+// firstFrames keeps the top of a stack trace: enough to report a bug,
+// short enough for an error row.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 16 {
+		lines = lines[:16]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,550 @@
+package docx
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+)
+
+// wname is the local name of a WordprocessingML element or attribute, and
+// "" for any other namespace. An unbound "w" prefix is accepted too, so
+// that fragments without namespace declarations still read.
+func wname(n xml.Name) string {
+	switch n.Space {
+	case nsW, nsWStrict, "w":
+		return n.Local
+	}
+	return ""
+}
+
+func isMC(n xml.Name, local string) bool {
+	return (n.Space == nsMC || n.Space == "mc") && n.Local == local
+}
+
+// val returns the w:val attribute of se.
+func val(se xml.StartElement) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == "val" && (wname(a.Name) != "" || a.Name.Space == "") {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func valInt(se xml.StartElement, lo, hi int) (int, bool) {
+	s, ok := val(se)
+	if !ok {
+		return 0, false
+	}
+	return (&xVal{Val: &s}).integer(lo, hi)
+}
+
+// valOn reads a boolean property such as <w:vanish/> or <w:vanish w:val="0"/>.
+func valOn(se xml.StartElement) bool {
+	s, ok := val(se)
+	return !ok || truthy(s)
+}
+
+// skipped holds elements whose content is never text: deletions,
+// instructions, and property blocks (whose w:tab children are tab stops,
+// and whose *Change children hold the properties before a revision).
+var skipped = map[string]bool{
+	"del": true, "moveFrom": true, "delText": true, "instrText": true, "delInstrText": true,
+	"sdtPr": true, "sdtEndPr": true, "sectPr": true, "customXmlPr": true, "smartTagPr": true,
+	"tblPr": true, "tblGrid": true, "tblPrEx": true, "fldData": true, "ffData": true,
+	"footnoteReference": true, "endnoteReference": true, "commentReference": true, "sym": true,
+}
+
+type parser struct {
+	t   *tokens
+	b   *extract.Builder
+	st  *styles
+	num *numbering
+	out int64 // bytes of text produced so far
+	// maxOut bounds the text by the archive's unzipped limit: text never
+	// outgrows its XML except through list labels, which a hostile
+	// numbering.xml could repeat on millions of empty paragraphs.
+	maxOut int64
+	images bool // the body holds pictures, so an empty text means a scan
+	paras  int  // top-level paragraphs emitted, for the title rule
+	heads  int  // top-level headings emitted, for the title rule
+
+	// Word records where its last layout broke pages
+	// (w:lastRenderedPageBreak); when a file has these marks, blocks get
+	// the page they start on. pages holds the count of marks before each
+	// block, in the order of the builder's blocks.
+	rendered    int
+	sawRendered bool
+	pages       []int
+}
+
+// container collects the paragraphs of the body (top), or of a table cell
+// or text box, which become lines of one text.
+type container struct {
+	top   bool
+	lines []string
+	carry string // text of paragraphs whose mark was deleted
+}
+
+type para struct {
+	style           string
+	numID, ilvl     int
+	hasNum, hasIlvl bool
+	outline         int // w:outlineLvl of the paragraph itself; -1 if absent
+	markDeleted     bool
+	page            int // page marks seen before the paragraph began
+	sb              strings.Builder
+}
+
+func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*extract.Document, error) {
+	t, err := pk.tokens(part)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max}
+	if err := p.document(); err != nil {
+		return nil, err
+	}
+	doc := p.b.Document()
+	if p.sawRendered && len(p.pages) == len(doc.Blocks) {
+		for i := range doc.Blocks {
+			doc.Blocks[i].Page = p.pages[i] + 1
+		}
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		if p.images {
+			return nil, fmt.Errorf("%w: the document holds pictures but no text", extract.ErrNeedsOCR)
+		}
+		return nil, fmt.Errorf("%w: the document body has no text", extract.ErrEmpty)
+	}
+	return doc, nil
+}
+
+func (p *parser) document() error {
+	for {
+		tok, err := p.t.Token()
+		if err == io.EOF {
+			return fmt.Errorf("%s: no w:document element", p.t.part)
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if wname(se.Name) != "document" {
+				return notWord(p.t.part, se.Name)
+			}
+			break
+		}
+	}
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if wname(tok.Name) != "body" {
+				if err := p.t.skip(); err != nil {
+					return err
+				}
+				continue
+			}
+			top := &container{top: true}
+			if err := p.blocks(top); err != nil {
+				return err
+			}
+			if err := p.flush(top); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// notWord explains a main part that is not WordprocessingML: the package
+// relationships of .xlsx and .pptx files point at their own main parts.
+func notWord(part string, root xml.Name) error {
+	switch root.Local {
+	case "workbook":
+		return fmt.Errorf("%w: Excel workbook (.xlsx), not a Word document", extract.ErrUnsupported)
+	case "presentation":
+		return fmt.Errorf("%w: PowerPoint presentation (.pptx), not a Word document", extract.ErrUnsupported)
+	}
+	return fmt.Errorf("%w: %s: root element <%s> is not w:document", extract.ErrUnsupported, part, root.Local)
+}
+
+// blocks reads block-level content up to the end of the current element.
+func (p *parser) blocks(c *container) error {
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if err := p.block(tok, c); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *parser) block(se xml.StartElement, c *container) error {
+	if isMC(se.Name, "AlternateContent") {
+		return p.alternate(func() error { return p.blocks(c) })
+	}
+	switch name := wname(se.Name); {
+	case name == "p":
+		pa, err := p.paragraph()
+		if err != nil {
+			return err
+		}
+		return p.addPara(c, pa)
+	case name == "tbl":
+		tb := &table{page: p.rendered}
+		if err := p.tableContent(tb); err != nil {
+			return err
+		}
+		return p.addTable(c, tb)
+	case skipped[name]:
+		return p.t.skip()
+	}
+	// w:sdt, w:sdtContent, w:customXml, w:ins, w:moveTo and unknown
+	// wrappers: their content is the document's content.
+	return p.blocks(c)
+}
+
+// alternate reads mc:AlternateContent: the first mc:Choice, or the
+// mc:Fallback when there is no choice, with body.
+func (p *parser) alternate(body func() error) error {
+	chosen := false
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if !chosen && (isMC(tok.Name, "Choice") || isMC(tok.Name, "Fallback")) {
+				chosen = true
+				if err := body(); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := p.t.skip(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *parser) paragraph() (*para, error) {
+	pa := &para{outline: -1, page: p.rendered}
+	return pa, p.inline(pa)
+}
+
+// inline reads the content of a paragraph, run or inline wrapper up to
+// the end of the current element. hidden applies to the run being read.
+func (p *parser) inline(pa *para) error {
+	hidden := false
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if err := p.inlineElement(tok, pa, &hidden); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) error {
+	if isMC(se.Name, "AlternateContent") {
+		return p.alternate(func() error { return p.inline(pa) })
+	}
+	name := wname(se.Name)
+	switch name {
+	case "t":
+		s, err := p.text()
+		if !*hidden {
+			pa.sb.WriteString(s)
+		}
+		return err
+	case "rPr":
+		h, err := p.runProps()
+		*hidden = h
+		return err
+	case "pPr":
+		return p.paraProps(pa)
+	case "tab", "ptab":
+		if !*hidden {
+			pa.sb.WriteByte('\t')
+		}
+		return p.t.skip()
+	case "br", "cr":
+		if !*hidden {
+			pa.sb.WriteByte('\n')
+		}
+		return p.t.skip()
+	case "noBreakHyphen":
+		if !*hidden {
+			pa.sb.WriteByte('-')
+		}
+		return p.t.skip()
+	case "txbxContent", "p", "tbl":
+		// A text box (or content standing in for one) inside the
+		// paragraph: its paragraphs become lines of this one.
+		sub := &container{}
+		var err error
+		if name == "txbxContent" {
+			err = p.blocks(sub)
+		} else {
+			err = p.block(se, sub)
+		}
+		if err != nil {
+			return err
+		}
+		if err := p.flush(sub); err != nil {
+			return err
+		}
+		if len(sub.lines) > 0 && !*hidden {
+			pa.sb.WriteByte('\n')
+			pa.sb.WriteString(strings.Join(sub.lines, "\n"))
+			pa.sb.WriteByte('\n')
+		}
+		return nil
+	case "drawing", "pict", "object":
+		p.images = true
+	case "lastRenderedPageBreak":
+		p.rendered++
+		p.sawRendered = true
+	}
+	if skipped[name] {
+		return p.t.skip()
+	}
+	// w:r, w:hyperlink, w:ins, w:moveTo, w:sdt, w:sdtContent, w:smartTag,
+	// w:fldSimple, w:customXml and drawing markup that may hold a text box.
+	return p.inline(pa)
+}
+
+// text returns the character data of a w:t element.
+func (p *parser) text() (string, error) {
+	var sb strings.Builder
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return sb.String(), noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.CharData:
+			sb.Write(tok)
+		case xml.StartElement:
+			if err := p.t.skip(); err != nil {
+				return sb.String(), err
+			}
+		case xml.EndElement:
+			return sb.String(), nil
+		}
+	}
+}
+
+// runProps reads w:rPr and reports whether the run is hidden.
+func (p *parser) runProps() (hidden bool, err error) {
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return hidden, noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return hidden, nil
+		case xml.StartElement:
+			if wname(tok.Name) == "vanish" {
+				hidden = valOn(tok)
+			}
+			if err := p.t.skip(); err != nil {
+				return hidden, err
+			}
+		}
+	}
+}
+
+// paraProps reads w:pPr: style, list numbering, outline level, and
+// whether the paragraph mark itself was deleted as a tracked change.
+func (p *parser) paraProps(pa *para) error {
+	return p.children(func(se xml.StartElement) error {
+		switch wname(se.Name) {
+		case "pStyle":
+			pa.style, _ = val(se)
+		case "outlineLvl":
+			if n, ok := valInt(se, 0, 9); ok {
+				pa.outline = n
+			}
+		case "numPr":
+			return p.children(func(se xml.StartElement) error {
+				switch wname(se.Name) {
+				case "numId":
+					pa.numID, pa.hasNum = valInt(se, 0, 1<<30)
+				case "ilvl":
+					pa.ilvl, pa.hasIlvl = valInt(se, 0, 8)
+				}
+				return p.t.skip()
+			})
+		case "rPr":
+			return p.children(func(se xml.StartElement) error {
+				if n := wname(se.Name); n == "del" || n == "moveFrom" {
+					pa.markDeleted = true
+				}
+				return p.t.skip()
+			})
+		}
+		return p.t.skip()
+	})
+}
+
+// children calls f for each child element of the current element; f must
+// consume the child.
+func (p *parser) children(f func(xml.StartElement) error) error {
+	for {
+		tok, err := p.t.Token()
+		if err != nil {
+			return noEOF(err)
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if err := f(tok); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// addPara finishes a paragraph: it restores its list label and hands it to
+// the builder, or to the lines of a cell or text box.
+func (p *parser) addPara(c *container, pa *para) error {
+	text := pa.sb.String()
+	if pa.markDeleted {
+		// Word joins the text to the next paragraph, whose properties
+		// (and list label) the joined paragraph takes.
+		c.carry += text
+		return nil
+	}
+	text = c.carry + text
+	c.carry = ""
+	label := p.listLabel(pa)
+	return p.emit(c, pa, label+text)
+}
+
+func (p *parser) emit(c *container, pa *para, text string) error {
+	if err := p.grow(len(text)); err != nil {
+		return err
+	}
+	if !c.top {
+		c.lines = append(c.lines, text)
+		return nil
+	}
+	joined := extract.JoinLines(text)
+	if joined == "" {
+		return nil
+	}
+	kind := extract.Paragraph
+	level := p.st.headingLevel(pa.style)
+	if pa.outline >= 0 {
+		level = pa.outline + 1
+	}
+	if (level >= 1 && level <= 3) || headingText(joined) || (p.heads == 0 && p.paras < 3 && titleText(joined)) {
+		kind = extract.Heading
+		p.heads++
+	}
+	p.b.Paragraph(kind, joined)
+	p.paras++
+	p.pages = append(p.pages, pa.page)
+	return nil
+}
+
+// flush emits text left over by a deleted paragraph mark at the end of a
+// container.
+func (p *parser) flush(c *container) error {
+	if c.carry == "" {
+		return nil
+	}
+	text := c.carry
+	c.carry = ""
+	return p.emit(c, &para{outline: -1, page: p.rendered}, text)
+}
+
+func (p *parser) grow(n int) error {
+	p.out += int64(n)
+	if p.out > p.maxOut {
+		return fmt.Errorf("%w: %s: more than %d bytes of text", extract.ErrTooLarge, p.t.part, p.maxOut)
+	}
+	return nil
+}
+
+// listLabel returns the automatic number of a paragraph (with the space
+// that follows it, if any), taking numbering from its style when the
+// paragraph has none of its own.
+func (p *parser) listLabel(pa *para) string {
+	numID, ilvl, hasNum := pa.numID, pa.ilvl, pa.hasNum
+	if !hasNum {
+		sNum, sIlvl, sHasNum, sHasIlvl := p.st.numbering(pa.style)
+		if !sHasNum {
+			return ""
+		}
+		numID, hasNum = sNum, true
+		switch {
+		case pa.hasIlvl:
+		case sHasIlvl:
+			ilvl = sIlvl
+		default:
+			style := pa.style
+			if style == "" {
+				style = p.st.def
+			}
+			ilvl = p.num.levelForStyle(numID, style)
+		}
+	}
+	if !hasNum || numID == 0 {
+		return ""
+	}
+	return p.num.next(numID, ilvl)
+}
+
+// headingText is the rule extract/txt applies to lines, so that a
+// report's section headings are Heading blocks whatever the format.
+var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
+
+func headingText(s string) bool {
+	return headingRE.MatchString(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;")
+}
+
+// titleText recognises a report title set as body text, among the first
+// paragraphs and before any heading (a document number may come first):
+// "<机关>2023年政府信息公开工作年度报告".
+func titleText(s string) bool {
+	return strings.Contains(s, "报告") && utf8.RuneCountInString(s) <= 80 && !strings.ContainsAny(s, "。；;：:")
+}

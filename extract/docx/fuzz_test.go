@@ -1,0 +1,109 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// fuzzLimits keep single inputs cheap while still reaching every limit.
+var fuzzLimits = extract.Limits{MaxBytes: 4 << 20, MaxUnzipped: 16 << 20, MaxEntries: 64, MaxDepth: 128}
+
+// fuzzBodies are the constructed documents of the other tests, as seeds.
+var fuzzBodies = []string{
+	`<w:tbl><w:tr>` + tc("", "a") + tc("", "b") + `</w:tr><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>` + tc("", "c") + `</w:tr></w:tbl>`,
+	`<w:tbl><w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, "合并") + `</w:tr><w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge/>`, "") + `</w:tr></w:tbl>`,
+	`<w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del><w:ins><w:r><w:t>插入</w:t></w:r></w:ins></w:p>`,
+	`<w:p><w:pPr><w:rPr><w:del/></w:rPr></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>` + xpara("乙"),
+	numbered(1, 0, "总体情况") + numbered(1, 1, "主动公开") + numbered(3, 0, "重新") + styled("Article", "条") + styled("SectionHead", "节"),
+	`<w:p><mc:AlternateContent><mc:Choice><w:r><w:t>选</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>备</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>`,
+	`<w:tbl><w:tr><w:tc>` + xpara("上") + `<w:tbl><w:tr>` + tc("", "甲") + `</w:tr></w:tbl></w:tc></w:tr></w:tbl>`,
+}
+
+func FuzzRead(f *testing.F) {
+	files, err := filepath.Glob("testdata/*.docx")
+	require.NoError(f, err)
+	for _, name := range files {
+		f.Add(mustFile(f, filepath.Base(name)))
+	}
+	for _, body := range fuzzBodies {
+		f.Add(mkdocx(f, body, listStyles, listNumbering))
+	}
+	f.Add(mkzip(f, map[string]string{"word/document.xml": docOpen + xpara("仅正文") + docClose}))
+	f.Add(mkzip(f, nil))
+	f.Add([]byte("PK\x05\x06" + string(make([]byte, 18))))
+	f.Add(ole("Root Entry", "WordDocument"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, err := Read("fuzz.docx", src, fuzzLimits)
+		if err != nil {
+			var e *extract.Error
+			require.True(t, errors.As(err, &e), "%T is not an *extract.Error: %v", err, err)
+			return
+		}
+		checkDoc(t, doc)
+	})
+}
+
+// FuzzDocumentXML fuzzes the XML of the body, which FuzzRead reaches
+// only rarely because mutated zips mostly fail their checksums.
+func FuzzDocumentXML(f *testing.F) {
+	// The real bodies are 100 KB; their start up to three table rows is seed enough and
+	// keeps each run (and the minimizing of new inputs) quick.
+	for _, name := range []string{"report.docx", "synth_guangdong_gov_2024.docx"} {
+		src := mustFile(f, name)
+		zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+		require.NoError(f, err)
+		rc, err := zr.Open("word/document.xml")
+		require.NoError(f, err)
+		b, err := io.ReadAll(rc)
+		require.NoError(f, err)
+		end := 0
+		for range 3 {
+			i := bytes.Index(b[end:], []byte("</w:tr>"))
+			require.Positive(f, i)
+			end += i + len("</w:tr>")
+		}
+		f.Add(append(b[:end:end], "</w:tbl></w:body></w:document>"...))
+	}
+	for _, body := range fuzzBodies {
+		f.Add([]byte(docOpen + body + docClose))
+	}
+	styles := partsOpen + `<w:styles ` + wns + `>` + listStyles + `</w:styles>`
+	numbering := partsOpen + `<w:numbering ` + wns + `>` + listNumbering + `</w:numbering>`
+	f.Fuzz(func(t *testing.T, xml []byte) {
+		src := storedZip(t, map[string][]byte{
+			"word/document.xml":  xml,
+			"word/styles.xml":    []byte(styles),
+			"word/numbering.xml": []byte(numbering),
+		})
+		doc, err := Read("fuzz.docx", src, fuzzLimits)
+		if err != nil {
+			var e *extract.Error
+			require.True(t, errors.As(err, &e), "%T is not an *extract.Error: %v", err, err)
+			return
+		}
+		checkDoc(t, doc)
+	})
+}
+
+// storedZip writes parts without compression, which is quicker per
+// fuzzing run than deflate.
+func storedZip(tb testing.TB, parts map[string][]byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, b := range parts {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		require.NoError(tb, err)
+		_, err = w.Write(b)
+		require.NoError(tb, err)
+	}
+	require.NoError(tb, zw.Close())
+	return buf.Bytes()
+}

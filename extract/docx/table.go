@@ -1,0 +1,235 @@
+package docx
+
+import (
+	"encoding/xml"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// maxGrid bounds grid spans and skipped columns; Word tables have at most
+// 63 columns, and the bound keeps hostile values from mattering.
+const maxGrid = 1000
+
+const (
+	vmNone = iota
+	vmRestart
+	vmContinue
+)
+
+// table is a w:tbl as read, before merges are resolved.
+type table struct {
+	rows []trow
+	page int // page marks seen before the table began
+}
+
+type trow struct {
+	before int // w:gridBefore: grid columns skipped at the start
+	cells  []tcell
+}
+
+type tcell struct {
+	text   string
+	span   int  // w:gridSpan
+	vmerge int  // w:vMerge
+	hcont  bool // legacy w:hMerge continue: part of the cell to the left
+}
+
+// tableContent reads the rows of a table up to the end of the current
+// element. Rows may sit inside content controls and custom XML.
+func (p *parser) tableContent(tb *table) error {
+	return p.children(func(se xml.StartElement) error {
+		if isMC(se.Name, "AlternateContent") {
+			return p.alternate(func() error { return p.tableContent(tb) })
+		}
+		switch name := wname(se.Name); {
+		case name == "tr":
+			r, keep, err := p.row()
+			if keep {
+				tb.rows = append(tb.rows, r)
+			}
+			return err
+		case skipped[name]:
+			return p.t.skip()
+		}
+		return p.tableContent(tb)
+	})
+}
+
+// row reads a w:tr; keep is false for a row deleted as a tracked change.
+func (p *parser) row() (r trow, keep bool, err error) {
+	keep = true
+	var content func(se xml.StartElement) error
+	content = func(se xml.StartElement) error {
+		if isMC(se.Name, "AlternateContent") {
+			return p.alternate(func() error { return p.children(content) })
+		}
+		switch name := wname(se.Name); {
+		case name == "trPr":
+			return p.children(func(se xml.StartElement) error {
+				switch wname(se.Name) {
+				case "gridBefore":
+					r.before, _ = valInt(se, 0, maxGrid)
+				case "del":
+					keep = false
+				}
+				return p.t.skip()
+			})
+		case name == "tc":
+			c, keepCell, err := p.cell()
+			if keepCell {
+				r.cells = append(r.cells, c)
+			}
+			return err
+		case skipped[name]:
+			return p.t.skip()
+		}
+		return p.children(content)
+	}
+	err = p.children(content)
+	return r, keep, err
+}
+
+// cell reads a w:tc; keep is false for a cell deleted as a tracked change.
+func (p *parser) cell() (c tcell, keep bool, err error) {
+	c.span, keep = 1, true
+	sub := &container{}
+	err = p.children(func(se xml.StartElement) error {
+		if wname(se.Name) != "tcPr" {
+			return p.block(se, sub)
+		}
+		return p.children(func(se xml.StartElement) error {
+			switch wname(se.Name) {
+			case "gridSpan":
+				if n, ok := valInt(se, 1, maxGrid); ok {
+					c.span = n
+				}
+			case "vMerge":
+				c.vmerge = vmContinue
+				if v, _ := val(se); v == "restart" {
+					c.vmerge = vmRestart
+				}
+			case "hMerge":
+				v, _ := val(se)
+				c.hcont = v != "restart"
+			case "cellDel":
+				keep = false
+			}
+			return p.t.skip()
+		})
+	})
+	if err == nil {
+		err = p.flush(sub)
+	}
+	c.text = strings.Join(sub.lines, "\n")
+	return c, keep, err
+}
+
+// outCell is a cell placed on the grid, ready for the builder.
+type outCell struct {
+	text             string
+	col              int
+	colSpan, rowSpan int
+	merged           bool
+}
+
+// grid places the cells on the table grid. A vertically continued cell
+// becomes a Merged copy and adds a row to the span of the cell it
+// continues; text found in it (Word keeps none, but other writers may)
+// is added to that cell so nothing is lost.
+func (tb *table) grid() [][]outCell {
+	type ref struct{ r, i int }
+	var out [][]outCell
+	open := map[int]ref{} // by grid column: cells a vMerge may continue
+	for _, row := range tb.rows {
+		ri := len(out)
+		next := map[int]ref{}
+		var cells []outCell
+		col := row.before
+		for _, tc := range row.cells {
+			if tc.hcont && len(cells) > 0 && !cells[len(cells)-1].merged {
+				last := &cells[len(cells)-1]
+				last.colSpan += tc.span
+				last.text = joinText(last.text, tc.text)
+				col += tc.span
+				continue
+			}
+			if o, ok := open[col]; ok && tc.vmerge == vmContinue {
+				origin := &out[o.r][o.i]
+				origin.rowSpan++
+				origin.text = joinText(origin.text, tc.text)
+				cells = append(cells, outCell{col: col, colSpan: tc.span, rowSpan: 1, merged: true})
+				next[col] = o
+				col += tc.span
+				continue
+			}
+			// A continuation with nothing above it starts a merge, as in
+			// Word.
+			cells = append(cells, outCell{text: tc.text, col: col, colSpan: tc.span, rowSpan: 1})
+			if tc.vmerge != vmNone {
+				next[col] = ref{ri, len(cells) - 1}
+			}
+			col += tc.span
+		}
+		out = append(out, cells)
+		open = next
+	}
+	return out
+}
+
+func joinText(a, b string) string {
+	switch {
+	case strings.TrimSpace(b) == "":
+		return a
+	case strings.TrimSpace(a) == "":
+		return b
+	}
+	return a + "\n" + b
+}
+
+// addTable emits a table to the builder, or flattens a nested one into
+// the lines of the cell that holds it: one line per row, cells separated
+// by a space.
+func (p *parser) addTable(c *container, tb *table) error {
+	rows := tb.grid()
+	if c.top {
+		started := false
+		for _, cells := range rows {
+			if len(cells) == 0 {
+				continue
+			}
+			if !started {
+				p.b.StartTable()
+				started = true
+			}
+			p.b.StartRow()
+			for _, oc := range cells {
+				if err := p.grow(len(oc.text) + 1); err != nil {
+					return err
+				}
+				p.b.Cell(oc.text, oc.col, oc.colSpan, oc.rowSpan, oc.merged)
+			}
+		}
+		p.b.EndTable()
+		if started {
+			p.pages = append(p.pages, tb.page)
+		}
+		return nil
+	}
+	for _, cells := range rows {
+		var parts []string
+		for _, oc := range cells {
+			if t := extract.JoinLines(oc.text); t != "" && !oc.merged {
+				parts = append(parts, t)
+			}
+		}
+		if len(parts) > 0 {
+			line := strings.Join(parts, " ")
+			if err := p.grow(len(line)); err != nil {
+				return err
+			}
+			c.lines = append(c.lines, line)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,228 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// An entry that expands more than maxRatio times is treated as a zip bomb
+// once it has produced ratioFloor bytes. Real document.xml parts compress
+// about 10–30:1; deflate cannot exceed about 1030:1, which is what bombs
+// use. Small entries are exempt because a few kilobytes of repeated XML
+// can legitimately compress very well.
+const (
+	maxRatio   = 200
+	ratioFloor = 1 << 20
+)
+
+// pkg is an opened DOCX archive whose entries are read under one shared
+// budget of uncompressed bytes.
+type pkg struct {
+	files    map[string]*zip.File // by lower-case part name, no leading slash
+	left     int64                // uncompressed bytes that may still be read
+	max      int64
+	maxDepth int
+}
+
+func openPackage(src []byte, lim extract.Limits) (*pkg, error) {
+	if n, ok := countEntries(src, lim.MaxEntries); ok && n > lim.MaxEntries {
+		return nil, fmt.Errorf("%w: more than %d zip entries", extract.ErrTooLarge, lim.MaxEntries)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("corrupt zip archive: %w", err)
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return nil, fmt.Errorf("%w: %d zip entries > %d", extract.ErrTooLarge, len(zr.File), lim.MaxEntries)
+	}
+	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), left: lim.MaxUnzipped, max: lim.MaxUnzipped, maxDepth: lim.MaxDepth}
+	for _, f := range zr.File {
+		// OPC part names compare case-insensitively; the first of two
+		// entries with the same name wins, as in most readers.
+		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if _, dup := p.files[name]; !dup {
+			p.files[name] = f
+		}
+	}
+	return p, nil
+}
+
+func (p *pkg) has(name string) bool {
+	_, ok := p.files[strings.ToLower(name)]
+	return ok
+}
+
+// open returns a reader of the decompressed entry that enforces the
+// limits as the bytes come out, so that lying headers do not matter.
+func (p *pkg) open(name string) (io.Reader, error) {
+	f, ok := p.files[strings.ToLower(name)]
+	if !ok {
+		return nil, fmt.Errorf("%s: no such part", name)
+	}
+	if f.Flags&1 != 0 {
+		return nil, fmt.Errorf("%w: %s: encrypted zip entry", extract.ErrUnsupported, name)
+	}
+	if f.UncompressedSize64 > uint64(p.left) {
+		return nil, fmt.Errorf("%w: %s: declares %d uncompressed bytes, more than the %d left of the archive's limit of %d", extract.ErrTooLarge, name, f.UncompressedSize64, p.left, p.max)
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cr := &countReader{r: raw}
+	er := &entryReader{pkg: p, name: name, raw: cr, crc: crc32.NewIEEE(), f: f}
+	switch f.Method {
+	case zip.Store:
+		er.src = cr
+	case zip.Deflate:
+		er.src = flate.NewReader(cr)
+	default:
+		return nil, fmt.Errorf("%w: %s: zip compression method %d", extract.ErrUnsupported, name, f.Method)
+	}
+	return er, nil
+}
+
+// countReader counts the compressed bytes consumed, the denominator of the
+// expansion ratio.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// entryReader checks every chunk against the archive budget, the entry's
+// expansion ratio and its declared size, and the checksum at the end.
+type entryReader struct {
+	pkg  *pkg
+	name string
+	src  io.Reader
+	raw  *countReader
+	crc  hash.Hash32
+	f    *zip.File
+	n    int64
+	err  error
+}
+
+func (r *entryReader) Read(b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	n, err := r.src.Read(b)
+	r.n += int64(n)
+	r.pkg.left -= int64(n)
+	switch {
+	case r.pkg.left < 0:
+		r.err = fmt.Errorf("%w: %s: more than %d uncompressed bytes in the archive", extract.ErrTooLarge, r.name, r.pkg.max)
+	case r.n > ratioFloor && r.n > maxRatio*max(r.raw.n, 1):
+		r.err = fmt.Errorf("%w: %s expands more than %d:1 (%d bytes from %d; zip bomb?)", extract.ErrTooLarge, r.name, maxRatio, r.n, r.raw.n)
+	case uint64(r.n) > r.f.UncompressedSize64:
+		r.err = fmt.Errorf("%s: more data than the %d bytes its zip header declares", r.name, r.f.UncompressedSize64)
+	}
+	if r.err != nil {
+		return 0, r.err
+	}
+	r.crc.Write(b[:n])
+	switch {
+	case err == io.EOF:
+		if uint64(r.n) != r.f.UncompressedSize64 {
+			r.err = fmt.Errorf("%s: %d bytes where its zip header declares %d", r.name, r.n, r.f.UncompressedSize64)
+		} else if r.f.CRC32 != 0 && r.crc.Sum32() != r.f.CRC32 {
+			r.err = fmt.Errorf("%s: %w", r.name, zip.ErrChecksum)
+		} else {
+			r.err = io.EOF
+		}
+		return n, r.err
+	case err != nil:
+		if errors.Is(err, io.ErrUnexpectedEOF) || isFlateError(err) {
+			err = fmt.Errorf("%s: corrupt compressed data: %w", r.name, err)
+		}
+		r.err = err
+		return n, err
+	}
+	return n, nil
+}
+
+func isFlateError(err error) bool {
+	var ce flate.CorruptInputError
+	var ie flate.InternalError
+	return errors.As(err, &ce) || errors.As(err, &ie)
+}
+
+// countEntries counts the central directory records of a zip held in src,
+// stopping after limit+1, so that a directory of millions of tiny records
+// is refused before archive/zip allocates a File for each. ok is false
+// when the directory cannot be located; archive/zip then decides.
+func countEntries(src []byte, limit int) (n int, ok bool) {
+	end := findEOCD(src)
+	if end < 0 {
+		return 0, false
+	}
+	dirSize := int64(binary.LittleEndian.Uint32(src[end+12:]))
+	dirOff := int64(binary.LittleEndian.Uint32(src[end+16:]))
+	if dirOff == 0xffffffff || dirSize == 0xffffffff {
+		if o, s, ok := zip64Dir(src, end); ok {
+			dirOff, dirSize = o, s
+		}
+	}
+	// Data prepended to the archive (self-extractors) shifts every offset;
+	// the directory then ends right before the end record.
+	for _, off := range []int64{dirOff, int64(end) - dirSize} {
+		if off < 0 || off+4 > int64(len(src)) || binary.LittleEndian.Uint32(src[off:]) != 0x02014b50 {
+			continue
+		}
+		for off+46 <= int64(len(src)) && binary.LittleEndian.Uint32(src[off:]) == 0x02014b50 {
+			n++
+			if n > limit {
+				return n, true
+			}
+			off += 46 + int64(binary.LittleEndian.Uint16(src[off+28:])) +
+				int64(binary.LittleEndian.Uint16(src[off+30:])) + int64(binary.LittleEndian.Uint16(src[off+32:]))
+		}
+		return n, true
+	}
+	return 0, false
+}
+
+// findEOCD returns the offset of the end-of-central-directory record, which
+// sits in the last 22 bytes plus at most a 64 KiB comment.
+func findEOCD(src []byte) int {
+	lo := max(len(src)-22-0xffff, 0)
+	for i := len(src) - 22; i >= lo; i-- {
+		if src[i] == 'P' && src[i+1] == 'K' && src[i+2] == 5 && src[i+3] == 6 {
+			return i
+		}
+	}
+	return -1
+}
+
+func zip64Dir(src []byte, end int) (off, size int64, ok bool) {
+	loc := end - 20
+	if loc < 0 || binary.LittleEndian.Uint32(src[loc:]) != 0x07064b50 {
+		return 0, 0, false
+	}
+	rec := binary.LittleEndian.Uint64(src[loc+8:])
+	if rec > uint64(len(src)) || rec+56 > uint64(len(src)) || binary.LittleEndian.Uint32(src[rec:]) != 0x06064b50 {
+		return 0, 0, false
+	}
+	size64 := binary.LittleEndian.Uint64(src[rec+40:])
+	off64 := binary.LittleEndian.Uint64(src[rec+48:])
+	if size64 > uint64(len(src)) || off64 > uint64(len(src)) {
+		return 0, 0, false
+	}
+	return int64(off64), int64(size64), true
+}
