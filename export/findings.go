@@ -1,11 +1,12 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -25,53 +26,100 @@ type TextOptions struct {
 }
 
 // WriteText writes findings as "path:line:col: severity RULE message",
-// one per line, the location padded by display width (a Chinese character
-// is two columns) so that severities line up, then per-file errors and a
-// summary line.
+// one per line, then per-file errors and a summary line; see TextWriter.
 func WriteText(w io.Writer, results []Result, opts TextOptions) error {
-	var locs []string
+	tw := NewTextWriter(w, opts)
+	for _, r := range results {
+		tw.Add(r)
+	}
+	return tw.Close()
+}
+
+// TextWriter writes results one at a time, so a batch of any size is
+// printed as it goes. Within one file the location is padded by display
+// width (a Chinese character is two columns) so that severities line up.
+type TextWriter struct {
+	w                       *errWriter
+	opts                    TextOptions
+	files, failed           int
+	errors, warnings, infos int
+	families                map[string]int
+	worst                   []worst
+}
+
+type worst struct {
+	path   string
+	errors int
+}
+
+// NewTextWriter starts text output on w.
+func NewTextWriter(w io.Writer, opts TextOptions) *TextWriter {
+	return &TextWriter{w: &errWriter{w: w}, opts: opts, families: map[string]int{}}
+}
+
+// Add writes the findings of one result, or its error.
+func (t *TextWriter) Add(r Result) {
+	t.files++
+	if r.Err != nil {
+		t.failed++
+		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), r.Err.Error())
+		return
+	}
 	widest := 0
-	for _, r := range results {
-		for _, f := range r.Findings {
-			loc := location(f.Pos)
-			locs = append(locs, loc)
-			widest = max(widest, displayWidth(loc))
-		}
+	locs := make([]string, len(r.Findings))
+	for i, f := range r.Findings {
+		locs[i] = location(f.Pos)
+		widest = max(widest, displayWidth(locs[i]))
 	}
-	ew := &errWriter{w: w}
-	i := 0
-	var errors, warnings, infos, failed int
-	for _, r := range results {
-		for _, f := range r.Findings {
-			loc := locs[i]
-			i++
-			sev := f.Severity.String()
-			if opts.Color {
-				sev = colorize(f.Severity, sev)
-			}
-			ew.printf("%s%s %s %s %s\n", loc, strings.Repeat(" ", widest-displayWidth(loc)), sev, f.Rule.ID, f.Message.In(opts.Lang))
-			switch f.Severity {
-			case validate.Error:
-				errors++
-			case validate.Warning:
-				warnings++
-			default:
-				infos++
-			}
+	errs := 0
+	for i, f := range r.Findings {
+		sev := f.Severity.String()
+		if t.opts.Color {
+			sev = colorize(f.Severity, sev)
 		}
-	}
-	for _, r := range results {
-		if r.Err != nil {
-			failed++
-			ew.printf("%s: %s\n", r.Path, msg(opts.Lang, "无法处理", "cannot process")+": "+r.Err.Error())
+		t.w.printf("%s%s %s %s %s\n", locs[i], strings.Repeat(" ", widest-displayWidth(locs[i])), sev, f.Rule.ID, f.Message.In(t.opts.Lang))
+		switch f.Severity {
+		case validate.Error:
+			t.errors++
+			errs++
+		case validate.Warning:
+			t.warnings++
+		default:
+			t.infos++
 		}
+		t.families[f.Rule.ID[:2]]++
 	}
-	if opts.Lang == "en" {
-		ew.printf("%d files, %d errors, %d warnings, %d notes, %d files could not be processed\n", len(results), errors, warnings, infos, failed)
+	if errs > 0 {
+		t.worst = append(t.worst, worst{r.Path, errs})
+	}
+}
+
+// Close writes the summary: totals, and for a batch the findings by rule
+// family and the ten reports with most errors.
+func (t *TextWriter) Close() error {
+	lang := t.opts.Lang
+	if lang == "en" {
+		t.w.printf("%d files, %d errors, %d warnings, %d notes, %d files could not be processed\n", t.files, t.errors, t.warnings, t.infos, t.failed)
 	} else {
-		ew.printf("共 %d 个文件：%d 个错误，%d 个警告，%d 个提示；%d 个文件无法处理\n", len(results), errors, warnings, infos, failed)
+		t.w.printf("共 %d 个文件：%d 个错误，%d 个警告，%d 个提示；%d 个文件无法处理\n", t.files, t.errors, t.warnings, t.infos, t.failed)
 	}
-	return ew.err
+	if t.files > 1 && len(t.families) > 0 {
+		var parts []string
+		for _, fam := range []string{"ST", "TB", "NU", "NM", "TX", "CR"} {
+			if n := t.families[fam]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", fam, n))
+			}
+		}
+		t.w.printf("%s%s\n", msg(lang, "按规则族：", "by rule family: "), strings.Join(parts, msg(lang, "，", ", ")))
+		sort.SliceStable(t.worst, func(i, j int) bool { return t.worst[i].errors > t.worst[j].errors })
+		if len(t.worst) > 0 {
+			t.w.printf("%s\n", msg(lang, "错误最多的报告：", "reports with most errors:"))
+			for _, x := range t.worst[:min(10, len(t.worst))] {
+				t.w.printf("  %4d  %s\n", x.errors, x.path)
+			}
+		}
+	}
+	return t.w.err
 }
 
 func msg(lang, zh, en string) string {
@@ -204,23 +252,59 @@ func JSONFindings(r Result, lang string) []JSONFinding {
 	return out
 }
 
-// WriteJSON writes {"version":1,"reports":[…]}.
+// WriteJSON writes {"version":1,"reports":[…]}; see JSONWriter.
 func WriteJSON(w io.Writer, results []Result, lang string) error {
-	out := struct {
-		Version int          `json:"version"`
-		Reports []JSONReport `json:"reports"`
-	}{Version: Version, Reports: []JSONReport{}}
+	jw := NewJSONWriter(w, lang)
 	for _, r := range results {
-		jr := JSONReport{Path: r.Path, Findings: JSONFindings(r, lang)}
-		if r.Err != nil {
-			jr.Error = r.Err.Error()
-		}
-		out.Reports = append(out.Reports, jr)
+		jw.Add(r)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return jw.Close()
 }
 
-var _ = utf8.RuneLen
+// JSONWriter streams {"version":1,"reports":[…]} one report at a time,
+// byte for byte what encoding the whole list at once with two-space
+// indentation gives.
+type JSONWriter struct {
+	w    *errWriter
+	lang string
+	n    int
+}
+
+// NewJSONWriter starts JSON output on w.
+func NewJSONWriter(w io.Writer, lang string) *JSONWriter {
+	jw := &JSONWriter{w: &errWriter{w: w}, lang: lang}
+	jw.w.printf("{\n  \"version\": %d,\n  \"reports\": [", Version)
+	return jw
+}
+
+// Add writes one report.
+func (j *JSONWriter) Add(r Result) {
+	jr := JSONReport{Path: r.Path, Findings: JSONFindings(r, j.lang)}
+	if r.Err != nil {
+		jr.Error = r.Err.Error()
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(jr); err != nil && j.w.err == nil {
+		j.w.err = err
+		return
+	}
+	sep := ",\n    "
+	if j.n == 0 {
+		sep = "\n    "
+	}
+	j.n++
+	j.w.printf("%s%s", sep, bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// Close ends the document.
+func (j *JSONWriter) Close() error {
+	if j.n > 0 {
+		j.w.printf("\n  ]\n}\n")
+	} else {
+		j.w.printf("]\n}\n")
+	}
+	return j.w.err
+}
