@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/nianbao/nianbao/corpus"
@@ -39,8 +41,10 @@ func checkLang(lang string) error {
 
 type checkCmd struct {
 	env
-	format, lang, failOn string
-	maxBytes             int64
+	format, lang, failOn, list string
+	maxBytes                   int64
+	jobs                       int
+	quiet                      bool
 }
 
 func (c *checkCmd) Run(ctx context.Context, args []string) error {
@@ -49,6 +53,9 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&c.lang, "lang", "zh", "message language: zh or en")
 	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 when a finding has at least this severity: error, warning or info")
 	fs.Int64Var(&c.maxBytes, "max-bytes", extract.DefaultLimits.MaxBytes, "largest input file accepted, in bytes")
+	fs.StringVar(&c.list, "list", "", "read more input paths, one per line, from this file (- for standard input)")
+	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "files checked at once")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -62,27 +69,43 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	if c.format != "text" && c.format != "json" {
 		return usageError{fmt.Sprintf("--format %q: want text or json", c.format)}
 	}
-	if fs.NArg() == 0 {
+	if c.jobs < 1 {
+		return usageError{"-j: want at least 1"}
+	}
+	inputs := fs.Args()
+	if c.list != "" {
+		more, err := c.readList()
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, more...)
+	}
+	if len(inputs) == 0 {
 		return usageError{"no input files"}
 	}
-	results := corpus.Run(ctx, fs.Args(), corpus.Options{Limits: extract.Limits{MaxBytes: c.maxBytes}})
-	// Write to a buffer first so a broken pipe or a failed write is one
-	// error, not half an output.
-	var buf bytes.Buffer
+	paths, walkErrs := corpus.Expand(inputs)
+	for _, e := range walkErrs {
+		fmt.Fprintf(c.stderr, "nianbao check: %v\n", e)
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("no report files found in %s", strings.Join(inputs, " "))
+	}
+
+	// Output goes through a buffer per file so a failed write is one
+	// error, and the text is streamed as the batch goes.
+	out := bufio.NewWriterSize(c.stdout, 64<<10)
+	var tw *export.TextWriter
+	var jw *export.JSONWriter
 	if c.format == "json" {
-		err = export.WriteJSON(&buf, results, c.lang)
+		jw = export.NewJSONWriter(out, c.lang)
 	} else {
 		_, noColor := os.LookupEnv("NO_COLOR")
-		err = export.WriteText(&buf, results, export.TextOptions{Lang: c.lang, Color: !noColor && isTerminal(c.stdout)})
+		tw = export.NewTextWriter(out, export.TextOptions{Lang: c.lang, Color: !noColor && isTerminal(c.stdout)})
 	}
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(c.stdout, &buf); err != nil {
-		return err
-	}
+	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
-	for _, r := range results {
+	opts := corpus.Options{Limits: extract.Limits{MaxBytes: c.maxBytes}, Workers: c.jobs}
+	err = corpus.Stream(ctx, paths, opts, func(i int, r corpus.Result) error {
 		if r.Err != nil {
 			failed++
 		}
@@ -91,14 +114,48 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 				hit = true
 			}
 		}
+		if jw != nil {
+			jw.Add(r)
+		} else {
+			tw.Add(r)
+		}
+		bar.tick()
+		return nil
+	})
+	bar.done()
+	if err != nil {
+		return err
+	}
+	if jw != nil {
+		err = jw.Close()
+	} else {
+		err = tw.Close()
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		return err
 	}
 	switch {
 	case failed > 0:
-		return fmt.Errorf("%d of %d files could not be processed", failed, len(results))
+		return fmt.Errorf("%d of %d files could not be processed", failed, len(paths))
 	case hit:
 		return errFindings
 	}
 	return nil
+}
+
+func (c *checkCmd) readList() ([]string, error) {
+	if c.list == "-" {
+		return corpus.ReadList(os.Stdin)
+	}
+	f, err := os.Open(c.list)
+	if err != nil {
+		return nil, usageError{"--list: " + err.Error()}
+	}
+	defer f.Close()
+	return corpus.ReadList(f)
 }
 
 func isTerminal(w io.Writer) bool {

@@ -163,3 +163,38 @@ func TestUsageErrors(t *testing.T) {
 		assert.Equal(t, exitError, code, "%v", args)
 	}
 }
+
+func TestCheck_Batch(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("testdata/seed.txt")
+	require.NoError(t, err)
+	for _, name := range []string{"b/2.txt", "a/1.txt", "a/3.html", ".hidden/x.txt", "a/skip.xlsx"} {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		content := seed
+		if strings.HasSuffix(name, ".html") {
+			content = []byte("<html><body><p>" + strings.ReplaceAll(string(seed), "\n", "</p><p>") + "</p></body></html>")
+		}
+		require.NoError(t, os.WriteFile(p, content, 0o644))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a", "empty.txt"), nil, 0o644))
+	_, out1, _ := runCLI("check", "-j", "1", dir)
+	code, out2, _ := runCLI("check", "-j", "3", dir)
+	assert.Equal(t, exitError, code, "the empty file cannot be processed")
+	assert.Equal(t, out1, out2, "output must not depend on -j")
+	assert.Contains(t, out1, filepath.Join(dir, "a", "empty.txt")+": 无法处理")
+	assert.NotContains(t, out1, ".hidden")
+	assert.NotContains(t, out1, "skip.xlsx")
+	// Files in sorted order: a/1.txt before a/3.html before b/2.txt.
+	i1 := strings.Index(out1, filepath.Join(dir, "a", "1.txt"))
+	i3 := strings.Index(out1, filepath.Join(dir, "a", "3.html"))
+	i2 := strings.Index(out1, filepath.Join(dir, "b", "2.txt"))
+	assert.True(t, i1 < i3 && i3 < i2, "order %d %d %d", i1, i3, i2)
+	assert.Contains(t, out1, "按规则族：")
+
+	list := filepath.Join(dir, "list.txt")
+	require.NoError(t, os.WriteFile(list, []byte("# reports\n"+filepath.Join(dir, "b", "2.txt")+"\n\n"), 0o644))
+	code, out, _ := runCLI("check", "--list", list)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, out, "共 1 个文件")
+}
