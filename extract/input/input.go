@@ -76,6 +76,17 @@ func Read(ctx context.Context, path string, lim extract.Limits) (*extract.Docume
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
+	}
+	if st.IsDir() {
+		return nil, &extract.Error{Path: path, Err: errors.New("is a directory")}
+	}
+	// Refuse an oversized file before reading a byte of it.
+	if st.Mode().IsRegular() && st.Size() > lim.MaxBytes {
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, st.Size(), lim.MaxBytes)}
+	}
 	src, err := io.ReadAll(io.LimitReader(f, lim.MaxBytes+1))
 	if err != nil {
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}

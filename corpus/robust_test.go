@@ -1,0 +1,92 @@
+package corpus_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/extract"
+)
+
+// TestRobustness: hostile and broken inputs each give a clear per-file
+// error naming the file, quickly and without holding much memory, and
+// never stop the batch.
+func TestRobustness(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, data, 0o644))
+		return p
+	}
+	junk := make([]byte, 1<<20)
+	for i := range junk {
+		junk[i] = byte(i*131 + i>>7)
+	}
+	big := filepath.Join(dir, "huge.txt")
+	f, err := os.Create(big)
+	require.NoError(t, err)
+	_, err = f.WriteString(strings.Repeat("一、总体情况 这是很长的一行。\n", 1000))
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(100<<20)) // 100 MB without writing them
+	require.NoError(t, f.Close())
+
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	w, err := zw.Create("word/document.xml")
+	require.NoError(t, err)
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 64; i++ { // 64 MB of zeros, compressed to ~64 KB
+		_, err := w.Write(zeros)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+
+	cases := []struct {
+		path string
+		is   error
+	}{
+		{write("junk.txt", junk), extract.ErrEncoding},
+		{write("empty.txt", nil), extract.ErrEmpty},
+		{big, extract.ErrTooLarge},
+		{write("deep.html", []byte("<html><body>"+strings.Repeat("<div>", 10000)+"一、总体情况"+strings.Repeat("</div>", 10000)+"</body></html>")), extract.ErrTooLarge},
+		{write("bomb.docx", bomb.Bytes()), extract.ErrTooLarge},
+		{write("old.doc", append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), junk[:4096]...)), extract.ErrUnsupported},
+	}
+	var paths []string
+	for _, c := range cases {
+		paths = append(paths, c.path)
+	}
+	paths = append(paths, "testdata/corpus/000_zibo_zichuan_touzi_2023.txt")
+
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	results := corpus.Run(context.Background(), paths, corpus.Options{})
+	elapsed := time.Since(start)
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+
+	for i, c := range cases {
+		r := results[i]
+		require.Error(t, r.Err, c.path)
+		assert.True(t, errors.Is(r.Err, c.is), "%s: %v", c.path, r.Err)
+		assert.Contains(t, r.Err.Error(), c.path)
+	}
+	assert.NoError(t, results[len(results)-1].Err, "a good file after bad ones is still checked")
+	assert.NotEmpty(t, results[len(results)-1].Findings)
+	// Generous bounds: the point is "not unbounded", not speed.
+	assert.Less(t, elapsed, 20*time.Second)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(400<<20), "allocated bytes")
+}
