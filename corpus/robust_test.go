@@ -45,9 +45,12 @@ func TestRobustness(t *testing.T) {
 	zw := zip.NewWriter(&bomb)
 	w, err := zw.Create("word/document.xml")
 	require.NoError(t, err)
-	zeros := make([]byte, 1<<20)
-	for i := 0; i < 64; i++ { // 64 MB of zeros, compressed to ~64 KB
-		_, err := w.Write(zeros)
+	// 64 MB of well-formed, endlessly repeated XML, compressed ~1000:1.
+	_, err = w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`))
+	require.NoError(t, err)
+	chunk := bytes.Repeat([]byte("<w:p/>"), 1<<18)
+	for i := 0; i < 40; i++ {
+		_, err := w.Write(chunk)
 		require.NoError(t, err)
 	}
 	require.NoError(t, zw.Close())
