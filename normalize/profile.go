@@ -115,6 +115,8 @@ type SectionSpec struct {
 	Heading   string   `json:"heading"`
 	Aliases   []string `json:"aliases"`
 	Signature []string `json:"signature"` // phrases typical of the body
+
+	folded [][]rune // heading and aliases, folded once
 }
 
 var (
@@ -138,6 +140,11 @@ func load() {
 		return
 	}
 	sections = sec.Sections
+	for _, s := range sections {
+		for _, h := range append([]string{s.Heading}, s.Aliases...) {
+			s.folded = append(s.folded, []rune(Fold(h)))
+		}
+	}
 	entries, _ := profileFS.ReadDir("profiles")
 	for _, e := range entries {
 		if e.Name() == "sections.json" {

@@ -133,11 +133,11 @@ func matchHeading(specs []*SectionSpec, text string, span extract.Span, block in
 	} else if strings.HasPrefix(strings.TrimSpace(text), "（") || strings.HasPrefix(strings.TrimSpace(text), "(") {
 		return headingCand{}, false // （一）… is a sub-heading of a section
 	}
-	folded := FoldLabel(text)
+	folded := []rune(FoldLabel(text))
 	best := headingCand{}
 	for _, s := range specs {
-		for _, h := range append([]string{s.Heading}, s.Aliases...) {
-			sc := Similarity(folded, Fold(h))
+		for _, h := range s.folded {
+			sc := similarity(folded, h)
 			if sc > best.score {
 				best = headingCand{spec: s, span: span, text: strings.TrimSpace(text), score: sc, number: number, block: block}
 			}

@@ -17,8 +17,7 @@ var placeNameTypo = &Rule{
 	Severity: Error,
 	Doc:      Msg{nmDocZh, "The agency's own place names (province, prefecture, county, township) must be spelt right everywhere; a look-alike or same-sound character (溜川 for 淄川) is an error. Found from the report's own correct spellings, the divisions list and character-shape data. From OCR text these are only hints."},
 	Run: func(p *Pass) error {
-		own := p.Rep.Region.Names
-		for _, v := range names.FindVariants(p.Doc.Text, own) {
+		for _, v := range placeVariants(p) {
 			reportVariant(p, v, "地名")
 		}
 		return nil
@@ -39,7 +38,7 @@ var quotedNameTypo = &Rule{
 			return nil
 		}
 		var placeSpans []extract.Span
-		for _, v := range names.FindVariants(text, own) {
+		for _, v := range placeVariants(p) {
 			placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 		}
 		for _, v := range names.FindVariants(text, quoted) {
@@ -55,6 +54,14 @@ var quotedNameTypo = &Rule{
 		}
 		return nil
 	},
+}
+
+// placeVariants finds the variants of the report's own place names once
+// for both NM rules.
+func placeVariants(p *Pass) []names.Variant {
+	return p.Memo("nm.place", func() any {
+		return names.FindVariants(p.Doc.Text, p.Rep.Region.Names)
+	}).([]names.Variant)
 }
 
 func reportVariant(p *Pass, v names.Variant, what string) {

@@ -109,6 +109,19 @@ type Pass struct {
 	Rep      *normalize.Report
 	Doc      *extract.Document
 	findings []Finding
+	memo     map[string]any // shared by the passes of one Check
+}
+
+// Memo returns the value stored under key for this report, computing it
+// with fn the first time: rules that need the same costly analysis (the
+// name variants of a text) do it once.
+func (p *Pass) Memo(key string, fn func() any) any {
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := fn()
+	p.memo[key] = v
+	return v
 }
 
 // Report records a finding; its Rule and (if unset) Severity come from
@@ -138,8 +151,9 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 	}
 	var all []Finding
 	var errs []string
+	memo := map[string]any{}
 	for _, r := range rules {
-		p := &Pass{Rule: r, Rep: rep, Doc: rep.Doc}
+		p := &Pass{Rule: r, Rep: rep, Doc: rep.Doc, memo: memo}
 		if err := runSafe(r, p); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", r.ID, err))
 		}
