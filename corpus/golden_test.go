@@ -144,3 +144,26 @@ func TestSeed_GBK(t *testing.T) {
 }
 
 var extractLimits = extractDefault()
+
+// TestHongze checks the findings the real Hongze PDF must give: the
+// broken review totals, the 2019-style （六）其他处理 row in a 2023 report,
+// and the label typo 其他法律行政止公开.
+func TestHongze(t *testing.T) {
+	res := corpus.CheckFile(context.Background(), "testdata/corpus/001_huaian_hongze_qu_gov_2023.pdf", corpus.Options{})
+	require.NoError(t, res.Err)
+	got := map[string]bool{}
+	for _, f := range res.Findings {
+		got[f.Rule.ID+" "+f.Key] = true
+		if f.Rule.ID == "ST107" {
+			assert.Contains(t, f.Message.Zh, "其他法律行政止公开")
+		}
+		assert.NotZero(t, f.Pos.Page, "PDF findings carry their page")
+	}
+	assert.True(t, got["TB104 review.review.total"], "复议 总计 0 against 10+1: %v", got)
+	assert.True(t, got["TB104 review.suit_after_review.total"], "复议后起诉 总计 0 against 5: %v", got)
+	assert.True(t, got["ST106 "], "2019-style （六）其他处理 in a 2023 report: %v", got)
+	assert.True(t, got["ST107 requests.withheld.prohibited_by_law"], "label typo: %v", got)
+	assert.Equal(t, "2019", res.Report.Tables["requests"].Template)
+	assert.Equal(t, 21.0, *res.Report.Cell("requests.new.total").Value)
+	assert.Equal(t, 7730.28, *res.Report.Cell("active.fees.amount").Value)
+}

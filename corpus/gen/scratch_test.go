@@ -1,52 +1,48 @@
 package gen
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/nianbao/nianbao/internal/names"
+	"github.com/nianbao/nianbao/corpus"
 )
 
 func TestScratch(t *testing.T) {
-	t0 := time.Now()
-	all := names.AllNames()
-	fmt.Println(len(all), time.Since(t0))
-	t0 = time.Now()
-	provs := map[string]*names.Division{}
-	n := 0
-	for _, nm := range all {
-		for _, d := range names.Lookup(nm) {
-			n++
-			if d.Level == 1 {
-				provs[d.Code] = d
-			}
+	dir := t.TempDir()
+	for seed := int64(1); seed <= 6; seed++ {
+		r := Generate(seed, Options{})
+		if seed == 1 {
+			os.WriteFile("/tmp/gen1.txt", Text(r, Damage{}), 0o644)
+			os.WriteFile("/tmp/gen1.html", HTML(r, Damage{Chrome: true}), 0o644)
+			os.WriteFile("/tmp/gen1.docx", DOCX(r, Damage{}), 0o644)
 		}
-	}
-	fmt.Println(n, len(provs), time.Since(t0))
-	for _, code := range []string{"110000", "370000", "500000", "810000", "710000"} {
-		p := provs[code]
-		if p == nil {
-			fmt.Println("nil", code)
-			continue
-		}
-		fmt.Println(p, p.Short(), len(p.Children()))
-		for i, c := range p.Children() {
-			if i > 3 {
-				break
+		for _, f := range []struct {
+			ext string
+			b   []byte
+		}{{"txt", Text(r, Damage{})}, {"html", HTML(r, Damage{})}, {"docx", DOCX(r, Damage{})}} {
+			p := filepath.Join(dir, fmt.Sprintf("%d.%s", seed, f.ext))
+			os.WriteFile(p, f.b, 0o644)
+			res := corpus.CheckFile(context.Background(), p, corpus.Options{})
+			if res.Err != nil {
+				t.Log(res.Err)
+				continue
 			}
-			fmt.Println("  ", c, c.Level, c.Short(), len(c.Children()))
-			for j, cc := range c.Children() {
-				if j > 2 {
-					break
-				}
-				fmt.Println("     ", cc, cc.Level, cc.Short(), len(cc.Children()))
-				for k, ccc := range cc.Children() {
-					if k > 2 {
-						break
+			bad := 0
+			for k, v := range r.Cells {
+				c := res.Report.Cell(k)
+				if c == nil || c.Value == nil || *c.Value != v {
+					bad++
+					if bad < 4 {
+						t.Logf("%d %s %s want %v got %+v", seed, f.ext, k, v, c)
 					}
-					fmt.Println("        ", ccc, ccc.Level, ccc.Short())
 				}
+			}
+			t.Logf("seed %d %s %s %s %d region=%s/%s agency=%q/%q bad=%d/%d", seed, f.ext, r.Kind, r.Template, r.Year, res.Report.Region.Code, r.RegionCode, res.Report.Agency.Value, r.Agency, bad, len(r.Cells))
+			for _, fd := range res.Findings {
+				t.Logf("   %s %s %s %s", fd.Rule.ID, fd.Severity, fd.Key, fd.Message.Zh)
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/docx"
 	"github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/txt"
 )
 
@@ -114,6 +115,8 @@ func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*e
 		doc, err = html.Read(path, src, lim)
 	case DOCX:
 		doc, err = docx.Read(path, src, lim)
+	case PDF:
+		doc, err = pdf.Read(path, src, lim)
 	case DOC:
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: legacy Word .doc (OLE2); save it as .docx", extract.ErrUnsupported)}
 	case WPS:

@@ -1,0 +1,394 @@
+package gen
+
+import (
+	"math/rand"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/normalize"
+)
+
+// TextStyle is how the text renderer lays out tables: the shapes that
+// copy-pasted reports take.
+type TextStyle int
+
+const (
+	Tabs        TextStyle = iota // one row a line, cells separated by tabs (the seed)
+	Pipes                        // one row a line: | a | b |
+	PipePerLine                  // one cell a line closed by |, rows opened by a bare |
+	CellPerLine                  // one cell a line, nothing else (copied from a PDF)
+)
+
+var textStyleNames = [...]string{"tabs", "pipes", "pipe-per-line", "cell-per-line"}
+
+func (s TextStyle) String() string { return textStyleNames[s] }
+
+// Damage says how a copy of a report is degraded on its way to the
+// checker. Every flag but Truncate keeps every number readable, so the
+// model read back must equal the truth; Seed decides which labels are hit.
+type Damage struct {
+	Seed  int64
+	Style TextStyle // text renderer only
+	GBK   bool      // HTML only: GBK bytes with a meta charset
+	// LabelSpaces spaces out table labels (自 然 人), as PDF copies do.
+	LabelSpaces bool
+	// ASCIIPunct writes ( ) , : ; " for （ ） ， ： ； “”.
+	ASCIIPunct bool
+	// WrapLabels breaks long labels over two lines inside their cell.
+	WrapLabels bool
+	// SplitCells cuts merged label cells in two (不予公 | 开).
+	SplitCells bool
+	// Chrome wraps the report in its web page: navigation, breadcrumbs,
+	// accessibility links, article data, footer with the ICP number.
+	Chrome bool
+	// Truncate cuts the text inside table 三, losing what follows.
+	Truncate bool
+}
+
+// Destroys reports whether d loses data, so that cells may differ from
+// the truth.
+func (d Damage) Destroys() bool { return d.Truncate }
+
+// String names the flags set, for test names and tables.
+func (d Damage) String() string {
+	var fl []string
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{d.GBK, "gbk"}, {d.LabelSpaces, "spaces"}, {d.ASCIIPunct, "ascii"}, {d.WrapLabels, "wrap"},
+		{d.SplitCells, "split"}, {d.Chrome, "chrome"}, {d.Truncate, "truncate"}} {
+		if f.on {
+			fl = append(fl, f.name)
+		}
+	}
+	if len(fl) == 0 {
+		return "none"
+	}
+	return strings.Join(fl, "+")
+}
+
+// RandomDamage draws a set of flags, each with even odds; Truncate only
+// when destructive is set.
+func RandomDamage(rnd *rand.Rand, destructive bool) Damage {
+	coin := func() bool { return rnd.Intn(2) == 0 }
+	d := Damage{Seed: rnd.Int63(), Style: TextStyle(rnd.Intn(4)), GBK: coin(), LabelSpaces: coin(), ASCIIPunct: coin(),
+		WrapLabels: coin(), SplitCells: coin(), Chrome: coin()}
+	if destructive {
+		d.Truncate = coin()
+	}
+	return d
+}
+
+// gcell is a table cell at its first grid position, as HTML writes it.
+type gcell struct {
+	text             string
+	col              int
+	colspan, rowspan int
+	label            bool
+}
+
+type grow struct {
+	key   string // table.row of a data row; "" for captions and headers
+	cells []gcell
+}
+
+type gtable struct {
+	key  string
+	cols int
+	rows []grow
+}
+
+type blockKind int
+
+const (
+	bTitle blockKind = iota
+	bHeading
+	bPara
+	bTable
+)
+
+type block struct {
+	kind  blockKind
+	text  string
+	table *gtable
+}
+
+// layout is the report as a sequence of blocks with damage applied; all
+// renderers print it.
+func (r *Report) layout(d Damage) []block {
+	dm := damager{d: d, rnd: rand.New(rand.NewSource(d.Seed))}
+	out := []block{{kind: bTitle, text: r.title}}
+	for _, p := range r.preamble {
+		out = append(out, block{kind: bPara, text: dm.prose(p)})
+	}
+	for _, s := range r.sections {
+		if s.removed {
+			continue
+		}
+		out = append(out, block{kind: bHeading, text: dm.prose(s.heading)})
+		for _, p := range s.paras {
+			out = append(out, block{kind: bPara, text: dm.prose(p)})
+		}
+		if s.table == "" {
+			continue
+		}
+		t := r.buildTable(s.table, &dm)
+		if d.Truncate && s.table == "requests" {
+			// Cut after a data row in the middle: the rest is lost.
+			first := 0
+			for first < len(t.rows) && t.rows[first].key == "" {
+				first++
+			}
+			cut := first + 2 + dm.rnd.Intn(max(1, len(t.rows)-first-4))
+			t.rows = t.rows[:min(cut, len(t.rows))]
+			clampSpans(t)
+			return append(out, block{kind: bTable, table: t})
+		}
+		out = append(out, block{kind: bTable, table: t})
+	}
+	return out
+}
+
+// clampSpans shortens row spans that run past the last row of a cut table.
+func clampSpans(t *gtable) {
+	for i := range t.rows {
+		for j := range t.rows[i].cells {
+			c := &t.rows[i].cells[j]
+			c.rowspan = min(c.rowspan, len(t.rows)-i)
+		}
+	}
+}
+
+// damager applies the label and punctuation damage of d.
+type damager struct {
+	d   Damage
+	rnd *rand.Rand
+}
+
+var asciiPunct = strings.NewReplacer("（", "(", "）", ")", "，", ",", "：", ":", "；", ";", "“", "\"", "”", "\"")
+
+func (dm *damager) prose(s string) string {
+	if dm.d.ASCIIPunct {
+		return asciiPunct.Replace(s)
+	}
+	return s
+}
+
+// label damages a label; wrapping inserts "\n", which each renderer
+// prints in its own way.
+func (dm *damager) label(s string) string {
+	if dm.d.ASCIIPunct {
+		s = asciiPunct.Replace(s)
+	}
+	n := utf8.RuneCountInString(s)
+	if dm.d.LabelSpaces && dm.rnd.Intn(3) == 0 {
+		rs := []rune(s)
+		if n <= 12 {
+			s = strings.Join(strings.Split(s, ""), " ")
+		} else if rest, num := normalize.StripNumbering(s); num != "" {
+			s = num + " " + rest
+		} else {
+			k := 2 + dm.rnd.Intn(n-3)
+			s = string(rs[:k]) + " " + string(rs[k:])
+		}
+	}
+	if dm.d.WrapLabels && n > 6 && dm.rnd.Intn(3) == 0 {
+		rs := []rune(s)
+		k := len(rs)/2 + dm.rnd.Intn(3) - 1
+		if rs[k-1] != ' ' && rs[k] != ' ' {
+			s = string(rs[:k]) + "\n" + string(rs[k:])
+		}
+	}
+	return s
+}
+
+// add appends a label cell, split in two when the damage asks and the
+// cell spans columns to split over.
+func (dm *damager) add(cells []gcell, text string, col, colspan, rowspan int) []gcell {
+	text = dm.label(text)
+	rs := []rune(text)
+	if dm.d.SplitCells && colspan >= 2 && len(rs) >= 4 && !strings.ContainsAny(text, "\n ") && dm.rnd.Intn(2) == 0 {
+		k := len(rs) - 1 - dm.rnd.Intn(len(rs)/2)
+		return append(cells, gcell{text: string(rs[:k]), col: col, colspan: 1, rowspan: rowspan, label: true},
+			gcell{text: string(rs[k:]), col: col + 1, colspan: colspan - 1, rowspan: rowspan, label: true})
+	}
+	return append(cells, gcell{text: text, col: col, colspan: colspan, rowspan: rowspan, label: true})
+}
+
+func (r *Report) value(key string) string {
+	v := r.Cells[key]
+	s := num(v)
+	if key == "active.procurement.amount" {
+		s += "万元" // the 2019 template leaves the unit to the cell
+	}
+	return s
+}
+
+func (r *Report) buildTable(key string, dm *damager) *gtable {
+	t := r.profile(key).Table(key)
+	switch key {
+	case "active":
+		return r.activeTable(t, dm)
+	case "requests":
+		return r.requestsTable(t, dm)
+	}
+	return r.reviewTable(t, dm)
+}
+
+// activeItem is the article item of 条例 第二十条 under which the
+// template prints each row of table 二.
+var activeItem = map[string]string{
+	"regulations": "（一）", "normative_docs": "（一）", "licensing": "（五）", "other_services": "（五）",
+	"penalty": "（六）", "coercion": "（六）", "fees": "（八）", "procurement": "（九）",
+}
+
+// spans gives n value columns their widths in a grid of three: one each,
+// or the last one stretched.
+func spans(n int) []int {
+	switch n {
+	case 1:
+		return []int{3}
+	case 2:
+		return []int{1, 2}
+	}
+	return []int{1, 1, 1}
+}
+
+func (r *Report) activeTable(t *normalize.TableSpec, dm *damager) *gtable {
+	g := &gtable{key: "active", cols: 4}
+	caption := func(item string) string {
+		for _, h := range t.Headers {
+			if strings.Contains(h, item) {
+				return h
+			}
+		}
+		return "第二十条第" + item + "项"
+	}
+	for i := 0; i < len(t.Rows); {
+		item := activeItem[t.Rows[i].Key]
+		j := i
+		for j < len(t.Rows) && activeItem[t.Rows[j].Key] == item {
+			j++
+		}
+		cols := t.RowColumns(t.Rows[i])
+		sp := spans(len(cols))
+		g.rows = append(g.rows, grow{cells: dm.add(nil, caption(item), 0, 4, 1)})
+		head := dm.add(nil, t.Headers[0], 0, 1, 1)
+		at := 1
+		for k, c := range cols {
+			head = dm.add(head, t.Column(c).Label, at, sp[k], 1)
+			at += sp[k]
+		}
+		g.rows = append(g.rows, grow{cells: head})
+		for _, row := range t.Rows[i:j] {
+			if r.dropped["active."+row.Key] {
+				continue
+			}
+			cells := dm.add(nil, row.Label, 0, 1, 1)
+			at := 1
+			for k, c := range t.RowColumns(row) {
+				cells = append(cells, gcell{text: r.value("active." + row.Key + "." + c), col: at, colspan: sp[k], rowspan: 1})
+				at += sp[k]
+			}
+			g.rows = append(g.rows, grow{key: "active." + row.Key, cells: cells})
+		}
+		i = j
+	}
+	return g
+}
+
+// numbered prints a label with the numbering the template gives it.
+func numbered(number, label string) string {
+	if number != "" && !strings.ContainsAny(number, "（(.、") {
+		number += "、"
+	}
+	return number + label
+}
+
+func (r *Report) requestsTable(t *normalize.TableSpec, dm *damager) *gtable {
+	g := &gtable{key: "requests", cols: 3 + len(t.Columns)}
+	orgs := len(t.Columns) - 2 // between 自然人 and 总计
+	g.rows = append(g.rows,
+		grow{cells: dm.add(dm.add(nil, "（"+t.Headers[0]+"）", 0, 3, 3), t.Headers[1], 3, len(t.Columns), 1)},
+		grow{cells: dm.add(dm.add(dm.add(nil, t.Columns[0].Label, 3, 1, 2), t.Headers[2], 4, orgs, 1), t.Columns[len(t.Columns)-1].Label, 3+len(t.Columns)-1, 1, 2)},
+	)
+	var sub []gcell
+	for k, c := range t.Columns[1 : len(t.Columns)-1] {
+		sub = dm.add(sub, c.Label, 4+k, 1, 1)
+	}
+	g.rows = append(g.rows, grow{cells: sub})
+
+	present := func(group string, inner bool) int {
+		n := 0
+		for _, row := range t.Rows {
+			if r.dropped["requests."+row.Key] {
+				continue
+			}
+			if inner && row.Group == group || !inner && row.Group != "" {
+				n++
+			}
+		}
+		return n
+	}
+	groupLabel := map[string]string{}
+	for _, gr := range t.Groups {
+		groupLabel[gr.Key] = numbered(gr.Number, gr.Label)
+	}
+	started := map[string]bool{}
+	for _, row := range t.Rows {
+		if r.dropped["requests."+row.Key] {
+			continue
+		}
+		var cells []gcell
+		label := numbered(row.Number, row.Label)
+		switch {
+		case row.Group == "":
+			cells = dm.add(cells, label, 0, 3, 1)
+		default:
+			if !started["result"] {
+				started["result"] = true
+				cells = dm.add(cells, groupLabel["result"], 0, 1, present("", false))
+			}
+			if row.Group == "result" {
+				cells = dm.add(cells, label, 1, 2, 1)
+				break
+			}
+			if !started[row.Group] {
+				started[row.Group] = true
+				cells = dm.add(cells, groupLabel[row.Group], 1, 1, present(row.Group, true))
+			}
+			cells = dm.add(cells, label, 2, 1, 1)
+		}
+		for k, c := range t.Columns {
+			cells = append(cells, gcell{text: r.value("requests." + row.Key + "." + c.Key), col: 3 + k, colspan: 1, rowspan: 1})
+		}
+		g.rows = append(g.rows, grow{key: "requests." + row.Key, cells: cells})
+	}
+	return g
+}
+
+func (r *Report) reviewTable(t *normalize.TableSpec, dm *damager) *gtable {
+	nc := len(t.Columns)
+	g := &gtable{key: "review", cols: nc * len(t.Rows)}
+	// 行政复议 over its columns; 行政诉讼 over the two kinds of suit.
+	top := dm.add(nil, t.Rows[0].Label, 0, nc, 1)
+	top = dm.add(top, t.Headers[1], nc, nc*(len(t.Rows)-1), 1)
+	var mid, low []gcell
+	for k, c := range t.Columns {
+		mid = dm.add(mid, c.Label, k, 1, 2)
+	}
+	for i, row := range t.Rows[1:] {
+		mid = dm.add(mid, row.Label, nc*(i+1), nc, 1)
+		for k, c := range t.Columns {
+			low = dm.add(low, c.Label, nc*(i+1)+k, 1, 1)
+		}
+	}
+	var vals []gcell
+	for i, row := range t.Rows {
+		for k, c := range t.Columns {
+			vals = append(vals, gcell{text: r.value("review." + row.Key + "." + c.Key), col: nc*i + k, colspan: 1, rowspan: 1})
+		}
+	}
+	g.rows = append(g.rows, grow{cells: top}, grow{cells: mid}, grow{cells: low}, grow{key: "review", cells: vals})
+	return g
+}

@@ -1,0 +1,264 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// maxOperands bounds the operands that may pile up before an operator.
+// The interpreter keeps them all on its stack; a real page never has more
+// than a few thousand in a row (a long TJ array), a hostile one could
+// have millions.
+const maxOperands = 100_000
+
+// prepare decodes a content stream (or an array of them), cleans it with
+// cleanContent and returns it as a stream the interpreter can run.
+//
+// The interpreter's tokenizer gives up on things real content streams
+// contain: the binary data of inline images, odd-length hex strings,
+// unknown escapes in strings. It loops for ever on a hex string left open
+// at the end of the stream. Feeding it a cleaned copy fixes all of them,
+// and decoding here first bounds the size before anything is held in
+// memory: a few kilobytes of deflated zeros can stand for gigabytes.
+func (st *state) prepare(v lpdf.Value) lpdf.Value {
+	var data []byte
+	add := func(s lpdf.Value) {
+		if s.Kind() != lpdf.Stream {
+			return
+		}
+		rc := s.Reader()
+		defer rc.Close()
+		left := st.maxDecoded - st.decoded
+		b, err := io.ReadAll(io.LimitReader(rc, left+1))
+		st.decoded += int64(len(b))
+		if st.decoded > st.maxDecoded {
+			panic(fmt.Errorf("%w: content streams decode to more than %d bytes", errBudget, st.maxDecoded))
+		}
+		if err != nil {
+			panic(fmt.Errorf("decode content stream: %v", err))
+		}
+		data = append(data, b...)
+		data = append(data, '\n')
+	}
+	if v.Kind() == lpdf.Array {
+		for i := 0; i < v.Len() && i < 10_000; i++ {
+			add(v.Index(i))
+		}
+	} else {
+		add(v)
+	}
+	clean, err := cleanContent(data)
+	if err != nil {
+		panic(err)
+	}
+	return wrapStream(clean)
+}
+
+// wrapStream makes a stream Value of data: the parser builds Values only
+// from files, so this is a minimal file holding one uncompressed stream.
+func wrapStream(data []byte) lpdf.Value {
+	var b bytes.Buffer
+	b.Grow(len(data) + 160)
+	b.WriteString("%PDF-1.7\n")
+	obj := b.Len()
+	fmt.Fprintf(&b, "1 0 obj\n<</Length %d>>\nstream\n", len(data))
+	b.Write(data)
+	b.WriteString("\nendstream\nendobj\n")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 2\n0000000000 65535 f \n%010d 00000 n \ntrailer\n<</Size 2/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", obj, xref)
+	r, err := lpdf.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		panic(fmt.Errorf("wrap content stream: %v", err))
+	}
+	return r.Trailer().Key("Root")
+}
+
+// cleanContent copies a content stream token by token, repairing what the
+// interpreter's tokenizer cannot take: inline image data is dropped (the
+// BI … ID … EI operators stay), hex strings lose stray characters and get
+// an even number of digits and their closing '>', strings lose unknown
+// escapes and get closed, stray ')' and '>' become spaces, and integers
+// too long to parse become 0. It fails when operands pile up without an
+// operator.
+func cleanContent(data []byte) ([]byte, error) {
+	out := make([]byte, 0, len(data)+16)
+	run := 0
+	operand := func() error {
+		if run++; run > maxOperands {
+			return fmt.Errorf("%w: more than %d operands without an operator", errBudget, maxOperands)
+		}
+		return nil
+	}
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case isPSSpace(c):
+			out = append(out, c)
+			i++
+			continue
+		case c == '%':
+			j := i
+			for j < len(data) && data[j] != '\r' && data[j] != '\n' {
+				j++
+			}
+			i = j
+			continue
+		case c == '(':
+			out, i = cleanLiteral(out, data, i)
+		case c == '<' && i+1 < len(data) && data[i+1] == '<':
+			out = append(out, "<<"...)
+			i += 2
+			continue
+		case c == '<':
+			out, i = cleanHex(out, data, i)
+		case c == '>' && i+1 < len(data) && data[i+1] == '>':
+			out = append(out, ">>"...)
+			i += 2
+			continue
+		case c == '>' || c == ')':
+			out = append(out, ' ')
+			i++
+			continue
+		case c == '[' || c == ']' || c == '{' || c == '}':
+			out = append(out, c)
+			i++
+			continue
+		case c == '/':
+			out, i = cleanName(out, data, i)
+		default:
+			j := i
+			for j < len(data) && !isPSSpace(data[j]) && !isPSDelim(data[j]) {
+				j++
+			}
+			w := data[i:j]
+			i = j
+			if isNumeric(w) || string(w) == "true" || string(w) == "false" || string(w) == "null" {
+				if len(w) > 15 && bytes.IndexByte(w, '.') < 0 {
+					w = []byte("0")
+				}
+				out = append(out, w...)
+				break
+			}
+			run = 0
+			out = append(out, w...)
+			if string(w) == "ID" {
+				i = skipImageData(data, i)
+			}
+			continue
+		}
+		if err := operand(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func isNumeric(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	c := w[0]
+	return c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
+}
+
+// skipImageData returns where the operator after the data of an inline
+// image starts: at the first "EI" set apart by white space.
+func skipImageData(data []byte, i int) int {
+	for j := i + 1; j+1 < len(data); j++ {
+		if data[j] == 'E' && data[j+1] == 'I' && isPSSpace(data[j-1]) &&
+			(j+2 == len(data) || isPSSpace(data[j+2]) || isPSDelim(data[j+2])) {
+			return j
+		}
+	}
+	return len(data)
+}
+
+func cleanLiteral(out, data []byte, i int) ([]byte, int) {
+	out = append(out, '(')
+	depth := 1
+	for i++; i < len(data) && depth > 0; i++ {
+		c := data[i]
+		switch c {
+		case '\\':
+			if i+1 >= len(data) {
+				continue
+			}
+			n := data[i+1]
+			switch {
+			case n >= '0' && n <= '7':
+				v, k := 0, i+1
+				for k < len(data) && k < i+4 && data[k] >= '0' && data[k] <= '7' {
+					v = v*8 + int(data[k]-'0')
+					k++
+				}
+				// Three digits, the value cut to a byte (\777 would
+				// stop the tokenizer).
+				out = append(out, '\\', '0'+byte(v>>6&3), '0'+byte(v>>3&7), '0'+byte(v&7))
+				i = k - 1
+			case bytes.IndexByte([]byte("nrtbf()\\\r\n"), n) >= 0:
+				out = append(out, '\\', n)
+				i++
+			default:
+				// An unknown escape stands for the character itself.
+				out = append(out, n)
+				i++
+			}
+		case '(':
+			depth++
+			out = append(out, c)
+		case ')':
+			depth--
+			out = append(out, c)
+		default:
+			out = append(out, c)
+		}
+	}
+	if depth > 0 {
+		out = append(out, ')')
+	}
+	return out, i
+}
+
+func cleanHex(out, data []byte, i int) ([]byte, int) {
+	out = append(out, '<')
+	digits := 0
+	for i++; i < len(data) && data[i] != '>'; i++ {
+		if _, ok := unhex(data[i]); ok {
+			out = append(out, data[i])
+			digits++
+		}
+	}
+	if digits%2 == 1 {
+		out = append(out, '0')
+	}
+	out = append(out, '>')
+	if i < len(data) {
+		i++
+	}
+	return out, i
+}
+
+func cleanName(out, data []byte, i int) ([]byte, int) {
+	out = append(out, '/')
+	for i++; i < len(data) && !isPSSpace(data[i]) && !isPSDelim(data[i]); i++ {
+		c := data[i]
+		if c == '#' {
+			if i+2 < len(data) {
+				if _, ok := unhex(data[i+1]); ok {
+					if _, ok := unhex(data[i+2]); ok {
+						out = append(out, data[i:i+3]...)
+						i += 2
+						continue
+					}
+				}
+			}
+			out = append(out, "#23"...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, i
+}

@@ -1,0 +1,297 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// checkStructure rejects files whose cross-reference data would make the
+// parser allocate without bound: it sizes its tables from /Size, /Index
+// and the subsection headers of xref tables, its row buffers from /W and
+// the predictor's /Columns, all taken on trust. A few bytes of a hostile
+// file could otherwise ask for gigabytes. Real reports stay far below
+// these bounds.
+func checkStructure(src []byte) error {
+	maxObjects := int64(max(1<<12, min(1<<21, 4*len(src))))
+	for _, key := range []string{"/Size", "/N"} {
+		if v, ok := largestAfter(src, key); ok && v > maxObjects {
+			return fmt.Errorf("%w: %s %d", extract.ErrTooLarge, key, v)
+		}
+	}
+	if v, ok := largestAfter(src, "/Columns"); ok && v > 1<<16 {
+		return fmt.Errorf("%w: /Columns %d", extract.ErrTooLarge, v)
+	}
+	for _, key := range []string{"/Index", "/W"} {
+		for off := 0; ; {
+			i := bytes.Index(src[off:], []byte(key))
+			if i < 0 {
+				break
+			}
+			off += i + len(key)
+			// CID fonts have /W arrays of glyph widths; only the /W of
+			// a cross-reference stream gives field sizes.
+			if key == "/W" && !bytes.Contains(src[max(0, off-1024):min(len(src), off+1024)], []byte("/XRef")) {
+				continue
+			}
+			nums := arrayAfter(src[off:])
+			sum := int64(0)
+			for k, n := range nums {
+				if key == "/W" && n > 8 {
+					return fmt.Errorf("%w: /W entry %d", extract.ErrTooLarge, n)
+				}
+				if key == "/Index" && k%2 == 1 {
+					sum = max(sum, nums[k-1]+n)
+				}
+			}
+			if sum > maxObjects {
+				return fmt.Errorf("%w: /Index reaches object %d", extract.ErrTooLarge, sum)
+			}
+		}
+	}
+	if err := checkPrevChain(src); err != nil {
+		return err
+	}
+	if err := checkObjectStreams(src); err != nil {
+		return err
+	}
+	// Subsection headers of classic xref tables: "first count" lines
+	// between "xref" and "trailer".
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte("xref"))
+		if i < 0 {
+			break
+		}
+		off += i + 4
+		end := bytes.Index(src[off:], []byte("trailer"))
+		if end < 0 {
+			end = len(src) - off
+		}
+		if err := checkXrefTable(src[off:off+end], maxObjects); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkXrefTable(b []byte, maxObjects int64) error {
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		f := bytes.Fields(line)
+		if len(f) != 2 {
+			continue
+		}
+		first, ok1 := parseInt(f[0])
+		count, ok2 := parseInt(f[1])
+		if ok1 && ok2 && first+count > maxObjects {
+			return fmt.Errorf("%w: xref subsection %d %d", extract.ErrTooLarge, first, count)
+		}
+	}
+	return nil
+}
+
+// largestAfter returns the largest integer that directly follows key
+// anywhere in src.
+func largestAfter(src []byte, key string) (int64, bool) {
+	best, found := int64(0), false
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte(key))
+		if i < 0 {
+			return best, found
+		}
+		off += i + len(key)
+		// A longer name (/Nums, /Sizes) is another key.
+		if off < len(src) && !isPSSpace(src[off]) && !isPSDelim(src[off]) {
+			continue
+		}
+		if n, ok := intAfter(src[off:]); ok {
+			best, found = max(best, n), true
+		}
+	}
+}
+
+func intAfter(b []byte) (int64, bool) {
+	i := 0
+	for i < len(b) && isPSSpace(b[i]) {
+		i++
+	}
+	j := i
+	for j < len(b) && j-i < 19 && b[j] >= '0' && b[j] <= '9' {
+		j++
+	}
+	return parseInt(b[i:j])
+}
+
+// arrayAfter reads the integers of an array that directly follows a key,
+// or nothing when no array follows.
+func arrayAfter(b []byte) []int64 {
+	i := 0
+	for i < len(b) && isPSSpace(b[i]) {
+		i++
+	}
+	if i >= len(b) || b[i] != '[' {
+		return nil
+	}
+	end := bytes.IndexByte(b[i:], ']')
+	if end < 0 || end > 4096 {
+		return nil
+	}
+	var out []int64
+	for _, f := range bytes.Fields(b[i+1 : i+end]) {
+		if n, ok := parseInt(f); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// checkPrevChain follows the /Prev links between cross-reference
+// sections as the parser will, from startxref on, and rejects a chain that
+// comes back to a section it has visited: the parser would follow it for
+// ever.
+func checkPrevChain(src []byte) error {
+	prev := map[int]int64{} // section start → its /Prev
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte("/Prev"))
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 5
+		v, ok := intAfter(src[off:])
+		if !ok {
+			continue
+		}
+		prev[sectionStart(src, i)] = v
+	}
+	if len(prev) == 0 {
+		return nil
+	}
+	i := bytes.LastIndex(src, []byte("startxref"))
+	if i < 0 {
+		return nil
+	}
+	start, ok := intAfter(src[i+9:])
+	if !ok {
+		return nil
+	}
+	seen := map[int]bool{}
+	for cur := skipSpace(src, start); ; {
+		if seen[cur] {
+			return fmt.Errorf("malformed PDF: cross-reference sections link in a circle")
+		}
+		seen[cur] = true
+		next, ok := prev[cur]
+		if !ok {
+			return nil
+		}
+		cur = skipSpace(src, next)
+	}
+}
+
+// sectionStart finds where the cross-reference section holding the key
+// at i begins: its "xref" keyword, or the "N G obj" of an xref stream.
+func sectionStart(src []byte, i int) int {
+	x := bytes.LastIndex(src[:i], []byte("xref"))
+	for x >= 5 && bytes.HasSuffix(src[:x], []byte("start")) {
+		x = bytes.LastIndex(src[:x], []byte("xref"))
+	}
+	o := bytes.LastIndex(src[:i], []byte("obj"))
+	if o > x {
+		k := o
+		for k > 0 && (isPSSpace(src[k-1]) || src[k-1] >= '0' && src[k-1] <= '9') {
+			k--
+		}
+		return skipSpace(src, int64(k))
+	}
+	return max(x, 0)
+}
+
+func skipSpace(src []byte, off int64) int {
+	if off < 0 || off > int64(len(src)) {
+		return -1
+	}
+	i := int(off)
+	for i < len(src) && isPSSpace(src[i]) {
+		i++
+	}
+	return i
+}
+
+// checkObjectStreams looks into the object streams, which the parser reads
+// with end of data allowed: one whose data ends inside a hex string makes
+// it loop for ever (see hexTail), and /Extends, which it follows without
+// checking for a loop, is refused. Real files do not use /Extends.
+func checkObjectStreams(src []byte) error {
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte("/ObjStm"))
+		if i < 0 {
+			return nil
+		}
+		i += off
+		off = i + 7
+		dictStart := max(0, bytes.LastIndex(src[:i], []byte("obj")))
+		k := bytes.Index(src[i:], []byte("stream"))
+		if k < 0 {
+			return nil
+		}
+		dict := src[dictStart : i+k]
+		if bytes.Contains(dict, []byte("/Extends")) {
+			return fmt.Errorf("%w: object stream with /Extends", extract.ErrUnsupported)
+		}
+		data := src[i+k+6:]
+		if len(data) > 0 && data[0] == '\r' {
+			data = data[1:]
+		}
+		if len(data) > 0 && data[0] == '\n' {
+			data = data[1:]
+		}
+		if e := bytes.Index(data, []byte("endstream")); e >= 0 {
+			data = data[:e]
+		}
+		var t hexTail
+		switch {
+		case bytes.Contains(dict, []byte("/Filter")) && !bytes.Contains(dict, []byte("/FlateDecode")):
+			continue
+		case bytes.Contains(dict, []byte("/FlateDecode")):
+			zr, err := zlib.NewReader(bytes.NewReader(data))
+			if err != nil {
+				continue
+			}
+			_, _ = io.Copy(&t, io.LimitReader(zr, 256<<20))
+		default:
+			_, _ = t.Write(data)
+		}
+		if t.open() {
+			return fmt.Errorf("malformed PDF: object stream ends inside a hex string")
+		}
+	}
+}
+
+// hexTail watches a stream go by and remembers its last byte that is
+// neither white space nor a hex digit. The parser, allowed to reach the
+// end of a stream, loops for ever when a hex string is open at the end
+// (it reads the end as an endless run of line breaks): that happens
+// exactly when the last such byte is a '<'.
+type hexTail struct{ last byte }
+
+func (t *hexTail) Write(p []byte) (int, error) {
+	for i := len(p) - 1; i >= 0; i-- {
+		c := p[i]
+		if _, ok := unhex(c); !ok && !isPSSpace(c) {
+			t.last = c
+			break
+		}
+	}
+	return len(p), nil
+}
+
+func (t *hexTail) open() bool { return t.last == '<' }
