@@ -12,12 +12,12 @@ import (
 	"github.com/nianbao/nianbao/normalize"
 )
 
-// Kind is the level and type of the publishing agency; it sets the place
+// AgencyKind is the level and type of the publishing agency; it sets the place
 // drawn, the shape of the agency name and the size of the numbers.
-type Kind int
+type AgencyKind int
 
 const (
-	AnyKind Kind = iota
+	AnyKind AgencyKind = iota
 	TownshipGov
 	CountyDept
 	CountyGov
@@ -29,7 +29,7 @@ const (
 
 var kindNames = [...]string{"any", "township", "county-dept", "county-gov", "prefecture-dept", "prefecture-gov", "province-dept", "province-gov"}
 
-func (k Kind) String() string {
+func (k AgencyKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
 	}
@@ -38,8 +38,8 @@ func (k Kind) String() string {
 
 // Options constrain Generate; zero fields are drawn from the seed.
 type Options struct {
-	Year int  // reporting year, 2019–2025; 0 draws one
-	Kind Kind // AnyKind draws one, townships and county departments most often
+	Year int        // reporting year, 2019–2025; 0 draws one
+	Kind AgencyKind // AnyKind draws one, townships and county departments most often
 }
 
 // Contact is the contact block of the preamble.
@@ -55,7 +55,7 @@ type Contact struct {
 // in place, so that what is printed and the truth never drift apart.
 type Report struct {
 	Seed       int64
-	Kind       Kind
+	Kind       AgencyKind
 	Template   string // "2019" or "2021", as the year calls for
 	Year       int
 	Agency     string // as the title prints it
@@ -86,7 +86,7 @@ type section struct {
 	removed bool
 }
 
-// Profile returns the profile a table of r is printed in.
+// profile returns the profile a table of r is printed in.
 func (r *Report) profile(table string) *normalize.Profile {
 	return normalize.ProfileFor(r.tables[table])
 }
@@ -128,12 +128,12 @@ func Generate(seed int64, opts Options) *Report {
 
 // drawKind favours the levels that publish most reports: there are far
 // more townships and county departments than provinces.
-func drawKind(rnd *rand.Rand) Kind {
+func drawKind(rnd *rand.Rand) AgencyKind {
 	w := []int{0, 22, 30, 10, 16, 6, 10, 6}
 	n := rnd.Intn(100)
 	for k, x := range w {
 		if n < x {
-			return Kind(k)
+			return AgencyKind(k)
 		}
 		n -= x
 	}
@@ -242,7 +242,7 @@ func oneOf[T any](rnd *rand.Rand, xs []T) T { return xs[rnd.Intn(len(xs))] }
 // directly below it.
 func municipality(p *names.Division) bool { return strings.HasSuffix(p.Name, "市") }
 
-func drawAgency(rnd *rand.Rand, kind Kind) agency {
+func drawAgency(rnd *rand.Rand, kind AgencyKind) agency {
 	for {
 		p := oneOf(rnd, allProvinces())
 		var pref, county, town *names.Division
@@ -252,6 +252,8 @@ func drawAgency(rnd *rand.Rand, kind Kind) agency {
 				continue
 			}
 			pref = oneOf(rnd, prefs)
+		} else if kind == PrefectureGov || kind == PrefectureDept {
+			continue // a province-level city has no prefectures
 		}
 		if kind <= CountyGov {
 			above := pref
@@ -275,7 +277,7 @@ func drawAgency(rnd *rand.Rand, kind Kind) agency {
 	}
 }
 
-func nameAgency(rnd *rand.Rand, kind Kind, p, pref, county, town *names.Division) agency {
+func nameAgency(rnd *rand.Rand, kind AgencyKind, p, pref, county, town *names.Division) agency {
 	a := agency{}
 	prefix := p.Name // the divisions above the county, as a county agency writes them
 	if pref != nil {
@@ -366,11 +368,24 @@ func selfOf(name string) string {
 var roads = []string{"人民路", "建设路", "解放路", "文化路", "中山路", "新华路", "府前街", "行政路", "政务路", "青年路", "光明路", "和平路", "迎宾大道", "世纪大道"}
 
 func drawContact(rnd *rand.Rand, a agency) Contact {
-	addr := a.place.FullName()
-	if a.dept != nil || a.place.Level < 4 {
-		addr += oneOf(rnd, roads) + fmt.Sprint(1+rnd.Intn(299)) + "号"
-	} else {
+	// Offices above the county sit in the seat's first district; the
+	// divisions are ordered by code, and the seat comes first.
+	seat := a.place
+	for seat.Level < 3 {
+		kids := childrenAt(seat, seat.Level+1, "市", "州", "区", "县")
+		if len(kids) == 0 {
+			kids = childrenAt(seat, 3, "区", "县", "市")
+		}
+		if len(kids) == 0 {
+			break
+		}
+		seat = kids[0]
+	}
+	addr := seat.FullName()
+	if a.place.Level == 4 {
 		addr += oneOf(rnd, roads) + fmt.Sprint(1+rnd.Intn(99)) + "号"
+	} else {
+		addr += oneOf(rnd, roads) + fmt.Sprint(1+rnd.Intn(299)) + "号"
 	}
 	area := fmt.Sprintf("0%d", 10+rnd.Intn(90))
 	if rnd.Intn(3) > 0 {

@@ -11,7 +11,7 @@ import (
 // scale is the range of new requests a year for each kind of agency, and
 // how often such an agency receives none: most townships and many county
 // departments report a table of zeros, a province tens of thousands.
-var scale = map[Kind]struct {
+var scale = map[AgencyKind]struct {
 	lo, hi float64
 	zero   float64
 }{
@@ -30,7 +30,7 @@ func logUniform(rnd *rand.Rand, lo, hi float64) float64 {
 	return math.Exp(math.Log(lo) + rnd.Float64()*(math.Log(hi)-math.Log(lo)))
 }
 
-func drawCells(rnd *rand.Rand, kind Kind, template string) map[string]float64 {
+func drawCells(rnd *rand.Rand, kind AgencyKind, template string) map[string]float64 {
 	cells := map[string]float64{}
 	p := normalize.ProfileFor(template)
 	n := 0
@@ -256,14 +256,14 @@ func drawReview(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]fl
 }
 
 // activeScale is the size of an agency's licensing and enforcement work.
-var activeScale = map[Kind]float64{
+var activeScale = map[AgencyKind]float64{
 	TownshipGov: 30, CountyDept: 800, CountyGov: 3000, PrefectureDept: 5000,
 	PrefectureGov: 20000, ProvinceDept: 30000, ProvinceGov: 100000,
 }
 
 // drawActive fills table 二. It has no identity; counts are plausible for
 // the kind, and only people's governments above the county make 规章.
-func drawActive(rnd *rand.Rand, kind Kind, p *normalize.Profile, cells map[string]float64) {
+func drawActive(rnd *rand.Rand, kind AgencyKind, p *normalize.Profile, cells map[string]float64) {
 	s := activeScale[kind]
 	count := func(max float64) float64 {
 		if rnd.Intn(4) == 0 {

@@ -83,7 +83,7 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 		pick(rnd, "持续深化", "扎实推进", "不断加强")+"政务公开工作，"+pick(rnd, "不断提升", "进一步提高")+"政府工作透明度。现将有关情况报告如下。")
 
 	total := 20 + rnd.Intn(40)
-	switch a.Kind() {
+	switch a.kind() {
 	case ProvinceGov, ProvinceDept, PrefectureGov:
 		total = 800 + rnd.Intn(6000)
 	case PrefectureDept, CountyGov:
@@ -115,7 +115,7 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	}
 	ov = append(ov, active)
 
-	ov = append(ov, requestsProse(rnd, r))
+	ov = append(ov, requestsProse(r))
 
 	mgmt := "（三）政府信息管理。"
 	mgmt += ref + pick(rnd, "严格落实政府信息公开审查机制，坚持“先审查、后公开”和“一事一审”原则，确保公开内容合法合规。",
@@ -189,8 +189,8 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	}
 }
 
-// Kind returns the agency's kind from its shape.
-func (a agency) Kind() Kind {
+// kind returns the agency's kind from its shape.
+func (a agency) kind() AgencyKind {
 	switch {
 	case a.place.Level == 4:
 		return TownshipGov
@@ -217,7 +217,7 @@ func topic(a agency) string {
 
 // requestsProse states the requests of table 三 in the words reports
 // use; each number is a cell the NU102 claims compare with.
-func requestsProse(rnd *rand.Rand, r *Report) string {
+func requestsProse(r *Report) string {
 	c := r.Cells
 	cell := func(row string) float64 { return c["requests."+row+".total"] }
 	n, over, handled, fwd := cell("new"), cell("carried_over"), cell("total"), cell("carried_forward")

@@ -1,0 +1,409 @@
+package gen
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// Formats are the renderers a bench runs, by name.
+var Formats = []string{"text", "html", "docx"}
+
+// Render renders r in format (text, html or docx).
+func Render(format string, r *Report, d Damage) ([]byte, string) {
+	switch format {
+	case "text":
+		return Text(r, d), ".txt"
+	case "html":
+		return HTML(r, d), ".html"
+	case "docx":
+		return DOCX(r, d), ".docx"
+	}
+	panic("gen: unknown format " + format)
+}
+
+// BenchOptions say what Bench runs.
+type BenchOptions struct {
+	Seed    int64
+	N       int         // reports per format and per kind (clean, each error kind, damaged); 0 means 20
+	Formats []string    // nil: Formats
+	Kinds   []ErrorKind // nil: ErrorKinds
+	Workers int         // reports checked at once; 0 means GOMAXPROCS
+	Dir     string      // where report files are written; "" makes and removes a temporary one
+}
+
+// BenchResult is what Bench measured.
+type BenchResult struct {
+	Seed    int64
+	N       int
+	Formats []*FormatStats
+	Kinds   []ErrorKind
+	// Misses are injected errors the pipeline did not find, and False the
+	// findings on clean, undamaged reports: at most a few of each per
+	// format and kind, for people to look at.
+	Misses []Case
+	False  []Case
+}
+
+// FormatStats are the measurements of one format.
+type FormatStats struct {
+	Format string
+	// Recall: per error kind, reports where the error was planted and
+	// where the expected finding came out.
+	Applied, Found map[ErrorKind]int
+	// Clean, undamaged reports and the error and warning findings on them,
+	// all false, by rule.
+	Clean         int
+	FalseFindings int
+	FalseByRule   map[string]int
+	// Damaged: clean reports under random damage that keeps every number
+	// readable; their findings are false too.
+	Damaged         int
+	DamagedFindings int
+	DamagedByRule   map[string]int
+	// Cells equal to the truth, over the printed cells, for undamaged
+	// reports of every kind and for damaged clean ones.
+	Cells, CellsRight               int
+	DamagedCells, DamagedCellsRight int
+	Errors                          int           // reports the pipeline could not process
+	Checked                         int           // reports through the pipeline
+	Elapsed                         time.Duration // summed pipeline time of Checked reports
+}
+
+// Case is one report worth a look: the seed regenerates it.
+type Case struct {
+	Format string
+	Kind   string // "clean", "damaged" or the error kind
+	Seed   int64
+	Damage string
+	Detail string   // the planted error
+	Got    []string // findings: rule key section message
+}
+
+// job is one report of the bench.
+type job struct {
+	format string
+	kind   ErrorKind // 0 clean; -1 damaged clean
+	n      int       // index among the reports of its format and kind
+	seed   int64
+}
+
+const damagedKind ErrorKind = -1
+
+type outcome struct {
+	applied, found    bool
+	findings          []validate.Finding
+	cells, cellsRight int
+	wrong             []string // cells read wrong
+	err               error
+	elapsed           time.Duration
+	damage            string
+	detail            string
+}
+
+// Bench generates N reports per format for clean reports, each error
+// kind and damaged clean reports, renders them, runs them through the
+// real pipeline (corpus.CheckFile) and measures recall, false findings,
+// cell accuracy and speed. All but the speed depend on the seed alone.
+func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
+	if opts.N <= 0 {
+		opts.N = 20
+	}
+	if opts.Formats == nil {
+		opts.Formats = Formats
+	}
+	if opts.Kinds == nil {
+		opts.Kinds = ErrorKinds
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	dir := opts.Dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "nianbao-bench-")
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	var jobs []job
+	kinds := append(append([]ErrorKind{0}, opts.Kinds...), damagedKind)
+	for _, f := range opts.Formats {
+		for _, k := range kinds {
+			for i := 0; i < opts.N; i++ {
+				// Every format sees the same reports, so formats compare.
+				jobs = append(jobs, job{format: f, kind: k, n: i, seed: opts.Seed*1_000_003 + int64(k+1)*10_007 + int64(i)})
+			}
+		}
+	}
+	out := make([]outcome, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = runJob(ctx, dir, i, jobs[i])
+			}
+		}()
+	}
+feed:
+	for i := range jobs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+
+	res := &BenchResult{Seed: opts.Seed, N: opts.N, Kinds: opts.Kinds}
+	stats := map[string]*FormatStats{}
+	for _, f := range opts.Formats {
+		s := &FormatStats{Format: f, Applied: map[ErrorKind]int{}, Found: map[ErrorKind]int{}, FalseByRule: map[string]int{}, DamagedByRule: map[string]int{}}
+		stats[f] = s
+		res.Formats = append(res.Formats, s)
+	}
+	shown := map[string]int{}
+	show := func(list *[]Case, j job, o outcome, kind string) {
+		k := j.format + kind
+		if shown[k] >= 3 {
+			return
+		}
+		shown[k]++
+		c := Case{Format: j.format, Kind: kind, Seed: j.seed, Damage: o.damage, Detail: o.detail}
+		if o.err != nil {
+			c.Got = append(c.Got, "error: "+o.err.Error())
+		}
+		for _, f := range o.findings {
+			c.Got = append(c.Got, fmt.Sprintf("%s %s %s %s", f.Rule.ID, f.Key, f.Section, f.Message.Zh))
+		}
+		c.Got = append(c.Got, o.wrong...)
+		*list = append(*list, c)
+	}
+	for i, j := range jobs {
+		o, s := out[i], stats[j.format]
+		if o.err != nil {
+			s.Errors++
+		} else {
+			s.Checked++
+			s.Elapsed += o.elapsed
+		}
+		switch j.kind {
+		case 0:
+			s.Clean++
+			s.Cells += o.cells
+			s.CellsRight += o.cellsRight
+			n := 0
+			for _, f := range o.findings {
+				if f.Severity >= validate.Warning {
+					s.FalseByRule[f.Rule.ID]++
+					n++
+				}
+			}
+			s.FalseFindings += n
+			if n > 0 || o.err != nil {
+				show(&res.False, j, o, "clean")
+			}
+		case damagedKind:
+			s.Damaged++
+			s.DamagedCells += o.cells
+			s.DamagedCellsRight += o.cellsRight
+			n := 0
+			for _, f := range o.findings {
+				if f.Severity >= validate.Warning {
+					s.DamagedByRule[f.Rule.ID]++
+					n++
+				}
+			}
+			s.DamagedFindings += n
+			if n > 0 || o.err != nil || o.cellsRight < o.cells {
+				show(&res.False, j, o, "damaged")
+			}
+		default:
+			s.Cells += o.cells
+			s.CellsRight += o.cellsRight
+			if o.applied {
+				s.Applied[j.kind]++
+				if o.found {
+					s.Found[j.kind]++
+				} else {
+					show(&res.Misses, j, o, j.kind.String())
+				}
+			}
+		}
+	}
+	return res, nil
+}
+
+// runJob makes, writes and checks one report.
+func runJob(ctx context.Context, dir string, i int, j job) outcome {
+	var o outcome
+	r := Generate(j.seed, Options{})
+	rnd := rand.New(rand.NewSource(j.seed ^ 0x5eed))
+	// Layout and encoding vary but are no damage: real files come so.
+	d := Damage{Seed: j.seed, Style: TextStyle(j.n % 4), GBK: j.format == "html" && j.n%2 == 1}
+	var exp Expected
+	switch {
+	case j.kind == damagedKind:
+		d = RandomDamage(rnd, false)
+		d.GBK = d.GBK && j.format == "html"
+		d.Chrome = d.Chrome && j.format != "docx"
+	case j.kind > 0:
+		exp = Inject(r, j.kind, rnd)
+		o.applied, o.detail = exp.Applied, exp.Detail
+	}
+	o.damage = d.String()
+	if j.format == "text" {
+		o.damage = d.Style.String() + " " + o.damage
+	}
+	src, ext := Render(j.format, r, d)
+	path := filepath.Join(dir, fmt.Sprintf("%06d%s", i, ext))
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		o.err = err
+		return o
+	}
+	defer os.Remove(path)
+	start := time.Now()
+	res := corpus.CheckFile(ctx, path, corpus.Options{})
+	o.elapsed = time.Since(start)
+	if res.Err != nil && res.Report == nil {
+		o.err = res.Err
+		return o
+	}
+	o.findings = res.Findings
+	o.cells, o.cellsRight, o.wrong = cellScore(r, res)
+	if o.applied {
+		o.found = exp.Found(res.Findings, res.Report.Doc)
+	}
+	return o
+}
+
+// cellScore counts the printed cells of r and those read back equal,
+// and describes the first few that are not.
+func cellScore(r *Report, res corpus.Result) (cells, right int, wrong []string) {
+	keys := make([]string, 0, len(r.Cells))
+	for k := range r.Cells {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := r.Cells[k]
+		cells++
+		c := res.Report.Cell(k)
+		if c != nil && c.Value != nil && *c.Value == v {
+			right++
+			continue
+		}
+		if len(wrong) < 3 {
+			got := "no cell"
+			if c != nil {
+				got = fmt.Sprintf("%s %q", c.State, c.Raw)
+			}
+			wrong = append(wrong, fmt.Sprintf("cell %s: want %s, got %s", k, num(v), got))
+		}
+	}
+	return cells, right, wrong
+}
+
+// expectedRules says, per kind, what the table prints as expected.
+var expectedRules = map[ErrorKind]string{
+	CellChanged: "TB101–TB104", TotalChanged: "TB101–TB104", RowDropped: "ST105", SectionRemoved: "ST101",
+	LastYear: "NU103", PeriodEnd: "NU104", TextNumber: "NU102", PlaceTypo: "NM101", QuotedTypo: "NM102", OldTemplate: "ST106",
+}
+
+func pct(a, b int) string {
+	if b == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
+}
+
+func ratio(a, b int) string {
+	if b == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
+
+func byRule(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s×%d", k, m[k]))
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, " ")
+}
+
+// WriteTable prints the results as Markdown: recall per error kind and
+// format, then false findings, cell accuracy and speed per format. For a
+// given seed only the reports/s column changes between runs; it is the
+// pipeline alone (extract, normalize, validate), per core.
+func (r *BenchResult) WriteTable(w io.Writer) error {
+	var sb strings.Builder
+	row := func(cells ...string) { sb.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
+	fmt.Fprintf(&sb, "Seed %d, %d reports per format and kind.\n\n", r.Seed, r.N)
+	head, rule := []string{"error kind", "expected"}, []string{"---", "---"}
+	for _, f := range r.Formats {
+		head, rule = append(head, f.Format), append(rule, "---")
+	}
+	row(head...)
+	row(rule...)
+	for _, k := range r.Kinds {
+		cells := []string{k.String(), expectedRules[k]}
+		for _, f := range r.Formats {
+			cells = append(cells, fmt.Sprintf("%d/%d (%s)", f.Found[k], f.Applied[k], pct(f.Found[k], f.Applied[k])))
+		}
+		row(cells...)
+	}
+	all := []string{"**all kinds**", ""}
+	for _, f := range r.Formats {
+		a, fd := 0, 0
+		for _, k := range r.Kinds {
+			a += f.Applied[k]
+			fd += f.Found[k]
+		}
+		all = append(all, fmt.Sprintf("%d/%d (%s)", fd, a, pct(fd, a)))
+	}
+	row(all...)
+	sb.WriteString("\n")
+	row("format", "clean reports", "false findings / clean report", "by rule", "cell accuracy",
+		"damaged reports", "findings / damaged report", "by rule", "damaged cell accuracy", "errors", "reports/s")
+	row("---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---")
+	for _, f := range r.Formats {
+		speed := "—"
+		if f.Elapsed > 0 {
+			speed = fmt.Sprintf("%.0f", float64(f.Checked)/f.Elapsed.Seconds())
+		}
+		row(f.Format, fmt.Sprint(f.Clean), ratio(f.FalseFindings, f.Clean), byRule(f.FalseByRule), pct(f.CellsRight, f.Cells),
+			fmt.Sprint(f.Damaged), ratio(f.DamagedFindings, f.Damaged), byRule(f.DamagedByRule), pct(f.DamagedCellsRight, f.DamagedCells),
+			fmt.Sprint(f.Errors), speed)
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}

@@ -1,0 +1,34 @@
+// Package gen makes synthetic annual reports with known truth, plants
+// known errors in them and measures the pipeline against both.
+//
+// Generate draws a consistent report from a seed: an agency from the
+// divisions data (a township, a county or prefecture government or
+// department, a province or its department), a year and the template it
+// calls for, the contact block, six sections of prose whose numbers are
+// the tables' and whose “共N条，其中A条…” sums add up, quoted proper names
+// built on the place name (“投资淄川”), and every cell of the three tables,
+// satisfying every identity of the profile, from a township's zeros to a
+// province's tens of thousands. Report.Cells is the truth by canonical
+// key.
+//
+// Text, HTML and DOCX print a report as people meet it: pasted text (tabs,
+// pipes, one cell a line), a government web page (merged cells, site
+// chrome, GBK), a Word file (w:gridSpan, w:vMerge). Damage degrades the
+// copy (spaced-out and wrapped labels, ASCII punctuation, split cells,
+// chrome, a truncated table); everything but truncation keeps every
+// number readable.
+//
+// Inject plants one error of an ErrorKind and returns the Expected
+// finding; Bench runs many reports of every format and kind through
+// corpus.CheckFile and reports recall, false findings, cell accuracy and
+// speed.
+//
+//	r := gen.Generate(42, gen.Options{})
+//	e := gen.Inject(r, gen.PlaceTypo, rand.New(rand.NewSource(42)))
+//	os.WriteFile("42.html", gen.HTML(r, gen.Damage{Chrome: true}), 0o644)
+//	res := corpus.CheckFile(ctx, "42.html", corpus.Options{})
+//	fmt.Println(e.Found(res.Findings, res.Report.Doc)) // true: NM101 on 溜川区
+//
+//	b, _ := gen.Bench(ctx, gen.BenchOptions{Seed: 1, N: 100})
+//	b.WriteTable(os.Stdout)
+package gen

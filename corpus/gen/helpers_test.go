@@ -1,0 +1,115 @@
+package gen
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// mustCheck writes src to dir and runs the real pipeline on it.
+func mustCheck(tb testing.TB, dir, name string, src []byte) corpus.Result {
+	tb.Helper()
+	path := filepath.Join(dir, name)
+	require.NoError(tb, os.WriteFile(path, src, 0o644))
+	res := corpus.CheckFile(context.Background(), path, corpus.Options{})
+	require.NotNil(tb, res.Report, "%s: %v", name, res.Err)
+	return res
+}
+
+// seeds returns n seeds from base, fewer under -short.
+func seeds(base int64, n int) []int64 {
+	if testing.Short() {
+		n = max(2, n/4)
+	}
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = base + int64(i)
+	}
+	return out
+}
+
+// knownBug is a pipeline bug the round trip runs into. Where it applies,
+// wrong cells in its rows are logged instead of failing the test, which
+// stays strict everywhere else; delete the entry once the bug is fixed.
+type knownBug struct {
+	what    string
+	applies func(format string, d Damage) bool
+	rows    []string // prefixes of the cell keys it loses
+}
+
+var knownBugs = []knownBug{
+	{
+		what:    "normalize: a row label cut into two cells (（七）|总计) is matched joined but without the row preference, so it reads as the 总计 column (2019: as the （六）其他处理 group)",
+		applies: func(_ string, d Damage) bool { return d.SplitCells },
+		rows:    []string{"requests.total.", "requests.other."},
+	},
+	{
+		what:    "normalize: in a one-cell-per-line table a row label that is also a column or group label (（七）总计; 2019 （六）其他处理) is never taken as a row, because its numbers are on the following lines",
+		applies: func(f string, d Damage) bool { return f == "text" && d.Style == CellPerLine },
+		rows:    []string{"requests.total.", "requests.other."},
+	},
+	{
+		what:    "normalize: in a one-cell-per-line table a label wrapped after a prefix of an earlier row (8.属于行政 / 查询事项) is taken for that row and the wrapped row is lost",
+		applies: func(f string, d Damage) bool { return f == "text" && d.Style == CellPerLine && d.WrapLabels },
+		rows:    []string{"requests.", "active."},
+	},
+}
+
+// excused returns the known bug that explains a wrong cell, or nil.
+func excused(format string, d Damage, key string) *knownBug {
+	for i, b := range knownBugs {
+		if !b.applies(format, d) {
+			continue
+		}
+		for _, r := range b.rows {
+			if strings.HasPrefix(key, r) {
+				return &knownBugs[i]
+			}
+		}
+	}
+	return nil
+}
+
+// knownFalse are findings the pipeline gives on correct text: the rule
+// and the words of the report that trigger it.
+var knownFalse = []struct {
+	rule, trigger, what string
+}{
+	{"NU102", "未发生政府信息公开行政复议案件，被提起", "validate: the 行政诉讼 zero claim (未发生…行政诉讼) reaches across the comma from 未发生…行政复议案件 to the next clause, which states a number of suits"},
+}
+
+// falseFindings returns the error and warning findings of res that no
+// known false positive explains.
+func falseFindings(res corpus.Result) []validate.Finding {
+	var out []validate.Finding
+	for _, f := range res.Findings {
+		if f.Severity < validate.Warning {
+			continue
+		}
+		known := false
+		for _, k := range knownFalse {
+			known = known || f.Rule.ID == k.rule && strings.Contains(res.Report.Doc.Text, k.trigger)
+		}
+		if !known {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,564 @@
+package gen
+
+import (
+	"fmt"
+	"math/rand"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/names"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// ErrorKind is a kind of mistake real reports make, which Inject plants.
+type ErrorKind int
+
+const (
+	CellChanged    ErrorKind = iota + 1 // a part of an identity mistyped: TB101–TB104
+	TotalChanged                        // a total mistyped: TB101–TB104
+	RowDropped                          // a table row lost: ST105
+	SectionRemoved                      // a section lost with its table: ST101
+	LastYear                            // last year's year left in the title or a sentence: NU103
+	PeriodEnd                           // the statistics period ends on the wrong day: NU104
+	TextNumber                          // a number in the text disagrees with the table: NU102
+	PlaceTypo                           // the agency's own place name with a look-alike or same-sound character: NM101
+	QuotedTypo                          // a quoted proper name spelt two ways: NM102
+	OldTemplate                         // a table of the other template: ST106
+)
+
+// ErrorKinds lists every kind, in the order tables print them.
+var ErrorKinds = []ErrorKind{CellChanged, TotalChanged, RowDropped, SectionRemoved, LastYear, PeriodEnd, TextNumber, PlaceTypo, QuotedTypo, OldTemplate}
+
+var errorKindNames = map[ErrorKind]string{
+	CellChanged: "cell changed", TotalChanged: "total changed", RowDropped: "row dropped",
+	SectionRemoved: "section removed", LastYear: "last year's year", PeriodEnd: "period end",
+	TextNumber: "text vs table", PlaceTypo: "place name typo", QuotedTypo: "quoted name typo",
+	OldTemplate: "other template",
+}
+
+func (k ErrorKind) String() string {
+	if s, ok := errorKindNames[k]; ok {
+		return s
+	}
+	return fmt.Sprintf("ErrorKind(%d)", int(k))
+}
+
+// Expected is the finding an injected error must produce. A finding
+// matches when its rule is one of Rules (a two-letter entry stands for a
+// family) and it points where the error is: Key names the finding's cell
+// (or a related one; a row key matches the row's cells), Section its
+// section, Text a stretch of the canonical text its span overlaps. Empty
+// fields are not checked.
+type Expected struct {
+	Kind    ErrorKind
+	Applied bool // false when r offered no place for the error and was left as it was
+	Rules   []string
+	Key     string
+	Section string
+	Text    string
+	Detail  string // what was changed, for people
+}
+
+// Inject plants one error of kind in r and returns the finding a checker
+// should report. r's truth (Cells, PeriodEnd) follows the change.
+func Inject(r *Report, kind ErrorKind, rnd *rand.Rand) Expected {
+	e := Expected{Kind: kind}
+	switch kind {
+	case CellChanged, TotalChanged:
+		injectCell(r, kind == TotalChanged, rnd, &e)
+	case RowDropped:
+		injectRow(r, rnd, &e)
+	case SectionRemoved:
+		s := oneOf(rnd, r.sections)
+		s.removed = true
+		if s.table != "" {
+			deleteTable(r, s.table)
+		}
+		e = Expected{Kind: kind, Applied: true, Rules: []string{"ST101"}, Section: s.key, Detail: "removed " + s.heading}
+	case LastYear:
+		injectYear(r, rnd, &e)
+	case PeriodEnd:
+		injectPeriod(r, rnd, &e)
+	case TextNumber:
+		injectClaim(r, rnd, &e)
+	case PlaceTypo:
+		injectPlace(r, rnd, &e)
+	case QuotedTypo:
+		injectQuoted(r, rnd, &e)
+	case OldTemplate:
+		injectTemplate(r, rnd, &e)
+	default:
+		panic(fmt.Sprintf("gen: unknown error kind %d", kind))
+	}
+	return e
+}
+
+// identityRules maps the profiles' identities to the rules checking them.
+var identityRules = map[string]string{"balance": "TB101", "outcomes": "TB102", "applicants": "TB103", "review_total": "TB104"}
+
+// instancesOf returns the identity instances of r's tables that hold key.
+func instancesOf(r *Report, key string) []normalize.Instance {
+	table, _, _ := strings.Cut(key, ".")
+	var out []normalize.Instance
+	for _, inst := range r.profile(table).Instances(table) {
+		for _, k := range append(append([]string{}, inst.Left...), inst.Right...) {
+			if k == key {
+				out = append(out, inst)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func injectCell(r *Report, total bool, rnd *rand.Rand, e *Expected) {
+	var cands []string
+	for _, table := range []string{"requests", "review"} {
+		totals := map[string]bool{}
+		for _, inst := range r.profile(table).Instances(table) {
+			if len(inst.Left) == 1 {
+				totals[inst.Left[0]] = true
+			}
+		}
+		for _, k := range r.profile(table).Table(table).CellKeys() {
+			if _, ok := r.Cells[k]; ok && totals[k] == total {
+				cands = append(cands, k)
+			}
+		}
+	}
+	key := oneOf(rnd, cands)
+	old := r.Cells[key]
+	d := float64(1 + rnd.Intn(9))
+	v := old + d
+	if old >= d && rnd.Intn(2) == 0 {
+		v = old - d
+	}
+	r.Cells[key] = v
+	rules := map[string]bool{}
+	for _, inst := range instancesOf(r, key) {
+		rules[identityRules[inst.Identity.ID]] = true
+	}
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: sortedSet(rules), Key: key, Detail: fmt.Sprintf("%s %s→%s", key, num(old), num(v))}
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func injectRow(r *Report, rnd *rand.Rand, e *Expected) {
+	table := "requests"
+	if rnd.Intn(10) < 3 {
+		table = "active"
+	}
+	rows := r.profile(table).Table(table).Rows
+	row := oneOf(rnd, rows).Key
+	r.dropped[table+"."+row] = true
+	for k := range r.Cells {
+		if strings.HasPrefix(k, table+"."+row+".") && strings.Count(k[len(table+"."+row+"."):], ".") == 0 {
+			delete(r.Cells, k)
+		}
+	}
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST105"}, Key: table + "." + row, Detail: "dropped row " + table + "." + row}
+}
+
+func deleteTable(r *Report, table string) {
+	for k := range r.Cells {
+		if strings.HasPrefix(k, table+".") {
+			delete(r.Cells, k)
+		}
+	}
+}
+
+// paragraphs returns pointers to every prose paragraph of the sections
+// that keep, in order.
+func (r *Report) paragraphs(keys ...string) []*string {
+	var out []*string
+	for _, s := range r.sections {
+		if s.removed || len(keys) > 0 && !contains(keys, s.key) {
+			continue
+		}
+		for i := range s.paras {
+			out = append(out, &s.paras[i])
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// around returns s[i:j] widened by up to n runes after, for an Expected
+// text that is unique in the report.
+func around(s string, i, j, n int) string {
+	for ; n > 0 && j < len(s); n-- {
+		_, w := utf8.DecodeRuneInString(s[j:])
+		j += w
+	}
+	return s[i:j]
+}
+
+func injectYear(r *Report, rnd *rand.Rand, e *Expected) {
+	y, prev := strconv.Itoa(r.Year), strconv.Itoa(r.Year-1)
+	if rnd.Intn(3) == 0 {
+		r.title = strings.Replace(r.title, y+"年", prev+"年", 1)
+		// The title now disagrees with the period, where NU103 reports.
+		*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU103"}, Text: y + "年1月1日", Detail: "title year " + prev}
+		return
+	}
+	// A sentence of 一 that opens with the year, as one copied from last
+	// year's report does.
+	var cands []*string
+	for _, p := range r.paragraphs("overview") {
+		if strings.Contains(*p, y+"年，") {
+			cands = append(cands, p)
+		}
+	}
+	p := oneOf(rnd, cands)
+	i := strings.Index(*p, y+"年，")
+	*p = (*p)[:i] + prev + (*p)[i+len(y):]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU103"}, Section: "overview", Text: around(*p, i, i+len(prev+"年，"), 6), Detail: "sentence year " + prev}
+}
+
+func injectPeriod(r *Report, rnd *rand.Rand, e *Expected) {
+	y := strconv.Itoa(r.Year)
+	wrong := oneOf(rnd, []struct{ text, date string }{{"12月30日", "12-30"}, {"11月30日", "11-30"}, {"6月30日", "06-30"}, {"12月1日", "12-01"}})
+	for i, p := range r.preamble {
+		if j := strings.Index(p, y+"年12月31日"); j >= 0 {
+			r.preamble[i] = p[:j] + y + "年" + wrong.text + p[j+len(y+"年12月31日"):]
+			r.PeriodEnd = y + "-" + wrong.date
+			*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU104"}, Text: y + "年1月1日", Detail: "period ends " + r.PeriodEnd}
+			return
+		}
+	}
+}
+
+// claimSite is a statement of a cell's value in the prose.
+type claimSite struct {
+	before, after string // the words around the number
+	key           string
+}
+
+func injectClaim(r *Report, rnd *rand.Rand, e *Expected) {
+	sites := []claimSite{
+		{"收到政府信息公开申请", "件", "requests.new.total"},
+		{"上年结转政府信息公开申请", "件", "requests.carried_over.total"},
+		{"结转下年度继续办理", "件", "requests.carried_forward.total"},
+		{"予以公开", "件", "requests.granted.total"},
+		{"制发行政规范性文件", "件", "active.normative_docs.issued"},
+		{"制发规范性文件", "件", "active.normative_docs.made"},
+	}
+	type hit struct {
+		p    *string
+		i, j int // the number
+		site claimSite
+	}
+	var hits []hit
+	for _, p := range r.paragraphs("overview") {
+		for _, s := range sites {
+			i := strings.Index(*p, s.before)
+			if i < 0 {
+				continue
+			}
+			i += len(s.before)
+			j := i
+			for j < len(*p) && (*p)[j] >= '0' && (*p)[j] <= '9' {
+				j++
+			}
+			if j > i && strings.HasPrefix((*p)[j:], s.after) {
+				hits = append(hits, hit{p, i, j, s})
+			}
+		}
+	}
+	if len(hits) == 0 {
+		// 未收到政府信息公开申请 is always there when no number is.
+		for _, p := range r.paragraphs("overview") {
+			if i := strings.Index(*p, "未收到政府信息公开申请"); i >= 0 {
+				n := strconv.Itoa(1 + rnd.Intn(9))
+				*p = (*p)[:i] + "共收到政府信息公开申请" + n + "件" + (*p)[i+len("未收到政府信息公开申请"):]
+				*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU102"}, Key: "requests.new.total", Detail: "text says " + n + " requests, table 0"}
+				return
+			}
+		}
+		return
+	}
+	h := oneOf(rnd, hits)
+	old, _ := strconv.Atoi((*h.p)[h.i:h.j])
+	d := 1 + rnd.Intn(9)
+	v := old + d
+	if old > d && rnd.Intn(2) == 0 {
+		v = old - d
+	}
+	*h.p = (*h.p)[:h.i] + strconv.Itoa(v) + (*h.p)[h.j:]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU102"}, Key: h.site.key, Detail: fmt.Sprintf("text %s%d%s, table %d", h.site.before, v, h.site.after, old)}
+}
+
+var (
+	poolOnce sync.Once
+	pool     []rune // the Han characters of every division name, sorted
+	confMu   sync.Mutex
+	confMemo = map[rune][]confusable{}
+)
+
+type confusable struct {
+	r     rune
+	shape bool
+}
+
+// confusablesOf lists the characters a writer or an OCR engine may put
+// for c, from the characters of place names.
+func confusablesOf(c rune) []confusable {
+	poolOnce.Do(func() {
+		seen := map[rune]bool{}
+		for _, n := range names.AllNames() {
+			for _, x := range n {
+				if unicode.Is(unicode.Han, x) && !seen[x] {
+					seen[x] = true
+					pool = append(pool, x)
+				}
+			}
+		}
+		sort.Slice(pool, func(i, j int) bool { return pool[i] < pool[j] })
+	})
+	confMu.Lock()
+	defer confMu.Unlock()
+	if out, ok := confMemo[c]; ok {
+		return out
+	}
+	var out []confusable
+	for _, x := range pool {
+		if sim, ok := names.Confusable(c, x); ok {
+			out = append(out, confusable{x, sim.Shape})
+		}
+	}
+	confMemo[c] = out
+	return out
+}
+
+// misspell returns word with the character at one of the rune positions
+// in at replaced by a confusable one, or "" when none qualifies. A
+// two-character name needs a look-alike: the checker, by design, does not
+// flag same-sound pairs there, which are everywhere in running text.
+func misspell(rnd *rand.Rand, word string, at []int, ok func(string) bool) string {
+	rs := []rune(word)
+	var opts []string
+	for _, i := range at {
+		for _, c := range confusablesOf(rs[i]) {
+			if len(rs) == 2 && !c.shape {
+				continue
+			}
+			v := append([]rune{}, rs...)
+			v[i] = c.r
+			if s := string(v); ok(s) {
+				opts = append(opts, s)
+			}
+		}
+	}
+	if len(opts) == 0 {
+		return ""
+	}
+	return oneOf(rnd, opts)
+}
+
+func injectPlace(r *Report, rnd *rand.Rand, e *Expected) {
+	full, short := r.place.Name, r.place.Short()
+	type site struct {
+		p *string
+		i int
+	}
+	var sites []site
+	for _, p := range r.paragraphs() {
+		for off := 0; ; {
+			i := strings.Index((*p)[off:], full)
+			if i < 0 {
+				break
+			}
+			sites = append(sites, site{p, off + i})
+			off += i + len(full)
+		}
+	}
+	if len(sites) == 0 {
+		return
+	}
+	var at []int
+	for i := range []rune(short) {
+		at = append(at, i)
+	}
+	wrong := misspell(rnd, full, at, func(s string) bool {
+		return !names.IsDivisionName(s) && !names.IsDivisionName(string([]rune(s)[:len(at)]))
+	})
+	if wrong == "" {
+		return
+	}
+	s := oneOf(rnd, sites)
+	*s.p = (*s.p)[:s.i] + wrong + (*s.p)[s.i+len(full):]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NM101"}, Text: wrong, Detail: full + "→" + wrong}
+}
+
+func injectQuoted(r *Report, rnd *rand.Rand, e *Expected) {
+	short := r.place.Short()
+	for _, qi := range rnd.Perm(len(r.quoted)) {
+		q := r.quoted[qi]
+		var at []int
+		place := strings.Index(q, short)
+		for i, c := range []rune(q) {
+			// Outside the place name: a typo inside it is NM101's.
+			if pos := len(string([]rune(q)[:i])); (pos < place || pos >= place+len(short)) && !strings.ContainsRune("〇一二三四五六七八九十", c) {
+				at = append(at, i)
+			}
+		}
+		wrong := misspell(rnd, q, at, func(s string) bool { return !strings.Contains(strings.Join(r.quoted, " "), s) })
+		if wrong == "" {
+			continue
+		}
+		var sites []*string
+		for _, p := range r.paragraphs() {
+			if strings.Contains(*p, "“"+q+"”") {
+				sites = append(sites, p)
+			}
+		}
+		if len(sites) < 2 {
+			continue
+		}
+		p := oneOf(rnd, sites[1:]) // the first keeps the right spelling
+		*p = strings.Replace(*p, "“"+q+"”", "“"+wrong+"”", 1)
+		*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NM102"}, Text: wrong, Detail: "“" + q + "”→“" + wrong + "”"}
+		return
+	}
+}
+
+// injectTemplate prints one table in the other template: table 三 with
+// （六）其他处理 as one row or as three, or table 二 with the other columns.
+func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
+	other := "2019"
+	if r.Template == "2019" {
+		other = "2021"
+	}
+	table := "requests"
+	if rnd.Intn(10) < 3 {
+		table = "active"
+	}
+	r.tables[table] = other
+	p := normalize.ProfileFor(other)
+	switch table {
+	case "active":
+		deleteTable(r, "active")
+		drawActive(rnd, r.Kind, p, r.Cells)
+	case "requests":
+		cols := p.Table("requests").Columns
+		for _, c := range cols {
+			if other == "2019" {
+				sum := 0.0
+				for _, k := range []string{"no_correction", "fee_unpaid", "other"} {
+					sum += r.Cells["requests.other."+k+"."+c.Key]
+					delete(r.Cells, "requests.other."+k+"."+c.Key)
+				}
+				r.Cells["requests.other."+c.Key] = sum
+			}
+		}
+		if other == "2021" {
+			// Split the one row into three, keeping the row sums.
+			parts := map[string][]int{}
+			for _, c := range cols[:len(cols)-1] {
+				v := int(r.Cells["requests.other."+c.Key])
+				parts[c.Key] = split(rnd, v, []float64{3, 1, 2})
+			}
+			for i, k := range []string{"no_correction", "fee_unpaid", "other"} {
+				sum := 0
+				for _, c := range cols[:len(cols)-1] {
+					r.Cells["requests.other."+k+"."+c.Key] = float64(parts[c.Key][i])
+					sum += parts[c.Key][i]
+				}
+				r.Cells["requests.other."+k+"."+cols[len(cols)-1].Key] = float64(sum)
+			}
+			for _, c := range cols {
+				delete(r.Cells, "requests.other."+c.Key)
+			}
+		}
+	}
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST106"}, Section: table, Detail: fmt.Sprintf("table %s in the %s template", table, other)}
+}
+
+// Match reports whether finding f, on document doc, is the expected one.
+func (e Expected) Match(f validate.Finding, doc *extract.Document) bool {
+	if !e.Applied || !e.ruleMatches(f.Rule.ID) {
+		return false
+	}
+	if e.Key != "" && !keyMatches(f, e.Key) {
+		return false
+	}
+	if e.Section != "" && f.Section != e.Section {
+		return false
+	}
+	if e.Text != "" && !overlaps(doc.Text, e.Text, f.Span) {
+		return false
+	}
+	return true
+}
+
+// Found reports whether any of fs is the expected finding.
+func (e Expected) Found(fs []validate.Finding, doc *extract.Document) bool {
+	for _, f := range fs {
+		if e.Match(f, doc) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e Expected) ruleMatches(id string) bool {
+	for _, r := range e.Rules {
+		if r == id || len(r) == 2 && strings.HasPrefix(id, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func keyMatches(f validate.Finding, key string) bool {
+	if f.Key == key || strings.HasPrefix(f.Key, key+".") {
+		return true
+	}
+	for _, r := range f.Related {
+		if r.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether span touches an occurrence of want in text, as
+// written or with the ASCII punctuation of a damaged copy; an empty span
+// (an insertion point) touches what it lies in.
+func overlaps(text, want string, span extract.Span) bool {
+	for _, w := range []string{want, asciiPunct.Replace(want)} {
+		for off := 0; ; {
+			i := strings.Index(text[off:], w)
+			if i < 0 {
+				break
+			}
+			s, t := off+i, off+i+len(w)
+			if span.Start < t && s < span.End || span.Start == span.End && s <= span.Start && span.Start <= t {
+				return true
+			}
+			off = s + 1
+		}
+	}
+	return false
+}
