@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,13 +26,21 @@ func Normalize(doc *extract.Document) (*Report, error) {
 	return r, nil
 }
 
+var footerRE = regexp.MustCompile(`ICP备|公网安备|主办单位|承办单位|版权所有|网站标识码|技术支持|网站地图|联系我们|Copyright|©`)
+
 // findTruncation decides whether the text was cut off: its last block is
 // a sentence without its end, or a table that lacks its last rows.
 func findTruncation(r *Report, doc *extract.Document) {
 	if len(doc.Blocks) == 0 {
 		return
 	}
-	last := doc.Blocks[len(doc.Blocks)-1]
+	// Site footers copied with the page (主办单位, ICP备案) are not part of
+	// the report: the report ends before them.
+	n := len(doc.Blocks)
+	for n > 1 && doc.Blocks[n-1].Kind != extract.Table && footerRE.MatchString(doc.Slice(doc.Blocks[n-1].Span)) {
+		n--
+	}
+	last := doc.Blocks[n-1]
 	end := extract.Span{Start: last.Span.End, End: last.Span.End}
 	// A text without a title whose first table comes before any section
 	// heading but 一 is missing is a later page of the report.

@@ -315,19 +315,25 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		for i := 0; i < len(labels); i++ {
 			l := labels[i]
 			folded := FoldLabel(l.text)
-			wantRow := i == len(labels)-1 && len(nonBlank(r.values)) > 0
+			// The last label of a row is a row label when numbers follow:
+			// in this row, or on the next lines of a flowed table.
+			numbersFollow := len(nonBlank(r.values)) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && len(nonBlank(rows[ri+1].values)) > 0)
+			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
-			if h.score < 0.9 && i+1 < len(labels) {
+			if h.score < 1 && i+1 < len(labels) {
+				joinedRow := i+1 == len(labels)-1 && numbersFollow
 				joined := folded + FoldLabel(labels[i+1].text)
-				if h2 := matchLabel(t, joined, group, wantRow); h2.score > h.score {
+				if h2 := matchLabel(t, joined, group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
 					h, l = h2, token{text: l.text + labels[i+1].text, span: extract.Span{Start: l.span.Start, End: labels[i+1].span.End}, row: l.row}
 					i++
 				}
 			}
-			if h.kind == "" && r.flow && ri+1 < len(rows) && len(r.values) == 0 && len(rows[ri+1].labels) == 1 {
-				// One-cell-per-line tables wrap labels over lines.
+			if h.score < 1.02 && r.flow && ri+1 < len(rows) && len(r.values) == 0 && len(rows[ri+1].labels) == 1 {
+				// One-cell-per-line tables wrap labels over lines
+				// (本年新 / 制作数量, 8.属于行政 / 查询事项).
 				next := rows[ri+1].labels[0]
-				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, len(rows[ri+1].values) > 0); h2.score >= 0.9 {
+				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && len(nonBlank(rows[ri+2].values)) > 0 || len(nonBlank(rows[ri+1].values)) > 0
+				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
 					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row, flow: true}
 					r.values = rows[ri+1].values
 					ri++

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/names"
@@ -42,6 +43,11 @@ var quotedNameTypo = &Rule{
 			placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 		}
 		for _, v := range names.FindVariants(text, quoted) {
+			// Of two spellings the rarer is the typo: “爱龙沙” three times
+			// and “受龙沙” once flags 受龙沙 only.
+			if strings.Count(text, v.Found) >= strings.Count(text, v.Want) {
+				continue
+			}
 			overlaps := false
 			for _, s := range placeSpans {
 				if v.Start < s.End && s.Start < v.End {

@@ -166,8 +166,10 @@ var claims = []claim{
 	{re: regexp.MustCompile(`(?:结转下一?年度?|转下一?年度)[^。；，,\d]{0,10}?(\d+)\s*(?:件|份|个)`), keys: []string{"requests.carried_forward.total"}, what: Msg{"结转下年度申请", "requests carried forward"}},
 	{re: regexp.MustCompile(`予以公开\s*(\d+)\s*(?:件|份|个)`), keys: []string{"requests.granted.total"}, what: Msg{"予以公开", "granted"}},
 	{re: regexp.MustCompile(`部分公开\s*(\d+)\s*(?:件|份|个)`), keys: []string{"requests.partly_granted.total"}, what: Msg{"部分公开", "partly granted"}},
-	{re: regexp.MustCompile(`未(?:发生|出现|有|收到|涉及)[^。；\d]{0,24}?行政复议`), keys: []string{"review.review.total"}, zero: true, what: Msg{"行政复议", "administrative reviews"}},
-	{re: regexp.MustCompile(`未(?:发生|出现|有|收到|涉及)[^。；\d]{0,24}?行政诉讼`), keys: []string{"review.suit_direct.total", "review.suit_after_review.total"}, zero: true, what: Msg{"行政诉讼", "lawsuits"}},
+	// The zero claims stay within one clause: “未发生行政复议，被提起行政诉讼2件”
+	// says nothing about suits being zero.
+	{re: regexp.MustCompile(`未(?:发生|出现|有|收到|涉及)[^。；;，,\d]{0,24}?行政复议`), keys: []string{"review.review.total"}, zero: true, what: Msg{"行政复议", "administrative reviews"}},
+	{re: regexp.MustCompile(`未(?:发生|出现|有|收到|涉及)[^。；;，,\d]{0,24}?行政诉讼`), keys: []string{"review.suit_direct.total", "review.suit_after_review.total"}, zero: true, what: Msg{"行政诉讼", "lawsuits"}},
 	{re: regexp.MustCompile(`(?:制发|新制定|制定并?印发|印发|出台)(?:行政)?规范性文件\s*(\d+)\s*(?:件|个|份)`), keys: []string{"active.normative_docs.issued", "active.normative_docs.made"}, what: Msg{"本年制发规范性文件", "normative documents issued"}},
 }
 

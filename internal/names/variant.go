@@ -99,7 +99,7 @@ func FindVariants(text string, names []string) []Variant {
 					continue
 				}
 			}
-			if s.explained(start, len(want), at) {
+			if s.explained(start, len(want), at, strings.Contains(text, name)) {
 				continue
 			}
 			v := s.variant(start, len(want), name, sim)
@@ -215,7 +215,7 @@ const functionChars runeSet = "的地得了着过和与及或在于为对把被�
 // of two to maxCover characters that contains the replaced character:
 // the window itself (渊博), a stretch covering it (知识渊博), crossing its
 // edge (大垅 of 大垅集镇, 医院 of 淄川医院) or inside it (通过 of 通过市).
-func (s *scan) explained(start, n, at int) bool {
+func (s *scan) explained(start, n, at int, present bool) bool {
 	p, end := start+at, start+n
 	for from := p; from >= 0 && p-from < maxCover; from-- {
 		for to := max(p+1, from+2); to <= len(s.runes) && to-from <= maxCover; to++ {
@@ -257,8 +257,10 @@ func (s *scan) explained(start, n, at int) bool {
 		rest = s.text[s.off[start]:s.off[end-1]]
 	}
 	// The rest is a part of the name; it explains the window only when it
-	// is an everyday word and not itself a place (淄川 of 淄川医 is).
-	return isWord(rest) && !IsDivisionName(rest)
+	// is an everyday word and not itself a place (淄川 of 淄川医 is). A
+	// report that writes the name right elsewhere outweighs that: 航州市
+	// in a report of 杭州市 is a typo even though 州市 is a word.
+	return !present && isWord(rest) && !IsDivisionName(rest)
 }
 
 // dateOrNumber reports a window that is part of a date (2024 年市科委 is

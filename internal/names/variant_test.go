@@ -175,3 +175,20 @@ func TestFindVariants_AnyRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestFindVariants_RestIsWord: a three-character name whose last two
+// characters form a word (州市, 山区) is still checked when the report
+// writes the name right elsewhere (found by the corpus/gen injector).
+func TestFindVariants_RestIsWord(t *testing.T) {
+	for _, c := range []struct{ text, found, want string }{
+		{"杭州市人民政府。杭州发布。围绕航州市经济社会发展大局。", "航州市", "杭州市"},
+		{"福州市人民政府。福州发布。围绕浮州市经济社会发展大局。", "浮州市", "福州市"},
+	} {
+		vs := FindVariants(c.text, []string{c.want, []string{"杭州", "福州"}[map[bool]int{true: 0, false: 1}[c.want == "杭州市"]]})
+		require.Len(t, vs, 1, c.text)
+		assert.Equal(t, c.found, vs[0].Found)
+		assert.Equal(t, c.want, vs[0].Want)
+	}
+	// Without the right spelling anywhere, 州市 stays an ordinary word.
+	assert.Empty(t, FindVariants("围绕航州市经济社会发展大局。", []string{"杭州市"}))
+}
