@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use. Installed only when missing.
-apt_packages=(poppler-utils)
+# poppler-utils: pdftotext/pdftoppm (PDF comparisons, OCR rasterizing);
+# libreoffice-calc-nogui: the workbook must open in LibreOffice.
+apt_packages=(poppler-utils libreoffice-calc-nogui)
 missing=()
 for p in "${apt_packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -15,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	[ "$(id -u)" -ne 0 ] && sudo="sudo"
 	echo "test.sh: installing ${missing[*]}" >&2
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if ! command -v go >/dev/null 2>&1; then

@@ -13,6 +13,10 @@ import (
 
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/jsonl"
+	"github.com/nianbao/nianbao/export/sarif"
+	"github.com/nianbao/nianbao/export/sheets"
+	"github.com/nianbao/nianbao/export/xlsx"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
 	"github.com/nianbao/nianbao/normalize"
@@ -42,9 +46,20 @@ func checkLang(lang string) error {
 type checkCmd struct {
 	env
 	format, lang, failOn, list string
+	xlsxPath, csvDir           string
+	jsonlPath, sarifPath       string
+	sheetLimit                 int
 	maxBytes                   int64
 	jobs                       int
 	quiet                      bool
+}
+
+// sink is an output written one result at a time, atomically: Close puts
+// the complete file in place, Abort leaves whatever was there before.
+type sink interface {
+	Add(export.Result) error
+	Close() error
+	Abort()
 }
 
 func (c *checkCmd) Run(ctx context.Context, args []string) error {
@@ -56,6 +71,11 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&c.list, "list", "", "read more input paths, one per line, from this file (- for standard input)")
 	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "files checked at once")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
+	fs.StringVar(&c.xlsxPath, "xlsx", "", "also write an Excel workbook (汇总, 问题清单, 数据, 错误文件, one sheet per report)")
+	fs.IntVar(&c.sheetLimit, "sheets", xlsx.DefaultSheetLimit, "report sheets in the workbook at most (beyond it only reports with findings)")
+	fs.StringVar(&c.csvDir, "csv", "", "also write the workbook's tables as CSV files (UTF-8 with BOM) into this folder")
+	fs.StringVar(&c.jsonlPath, "jsonl", "", "also write one JSON line per report (model and findings) to this file")
+	fs.StringVar(&c.sarifPath, "sarif", "", "also write SARIF 2.1.0 to this file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -102,6 +122,15 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 		_, noColor := os.LookupEnv("NO_COLOR")
 		tw = export.NewTextWriter(out, export.TextOptions{Lang: c.lang, Color: !noColor && isTerminal(c.stdout)})
 	}
+	sinks, err := c.openSinks()
+	if err != nil {
+		return err
+	}
+	abort := func() {
+		for _, s := range sinks {
+			s.Abort()
+		}
+	}
 	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
 	opts := corpus.Options{Limits: extract.Limits{MaxBytes: c.maxBytes}, Workers: c.jobs}
@@ -119,12 +148,26 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 		} else {
 			tw.Add(r)
 		}
+		for _, s := range sinks {
+			if err := s.Add(r); err != nil {
+				return err
+			}
+		}
 		bar.tick()
 		return nil
 	})
 	bar.done()
 	if err != nil {
+		abort()
 		return err
+	}
+	for i, s := range sinks {
+		if err := s.Close(); err != nil {
+			for _, rest := range sinks[i+1:] {
+				rest.Abort()
+			}
+			return err
+		}
 	}
 	if jw != nil {
 		err = jw.Close()
@@ -144,6 +187,47 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 		return errFindings
 	}
 	return nil
+}
+
+// openSinks creates the file outputs asked for; a folder that cannot be
+// written fails here, before any report is read.
+func (c *checkCmd) openSinks() ([]sink, error) {
+	var sinks []sink
+	fail := func(err error) ([]sink, error) {
+		for _, s := range sinks {
+			s.Abort()
+		}
+		return nil, err
+	}
+	if c.xlsxPath != "" {
+		w, err := xlsx.Create(c.xlsxPath, xlsx.Options{Lang: c.lang, SheetLimit: c.sheetLimit})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, w)
+	}
+	if c.csvDir != "" {
+		w, err := sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: c.lang})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, w)
+	}
+	if c.jsonlPath != "" {
+		w, err := jsonl.Create(c.jsonlPath, jsonl.Options{Lang: c.lang})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, w)
+	}
+	if c.sarifPath != "" {
+		w, err := sarif.Create(c.sarifPath, sarif.Options{Lang: c.lang})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, w)
+	}
+	return sinks, nil
 }
 
 func (c *checkCmd) readList() ([]string, error) {

@@ -1,0 +1,105 @@
+package jsonl
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/atomicfile"
+)
+
+// Options tune the output.
+type Options struct {
+	Lang string // message language: "zh" (default) or "en"
+}
+
+// Line is one line of the output (version export.Version).
+type Line struct {
+	Version  int                  `json:"version"`
+	Path     string               `json:"path"`
+	Model    *export.Model        `json:"model"`
+	Findings []export.JSONFinding `json:"findings"`
+	Error    string               `json:"error,omitempty"`
+}
+
+// LineOf converts one result.
+func LineOf(r export.Result, lang string) Line {
+	l := Line{Version: export.Version, Path: r.Path, Findings: export.JSONFindings(r, lang)}
+	if r.Report != nil {
+		m := export.ModelOf(r.Report)
+		l.Model = &m
+	}
+	if r.Err != nil {
+		l.Error = r.Err.Error()
+	}
+	return l
+}
+
+// Writer writes one line per result.
+type Writer struct {
+	opts Options
+	file *atomicfile.File // nil when writing to a caller's io.Writer
+	buf  *bufio.Writer
+	enc  *json.Encoder
+	err  error
+}
+
+// NewWriter writes lines to w (standard output, say); Close flushes but
+// does not close w.
+func NewWriter(w io.Writer, opts Options) *Writer {
+	buf := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	return &Writer{opts: opts, buf: buf, enc: enc}
+}
+
+// Create writes lines to path, which is replaced atomically on Close.
+func Create(path string, opts Options) (*Writer, error) {
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("jsonl: %w", err)
+	}
+	w := NewWriter(f, opts)
+	w.file = f
+	return w, nil
+}
+
+// Add writes the line of one result.
+func (w *Writer) Add(r export.Result) error {
+	if w.err == nil {
+		if err := w.enc.Encode(LineOf(r, w.opts.Lang)); err != nil {
+			w.err = fmt.Errorf("jsonl: %s: %w", r.Path, err)
+		}
+	}
+	return w.err
+}
+
+// Close flushes the lines and, for Create, puts the file in place. After
+// an error the destination is left as it was.
+func (w *Writer) Close() error {
+	if w.err == nil {
+		if err := w.buf.Flush(); err != nil {
+			w.err = fmt.Errorf("jsonl: %w", err)
+		}
+	}
+	if w.file == nil {
+		return w.err
+	}
+	if w.err != nil {
+		w.file.Abort()
+		return w.err
+	}
+	if err := w.file.Commit(); err != nil {
+		return fmt.Errorf("jsonl: %w", err)
+	}
+	return nil
+}
+
+// Abort drops an unfinished file; after Close it does nothing.
+func (w *Writer) Abort() {
+	if w.file != nil {
+		w.file.Abort()
+	}
+}

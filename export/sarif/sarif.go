@@ -1,0 +1,362 @@
+package sarif
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// Version and Schema identify the SARIF version written.
+const (
+	Version = "2.1.0"
+	Schema  = "https://json.schemastore.org/sarif-2.1.0.json"
+)
+
+// Options tune the log.
+type Options struct {
+	Lang        string           // message language: "zh" (default) or "en"
+	Rules       []*validate.Rule // rules listed even when not reported; nil means validate.All
+	ToolVersion string           // the program's version, if known
+}
+
+// Message is a SARIF message.
+type Message struct {
+	Text string `json:"text"`
+}
+
+// Region is a SARIF region: 1-based lines and columns, EndColumn just past
+// the last character.
+type Region struct {
+	StartLine   int `json:"startLine,omitempty"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+// ArtifactLocation names a file by URI.
+type ArtifactLocation struct {
+	URI string `json:"uri"`
+}
+
+// PhysicalLocation is a place in a file.
+type PhysicalLocation struct {
+	ArtifactLocation ArtifactLocation `json:"artifactLocation"`
+	Region           *Region          `json:"region,omitempty"`
+}
+
+// Location is a result's location, or a related one with its message.
+type Location struct {
+	ID               int              `json:"id,omitempty"`
+	PhysicalLocation PhysicalLocation `json:"physicalLocation"`
+	Message          *Message         `json:"message,omitempty"`
+}
+
+// ArtifactContent is inserted text.
+type ArtifactContent struct {
+	Text string `json:"text"`
+}
+
+// Replacement replaces a region with text.
+type Replacement struct {
+	DeletedRegion   Region           `json:"deletedRegion"`
+	InsertedContent *ArtifactContent `json:"insertedContent,omitempty"`
+}
+
+// ArtifactChange is the replacements of a fix in one file.
+type ArtifactChange struct {
+	ArtifactLocation ArtifactLocation `json:"artifactLocation"`
+	Replacements     []Replacement    `json:"replacements"`
+}
+
+// Fix is one suggested fix.
+type Fix struct {
+	Description     Message          `json:"description"`
+	ArtifactChanges []ArtifactChange `json:"artifactChanges"`
+}
+
+// Result is one finding.
+type Result struct {
+	RuleID           string            `json:"ruleId"`
+	Level            string            `json:"level"`
+	Message          Message           `json:"message"`
+	Locations        []Location        `json:"locations"`
+	RelatedLocations []Location        `json:"relatedLocations,omitempty"`
+	Fixes            []Fix             `json:"fixes,omitempty"`
+	Properties       map[string]string `json:"properties,omitempty"` // section and cell key
+}
+
+// Configuration is a rule's default configuration.
+type Configuration struct {
+	Level string `json:"level"`
+}
+
+// Rule is a SARIF reportingDescriptor.
+type Rule struct {
+	ID                   string        `json:"id"`
+	Name                 string        `json:"name"`
+	ShortDescription     Message       `json:"shortDescription"`
+	FullDescription      Message       `json:"fullDescription"`
+	DefaultConfiguration Configuration `json:"defaultConfiguration"`
+}
+
+// Driver is the tool component that made the results.
+type Driver struct {
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"`
+	Rules   []Rule `json:"rules"`
+}
+
+// Tool wraps the driver.
+type Tool struct {
+	Driver Driver `json:"driver"`
+}
+
+// Notification reports a file that could not be processed.
+type Notification struct {
+	Level     string     `json:"level"`
+	Message   Message    `json:"message"`
+	Locations []Location `json:"locations,omitempty"`
+}
+
+// Invocation is the run of the tool over the batch.
+type Invocation struct {
+	ExecutionSuccessful        bool           `json:"executionSuccessful"`
+	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// Level returns the SARIF level of a severity.
+func Level(s validate.Severity) string {
+	switch s {
+	case validate.Error:
+		return "error"
+	case validate.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// RuleOf describes a rule in lang.
+func RuleOf(r *validate.Rule, lang string) Rule {
+	return Rule{
+		ID: r.ID, Name: pascal(r.Title.En, r.ID),
+		ShortDescription:     Message{r.Title.In(lang)},
+		FullDescription:      Message{r.Doc.In(lang)},
+		DefaultConfiguration: Configuration{Level(r.Severity)},
+	}
+}
+
+// pascal makes the identifier-like name SARIF asks for from an English
+// title: "negative value" → "NegativeValue".
+func pascal(title, fallback string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range title {
+		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			up = true
+			continue
+		}
+		if up {
+			r = unicode.ToUpper(r)
+			up = false
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return fallback
+	}
+	return b.String()
+}
+
+// URI turns a path as given on the command line into a URI reference:
+// relative paths stay relative, absolute ones become file URIs, and
+// non-ASCII characters are percent-encoded.
+func URI(path string) string {
+	s := filepath.ToSlash(path)
+	if filepath.IsAbs(path) {
+		if !strings.HasPrefix(s, "/") {
+			s = "/" + s // C:/x → /C:/x
+		}
+		return (&url.URL{Scheme: "file", Path: s}).String()
+	}
+	return (&url.URL{Path: s}).String()
+}
+
+// ResultsOf converts the findings of one result.
+func ResultsOf(r export.Result, lang string) []Result {
+	loc := ArtifactLocation{URI: URI(r.Path)}
+	var out []Result
+	for i, jf := range export.JSONFindings(r, lang) {
+		f := r.Findings[i]
+		res := Result{
+			RuleID: jf.Rule, Level: Level(f.Severity), Message: Message{jf.Message},
+			Locations: []Location{{PhysicalLocation: PhysicalLocation{
+				ArtifactLocation: loc,
+				Region:           &Region{jf.Line, jf.Column, jf.EndLine, jf.EndColumn},
+			}}},
+		}
+		for j, rel := range jf.Related {
+			res.RelatedLocations = append(res.RelatedLocations, Location{
+				ID:               j + 1,
+				PhysicalLocation: PhysicalLocation{ArtifactLocation: loc, Region: &Region{StartLine: rel.Line, StartColumn: rel.Column}},
+				Message:          &Message{rel.Message},
+			})
+		}
+		for _, fx := range jf.Fixes {
+			ch := ArtifactChange{ArtifactLocation: loc, Replacements: []Replacement{}}
+			for _, e := range fx.Edits {
+				ch.Replacements = append(ch.Replacements, Replacement{
+					DeletedRegion:   Region{e.Line, e.Column, e.EndLine, e.EndColumn},
+					InsertedContent: &ArtifactContent{e.NewText},
+				})
+			}
+			res.Fixes = append(res.Fixes, Fix{Description: Message{fx.Message}, ArtifactChanges: []ArtifactChange{ch}})
+		}
+		if jf.Section != "" || jf.Key != "" || jf.Page != 0 {
+			res.Properties = map[string]string{}
+			if jf.Section != "" {
+				res.Properties["section"] = jf.Section
+			}
+			if jf.Key != "" {
+				res.Properties["key"] = jf.Key
+			}
+			if jf.Page != 0 {
+				res.Properties["page"] = fmt.Sprint(jf.Page)
+			}
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+// Writer writes the log a result at a time.
+type Writer struct {
+	opts     Options
+	file     *atomicfile.File // nil when writing to a caller's io.Writer
+	buf      *bufio.Writer
+	results  int
+	rules    map[string]*validate.Rule
+	failures []Notification
+	err      error
+}
+
+// NewWriter writes the log to w; Close flushes but does not close w.
+func NewWriter(w io.Writer, opts Options) *Writer {
+	sw := &Writer{opts: opts, buf: bufio.NewWriterSize(w, 64<<10), rules: map[string]*validate.Rule{}}
+	rules := opts.Rules
+	if rules == nil {
+		rules = validate.All
+	}
+	for _, r := range rules {
+		sw.rules[r.ID] = r
+	}
+	fmt.Fprintf(sw.buf, `{"version":%q,"$schema":%q,"runs":[{"columnKind":"unicodeCodePoints","results":[`, Version, Schema)
+	return sw
+}
+
+// Create writes the log to path, which is replaced atomically on Close.
+func Create(path string, opts Options) (*Writer, error) {
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("sarif: %w", err)
+	}
+	w := NewWriter(f, opts)
+	w.file = f
+	return w, nil
+}
+
+// Add writes the results of one file, or records why it failed.
+func (w *Writer) Add(r export.Result) error {
+	if w.err != nil {
+		return w.err
+	}
+	if r.Err != nil {
+		w.failures = append(w.failures, Notification{
+			Level: "error", Message: Message{r.Err.Error()},
+			Locations: []Location{{PhysicalLocation: PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: URI(r.Path)}}}},
+		})
+	}
+	for _, f := range r.Findings {
+		w.rules[f.Rule.ID] = f.Rule
+	}
+	for _, res := range ResultsOf(r, w.opts.Lang) {
+		if w.results > 0 {
+			w.buf.WriteByte(',')
+		}
+		w.buf.WriteByte('\n')
+		w.results++
+		if err := w.encode(res); err != nil {
+			return err
+		}
+	}
+	return w.err
+}
+
+// encode writes v without a trailing newline and without escaping <, >
+// and &, which messages quote.
+func (w *Writer) encode(v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	if err == nil {
+		_, err = w.buf.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+	}
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("sarif: %w", err)
+	}
+	return w.err
+}
+
+// Close writes the rules and the invocation and, for Create, puts the
+// file in place. After an error the destination is left as it was.
+func (w *Writer) Close() error {
+	ids := make([]string, 0, len(w.rules))
+	for id := range w.rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	tool := Tool{Driver{Name: "nianbao", Version: w.opts.ToolVersion, Rules: make([]Rule, 0, len(ids))}}
+	for _, id := range ids {
+		tool.Driver.Rules = append(tool.Driver.Rules, RuleOf(w.rules[id], w.opts.Lang))
+	}
+	inv := []Invocation{{ExecutionSuccessful: len(w.failures) == 0, ToolExecutionNotifications: w.failures}}
+	w.buf.WriteString("\n],\"tool\":")
+	w.encode(tool)
+	w.buf.WriteString(",\"invocations\":")
+	w.encode(inv)
+	w.buf.WriteString("}]}\n")
+	if w.err == nil {
+		if err := w.buf.Flush(); err != nil {
+			w.err = fmt.Errorf("sarif: %w", err)
+		}
+	}
+	if w.file == nil {
+		return w.err
+	}
+	if w.err != nil {
+		w.file.Abort()
+		return w.err
+	}
+	if err := w.file.Commit(); err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	return nil
+}
+
+// Abort drops an unfinished file; after Close it does nothing.
+func (w *Writer) Abort() {
+	if w.file != nil {
+		w.file.Abort()
+	}
+}

@@ -1,0 +1,208 @@
+package sarif_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/sarif"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// The inputs are shared with export/xlsx, whose tests describe them.
+var batchFiles = []string{
+	"../xlsx/testdata/tb_balance.txt",
+	"../xlsx/testdata/000_zibo_zichuan_touzi_2023.txt",
+	"../xlsx/testdata/empty.txt",
+	"../xlsx/testdata/synth_jianyang_2024.html",
+	"../xlsx/testdata/damaged.pdf",
+}
+
+func mustBatch(tb testing.TB) []export.Result {
+	tb.Helper()
+	var rs []export.Result
+	for _, p := range batchFiles {
+		rs = append(rs, corpus.CheckFile(context.Background(), p, corpus.Options{}))
+	}
+	return rs
+}
+
+func mustWrite(tb testing.TB, results []export.Result, opts sarif.Options) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "out.sarif")
+	w, err := sarif.Create(path, opts)
+	require.NoError(tb, err)
+	for _, r := range results {
+		require.NoError(tb, w.Add(r))
+	}
+	require.NoError(tb, w.Close())
+	return path
+}
+
+type obj = map[string]any
+
+// field returns a required member, failing when it is absent.
+func field[T any](tb testing.TB, o obj, name string) T {
+	tb.Helper()
+	v, ok := o[name]
+	require.True(tb, ok, "missing %q in %v", name, o)
+	t, ok := v.(T)
+	require.True(tb, ok, "%q is %T", name, v)
+	return t
+}
+
+func objs(tb testing.TB, v []any) []obj {
+	tb.Helper()
+	out := make([]obj, len(v))
+	for i, x := range v {
+		o, ok := x.(obj)
+		require.True(tb, ok)
+		out[i] = o
+	}
+	return out
+}
+
+// checkRegion checks a region's lines and columns: 1-based, end after start.
+func checkRegion(tb testing.TB, r obj) {
+	tb.Helper()
+	sl := field[float64](tb, r, "startLine")
+	assert.GreaterOrEqual(tb, sl, 1.0)
+	assert.GreaterOrEqual(tb, field[float64](tb, r, "startColumn"), 1.0)
+	if el, ok := r["endLine"].(float64); ok {
+		assert.GreaterOrEqual(tb, el, sl)
+	}
+}
+
+// TestWriter checks the log against what SARIF 2.1.0 requires of each
+// object, and against the findings it came from.
+func TestWriter(t *testing.T) {
+	results := mustBatch(t)
+	path := mustWrite(t, results, sarif.Options{})
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var log obj
+	require.NoError(t, json.Unmarshal(raw, &log))
+	assert.Equal(t, "2.1.0", field[string](t, log, "version"))
+	assert.Equal(t, sarif.Schema, field[string](t, log, "$schema"))
+	runs := objs(t, field[[]any](t, log, "runs"))
+	require.Len(t, runs, 1)
+	run := runs[0]
+	assert.Equal(t, "unicodeCodePoints", field[string](t, run, "columnKind"))
+
+	driver := field[obj](t, field[obj](t, run, "tool"), "driver")
+	assert.Equal(t, "nianbao", field[string](t, driver, "name"))
+	rules := map[string]obj{}
+	for _, r := range objs(t, field[[]any](t, driver, "rules")) {
+		rules[field[string](t, r, "id")] = r
+		assert.NotEmpty(t, field[string](t, field[obj](t, r, "shortDescription"), "text"))
+		assert.NotEmpty(t, field[string](t, field[obj](t, r, "fullDescription"), "text"))
+		assert.Contains(t, []string{"error", "warning", "note"}, field[string](t, field[obj](t, r, "defaultConfiguration"), "level"))
+		assert.NotContains(t, field[string](t, r, "name"), " ")
+	}
+	assert.Len(t, rules, len(validate.All), "every rule is described")
+	tb101 := rules["TB101"]
+	require.NotNil(t, tb101)
+	assert.Equal(t, validate.Lookup("TB101").Title.Zh, tb101["shortDescription"].(obj)["text"])
+	assert.Equal(t, validate.Lookup("TB101").Doc.Zh, tb101["fullDescription"].(obj)["text"])
+
+	var findings []validate.Finding
+	var paths []string
+	for _, r := range results {
+		findings = append(findings, r.Findings...)
+		for range r.Findings {
+			paths = append(paths, r.Path)
+		}
+	}
+	res := objs(t, field[[]any](t, run, "results"))
+	require.Len(t, res, len(findings))
+	fixes := 0
+	for i, r := range res {
+		f := findings[i]
+		assert.Contains(t, rules, field[string](t, r, "ruleId"))
+		assert.Equal(t, f.Rule.ID, r["ruleId"])
+		assert.Equal(t, sarif.Level(f.Severity), field[string](t, r, "level"))
+		assert.Equal(t, f.Message.Zh, field[string](t, field[obj](t, r, "message"), "text"))
+		locs := objs(t, field[[]any](t, r, "locations"))
+		require.Len(t, locs, 1)
+		phys := field[obj](t, locs[0], "physicalLocation")
+		assert.Equal(t, sarif.URI(paths[i]), field[string](t, field[obj](t, phys, "artifactLocation"), "uri"))
+		region := field[obj](t, phys, "region")
+		checkRegion(t, region)
+		assert.Equal(t, float64(f.Pos.Line), region["startLine"])
+		assert.Equal(t, float64(f.Pos.Column), region["startColumn"])
+		if rel, ok := r["relatedLocations"].([]any); ok {
+			for _, l := range objs(t, rel) {
+				checkRegion(t, field[obj](t, field[obj](t, l, "physicalLocation"), "region"))
+			}
+		}
+		if fx, ok := r["fixes"].([]any); ok {
+			for _, x := range objs(t, fx) {
+				fixes++
+				assert.NotEmpty(t, field[string](t, field[obj](t, x, "description"), "text"))
+				for _, ch := range objs(t, field[[]any](t, x, "artifactChanges")) {
+					field[obj](t, ch, "artifactLocation")
+					for _, rp := range objs(t, field[[]any](t, ch, "replacements")) {
+						checkRegion(t, field[obj](t, rp, "deletedRegion"))
+					}
+				}
+			}
+		}
+	}
+	assert.Positive(t, fixes, "the seed's typos carry fixes")
+
+	// The NM101 fix replaces 溜川 by 淄川 at the finding's place.
+	for i, r := range res {
+		if findings[i].Rule.ID != "NM101" {
+			continue
+		}
+		rp := r["fixes"].([]any)[0].(obj)["artifactChanges"].([]any)[0].(obj)["replacements"].([]any)[0].(obj)
+		assert.Contains(t, rp["insertedContent"].(obj)["text"], "淄川")
+		assert.Equal(t, r["locations"].([]any)[0].(obj)["physicalLocation"].(obj)["region"].(obj)["startColumn"], rp["deletedRegion"].(obj)["startColumn"])
+		break
+	}
+
+	inv := objs(t, field[[]any](t, run, "invocations"))
+	require.Len(t, inv, 1)
+	assert.False(t, field[bool](t, inv[0], "executionSuccessful"))
+	notes := objs(t, field[[]any](t, inv[0], "toolExecutionNotifications"))
+	require.Len(t, notes, 2)
+	assert.Equal(t, results[2].Err.Error(), notes[0]["message"].(obj)["text"])
+	assert.Equal(t, "error", notes[0]["level"])
+
+	t.Run("deterministic", func(t *testing.T) {
+		b, err := os.ReadFile(mustWrite(t, results, sarif.Options{}))
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(raw, b))
+	})
+	t.Run("english", func(t *testing.T) {
+		var buf bytes.Buffer
+		w := sarif.NewWriter(&buf, sarif.Options{Lang: "en", Rules: []*validate.Rule{}})
+		require.NoError(t, w.Add(results[0]))
+		require.NoError(t, w.Close())
+		var l struct {
+			Runs []struct {
+				Tool    sarif.Tool     `json:"tool"`
+				Results []sarif.Result `json:"results"`
+			} `json:"runs"`
+		}
+		require.NoError(t, json.Unmarshal(buf.Bytes(), &l))
+		assert.Equal(t, results[0].Findings[0].Message.En, l.Runs[0].Results[0].Message.Text)
+		require.Len(t, l.Runs[0].Tool.Driver.Rules, 1, "only the rules reported")
+		assert.Equal(t, "RequestsBalanceIdentityFails", l.Runs[0].Tool.Driver.Rules[0].Name)
+		assert.Equal(t, validate.Lookup("TB101").Doc.En, l.Runs[0].Tool.Driver.Rules[0].FullDescription.Text)
+	})
+}
+
+func TestURI(t *testing.T) {
+	assert.Equal(t, "reports/%E6%B7%84%E5%8D%9A.txt", sarif.URI("reports/淄博.txt"))
+	assert.Equal(t, "file:///data/a%20b.pdf", sarif.URI("/data/a b.pdf"))
+	assert.Equal(t, "./a:b.txt", sarif.URI("a:b.txt"))
+}

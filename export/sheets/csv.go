@@ -1,0 +1,148 @@
+package sheets
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/atomicfile"
+)
+
+// CSVOptions tune the CSV output.
+type CSVOptions struct {
+	Lang string // message language: "zh" (default) or "en"
+}
+
+// CSVWriter writes the four views as 汇总.csv, 问题清单.csv, 数据.csv and
+// 错误文件.csv in one folder, a result at a time. Each file is UTF-8 with a
+// byte order mark, which is what makes Excel read it as UTF-8, and is
+// replaced atomically on Close.
+type CSVWriter struct {
+	opts  CSVOptions
+	files [4]*atomicfile.File
+	bufs  [4]*bufio.Writer
+	csv   [4]*csv.Writer
+	err   error
+}
+
+// The views in file order.
+const (
+	csvSummary = iota
+	csvFindings
+	csvData
+	csvFailures
+)
+
+// CreateCSV starts the four files in dir, creating dir if needed.
+func CreateCSV(dir string, opts CSVOptions) (*CSVWriter, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	w := &CSVWriter{opts: opts}
+	names := [4]string{SummaryName, FindingName, DataName, FailureName}
+	headers := [4][]string{SummaryHeader, FindingHeader, DataHeader, FailureHeader}
+	for i, name := range names {
+		f, err := atomicfile.Create(filepath.Join(dir, name+".csv"))
+		if err != nil {
+			w.Abort()
+			return nil, fmt.Errorf("csv: %w", err)
+		}
+		w.files[i] = f
+		w.bufs[i] = bufio.NewWriterSize(f, 64<<10)
+		w.bufs[i].WriteString("\uFEFF")
+		w.csv[i] = csv.NewWriter(w.bufs[i])
+		w.write(i, headers[i])
+	}
+	if w.err != nil {
+		w.Abort()
+		return nil, w.err
+	}
+	return w, nil
+}
+
+// Add writes the rows of one result.
+func (w *CSVWriter) Add(r export.Result) error {
+	w.writeValues(csvSummary, SummaryOf(r).Values())
+	for _, f := range FindingRows(r, w.opts.Lang) {
+		w.writeValues(csvFindings, f.Values())
+	}
+	for _, d := range DataRows(r) {
+		w.writeValues(csvData, d.Values())
+	}
+	if f, ok := FailureOf(r); ok {
+		w.writeValues(csvFailures, f.Values())
+	}
+	return w.err
+}
+
+// Close completes the four files and puts them in place. After an error
+// nothing is replaced.
+func (w *CSVWriter) Close() error {
+	for i := range w.files {
+		if w.err != nil {
+			break
+		}
+		w.csv[i].Flush()
+		w.fail(w.csv[i].Error())
+		w.fail(w.bufs[i].Flush())
+	}
+	if w.err != nil {
+		w.Abort()
+		return w.err
+	}
+	var errs []error
+	for _, f := range w.files {
+		errs = append(errs, f.Commit())
+	}
+	return errors.Join(errs...)
+}
+
+// Abort removes the unfinished files; after Close it does nothing.
+func (w *CSVWriter) Abort() {
+	for _, f := range w.files {
+		if f != nil {
+			f.Abort()
+		}
+	}
+}
+
+func (w *CSVWriter) writeValues(i int, values []any) {
+	rec := make([]string, len(values))
+	for j, v := range values {
+		rec[j] = cellText(v)
+	}
+	w.write(i, rec)
+}
+
+func (w *CSVWriter) write(i int, rec []string) {
+	if w.err == nil {
+		w.fail(w.csv[i].Write(rec))
+	}
+}
+
+func (w *CSVWriter) fail(err error) {
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("csv: %w", err)
+	}
+}
+
+// cellText formats a view value as CSV text: numbers in the shortest
+// form that reads back exactly, nothing for an empty cell.
+func cellText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}

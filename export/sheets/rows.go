@@ -1,0 +1,344 @@
+package sheets
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// Names of the four views, used as sheet names and CSV file names.
+const (
+	SummaryName = "汇总"
+	FindingName = "问题清单"
+	DataName    = "数据"
+	FailureName = "错误文件"
+)
+
+// Headers of the four views. They stay Chinese whatever the message
+// language, so that a column keeps its name across runs.
+var (
+	SummaryHeader = []string{"文件", "机关", "地区", "地区代码", "年度", "模板", "状态", "错误数", "警告数", "提示数",
+		"本年新收总计", "予以公开总计", "结转下年度总计", "行政复议总计", "行政诉讼总计"}
+	FindingHeader = []string{"文件", "机关", "规则", "标题", "严重程度", "页", "行", "列", "单元格", "说明", "修改建议"}
+	DataHeader    = []string{"文件", "机关", "地区代码", "年度", "模板", "表", "行键", "列键", "行标签", "列标签", "值", "状态", "原文"}
+	FailureHeader = []string{"文件", "原因"}
+)
+
+// Status is the verdict on one file in the summary.
+type Status int
+
+const (
+	StatusOK Status = iota
+	StatusWarnings
+	StatusErrors
+	StatusFailed
+)
+
+func (s Status) String() string {
+	switch s {
+	case StatusWarnings:
+		return "有警告"
+	case StatusErrors:
+		return "有错误"
+	case StatusFailed:
+		return "无法处理"
+	}
+	return "正常"
+}
+
+// StatusOf judges a result. A file whose check did not finish counts as
+// failed even when some findings were made, since "正常" would claim more
+// than was checked.
+func StatusOf(r export.Result) Status {
+	if r.Err != nil || r.Report == nil {
+		return StatusFailed
+	}
+	s := StatusOK
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case validate.Error:
+			return StatusErrors
+		case validate.Warning:
+			s = StatusWarnings
+		}
+	}
+	return s
+}
+
+// SeverityName returns the Chinese name of a severity.
+func SeverityName(s validate.Severity) string {
+	switch s {
+	case validate.Error:
+		return "错误"
+	case validate.Warning:
+		return "警告"
+	}
+	return "提示"
+}
+
+// Summary is one row of 汇总.
+type Summary struct {
+	Path       string
+	Agency     string
+	Region     string // names of the region from the province down, e.g. 山东省淄博市淄川区
+	RegionCode string
+	Year       int // 0 unknown
+	Template   string
+	Status     Status
+	Errors     int
+	Warnings   int
+	Infos      int
+	// Key numbers of the tables; nil unless read as numbers (a dash or
+	// blank cell is not silently 0 here).
+	New            *float64 // requests.new.total
+	Granted        *float64 // requests.granted.total
+	CarriedForward *float64 // requests.carried_forward.total
+	Review         *float64 // review.review.total
+	Suit           *float64 // review.suit_direct.total + review.suit_after_review.total
+}
+
+// SummaryOf summarises one result.
+func SummaryOf(r export.Result) Summary {
+	s := Summary{Path: r.Path, Status: StatusOf(r)}
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case validate.Error:
+			s.Errors++
+		case validate.Warning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+	rep := r.Report
+	if rep == nil {
+		return s
+	}
+	s.Agency = rep.Agency.Value
+	s.Region = regionName(rep.Region)
+	s.RegionCode = rep.Region.Code
+	s.Year = rep.Year
+	s.Template = rep.Template
+	s.New = keyNumber(rep, "requests.new.total")
+	s.Granted = keyNumber(rep, "requests.granted.total")
+	s.CarriedForward = keyNumber(rep, "requests.carried_forward.total")
+	s.Review = keyNumber(rep, "review.review.total")
+	s.Suit = keyNumber(rep, "review.suit_direct.total", "review.suit_after_review.total")
+	return s
+}
+
+// keyNumber adds cells up when every one can be counted and at least one
+// holds a number; a dash next to a number counts as 0, as the template
+// intends, but a total made only of dashes is not a reading.
+func keyNumber(rep *normalize.Report, keys ...string) *float64 {
+	sum, read := 0.0, false
+	for _, k := range keys {
+		c := rep.Cell(k)
+		v, ok := c.Num()
+		if !ok {
+			return nil
+		}
+		read = read || c.State == normalize.StateNumber
+		sum += v
+	}
+	if !read {
+		return nil
+	}
+	return &sum
+}
+
+func regionName(r normalize.Region) string {
+	var b strings.Builder
+	last := ""
+	for _, n := range []string{r.Province, r.Prefecture, r.County, r.Township} {
+		if n != "" && n != last {
+			b.WriteString(n)
+			last = n
+		}
+	}
+	return b.String()
+}
+
+// Values returns the row in SummaryHeader order: strings, ints and
+// float64s, nil for an empty cell.
+func (s Summary) Values() []any {
+	return []any{str(s.Path), str(s.Agency), str(s.Region), str(s.RegionCode), count(s.Year), str(s.Template), s.Status.String(),
+		s.Errors, s.Warnings, s.Infos, num(s.New), num(s.Granted), num(s.CarriedForward), num(s.Review), num(s.Suit)}
+}
+
+// FindingRow is one row of 问题清单.
+type FindingRow struct {
+	Path     string
+	Agency   string
+	Rule     string
+	Title    string
+	Severity validate.Severity
+	Page     int // 1-based; 0 unpaged
+	Line     int // 1-based
+	Column   int // 1-based, in characters
+	Key      string
+	Message  string
+	Fix      string // the suggested fixes, one after another
+}
+
+// FindingRows returns one row per finding, in the result's order, with
+// messages in lang ("zh" or "en").
+func FindingRows(r export.Result, lang string) []FindingRow {
+	agency := ""
+	if r.Report != nil {
+		agency = r.Report.Agency.Value
+	}
+	sep := "；"
+	if lang == "en" {
+		sep = "; "
+	}
+	rows := make([]FindingRow, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		var fixes []string
+		for _, fx := range f.Fixes {
+			fixes = append(fixes, fx.Message.In(lang))
+		}
+		rows = append(rows, FindingRow{
+			Path: r.Path, Agency: agency, Rule: f.Rule.ID, Title: f.Rule.Title.In(lang), Severity: f.Severity,
+			Page: f.Pos.Page, Line: f.Pos.Line, Column: f.Pos.Column, Key: f.Key,
+			Message: f.Message.In(lang), Fix: strings.Join(fixes, sep),
+		})
+	}
+	return rows
+}
+
+// Values returns the row in FindingHeader order.
+func (f FindingRow) Values() []any {
+	return []any{str(f.Path), str(f.Agency), f.Rule, str(f.Title), SeverityName(f.Severity),
+		count(f.Page), count(f.Line), count(f.Column), str(f.Key), str(f.Message), str(f.Fix)}
+}
+
+// DataRow is one cell of one report in 数据.
+type DataRow struct {
+	Path       string
+	Agency     string
+	RegionCode string
+	Year       int
+	Template   string // template of the cell's table
+	Table      string // table key
+	Row        string // row key
+	Col        string // column key
+	RowLabel   string
+	ColLabel   string
+	Value      *float64 // nil unless State is number
+	State      normalize.State
+	Raw        string
+}
+
+// tableOrder is the order of the tables in the templates.
+var tableOrder = []string{"active", "requests", "review"}
+
+// DataRows returns every cell of the report's model: the standard
+// tables in template order, rows then columns, and after them any cell
+// the profiles do not list, by key. A failed file has none.
+func DataRows(r export.Result) []DataRow {
+	rep := r.Report
+	if rep == nil || len(rep.Cells) == 0 {
+		return nil
+	}
+	rows := make([]DataRow, 0, len(rep.Cells))
+	add := func(c *normalize.Cell, spec *normalize.TableSpec) {
+		d := DataRow{
+			Path: r.Path, Agency: rep.Agency.Value, RegionCode: rep.Region.Code, Year: rep.Year,
+			Template: rep.Template, Table: c.Table, Row: c.Row, Col: c.Col,
+			Value: c.Value, State: c.State, Raw: c.Raw,
+		}
+		if t := rep.Tables[c.Table]; t != nil && t.Template != "" {
+			d.Template = t.Template
+		}
+		d.RowLabel, d.ColLabel = c.Row, c.Col
+		if spec != nil {
+			d.RowLabel, d.ColLabel = RowLabel(spec, c.Row), ColumnLabel(spec, c.Col)
+		}
+		rows = append(rows, d)
+	}
+	for _, tk := range tableOrder {
+		spec := tableSpec(rep, tk)
+		if spec == nil {
+			continue
+		}
+		for _, k := range spec.CellKeys() {
+			if c := rep.Cells[k]; c != nil {
+				add(c, spec)
+			}
+		}
+	}
+	if len(rows) == len(rep.Cells) {
+		return rows
+	}
+	listed := make(map[string]bool, len(rows))
+	for _, d := range rows {
+		listed[d.Table+"."+d.Row+"."+d.Col] = true
+	}
+	var rest []string
+	for k := range rep.Cells {
+		if !listed[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	for _, k := range rest {
+		c := rep.Cells[k]
+		add(c, tableSpec(rep, c.Table))
+	}
+	return rows
+}
+
+func tableSpec(rep *normalize.Report, table string) *normalize.TableSpec {
+	if p := rep.Profile(table); p != nil {
+		return p.Table(table)
+	}
+	return nil
+}
+
+// Values returns the row in DataHeader order.
+func (d DataRow) Values() []any {
+	return []any{str(d.Path), str(d.Agency), str(d.RegionCode), count(d.Year), str(d.Template), d.Table, d.Row, d.Col,
+		d.RowLabel, d.ColLabel, num(d.Value), StateName(d.State), str(d.Raw)}
+}
+
+// Failure is one row of 错误文件.
+type Failure struct {
+	Path   string
+	Reason string
+}
+
+// FailureOf returns the failure of a result, if it has one.
+func FailureOf(r export.Result) (Failure, bool) {
+	if r.Err == nil {
+		return Failure{}, false
+	}
+	return Failure{Path: r.Path, Reason: r.Err.Error()}, true
+}
+
+// Values returns the row in FailureHeader order.
+func (f Failure) Values() []any { return []any{f.Path, f.Reason} }
+
+func str(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func count(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func num(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}

@@ -1,0 +1,579 @@
+package xlsx
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/export/sheets"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// DefaultSheetLimit is how many report sheets a workbook gets at most
+// unless Options say otherwise: enough to page through by hand, few enough
+// that Excel opens the file quickly.
+const DefaultSheetLimit = 200
+
+// Options tune the workbook.
+type Options struct {
+	// Lang is the language of messages, titles and fixes: "zh" (default)
+	// or "en". Headers and sheet names stay Chinese.
+	Lang string
+	// SheetLimit caps the report sheets. When the batch has at most this
+	// many readable reports each gets a sheet; otherwise only reports with
+	// findings do, in batch order, up to the limit. 0 means
+	// DefaultSheetLimit; a negative value means none.
+	SheetLimit int
+}
+
+// Column widths of the list sheets, in characters.
+var (
+	summaryWidths = []float64{40, 28, 20, 10, 7, 7, 9, 7, 7, 7, 12, 12, 14, 12, 12, 26}
+	findingWidths = []float64{40, 28, 8, 28, 9, 5, 6, 6, 28, 60, 40, 26}
+	dataWidths    = []float64{40, 28, 10, 7, 7, 9, 26, 14, 40, 24, 10, 9, 12}
+	failureWidths = []float64{50, 100}
+)
+
+// Extra columns of the workbook over the shared views: links to the
+// report sheets.
+const (
+	summaryLinkHeader = "工作表"
+	findingLinkHeader = "跳转"
+)
+
+// families are the rule families charted in 汇总, with their names.
+var families = []struct{ id, name string }{
+	{"ST", "ST 结构"}, {"TB", "TB 表格计算"}, {"NU", "NU 数字与日期"}, {"NM", "NM 名称"},
+	{"TX", "TX 措辞"}, {"CR", "CR 跨报告"},
+}
+
+// chartedFamilies are always charted; the others only when they occur.
+const chartedFamilies = 4
+
+// Writer builds a workbook a result at a time. Findings, data and failed
+// files stream into their sheets as results arrive; what is kept until
+// Close is one compact summary per file and the laid-out sheets of at most
+// SheetLimit reports, never the reports themselves.
+type Writer struct {
+	opts   Options
+	limit  int
+	out    *atomicfile.File
+	f      *excelize.File
+	st     *styles
+	lists  [3]*list // 问题清单, 数据, 错误文件
+	rows   []summary
+	counts [6][3]int // findings by family and severity (error, warning, info)
+
+	readable int // results with a report
+	plans    []*plan
+	flagged  int  // plans of reports with findings
+	overflow bool // more readable reports than the limit
+	err      error
+	done     bool
+}
+
+// summary is one row of 汇总, kept until Close.
+type summary struct {
+	sheets.Summary
+	plan *plan // the report's sheet, if it may get one
+}
+
+const (
+	listFindings = iota
+	listData
+	listFailures
+)
+
+// Create starts a workbook that Close writes to path, atomically. The
+// destination's folder is checked now, before any work is done.
+func Create(path string, opts Options) (*Writer, error) {
+	out, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	w := &Writer{opts: opts, limit: opts.SheetLimit, out: out, f: excelize.NewFile()}
+	if w.limit == 0 {
+		w.limit = DefaultSheetLimit
+	}
+	if err := w.start(); err != nil {
+		w.Abort()
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return w, nil
+}
+
+func (w *Writer) start() error {
+	var err error
+	if w.st, err = newStyles(w.f); err != nil {
+		return err
+	}
+	if err := w.f.SetSheetName("Sheet1", sheets.SummaryName); err != nil {
+		return err
+	}
+	heads := [3][]string{
+		append(append([]string{}, sheets.FindingHeader...), findingLinkHeader),
+		sheets.DataHeader, sheets.FailureHeader,
+	}
+	names := [3]string{sheets.FindingName, sheets.DataName, sheets.FailureName}
+	widths := [3][]float64{findingWidths, dataWidths, failureWidths}
+	for i := range w.lists {
+		w.lists[i] = &list{w: w, name: names[i], header: heads[i], widths: widths[i]}
+		if err := w.lists[i].next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Add adds one result: its summary row, its findings and cells, its error.
+func (w *Writer) Add(r export.Result) error {
+	if w.done {
+		return errors.New("xlsx: add after close")
+	}
+	if w.err != nil {
+		return w.err
+	}
+	w.err = w.add(r)
+	return w.err
+}
+
+func (w *Writer) add(r export.Result) error {
+	index := len(w.rows) + 1
+	row := summary{Summary: compact(sheets.SummaryOf(r))}
+	for _, f := range r.Findings {
+		fam := len(families)
+		for i, x := range families {
+			if strings.HasPrefix(f.Rule.ID, x.id) {
+				fam = i
+				break
+			}
+		}
+		if fam < len(families) {
+			w.counts[fam][severityIndex(f.Severity)]++
+		}
+	}
+	if p := w.plan(r, index); p != nil {
+		row.plan = p
+	}
+	w.rows = append(w.rows, row)
+
+	fl := w.lists[listFindings]
+	for i, fr := range sheets.FindingRows(r, w.opts.Lang) {
+		vals := fr.Values()
+		p := row.plan
+		if p != nil {
+			vals = append(vals, excelize.Cell{StyleID: w.st.link, Value: p.name + "!" + p.target[i]})
+		}
+		sheet, n, err := fl.add(vals)
+		if err != nil {
+			return err
+		}
+		if p != nil && fl.links < excelize.TotalSheetHyperlinks {
+			fl.links++
+			if err := w.f.SetCellHyperLink(sheet, ref(len(vals), n), location(p.name, p.target[i]), "Location"); err != nil {
+				return err
+			}
+		}
+	}
+	for _, d := range sheets.DataRows(r) {
+		if _, _, err := w.lists[listData].add(d.Values()); err != nil {
+			return err
+		}
+	}
+	if f, ok := sheets.FailureOf(r); ok {
+		if _, _, err := w.lists[listFailures].add(f.Values()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plan decides whether a report gets a sheet and lays it out. A report
+// with findings is decided for good: its rows in 问题清单 link to the
+// sheet as they are written. A clean report's sheet is kept only while
+// the batch still fits within the limit.
+func (w *Writer) plan(r export.Result, index int) *plan {
+	if r.Report == nil || w.limit < 0 {
+		return nil
+	}
+	w.readable++
+	if w.readable > w.limit && !w.overflow {
+		w.overflow = true
+		kept := w.plans[:0]
+		for _, p := range w.plans {
+			if p.findings {
+				kept = append(kept, p)
+			} else {
+				p.drop()
+			}
+		}
+		clear(w.plans[len(kept):])
+		w.plans = kept
+	}
+	if len(r.Findings) > 0 && w.flagged >= w.limit || len(r.Findings) == 0 && w.overflow {
+		return nil
+	}
+	p := newPlan(w.st, r, index, sheetName(index, r), w.opts.Lang)
+	w.plans = append(w.plans, p)
+	if p.findings {
+		w.flagged++
+	}
+	return p
+}
+
+// compact copies the strings of a summary, which may point into the
+// report's text, so that the report can be freed.
+func compact(s sheets.Summary) sheets.Summary {
+	s.Path = strings.Clone(s.Path)
+	s.Agency = strings.Clone(s.Agency)
+	s.Region = strings.Clone(s.Region)
+	s.RegionCode = strings.Clone(s.RegionCode)
+	s.Template = strings.Clone(s.Template)
+	return s
+}
+
+func severityIndex(s validate.Severity) int {
+	switch s {
+	case validate.Error:
+		return 0
+	case validate.Warning:
+		return 1
+	}
+	return 2
+}
+
+// location is a hyperlink target inside the workbook.
+func location(sheet, cell string) string { return "'" + sheet + "'!" + cell }
+
+// Close writes the summary sheet, the report sheets and the file. After
+// an error in Add nothing is written and the destination is left as it
+// was.
+func (w *Writer) Close() error {
+	if w.done {
+		return errors.New("xlsx: already closed")
+	}
+	if w.err == nil {
+		w.err = w.finish()
+	}
+	if w.err != nil {
+		w.Abort()
+		return w.err
+	}
+	w.done = true
+	err := w.f.Close()
+	if err := w.out.Commit(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+// Abort drops the workbook; after Close it does nothing.
+func (w *Writer) Abort() {
+	if w.done {
+		return
+	}
+	w.done = true
+	_ = w.f.Close()
+	w.out.Abort()
+}
+
+func (w *Writer) finish() error {
+	for _, l := range w.lists {
+		if err := l.finish(); err != nil {
+			return fmt.Errorf("xlsx: %s: %w", l.name, err)
+		}
+	}
+	if err := w.writeSummary(); err != nil {
+		return fmt.Errorf("xlsx: %s: %w", sheets.SummaryName, err)
+	}
+	for _, p := range w.plans {
+		if err := w.writePlan(p); err != nil {
+			return fmt.Errorf("xlsx: %s: %w", p.name, err)
+		}
+	}
+	// 汇总 is the active sheet as the first one; SetActiveSheet would read
+	// every sheet back in, the streamed ones too, which costs more memory
+	// than all the rest.
+	//
+	// Adding a comment makes excelize declare the image types in map
+	// order; sorted, the content types are the same on every run.
+	if ct := w.f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
+	if err := w.setProps(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if err := writeZip(w.f, w.out); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+// setProps fixes the document properties: a workbook says what made it,
+// and carries no clock time, so the same results give the same bytes.
+func (w *Writer) setProps() error {
+	if err := w.f.SetDocProps(&excelize.DocProperties{
+		Creator: "nianbao", LastModifiedBy: "nianbao",
+		Title:   "政府信息公开工作年度报告检查结果",
+		Created: fixedTime, Modified: fixedTime, Language: "zh-CN",
+	}); err != nil {
+		return err
+	}
+	return w.f.SetAppProps(&excelize.AppProperties{Application: "nianbao"})
+}
+
+// fixedTime stands in for the creation and modification times; see
+// setProps.
+const fixedTime = "2000-01-01T00:00:00Z"
+
+// writeSummary writes 汇总: one row per file, coloured by status, a block
+// of finding counts by rule family under the rows, and a chart of it.
+func (w *Writer) writeSummary() error {
+	name := sheets.SummaryName
+	head := append(append([]string{}, sheets.SummaryHeader...), summaryLinkHeader)
+	l := &list{w: w, name: name, header: head, widths: summaryWidths, sheets: []string{}}
+	sw, err := l.begin(name)
+	if err != nil {
+		return err
+	}
+	links := 0
+	for i, s := range w.rows {
+		vals := s.Values()
+		if s.plan != nil && !s.plan.dropped {
+			vals = append(vals, excelize.Cell{StyleID: w.st.link, Value: s.plan.name})
+			if links < excelize.TotalSheetHyperlinks {
+				links++
+				if err := w.f.SetCellHyperLink(name, ref(len(vals), i+2), location(s.plan.name, "A1"), "Location"); err != nil {
+					return err
+				}
+			}
+		}
+		if err := sw.SetRow(ref(1, i+2), vals); err != nil {
+			return err
+		}
+	}
+	last := len(w.rows) + 1
+	if err := w.f.AutoFilter(name, "A1:"+ref(len(head), last), nil); err != nil {
+		return err
+	}
+	if len(w.rows) > 0 {
+		var cf []excelize.ConditionalFormatOptions
+		for st := sheets.StatusOK; st <= sheets.StatusFailed; st++ {
+			cf = append(cf, excelize.ConditionalFormatOptions{
+				Type: "formula", Format: &w.st.status[st], Criteria: fmt.Sprintf(`$G2="%s"`, st),
+			})
+		}
+		if err := w.f.SetConditionalFormat(name, "A2:"+ref(len(head), last), cf); err != nil {
+			return err
+		}
+	}
+
+	// The counts go below the rows, outside the filter, so that filtering
+	// the files never hides them from the chart.
+	r0 := last + 2
+	if err := sw.SetRow(ref(1, r0), []any{excelize.Cell{StyleID: w.st.heading, Value: "按规则类别统计的问题数"}}); err != nil {
+		return err
+	}
+	hdr := []any{}
+	for _, h := range []string{"规则类别", "错误", "警告", "提示", "合计"} {
+		hdr = append(hdr, excelize.Cell{StyleID: w.st.header, Value: h})
+	}
+	if err := sw.SetRow(ref(1, r0+1), hdr); err != nil {
+		return err
+	}
+	n := 0
+	for i, fam := range families {
+		c := w.counts[i]
+		if i >= chartedFamilies && c == [3]int{} {
+			continue
+		}
+		n++
+		if err := sw.SetRow(ref(1, r0+1+n), []any{fam.name, c[0], c[1], c[2], c[0] + c[1] + c[2]}); err != nil {
+			return err
+		}
+	}
+	q := "'" + name + "'!"
+	var series []excelize.ChartSeries
+	for k, color := range []string{"C00000", "FFC000", "5B9BD5"} {
+		col, _ := excelize.ColumnNumberToName(2 + k)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s$%s$%d", q, col, r0+1),
+			Categories: fmt.Sprintf("%s$A$%d:$A$%d", q, r0+2, r0+1+n),
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, col, r0+2, col, r0+1+n),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}},
+		})
+	}
+	anchor, _ := excelize.ColumnNumberToName(len(head) + 2)
+	vary := false
+	if err := w.f.AddChart(name, anchor+"2", &excelize.Chart{
+		Type:       excelize.ColStacked,
+		Series:     series,
+		VaryColors: &vary,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各规则类别发现的问题数"}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 520, Height: 300},
+	}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// writePlan writes one report sheet.
+func (w *Writer) writePlan(p *plan) error {
+	f, name := w.f, p.name
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	for i, wd := range colWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, wd); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.ColumnNumberToName(reportCols)
+	if err := f.SetColWidth(name, "D", last, 10); err != nil {
+		return err
+	}
+	for _, op := range p.ops {
+		if op.value != nil {
+			if err := f.SetCellValue(name, op.ref, op.value); err != nil {
+				return err
+			}
+		}
+		if op.style != 0 {
+			if err := f.SetCellStyle(name, op.ref, op.ref, op.style); err != nil {
+				return err
+			}
+		}
+	}
+	for _, m := range p.merges {
+		if err := f.MergeCell(name, m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	for r := 1; r <= maxRow(p); r++ {
+		if h, ok := p.heights[r]; ok {
+			if err := f.SetRowHeight(name, r, h); err != nil {
+				return err
+			}
+		}
+	}
+	for _, n := range p.notes {
+		lines := textLines(n.text, 40)
+		if err := f.AddComment(name, excelize.Comment{
+			Author: "nianbao", Cell: n.ref,
+			Paragraph: []excelize.RichTextRun{{Text: n.text}},
+			Width:     320, Height: uint(30 + 16*lines),
+		}); err != nil {
+			return err
+		}
+	}
+	for _, l := range p.links {
+		if err := f.SetCellHyperLink(name, l[0], l[1], "Location"); err != nil {
+			return err
+		}
+	}
+	// Printed, a report sheet is one A4 landscape page wide, as the
+	// tables are in the reports themselves.
+	fit, a4, wide, tall := true, 9, "landscape", 0
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	one := 1
+	return f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &wide, FitToWidth: &one, FitToHeight: &tall})
+}
+
+func maxRow(p *plan) int {
+	n := 0
+	for r := range p.heights {
+		n = max(n, r)
+	}
+	return n
+}
+
+// maxRows is Excel's row limit; tests lower it.
+var maxRows = excelize.TotalRows
+
+// list is one of the sheets that stream rows: a header row, frozen, with
+// a filter; past Excel's row limit it continues on "name (2)" and so on.
+type list struct {
+	w      *Writer
+	name   string
+	header []string
+	widths []float64
+	sheets []string
+	sw     *excelize.StreamWriter
+	row    int // last row written on the current sheet
+	links  int // hyperlinks on the current sheet
+}
+
+// next starts the list's first or next sheet.
+func (l *list) next() error {
+	name := l.name
+	if len(l.sheets) > 0 {
+		name = fmt.Sprintf("%s (%d)", l.name, len(l.sheets)+1)
+	}
+	if _, err := l.w.f.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := l.begin(name)
+	if err != nil {
+		return err
+	}
+	l.sw, l.row, l.links = sw, 1, 0
+	return nil
+}
+
+// begin starts streaming name: widths, the frozen header row, the header.
+func (l *list) begin(name string) (*excelize.StreamWriter, error) {
+	l.sheets = append(l.sheets, name)
+	sw, err := l.w.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, wd := range l.widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	head := make([]any, len(l.header))
+	for i, h := range l.header {
+		head[i] = excelize.Cell{StyleID: l.w.st.header, Value: h}
+	}
+	return sw, sw.SetRow("A1", head, excelize.RowOpts{Height: 20})
+}
+
+// add writes one row and says where it went.
+func (l *list) add(values []any) (sheet string, row int, err error) {
+	if l.row >= maxRows {
+		if err := l.finish(); err != nil {
+			return "", 0, err
+		}
+		if err := l.next(); err != nil {
+			return "", 0, err
+		}
+	}
+	l.row++
+	sheet = l.sheets[len(l.sheets)-1]
+	return sheet, l.row, l.sw.SetRow(ref(1, l.row), values)
+}
+
+// finish puts the filter on the current sheet and ends its stream.
+func (l *list) finish() error {
+	sheet := l.sheets[len(l.sheets)-1]
+	if err := l.w.f.AutoFilter(sheet, "A1:"+ref(len(l.header), l.row), nil); err != nil {
+		return err
+	}
+	return l.sw.Flush()
+}
