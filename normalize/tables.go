@@ -320,7 +320,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 			numbersFollow := len(nonBlank(r.values)) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && len(nonBlank(rows[ri+1].values)) > 0)
 			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
-			if h.score < 1 && i+1 < len(labels) {
+			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
 				joined := folded + FoldLabel(labels[i+1].text)
 				if h2 := matchLabel(t, joined, group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {

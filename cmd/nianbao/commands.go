@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/corpus/gen"
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/export/jsonl"
 	"github.com/nianbao/nianbao/export/sarif"
@@ -327,4 +329,53 @@ func (c *explainCmd) Run(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "%s %s (%s)\n\n%s\n", r.ID, r.Title.In(c.lang), r.Severity, r.Doc.In(c.lang))
 	return nil
+}
+
+type benchCmd struct {
+	env
+	n, jobs  int
+	seed     int64
+	formats  string
+	examples bool
+}
+
+func (c *benchCmd) Run(ctx context.Context, args []string) error {
+	fs := newFlags("bench", c.env)
+	fs.IntVar(&c.n, "n", 100, "generated reports per format and per error kind")
+	fs.Int64Var(&c.seed, "seed", 1, "random seed: the same seed gives the same reports and the same table (but reports/s)")
+	fs.StringVar(&c.formats, "formats", strings.Join(gen.Formats, ","), "formats to render, comma-separated")
+	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "reports checked at once")
+	fs.BoolVar(&c.examples, "examples", false, "list examples of misses and false findings after the table")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if c.n < 1 {
+		return usageError{"-n: want at least 1"}
+	}
+	formats := strings.Split(c.formats, ",")
+	for _, f := range formats {
+		if !slices.Contains(gen.Formats, f) {
+			return usageError{fmt.Sprintf("-formats: unknown format %q (have %s)", f, strings.Join(gen.Formats, ", "))}
+		}
+	}
+	res, err := gen.Bench(ctx, gen.BenchOptions{Seed: c.seed, N: c.n, Formats: formats, Workers: c.jobs})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := res.WriteTable(&buf); err != nil {
+		return err
+	}
+	if c.examples {
+		fmt.Fprintln(&buf, "\nMisses:")
+		for _, m := range res.Misses {
+			fmt.Fprintf(&buf, "- %+v\n", m)
+		}
+		fmt.Fprintln(&buf, "\nFalse findings on clean reports:")
+		for _, m := range res.False {
+			fmt.Fprintf(&buf, "- %+v\n", m)
+		}
+	}
+	_, err = io.Copy(c.stdout, &buf)
+	return err
 }

@@ -8,6 +8,7 @@
 //	nianbao extract [--format json] FILE
 //	nianbao rules [--lang zh|en]
 //	nianbao explain [--lang zh|en] RULE
+//	nianbao bench [-n N] [-seed S] [-formats text,html,docx] [-j N] [-examples]
 //
 // Exit codes: 0 no findings at or above --fail-on; 1 findings at or above
 // --fail-on; 2 usage error or a file that could not be processed.
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, e env) int {
 		cmd = &rulesCmd{env: e}
 	case "explain":
 		cmd = &explainCmd{env: e}
+	case "bench":
+		cmd = &benchCmd{env: e}
 	case "help", "-h", "-help", "--help":
 		usage(e.stdout)
 		return exitClean
@@ -98,6 +101,7 @@ func usage(w io.Writer) {
   nianbao extract [--format json] FILE
   nianbao rules [--lang zh|en]
   nianbao explain [--lang zh|en] RULE
+  nianbao bench [-n N] [-seed S] [-formats text,html,docx] [-j N] [-examples]
 
 退出码 / exit codes: 0 无问题 clean; 1 有达到 --fail-on 的问题 findings; 2 用法或处理错误 usage/processing error
 `)
