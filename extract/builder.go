@@ -171,3 +171,26 @@ func JoinLines(text string) string {
 func isCJK(r rune) bool {
 	return r != utf8.RuneError && (unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef))
 }
+
+// FieldSpans returns the byte ranges of the white-space separated fields
+// of s, for backends and stages that split rows written with spaces.
+func FieldSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}

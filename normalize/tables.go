@@ -131,7 +131,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 			continue
 		}
 		// "行政许可 0" or "规章 0 0 0": a label with its numbers on one line.
-		fields := fieldIndexes(text)
+		fields := extract.FieldSpans(text)
 		k := len(fields)
 		for k > 0 && classify(text[fields[k-1][0]:fields[k-1][1]]) == tValue {
 			k--
@@ -151,27 +151,6 @@ func tokens(doc *extract.Document, start, end int) []token {
 			continue
 		}
 		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
-	}
-	return out
-}
-
-func fieldIndexes(t string) [][2]int {
-	var out [][2]int
-	start := -1
-	for i, r := range t {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				out = append(out, [2]int{start, i})
-				start = -1
-			}
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, [2]int{start, len(t)})
 	}
 	return out
 }

@@ -223,7 +223,7 @@ func trimSpan(l line, a, b int) cellSpan {
 // label followed by three or more numbers separated by single spaces.
 func spaceRow(l line) []cellSpan {
 	t := l.text
-	fields := fieldSpans(t)
+	fields := extract.FieldSpans(t)
 	if len(fields) < 2 {
 		return nil
 	}
@@ -272,28 +272,6 @@ func spaceRow(l line) []cellSpan {
 		cells[k] = cellSpan{l.start + g[0], l.start + g[1]}
 	}
 	return cells
-}
-
-// fieldSpans returns the byte ranges of the space-separated fields of t.
-func fieldSpans(t string) [][2]int {
-	var out [][2]int
-	start := -1
-	for i, r := range t {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				out = append(out, [2]int{start, i})
-				start = -1
-			}
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, [2]int{start, len(t)})
-	}
-	return out
 }
 
 // pipeRun detects tables flattened one cell per line, each cell closed
