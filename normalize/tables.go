@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -621,14 +620,4 @@ func tableRegion(r *Report, doc *extract.Document, key string) (start, end int, 
 		return 0, 0, false
 	}
 	return start, end, true
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
