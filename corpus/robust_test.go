@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -65,6 +66,7 @@ func TestRobustness(t *testing.T) {
 		{write("deep.html", []byte("<html><body>"+strings.Repeat("<div>", 10000)+"一、总体情况"+strings.Repeat("</div>", 10000)+"</body></html>")), extract.ErrTooLarge},
 		{write("bomb.docx", bomb.Bytes()), extract.ErrTooLarge},
 		{write("old.doc", append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), junk[:4096]...)), extract.ErrUnsupported},
+		{write("pages.pdf", manyPagesPDF(5000)), extract.ErrTooLarge},
 	}
 	var paths []string
 	for _, c := range cases {
@@ -92,4 +94,32 @@ func TestRobustness(t *testing.T) {
 	// Generous bounds: the point is "not unbounded", not speed.
 	assert.Less(t, elapsed, 20*time.Second)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(400<<20), "allocated bytes")
+}
+
+// manyPagesPDF builds a valid PDF of n empty pages.
+func manyPagesPDF(n int) []byte {
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	}
+	b.WriteString("%PDF-1.4\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	var kids strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&kids, "%d 0 R ", i+4)
+	}
+	obj(fmt.Sprintf("<< /Type /Pages /Count %d /Kids [%s] >>", n, kids.String()))
+	obj("<< /Length 0 >>\nstream\n\nendstream")
+	for i := 0; i < n; i++ {
+		obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>")
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
 }

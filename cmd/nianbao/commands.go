@@ -51,9 +51,22 @@ type checkCmd struct {
 	xlsxPath, csvDir           string
 	jsonlPath, sarifPath       string
 	sheetLimit                 int
-	maxBytes                   int64
+	maxBytes, maxUnzipped      int64
+	maxPages, maxDepth         int
+	maxEntries                 int
 	jobs                       int
 	quiet                      bool
+}
+
+// limitFlags declares the per-file limits; hostile files stop at them
+// with a clear error naming the limit.
+func limitFlags(fs *flag.FlagSet, maxBytes, maxUnzipped *int64, maxPages, maxDepth, maxEntries *int) {
+	d := extract.DefaultLimits
+	fs.Int64Var(maxBytes, "max-bytes", d.MaxBytes, "largest input file accepted, in bytes")
+	fs.IntVar(maxPages, "max-pages", d.MaxPages, "PDF pages read at most")
+	fs.IntVar(maxDepth, "max-depth", d.MaxDepth, "markup nesting depth at most (HTML, DOCX)")
+	fs.Int64Var(maxUnzipped, "max-unzipped", d.MaxUnzipped, "total uncompressed size of a DOCX at most, in bytes")
+	fs.IntVar(maxEntries, "max-entries", d.MaxEntries, "entries of a DOCX archive at most")
 }
 
 // sink is an output written one result at a time, atomically: Close puts
@@ -69,7 +82,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&c.format, "format", "text", "output format: text or json")
 	fs.StringVar(&c.lang, "lang", "zh", "message language: zh or en")
 	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 when a finding has at least this severity: error, warning or info")
-	fs.Int64Var(&c.maxBytes, "max-bytes", extract.DefaultLimits.MaxBytes, "largest input file accepted, in bytes")
+	limitFlags(fs, &c.maxBytes, &c.maxUnzipped, &c.maxPages, &c.maxDepth, &c.maxEntries)
 	fs.StringVar(&c.list, "list", "", "read more input paths, one per line, from this file (- for standard input)")
 	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "files checked at once")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
@@ -135,7 +148,8 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	}
 	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
-	opts := corpus.Options{Limits: extract.Limits{MaxBytes: c.maxBytes}, Workers: c.jobs}
+	lim := extract.Limits{MaxBytes: c.maxBytes, MaxPages: c.maxPages, MaxDepth: c.maxDepth, MaxUnzipped: c.maxUnzipped, MaxEntries: c.maxEntries}
+	opts := corpus.Options{Limits: lim, Workers: c.jobs}
 	err = corpus.Stream(ctx, paths, opts, func(i int, r corpus.Result) error {
 		if r.Err != nil {
 			failed++
