@@ -139,7 +139,9 @@ func declared(src []byte) (encoding.Encoding, string) {
 // charsetParam extracts the charset parameter of a Content-Type value such
 // as `text/html; charset="gb2312"`.
 func charsetParam(content string) string {
-	i := strings.Index(strings.ToLower(content), "charset")
+	// Lower-case ASCII letters only: strings.ToLower would turn an invalid
+	// byte into a three-byte U+FFFD and shift every index after it.
+	i := strings.Index(asciiLower(content), "charset")
 	if i < 0 {
 		return ""
 	}
@@ -153,4 +155,16 @@ func charsetParam(content string) string {
 		s = s[:j]
 	}
 	return s
+}
+
+// asciiLower lower-cases ASCII letters and leaves every other byte, so
+// indexes into the result are indexes into s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
