@@ -138,11 +138,27 @@ func cellText(v any) string {
 	case nil:
 		return ""
 	case string:
-		return v
+		return defuse(v)
 	case int:
 		return strconv.Itoa(v)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
+}
+
+// defuse keeps text from a report from acting as a formula when the CSV is
+// opened in Excel or WPS (CSV injection): text starting with = + - @ or a
+// control character gets a leading apostrophe, which spreadsheets show
+// as plain text. Numbers are written by the other cases and never reach
+// here.
+func defuse(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
