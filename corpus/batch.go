@@ -171,8 +171,27 @@ func Stream(ctx context.Context, paths []string, opts Options, fn func(i int, r 
 }
 
 // checkIsolated is CheckFile with a panic turned into the file's error,
-// so one file never takes the batch down.
-func checkIsolated(ctx context.Context, path string, opts Options) (res Result) {
+// so one file never takes the batch down, and with opts.Timeout: a file
+// that takes longer is reported as an error and the batch moves on. (The
+// stuck work cannot be stopped from outside; it is left to finish in the
+// background. The limits make that rare; the timeout makes it harmless.)
+func checkIsolated(ctx context.Context, path string, opts Options) Result {
+	if opts.Timeout <= 0 {
+		return checkRecovered(ctx, path, opts)
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	done := make(chan Result, 1)
+	go func() { done <- checkRecovered(ctx, path, opts) }()
+	select {
+	case r := <-done:
+		return r
+	case <-ctx.Done():
+		return Result{Path: path, Err: fmt.Errorf("corpus: %s: gave up after %v (see --timeout)", path, opts.Timeout)}
+	}
+}
+
+func checkRecovered(ctx context.Context, path string, opts Options) (res Result) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = Result{Path: path, Err: fmt.Errorf("corpus: %s: internal error (please report it): %v\n%s", path, v, firstFrames(debug.Stack()))}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -122,4 +123,19 @@ func manyPagesPDF(n int) []byte {
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
 	return b.Bytes()
+}
+
+// TestTimeout: a file that never finishes (here a named pipe nobody
+// writes, which blocks on open) is reported after --timeout and the batch
+// goes on.
+func TestTimeout(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "stuck.txt")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	start := time.Now()
+	res := corpus.Run(context.Background(), []string{fifo, "testdata/corpus/000_zibo_zichuan_touzi_2023.txt"},
+		corpus.Options{Timeout: 300 * time.Millisecond})
+	assert.Less(t, time.Since(start), 5*time.Second)
+	require.Error(t, res[0].Err)
+	assert.Contains(t, res[0].Err.Error(), "gave up after 300ms")
+	assert.NoError(t, res[1].Err)
 }

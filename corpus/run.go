@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"time"
 
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
@@ -18,6 +19,8 @@ type Options struct {
 	Limits  extract.Limits
 	Rules   []*validate.Rule // nil: all rules
 	Workers int              // files processed at once; 0 means GOMAXPROCS
+	// Timeout bounds the time spent on one file; 0 means no bound.
+	Timeout time.Duration
 }
 
 // CheckFile reads, normalizes and validates one file.

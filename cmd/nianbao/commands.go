@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/corpus/gen"
@@ -56,6 +57,7 @@ type checkCmd struct {
 	maxEntries                 int
 	jobs                       int
 	quiet                      bool
+	timeout                    time.Duration
 }
 
 // limitFlags declares the per-file limits; hostile files stop at them
@@ -86,6 +88,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&c.list, "list", "", "read more input paths, one per line, from this file (- for standard input)")
 	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "files checked at once")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, "give up on a file after this long (0: never)")
 	fs.StringVar(&c.xlsxPath, "xlsx", "", "also write an Excel workbook (汇总, 问题清单, 数据, 错误文件, one sheet per report)")
 	fs.IntVar(&c.sheetLimit, "sheets", xlsx.DefaultSheetLimit, "report sheets in the workbook at most (beyond it only reports with findings)")
 	fs.StringVar(&c.csvDir, "csv", "", "also write the workbook's tables as CSV files (UTF-8 with BOM) into this folder")
@@ -149,7 +152,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
 	lim := extract.Limits{MaxBytes: c.maxBytes, MaxPages: c.maxPages, MaxDepth: c.maxDepth, MaxUnzipped: c.maxUnzipped, MaxEntries: c.maxEntries}
-	opts := corpus.Options{Limits: lim, Workers: c.jobs}
+	opts := corpus.Options{Limits: lim, Workers: c.jobs, Timeout: c.timeout}
 	err = corpus.Stream(ctx, paths, opts, func(i int, r corpus.Result) error {
 		if r.Err != nil {
 			failed++
