@@ -1,6 +1,3 @@
-// Package input reads any supported file into an extract.Document: it
-// sniffs the content (magic bytes and markup, never the file name alone)
-// and hands the bytes to the backend for that format with a plain switch.
 package input
 
 import (

@@ -1,0 +1,14 @@
+// Package export writes what the pipeline produced for people and
+// programs: it takes Results (a file's normalize.Report and
+// validate.Findings, or the error that stopped it) and gives text
+// ("path:line:col: severity RULE message", aligned by display width, with
+// a summary), versioned JSON ({"version":1,"reports":[…]}) and the public
+// model ({"version":1,"model":{…}}). The writers take one result at a
+// time so batches of any size stream. The subpackages write the Excel
+// workbook (xlsx), CSV tables (sheets), JSON lines (jsonl) and SARIF
+// (sarif), each atomically.
+//
+//	tw := export.NewTextWriter(os.Stdout, export.TextOptions{Lang: "zh"})
+//	for _, r := range results { tw.Add(r) }
+//	err := tw.Close()
+package export
