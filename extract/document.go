@@ -212,3 +212,22 @@ func (d *Document) Position(offset int) Position {
 	}
 	return p
 }
+
+// LowConfidence is the OCR confidence below which text counts as read
+// with low confidence: findings on it say so.
+const LowConfidence = 0.7
+
+// MinConfidence returns the lowest OCR confidence of the text under sp;
+// ok is false when no recognised text lies there (or the document is not
+// from OCR).
+func (d *Document) MinConfidence(sp Span) (v float64, ok bool) {
+	cs := d.Confidence
+	// Spans do not overlap and are sorted by Start: skip those that end
+	// before sp starts.
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].Span.End > sp.Start })
+	v = 1
+	for ; i < len(cs) && cs[i].Span.Start < sp.End; i++ {
+		v, ok = min(v, cs[i].Value), true
+	}
+	return v, ok
+}

@@ -88,11 +88,7 @@ func reportVariant(p *Pass, v names.Variant, what string) {
 			Edits:   []Edit{{Span: sp, NewText: v.Want}},
 		}},
 	}
-	if p.Doc.OCR {
-		f.Severity = Info
-		f.Message.Zh += "；文字来自 OCR，可能是识别错误，请核对原件"
-		f.Message.En += "; the text comes from OCR, check the original"
-	}
+	ocrNoise(p, &f)
 	_ = what
 	p.Report(f)
 }

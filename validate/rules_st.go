@@ -241,7 +241,7 @@ var labelDeviates = &Rule{
 			if l.Alias || got == want || normalize.PrefixOf(got, want) || strings.Contains(got, want) {
 				continue
 			}
-			p.Report(Finding{
+			f := Finding{
 				Span: l.Span, Section: sectionOf(p.Rep, l.Table), Key: labelKey(l),
 				Message: Msg{
 					fmt.Sprintf("表格标签“%s”与格式不符，应为“%s”", strings.TrimSpace(rest), l.Canonical),
@@ -251,10 +251,30 @@ var labelDeviates = &Rule{
 					Message: Msg{"改为“" + l.Canonical + "”", "change to " + l.Canonical},
 					Edits:   []Edit{{Span: l.Span, NewText: num + l.Canonical}},
 				}},
-			})
+			}
+			ocrNoise(p, &f)
+			p.Report(f)
 		}
 		return nil
 	},
+}
+
+// ocrNoise turns a character-level finding on OCR text into a note: the
+// wrong character may be the recogniser's, not the author's (tesseract
+// reads 淄 as 当 or 咱), so it is not reported as a confident typo.
+func ocrNoise(p *Pass, f *Finding) {
+	if !p.Doc.OCR {
+		return
+	}
+	f.Severity = Info
+	conf, ok := p.Doc.MinConfidence(f.Span)
+	if ok && conf < extract.LowConfidence {
+		f.Message.Zh += fmt.Sprintf("；此处文字来自 OCR，识别置信度低（%.0f%%），很可能是识别错误，请核对原件", conf*100)
+		f.Message.En += fmt.Sprintf("; OCR text read with low confidence (%.0f%%): probably a recognition error, check the original", conf*100)
+		return
+	}
+	f.Message.Zh += "；文字来自 OCR，可能是识别错误，请核对原件"
+	f.Message.En += "; the text comes from OCR, check the original"
 }
 
 var textTruncated = &Rule{

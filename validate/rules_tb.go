@@ -91,6 +91,18 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 		},
 		Related: related,
 	}
+	// On OCR text, say which cells were read with low confidence: the
+	// sum may fail because a digit was misread, not because it is wrong.
+	var doubtful []string
+	for _, k := range append(append([]string{}, inst.Left...), inst.Right...) {
+		if c, ok := r.Doc.MinConfidence(r.Cell(k).Span); ok && c < extract.LowConfidence {
+			doubtful = append(doubtful, k)
+		}
+	}
+	if len(doubtful) > 0 {
+		f.Message.Zh += fmt.Sprintf("；其中 %s 为 OCR 低置信度识别，可能是识别错误，请核对原件", strings.Join(doubtful, "、"))
+		f.Message.En += fmt.Sprintf("; %s read by OCR with low confidence: possibly a misread digit", strings.Join(doubtful, ", "))
+	}
 	// When the total stands alone on its side, offer to correct it.
 	if len(inst.Left) == 1 && r.Cell(inst.Left[0]).State == normalize.StateNumber {
 		f.Fixes = append(f.Fixes, Fix{
@@ -220,5 +232,3 @@ func eachCell(r *normalize.Report, fn func(*normalize.Cell, *normalize.ColSpec))
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
-
-var _ = extract.Span{}

@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/docx"
 	"github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/extract/ocr"
 	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/txt"
 )
@@ -114,6 +115,10 @@ func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*e
 		doc, err = docx.Read(path, src, lim)
 	case PDF:
 		doc, err = pdf.Read(path, src, lim)
+		if errors.Is(err, extract.ErrNeedsOCR) {
+			// A scan, or a text layer that is garbage: read the pages.
+			doc, err = ocr.Read(ctx, path, src, lim, ocr.Options{})
+		}
 	case DOC:
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: legacy Word .doc (OLE2); save it as .docx", extract.ErrUnsupported)}
 	case WPS:
@@ -121,7 +126,7 @@ func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*e
 	case OFD:
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: OFD document; export it as PDF", extract.ErrUnsupported)}
 	case Image:
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: image file", extract.ErrNeedsOCR)}
+		doc, err = ocr.Read(ctx, path, src, lim, ocr.Options{})
 	default:
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %s content is not supported yet", extract.ErrUnsupported, f)}
 	}

@@ -48,7 +48,6 @@ func TestRead_Errors(t *testing.T) {
 		{write("old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of an OLE file"), extract.ErrUnsupported},
 		{write("x.wps", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), extract.ErrUnsupported},
 		{write("x.ofd", "PK\x03\x04 OFD.xml"), extract.ErrUnsupported},
-		{write("scan.png", "\x89PNG\r\n\x1a\n"), extract.ErrNeedsOCR},
 		{write("big.txt", "一、总体情况\n"+string(make([]byte, 2000))), extract.ErrTooLarge},
 	} {
 		_, err := Read(ctx, tc.path, extract.Limits{MaxBytes: 1000})
@@ -59,7 +58,11 @@ func TestRead_Errors(t *testing.T) {
 		assert.Equal(t, tc.path, ee.Path)
 		assert.Contains(t, err.Error(), tc.path)
 	}
-	_, err := Read(ctx, filepath.Join(dir, "nope.txt"), extract.Limits{})
+	// A broken image goes to OCR and fails there, naming the file.
+	_, err := Read(ctx, write("scan.png", "\x89PNG\r\n\x1a\n"), extract.Limits{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "scan.png")
+	_, err = Read(ctx, filepath.Join(dir, "nope.txt"), extract.Limits{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nope.txt")
 	_, err = Read(ctx, dir, extract.Limits{})

@@ -1,0 +1,59 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// BenchmarkRead reads two scans and a text PDF (rasterized at 300 dpi) of
+// testdata, one page at a time and with
+// the default parallelism. s/page is wall time per page; go-MB is the
+// peak resident memory of this process (the tesseract processes are
+// measured from outside, e.g. with /usr/bin/time).
+func BenchmarkRead(b *testing.B) {
+	for _, name := range []string{"report_scanned_200dpi.pdf", "synth_zhifu_amr_2023_scanned_200dpi.pdf", "synth_zhifu_amr_2023.pdf"} {
+		src, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, w := range []struct {
+			name    string
+			workers int
+		}{{"1 worker", 1}, {"default workers", 0}} {
+			b.Run(name+"/"+w.name, func(b *testing.B) {
+				pages := 0
+				for b.Loop() {
+					doc, err := Read(context.Background(), name, src, extract.Limits{}, Options{Workers: w.workers})
+					if err != nil {
+						b.Fatal(err)
+					}
+					pages = doc.Blocks[len(doc.Blocks)-1].Page
+				}
+				b.ReportMetric(b.Elapsed().Seconds()/float64(b.N*pages), "s/page")
+				if hwm := peakRSS(); hwm > 0 {
+					b.ReportMetric(float64(hwm)/1024, "go-MB")
+				}
+			})
+		}
+	}
+}
+
+// peakRSS reads VmHWM, in KiB, from /proc; 0 where there is none.
+func peakRSS() int {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range bytes.Split(status, []byte("\n")) {
+		if rest, ok := bytes.CutPrefix(l, []byte("VmHWM:")); ok {
+			n, _ := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte("kB")))))
+			return n
+		}
+	}
+	return 0
+}

@@ -1,0 +1,88 @@
+package ocr
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// numberRE is a number as a table cell holds it: digits with optional
+// thousands separators and decimals, perhaps signed.
+var numberRE = regexp.MustCompile(`^[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?$`)
+
+// repairNumber undoes the confusions of digits with look-alike
+// characters that are unambiguous inside a table cell: letters O and o
+// (and 〇) for 0, l, I and | for 1, full-width digits and separators. It
+// changes only text that, repaired, is a number and that holds at least
+// one real digit or is a lone O, so labels and words never change. ok
+// says the text is a number (repaired or not); changed says a character
+// was replaced.
+func repairNumber(s string) (out string, ok, changed bool) {
+	if numberRE.MatchString(s) {
+		return s, true, false
+	}
+	digits, lookalike := 0, 0
+	var sb strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= '０' && r <= '９':
+			digits++
+			r -= '０' - '0'
+		case r == 'O' || r == 'o' || r == '〇' || r == 'Ｏ' || r == 'ｏ':
+			lookalike++
+			r = '0'
+		case r == 'l' || r == 'I' || r == '|' || r == 'ｌ' || r == 'Ｉ' || r == '｜':
+			lookalike++
+			r = '1'
+		case r == '．':
+			r = '.'
+		case r == '，':
+			r = ','
+		case r == '－':
+			r = '-'
+		}
+		sb.WriteRune(r)
+	}
+	out = sb.String()
+	if !numberRE.MatchString(out) {
+		return s, false, false
+	}
+	// A lone look-alike is a number only if it is a zero: a lone l or I
+	// could as well be a stray mark.
+	if digits == 0 && (lookalike != 1 || out != "0") {
+		return s, false, false
+	}
+	return out, true, out != s
+}
+
+var (
+	// bracketNumRE is a numbering （七） whose opening bracket tesseract
+	// read as 〈 or 《, which no report writes before a numeral.
+	bracketNumRE = regexp.MustCompile(`^[〈《<]\s*[一二三四五六七八九十]{1,3}\s*[)）〉》>]`)
+	// bareNumRE is a numbering 3. whose dot was lost: a single digit
+	// straight before a Han character that is no unit.
+	bareNumRE = regexp.MustCompile(`^[1-9]\p{Han}`)
+)
+
+// repairLabel restores the numbering at the start of a table label
+// where tesseract lost or misread its punctuation; without it the label
+// reads as 七总计 or 3其他, not as the row 总计 or 其他. It returns how
+// many leading bytes of s to replace and with what; n == 0 means no
+// repair.
+func repairLabel(s string) (n int, with string) {
+	if m := bracketNumRE.FindString(s); m != "" {
+		_, size := utf8.DecodeRuneInString(m)
+		_, lsize := utf8.DecodeLastRuneInString(m)
+		inner := m[size : len(m)-lsize]
+		return len(m), "（" + strings.TrimSpace(inner) + "）"
+	}
+	if m := bareNumRE.FindString(s); m != "" {
+		han, _ := utf8.DecodeRuneInString(m[1:])
+		if !strings.ContainsRune("年月日个件条项次人万元岁号层", han) {
+			return 1, m[:1] + "."
+		}
+	}
+	return 0, ""
+}

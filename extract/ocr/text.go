@@ -1,0 +1,93 @@
+package ocr
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// wspan is the place of one recognised word in a piece of text, with its
+// confidence.
+type wspan struct {
+	start, end int // byte offsets into the piece
+	conf       float64
+}
+
+// piece is text assembled from words, remembering where each word went
+// so that confidences can be placed on the canonical text.
+type piece struct {
+	sb    strings.Builder
+	spans []wspan
+}
+
+func (p *piece) String() string { return p.sb.String() }
+
+// add appends a word after sep.
+func (p *piece) add(sep, text string, conf float64) {
+	if p.sb.Len() > 0 {
+		p.sb.WriteString(sep)
+	}
+	start := p.sb.Len()
+	p.sb.WriteString(text)
+	p.spans = append(p.spans, wspan{start, p.sb.Len(), conf})
+}
+
+// addPiece appends another piece after sep.
+func (p *piece) addPiece(sep string, q *piece) {
+	if q.sb.Len() == 0 {
+		return
+	}
+	if p.sb.Len() > 0 {
+		p.sb.WriteString(sep)
+	}
+	off := p.sb.Len()
+	p.sb.WriteString(q.String())
+	for _, s := range q.spans {
+		p.spans = append(p.spans, wspan{s.start + off, s.end + off, s.conf})
+	}
+}
+
+// cjk reports the characters between which Chinese text has no spaces:
+// Han characters, CJK and full-width punctuation, and the curly quotes,
+// dashes and ellipsis that Chinese typesetting uses full width.
+func cjk(r rune) bool {
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return true
+	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+		return true
+	case r >= 0x2018 && r <= 0x201d, r == 0x2014, r == 0x2026, r == 0x00b7:
+		return true
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// cleanWord removes white space inside a recognised word, so that the
+// canonical text has no space that the layout did not put there.
+func cleanWord(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// noise reports words that are remains of ruling lines or specks, not
+// text: bars and underscores, which no report writes alone.
+func noise(s string) bool {
+	return strings.Trim(s, "|｜丨¦_＿‖") == ""
+}
