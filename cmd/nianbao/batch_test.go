@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/corpus/gen"
 )
 
@@ -93,14 +94,8 @@ func TestCheck_BigBatch(t *testing.T) {
 		require.Len(t, row, 2)
 		assert.NotEmpty(t, row[1], "reason for %s", row[0])
 	}
-	corpusFiles, _ := filepath.Glob("../../corpus/testdata/corpus/0*")
-	samples, _ := filepath.Glob("../../corpus/testdata/samples/*.*")
-	synth, _ := filepath.Glob("../../corpus/testdata/samples/synthetic/*")
-	good := 1000 - bad + len(corpusFiles) + len(samples)
-	for _, s := range synth {
-		if !strings.HasSuffix(s, ".json") {
-			good++
-		}
-	}
+	real, errs := corpus.Expand([]string{"../../corpus/testdata/corpus", "../../corpus/testdata/samples"})
+	require.Empty(t, errs)
+	good := 1000 - bad + len(real)
 	assert.Equal(t, good+bad, nSummary, "every file, good or bad, has a row in 汇总")
 }
