@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 # Debian packages the tests use. Installed only when missing.
 # poppler-utils: pdftotext/pdftoppm (PDF comparisons, OCR rasterizing);
 # tesseract-ocr, tesseract-ocr-chi-sim: OCR of scanned reports;
-# libreoffice-calc-nogui: the workbook must open in LibreOffice.
-apt_packages=(poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-calc-nogui)
+# libreoffice-calc-nogui: the workbook must open in LibreOffice;
+# libreoffice-writer-nogui, fonts-wqy-microhei: generated reports printed
+# to PDF the way Word files are (corpus/gen).
+apt_packages=(poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-microhei)
 missing=()
 for p in "${apt_packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -317,6 +317,16 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 					ri++
 				}
 			}
+			if h.kind == "" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && len(nonBlank(rows[ri+1].values)) == 0 {
+				// A label cell split by a page break: the rest of the label
+				// is the next row, which has no numbers of its own
+				// (2.申请 / 人逾期未按收费通知要求缴纳费用…).
+				next := rows[ri+1].labels[len(rows[ri+1].labels)-1]
+				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, numbersFollow); h2.score >= 0.9 {
+					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row}
+					ri++
+				}
+			}
 			switch h.kind {
 			case "header", "column":
 				tr.headers++

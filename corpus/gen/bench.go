@@ -17,8 +17,12 @@ import (
 	"github.com/nianbao/nianbao/validate"
 )
 
-// Formats are the renderers a bench runs, by name.
+// Formats are the renderers a bench runs by default, by name.
 var Formats = []string{"text", "html", "docx"}
+
+// AllFormats adds those that need outside tools: pdf (the DOCX printed
+// by LibreOffice Writer; slow, about a second a report).
+var AllFormats = []string{"text", "html", "docx", "pdf"}
 
 // Render renders r in format (text, html or docx).
 func Render(format string, r *Report, d Damage) ([]byte, string) {
@@ -150,6 +154,11 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 		}
 	}
 	out := make([]outcome, len(jobs))
+	// LibreOffice work folders, one per worker, for the pdf format.
+	lo := make(chan string, workers)
+	for w := 0; w < workers; w++ {
+		lo <- filepath.Join(dir, fmt.Sprintf("lo-%d", w))
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < min(workers, len(jobs)); w++ {
@@ -157,7 +166,7 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = runJob(ctx, dir, i, jobs[i])
+				out[i] = runJob(ctx, dir, lo, i, jobs[i])
 			}
 		}()
 	}
@@ -255,7 +264,7 @@ feed:
 }
 
 // runJob makes, writes and checks one report.
-func runJob(ctx context.Context, dir string, i int, j job) outcome {
+func runJob(ctx context.Context, dir string, lo chan string, i int, j job) outcome {
 	var o outcome
 	r := Generate(j.seed, Options{})
 	rnd := rand.New(rand.NewSource(j.seed ^ 0x5eed))
@@ -275,7 +284,21 @@ func runJob(ctx context.Context, dir string, i int, j job) outcome {
 	if j.format == "text" {
 		o.damage = d.Style.String() + " " + o.damage
 	}
-	src, ext := Render(j.format, r, d)
+	var src []byte
+	ext := ".pdf"
+	if j.format == "pdf" {
+		work := <-lo
+		_ = os.MkdirAll(work, 0o755)
+		var err error
+		src, err = PDF(ctx, r, d, work)
+		lo <- work
+		if err != nil {
+			o.err = err
+			return o
+		}
+	} else {
+		src, ext = Render(j.format, r, d)
+	}
 	path := filepath.Join(dir, fmt.Sprintf("%06d%s", i, ext))
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		o.err = err
