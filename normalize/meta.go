@@ -64,10 +64,23 @@ func findMeta(r *Report, doc *extract.Document) {
 			break
 		}
 		m := titleRE.FindStringSubmatchIndex(text)
+		if m == nil && i+1 < len(doc.Blocks) && doc.Blocks[i+1].Kind != extract.Table {
+			// A centred title wrapped onto a second line (…年度报 / 告) is
+			// one title. The two lines are adjacent in the canonical text,
+			// so the span can cover both.
+			next := doc.Blocks[i+1]
+			if rest := doc.Slice(next.Span); utf8.RuneCountInString(rest) <= 20 {
+				joined := doc.Slice(extract.Span{Start: b.Span.Start, End: next.Span.End})
+				if m2 := titleRE.FindStringSubmatchIndex(strings.ReplaceAll(joined, "\n", "")); m2 != nil && m2[0] < len(text) {
+					text, m = joined, m2
+					b.Span.End = next.Span.End
+				}
+			}
+		}
 		if m == nil {
 			continue
 		}
-		r.Title = Text{Value: strings.TrimSpace(text), Span: b.Span}
+		r.Title = Text{Value: strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", "")), " "), Span: b.Span}
 		year, _ := strconv.Atoi(text[m[2]:m[3]])
 		r.Year = year
 		r.YearSpan = extract.Span{Start: b.Span.Start + m[2], End: b.Span.Start + m[3]}
