@@ -2,6 +2,8 @@ package export_test
 
 import (
 	"bytes"
+	"context"
+	"os"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract/txt"
 	"github.com/nianbao/nianbao/normalize"
@@ -103,4 +106,24 @@ func TestWriteModel(t *testing.T) {
 	assert.Equal(t, "370302", out.Model.RegionCode)
 	assert.Equal(t, "missing", out.Model.Cells["requests.new.total"].State)
 	assert.Len(t, out.Model.Sections, 6)
+}
+
+// TestJSON_SourceLine: findings on an HTML page carry the line of the
+// page source as well as the line of the extracted text.
+func TestJSON_SourceLine(t *testing.T) {
+	res := corpus.CheckFile(context.Background(), "../corpus/testdata/samples/report.html", corpus.Options{})
+	require.NoError(t, res.Err)
+	src, err := os.ReadFile("../corpus/testdata/samples/report.html")
+	require.NoError(t, err)
+	lines := strings.Split(string(src), "\n")
+	n := 0
+	for _, f := range export.JSONFindings(res, "zh") {
+		if f.Rule != "NM101" {
+			continue
+		}
+		n++
+		require.NotZero(t, f.SourceLine)
+		assert.Contains(t, lines[f.SourceLine-1], "溜川", "source line %d", f.SourceLine)
+	}
+	assert.Equal(t, 5, n)
 }

@@ -195,21 +195,24 @@ type JSONRelated struct {
 
 // JSONFinding is the public JSON form of a finding (version 1).
 type JSONFinding struct {
-	Rule      string        `json:"rule"`
-	Severity  string        `json:"severity"`
-	Message   string        `json:"message"`
-	Line      int           `json:"line"`
-	Column    int           `json:"column"`
-	EndLine   int           `json:"end_line"`
-	EndColumn int           `json:"end_column"`
-	Page      int           `json:"page,omitempty"`
-	Table     int           `json:"table,omitempty"`
-	Row       int           `json:"row,omitempty"`
-	Col       int           `json:"col,omitempty"`
-	Section   string        `json:"section,omitempty"`
-	Key       string        `json:"key,omitempty"`
-	Related   []JSONRelated `json:"related,omitempty"`
-	Fixes     []JSONFix     `json:"fixes"`
+	Rule      string `json:"rule"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Page      int    `json:"page,omitempty"`
+	// SourceLine is the line in the source file (HTML pages), where Line
+	// counts lines of the extracted text.
+	SourceLine int           `json:"source_line,omitempty"`
+	Table      int           `json:"table,omitempty"`
+	Row        int           `json:"row,omitempty"`
+	Col        int           `json:"col,omitempty"`
+	Section    string        `json:"section,omitempty"`
+	Key        string        `json:"key,omitempty"`
+	Related    []JSONRelated `json:"related,omitempty"`
+	Fixes      []JSONFix     `json:"fixes"`
 }
 
 // JSONReport is one file in the JSON output.
@@ -231,7 +234,7 @@ func JSONFindings(r Result, lang string) []JSONFinding {
 		jf := JSONFinding{
 			Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message.In(lang),
 			Line: f.Pos.Line, Column: f.Pos.Column, EndLine: el, EndColumn: ec,
-			Page: f.Pos.Page, Table: f.Pos.Table, Row: f.Pos.Row, Col: f.Pos.Col,
+			Page: f.Pos.Page, SourceLine: f.Pos.SourceLine, Table: f.Pos.Table, Row: f.Pos.Row, Col: f.Pos.Col,
 			Section: f.Section, Key: f.Key, Fixes: []JSONFix{},
 		}
 		for _, rel := range f.Related {

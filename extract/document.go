@@ -33,6 +33,10 @@ type Position struct {
 	Table  int    // 1-based table number in reading order; 0 outside tables
 	Row    int    // 1-based row inside Table
 	Col    int    // 1-based grid column inside Table
+	// SourceLine is the 1-based line in the source file of the block
+	// holding the position (HTML); 0 when Line already is the source line
+	// or the source has no lines.
+	SourceLine int
 }
 
 // String formats p as path:line:col, the form editors and compilers use.
@@ -72,8 +76,13 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 type Block struct {
 	Kind Kind
 	Span Span
-	Page int   // 1-based page where the block starts; 0 if unpaged
-	Rows []Row `json:",omitempty"`
+	Page int // 1-based page where the block starts; 0 if unpaged
+	// SourceLine is the 1-based line of the source file where the block
+	// starts, for sources whose lines differ from the canonical text's
+	// (HTML); 0 when the canonical lines are the source's (text) or the
+	// source has none (DOCX, PDF).
+	SourceLine int   `json:",omitempty"`
+	Rows       []Row `json:",omitempty"`
 }
 
 // Row is one row of a table as it appears in the source.
@@ -195,7 +204,7 @@ func (d *Document) Position(offset int) Position {
 		if !b.Span.Contains(offset) {
 			continue
 		}
-		p.Page = b.Page
+		p.Page, p.SourceLine = b.Page, b.SourceLine
 		if b.Kind != Table {
 			break
 		}

@@ -17,8 +17,16 @@ import (
 // many elements or table cells), extract.ErrEncoding (the bytes are not
 // text in any encoding the page could be in) or extract.ErrEmpty (no text).
 func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error) {
-	doc, _, err := ReadWithSource(path, src, lim)
-	return doc, err
+	doc, lines, err := ReadWithSource(path, src, lim)
+	if err != nil {
+		return nil, err
+	}
+	for i := range doc.Blocks {
+		if i < len(lines) {
+			doc.Blocks[i].SourceLine = lines[i]
+		}
+	}
+	return doc, nil
 }
 
 // ReadWithSource is Read that also returns where each block came from:
