@@ -3,9 +3,9 @@ package export_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
