@@ -79,22 +79,7 @@ func (w *Writer) Add(r export.Result) error {
 // Close flushes the lines and, for Create, puts the file in place. After
 // an error the destination is left as it was.
 func (w *Writer) Close() error {
-	if w.err == nil {
-		if err := w.buf.Flush(); err != nil {
-			w.err = fmt.Errorf("jsonl: %w", err)
-		}
-	}
-	if w.file == nil {
-		return w.err
-	}
-	if w.err != nil {
-		w.file.Abort()
-		return w.err
-	}
-	if err := w.file.Commit(); err != nil {
-		return fmt.Errorf("jsonl: %w", err)
-	}
-	return nil
+	return atomicfile.Finish(w.file, w.buf, w.err, "jsonl")
 }
 
 // Abort drops an unfinished file; after Close it does nothing.

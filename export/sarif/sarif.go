@@ -336,22 +336,7 @@ func (w *Writer) Close() error {
 	w.buf.WriteString(",\"invocations\":")
 	w.encode(inv)
 	w.buf.WriteString("}]}\n")
-	if w.err == nil {
-		if err := w.buf.Flush(); err != nil {
-			w.err = fmt.Errorf("sarif: %w", err)
-		}
-	}
-	if w.file == nil {
-		return w.err
-	}
-	if w.err != nil {
-		w.file.Abort()
-		return w.err
-	}
-	if err := w.file.Commit(); err != nil {
-		return fmt.Errorf("sarif: %w", err)
-	}
-	return nil
+	return atomicfile.Finish(w.file, w.buf, w.err, "sarif")
 }
 
 // Abort drops an unfinished file; after Close it does nothing.

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -72,4 +73,28 @@ func syncDir(dir string) {
 	}
 	_ = d.Sync()
 	_ = d.Close()
+}
+
+// Finish ends a buffered write to f: it flushes buf unless writing already
+// failed (err), then commits f, or aborts it if anything failed, so the
+// destination holds either the complete new file or what it held before.
+// f may be nil (a caller's own writer); then only the flush happens.
+// prefix names the format in errors.
+func Finish(f *File, buf *bufio.Writer, err error, prefix string) error {
+	if err == nil {
+		if ferr := buf.Flush(); ferr != nil {
+			err = fmt.Errorf("%s: %w", prefix, ferr)
+		}
+	}
+	if f == nil {
+		return err
+	}
+	if err != nil {
+		f.Abort()
+		return err
+	}
+	if cerr := f.Commit(); cerr != nil {
+		return fmt.Errorf("%s: %w", prefix, cerr)
+	}
+	return nil
 }
