@@ -96,6 +96,10 @@ type Table struct {
 	// template order; Truncated says they form the tail (the table was cut).
 	MissingRows []string `json:"missing_rows,omitempty"`
 	Truncated   bool     `json:"truncated,omitempty"`
+	// Unfilled says the table is there but no cell of it was filled in:
+	// every cell read is blank (the national blank template, or a report
+	// published with its table empty).
+	Unfilled bool `json:"unfilled,omitempty"`
 	// MissingCols lists, per row key, column keys the row lacks.
 	MissingCols map[string][]string `json:"missing_cols,omitempty"`
 	// RowLabels holds the span of each row's label as found.

@@ -20,6 +20,9 @@ type token struct {
 	row  int
 	flow bool
 	kind tokKind
+	// block numbers the source table a token came from (0 for paragraph
+	// tokens), so rows of one grid can be told from rows of the next.
+	block int
 }
 
 type tokKind uint8
@@ -108,19 +111,21 @@ func parseCell(c *Cell, raw string) {
 // paragraphs there (which may be cells of a table flattened one per line).
 func tokens(doc *extract.Document, start, end int) []token {
 	var out []token
-	row := 0
-	for _, b := range doc.Blocks {
+	row, tables := 0, 0
+	gaps := blankLines(doc, start, end)
+	for bi, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
 		if b.Kind == extract.Table {
+			tables++
 			for _, r := range b.Rows {
 				row++
 				for _, c := range r.Cells {
 					if c.Merged {
 						continue
 					}
-					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text)})
+					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables})
 				}
 			}
 			continue
@@ -128,6 +133,12 @@ func tokens(doc *extract.Document, start, end int) []token {
 		text := doc.Slice(b.Span)
 		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
 			continue
+		}
+		// Empty lines beyond the usual spacing between short lines are
+		// blank cells of a table copied one cell per line (0, "", "", 0).
+		for k := 0; k < gaps[bi]; k++ {
+			row++
+			out = append(out, token{span: extract.Span{Start: b.Span.Start, End: b.Span.Start}, row: row, flow: true, kind: tBlank})
 		}
 		// "行政许可 0" or "规章 0 0 0": a label with its numbers on one line.
 		fields := extract.FieldSpans(text)
@@ -150,6 +161,54 @@ func tokens(doc *extract.Document, start, end int) []token {
 			continue
 		}
 		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
+	}
+	return out
+}
+
+// blankLines finds, for each short paragraph in [start,end), how many
+// blank cells the empty lines before it stand for. In a table copied one
+// cell per line a blank cell is an empty line; the text may also space
+// every line with empty lines, so only the empty lines beyond the most
+// common spacing between short lines count. Paragraphs that are not
+// short lines (prose) break the chain: an empty line before a heading
+// is layout, not a cell.
+func blankLines(doc *extract.Document, start, end int) map[int]int {
+	type gap struct{ block, empties int }
+	var gaps []gap
+	counts := map[int]int{}
+	prev := -1
+	for i, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		short := b.Kind != extract.Table && utf8.RuneCountInString(doc.Slice(b.Span)) <= 60 && !strings.ContainsAny(doc.Slice(b.Span), "。；;")
+		if !short {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			between := doc.Text[doc.Blocks[prev].Span.End:b.Span.Start]
+			e := strings.Count(between, "\n") - 1
+			if e >= 0 && strings.TrimSpace(between) == "" {
+				gaps = append(gaps, gap{i, e})
+				counts[e]++
+			}
+		}
+		prev = i
+	}
+	usual, best := 0, -1
+	for e, n := range counts {
+		if n > best || (n == best && e < usual) {
+			usual, best = e, n
+		}
+	}
+	out := map[int]int{}
+	// Only a table of single-value lines is read this way: the blank cells
+	// sit between two values or after a label whose values follow.
+	for _, g := range gaps {
+		if g.empties > usual && best >= 8 {
+			out[g.block] = g.empties - usual
+		}
 	}
 	return out
 }
@@ -279,7 +338,9 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		r := rows[ri]
 		if len(r.labels) == 0 {
 			if cur != nil && cur.flow && len(cur.values) < cur.want {
-				cur.values = append(cur.values, nonBlank(r.values)...)
+				// Flowed tokens are blank only where an empty line stood
+				// for a blank cell (blankLines), so blanks keep their place.
+				cur.values = append(cur.values, r.values...)
 				extend(r.values[0].span)
 			}
 			continue
@@ -298,6 +359,18 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 			numbersFollow := len(nonBlank(r.values)) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && len(nonBlank(rows[ri+1].values)) > 0)
 			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
+			if h.kind != "row" && i == len(labels)-1 && !numbersFollow {
+				// A row present but left blank: its label is followed by
+				// as many empty cells as the row has columns (（七）总计
+				// with nothing filled), which a header cell is not.
+				// Where the label also names a column or header (总计,
+				// 其他), only the row's own numbering says it is the row:
+				// a header cell followed by empty colspan cells is not.
+				if h2 := matchLabel(t, folded, group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
+					(h.kind == "" || numbered(l.text, t.Row(h2.key).Number)) {
+					h = h2
+				}
+			}
 			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
 				joined := folded + FoldLabel(labels[i+1].text)
@@ -357,9 +430,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		tr.labels = append(tr.labels, labelUse(t, hit, hitTok))
 		extend(hitTok.span)
 		vals := r.values
-		if r.flow {
-			vals = nonBlank(vals)
-		} else {
+		if !r.flow {
 			// Leading blank cells are the merged label column, unless the
 			// row would then come up short.
 			k := 0
@@ -385,6 +456,29 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 	return tr
 }
 
+// numbered reports whether label starts with the numbering num of its
+// template row (（七）, 3.), whatever the width of its brackets and dots.
+func numbered(label, num string) bool {
+	if num == "" {
+		return false
+	}
+	fold := strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "．", ".", "、", ".")
+	return strings.HasPrefix(fold.Replace(strings.TrimSpace(label)), fold.Replace(num))
+}
+
+// cellsFollow counts the cells after the last label of row ri: the row's
+// own, or for a flowed row the value lines up to the next label.
+func cellsFollow(rows []srcRow, ri int) int {
+	n := len(rows[ri].values)
+	if !rows[ri].flow {
+		return n
+	}
+	for k := ri + 1; k < len(rows) && len(rows[k].labels) == 0; k++ {
+		n += len(rows[k].values)
+	}
+	return n
+}
+
 func nonBlank(ts []token) []token {
 	var out []token
 	for _, t := range ts {
@@ -407,29 +501,35 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 	if len(tr.rows) == len(t.Rows) {
 		return tr
 	}
-	// Fifteen numbers in a row (possibly wrapped over rows) after the header.
-	var vals []token
-	headerSeen := tr.headers > 0
-	for _, tk := range toks {
-		if tk.kind == tValue {
-			vals = append(vals, tk)
-		}
-	}
 	want := 0
 	for _, r := range t.Rows {
 		want += len(t.RowColumns(r))
 	}
-	// Without a recognisable header (labels split into single characters,
-	// say) only a full set of numbers is trusted.
-	if (headerSeen && len(vals) < want/3) || (!headerSeen && len(vals) < want) {
+	headerSeen := tr.headers > 0
+	cells, numbers := reviewCells(toks, want)
+	switch {
+	case len(cells) == want && (numbers > 0 || headerSeen):
+		// Every position is there, blank cells included: read by place.
+	case len(nonBlank(cells)) == want:
+		// Blanks the source did not keep, but every value is there.
+		cells = nonBlank(cells)
+	case len(cells) > want && len(nonBlank(cells[want:])) == 0 && headerSeen:
+		cells = cells[:want] // empty cells trailing the row
+	case headerSeen && numbers >= want/3 && len(cells) == numbers:
+		// A partial row with no blanks: the values fill the first
+		// positions (a table cut off after its first numbers).
+	default:
+		// Without a recognisable header (labels split into single
+		// characters, say) only a full set of numbers is trusted; and
+		// where blanks were lost among values no value has a sure place.
 		return tr
 	}
 	tr.rows = map[string]*rowMatch{}
 	i := 0
 	for _, r := range t.Rows {
 		m := &rowMatch{spec: r, want: len(t.RowColumns(r))}
-		for k := 0; k < m.want && i < len(vals); k++ {
-			m.values = append(m.values, vals[i])
+		for k := 0; k < m.want && i < len(cells); k++ {
+			m.values = append(m.values, cells[i])
 			i++
 		}
 		if len(m.values) > 0 {
@@ -437,11 +537,37 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 			tr.rows[r.Key] = m
 		}
 	}
-	for _, v := range vals[:i] {
-		tr.span.End = max(tr.span.End, v.span.End)
+	for _, v := range cells[:i] {
+		if v.span.End > v.span.Start {
+			tr.span.End = max(tr.span.End, v.span.End)
+		}
 	}
 	tr.found = true
 	return tr
+}
+
+// reviewCells lists the value cells of the review table in reading order,
+// blank cells in their place: the cells of grid rows that hold no label
+// (blank ones too, for the grid keeps their column), and flowed values
+// with the blank cells that empty lines stood for; an empty row is kept
+// only when it has a cell for every column. numbers counts the
+// cells that hold a value.
+func reviewCells(toks []token, want int) (cells []token, numbers int) {
+	for _, r := range groupRows(toks) {
+		if !r.flow && len(r.labels) > 0 {
+			continue
+		}
+		if !r.flow && len(nonBlank(r.values)) == 0 && len(r.values) != want {
+			continue // an empty spacer row; a full row of blanks is the unfilled value row
+		}
+		for _, v := range r.values {
+			cells = append(cells, v)
+			if v.kind == tValue {
+				numbers++
+			}
+		}
+	}
+	return cells, numbers
 }
 
 // readTables finds the three tables, picks the template each follows, and
@@ -555,9 +681,29 @@ func readTables(r *Report, doc *extract.Document) {
 			}
 			_ = i
 		}
+		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&
 			tailMissing(spec, res, lastFound)
 	}
+}
+
+// unfilled reports whether every cell of table key that was read is blank.
+func unfilled(r *Report, key string) bool {
+	read := 0
+	for _, c := range r.Cells {
+		if c.Table != key {
+			continue
+		}
+		switch c.State {
+		case StateMissing:
+			continue
+		case StateBlank:
+			read++
+		default:
+			return false
+		}
+	}
+	return read > 0
 }
 
 // decisive reports whether the table shows which template it follows:

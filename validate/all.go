@@ -18,6 +18,7 @@ var All = []*Rule{
 	templateMismatch, // ST106
 	labelDeviates,    // ST107
 	textTruncated,    // ST108
+	tableUnfilled,    // ST109
 	balanceRule,      // TB101
 	outcomesRule,     // TB102
 	applicantsRule,   // TB103

@@ -166,6 +166,9 @@ var tableIncomplete = &Rule{
 				})
 			}
 			for _, row := range sortedKeys(t.MissingCols) {
+				if t.Unfilled {
+					break // ST109 says it once for the whole table
+				}
 				cols := t.MissingCols[row]
 				span := rowSpan(p.Rep, key, row)
 				if span.IsZero() {
@@ -180,6 +183,33 @@ var tableIncomplete = &Rule{
 					},
 				})
 			}
+		}
+		return nil
+	},
+}
+
+var tableUnfilled = &Rule{
+	ID:       "ST109",
+	Title:    Msg{"表格未填写", "table left unfilled"},
+	Severity: Warning,
+	Doc: Msg{
+		Zh: "表格在报告中，但没有填写任何数字：所有单元格都是空白。常见于直接套用空白模板发布。没有发生的事项应填写 0，而不是留空。一张表只报一次，不再逐行报告缺失或勾稽关系。\n例：表四“行政复议、行政诉讼”的数字行 15 格全部空白。\n修正：按本年度实际数据填写，没有发生的填 0。",
+		En: "The table is in the report but no cell is filled in: every cell is blank, as when the blank template is published as it is. Write 0 for what did not happen rather than leaving the cell empty. Reported once per table.",
+	},
+	Run: func(p *Pass) error {
+		for _, key := range []string{"active", "requests", "review"} {
+			t := p.Rep.Tables[key]
+			if t == nil || !t.Found || !t.Unfilled {
+				continue
+			}
+			spec := p.Rep.Profile(key).Table(key)
+			p.Report(Finding{
+				Span: extract.Span{Start: t.Span.Start, End: t.Span.Start}, Section: sectionOf(p.Rep, key),
+				Message: Msg{
+					fmt.Sprintf("“%s”统计表未填写：所有单元格均为空白，没有发生的事项应填 0", spec.Title),
+					fmt.Sprintf("table %s (%s) is not filled in: every cell is blank; write 0 for what did not happen", key, spec.Title),
+				},
+			})
 		}
 		return nil
 	},

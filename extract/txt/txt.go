@@ -157,9 +157,13 @@ func splitRow(l line) []cellSpan {
 		return splitOn(l, func(s string) []int { return sepIndexes(s, "\t") })
 	case strings.Count(t, "|") >= 1 && pipeRow(t):
 		cells := splitOn(l, func(s string) []int { return sepIndexes(s, "|") })
-		// A trailing "|" closes the last cell rather than opening one.
+		// A trailing "|" closes the last cell rather than opening one, and
+		// a leading one (Markdown's | a | b |) opens the first.
 		if len(cells) > 1 && strings.TrimSpace(l.text[cells[len(cells)-1].start-l.start:]) == "" {
 			cells = cells[:len(cells)-1]
+		}
+		if len(cells) > 1 && strings.HasPrefix(strings.TrimSpace(t), "|") && cells[0].start == cells[0].end {
+			cells = cells[1:]
 		}
 		return cells
 	}
@@ -352,7 +356,7 @@ func (p *parser) addTable(rows [][]cellSpan) {
 	b := extract.Block{Kind: extract.Table}
 	first := true
 	for _, r := range rows {
-		if len(r) == 0 {
+		if len(r) == 0 || p.alignRow(r) {
 			continue
 		}
 		row := extract.Row{Span: extract.Span{Start: r[0].start, End: r[len(r)-1].end}}
@@ -372,6 +376,27 @@ func (p *parser) addTable(rows [][]cellSpan) {
 	if len(b.Rows) > 0 {
 		p.doc.Blocks = append(p.doc.Blocks, b)
 	}
+}
+
+// alignRE is a Markdown table's alignment cell (---, :--:).
+var alignRE = regexp.MustCompile(`^:?-{3,}:?$`)
+
+// alignRow reports whether r is the |---|---| line that Markdown puts
+// under a table header: syntax, not a row of cells (its dashes would read
+// as "none" values).
+func (p *parser) alignRow(r []cellSpan) bool {
+	n := 0
+	for _, c := range r {
+		t := p.doc.Text[c.start:c.end]
+		switch {
+		case t == "":
+		case alignRE.MatchString(t):
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)

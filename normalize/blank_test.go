@@ -1,0 +1,134 @@
+package normalize_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/normalize"
+)
+
+func mustNormalizeHTML(tb testing.TB, page string) *normalize.Report {
+	tb.Helper()
+	doc, err := html.Read("t.html", []byte(page), extract.Limits{})
+	require.NoError(tb, err)
+	r, err := normalize.Normalize(doc)
+	require.NoError(tb, err)
+	return r
+}
+
+// states lists the state (and value, for numbers) of the cells of a row,
+// in the template's column order, as "5", "blank", "missing".
+func states(r *normalize.Report, prefix string, cols ...string) []string {
+	var out []string
+	for _, c := range cols {
+		cell := r.Cell(prefix + "." + c)
+		switch {
+		case cell == nil:
+			out = append(out, "nil")
+		case cell.State == normalize.StateNumber:
+			out = append(out, fmtFloat(*cell.Value))
+		default:
+			out = append(out, string(cell.State))
+		}
+	}
+	return out
+}
+
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+var reviewCols = []string{"upheld", "corrected", "other", "pending", "total"}
+
+const reviewHead = `<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+`
+
+func reviewPage(valueRow string) string {
+	return `<html><head><meta charset="utf-8"></head><body><div class="content">
+<p>某市某区人民政府2023年政府信息公开工作年度报告</p>
+<p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table border="1">` + reviewHead + valueRow + `</table>
+<p>五、存在的主要问题及改进情况</p><p>无。</p></div></body></html>`
+}
+
+// TestBlankCells_ReviewNbsp: the value row of a real county page, blank
+// cells written as &nbsp; directly in <td>: each value stays in its
+// column (2 in 尚未审结, 7 in 总计), so TB104 holds.
+func TestBlankCells_ReviewNbsp(t *testing.T) {
+	r := mustNormalizeHTML(t, reviewPage(`<tr><td>5</td><td>&nbsp;</td><td>&nbsp;</td><td>2</td><td>7</td><td>8</td><td>&nbsp;</td><td>&nbsp;</td><td>1</td><td>9</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>`))
+	assert.Equal(t, []string{"5", "blank", "blank", "2", "7"}, states(r, "review.review", reviewCols...))
+	assert.Equal(t, []string{"8", "blank", "blank", "1", "9"}, states(r, "review.suit_direct", reviewCols...))
+	assert.Equal(t, []string{"blank", "blank", "blank", "blank", "blank"}, states(r, "review.suit_after_review", reviewCols...))
+	assert.False(t, r.Tables["review"].Unfilled)
+}
+
+// TestBlankCells_ReviewEmptyForms: the other ways pages leave a cell
+// empty keep its column too.
+func TestBlankCells_ReviewEmptyForms(t *testing.T) {
+	for _, blank := range []string{`<td></td>`, `<td/>`, `<td><p>&nbsp;</p></td>`, `<td><span>&nbsp;</span></td>`, `<td> </td>`} {
+		row := "<tr><td>5</td>" + strings.Repeat(blank, 2) + "<td>2</td><td>7</td>" + strings.Repeat(blank, 10) + "</tr>"
+		r := mustNormalizeHTML(t, reviewPage(row))
+		assert.Equal(t, []string{"5", "blank", "blank", "2", "7"}, states(r, "review.review", reviewCols...), blank)
+	}
+	for _, dash := range []string{`<td>—</td>`, `<td>/</td>`, `<td>无</td>`, `<td>-</td>`} {
+		row := "<tr><td>5</td>" + strings.Repeat(dash, 2) + "<td>2</td><td>7</td>" + strings.Repeat(dash, 10) + "</tr>"
+		r := mustNormalizeHTML(t, reviewPage(row))
+		assert.Equal(t, []string{"5", "dash", "dash", "2", "7"}, states(r, "review.review", reviewCols...), dash)
+	}
+}
+
+// TestBlankCells_ReviewUnfilled: a value row left entirely blank is an
+// unfilled table, not a missing one.
+func TestBlankCells_ReviewUnfilled(t *testing.T) {
+	r := mustNormalizeHTML(t, reviewPage("<tr>"+strings.Repeat("<td>&nbsp;</td>", 15)+"</tr>"))
+	tbl := r.Tables["review"]
+	require.True(t, tbl.Found)
+	assert.True(t, tbl.Unfilled)
+	assert.Empty(t, tbl.MissingRows)
+	assert.Equal(t, []string{"blank", "blank", "blank", "blank", "blank"}, states(r, "review.review", reviewCols...))
+}
+
+// TestBlankCells_OneCellPerLine: text copied one cell per line writes a
+// blank cell as an empty line (5, "", "", 2 …).
+func TestBlankCells_OneCellPerLine(t *testing.T) {
+	head := []string{"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
+		"结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
+	values := []string{"5", "", "", "2", "7", "8", "", "", "1", "9", "0", "0", "0", "0", "0"}
+	text := "某县某局2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" +
+		strings.Join(head, "\n") + "\n" + strings.Join(values, "\n") + "\n五、存在的主要问题及改进情况\n无。\n"
+	r := mustNormalize(t, text)
+	assert.Equal(t, []string{"5", "blank", "blank", "2", "7"}, states(r, "review.review", reviewCols...))
+	assert.Equal(t, []string{"8", "blank", "blank", "1", "9"}, states(r, "review.suit_direct", reviewCols...))
+	assert.Equal(t, []string{"0", "0", "0", "0", "0"}, states(r, "review.suit_after_review", reviewCols...))
+}
+
+// TestBlankCells_OneCellPerLineSpaced: where every line is followed by an
+// empty line (pages copied with paragraph spacing), only the extra empty
+// lines are blank cells.
+func TestBlankCells_OneCellPerLineSpaced(t *testing.T) {
+	head := []string{"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
+		"结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
+	values := []string{"5", "", "", "2", "7", "8", "", "", "1", "9", "0", "0", "0", "0", "0"}
+	var sb strings.Builder
+	sb.WriteString("某县某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n")
+	for _, h := range head {
+		sb.WriteString(h + "\n\n")
+	}
+	for _, v := range values {
+		if v == "" {
+			sb.WriteString("\n")
+			continue
+		}
+		sb.WriteString(v + "\n\n")
+	}
+	sb.WriteString("五、存在的主要问题及改进情况\n\n无。\n")
+	r := mustNormalize(t, sb.String())
+	assert.Equal(t, []string{"5", "blank", "blank", "2", "7"}, states(r, "review.review", reviewCols...))
+	assert.Equal(t, []string{"8", "blank", "blank", "1", "9"}, states(r, "review.suit_direct", reviewCols...))
+}
