@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/normalize"
@@ -351,4 +352,55 @@ var contactFormat = &Rule{
 		}
 		return nil
 	},
+}
+
+// regulationCells are the cells that say an agency made 规章: this year's
+// and, in the 2021 template, those in force. (The 2019 template's 本年新公开
+// and 对外公开总数量 may count 规章 an agency publishes for others.)
+var regulationCells = []string{"active.regulations.issued", "active.regulations.in_force", "active.regulations.made"}
+
+var regulationsByLevel = &Rule{
+	ID:       "NU106",
+	Title:    Msg{"县乡机关填报了规章", "a county or township agency reports 规章"},
+	Severity: Warning,
+	Doc: Msg{"规章只能由国务院部门、省级人民政府和设区的市（自治州）人民政府制定（《立法法》第九十一条、第九十三条）。县级、乡镇（街道）机关的报告在表二“规章”行填了制发或现行有效件数，通常是把执行的上级规章或本机关的行政规范性文件填错了行。\n例：某镇人民政府报告表二“规章 现行有效件数 3”。\n修正：规章行填 0，本机关制发的文件填入“行政规范性文件”行。",
+		"Only State Council departments, provincial governments and governments of cities with districts make 规章 (Legislation Law arts. 91, 93). A county or township agency reporting 规章 issued or in force has usually put the higher-level regulations it applies, or its own normative documents, in the wrong row."},
+	Run: func(p *Pass) error {
+		r := p.Rep
+		level, place := "", ""
+		switch {
+		case r.Region.Township != "":
+			level, place = "乡镇（街道）", r.Region.Township
+		case r.Region.County != "":
+			level, place = "县级", r.Region.County
+		default:
+			return nil
+		}
+		// The level must come from the agency's own name, not from a place
+		// the title merely mentions.
+		if !strings.Contains(r.Agency.Value, placeStem(place)) {
+			return nil
+		}
+		for _, k := range regulationCells {
+			c := r.Cell(k)
+			if c == nil || c.State != normalize.StateNumber || *c.Value <= 0 {
+				continue
+			}
+			p.Report(Finding{Span: c.Span, Key: k, Section: sectionAt(r, c.Span.Start),
+				Message: Msg{fmt.Sprintf("%s机关（%s）无权制定规章，表二“规章”行却填了 %s；执行的上级规章不在此填报，本机关文件应填入“行政规范性文件”行", level, r.Agency.Value, fmtNum(*c.Value)),
+					fmt.Sprintf("a %s agency (%s) cannot make 规章, yet the 规章 row says %s", map[string]string{"县级": "county-level", "乡镇（街道）": "township-level"}[level], r.Agency.Value, fmtNum(*c.Value))}})
+		}
+		return nil
+	},
+}
+
+// placeStem is a division name without its level suffix (城关镇 → 城关),
+// as agency names often drop it; kept at two characters at least.
+func placeStem(name string) string {
+	for _, suf := range []string{"街道办事处", "街道", "镇", "乡", "县", "区", "市", "旗"} {
+		if rest, ok := strings.CutSuffix(name, suf); ok && utf8.RuneCountInString(rest) >= 2 {
+			return rest
+		}
+	}
+	return name
 }

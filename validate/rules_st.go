@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/normalize"
@@ -456,4 +457,49 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sortStrings(keys)
 	return keys
+}
+
+var titleScrambled = &Rule{
+	ID:       "ST110",
+	Title:    Msg{"标题文字错乱", "title garbled"},
+	Severity: Error,
+	Doc: Msg{
+		Zh: "报告标题应写作“××（机关）××××年政府信息公开工作年度报告”。标题中“年度报告”几个字颠倒、拆散（常见于排版时逐字调整），读者和检索系统都认不出这是年度报告。\n例：“政府信息公开 工作告年度报”。\n修正：改为“……政府信息公开工作年度报告”。",
+		En: "The title must read “<agency><year>年政府信息公开工作年度报告”. Its last words scrambled (工作告年度报) make the report unrecognisable to readers and search.",
+	},
+	Run: func(p *Pass) error {
+		if p.Rep.Title.Value != "" {
+			return nil // a title that reads as one was found
+		}
+		for i, b := range p.Doc.Blocks {
+			if i >= 12 {
+				break
+			}
+			if b.Kind == extract.Table {
+				continue
+			}
+			text := p.Doc.Slice(b.Span)
+			if utf8.RuneCountInString(text) > 80 || strings.ContainsAny(text, "。；，,") {
+				continue
+			}
+			dense := strings.Join(strings.Fields(text), "")
+			_, tail, ok := strings.Cut(dense, "政府信息公开")
+			if !ok || !strings.Contains(tail, "报") || !strings.Contains(tail, "告") || strings.Contains(tail, "报告") {
+				continue
+			}
+			if !strings.Contains(tail, "年度") && !strings.Contains(tail, "工作") {
+				continue
+			}
+			head, _, _ := strings.Cut(text, "政府信息公开")
+			want := strings.Join(strings.Fields(head), "") + "政府信息公开工作年度报告"
+			span := extract.Span{Start: b.Span.Start + len(head), End: b.Span.End}
+			p.Report(Finding{Span: span,
+				Message: Msg{fmt.Sprintf("标题“%s”文字错乱，应为“%s”", strings.TrimSpace(text), want),
+					fmt.Sprintf("the title %q is garbled; it should read %q", strings.TrimSpace(text), want)},
+				Fixes: []Fix{{Message: Msg{"改为“" + want + "”", "change to " + want},
+					Edits: []Edit{{Span: b.Span, NewText: want}}}}})
+			return nil
+		}
+		return nil
+	},
 }
