@@ -37,7 +37,7 @@ type realTable struct {
 // pages (HTML as published, text as copied) and checks every hand-read
 // cell: blank cells stay blank and in their column, values land in theirs.
 func TestRealTables(t *testing.T) {
-	for _, dir := range []string{"../extract/html/testdata/real", "../extract/txt/testdata/real"} {
+	for _, dir := range []string{"../extract/html/testdata/real", "../extract/txt/testdata/real", "testdata/rendered"} {
 		f, err := os.Open(filepath.Join(dir, "expected.jsonl"))
 		require.NoError(t, err)
 		sc := bufio.NewScanner(f)
