@@ -367,12 +367,16 @@ var regulationsByLevel = &Rule{
 		"Only State Council departments, provincial governments and governments of cities with districts make 规章 (Legislation Law arts. 91, 93). A county or township agency reporting 规章 issued or in force has usually put the higher-level regulations it applies, or its own normative documents, in the wrong row."},
 	Run: func(p *Pass) error {
 		r := p.Rep
-		level, place := "", ""
+		// A township has no 规章 at all, made or in force. A county agency
+		// makes none either, but counties often list the higher-level
+		// 规章 they apply as in force: wrong, yet too common to call out
+		// without the text, so only 规章 made this year count there.
+		level, place, cells := "", "", regulationCells
 		switch {
 		case r.Region.Township != "":
 			level, place = "乡镇（街道）", r.Region.Township
 		case r.Region.County != "":
-			level, place = "县级", r.Region.County
+			level, place, cells = "县级", r.Region.County, []string{"active.regulations.issued", "active.regulations.made"}
 		default:
 			return nil
 		}
@@ -381,7 +385,7 @@ var regulationsByLevel = &Rule{
 		if !strings.Contains(r.Agency.Value, placeStem(place)) {
 			return nil
 		}
-		for _, k := range regulationCells {
+		for _, k := range cells {
 			c := r.Cell(k)
 			if c == nil || c.State != normalize.StateNumber || *c.Value <= 0 {
 				continue
