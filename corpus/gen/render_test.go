@@ -11,8 +11,8 @@ import (
 	"github.com/nianbao/nianbao/corpus"
 )
 
-// variants are the ways each format comes without damage.
-var variants = map[string][]Damage{
+// layouts are the ways each format comes without damage.
+var layouts = map[string][]Damage{
 	"text": {{Style: Tabs}, {Style: Pipes}, {Style: PipePerLine}, {Style: CellPerLine}},
 	"html": {{}, {GBK: true}},
 	"docx": {{}},
@@ -24,7 +24,7 @@ var variants = map[string][]Damage{
 func TestRender_RoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range Formats {
-		for _, v := range variants[f] {
+		for _, v := range layouts[f] {
 			t.Run(fmt.Sprintf("%s/%s-%s", f, v.Style, v), func(t *testing.T) {
 				for _, seed := range seeds(1000, 40) {
 					r := Generate(seed, Options{})
