@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,13 +26,32 @@ var floor = map[ErrorKind]float64{PlaceTypo: 0.8, QuotedTypo: 0.8}
 // TestInject_Found: the pipeline reports each planted error where it was
 // planted, in every format.
 func TestInject_Found(t *testing.T) {
-	dir := t.TempDir()
+	var kinds []ErrorKind
 	for _, k := range ErrorKinds {
+		if !slices.Contains(VariantKinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	testFound(t, Options{Plain: true}, kinds)
+}
+
+// TestInject_FoundRealVariants is TestInject_Found on reports with the
+// real variants, with the kinds that are variants themselves (a blank
+// total column: TB102 and TB103 on every row; an unfilled table: ST109
+// once, no ST104 or ST105). It fails until the pipeline reads the
+// variants and ST109 exists.
+func TestInject_FoundRealVariants(t *testing.T) {
+	testFound(t, Options{}, ErrorKinds)
+}
+
+func testFound(t *testing.T, opts Options, kinds []ErrorKind) {
+	dir := t.TempDir()
+	for _, k := range kinds {
 		t.Run(strings.ReplaceAll(k.String(), " ", "_"), func(t *testing.T) {
 			applied, found := 0, 0
 			for i, seed := range seeds(int64(k)*10000, 24) {
 				for _, f := range Formats {
-					r := Generate(seed, Options{})
+					r := Generate(seed, opts)
 					e := Inject(r, k, rand.New(rand.NewSource(seed)))
 					if !e.Applied {
 						continue

@@ -21,7 +21,7 @@ func TestPDF(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for _, seed := range []int64{3, 11, 42} {
-		r := Generate(seed, Options{})
+		r := Generate(seed, Options{Plain: true})
 		pdf, err := PDF(context.Background(), r, Damage{Seed: seed}, dir)
 		if errors.Is(err, ErrNoConverter) {
 			t.Skip(err)
