@@ -138,3 +138,24 @@ func TestExpected_Match(t *testing.T) {
 	assert.False(t, row.Match(validate.Finding{Rule: &validate.Rule{ID: "ST105"}, Key: "requests.granted_x"}, doc))
 	assert.False(t, Expected{Rules: []string{"NM101"}}.Match(validate.Finding{Rule: nm}, doc), "not applied")
 }
+
+// TestExpected_Found: Also must all be found, Once allows one match, an
+// Unwanted rule in the section spoils the find, Allowed only explains.
+func TestExpected_Found(t *testing.T) {
+	doc := &extract.Document{Text: "x"}
+	st := func(id, section string) validate.Finding {
+		return validate.Finding{Rule: &validate.Rule{ID: id}, Section: section}
+	}
+	tb := func(id, key string) validate.Finding { return validate.Finding{Rule: &validate.Rule{ID: id}, Key: key} }
+	u := Expected{Applied: true, Rules: []string{"ST109"}, Section: "review", Once: true, Unwanted: []string{"ST104", "ST105"}}
+	assert.True(t, u.Found([]validate.Finding{st("ST109", "review"), st("ST105", "requests")}, doc))
+	assert.False(t, u.Found([]validate.Finding{st("ST109", "review"), st("ST109", "review")}, doc), "twice")
+	assert.False(t, u.Found([]validate.Finding{st("ST109", "review"), st("ST104", "review")}, doc), "unwanted")
+	b := Expected{Applied: true, Rules: []string{"TB102"}, Key: "requests.total.total",
+		Also:    []Expected{{Applied: true, Rules: []string{"TB103"}, Key: "requests.granted.total"}},
+		Allowed: []Expected{{Applied: true, Rules: []string{"NU102"}, Key: "requests.granted.total"}}}
+	assert.False(t, b.Found([]validate.Finding{tb("TB102", "requests.total.total")}, doc), "Also missing")
+	assert.True(t, b.Found([]validate.Finding{tb("TB102", "requests.total.total"), tb("TB103", "requests.granted.total")}, doc))
+	assert.True(t, b.Explains(tb("NU102", "requests.granted.total"), doc))
+	assert.False(t, b.Explains(tb("NU102", "requests.partly_granted.total"), doc))
+}
