@@ -354,6 +354,7 @@ type benchCmd struct {
 	seed     int64
 	formats  string
 	examples bool
+	plain    bool
 }
 
 func (c *benchCmd) Run(ctx context.Context, args []string) error {
@@ -363,6 +364,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&c.formats, "formats", strings.Join(gen.Formats, ","), "formats to render, comma-separated: text, html, docx, pdf (pdf needs LibreOffice Writer)")
 	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "reports checked at once")
 	fs.BoolVar(&c.examples, "examples", false, "list examples of misses and false findings after the table")
+	fs.BoolVar(&c.plain, "plain", false, "generate without the real-report variants (blank and dash cells, unfilled rows, real phrasings)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -375,7 +377,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 			return usageError{fmt.Sprintf("-formats: unknown format %q (have %s)", f, strings.Join(gen.AllFormats, ", "))}
 		}
 	}
-	res, err := gen.Bench(ctx, gen.BenchOptions{Seed: c.seed, N: c.n, Formats: formats, Workers: c.jobs})
+	res, err := gen.Bench(ctx, gen.BenchOptions{Seed: c.seed, N: c.n, Formats: formats, Workers: c.jobs, Plain: c.plain})
 	if err != nil {
 		return err
 	}

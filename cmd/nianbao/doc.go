@@ -9,7 +9,7 @@
 //	nianbao extract [--format json] FILE
 //	nianbao rules [--lang zh|en]
 //	nianbao explain [--lang zh|en] RULE
-//	nianbao bench [-n N] [-seed S] [-formats text,html,docx,pdf] [-j N] [-examples]
+//	nianbao bench [-n N] [-seed S] [-formats text,html,docx,pdf] [-j N] [-examples] [-plain]
 //
 // Exit codes: 0 no findings at or above --fail-on; 1 findings at or above
 // --fail-on; 2 usage error or a file that could not be processed.

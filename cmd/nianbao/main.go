@@ -87,7 +87,7 @@ func usage(w io.Writer) {
   nianbao extract [--format json] FILE
   nianbao rules [--lang zh|en]
   nianbao explain [--lang zh|en] RULE
-  nianbao bench [-n N] [-seed S] [-formats text,html,docx,pdf] [-j N] [-examples]
+  nianbao bench [-n N] [-seed S] [-formats text,html,docx,pdf] [-j N] [-examples] [-plain]
 
 退出码 / exit codes: 0 无问题 clean; 1 有达到 --fail-on 的问题 findings; 2 用法或处理错误 usage/processing error
 `)

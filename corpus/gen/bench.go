@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
 
@@ -45,6 +46,7 @@ type BenchOptions struct {
 	Kinds   []ErrorKind // nil: ErrorKinds
 	Workers int         // reports checked at once; 0 means GOMAXPROCS
 	Dir     string      // where report files are written; "" makes and removes a temporary one
+	Plain   bool        // generate without the real-report variants (Options.Plain)
 }
 
 // BenchResult is what Bench measured.
@@ -83,6 +85,22 @@ type FormatStats struct {
 	Errors                          int           // reports the pipeline could not process
 	Checked                         int           // reports through the pipeline
 	Elapsed                         time.Duration // summed pipeline time of Checked reports
+	// Variants are the measurements per real-report variant: over the
+	// clean, undamaged reports that exercise it, and for the variants
+	// that are errors (blank total column, unfilled table) over the
+	// reports where that error was planted.
+	Variants map[Variant]*VariantStats
+}
+
+// VariantStats are the measurements of the reports exercising one variant.
+type VariantStats struct {
+	Reports           int
+	Cells, CellsRight int
+	// Findings are error and warning findings on clean reports (all
+	// false), or on reports with a planted variant error those the
+	// error does not explain (all false too).
+	Findings int
+	ByRule   map[string]int
 }
 
 // Case is one report worth a look: the seed regenerates it.
@@ -108,6 +126,8 @@ const damagedKind ErrorKind = -1
 type outcome struct {
 	applied, found    bool
 	findings          []validate.Finding
+	unexplained       []validate.Finding // findings the planted error does not account for
+	variants          []Variant
 	cells, cellsRight int
 	wrong             []string // cells read wrong
 	err               error
@@ -166,7 +186,7 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = runJob(ctx, dir, lo, i, jobs[i])
+				out[i] = runJob(ctx, dir, lo, i, jobs[i], opts.Plain)
 			}
 		}()
 	}
@@ -187,7 +207,8 @@ feed:
 	res := &BenchResult{Seed: opts.Seed, N: opts.N, Kinds: opts.Kinds}
 	stats := map[string]*FormatStats{}
 	for _, f := range opts.Formats {
-		s := &FormatStats{Format: f, Applied: map[ErrorKind]int{}, Found: map[ErrorKind]int{}, FalseByRule: map[string]int{}, DamagedByRule: map[string]int{}}
+		s := &FormatStats{Format: f, Applied: map[ErrorKind]int{}, Found: map[ErrorKind]int{}, FalseByRule: map[string]int{}, DamagedByRule: map[string]int{},
+			Variants: map[Variant]*VariantStats{}}
 		stats[f] = s
 		res.Formats = append(res.Formats, s)
 	}
@@ -210,6 +231,7 @@ feed:
 	}
 	for i, j := range jobs {
 		o, s := out[i], stats[j.format]
+		s.addVariants(j, o)
 		if o.err != nil {
 			s.Errors++
 		} else {
@@ -264,9 +286,9 @@ feed:
 }
 
 // runJob makes, writes and checks one report.
-func runJob(ctx context.Context, dir string, lo chan string, i int, j job) outcome {
+func runJob(ctx context.Context, dir string, lo chan string, i int, j job, plain bool) outcome {
 	var o outcome
-	r := Generate(j.seed, Options{})
+	r := Generate(j.seed, Options{Plain: plain})
 	rnd := rand.New(rand.NewSource(j.seed ^ 0x5eed))
 	// Layout and encoding vary but are no damage: real files come so.
 	d := Damage{Seed: j.seed, Style: TextStyle(j.n % 4), GBK: j.format == "html" && j.n%2 == 1}
@@ -280,6 +302,7 @@ func runJob(ctx context.Context, dir string, lo chan string, i int, j job) outco
 		exp = Inject(r, j.kind, rnd)
 		o.applied, o.detail = exp.Applied, exp.Detail
 	}
+	o.variants = r.Variants(j.format, d)
 	o.damage = d.String()
 	if j.format == "text" {
 		o.damage = d.Style.String() + " " + o.damage
@@ -316,8 +339,53 @@ func runJob(ctx context.Context, dir string, lo chan string, i int, j job) outco
 	o.cells, o.cellsRight, o.wrong = cellScore(r, res)
 	if o.applied {
 		o.found = exp.Found(res.Findings, res.Report.Doc)
+		for _, f := range res.Findings {
+			if f.Severity >= validate.Warning && !exp.Explains(f, res.Report.Doc) {
+				o.unexplained = append(o.unexplained, f)
+			}
+		}
 	}
 	return o
+}
+
+// addVariants counts report j under each variant it exercises: a clean,
+// undamaged report under its clean variants, a report with a planted
+// variant error under that error's class.
+func (s *FormatStats) addVariants(j job, o outcome) {
+	var fs []validate.Finding
+	switch {
+	case j.kind == 0:
+		for _, f := range o.findings {
+			if f.Severity >= validate.Warning {
+				fs = append(fs, f)
+			}
+		}
+	case j.kind == BlankTotal || j.kind == UnfilledTable:
+		if !o.applied {
+			return
+		}
+		fs = o.unexplained
+	default:
+		return
+	}
+	for _, v := range o.variants {
+		planted := v.Class == ClassBlankTotal || v.Class == ClassUnfilledTable
+		if planted != (j.kind != 0) {
+			continue
+		}
+		vs := s.Variants[v]
+		if vs == nil {
+			vs = &VariantStats{ByRule: map[string]int{}}
+			s.Variants[v] = vs
+		}
+		vs.Reports++
+		vs.Cells += o.cells
+		vs.CellsRight += o.cellsRight
+		vs.Findings += len(fs)
+		for _, f := range fs {
+			vs.ByRule[f.Rule.ID]++
+		}
+	}
 }
 
 // cellScore counts the printed cells of r and those read back equal,
@@ -329,10 +397,9 @@ func cellScore(r *Report, res corpus.Result) (cells, right int, wrong []string) 
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := r.Cells[k]
 		cells++
 		c := res.Report.Cell(k)
-		if c != nil && c.Value != nil && *c.Value == v {
+		if cellRight(r, k, c) {
 			right++
 			continue
 		}
@@ -341,16 +408,42 @@ func cellScore(r *Report, res corpus.Result) (cells, right int, wrong []string) 
 			if c != nil {
 				got = fmt.Sprintf("%s %q", c.State, c.Raw)
 			}
-			wrong = append(wrong, fmt.Sprintf("cell %s: want %s, got %s", k, num(v), got))
+			wrong = append(wrong, fmt.Sprintf("cell %s: want %s, got %s", k, wantCell(r, k), got))
 		}
 	}
 	return cells, right, wrong
+}
+
+// cellRight reports whether cell c, read back, is cell k of r: the same
+// state, and for a number the same value. A blank cell read as 0 is
+// wrong: the model keeps what was printed.
+func cellRight(r *Report, k string, c *normalize.Cell) bool {
+	if c == nil || c.State != r.State(k) {
+		return false
+	}
+	if c.State != normalize.StateNumber {
+		return true
+	}
+	return c.Value != nil && *c.Value == r.Cells[k]
+}
+
+// wantCell describes cell k of r as printed: its number or its state.
+func wantCell(r *Report, k string) string {
+	switch s := r.State(k); s {
+	case normalize.StateNumber:
+		return num(r.Cells[k])
+	case normalize.StateDash:
+		return fmt.Sprintf("dash %q", r.marks[k])
+	default:
+		return string(s)
+	}
 }
 
 // expectedRules says, per kind, what the table prints as expected.
 var expectedRules = map[ErrorKind]string{
 	CellChanged: "TB101–TB104", TotalChanged: "TB101–TB104", RowDropped: "ST105", SectionRemoved: "ST101",
 	LastYear: "NU103", PeriodEnd: "NU104", TextNumber: "NU102", PlaceTypo: "NM101", QuotedTypo: "NM102", OldTemplate: "ST106",
+	TextSum: "NU101", BlankTotal: "TB102 + TB103 per row", UnfilledTable: "ST109 once, no ST104/ST105",
 }
 
 func pct(a, b int) string {
@@ -427,6 +520,55 @@ func (r *BenchResult) WriteTable(w io.Writer) error {
 			fmt.Sprint(f.Damaged), ratio(f.DamagedFindings, f.Damaged), byRule(f.DamagedByRule), pct(f.DamagedCellsRight, f.DamagedCells),
 			fmt.Sprint(f.Errors), speed)
 	}
+	sb.WriteString("\n")
+	r.writeVariants(&sb)
 	_, err := io.WriteString(w, sb.String())
 	return err
+}
+
+// writeVariants prints the table per real-report variant: for each
+// format, the reports exercising it, their cell accuracy and false
+// findings per report; then the false findings by rule over all formats.
+func (r *BenchResult) writeVariants(sb *strings.Builder) {
+	row := func(cells ...string) { sb.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
+	seen := map[Variant]bool{}
+	var vs []Variant
+	for _, f := range r.Formats {
+		for v := range f.Variants {
+			if !seen[v] {
+				seen[v] = true
+				vs = append(vs, v)
+			}
+		}
+	}
+	sort.Slice(vs, func(i, j int) bool {
+		if vs[i].Class != vs[j].Class {
+			return classOrder(vs[i].Class) < classOrder(vs[j].Class)
+		}
+		return vs[i].Name < vs[j].Name
+	})
+	sb.WriteString("Per variant: reports · cell accuracy · false findings per report. Clean reports for the clean variants; " +
+		"for blank total column and unfilled table, the reports where it was planted, counting the findings it does not explain.\n\n")
+	head, rule := []string{"variant class", "variant"}, []string{"---", "---"}
+	for _, f := range r.Formats {
+		head, rule = append(head, f.Format), append(rule, "---")
+	}
+	row(append(head, "false findings by rule")...)
+	row(append(rule, "---")...)
+	for _, v := range vs {
+		cells := []string{v.Class, v.Name}
+		all := map[string]int{}
+		for _, f := range r.Formats {
+			s := f.Variants[v]
+			if s == nil {
+				cells = append(cells, "—")
+				continue
+			}
+			cells = append(cells, fmt.Sprintf("%d · %s · %s", s.Reports, pct(s.CellsRight, s.Cells), ratio(s.Findings, s.Reports)))
+			for k, n := range s.ByRule {
+				all[k] += n
+			}
+		}
+		row(append(cells, byRule(all))...)
+	}
 }

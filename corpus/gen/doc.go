@@ -18,6 +18,15 @@
 // chrome, a truncated table); everything but truncation keeps every
 // number readable.
 //
+// Unless Options.Plain, a report is also written the ways real ones are,
+// with seeded odds: zero cells left blank (an empty cell, which each
+// format prints its own way) or dashed (—, /, 无, -), outcome rows left
+// unfilled, and the prose in real phrasings (予以公开（含部分公开）N件, 占x%,
+// 共计 on the last item, 复议/诉讼 after the outcome list, two enumerations
+// in a sentence, 表二 cell by cell). Report.States holds the state each
+// blank or dashed cell is printed in, and Report.Variants names the
+// variants a rendering exercises.
+//
 // Inject plants one error of an ErrorKind and returns the Expected
 // finding; Bench runs many reports of every format and kind through
 // corpus.CheckFile and reports recall, false findings, cell accuracy and

@@ -143,9 +143,13 @@ func writeDocxTable(sb *strings.Builder, t *gtable) {
 				sb.WriteString(`<w:vMerge w:val="restart"/>`)
 			}
 			sb.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
-			if o.row != i {
+			switch {
+			case o.row != i:
 				sb.WriteString(`<w:p/>`)
-			} else {
+			case c.blank:
+				// An empty cell as Word saves it: a paragraph with no run.
+				sb.WriteString(`<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>`)
+			default:
 				for _, line := range strings.Split(c.text, "\n") {
 					sb.WriteString(`<w:p><w:pPr><w:jc w:val="center"/></w:pPr>`)
 					run(sb, line, `<w:sz w:val="18"/>`)

@@ -86,7 +86,7 @@ func TestGenerate_Sizes(t *testing.T) {
 func TestGenerate_Prose(t *testing.T) {
 	count := regexp.MustCompile(`(\d+)(?:条|件)`)
 	for _, seed := range seeds(200, 60) {
-		r := Generate(seed, Options{})
+		r := Generate(seed, Options{Plain: true})
 		text := string(Text(r, Damage{}))
 		y := strconv.Itoa(r.Year)
 		assert.Contains(t, text, r.Agency+y+"年政府信息公开工作年度报告")

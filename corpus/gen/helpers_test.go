@@ -1,7 +1,10 @@
 package gen
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -95,4 +98,37 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// variantSeeds returns n seeds from base whose reports exercise at least
+// one real variant (fewer under -short).
+func variantSeeds(tb testing.TB, base int64, n int) []int64 {
+	tb.Helper()
+	if testing.Short() {
+		n = max(2, n/4)
+	}
+	var out []int64
+	for seed := base; len(out) < n; seed++ {
+		if v := Generate(seed, Options{}).Variants("text", Damage{}); v[0].Class != ClassPlain {
+			out = append(out, seed)
+		}
+	}
+	return out
+}
+
+// mustUnzip returns the files of a zip archive by name.
+func mustUnzip(tb testing.TB, b []byte) map[string][]byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(tb, err)
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(tb, err)
+		data, err := io.ReadAll(rc)
+		require.NoError(tb, err)
+		rc.Close()
+		out[f.Name] = data
+	}
+	return out
 }

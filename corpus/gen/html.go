@@ -94,6 +94,9 @@ func writeHTMLTable(sb *strings.Builder, t *gtable) {
 				fmt.Fprintf(sb, " rowspan=\"%d\"", c.rowspan)
 			}
 			sb.WriteString(">")
+			if c.blank {
+				sb.WriteString(t.blank)
+			}
 			sb.WriteString(strings.ReplaceAll(html.EscapeString(c.text), "\n", "<br>"))
 			sb.WriteString("</td>")
 		}

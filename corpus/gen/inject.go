@@ -30,16 +30,24 @@ const (
 	PlaceTypo                           // the agency's own place name with a look-alike or same-sound character: NM101
 	QuotedTypo                          // a quoted proper name spelt two ways: NM102
 	OldTemplate                         // a table of the other template: ST106
+	TextSum                             // “共N条，其中…” whose parts do not add up: NU101
+	BlankTotal                          // the 总计 column of table 三 left blank on the outcome rows: TB103 per row, TB102
+	UnfilledTable                       // a table with every value blank: ST109, once for the table
 )
 
 // ErrorKinds lists every kind, in the order tables print them.
-var ErrorKinds = []ErrorKind{CellChanged, TotalChanged, RowDropped, SectionRemoved, LastYear, PeriodEnd, TextNumber, PlaceTypo, QuotedTypo, OldTemplate}
+var ErrorKinds = []ErrorKind{CellChanged, TotalChanged, RowDropped, SectionRemoved, LastYear, PeriodEnd, TextNumber, PlaceTypo, QuotedTypo, OldTemplate, TextSum, BlankTotal, UnfilledTable}
+
+// VariantKinds are the kinds that are themselves real-report variants
+// (blank cells), which the pipeline is still learning to read.
+var VariantKinds = []ErrorKind{BlankTotal, UnfilledTable}
 
 var errorKindNames = map[ErrorKind]string{
 	CellChanged: "cell changed", TotalChanged: "total changed", RowDropped: "row dropped",
 	SectionRemoved: "section removed", LastYear: "last year's year", PeriodEnd: "period end",
 	TextNumber: "text vs table", PlaceTypo: "place name typo", QuotedTypo: "quoted name typo",
-	OldTemplate: "other template",
+	OldTemplate: "other template", TextSum: "text sum", BlankTotal: "blank total column",
+	UnfilledTable: "unfilled table",
 }
 
 func (k ErrorKind) String() string {
@@ -63,6 +71,20 @@ type Expected struct {
 	Section string
 	Text    string
 	Detail  string // what was changed, for people
+	// Also lists further findings the same error must produce, each
+	// matched as this one is (TB103 on every row of a blank total column).
+	Also []Expected
+	// Once: exactly one finding may match (a table-level rule reports an
+	// unfilled table once, not once per cell).
+	Once bool
+	// Unwanted are rules that must not report in Section: the error is
+	// explained by Rules alone (an unfilled table is neither missing,
+	// ST104, nor truncated, ST105).
+	Unwanted []string
+	// Allowed are findings the error may also cause, rightly, which are
+	// neither required nor false: the prose's outcome counts (予以公开42件)
+	// against a 总计 column left blank (NU102).
+	Allowed []Expected
 }
 
 // Inject plants one error of kind in r and returns the finding a checker
@@ -93,6 +115,12 @@ func Inject(r *Report, kind ErrorKind, rnd *rand.Rand) Expected {
 		injectQuoted(r, rnd, &e)
 	case OldTemplate:
 		injectTemplate(r, rnd, &e)
+	case TextSum:
+		injectSum(r, rnd, &e)
+	case BlankTotal:
+		injectBlankTotal(r, &e)
+	case UnfilledTable:
+		injectUnfilled(r, rnd, &e)
 	default:
 		panic(fmt.Sprintf("gen: unknown error kind %d", kind))
 	}
@@ -140,6 +168,7 @@ func injectCell(r *Report, total bool, rnd *rand.Rand, e *Expected) {
 		v = old - d
 	}
 	r.Cells[key] = v
+	r.setNumber(key) // a blank cell mistyped holds a number now
 	rules := map[string]bool{}
 	for _, inst := range instancesOf(r, key) {
 		rules[identityRules[inst.Identity.ID]] = true
@@ -167,6 +196,7 @@ func injectRow(r *Report, rnd *rand.Rand, e *Expected) {
 	for k := range r.Cells {
 		if strings.HasPrefix(k, table+"."+row+".") && strings.Count(k[len(table+"."+row+"."):], ".") == 0 {
 			delete(r.Cells, k)
+			r.setNumber(k)
 		}
 	}
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST105"}, Key: table + "." + row, Detail: "dropped row " + table + "." + row}
@@ -176,6 +206,7 @@ func deleteTable(r *Report, table string) {
 	for k := range r.Cells {
 		if strings.HasPrefix(k, table+".") {
 			delete(r.Cells, k)
+			r.setNumber(k)
 		}
 	}
 }
@@ -263,6 +294,23 @@ func injectClaim(r *Report, rnd *rand.Rand, e *Expected) {
 		{"予以公开", "件", "requests.granted.total"},
 		{"制发行政规范性文件", "件", "active.normative_docs.issued"},
 		{"制发规范性文件", "件", "active.normative_docs.made"},
+	}
+	if r.variant.used != [nPhrasings]bool{} {
+		// The real phrasings state more cells, each a place to go wrong.
+		sites = append(sites,
+			claimSite{"予以公开（含部分公开）", "件", "requests.granted.total"},
+			claimSite{"予以公开及部分公开", "件", "requests.granted.total"},
+			claimSite{"引起的行政复议案件", "件", "review.review.total"},
+			claimSite{"件、行政诉讼案件", "件", "review.suit_direct.total"},
+			claimSite{"件，废止", "件", "active.normative_docs.repealed"},
+			claimSite{"件，现行有效", "件", "active.normative_docs.in_force"},
+			claimSite{"件，新公开", "件", "active.normative_docs.published"},
+			claimSite{"件，对外公开总数", "件", "active.normative_docs.total_public"},
+		)
+	}
+	if r.Template == "2021" {
+		// 制发规范性文件 without 行政 (the 表二 statement) is the 2021 column too.
+		sites[5].key = "active.normative_docs.issued"
 	}
 	type hit struct {
 		p    *string
@@ -468,10 +516,18 @@ func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
 				for _, k := range []string{"no_correction", "fee_unpaid", "other"} {
 					sum += r.Cells["requests.other."+k+"."+c.Key]
 					delete(r.Cells, "requests.other."+k+"."+c.Key)
+					r.setNumber("requests.other." + k + "." + c.Key)
 				}
 				r.Cells["requests.other."+c.Key] = sum
 			}
 		}
+		var keep []string
+		for _, row := range r.variant.unfilledRows {
+			if !strings.HasPrefix(row, "requests.other") {
+				keep = append(keep, row)
+			}
+		}
+		r.variant.unfilledRows = keep
 		if other == "2021" {
 			// Split the one row into three, keeping the row sums.
 			parts := map[string][]int{}
@@ -489,10 +545,117 @@ func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
 			}
 			for _, c := range cols {
 				delete(r.Cells, "requests.other."+c.Key)
+				r.setNumber("requests.other." + c.Key)
 			}
 		}
 	}
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST106"}, Section: table, Detail: fmt.Sprintf("table %s in the %s template", table, other)}
+}
+
+// injectSum breaks the sum of the active-disclosure sentence (主动公开政府
+// 信息N条，其中…，其他信息共计M条): its total or its last part is
+// mistyped; neither is a table cell, so only NU101 can tell.
+func injectSum(r *Report, rnd *rand.Rand, e *Expected) {
+	const lead = "主动公开政府信息"
+	for _, p := range r.paragraphs("overview") {
+		i := strings.Index(*p, lead)
+		if i < 0 {
+			continue
+		}
+		i += len(lead)
+		j := i
+		for j < len(*p) && (*p)[j] >= '0' && (*p)[j] <= '9' {
+			j++
+		}
+		if j == i || !strings.HasPrefix((*p)[j:], "条，其中") {
+			continue
+		}
+		total, _ := strconv.Atoi((*p)[i:j])
+		d := 1 + rnd.Intn(9)
+		if rnd.Intn(2) == 0 {
+			// The total.
+			v := total + d
+			if total > d && rnd.Intn(2) == 0 {
+				v = total - d
+			}
+			*p = (*p)[:i] + strconv.Itoa(v) + (*p)[j:]
+			*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU101"}, Section: "overview", Text: lead + strconv.Itoa(v) + "条",
+				Detail: fmt.Sprintf("total %d→%d", total, v)}
+			return
+		}
+		// The last part: the one after the last “，” of the sentence.
+		end := j + strings.Index((*p)[j:], "。")
+		k := strings.LastIndex((*p)[j:end], "，") + j
+		m := k + len("，")
+		for m < end && ((*p)[m] < '0' || (*p)[m] > '9') {
+			m++
+		}
+		n := m
+		for n < end && (*p)[n] >= '0' && (*p)[n] <= '9' {
+			n++
+		}
+		old, _ := strconv.Atoi((*p)[m:n])
+		v := old + d
+		*p = (*p)[:m] + strconv.Itoa(v) + (*p)[n:]
+		*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU101"}, Section: "overview", Text: lead + strconv.Itoa(total) + "条",
+			Detail: fmt.Sprintf("last part %d→%d", old, v)}
+		return
+	}
+}
+
+// injectBlankTotal leaves the 总计 column of table 三 blank on every
+// outcome row, as real tables do, while （七）总计 and the applicant
+// columns stay filled: TB103 on each row whose applicants add up to more
+// than nothing, and TB102 on the 总计 column. A table with nothing
+// handled offers no error.
+func injectBlankTotal(r *Report, e *Expected) {
+	p := r.profile("requests")
+	t := p.Table("requests")
+	outc := identity(p, "outcomes")
+	totalCol := identity(p, "applicants").Left[0]
+	total := "requests." + outc.Left[0] + "." + totalCol
+	if r.Cells[total] == 0 || r.dropped["requests."+outc.Left[0]] {
+		return
+	}
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TB102"}, Key: total,
+		Detail: "总计 column blank on the outcome rows"}
+	for _, row := range rowsOf(t, outc.Right) {
+		if r.dropped["requests."+row] {
+			continue
+		}
+		k := "requests." + row + "." + totalCol
+		if r.Cells[k] > 0 {
+			e.Also = append(e.Also, Expected{Kind: e.Kind, Applied: true, Rules: []string{"TB103"}, Key: k})
+			e.Allowed = append(e.Allowed, Expected{Kind: e.Kind, Applied: true, Rules: []string{"NU102"}, Key: k})
+		}
+		r.Cells[k] = 0
+		r.setBlank(k, blankEmpty)
+	}
+	r.variant.blankTotal = true
+}
+
+// injectUnfilled leaves a table with every value blank, as the national
+// template is published unfilled. Only a table of zeros is left blank, so
+// that the prose (未收到…, 未发生…) still agrees with it; a report with no
+// such table offers no error.
+func injectUnfilled(r *Report, rnd *rand.Rand, e *Expected) {
+	var cands []string
+	for _, t := range []string{"active", "requests", "review"} {
+		keys := r.profile(t).Table(t).CellKeys()
+		if _, ok := r.Cells[keys[0]]; ok && r.allZero(keys) {
+			cands = append(cands, t)
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	t := oneOf(rnd, cands)
+	for _, k := range r.profile(t).Table(t).CellKeys() {
+		r.setBlank(k, blankEmpty)
+	}
+	r.variant.unfilledTable = t
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST109"}, Section: t, Once: true, Unwanted: []string{"ST104", "ST105"},
+		Detail: "table " + t + " unfilled"}
 }
 
 // Match reports whether finding f, on document doc, is the expected one.
@@ -512,10 +675,37 @@ func (e Expected) Match(f validate.Finding, doc *extract.Document) bool {
 	return true
 }
 
-// Found reports whether any of fs is the expected finding.
+// Found reports whether fs hold the expected finding (exactly one with
+// Once) and every finding of Also, and no Unwanted rule in Section.
 func (e Expected) Found(fs []validate.Finding, doc *extract.Document) bool {
+	n := 0
 	for _, f := range fs {
 		if e.Match(f, doc) {
+			n++
+		}
+		if contains(e.Unwanted, f.Rule.ID) && (e.Section == "" || f.Section == e.Section) {
+			return false
+		}
+	}
+	if n == 0 || e.Once && n > 1 {
+		return false
+	}
+	for _, a := range e.Also {
+		if !a.Found(fs, doc) {
+			return false
+		}
+	}
+	return true
+}
+
+// Explains reports whether finding f is one the error accounts for: the
+// expected finding, one of Also or one of Allowed.
+func (e Expected) Explains(f validate.Finding, doc *extract.Document) bool {
+	if e.Match(f, doc) {
+		return true
+	}
+	for _, a := range append(append([]Expected{}, e.Also...), e.Allowed...) {
+		if a.Explains(f, doc) {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,13 +26,32 @@ var floor = map[ErrorKind]float64{PlaceTypo: 0.8, QuotedTypo: 0.8}
 // TestInject_Found: the pipeline reports each planted error where it was
 // planted, in every format.
 func TestInject_Found(t *testing.T) {
-	dir := t.TempDir()
+	var kinds []ErrorKind
 	for _, k := range ErrorKinds {
+		if !slices.Contains(VariantKinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	testFound(t, Options{Plain: true}, kinds)
+}
+
+// TestInject_FoundRealVariants is TestInject_Found on reports with the
+// real variants, with the kinds that are variants themselves (a blank
+// total column: TB102 and TB103 on every row; an unfilled table: ST109
+// once, no ST104 or ST105). It fails until the pipeline reads the
+// variants and ST109 exists.
+func TestInject_FoundRealVariants(t *testing.T) {
+	testFound(t, Options{}, ErrorKinds)
+}
+
+func testFound(t *testing.T, opts Options, kinds []ErrorKind) {
+	dir := t.TempDir()
+	for _, k := range kinds {
 		t.Run(strings.ReplaceAll(k.String(), " ", "_"), func(t *testing.T) {
 			applied, found := 0, 0
 			for i, seed := range seeds(int64(k)*10000, 24) {
 				for _, f := range Formats {
-					r := Generate(seed, Options{})
+					r := Generate(seed, opts)
 					e := Inject(r, k, rand.New(rand.NewSource(seed)))
 					if !e.Applied {
 						continue
@@ -117,4 +137,25 @@ func TestExpected_Match(t *testing.T) {
 	assert.True(t, row.Match(validate.Finding{Rule: &validate.Rule{ID: "ST105"}, Key: "requests.granted.total"}, doc))
 	assert.False(t, row.Match(validate.Finding{Rule: &validate.Rule{ID: "ST105"}, Key: "requests.granted_x"}, doc))
 	assert.False(t, Expected{Rules: []string{"NM101"}}.Match(validate.Finding{Rule: nm}, doc), "not applied")
+}
+
+// TestExpected_Found: Also must all be found, Once allows one match, an
+// Unwanted rule in the section spoils the find, Allowed only explains.
+func TestExpected_Found(t *testing.T) {
+	doc := &extract.Document{Text: "x"}
+	st := func(id, section string) validate.Finding {
+		return validate.Finding{Rule: &validate.Rule{ID: id}, Section: section}
+	}
+	tb := func(id, key string) validate.Finding { return validate.Finding{Rule: &validate.Rule{ID: id}, Key: key} }
+	u := Expected{Applied: true, Rules: []string{"ST109"}, Section: "review", Once: true, Unwanted: []string{"ST104", "ST105"}}
+	assert.True(t, u.Found([]validate.Finding{st("ST109", "review"), st("ST105", "requests")}, doc))
+	assert.False(t, u.Found([]validate.Finding{st("ST109", "review"), st("ST109", "review")}, doc), "twice")
+	assert.False(t, u.Found([]validate.Finding{st("ST109", "review"), st("ST104", "review")}, doc), "unwanted")
+	b := Expected{Applied: true, Rules: []string{"TB102"}, Key: "requests.total.total",
+		Also:    []Expected{{Applied: true, Rules: []string{"TB103"}, Key: "requests.granted.total"}},
+		Allowed: []Expected{{Applied: true, Rules: []string{"NU102"}, Key: "requests.granted.total"}}}
+	assert.False(t, b.Found([]validate.Finding{tb("TB102", "requests.total.total")}, doc), "Also missing")
+	assert.True(t, b.Found([]validate.Finding{tb("TB102", "requests.total.total"), tb("TB103", "requests.granted.total")}, doc))
+	assert.True(t, b.Explains(tb("NU102", "requests.granted.total"), doc))
+	assert.False(t, b.Explains(tb("NU102", "requests.partly_granted.total"), doc))
 }

@@ -85,6 +85,7 @@ type gcell struct {
 	col              int
 	colspan, rowspan int
 	label            bool
+	blank            bool // an empty value cell, which each format prints its own way
 }
 
 type grow struct {
@@ -93,9 +94,10 @@ type grow struct {
 }
 
 type gtable struct {
-	key  string
-	cols int
-	rows []grow
+	key   string
+	cols  int
+	rows  []grow
+	blank string // how an HTML page writes an empty cell: an entry of htmlBlanks
 }
 
 type blockKind int
@@ -215,24 +217,38 @@ func (dm *damager) add(cells []gcell, text string, col, colspan, rowspan int) []
 	return append(cells, gcell{text: text, col: col, colspan: colspan, rowspan: rowspan, label: true})
 }
 
-func (r *Report) value(key string) string {
-	v := r.Cells[key]
-	s := num(v)
-	if key == "active.procurement.amount" {
-		s += "万元" // the 2019 template leaves the unit to the cell
+// valueCell is the value cell of key at col, as the report prints it: the
+// number, the dash mark, or nothing.
+func (r *Report) valueCell(key string, col, colspan int) gcell {
+	c := gcell{col: col, colspan: colspan, rowspan: 1}
+	switch r.State(key) {
+	case normalize.StateBlank:
+		c.blank = true
+		return c
+	case normalize.StateDash:
+		c.text = r.marks[key]
+		return c
 	}
-	return s
+	c.text = num(r.Cells[key])
+	if key == "active.procurement.amount" {
+		c.text += "万元" // the 2019 template leaves the unit to the cell
+	}
+	return c
 }
 
 func (r *Report) buildTable(key string, dm *damager) *gtable {
 	t := r.profile(key).Table(key)
+	var g *gtable
 	switch key {
 	case "active":
-		return r.activeTable(t, dm)
+		g = r.activeTable(t, dm)
 	case "requests":
-		return r.requestsTable(t, dm)
+		g = r.requestsTable(t, dm)
+	default:
+		g = r.reviewTable(t, dm)
 	}
-	return r.reviewTable(t, dm)
+	g.blank = htmlBlanks[r.variant.html]
+	return g
 }
 
 // activeItem is the article item of 条例 第二十条 under which the
@@ -287,7 +303,7 @@ func (r *Report) activeTable(t *normalize.TableSpec, dm *damager) *gtable {
 			cells := dm.add(nil, row.Label, 0, 1, 1)
 			at := 1
 			for k, c := range t.RowColumns(row) {
-				cells = append(cells, gcell{text: r.value("active." + row.Key + "." + c), col: at, colspan: sp[k], rowspan: 1})
+				cells = append(cells, r.valueCell("active."+row.Key+"."+c, at, sp[k]))
 				at += sp[k]
 			}
 			g.rows = append(g.rows, grow{key: "active." + row.Key, cells: cells})
@@ -360,7 +376,7 @@ func (r *Report) requestsTable(t *normalize.TableSpec, dm *damager) *gtable {
 			cells = dm.add(cells, label, 2, 1, 1)
 		}
 		for k, c := range t.Columns {
-			cells = append(cells, gcell{text: r.value("requests." + row.Key + "." + c.Key), col: 3 + k, colspan: 1, rowspan: 1})
+			cells = append(cells, r.valueCell("requests."+row.Key+"."+c.Key, 3+k, 1))
 		}
 		g.rows = append(g.rows, grow{key: "requests." + row.Key, cells: cells})
 	}
@@ -386,7 +402,7 @@ func (r *Report) reviewTable(t *normalize.TableSpec, dm *damager) *gtable {
 	var vals []gcell
 	for i, row := range t.Rows {
 		for k, c := range t.Columns {
-			vals = append(vals, gcell{text: r.value("review." + row.Key + "." + c.Key), col: nc*i + k, colspan: 1, rowspan: 1})
+			vals = append(vals, r.valueCell("review."+row.Key+"."+c.Key, nc*i+k, 1))
 		}
 	}
 	g.rows = append(g.rows, grow{cells: top}, grow{cells: mid}, grow{cells: low}, grow{key: "review", cells: vals})

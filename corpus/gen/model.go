@@ -40,6 +40,12 @@ func (k AgencyKind) String() string {
 type Options struct {
 	Year int        // reporting year, 2019–2025; 0 draws one
 	Kind AgencyKind // AnyKind draws one, townships and county departments most often
+	// Plain turns off the real-report variants (blank and dash cells,
+	// unfilled rows, real phrasings): every zero is printed 0 and the
+	// prose keeps the generator's own phrasing, the reports the pipeline
+	// was first built on. A plain report is the same, byte for byte, as
+	// the report of its seed before the variants were added.
+	Plain bool
 }
 
 // Contact is the contact block of the preamble.
@@ -67,6 +73,11 @@ type Report struct {
 	// Cells holds every printed cell of the three tables by canonical key;
 	// cells of a dropped row or a removed section are not in it.
 	Cells map[string]float64
+	// States holds the cells printed without a number: normalize.StateBlank
+	// (an empty cell) or normalize.StateDash (—, /, 无, -); their value in
+	// Cells is 0, as the identities count them. A cell not in States is
+	// printed as its number.
+	States map[string]normalize.State
 
 	place    *names.Division // the agency's own division
 	title    string
@@ -75,6 +86,8 @@ type Report struct {
 	quoted   []string          // quoted proper names (“投资淄川”) printed at least twice
 	tables   map[string]string // template each table is printed in
 	dropped  map[string]bool   // printed-row keys (table.row) left out
+	marks    map[string]string // the mark printed in each dash cell
+	variant  variants          // the real-report variants drawn
 }
 
 // section is one of the six sections as printed.
@@ -101,7 +114,11 @@ func (r *Report) Place() *names.Division { return r.place }
 // same report, byte for byte once rendered.
 func Generate(seed int64, opts Options) *Report {
 	rnd := rand.New(rand.NewSource(seed))
-	r := &Report{Seed: seed, Kind: opts.Kind, Year: opts.Year, tables: map[string]string{}, dropped: map[string]bool{}}
+	r := &Report{Seed: seed, Kind: opts.Kind, Year: opts.Year, tables: map[string]string{}, dropped: map[string]bool{},
+		States: map[string]normalize.State{}, marks: map[string]string{}}
+	// The variants draw from a source of their own, so that a plain
+	// report is the one its seed always gave.
+	vrnd := rand.New(rand.NewSource(seed ^ 0x7a21a5e))
 	if r.Year == 0 {
 		r.Year = 2019 + rnd.Intn(7)
 	}
@@ -122,6 +139,9 @@ func Generate(seed int64, opts Options) *Report {
 	r.PeriodEnd = fmt.Sprintf("%d-12-31", r.Year)
 	r.Cells = drawCells(rnd, r.Kind, r.Template)
 	r.Contact = drawContact(rnd, a)
+	if !opts.Plain {
+		r.drawVariants(vrnd)
+	}
 	writeProse(rnd, r, a)
 	return r
 }

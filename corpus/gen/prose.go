@@ -96,8 +96,24 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 		active = ""
 	}
 	active += y + "年，" + a.self + "通过" + portal + "、“" + wechat + "”微信公众号等渠道主动公开政府信息" + strconv.Itoa(total) + "条，其中" +
-		portal + "发布" + strconv.Itoa(viaPortal) + "条，“" + wechat + "”微信公众号发布" + strconv.Itoa(total-viaPortal) + "条。"
-	if r.Template == "2021" {
+		portal + "发布" + strconv.Itoa(viaPortal) + "条，“" + wechat + "”微信公众号发布"
+	if v := &r.variant; v.phr[phTotalOnLast] {
+		// 共计 on the last item: it is a part, not a second total.
+		other := v.rnd.Intn(total - viaPortal)
+		active += strconv.Itoa(total-viaPortal-other) + "条，其他信息共计" + strconv.Itoa(other) + "条。"
+		v.used[phTotalOnLast] = true
+	} else {
+		active += strconv.Itoa(total-viaPortal) + "条。"
+	}
+	if r.variant.phr[phActiveTable] {
+		// 表二 stated cell by cell, zeros included.
+		if r.Template == "2021" {
+			active += "本年制发规范性文件" + num(c["active.normative_docs.issued"]) + "件，废止" + num(c["active.normative_docs.repealed"]) + "件，现行有效" + num(c["active.normative_docs.in_force"]) + "件。"
+		} else {
+			active += "本年制发规范性文件" + num(c["active.normative_docs.made"]) + "件，新公开" + num(c["active.normative_docs.published"]) + "件，对外公开总数" + num(c["active.normative_docs.total_public"]) + "件。"
+		}
+		r.variant.used[phActiveTable] = true
+	} else if r.Template == "2021" {
 		if n := c["active.normative_docs.issued"]; n > 0 {
 			active += "全年制发行政规范性文件" + num(n) + "件，废止" + num(c["active.normative_docs.repealed"]) + "件，现行有效" + num(c["active.normative_docs.in_force"]) + "件，均已按要求公开。"
 		} else {
@@ -257,20 +273,80 @@ func requestsProse(r *Report) string {
 			}
 			sums[g] += cell(row.Key)
 		}
+		v := &r.variant
+		if !v.real() {
+			for _, g := range groups {
+				if sums[g] > 0 {
+					said = append(said, outcomeLabel[g]+num(sums[g])+"件")
+				}
+			}
+			if len(said) > 1 {
+				s += "，其中" + strings.Join(said, "，")
+			}
+			return s + "。" + forward(fwd)
+		}
+		// The real phrasings: 予以公开 and 部分公开 as one item,
+		// percentages after the items, the reviews and suits right after
+		// the list (counts that are not parts of it).
+		merged := ""
+		switch {
+		case v.phr[phGrantedIncl]:
+			merged = "予以公开（含部分公开）"
+		case v.phr[phGrantedAnd]:
+			merged = "予以公开及部分公开"
+		}
+		sep := "，"
+		if v.phr[phPercent] {
+			sep = "；"
+		}
+		item := func(label string, n float64) {
+			if n <= 0 {
+				return
+			}
+			it := label + num(n) + "件"
+			if v.phr[phPercent] {
+				it += "，占" + strconv.FormatFloat(100*n/handled, 'f', 2, 64) + "%"
+				v.used[phPercent] = true
+			}
+			said = append(said, it)
+		}
 		for _, g := range groups {
-			if sums[g] > 0 {
-				said = append(said, outcomeLabel[g]+num(sums[g])+"件")
+			switch {
+			case g == "granted" && merged != "":
+				if n := sums["granted"] + sums["partly_granted"]; n > 0 {
+					item(merged, n)
+					v.used[phGrantedIncl] = v.phr[phGrantedIncl]
+					v.used[phGrantedAnd] = v.phr[phGrantedAnd]
+				}
+			case g == "partly_granted" && merged != "":
+			default:
+				item(outcomeLabel[g], sums[g])
 			}
 		}
-		if len(said) > 1 {
-			s += "，其中" + strings.Join(said, "，")
+		if len(said) > 1 || v.phr[phPercent] || v.phr[phReviewAfterOutcomes] {
+			s += "，其中：" + strings.Join(said, sep)
+		}
+		if v.phr[phReviewAfterOutcomes] {
+			rev := c["review.review.total"]
+			suits := c["review.suit_direct.total"] + c["review.suit_after_review.total"]
+			s += "；因政府信息公开引起的行政复议案件" + num(rev) + "件、行政诉讼案件" + num(suits) + "件"
+			v.used[phReviewAfterOutcomes] = true
 		}
 		s += "。"
 	}
+	return s + forward(fwd)
+}
+
+func forward(fwd float64) string {
 	if fwd > 0 {
-		s += "结转下年度继续办理" + num(fwd) + "件。"
+		return "结转下年度继续办理" + num(fwd) + "件。"
 	}
-	return s
+	return ""
+}
+
+// real reports whether the requests sentence takes a real phrasing.
+func (v *variants) real() bool {
+	return v.phr[phGrantedIncl] || v.phr[phGrantedAnd] || v.phr[phPercent] || v.phr[phReviewAfterOutcomes]
 }
 
 // outcomeLabel names the outcome groups of table 三 as prose does.
@@ -292,5 +368,26 @@ func reviewProse(rnd *rand.Rand, r *Report) string {
 	case rev == 0:
 		return "全年未发生政府信息公开行政复议案件，被提起政府信息公开行政诉讼" + num(suits) + "件。"
 	}
+	if r.variant.phr[phTwoEnums] {
+		// Two enumerations in one sentence: each total with its own parts.
+		r.variant.used[phTwoEnums] = true
+		return "全年因政府信息公开工作被申请行政复议" + num(rev) + "件，其中" + reviewParts(r, "review") +
+			"；被提起行政诉讼" + num(suits) + "件，其中" + reviewParts(r, "suit_direct", "suit_after_review") + "。"
+	}
 	return "全年因政府信息公开工作被申请行政复议" + num(rev) + "件、被提起行政诉讼" + num(suits) + "件。"
+}
+
+// reviewParts lists the results of the review rows, summed over rows.
+func reviewParts(r *Report, rows ...string) string {
+	var said []string
+	for _, col := range []struct{ key, label string }{{"upheld", "结果维持"}, {"corrected", "结果纠正"}, {"other", "其他结果"}, {"pending", "尚未审结"}} {
+		n := 0.0
+		for _, row := range rows {
+			n += r.Cells["review."+row+"."+col.key]
+		}
+		if n > 0 {
+			said = append(said, col.label+num(n)+"件")
+		}
+	}
+	return strings.Join(said, "，")
 }
