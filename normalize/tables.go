@@ -21,8 +21,9 @@ type token struct {
 	flow bool
 	kind tokKind
 	// block numbers the source table a token came from (0 for paragraph
-	// tokens), so rows of one grid can be told from rows of the next.
-	block int
+	// tokens), so rows of one grid can be told from rows of the next; col
+	// and cols are the grid columns the cell covers there.
+	block, col, cols int
 }
 
 type tokKind uint8
@@ -125,7 +126,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 					if c.Merged {
 						continue
 					}
-					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables})
+					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables, col: c.Col, cols: max(c.ColSpan, 1)})
 				}
 			}
 			continue
@@ -333,6 +334,9 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		tr.span.Start = min(tr.span.Start, s.Start)
 		tr.span.End = max(tr.span.End, s.End)
 	}
+	// colAt is where each column label stands in its source grid, so a
+	// row's cells are taken from under their headers.
+	colAt := map[colKey]int{}
 	rows := groupRows(toks)
 	for ri := 0; ri < len(rows); ri++ {
 		r := rows[ri]
@@ -406,6 +410,9 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				extend(l.span)
 				if h.kind == "column" {
 					tr.labels = append(tr.labels, labelUse(t, h, l))
+					if l.block > 0 {
+						colAt[colKey{l.block, h.key}] = l.col
+					}
 				}
 			case "group":
 				group = h.key
@@ -430,16 +437,16 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		tr.labels = append(tr.labels, labelUse(t, hit, hitTok))
 		extend(hitTok.span)
 		vals := r.values
-		if !r.flow {
-			// Leading blank cells are the merged label column, unless the
-			// row would then come up short.
+		if under, ok := underHeaders(t, spec, r.values, colAt); ok {
+			vals = under
+		} else if !r.flow {
+			// Leading blank cells beyond the row's width are the merged
+			// label column; the rest are blank values and keep their place.
 			k := 0
-			for k < len(vals) && vals[k].kind == tBlank {
+			for k < len(vals) && k < len(vals)-cur.want && vals[k].kind == tBlank {
 				k++
 			}
-			if len(vals)-k >= cur.want {
-				vals = vals[k:]
-			}
+			vals = vals[k:]
 		}
 		if len(vals) > cur.want {
 			vals = vals[:cur.want]
@@ -464,6 +471,47 @@ func numbered(label, num string) bool {
 	}
 	fold := strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "．", ".", "、", ".")
 	return strings.HasPrefix(fold.Replace(strings.TrimSpace(label)), fold.Replace(num))
+}
+
+type colKey struct {
+	block int
+	col   string
+}
+
+// underHeaders takes, for each column of row spec, the cell of vals that
+// stands under that column's label in the same source grid. It reports
+// false unless every column has its label in the grid and a cell under
+// it: blank cells keep their column even where padding cells (a label
+// column, an empty last column) make the row wider than the template.
+func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt map[colKey]int) ([]token, bool) {
+	if len(vals) == 0 || vals[0].block == 0 {
+		return nil, false
+	}
+	cols := t.RowColumns(spec)
+	out := make([]token, 0, len(cols))
+	last := -1
+	for _, ck := range cols {
+		at, ok := colAt[colKey{vals[0].block, ck}]
+		if !ok || at <= last {
+			return nil, false
+		}
+		last = at
+		found := false
+		for _, v := range vals {
+			if v.col <= at && at < v.col+v.cols {
+				if len(out) > 0 && out[len(out)-1].span == v.span && v.kind != tBlank {
+					return nil, false // one cell under two headers
+				}
+				out = append(out, v)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // cellsFollow counts the cells after the last label of row ri: the row's
