@@ -25,13 +25,20 @@ type claimSpec struct {
 	keys  []string
 	units string // unit classes the count may have
 	what  Msg    // {t}: the topic's name
+	// contains are the attributes a bracket after the number may say it
+	// includes without changing what the number counts: 办结1191件（含上年
+	// 结转189件）. A bracket that includes any other (予以公开42件（含部分公开
+	// 10件）) makes the number say something else.
+	contains []string
 }
 
 const (
 	unitsRequests = "件个条"
-	unitsCases    = "件个"
+	unitsCases    = "件个次"
 	unitsDocs     = "件个条篇"
 )
+
+var outcomes = []string{"granted", "partly", "granted_or_partly", "withheld", "unavailable", "not_processed", "other_handling"}
 
 var caseTopics = []string{"review", "suit", "suit_direct", "suit_after_review"}
 var docTopics = []string{"normative_docs", "regulations"}
@@ -60,10 +67,11 @@ var claimSpecs = []claimSpec{
 	{attr: "new", topics: []string{"request"}, keys: []string{"requests.new.total"}, units: unitsRequests, what: Msg{"本年新收申请", "new requests"}},
 	{attr: "carried_over", topics: []string{"request", ""}, keys: []string{"requests.carried_over.total"}, units: unitsRequests, what: Msg{"上年结转申请", "requests carried over"}},
 	{attr: "carried_forward", topics: []string{"request", ""}, keys: []string{"requests.carried_forward.total"}, units: unitsRequests, what: Msg{"结转下年度申请", "requests carried forward"}},
-	{attr: "handled", topics: []string{"request"}, keys: []string{"requests.total.total"}, units: unitsRequests, what: Msg{"本年度办结申请", "requests handled"}},
+	{attr: "handled", topics: []string{"request"}, keys: []string{"requests.total.total"}, units: unitsRequests, what: Msg{"本年度办结申请", "requests handled"},
+		contains: append([]string{"carried_over"}, outcomes...)},
 	{attr: "granted", topics: []string{"request", ""}, keys: []string{"requests.granted.total"}, units: unitsRequests, what: Msg{"予以公开", "granted"}},
 	{attr: "partly", topics: []string{"request", ""}, keys: []string{"requests.partly_granted.total"}, units: unitsRequests, what: Msg{"部分公开", "partly granted"}},
-	{attr: "granted_or_partly", topics: []string{"request", ""}, keys: []string{"requests.granted.total", "requests.partly_granted.total"}, units: unitsRequests, what: Msg{"予以公开及部分公开", "granted in full or in part"}},
+	{attr: "granted_or_partly", topics: []string{"request", ""}, keys: []string{"requests.granted.total", "requests.partly_granted.total"}, units: unitsRequests, what: Msg{"予以公开及部分公开", "granted in full or in part"}, contains: []string{"partly"}},
 	{attr: "withheld", topics: []string{"request", ""}, keys: []string{"requests.withheld.*.total"}, units: unitsRequests, what: Msg{"不予公开", "withheld"}},
 	{attr: "unavailable", topics: []string{"request", ""}, keys: []string{"requests.unavailable.*.total"}, units: unitsRequests, what: Msg{"无法提供", "unavailable"}},
 	{attr: "not_processed", topics: []string{"request", ""}, keys: []string{"requests.not_processed.*.total"}, units: unitsRequests, what: Msg{"不予处理", "not processed"}},
@@ -75,9 +83,13 @@ var claimSpecs = []claimSpec{
 	{attr: "other_result", topics: caseTopics, keys: []string{"review.{t}.other"}, units: unitsCases, what: Msg{"{t}其他结果", "{t} with other results"}},
 	{attr: "pending", topics: caseTopics, keys: []string{"review.{t}.pending"}, units: unitsCases, what: Msg{"{t}尚未审结", "{t} pending"}},
 
-	// 2019 has 本年新制作数量 (made) where 2021 has 本年制发件数 (issued); it
-	// has no column of repealed or of documents in force (对外公开总数量 counts
-	// what was ever published).
+	// 2019 has 本年新制作数量 (made) and 本年新公开数量 (published) where 2021
+	// has 本年制发件数 (issued), which counts revised documents too; 2019 has
+	// no column of repealed or of documents in force (对外公开总数量 counts what
+	// was ever published).
+	{attr: "published", topics: docTopics, keys: []string{"active.{t}.published", "active.{t}.issued"}, units: unitsDocs, what: Msg{"本年公开{t}", "{t} published"},
+		contains: []string{"made_new", "issued"}},
+	{attr: "made_new", topics: docTopics, keys: []string{"active.{t}.made"}, units: unitsDocs, what: Msg{"本年新制作{t}", "{t} newly made"}},
 	{attr: "issued", topics: docTopics, keys: []string{"active.{t}.issued", "active.{t}.made"}, units: unitsDocs, what: Msg{"本年制发{t}", "{t} issued"}},
 	{attr: "repealed", topics: docTopics, keys: []string{"active.{t}.repealed"}, units: unitsDocs, what: Msg{"本年废止{t}", "{t} repealed"}},
 	{attr: "in_force", topics: docTopics, keys: []string{"active.{t}.in_force"}, units: unitsDocs, what: Msg{"现行有效{t}", "{t} in force"}},
@@ -100,7 +112,7 @@ func lookupSpec(attr, topic string) *claimSpec {
 }
 
 // carries are the attributes a list goes on with: “制发规章0件、规范性文件4件”.
-var carries = map[string]bool{"issued": true, "repealed": true, "in_force": true}
+var carries = map[string]bool{"issued": true, "repealed": true, "in_force": true, "published": true, "made_new": true}
 
 // A textClaim is one statement of the prose about the table.
 type textClaim struct {
@@ -111,42 +123,94 @@ type textClaim struct {
 	Start, End int  // in the block text: the number, or the words
 }
 
-// includeAfter, right after a number, makes it hold more than its label
-// says: 予以公开42件（含部分公开10件）.
-var includeAfter = regexp.MustCompile(`^\s*[（(]\s*(?:含|包含|包括)`)
+// bracketAfter is a bracket right after a number that says what it
+// includes: 805件（含上年度结转申请18件）.
+var bracketAfter = regexp.MustCompile(`^\s*[（(]([^（）()]*)[）)]?`)
+
+// includesOther reports whether a bracket after the number at end says
+// that it includes an attribute the spec does not contain.
+func includesOther(text string, toks []token, end int, spec *claimSpec) bool {
+	m := bracketAfter.FindStringSubmatchIndex(text[end:])
+	if m == nil {
+		return false
+	}
+	inner := text[end+m[2] : end+m[3]]
+	if !strings.Contains(inner, "含") && !strings.Contains(inner, "包括") {
+		return false
+	}
+	for _, t := range tokensIn(toks, end+m[2], end+m[3]) {
+		if t.kind != vAttr || t.id == spec.attr {
+			continue
+		}
+		ok := false
+		for _, c := range spec.contains {
+			ok = ok || c == t.id
+		}
+		if !ok {
+			return true
+		}
+	}
+	return false
+}
 
 // findClaims reads the claims of one block of prose.
 func findClaims(text string) []textClaim {
 	counts := scanCounts(text)
 	toks := tokenize(text)
+	depth := bracketDepths(text)
 	var out []textClaim
 	prevEnd := 0
+	// carry is the attribute the last label outside brackets in this
+	// sentence named, for a bare label to go on with: “制发规章0件、规范性文件
+	// 4件”, “主动公开政府信息643条，其中行政规范性文件9条”. A label that could
+	// not be read passes nothing on.
+	carry, carryFrom := "", -1
 	for _, c := range counts {
 		from := prevEnd
 		prevEnd = c.UnitEnd
-		if c.Ignore != "" || c.Approx || includeAfter.MatchString(text[c.UnitEnd:]) {
+		if c.Ignore != "" {
 			continue
 		}
+		if s := afterLast(text, 0, c.Start, sentenceEnds); s != carryFrom {
+			carry, carryFrom = "", s
+		}
+		outside := depth[c.Start].paren == 0
 		lStart := afterLast(text, from, c.Start, itemEnds)
 		cl, ok := readLabel(text, toks, lStart, c.Start)
-		if !ok {
+		if !ok || c.Approx {
+			if outside {
+				carry = ""
+			}
+			continue
+		}
+		inherited := carry
+		if outside && cl.attr != "" {
+			carry = ""
+			if carries[cl.attr] {
+				carry = cl.attr
+			}
+		}
+		if cl.topic == "" {
+			// 收到8份政府信息公开申请: the noun follows the number.
+			cl.topic = nounAfter(text, toks, c.UnitEnd)
+		}
+		if cl.topic == "" && cl.attr == "" {
 			continue
 		}
 		topic, attr := cl.topic, cl.attr
 		if topic == "" {
-			topic = topicBefore(toks, lStart)
+			topic = topicBefore(toks, cl.core)
 		}
 		if attr == "" && lookupSpec("", topic) == nil && cl.bare {
-			attr = carriedAttr(text, toks, lStart)
+			attr = inherited
 		}
 		spec := lookupSpec(attr, topic)
 		if spec == nil && cl.topic == "" {
 			spec = lookupSpec(attr, "")
 		}
-		if spec == nil || !strings.Contains(spec.units, c.Unit) {
-			continue
+		if spec != nil && strings.Contains(spec.units, c.Unit) && !includesOther(text, toks, c.UnitEnd, spec) {
+			out = append(out, textClaim{spec: spec, topic: topic, value: c.Value, Start: c.Start, End: c.End})
 		}
-		out = append(out, textClaim{spec: spec, topic: topic, value: c.Value, Start: c.Start, End: c.End})
 	}
 	return append(out, zeroClaims(text, counts, toks)...)
 }
@@ -154,55 +218,86 @@ func findClaims(text string) []textClaim {
 // A label's reading: the topic and attribute it names itself.
 type labelReading struct {
 	topic, attr string
-	bare        bool // the label is only vocabulary words: nothing qualifies it
+	core        int  // where the words that name the count begin
+	bare        bool // the label is only those words: nothing qualifies it
 }
 
-// readLabel reads the label text[from:to] of a count. The words from the
-// first topic or attribute to the number must all be vocabulary (收到政府信息
-// 公开申请, not 收到涉及国家秘密的申请); a qualifier or a comparison anywhere
-// in the label, two topics or two attributes, and it says nothing.
+// readLabel reads the label text[from:to] of a count. What names the
+// count is its core: the vocabulary words right before the number (收到政府
+// 信息公开申请), back to the first word that is not vocabulary; 收到涉及国家秘密
+// 的申请 has the core 的申请, which names no attribute. A qualifier or a
+// comparison anywhere in the label, two topics or two attributes in the
+// core, and the label says nothing. A weak attribute (答复) yields to
+// another one (同意公开答复).
 func readLabel(text string, toks []token, from, to int) (labelReading, bool) {
 	var r labelReading
 	lt := tokensIn(toks, from, to)
-	first := -1
-	covered := from
-	r.bare = true
 	for _, t := range lt {
-		if t.Start > covered && !onlyPunct(text[covered:t.Start]) {
-			if first >= 0 {
-				return r, false // unknown words between the words that count
-			}
-			r.bare = false
-		}
-		covered = t.End
-		switch t.kind {
-		case vQual, vCmp, vNeg:
+		if t.kind == vQual || t.kind == vCmp || t.kind == vNeg {
 			return r, false
+		}
+	}
+	// The core: tokens back from the number with only punctuation between.
+	i, end := len(lt), to
+	for i > 0 && lt[i-1].End <= end && onlyPunct(text[lt[i-1].End:end]) && lt[i-1].kind != vQual {
+		i--
+		end = lt[i].Start
+	}
+	core := lt[i:]
+	r.core = end
+	r.bare = onlyPunct(text[from:end])
+	weak := ""
+	for _, t := range core {
+		switch t.kind {
 		case vTopic:
 			if r.topic != "" && r.topic != t.id {
 				return r, false
 			}
 			r.topic = t.id
 		case vAttr:
+			if t.weak {
+				weak = t.id
+				continue
+			}
 			if r.attr != "" && r.attr != t.id {
 				return r, false
 			}
 			r.attr = t.id
-		default:
-			continue
-		}
-		if first < 0 {
-			first = t.Start
 		}
 	}
-	if covered < to && !onlyPunct(text[covered:to]) {
-		return r, false
+	if r.attr == "" {
+		r.attr = weak
 	}
-	return r, r.topic != "" || r.attr != ""
+	return r, true
 }
 
-func onlyPunct(s string) bool {
-	return strings.Trim(s, " \t\u3000，,；;：:、()（）") == ""
+// nounAfter returns the topic of the words right after a number, when
+// they run to the end of the clause and are all vocabulary: 收到8份[政府信息
+// 公开申请]，.
+func nounAfter(text string, toks []token, from int) string {
+	end := firstOf(text, from, itemEnds)
+	topic := ""
+	covered := from
+	for _, t := range tokensIn(toks, from, end) {
+		if !onlyPunct(text[covered:t.Start]) {
+			return ""
+		}
+		covered = t.End
+		switch t.kind {
+		case vTopic:
+			if topic != "" && topic != t.id {
+				return ""
+			}
+			topic = t.id
+		case vFill:
+		default:
+			return ""
+		}
+	}
+	if !onlyPunct(text[covered:end]) {
+		return ""
+	}
+	return topic
 }
 
 // topicBefore is the topic the block last named before offset: “收到申请
@@ -211,25 +306,6 @@ func topicBefore(toks []token, offset int) string {
 	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].End <= offset && toks[i].kind == vTopic {
 			return toks[i].id
-		}
-	}
-	return ""
-}
-
-// carriedAttr is the attribute a list of documents goes on with, within
-// its sentence: “制发规章0件、规范性文件4件”.
-func carriedAttr(text string, toks []token, offset int) string {
-	start := afterLast(text, 0, offset, sentenceEnds)
-	for i := len(toks) - 1; i >= 0; i-- {
-		t := toks[i]
-		if t.End > offset || t.Start < start {
-			continue
-		}
-		if t.kind == vAttr {
-			if carries[t.id] {
-				return t.id
-			}
-			return ""
 		}
 	}
 	return ""
@@ -289,6 +365,14 @@ func zeroClause(text string, counts []count, toks []token, start, end int) []tex
 	}
 	if covered < end && !onlyPunct(text[covered:end]) {
 		return nil
+	}
+	if len(topics) == 0 {
+		// 该行政复议件未被纠错: the topic stands before the negation.
+		for _, t := range ct[:neg] {
+			if t.kind == vTopic {
+				topics = appendNew(topics, t.id)
+			}
+		}
 	}
 	if len(topics) == 0 {
 		topics = []string{""}

@@ -26,27 +26,37 @@ type enumItem struct {
 }
 
 // scopeRE is what opens the items of a total: 其中, 分别为, 包括.
-var scopeRE = regexp.MustCompile(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含`)
+var scopeRE = regexp.MustCompile(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含|[（(]\s*含`)
+
+// subjectRE: 其中 followed by a subject and its own opener (其中，新闻发布会包括
+// ……) breaks down the earlier count that the subject names, not the
+// nearest one.
+var subjectRE = regexp.MustCompile(`^[，,：:\s]*([^，,；;。：:\d]{1,12}?)(?:包括|包含|分别为|分别是|主要有)`)
 
 // partialScope marks the openers whose items may be incomplete.
 var partialScope = regexp.MustCompile(`包括|包含|主要|有|含`)
 
-// partialWords in the items say the list is not complete: “……等”.
-var partialWords = regexp.MustCompile(`等|…|\.\.\.|例如|比如`)
+// partialTail: after the last item, 等 or an ellipsis says the list is not
+// complete (“……政策解读5条等”); 等 inside an item's own description (财政预
+// 决算等) does not.
+var partialTail = regexp.MustCompile(`^[\s）)]*(?:等|…|\.\.\.)`)
+
+// partialWords in the items say the list is not complete.
+var partialWords = regexp.MustCompile(`……|例如|比如`)
 
 // totalWords, as an item's whole label, restate the total (“……，共计368条”):
 // the list has ended.
 var totalWords = map[string]bool{"共": true, "共计": true, "合计": true, "总计": true, "累计": true, "总共": true, "一共": true, "共有": true, "计": true}
 
 // itemLead are words that open a label without belonging to it.
-var itemLead = []string{"其中", "以及", "和", "及", "与", "另有", "还有", "另"}
+var itemLead = []string{"其中", "以及", "和", "及", "与"}
 
 // newTopic, opening a label, ends the list: the sentence moves on.
-var newTopic = []string{"此外", "另外", "同时"}
+var newTopic = []string{"此外", "另外", "同时", "另有", "还有", "另"}
 
 // maxGap is how many runes may stand between a total and its 其中 (“收到申请
 // 12件，均已按时答复，其中……”).
-const maxGap = 12
+const maxGap = 20
 
 // parseEnumerations finds the enumerations of one block of prose.
 func parseEnumerations(text string) []enumeration {
@@ -79,35 +89,66 @@ func findTotal(text string, counts []count, depth []depthAt, m []int) int {
 		return -1
 	}
 	marker := text[m[0]:m[1]]
+	level := depth[m[0]].paren // the bracket of （含 stands outside it
+	var subject string
+	if strings.HasPrefix(marker, "其中") {
+		if sm := subjectRE.FindStringSubmatch(text[m[1]:]); sm != nil {
+			subject = trimPunct(sm[1])
+		}
+	}
 	for k := len(counts) - 1; k >= 0; k-- {
 		c := counts[k]
-		if c.UnitEnd > m[0] {
-			continue
-		}
-		if c.Ignore != "" {
+		if c.UnitEnd > m[0] || c.Ignore != "" || c.Paren > level {
 			continue
 		}
 		gap := text[c.UnitEnd:m[0]]
-		rest := trimPunct(strings.NewReplacer("（", "", "(", "").Replace(gap))
+		rest := trimPunct(stripBrackets(gap))
 		if !strings.HasPrefix(marker, "其中") {
-			// 分别, 包括 follow their total directly.
+			// 分别, 包括, （含 follow their total directly.
 			if rest != "" {
 				return -1
 			}
 			return k
 		}
-		if strings.ContainsAny(gap, sentenceEnds) && rest != "" {
-			return -1 // 其中 opens a sentence: the total ends the one before
-		}
-		if strings.Count(gap, "。")+strings.Count(gap, "\n") > 1 || utf8.RuneCountInString(rest) > maxGap {
+		if strings.Count(gap, "。")+strings.Count(gap, "\n")+strings.Count(gap, "！")+strings.Count(gap, "？") > 1 {
 			return -1
 		}
-		if depth[m[0]].paren < c.Paren {
+		if subject != "" {
+			// 其中，新闻发布会包括……: the count whose label names the subject,
+			// in this sentence or the one before.
+			lStart := afterLast(text, 0, c.Start, itemEnds)
+			if strings.Contains(text[lStart:c.Start], subject) {
+				return k
+			}
+			continue
+		}
+		if utf8.RuneCountInString(rest) > maxGap {
 			return -1
 		}
 		return k
 	}
 	return -1
+}
+
+// stripBrackets drops what stands in brackets: （含上年结转189件）.
+func stripBrackets(s string) string {
+	var b strings.Builder
+	d := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(':
+			d++
+		case '）', ')':
+			if d > 0 {
+				d--
+			}
+		default:
+			if d == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
 }
 
 // readItems reads the items after the marker m of the total counts[ti].
@@ -118,7 +159,10 @@ func readItems(text string, counts []count, toks []token, depth []depthAt, m []i
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
 	}
-	level := depth[m[0]].paren
+	level := depth[m[1]-1].paren // inside the bracket that （含 opens
+	if strings.HasSuffix(marker, "含") {
+		e.Partial = true
+	}
 	end := firstOf(text, m[1], sentenceEnds)
 	if level > e.Total.Paren {
 		// 12件（其中……）: the items end with the bracket.
@@ -197,8 +241,8 @@ items:
 		}
 	}
 	if len(e.Items) > 0 {
-		tail := min(firstOf(text, last, clauseEnds), end)
-		if partialWords.MatchString(text[m[1]:tail]) {
+		lastItem := e.Items[len(e.Items)-1].UnitEnd
+		if partialTail.MatchString(text[lastItem:]) || partialWords.MatchString(text[m[1]:min(firstOf(text, last, clauseEnds), end)]) {
 			e.Partial = true
 		}
 	}

@@ -177,3 +177,9 @@ func firstOf(text string, from int, set string) int {
 func trimPunct(s string) string {
 	return strings.Trim(s, " \t\u3000，,；;：:、。")
 }
+
+// onlyPunct reports whether s holds nothing but spaces, punctuation and
+// brackets.
+func onlyPunct(s string) bool {
+	return strings.Trim(s, " \t\u3000，,；;：:、()（）") == ""
+}
