@@ -190,6 +190,9 @@ func findClaims(text string) []textClaim {
 				carry = cl.attr
 			}
 		}
+		if qualifiedAfter(text, toks, c.UnitEnd) {
+			continue // 收到2个自然人的申请 counts persons
+		}
 		if cl.topic == "" {
 			// 收到8份政府信息公开申请: the noun follows the number.
 			cl.topic = nounAfter(text, toks, c.UnitEnd)
@@ -269,6 +272,15 @@ func readLabel(text string, toks []token, from, to int) (labelReading, bool) {
 		r.attr = weak
 	}
 	return r, true
+}
+
+// qualifiedAfter reports whether a qualifier follows the unit directly:
+// then the number counts those (2个自然人), not the cell's things.
+func qualifiedAfter(text string, toks []token, from int) bool {
+	for _, t := range tokensIn(toks, from, min(len(text), from+16)) {
+		return t.Start == from && t.kind == vQual
+	}
+	return false
 }
 
 // nounAfter returns the topic of the words right after a number, when
