@@ -148,9 +148,9 @@ func init() {
 
 // foldProse maps full-width brackets to ASCII ones, so that the
 // vocabulary lists one form.
-func foldProse(s string) string {
-	return strings.NewReplacer("（", "(", "）", ")").Replace(s)
-}
+func foldProse(s string) string { return bracketFolder.Replace(s) }
+
+var bracketFolder = strings.NewReplacer("（", "(", "）", ")")
 
 // tokenize finds the vocabulary words of text, leftmost longest.
 func tokenize(text string) []token {
