@@ -1,0 +1,567 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/normalize"
+)
+
+// A claimSpec says which table cells a statement of the prose gives: a
+// count of attribute attr (vocab.go) of one of topics, in one of units.
+// The claims are data; one matcher reads them all (findClaims).
+type claimSpec struct {
+	attr   string   // attribute id; "" for the topic's total (行政复议2件)
+	topics []string // topic ids it may speak of; "" when no topic is named
+	// keys are cell-key templates whose cells add up to the stated number:
+	// {t} stands for each cell group of the topic (topicGroups), * for any
+	// row. Templates of other profiles than the report's find no cell: the
+	// 2019 and 2021 keys stand side by side.
+	keys  []string
+	units string // unit classes the count may have
+	what  Msg    // {t}: the topic's name
+	// contains are the attributes a bracket after the number may say it
+	// includes without changing what the number counts: 办结1191件（含上年
+	// 结转189件）. A bracket that includes any other (予以公开42件（含部分公开
+	// 10件）) makes the number say something else.
+	contains []string
+}
+
+const (
+	unitsRequests = "件个条"
+	unitsCases    = "件个次"
+	unitsDocs     = "件个条篇"
+)
+
+var outcomes = []string{"granted", "partly", "granted_or_partly", "withheld", "unavailable", "not_processed", "other_handling"}
+
+var caseTopics = []string{"review", "suit", "suit_direct", "suit_after_review"}
+var docTopics = []string{"normative_docs", "regulations"}
+
+// topicGroups are the cell groups (row keys) a topic stands for.
+var topicGroups = map[string][]string{
+	"review":            {"review"},
+	"suit":              {"suit_direct", "suit_after_review"},
+	"suit_direct":       {"suit_direct"},
+	"suit_after_review": {"suit_after_review"},
+	"normative_docs":    {"normative_docs"},
+	"regulations":       {"regulations"},
+}
+
+// topicNames name the topics in messages.
+var topicNames = map[string]Msg{
+	"review":            {"行政复议", "administrative reviews"},
+	"suit":              {"行政诉讼", "lawsuits"},
+	"suit_direct":       {"直接起诉的行政诉讼", "lawsuits filed directly"},
+	"suit_after_review": {"复议后起诉的行政诉讼", "lawsuits filed after review"},
+	"normative_docs":    {"行政规范性文件", "normative documents"},
+	"regulations":       {"规章", "regulations"},
+}
+
+var claimSpecs = []claimSpec{
+	{attr: "new", topics: []string{"request"}, keys: []string{"requests.new.total"}, units: unitsRequests, what: Msg{"本年新收申请", "new requests"}},
+	{attr: "carried_over", topics: []string{"request", ""}, keys: []string{"requests.carried_over.total"}, units: unitsRequests, what: Msg{"上年结转申请", "requests carried over"}},
+	{attr: "carried_forward", topics: []string{"request", ""}, keys: []string{"requests.carried_forward.total"}, units: unitsRequests, what: Msg{"结转下年度申请", "requests carried forward"}},
+	{attr: "handled", topics: []string{"request"}, keys: []string{"requests.total.total"}, units: unitsRequests, what: Msg{"本年度办结申请", "requests handled"},
+		contains: append([]string{"carried_over"}, outcomes...)},
+	{attr: "granted", topics: []string{"request", ""}, keys: []string{"requests.granted.total"}, units: unitsRequests, what: Msg{"予以公开", "granted"}},
+	{attr: "partly", topics: []string{"request", ""}, keys: []string{"requests.partly_granted.total"}, units: unitsRequests, what: Msg{"部分公开", "partly granted"}},
+	{attr: "granted_or_partly", topics: []string{"request", ""}, keys: []string{"requests.granted.total", "requests.partly_granted.total"}, units: unitsRequests, what: Msg{"予以公开及部分公开", "granted in full or in part"}, contains: []string{"partly"}},
+	{attr: "withheld", topics: []string{"request", ""}, keys: []string{"requests.withheld.*.total"}, units: unitsRequests, what: Msg{"不予公开", "withheld"}},
+	{attr: "unavailable", topics: []string{"request", ""}, keys: []string{"requests.unavailable.*.total"}, units: unitsRequests, what: Msg{"无法提供", "unavailable"}},
+	{attr: "not_processed", topics: []string{"request", ""}, keys: []string{"requests.not_processed.*.total"}, units: unitsRequests, what: Msg{"不予处理", "not processed"}},
+	{attr: "other_handling", topics: []string{"request", ""}, keys: []string{"requests.other.total", "requests.other.*.total"}, units: unitsRequests, what: Msg{"其他处理", "otherwise handled"}},
+
+	{attr: "", topics: caseTopics, keys: []string{"review.{t}.total"}, units: unitsCases, what: Msg{"{t}案件", "{t}"}},
+	{attr: "upheld", topics: caseTopics, keys: []string{"review.{t}.upheld"}, units: unitsCases, what: Msg{"{t}结果维持", "{t} upheld"}},
+	{attr: "corrected", topics: caseTopics, keys: []string{"review.{t}.corrected"}, units: unitsCases, what: Msg{"{t}结果纠正", "{t} corrected"}},
+	{attr: "other_result", topics: caseTopics, keys: []string{"review.{t}.other"}, units: unitsCases, what: Msg{"{t}其他结果", "{t} with other results"}},
+	{attr: "pending", topics: caseTopics, keys: []string{"review.{t}.pending"}, units: unitsCases, what: Msg{"{t}尚未审结", "{t} pending"}},
+
+	// 2019 has 本年新制作数量 (made) and 本年新公开数量 (published) where 2021
+	// has 本年制发件数 (issued), which counts revised documents too; 2019 has
+	// no column of repealed or of documents in force (对外公开总数量 counts what
+	// was ever published).
+	{attr: "published", topics: docTopics, keys: []string{"active.{t}.published", "active.{t}.issued"}, units: unitsDocs, what: Msg{"本年公开{t}", "{t} published"},
+		contains: []string{"made_new", "issued"}},
+	{attr: "made_new", topics: docTopics, keys: []string{"active.{t}.made"}, units: unitsDocs, what: Msg{"本年新制作{t}", "{t} newly made"}},
+	{attr: "issued", topics: docTopics, keys: []string{"active.{t}.issued", "active.{t}.made"}, units: unitsDocs, what: Msg{"本年制发{t}", "{t} issued"}},
+	{attr: "repealed", topics: docTopics, keys: []string{"active.{t}.repealed"}, units: unitsDocs, what: Msg{"本年废止{t}", "{t} repealed"}},
+	{attr: "in_force", topics: docTopics, keys: []string{"active.{t}.in_force"}, units: unitsDocs, what: Msg{"现行有效{t}", "{t} in force"}},
+}
+
+// lookupSpec returns the spec for attr of topic, or nil.
+func lookupSpec(attr, topic string) *claimSpec {
+	for i := range claimSpecs {
+		s := &claimSpecs[i]
+		if s.attr != attr {
+			continue
+		}
+		for _, t := range s.topics {
+			if t == topic {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// carries are the attributes a list goes on with: “制发规章0件、规范性文件4件”.
+var carries = map[string]bool{"issued": true, "repealed": true, "in_force": true, "published": true, "made_new": true}
+
+// A textClaim is one statement of the prose about the table.
+type textClaim struct {
+	spec       *claimSpec
+	topic      string
+	value      int
+	zero       bool // said with words: 未发生行政复议
+	Start, End int  // in the block text: the number, or the words
+}
+
+// bracketAfter is a bracket right after a number that says what it
+// includes: 805件（含上年度结转申请18件）.
+var bracketAfter = regexp.MustCompile(`^\s*[（(]([^（）()]*)[）)]?`)
+
+// includesOther reports whether a bracket after the number at end says
+// that it includes an attribute the spec does not contain.
+func includesOther(text string, toks []token, end int, spec *claimSpec) bool {
+	m := bracketAfter.FindStringSubmatchIndex(text[end:])
+	if m == nil {
+		return false
+	}
+	inner := text[end+m[2] : end+m[3]]
+	if !strings.Contains(inner, "含") && !strings.Contains(inner, "包括") {
+		return false
+	}
+	for _, t := range tokensIn(toks, end+m[2], end+m[3]) {
+		if t.kind != vAttr || t.id == spec.attr {
+			continue
+		}
+		ok := false
+		for _, c := range spec.contains {
+			ok = ok || c == t.id
+		}
+		if !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// findClaims reads the claims of one block of prose.
+func findClaims(text string) []textClaim {
+	counts := scanCounts(text)
+	toks := tokenize(text)
+	depth := bracketDepths(text)
+	var out []textClaim
+	prevEnd := 0
+	// carry is the attribute the last label outside brackets in this
+	// sentence named, for a bare label to go on with: “制发规章0件、规范性文件
+	// 4件”, “主动公开政府信息643条，其中行政规范性文件9条”. A label that could
+	// not be read passes nothing on.
+	carry, carryFrom := "", -1
+	for _, c := range counts {
+		from := prevEnd
+		prevEnd = c.UnitEnd
+		if c.Ignore != "" {
+			continue
+		}
+		if s := afterLast(text, 0, c.Start, sentenceEnds); s != carryFrom {
+			carry, carryFrom = "", s
+		}
+		outside := depth[c.Start].paren == 0
+		lStart := afterLast(text, from, c.Start, itemEnds)
+		cl, ok := readLabel(text, toks, lStart, c.Start)
+		if !ok || c.Approx {
+			if outside {
+				carry = ""
+			}
+			continue
+		}
+		inherited := carry
+		if outside && cl.attr != "" {
+			carry = ""
+			if carries[cl.attr] {
+				carry = cl.attr
+			}
+		}
+		if qualifiedAfter(text, toks, c.UnitEnd) {
+			continue // 收到2个自然人的申请 counts persons
+		}
+		if cl.topic == "" {
+			// 收到8份政府信息公开申请: the noun follows the number.
+			cl.topic = nounAfter(text, toks, c.UnitEnd)
+		}
+		if cl.topic == "" && cl.attr == "" {
+			continue
+		}
+		topic, attr := cl.topic, cl.attr
+		if topic == "" {
+			topic = topicBefore(toks, cl.core)
+		}
+		if attr == "" && lookupSpec("", topic) == nil && cl.bare {
+			attr = inherited
+		}
+		spec := lookupSpec(attr, topic)
+		if spec == nil && cl.topic == "" {
+			spec = lookupSpec(attr, "")
+		}
+		if spec != nil && strings.Contains(spec.units, c.Unit) && !includesOther(text, toks, c.UnitEnd, spec) {
+			out = append(out, textClaim{spec: spec, topic: topic, value: c.Value, Start: c.Start, End: c.End})
+		}
+	}
+	return append(out, zeroClaims(text, counts, toks)...)
+}
+
+// A label's reading: the topic and attribute it names itself.
+type labelReading struct {
+	topic, attr string
+	core        int  // where the words that name the count begin
+	bare        bool // the label is only those words: nothing qualifies it
+}
+
+// readLabel reads the label text[from:to] of a count. What names the
+// count is its core: the vocabulary words right before the number (收到政府
+// 信息公开申请), back to the first word that is not vocabulary; 收到涉及国家秘密
+// 的申请 has the core 的申请, which names no attribute. A qualifier or a
+// comparison anywhere in the label, two topics or two attributes in the
+// core, and the label says nothing. A weak attribute (答复) yields to
+// another one (同意公开答复).
+func readLabel(text string, toks []token, from, to int) (labelReading, bool) {
+	var r labelReading
+	lt := tokensIn(toks, from, to)
+	for _, t := range lt {
+		if t.kind == vQual || t.kind == vCmp || t.kind == vNeg {
+			return r, false
+		}
+	}
+	// The core: tokens back from the number with only punctuation between.
+	i, end := len(lt), to
+	for i > 0 && lt[i-1].End <= end && onlyPunct(text[lt[i-1].End:end]) && lt[i-1].kind != vQual {
+		i--
+		end = lt[i].Start
+	}
+	core := lt[i:]
+	r.core = end
+	r.bare = onlyPunct(text[from:end])
+	weak := ""
+	for _, t := range core {
+		switch t.kind {
+		case vTopic:
+			if r.topic != "" && r.topic != t.id {
+				return r, false
+			}
+			r.topic = t.id
+		case vAttr:
+			if t.weak {
+				weak = t.id
+				continue
+			}
+			if r.attr != "" && r.attr != t.id {
+				return r, false
+			}
+			r.attr = t.id
+		}
+	}
+	if r.attr == "" {
+		r.attr = weak
+	}
+	return r, true
+}
+
+// qualifiedAfter reports whether a qualifier follows the unit directly:
+// then the number counts those (2个自然人), not the cell's things.
+func qualifiedAfter(text string, toks []token, from int) bool {
+	for _, t := range tokensIn(toks, from, min(len(text), from+16)) {
+		return t.Start == from && t.kind == vQual
+	}
+	return false
+}
+
+// nounAfter returns the topic of the words right after a number, when
+// they run to the end of the clause and are all vocabulary: 收到8份[政府信息
+// 公开申请]，.
+func nounAfter(text string, toks []token, from int) string {
+	end := firstOf(text, from, itemEnds)
+	topic := ""
+	covered := from
+	for _, t := range tokensIn(toks, from, end) {
+		if !onlyPunct(text[covered:t.Start]) {
+			return ""
+		}
+		covered = t.End
+		switch t.kind {
+		case vTopic:
+			if topic != "" && topic != t.id {
+				return ""
+			}
+			topic = t.id
+		case vFill:
+		default:
+			return ""
+		}
+	}
+	if !onlyPunct(text[covered:end]) {
+		return ""
+	}
+	return topic
+}
+
+// topicBefore is the topic the block last named before offset: “收到申请
+// 12件……本年度共办结10件”. Topic "other" (建议, 政务服务事项) ends it.
+func topicBefore(toks []token, offset int) string {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].End <= offset && toks[i].kind == vTopic {
+			return toks[i].id
+		}
+	}
+	return ""
+}
+
+// zeroClaims reads the clauses that say in words that there were none:
+// “未发生行政复议、行政诉讼案件”, “全年未制发行政规范性文件”. Everything from
+// the negation to the end of the clause must be vocabulary, so that “未收到
+// 涉及国家秘密的申请” and “未发生行政诉讼败诉” say nothing.
+func zeroClaims(text string, counts []count, toks []token) []textClaim {
+	var out []textClaim
+	for start := 0; start < len(text); {
+		end := firstOf(text, start, clauseEnds)
+		out = append(out, zeroClause(text, counts, toks, start, end)...)
+		if end == len(text) {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(text[end:])
+		start = end + n
+	}
+	return out
+}
+
+func zeroClause(text string, counts []count, toks []token, start, end int) []textClaim {
+	for _, c := range counts {
+		if c.Start >= start && c.Start < end && c.Ignore == "" {
+			return nil
+		}
+	}
+	ct := tokensIn(toks, start, end)
+	neg := -1
+	for i, t := range ct {
+		if t.kind == vNeg {
+			neg = i
+			break
+		}
+	}
+	if neg < 0 {
+		return nil
+	}
+	var topics, attrs []string
+	covered := ct[neg].End
+	for _, t := range ct[neg+1:] {
+		if t.Start > covered && !onlyPunct(text[covered:t.Start]) {
+			return nil
+		}
+		covered = t.End
+		switch t.kind {
+		case vTopic:
+			topics = appendNew(topics, t.id)
+		case vAttr:
+			attrs = appendNew(attrs, t.id)
+		case vFill:
+		default:
+			return nil
+		}
+	}
+	if covered < end && !onlyPunct(text[covered:end]) {
+		return nil
+	}
+	if len(topics) == 0 {
+		// 该行政复议件未被纠错: the topic stands before the negation.
+		for _, t := range ct[:neg] {
+			if t.kind == vTopic {
+				topics = appendNew(topics, t.id)
+			}
+		}
+	}
+	if len(topics) == 0 {
+		topics = []string{""}
+	}
+	if len(attrs) == 0 {
+		attrs = []string{""}
+	}
+	var out []textClaim
+	for _, t := range topics {
+		for _, a := range attrs {
+			if s := lookupSpec(a, t); s != nil {
+				out = append(out, textClaim{spec: s, topic: t, zero: true, Start: ct[neg].Start, End: covered})
+			}
+		}
+	}
+	return out
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// cellsOf expands the spec's key templates for topic into the report's
+// cells, in key order. ok is false when the report has none of them.
+func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []string) {
+	groups := topicGroups[topic]
+	if len(groups) == 0 {
+		groups = []string{""}
+	}
+	for _, g := range groups {
+		for _, tmpl := range spec.keys {
+			pat := strings.ReplaceAll(tmpl, "{t}", g)
+			re := keyPattern(pat)
+			var found []string
+			for k := range r.Cells {
+				if re.MatchString(k) {
+					found = append(found, k)
+				}
+			}
+			if len(found) == 0 {
+				continue
+			}
+			sort.Strings(found)
+			keys = append(keys, found...)
+			shown = append(shown, pat)
+		}
+	}
+	return keys, shown
+}
+
+var keyPatterns = map[string]*regexp.Regexp{}
+
+// keyPattern compiles a key template: * is one key segment.
+func keyPattern(pat string) *regexp.Regexp {
+	if re, ok := keyPatterns[pat]; ok {
+		return re
+	}
+	return compileKey(pat)
+}
+
+func compileKey(pat string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + strings.ReplaceAll(regexp.QuoteMeta(pat), `\*`, `[^.]+`) + `$`)
+}
+
+func init() {
+	// Compile every template once, before rules run concurrently.
+	for _, s := range claimSpecs {
+		for _, tmpl := range s.keys {
+			groups := []string{""}
+			for _, t := range s.topics {
+				groups = append(groups, topicGroups[t]...)
+			}
+			for _, g := range groups {
+				pat := strings.ReplaceAll(tmpl, "{t}", g)
+				keyPatterns[pat] = compileKey(pat)
+			}
+		}
+	}
+}
+
+var textVsTable = &Rule{
+	ID:       "NU102",
+	Title:    Msg{"正文与表格数字矛盾", "text contradicts the table"},
+	Severity: Error,
+	Doc: Msg{"正文对申请数量及办理结果、复议诉讼及其结果、规章和规范性文件的制发、废止、现行有效件数的表述必须与表格一致。" +
+		"每个数字按它所在分句的说法对应到表格单元格（“予以公开及部分公开”是予以公开加部分公开，“不予公开”是各项不予公开之和，“行政诉讼”是直接起诉加复议后起诉）；" +
+		"说法被自然人、网上等限定，或与上年比较的，不核对；表格单元格缺失或无法识别时不核对，空白和“—”按 0 计。\n" +
+		"例：正文“本机关未收到政府信息公开申请”，表三“本年新收”总计却是 8；正文“制发规范性文件0件，废止0件，现行有效0件”，表二行政规范性文件却是 4、0、32。\n" +
+		"不报：“未发生行政复议，被提起行政诉讼2件”只说复议为 0，不说诉讼为 0。\n" +
+		"修正：核对后改正正文或表格。",
+		"Statements in the text about requests and their outcomes, reviews and suits and their results, and regulations and normative documents issued, repealed and in force must agree with the tables. " +
+			"Each number is read in its own clause (予以公开及部分公开 is granted plus partly granted, 行政诉讼 is both kinds of suit); counts qualified by applicant or channel, or compared with last year, are not checked; nor are cells that are missing or unreadable (blank and dash count as 0).\n" +
+			"Before: the text says no requests were received, table 三 says 8; the text says 制发规范性文件0件，废止0件，现行有效0件, table 二 says 4, 0, 32.\n" +
+			"Not reported: 未发生行政复议，被提起行政诉讼2件 says reviews were zero, not suits."},
+	Run: func(p *Pass) error {
+		prose(p.Doc, func(b extract.Block, text string) {
+			for _, c := range findClaims(text) {
+				checkClaim(p, b, c)
+			}
+		})
+		return nil
+	},
+}
+
+func checkClaim(p *Pass, b extract.Block, c textClaim) {
+	r := p.Rep
+	keys, shown := cellsOf(r, c.spec, c.topic)
+	if len(keys) == 0 {
+		return
+	}
+	total := 0.0
+	for _, k := range keys {
+		cell := r.Cell(k)
+		v, ok := cell.Num()
+		if !ok {
+			return // a cell the claim needs was not read: nothing to compare
+		}
+		if cell.State == normalize.StateBlank && cell.Col == "total" {
+			// A blank 总计 (TB103 reports it) stands for the row it
+			// totals, not for 0: compare the text with the row's parts.
+			v, ok = rowParts(r, cell)
+			if !ok {
+				return
+			}
+		}
+		if t := r.Tables[cell.Table]; t == nil || !t.Found || t.Unfilled || len(t.MissingRows) > 0 || len(t.MissingCols[cell.Row]) > 0 {
+			// A table that lost rows or columns may have its numbers in
+			// the wrong cells (ST105 says so): the text is not to blame.
+			return
+		}
+		total += v
+	}
+	stated := float64(c.value)
+	if stated == total {
+		return
+	}
+	name := topicNames[c.topic]
+	what := Msg{strings.ReplaceAll(c.spec.what.Zh, "{t}", name.Zh), strings.ReplaceAll(c.spec.what.En, "{t}", name.En)}
+	var related []Related
+	for _, k := range keys {
+		related = append(related, Related{Span: r.Cell(k).Span, Key: k, Message: Msg{"表格单元格 " + k, "table cell " + k}})
+	}
+	sp := extract.Span{Start: b.Span.Start + c.Start, End: b.Span.Start + c.End}
+	f := Finding{
+		Span: sp, Key: keys[0], Section: sectionAt(r, sp.Start),
+		Message: Msg{
+			fmt.Sprintf("正文称%s为 %s，表格 %s 为 %s", what.Zh, fmtNum(stated), strings.Join(shown, "+"), fmtNum(total)),
+			fmt.Sprintf("the text gives %s as %s, table %s says %s", what.En, fmtNum(stated), strings.Join(shown, "+"), fmtNum(total)),
+		},
+		Related: related,
+	}
+	if !c.zero {
+		f.Fixes = []Fix{{Message: Msg{"按表格改为 " + fmtNum(total), "change the text to " + fmtNum(total)},
+			Edits: []Edit{{Span: sp, NewText: strconv.FormatFloat(total, 'f', -1, 64)}}}}
+	}
+	p.Report(f)
+}
+
+// rowParts adds up the other cells of total's row (the applicant columns
+// of the requests table).
+func rowParts(r *normalize.Report, total *normalize.Cell) (float64, bool) {
+	prefix := total.Table + "." + total.Row + "."
+	sum := 0.0
+	for k, c := range r.Cells {
+		if c == total || !strings.HasPrefix(k, prefix) || strings.Contains(k[len(prefix):], ".") {
+			continue
+		}
+		v, ok := c.Num()
+		if !ok {
+			return 0, false
+		}
+		sum += v
+	}
+	return sum, true
+}

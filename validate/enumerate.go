@@ -1,0 +1,310 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// An enumeration is a total the prose breaks down: “办结81件，其中予以公开42件，
+// 不予公开5件……”. NU101 checks that its items add up.
+type enumeration struct {
+	Total   count
+	Items   []enumItem
+	Partial bool   // 包括, 主要, 等: the items may add up to less
+	Doubt   string // why the list cannot be judged; "" when it can
+}
+
+// An enumItem is one part of an enumeration: its label and its count.
+type enumItem struct {
+	Label string
+	count
+}
+
+// scopeRE is what opens the items of a total: 其中, 分别为, 包括.
+var scopeRE = regexp.MustCompile(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含|[（(]\s*含`)
+
+// subjectRE: 其中 followed by a subject and its own opener (其中，新闻发布会包括
+// ……) breaks down the earlier count that the subject names, not the
+// nearest one.
+var subjectRE = regexp.MustCompile(`^[，,：:\s]*([^，,；;。：:\d]{1,12}?)(?:包括|包含|分别为|分别是|主要有)`)
+
+// partialScope marks the openers whose items may be incomplete.
+var partialScope = regexp.MustCompile(`包括|包含|主要|有|含`)
+
+// partialTail: after the last item, 等 or an ellipsis says the list is not
+// complete (“……政策解读5条等”); 等 inside an item's own description (财政预
+// 决算等) does not.
+var partialTail = regexp.MustCompile(`^[\s）)]*(?:等|…|\.\.\.)`)
+
+// partialWords in the items say the list is not complete.
+var partialWords = regexp.MustCompile(`……|例如|比如`)
+
+// totalWords, as an item's whole label, restate the total (“……，共计368条”):
+// the list has ended.
+var totalWords = map[string]bool{"共": true, "共计": true, "合计": true, "总计": true, "累计": true, "总共": true, "一共": true, "共有": true, "计": true}
+
+// itemLead are words that open a label without belonging to it.
+var itemLead = []string{"其中", "以及", "和", "及", "与"}
+
+// newTopic, opening a label, ends the list: the sentence moves on.
+var newTopic = []string{"此外", "另外", "同时", "另有", "还有", "另"}
+
+// maxGap is how many runes may stand between a total and its 其中 (“收到申请
+// 12件，均已按时答复，其中……”).
+const maxGap = 20
+
+// parseEnumerations finds the enumerations of one block of prose.
+func parseEnumerations(text string) []enumeration {
+	counts := scanCounts(text)
+	toks := tokenize(text)
+	depth := bracketDepths(text)
+	markers := scopeRE.FindAllStringIndex(text, -1)
+	// The total of each marker, by index into counts (-1: none).
+	totalOf := make([]int, len(markers))
+	isTotal := map[int]bool{}
+	for i, m := range markers {
+		totalOf[i] = findTotal(text, counts, depth, m)
+		if totalOf[i] >= 0 {
+			isTotal[totalOf[i]] = true
+		}
+	}
+	var out []enumeration
+	for i, m := range markers {
+		if totalOf[i] < 0 {
+			continue
+		}
+		out = append(out, readItems(text, counts, toks, depth, m, totalOf[i], isTotal))
+	}
+	return out
+}
+
+// findTotal returns the count that the marker at m breaks down, or -1.
+func findTotal(text string, counts []count, depth []depthAt, m []int) int {
+	if depth[m[0]].title > 0 {
+		return -1
+	}
+	marker := text[m[0]:m[1]]
+	level := depth[m[0]].paren // the bracket of （含 stands outside it
+	var subject string
+	if strings.HasPrefix(marker, "其中") {
+		if sm := subjectRE.FindStringSubmatch(text[m[1]:]); sm != nil {
+			subject = trimPunct(sm[1])
+		}
+	}
+	for k := len(counts) - 1; k >= 0; k-- {
+		c := counts[k]
+		if c.UnitEnd > m[0] || c.Ignore != "" || c.Paren > level {
+			continue
+		}
+		gap := text[c.UnitEnd:m[0]]
+		rest := trimPunct(stripBrackets(gap))
+		if !strings.HasPrefix(marker, "其中") {
+			// 分别, 包括, （含 follow their total directly.
+			if rest != "" {
+				return -1
+			}
+			return k
+		}
+		if strings.Count(gap, "。")+strings.Count(gap, "\n")+strings.Count(gap, "！")+strings.Count(gap, "？") > 1 {
+			return -1
+		}
+		if subject != "" {
+			// 其中，新闻发布会包括……: the count whose label names the subject,
+			// in this sentence or the one before.
+			lStart := afterLast(text, 0, c.Start, itemEnds)
+			if strings.Contains(text[lStart:c.Start], subject) {
+				return k
+			}
+			continue
+		}
+		if utf8.RuneCountInString(rest) > maxGap {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// stripBrackets drops what stands in brackets: （含上年结转189件）.
+func stripBrackets(s string) string {
+	var b strings.Builder
+	d := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(':
+			d++
+		case '）', ')':
+			if d > 0 {
+				d--
+			}
+		default:
+			if d == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// readItems reads the items after the marker m of the total counts[ti].
+func readItems(text string, counts []count, toks []token, depth []depthAt, m []int, ti int, isTotal map[int]bool) enumeration {
+	e := enumeration{Total: counts[ti]}
+	marker := text[m[0]:m[1]]
+	e.Partial = partialScope.MatchString(marker)
+	if e.Total.Approx {
+		e.Doubt = "approximate total"
+	}
+	level := depth[m[1]-1].paren // inside the bracket that （含 opens
+	if strings.HasSuffix(marker, "含") {
+		e.Partial = true
+	}
+	end := firstOf(text, m[1], sentenceEnds)
+	if level > e.Total.Paren {
+		// 12件（其中……）: the items end with the bracket.
+		for i := m[1]; i < end; i++ {
+			if depth[i].paren < level {
+				end = i
+				break
+			}
+		}
+	}
+	listCat := ""
+	prev := m[1]
+	last := m[1]
+items:
+	for k := ti + 1; k < len(counts); k++ {
+		c := counts[k]
+		if c.Start < m[1] {
+			continue
+		}
+		if c.Start >= end {
+			break
+		}
+		from := prev
+		prev = c.UnitEnd
+		if c.Ignore != "" || depth[c.Start].paren > level {
+			continue // a change, a duration, a percentage, a detail in brackets
+		}
+		lStart := afterLast(text, from, c.Start, itemEnds)
+		label := trimPunct(text[lStart:c.Start])
+		for _, w := range newTopic {
+			if strings.HasPrefix(label, w) {
+				break items
+			}
+		}
+		for again := true; again; {
+			again = false
+			for _, w := range itemLead {
+				if strings.HasPrefix(label, w) {
+					label, again = trimPunct(strings.TrimPrefix(label, w)), true
+				}
+			}
+		}
+		if totalWords[label] {
+			break // “……，共计368条” restates the total
+		}
+		lEnd := c.Start
+		if label == "" {
+			// The label follows the number: “其中3件予以公开”.
+			lStart, lEnd = c.UnitEnd, min(firstOf(text, c.UnitEnd, itemEnds), end)
+			label = trimPunct(text[lStart:lEnd])
+		}
+		if c.Unit != e.Total.Unit {
+			break
+		}
+		cat := category(tokensIn(toks, lStart, lEnd))
+		if listCat != "" && cat != "" && cat != listCat {
+			break // 行政复议2件 after the outcomes of requests
+		}
+		if isTotal[k] {
+			if cat != "" && cat != listCat {
+				break // the next total: 行政诉讼46件，其中……
+			}
+			// A part with parts of its own: where its list ends, and so
+			// where this one goes on, is not clear.
+			e.Items = append(e.Items, enumItem{Label: label, count: c})
+			e.Doubt = "nested list"
+			break
+		}
+		if c.Approx {
+			e.Doubt = "approximate item"
+		}
+		e.Items = append(e.Items, enumItem{Label: label, count: c})
+		last = max(lEnd, c.UnitEnd)
+		if listCat == "" {
+			listCat = cat
+		}
+	}
+	if len(e.Items) > 0 {
+		lastItem := e.Items[len(e.Items)-1].UnitEnd
+		if partialTail.MatchString(text[lastItem:]) || partialWords.MatchString(text[m[1]:min(firstOf(text, last, clauseEnds), end)]) {
+			e.Partial = true
+		}
+	}
+	return e
+}
+
+var textArithmetic = &Rule{
+	ID:       "NU101",
+	Title:    Msg{"文字中的总数与分项之和不符", "stated total differs from its parts"},
+	Severity: Warning,
+	Doc: Msg{"正文写“共 N 条，其中 A 条……B 条……”时，分项之和应等于总数（列举不全时用“其中包括……等”，此时分项之和不应超过总数）。" +
+		"分项到下一个总数（自带“其中”的数字）、或到另一类事物（办理结果之后的行政复议、行政诉讼）为止；百分比、日期、文号、序号、书名号里的数字和“较上年增加”的变化量不算分项；约数不核对。\n" +
+		"例：“主动公开政府信息6391条，其中概况类信息1105条；政务动态类信息2896条；其他信息共计2004条。”1105+2896+2004=6005，与 6391 不符。\n" +
+		"不报：“政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；政府信息公开行政诉讼46件，其中……”——46 是下一个总数，不是分项，72+64+178+37=351 成立。\n" +
+		"修正：核对总数和分项。",
+		"When the text says “N in all, of which A … B …”, the parts must add up to N (or not exceed it when the list is marked partial: 包括, 主要, 等). " +
+			"The list ends at the next total (a number with its own 其中) or at an item of another kind (reviews and suits after the outcomes of requests); percentages, dates, document numbers, ordinals, numbers in titles and changes from last year are no items; approximate numbers are not checked.\n" +
+			"Before: 主动公开政府信息6391条，其中概况类信息1105条；政务动态类信息2896条；其他信息共计2004条 (1105+2896+2004 = 6005).\n" +
+			"Not reported: 行政复议351件，其中结果维持72件……尚未审结37件；行政诉讼46件，其中…… — 46 starts the next list; 72+64+178+37 = 351."},
+	Run: func(p *Pass) error {
+		prose(p.Doc, func(b extract.Block, text string) {
+			for _, e := range parseEnumerations(text) {
+				reportEnumeration(p, b, e)
+			}
+		})
+		return nil
+	},
+}
+
+func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
+	if e.Doubt != "" || len(e.Items) < 2 {
+		return
+	}
+	sum := 0
+	strs := make([]string, len(e.Items))
+	for i, it := range e.Items {
+		sum += it.Value
+		strs[i] = strconv.Itoa(it.Value)
+	}
+	if sum == e.Total.Value || (e.Partial && sum < e.Total.Value) {
+		return
+	}
+	var related []Related
+	for _, it := range e.Items {
+		related = append(related, Related{Span: extract.Span{Start: b.Span.Start + it.Start, End: b.Span.Start + it.End},
+			Message: Msg{"分项“" + it.Label + "”", "part " + it.Label}})
+	}
+	total, unit := e.Total.Value, e.Total.Unit
+	sp := extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}
+	p.Report(Finding{
+		Span: sp, Section: sectionAt(p.Rep, sp.Start),
+		Message: Msg{
+			fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, unit, strings.Join(strs, "+"), sum, abs(total-sum)),
+			fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, strings.Join(strs, "+"), sum, abs(total-sum)),
+		},
+		Related: related,
+	})
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

@@ -1,0 +1,185 @@
+package validate
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// This file reads the numbers of the prose: counts with their units, the
+// clauses and sentences they sit in, and the words of the vocabulary
+// (vocab.go) around them. NU101 (enumerate.go) and NU102 (claims.go) build
+// on it.
+
+// prose yields the non-table blocks of the document.
+func prose(doc *extract.Document, fn func(b extract.Block, text string)) {
+	for _, b := range doc.Blocks {
+		if b.Kind != extract.Table {
+			fn(b, doc.Slice(b.Span))
+		}
+	}
+}
+
+// A count is a number with its unit in the prose: 368条, 1.2万余件.
+type count struct {
+	Start, End int    // the number, byte offsets into the block text
+	UnitEnd    int    // end of the unit (and of 余/多)
+	Value      int    // the number, ×10000 for 万
+	Unit       string // the unit, folded by unitClass
+	Approx     bool   // 约, 近, 余, 多, 万, a decimal: not an exact count
+	Ignore     string // why this is no quantity: "ordinal", "delta", "duration", "quoted"; "" for a quantity
+	Paren      int    // depth of （）/() around the number
+}
+
+// countRE is a count with its unit: 368 条, 8份, 6,391条, 1.2万余件.
+var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
+
+// unitClass folds units that count the same things.
+func unitClass(u string) string {
+	switch u {
+	case "件", "份", "起", "宗":
+		return "件"
+	}
+	return u
+}
+
+var (
+	// approxBefore: words before a number that make it approximate.
+	approxBefore = regexp.MustCompile(`(?:约|近|逾|超过|超|多达|将近|大约|不足|不到)\s*$`)
+	// deltaBefore: a change from a previous figure (较上年增加12件), not a
+	// count of this year's things.
+	deltaBefore = regexp.MustCompile(`(?:增加|增长|减少|下降|上升|提高|降低|增|减|多|少|多出|高出|减少了|增加了|增长了|下降了)\s*$`)
+	// durationAfter: a span of time (3个月, 5个工作日) or a percentage point.
+	durationAfter = regexp.MustCompile(`^\s*(?:月|工作日|小时|日|天|年|周|星期|百分点|季度)`)
+	approxAfter   = regexp.MustCompile(`^\s*(?:以上|左右|上下|余)`)
+)
+
+// scanCounts finds every count in text, marking those that are no
+// quantity of this report (ordinals, changes, durations, numbers in titles
+// and quotes) and those that are approximate.
+func scanCounts(text string) []count {
+	depth := bracketDepths(text)
+	var out []count
+	for _, m := range countRE.FindAllStringSubmatchIndex(text, -1) {
+		c := count{Start: m[2], End: m[3], UnitEnd: m[1], Unit: unitClass(text[m[10]:m[11]])}
+		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
+		v, err := strconv.Atoi(digits)
+		if err != nil {
+			continue
+		}
+		if m[4] >= 0 {
+			c.Approx = true // 2.5件, 1.2万条
+		}
+		if m[6] >= 0 {
+			c.Approx = true
+			numEnd := m[3]
+			if m[4] >= 0 {
+				numEnd = m[5]
+			}
+			f, _ := strconv.ParseFloat(strings.ReplaceAll(text[m[2]:numEnd], ",", ""), 64)
+			if text[m[6]:m[7]] == "万" {
+				v = int(f * 10000)
+			} else {
+				v = int(f * 1000)
+			}
+		}
+		if m[8] >= 0 {
+			c.Approx = true
+		}
+		c.Value = v
+		before, after := text[:m[2]], text[m[1]:]
+		d := depth[m[2]]
+		c.Paren = d.paren
+		switch {
+		case d.title > 0:
+			c.Ignore = "quoted"
+		case strings.HasSuffix(before, "第"):
+			c.Ignore = "ordinal"
+		case deltaBefore.MatchString(before):
+			c.Ignore = "delta"
+		case durationAfter.MatchString(after):
+			c.Ignore = "duration"
+		case strings.HasPrefix(after, "%") || strings.HasPrefix(after, "％"):
+			c.Ignore = "percent"
+		}
+		if approxBefore.MatchString(before) || approxAfter.MatchString(after) {
+			c.Approx = true
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// depthAt is how deep an offset sits in brackets: title counts 《》〔〕【】
+// and quotes “”; paren counts （）().
+type depthAt struct{ title, paren int }
+
+func bracketDepths(text string) []depthAt {
+	out := make([]depthAt, len(text)+1)
+	var d depthAt
+	for i, r := range text {
+		switch r { // a closing bracket belongs to the outside
+		case '》', '〕', '】', '”', '」', '］':
+			d.title = max(d.title-1, 0)
+		case '）', ')':
+			d.paren = max(d.paren-1, 0)
+		}
+		for j := i; j < i+utf8.RuneLen(r); j++ {
+			out[j] = d
+		}
+		switch r { // and so does an opening one
+		case '《', '〔', '【', '“', '「', '［':
+			d.title++
+		case '（', '(':
+			d.paren++
+		}
+	}
+	out[len(text)] = d
+	return out
+}
+
+// Sentence and clause ends.
+const (
+	sentenceEnds = "。！？!?\n"
+	clauseEnds   = "。！？!?\n；;，,：:"
+	itemEnds     = clauseEnds + "、"
+)
+
+// runeIn reports whether the rune at text[i:] is one of the runes in set.
+func runeIn(text string, i int, set string) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return strings.ContainsRune(set, r)
+}
+
+// afterLast returns the offset just after the last rune of set in
+// text[from:to], or from when there is none.
+func afterLast(text string, from, to int, set string) int {
+	if i := strings.LastIndexAny(text[from:to], set); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[from+i:])
+		return from + i + n
+	}
+	return from
+}
+
+// firstOf returns the offset of the first rune of set in text[from:], or
+// len(text).
+func firstOf(text string, from int, set string) int {
+	if i := strings.IndexAny(text[from:], set); i >= 0 {
+		return from + i
+	}
+	return len(text)
+}
+
+// trimPunct strips spaces and punctuation from both ends.
+func trimPunct(s string) string {
+	return strings.Trim(s, " \t\u3000，,；;：:、。")
+}
+
+// onlyPunct reports whether s holds nothing but spaces, punctuation and
+// brackets.
+func onlyPunct(s string) bool {
+	return strings.Trim(s, " \t\u3000，,；;：:、()（）") == ""
+}
