@@ -419,9 +419,14 @@ func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []
 	if len(groups) == 0 {
 		groups = []string{""}
 	}
+	seen := map[string]bool{}
 	for _, g := range groups {
 		for _, tmpl := range spec.keys {
 			pat := strings.ReplaceAll(tmpl, "{t}", g)
+			if seen[pat] {
+				continue // a key with no {t} is the same for every group
+			}
+			seen[pat] = true
 			re := keyPattern(pat)
 			var found []string
 			for k := range r.Cells {
