@@ -163,6 +163,14 @@ func tokens(doc *extract.Document, start, end int) []token {
 		}
 		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
 	}
+	for k := 0; k < gaps[-1]; k++ {
+		row++
+		at := len(doc.Text)
+		if len(out) > 0 {
+			at = out[len(out)-1].span.End
+		}
+		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
+	}
 	return out
 }
 
@@ -197,17 +205,30 @@ func blankLines(doc *extract.Document, start, end int) map[int]int {
 		}
 		prev = i
 	}
-	usual, best := 0, -1
+	// The empty lines after the last line of the region are the blank
+	// cells that end the table (its last cells left empty), key -1.
+	if prev >= 0 {
+		next := len(doc.Text)
+		if prev+1 < len(doc.Blocks) {
+			next = doc.Blocks[prev+1].Span.Start
+		}
+		if between := doc.Text[doc.Blocks[prev].Span.End:next]; strings.TrimSpace(between) == "" {
+			gaps = append(gaps, gap{-1, strings.Count(between, "\n") - 1})
+		}
+	}
+	// The usual spacing is the smallest that recurs, not the commonest:
+	// in a table left mostly blank the runs of empty lines can outnumber
+	// the single line breaks between filled cells.
+	usual, pairs := -1, 0
 	for e, n := range counts {
-		if n > best || (n == best && e < usual) {
-			usual, best = e, n
+		pairs += n
+		if n >= 4 && (usual < 0 || e < usual) {
+			usual = e
 		}
 	}
 	out := map[int]int{}
-	// Only a table of single-value lines is read this way: the blank cells
-	// sit between two values or after a label whose values follow.
 	for _, g := range gaps {
-		if g.empties > usual && best >= 8 {
+		if usual >= 0 && g.empties > usual && pairs >= 8 {
 			out[g.block] = g.empties - usual
 		}
 	}
@@ -601,7 +622,15 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 // only when it has a cell for every column. numbers counts the
 // cells that hold a value.
 func reviewCells(toks []token, want int) (cells []token, numbers int) {
-	for _, r := range groupRows(toks) {
+	// The values follow the header: empty lines before it are layout.
+	rows := groupRows(toks)
+	first := 0
+	for i, r := range rows {
+		if len(r.labels) > 0 {
+			first = i + 1
+		}
+	}
+	for _, r := range rows[first:] {
 		if !r.flow && len(r.labels) > 0 {
 			continue
 		}

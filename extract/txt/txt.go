@@ -326,10 +326,17 @@ func (p *parser) pipeTable(from, to int) {
 	for k := from; k < to; k++ {
 		l := p.lines[k]
 		t := strings.TrimSpace(l.text)
+		if t == "|" && cur != nil && strings.TrimLeft(l.text, " \t\u3000") != l.text {
+			// " |": a cell with nothing before its closing bar, as a
+			// blank cell is copied; the row opener has no space.
+			off := l.start + strings.Index(l.text, "|")
+			cur = append(cur, cellSpan{off, off})
+			continue
+		}
 		if t == "|" {
 			// Several bare bars in a row: all but the last are empty cells
 			// of the current row; the last opens the next row.
-			if k+1 < to && strings.TrimSpace(p.lines[k+1].text) == "|" && cur != nil {
+			if k+1 < to && strings.TrimRight(p.lines[k+1].text, " \t\r") == "|" && cur != nil {
 				off := l.start + strings.Index(l.text, "|")
 				cur = append(cur, cellSpan{off, off})
 				continue
