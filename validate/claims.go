@@ -91,6 +91,7 @@ var claimSpecs = []claimSpec{
 		contains: []string{"made_new", "issued"}},
 	{attr: "made_new", topics: docTopics, keys: []string{"active.{t}.made"}, units: unitsDocs, what: Msg{"本年新制作{t}", "{t} newly made"}},
 	{attr: "issued", topics: docTopics, keys: []string{"active.{t}.issued", "active.{t}.made"}, units: unitsDocs, what: Msg{"本年制发{t}", "{t} issued"}},
+	{attr: "total_public", topics: docTopics, keys: []string{"active.{t}.total_public"}, units: unitsDocs, what: Msg{"对外公开{t}总数", "{t} published in all"}},
 	{attr: "repealed", topics: docTopics, keys: []string{"active.{t}.repealed"}, units: unitsDocs, what: Msg{"本年废止{t}", "{t} repealed"}},
 	{attr: "in_force", topics: docTopics, keys: []string{"active.{t}.in_force"}, units: unitsDocs, what: Msg{"现行有效{t}", "{t} in force"}},
 }
@@ -112,7 +113,7 @@ func lookupSpec(attr, topic string) *claimSpec {
 }
 
 // carries are the attributes a list goes on with: “制发规章0件、规范性文件4件”.
-var carries = map[string]bool{"issued": true, "repealed": true, "in_force": true, "published": true, "made_new": true}
+var carries = map[string]bool{"issued": true, "repealed": true, "in_force": true, "published": true, "made_new": true, "total_public": true}
 
 // A textClaim is one statement of the prose about the table.
 type textClaim struct {

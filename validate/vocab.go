@@ -91,7 +91,8 @@ var vocabulary = []vocabGroup{
 	// is 2019's 本年新制作数量 only.
 	{vAttr, false, "issued", "", []string{"制发", "制定", "出台", "印发", "制定出台", "制定印发", "制定并印发", "制定并修改", "制定和修改", "制定修改"}},
 	{vAttr, false, "made_new", "", []string{"新制定", "新制作", "新出台", "新印发"}},
-	{vAttr, true, "published", "", []string{"主动公开", "发布", "公开发布"}},
+	{vAttr, true, "published", "", []string{"主动公开", "发布", "公开发布", "新公开", "本年新公开"}},
+	{vAttr, false, "total_public", "", []string{"对外公开总数", "对外公开总数量", "累计公开"}},
 	{vAttr, false, "repealed", "", []string{"废止", "宣布废止", "予以废止"}},
 	{vAttr, false, "in_force", "", []string{"现行有效"}},
 
