@@ -33,7 +33,9 @@ var quotedNameTypo = &Rule{
 		"A quoted proper name that contains the agency's place name (a WeChat account, a platform, a document title) must be written the same way throughout; variants overlapping an NM101 finding are reported once, there."},
 	Run: func(p *Pass) error {
 		text := p.Doc.Text
-		own := p.Rep.Region.Names
+		// Inside quotes even a short form that is an everyday word
+		// (海口, 监利) names the place: “投资海口”.
+		own := append(names.PlaceNames(region(p)), p.Rep.Region.Names...)
 		quoted := names.QuotedNames(text, own)
 		if len(quoted) == 0 {
 			return nil
@@ -42,7 +44,14 @@ var quotedNameTypo = &Rule{
 		for _, v := range placeVariants(p) {
 			placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 		}
-		for _, v := range names.FindVariants(text, quoted) {
+		variants := names.FindVariants(text, quoted, region(p))
+		variants = append(variants, names.QuotedVariants(text, quoted)...)
+		seen := map[int]bool{}
+		for _, v := range variants {
+			if seen[v.Start] {
+				continue
+			}
+			seen[v.Start] = true
 			// Of two spellings the rarer is the typo: “爱龙沙” three times
 			// and “受龙沙” once flags 受龙沙 only.
 			if strings.Count(text, v.Found) >= strings.Count(text, v.Want) {
@@ -66,8 +75,16 @@ var quotedNameTypo = &Rule{
 // for both NM rules.
 func placeVariants(p *Pass) []names.Variant {
 	return p.Memo("nm.place", func() any {
-		return names.FindVariants(p.Doc.Text, p.Rep.Region.Names)
+		return names.FindVariants(p.Doc.Text, p.Rep.Region.Names, region(p))
 	}).([]names.Variant)
+}
+
+// region is the report's own division, or nil.
+func region(p *Pass) *names.Division {
+	if p.Rep.Region.Code == "" {
+		return nil
+	}
+	return names.ByCode(p.Rep.Region.Code)
 }
 
 func reportVariant(p *Pass, v names.Variant, what string) {

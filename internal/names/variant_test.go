@@ -19,7 +19,7 @@ func TestFindVariants_Seed(t *testing.T) {
 	own := OwnNames(d)
 
 	check := func(t *testing.T, names []string, found []string) {
-		vs := FindVariants(text, names)
+		vs := FindVariants(text, names, d)
 		require.Len(t, vs, 5, "%v", vs)
 		var lines []int
 		for i, v := range vs {
@@ -70,7 +70,7 @@ func TestFindVariants_Corpus(t *testing.T) {
 			}
 			own := OwnNames(d)
 			own = append(own, QuotedNames(text, own)...)
-			vs := FindVariants(text, own)
+			vs := FindVariants(text, own, d)
 			total += len(vs)
 			t.Logf("%s: region %v, %d names, %d variants", file, d, len(own), len(vs))
 			for _, v := range vs {
@@ -108,7 +108,7 @@ func TestFindVariants(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, v := range FindVariants(tc.text, tc.names) {
+			for _, v := range FindVariants(tc.text, tc.names, nil) {
 				got = append(got, v.Found+"→"+v.Want)
 				assert.Equal(t, v.Found, tc.text[v.Start:v.End])
 			}
@@ -116,12 +116,12 @@ func TestFindVariants(t *testing.T) {
 		})
 	}
 	t.Run("the longest name wins, once", func(t *testing.T) {
-		vs := FindVariants("“投资淄川”与“投资溜川”", []string{"淄川", "投资淄川"})
+		vs := FindVariants("“投资淄川”与“投资溜川”", []string{"淄川", "投资淄川"}, nil)
 		require.Len(t, vs, 1)
 		assert.Equal(t, "投资淄川", vs[0].Want)
 	})
-	assert.Empty(t, FindVariants("", []string{"淄川"}))
-	assert.Empty(t, FindVariants("溜川", nil))
+	assert.Empty(t, FindVariants("", []string{"淄川"}, nil))
+	assert.Empty(t, FindVariants("溜川", nil, nil))
 }
 
 func TestQuotedNames(t *testing.T) {
@@ -167,7 +167,7 @@ func TestFindVariants_AnyRegion(t *testing.T) {
 			continue
 		}
 		text := mustRead(t, path)
-		for _, v := range FindVariants(text, all) {
+		for _, v := range FindVariants(text, all, nil) {
 			if strings.Contains(v.Found, "溜川") {
 				continue
 			}
@@ -184,11 +184,11 @@ func TestFindVariants_RestIsWord(t *testing.T) {
 		{"杭州市人民政府。杭州发布。围绕航州市经济社会发展大局。", "航州市", "杭州市"},
 		{"福州市人民政府。福州发布。围绕浮州市经济社会发展大局。", "浮州市", "福州市"},
 	} {
-		vs := FindVariants(c.text, []string{c.want, []string{"杭州", "福州"}[map[bool]int{true: 0, false: 1}[c.want == "杭州市"]]})
+		vs := FindVariants(c.text, []string{c.want, []string{"杭州", "福州"}[map[bool]int{true: 0, false: 1}[c.want == "杭州市"]]}, nil)
 		require.Len(t, vs, 1, c.text)
 		assert.Equal(t, c.found, vs[0].Found)
 		assert.Equal(t, c.want, vs[0].Want)
 	}
 	// Without the right spelling anywhere, 州市 stays an ordinary word.
-	assert.Empty(t, FindVariants("围绕航州市经济社会发展大局。", []string{"杭州市"}))
+	assert.Empty(t, FindVariants("围绕航州市经济社会发展大局。", []string{"杭州市"}, nil))
 }
