@@ -461,12 +461,11 @@ const bodyChars runeSet = "委政人党纪办"
 //   - the characters after the replaced one, up to the suffix, do not
 //     form a word or a place with it (的城市 is “of the city”, 在湖区 “in
 //     the lake area”);
-//   - nothing real crosses the window's edges around the replaced
-//     character, and it is no date or document number (see explained).
-//
 //   - the replaced character is not part of a word before the suffix
 //     that reads as prose there: a verb, preposition or the like, or a
-//     very frequent word (通过市科委网站 is not 通辽市; see isProse).
+//     very frequent word (通过市科委网站 is not 通辽市; see isProse);
+//   - nothing real crosses the window's edges around the replaced
+//     character, and it is no date or document number (see explained).
 //
 // Other words inside the window no longer explain it: 大案, 新晋 and 青梅
 // are words, but 大案市, 新晋县 and 青梅省 are not places.
