@@ -595,7 +595,7 @@ func (s *scan) quotedPart(start, n, at int) bool {
 		}
 	}
 	found := s.text[s.off[start]:s.off[end]]
-	if isWord(found) || !s.unknownName(found, 4) {
+	if isWord(found) && !IsDivisionName(found) || !s.unknownName(found, 4) {
 		return false
 	}
 	return !s.crossing(start, n, at)
