@@ -52,6 +52,18 @@ const contextRunes = 12
 // halves of two words (规范性文件 holds 性文 but not 兴文) or a noun with a
 // locative (院庭里 is not 庄里).
 //
+// Two kinds of evidence outweigh a word or a place inside the window:
+//   - a level suffix: the window ends with the suffix of the name it
+//     varies (大案市 for 大安市) and no division a report of region would
+//     name is written so (see unknownDivision);
+//   - a quoted account name: the window is the place part at the start or
+//     end of a short quoted name (“落阳发布”) and is neither a word nor
+//     such a division (see quotedPart); a same-sound character counts
+//     there as much as a look-alike.
+//
+// region is the report's own division; with nil, only names that are no
+// division at all count as unknown.
+//
 // Where several names explain the same replaced character (溜 in “投资溜川”
 // matches both 淄川 and 投资淄川), the longest name is reported, once.
 func FindVariants(text string, names []string, region *Division) []Variant {
