@@ -34,10 +34,7 @@ var quotedNameTypo = &Rule{
 		"A quoted proper name that contains the agency's place name (a WeChat account, a platform, a document title; short forms that are everyday words such as 海口 count inside quotes) must be written the same way throughout; the rarer of two spellings one look-alike or same-sound character apart is the typo. A whole quoted name of up to 12 characters is compared as a whole, so a variant is reported even when the changed part is a word or a place (“干安陈仓” beside “平安陈仓”); titles in 《》 are not, since two documents may differ by one character. Variants overlapping an NM101 finding are reported once, there."},
 	Run: func(p *Pass) error {
 		text := p.Doc.Text
-		// Inside quotes even a short form that is an everyday word
-		// (海口, 监利) names the place: “投资海口”.
-		own := append(names.PlaceNames(region(p)), p.Rep.Region.Names...)
-		quoted := names.QuotedNames(text, own)
+		quoted, whole := quotedVariants(p)
 		if len(quoted) == 0 {
 			return nil
 		}
@@ -45,8 +42,7 @@ var quotedNameTypo = &Rule{
 		for _, v := range placeVariants(p) {
 			placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 		}
-		variants := names.FindVariants(text, quoted, region(p))
-		variants = append(variants, names.QuotedVariants(text, quoted)...)
+		variants := append(names.FindVariants(text, quoted, region(p)), whole...)
 		seen := map[int]bool{}
 		for _, v := range variants {
 			if seen[v.Start] {
@@ -73,11 +69,54 @@ var quotedNameTypo = &Rule{
 }
 
 // placeVariants finds the variants of the report's own place names once
-// for both NM rules.
+// for both NM rules. A variant inside a quoted name that is another
+// quoted name's variant with a different fix is left to NM102: in
+// “乌鲁木齐适” beside “乌鲁木齐通” the 适 is a slip for 通, not for the 市
+// of 乌鲁木齐市.
 func placeVariants(p *Pass) []names.Variant {
 	return p.Memo("nm.place", func() any {
-		return names.FindVariants(p.Doc.Text, p.Rep.Region.Names, region(p))
+		_, whole := quotedVariants(p)
+		var out []names.Variant
+		for _, v := range names.FindVariants(p.Doc.Text, p.Rep.Region.Names, region(p)) {
+			if !contradicted(p.Doc.Text, v, whole) {
+				out = append(out, v)
+			}
+		}
+		return out
 	}).([]names.Variant)
+}
+
+// contradicted reports whether a whole quoted variant covers v and fixes
+// it otherwise than v does.
+func contradicted(text string, v names.Variant, whole []names.Variant) bool {
+	for _, q := range whole {
+		if q.Start <= v.Start && v.End <= q.End {
+			fixed := text[q.Start:v.Start] + v.Want + text[v.End:q.End]
+			if fixed != q.Want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type quotedResult struct {
+	quoted []string
+	whole  []names.Variant
+}
+
+// quotedVariants returns the quoted names that hold an own place name and
+// the quoted names that are one of them with one character changed (see
+// names.QuotedVariants), once for both NM rules. Inside quotes even a
+// short form that is an everyday word (海口, 监利) names the place:
+// “投资海口”.
+func quotedVariants(p *Pass) ([]string, []names.Variant) {
+	r := p.Memo("nm.quoted", func() any {
+		own := append(names.PlaceNames(region(p)), p.Rep.Region.Names...)
+		quoted := names.QuotedNames(p.Doc.Text, own)
+		return quotedResult{quoted, names.QuotedVariants(p.Doc.Text, quoted)}
+	}).(quotedResult)
+	return r.quoted, r.whole
 }
 
 // region is the report's own division, or nil.

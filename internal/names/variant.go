@@ -471,8 +471,9 @@ const bodyChars runeSet = "委政人党纪办"
 //   - the suffix does not open a word (市场, 市民, 县级), other than a
 //     government body (市委, 县政府; see bodyChars);
 //   - the characters after the replaced one, up to the suffix, do not
-//     form a word or a place with it (的城市 is “of the city”, 在湖区 “in
-//     the lake area”);
+//     form a word with it (的城市 is “of the city”, 在湖区 “in the lake
+//     area”), nor a place after a function character (和通县 is “and
+//     通县”; 炎龙镇 is not “炎 and 龙镇”);
 //   - the replaced character is not part of a word before the suffix
 //     that reads as prose there: a verb, preposition or the like, or a
 //     very frequent word (通过市科委网站 is not 通辽市; see isProse);
@@ -495,12 +496,13 @@ func (s *scan) unknownDivision(start, n, at, suffix int) bool {
 			}
 		}
 	}
-	for from := start + at + 1; from < sfx; from++ {
-		if s.real(from, end) {
+	p := start + at
+	for from := p + 1; from < sfx; from++ {
+		rest := s.text[s.off[from]:s.off[end]]
+		if isWord(rest) || functionChars.has(s.runes[p]) && IsDivisionName(rest) {
 			return false
 		}
 	}
-	p := start + at
 	for from := start; from <= p; from++ {
 		for to := max(p+1, from+2); to <= sfx; to++ {
 			if isProse(s.text[s.off[from]:s.off[to]]) {
