@@ -31,7 +31,7 @@ func BenchmarkColdSeed(b *testing.B) {
 			b.Fatal("no region")
 		}
 		own := OwnNames(d)
-		if len(FindVariants(text, append(own, QuotedNames(text, own)...))) != 5 {
+		if len(FindVariants(text, append(own, QuotedNames(text, own)...), d)) != 5 {
 			b.Fatal("want 5 variants")
 		}
 	}
@@ -45,6 +45,6 @@ func BenchmarkFindVariants(b *testing.B) {
 	own = append(own, QuotedNames(text, own)...)
 	b.ReportAllocs()
 	for b.Loop() {
-		FindVariants(text, own)
+		FindVariants(text, own, d)
 	}
 }

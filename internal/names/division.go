@@ -346,6 +346,25 @@ func Lookup(name string) []*Division {
 	return short
 }
 
+// ByCode returns the division now in use with the given code: an MCA
+// 6-digit code, or an NBS 9-digit township code; nil when there is none.
+func ByCode(code string) *Division {
+	a := loadAtlas()
+	if len(code) != 9 {
+		return a.code(code)
+	}
+	county := a.code(code[:6])
+	if county == nil {
+		return nil
+	}
+	for _, c := range county.children {
+		if c.Code == code {
+			return c
+		}
+	}
+	return nil
+}
+
 // Successors returns the divisions now in use that replaced a county-level
 // or higher name abolished or renamed since 1981 (崇文区 → 东城区, 米林县 →
 // 米林市), so that older reports still resolve.

@@ -21,7 +21,10 @@
 //
 // A false typo on a correct report costs more than a missed one, so
 // FindVariants drops a window that is a real division name or sits in a
-// real word; the words come from go-ego/gse's dictionary, filtered ahead of
+// real word, unless stronger evidence speaks: a level suffix on a name
+// that no division has (大案市 for 大安市), or the place part of a quoted
+// account name (“落阳发布”); QuotedVariants compares quoted names whole.
+// The words come from go-ego/gse's dictionary, filtered ahead of
 // time by the generator in ./gen (go run ./internal/names/gen) so that the
 // program never loads that dictionary.
 //
@@ -33,7 +36,7 @@
 //	if !ok { ... }                      // no region, or a tie: names.Regions
 //	own := names.OwnNames(d)            // 淄川区 淄川 淄博市 淄博 山东省 山东 …
 //	own = append(own, names.QuotedNames(text, own)...) // 投资淄川
-//	for _, v := range names.FindVariants(text, own) {
+//	for _, v := range names.FindVariants(text, own, d) {
 //		fmt.Println(v.Start, v.Found, "→", v.Want, v.Sim.Reason) // 溜川区 → 淄川区 同部首(水)…
 //	}
 package names

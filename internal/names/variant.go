@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -51,13 +52,26 @@ const contextRunes = 12
 // halves of two words (规范性文件 holds 性文 but not 兴文) or a noun with a
 // locative (院庭里 is not 庄里).
 //
+// Two kinds of evidence outweigh a word or a place inside the window:
+//   - a level suffix: the window ends with the suffix of the name it
+//     varies (大案市 for 大安市) and no division a report of region would
+//     name is written so (see unknownDivision);
+//   - a quoted account name: the window is the place part at the start or
+//     end of a short quoted name (“落阳发布”) and is neither a word nor
+//     such a division (see quotedPart); a same-sound character counts
+//     there as much as a look-alike.
+//
+// region is the report's own division; with nil, only names that are no
+// division at all count as unknown.
+//
 // Where several names explain the same replaced character (溜 in “投资溜川”
 // matches both 淄川 and 投资淄川), the longest name is reported, once.
-func FindVariants(text string, names []string) []Variant {
+func FindVariants(text string, names []string, region *Division) []Variant {
 	if text == "" || len(names) == 0 {
 		return nil
 	}
 	s := newScan(text)
+	s.region = region
 	best := map[int]Variant{} // by byte offset of the replaced character
 	seen := map[string]bool{}
 	for _, name := range names {
@@ -69,7 +83,8 @@ func FindVariants(text string, names []string) []Variant {
 		if len(want) < 2 {
 			continue
 		}
-		present := 0 // 1 yes, -1 no; looked up only when a candidate needs it
+		suffix := utf8.RuneCountInString(suffixOf(name))
+		present := strings.Contains(text, name)
 		for _, start := range s.starts(want) {
 			at, ok := s.oneOff(start, want)
 			if !ok {
@@ -83,23 +98,18 @@ func FindVariants(text string, names []string) []Variant {
 			if !ok {
 				continue
 			}
-			if len(want) == 2 {
+			switch {
+			case suffix > 0 && at < len(want)-suffix && s.unknownDivision(start, len(want), at, suffix):
+				// 大案市 for 大安市: no city is called 大案市, which
+				// outweighs the word 大案 inside it.
+			case suffix == 0 && present && s.quotedPart(start, len(want), at):
+				// “落阳发布” beside 洛阳市.
+			case len(want) == 2 && (!sim.Shape || !present):
 				// Same-sound pairs are everywhere in running text (长到
-				// and 长道, 相 and 乡): two characters need a shape match.
-				if !sim.Shape {
-					continue
-				}
-				if present == 0 {
-					present = -1
-					if strings.Contains(text, name) {
-						present = 1
-					}
-				}
-				if present < 0 {
-					continue
-				}
-			}
-			if s.explained(start, len(want), at, strings.Contains(text, name)) {
+				// and 长道, 相 and 乡): two characters need a shape match
+				// and the name written right somewhere.
+				continue
+			case s.explained(start, len(want), at, present):
 				continue
 			}
 			v := s.variant(start, len(want), name, sim)
@@ -138,10 +148,11 @@ func better(a, b Variant) bool {
 // scan is the text as runes, with their byte offsets and where each rune
 // occurs.
 type scan struct {
-	text  string
-	runes []rune
-	off   []int // byte offset of each rune, plus len(text)
-	at    map[rune][]int32
+	text   string
+	runes  []rune
+	off    []int // byte offset of each rune, plus len(text)
+	at     map[rune][]int32
+	region *Division // the report's own division, or nil
 }
 
 func newScan(text string) *scan {
@@ -362,6 +373,22 @@ func OwnNames(d *Division) []string {
 	return out
 }
 
+// PlaceNames returns the full and short names of d and of every division
+// above it, short forms that are everyday words included (海口 of 海口市,
+// 监利 of 监利市), which OwnNames leaves out: inside a quoted name such as
+// “投资海口” they name the place. Short forms of one character are left
+// out.
+func PlaceNames(d *Division) []string {
+	var out []string
+	for x := d; x != nil; x = x.Parent {
+		out = append(out, x.Name)
+		if x.short != x.Name && atLeastTwoRunes(x.short) {
+			out = append(out, x.short)
+		}
+	}
+	return out
+}
+
 // quotePairs are the brackets whose contents are proper names in reports:
 // Chinese quotes and title marks, and ASCII quotes where a copy lost the
 // full-width forms.
@@ -409,4 +436,246 @@ func containsAny(s string, names []string) bool {
 		}
 	}
 	return false
+}
+
+// suffixOf returns the level suffix of name when name is the full name of
+// a division that has one (大安市 → 市, 桑树坪镇 → 镇, 广西壮族自治区 →
+// 壮族自治区), and "" for short forms and names without one (沙县).
+func suffixOf(name string) string {
+	for _, d := range loadAtlas().named(name) {
+		if d.Name == name && d.short != name && strings.HasPrefix(name, d.short) {
+			return name[len(d.short):]
+		}
+	}
+	return ""
+}
+
+// bodyChars may follow a level suffix and keep it a suffix: 市委, 县政府,
+// 区人民政府, 镇党委, 市纪委, 街道办事处. Other words that begin with a
+// suffix character (市场, 市民, 县级, 区域, 旗帜) make the window prose.
+const bodyChars runeSet = "委政人党纪办"
+
+// unknownDivision reports the evidence of a level suffix: the window of n
+// runes at start ends with the same suffix as the name it is checked
+// against (the last suffix runes), the replaced character at is before
+// that suffix, and what is written is no division a report of this region
+// would name. That holds when the window is no division name at all,
+// now or since 1981 (大案市, 桑树屏镇, 重应市), or only a township outside
+// the report's province (townships repeat across China; a report names a
+// far township far less often than it mistypes its own). A county or
+// above anywhere, or a township of the province, is a real place that the
+// report may mention, and is left alone.
+//
+// The window must also read as a name, not as prose that happens to end
+// in a suffix character:
+//   - the suffix does not open a word (市场, 市民, 县级), other than a
+//     government body (市委, 县政府; see bodyChars);
+//   - the characters after the replaced one, up to the suffix, do not
+//     form a word with it (的城市 is “of the city”, 在湖区 “in the lake
+//     area”), nor a place after a function character (和通县 is “and
+//     通县”; 炎龙镇 is not “炎 and 龙镇”);
+//   - the replaced character is not part of a word before the suffix
+//     that reads as prose there: a verb, preposition or the like, or a
+//     very frequent word (通过市科委网站 is not 通辽市; see isProse);
+//   - nothing real crosses the window's edges around the replaced
+//     character, and it is no date or document number (see explained).
+//
+// Other words inside the window no longer explain it: 大案, 新晋 and 青梅
+// are words, but 大案市, 新晋县 and 青梅省 are not places.
+func (s *scan) unknownDivision(start, n, at, suffix int) bool {
+	end := start + n
+	found := s.text[s.off[start]:s.off[end]]
+	if !s.unknownName(found, 4) {
+		return false
+	}
+	sfx := end - suffix
+	if end < len(s.runes) && !bodyChars.has(s.runes[end]) {
+		for to := end + 1; to <= len(s.runes) && to-sfx <= maxCover; to++ {
+			if s.real(sfx, to) {
+				return false
+			}
+		}
+	}
+	p := start + at
+	for from := p + 1; from < sfx; from++ {
+		rest := s.text[s.off[from]:s.off[end]]
+		if isWord(rest) || functionChars.has(s.runes[p]) && IsDivisionName(rest) {
+			return false
+		}
+	}
+	for from := start; from <= p; from++ {
+		for to := max(p+1, from+2); to <= sfx; to++ {
+			if isProse(s.text[s.off[from]:s.off[to]]) {
+				return false
+			}
+		}
+	}
+	return !s.crossing(start, n, at) && !s.dateOrNumber(start, end)
+}
+
+// unknownName reports whether name is no division that a report of this
+// region would name: no division at all, now or since 1981, or only
+// divisions of level township (4) that lie outside the region's province.
+// Without a region only the first holds.
+func (s *scan) unknownName(name string, farLevel int) bool {
+	if !IsDivisionName(name) {
+		return true
+	}
+	a := loadAtlas()
+	if s.region == nil || a.formerNames.has(name) {
+		return false
+	}
+	prov := s.region
+	for prov.Parent != nil {
+		prov = prov.Parent
+	}
+	for _, d := range a.named(name) {
+		if d.Level < farLevel || d.descends(prov) {
+			return false
+		}
+	}
+	return true
+}
+
+// crossing reports a real name or word over the replaced character that
+// reaches outside the window (its start or end): the replaced character
+// then belongs to the text around, as 朝阳区 holds the 阳区 of 阳区县.
+func (s *scan) crossing(start, n, at int) bool {
+	p, end := start+at, start+n
+	for from := p; from >= 0 && p-from < maxCover; from-- {
+		for to := max(p+1, from+2); to <= len(s.runes) && to-from <= maxCover; to++ {
+			if from >= start && to <= end {
+				continue
+			}
+			if s.real(from, to) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxQuotedName is the longest quoted stretch, in runes, read as the name
+// of an account, platform or column (“洛阳发布”, “掌上淄川”) rather than a
+// document title or a slogan.
+const maxQuotedName = 12
+
+// quoteOpeners open the quotes whose contents are such names; 《》 and 〈〉
+// hold document titles, whose place names are often other places'.
+var quoteOpeners = map[rune]rune{'“': '”', '「': '」', '『': '』', '"': '"'}
+
+// quotedPart reports the evidence of a quoted name: the window of n runes
+// at start is the place part of a quoted name such as “落阳发布” or
+// “智慧落阳”, at its start or its end, with more of the name beside it,
+// and what is written there is neither an everyday word (“青梅竹马”) nor
+// a place the report may name: any county or above, or a township of its
+// province (see unknownName). Nothing real crosses the window's inner
+// edge either. A quoted account name is a proper name, so a same-sound
+// character counts there as much as a look-alike.
+func (s *scan) quotedPart(start, n, at int) bool {
+	end := start + n
+	open, close := -1, -1
+	switch {
+	case start > 0 && quoteOpeners[s.runes[start-1]] != 0:
+		open = start - 1
+		closer := quoteOpeners[s.runes[open]]
+		for i := end; i < len(s.runes) && i-open <= maxQuotedName+1; i++ {
+			if s.runes[i] == closer {
+				close = i
+				break
+			}
+			if s.runes[i] == '\n' {
+				break
+			}
+		}
+	case end < len(s.runes):
+		close = end
+		for i := start - 1; i >= 0 && close-i <= maxQuotedName+1; i-- {
+			if c, ok := quoteOpeners[s.runes[i]]; ok && c == s.runes[close] {
+				open = i
+				break
+			}
+			if s.runes[i] == '\n' {
+				break
+			}
+		}
+	}
+	if open < 0 || close < 0 || close-open-1 <= n {
+		return false
+	}
+	for i := open + 1; i < close; i++ {
+		if !unicode.Is(unicode.Han, s.runes[i]) {
+			return false
+		}
+	}
+	found := s.text[s.off[start]:s.off[end]]
+	if isWord(found) && !IsDivisionName(found) || !s.unknownName(found, 4) {
+		return false
+	}
+	return !s.crossing(start, n, at)
+}
+
+// QuotedVariants returns the quoted names in text that are one of quoted,
+// written once with one character replaced by a confusable one, where the
+// whole quoted stretch is the variant: “干安陈仓” beside “平安陈仓”. The
+// quote marks bound the name on both sides, so the words and places that
+// make FindVariants drop a window (干安 and 水涝 are words, 万福 a town)
+// do not explain it here: a report names one account or platform, and
+// two spellings of it are one too many. The variant must be rarer in the
+// text than the name, and only the short quoted names of accounts,
+// platforms and columns count (see maxQuotedName); titles in 《》 name
+// documents, some of which differ by a character on purpose.
+func QuotedVariants(text string, quoted []string) []Variant {
+	if text == "" || len(quoted) == 0 {
+		return nil
+	}
+	byLen := map[int][]string{}
+	for _, q := range quoted {
+		n := utf8.RuneCountInString(q)
+		if n >= 3 && n <= maxQuotedName && !slices.Contains(byLen[n], q) {
+			byLen[n] = append(byLen[n], q)
+		}
+	}
+	s := newScan(text)
+	var out []Variant
+	for i := 0; i < len(s.runes); i++ {
+		closer, ok := quoteOpeners[s.runes[i]]
+		if !ok {
+			continue
+		}
+		j := i + 1
+		for j < len(s.runes) && j-i <= maxQuotedName+1 && s.runes[j] != closer && s.runes[j] != '\n' {
+			j++
+		}
+		if j >= len(s.runes) || s.runes[j] != closer {
+			continue
+		}
+		start, n := i+1, j-i-1
+		found := s.text[s.off[start]:s.off[j]]
+		var best *Variant
+		for _, q := range byLen[n] {
+			want := []rune(q)
+			at, ok := s.oneOff(start, want)
+			if !ok {
+				continue
+			}
+			got := s.runes[start+at]
+			if numerals.has(got) && numerals.has(want[at]) {
+				continue
+			}
+			sim, ok := Confusable(want[at], got)
+			if !ok || strings.Count(text, found) >= strings.Count(text, q) {
+				continue
+			}
+			v := s.variant(start, n, q, sim)
+			if best == nil || better(v, *best) {
+				best = &v
+			}
+		}
+		if best != nil {
+			out = append(out, *best)
+		}
+		i = j
+	}
+	return out
 }

@@ -11,6 +11,8 @@ var (
 	wordsTxt string
 	//go:embed data/gse_common_short.txt
 	commonShortTxt string
+	//go:embed data/gse_prose.txt
+	proseTxt string
 )
 
 // wordList is a sorted, newline-separated list searched in place: a Go map
@@ -25,12 +27,14 @@ var (
 	wordsOnce   sync.Once
 	words       *wordList
 	commonShort *wordList
+	prose       *wordList
 )
 
 func loadWords() {
 	wordsOnce.Do(func() {
 		words = newWordList(wordsTxt)
 		commonShort = newWordList(commonShortTxt)
+		prose = newWordList(proseTxt)
 	})
 }
 
@@ -76,4 +80,12 @@ func (w *wordList) has(s string) bool {
 func isWord(s string) bool {
 	loadWords()
 	return words.has(s)
+}
+
+// isProse reports whether s is a word that, written before a level suffix,
+// reads as prose rather than as a place name: a verb, preposition or the
+// like (通过市科委网站, 报送市政府), or one of the most frequent words.
+func isProse(s string) bool {
+	loadWords()
+	return prose.has(s)
 }

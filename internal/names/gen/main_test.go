@@ -18,7 +18,7 @@ func TestRun_UpToDate(t *testing.T) {
 	}
 	dir := t.TempDir()
 	require.NoError(t, run("", dir))
-	for _, name := range []string{"gse_words.txt", "gse_common_short.txt"} {
+	for _, name := range []string{"gse_words.txt", "gse_prose.txt", "gse_common_short.txt"} {
 		want, err := os.ReadFile(filepath.Join("..", "data", name))
 		require.NoError(t, err)
 		got, err := os.ReadFile(filepath.Join(dir, name))
