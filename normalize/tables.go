@@ -384,18 +384,6 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 			numbersFollow := len(nonBlank(r.values)) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && len(nonBlank(rows[ri+1].values)) > 0)
 			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
-			if h.kind != "row" && i == len(labels)-1 && !numbersFollow {
-				// A row present but left blank: its label is followed by
-				// as many empty cells as the row has columns (（七）总计
-				// with nothing filled), which a header cell is not.
-				// Where the label also names a column or header (总计,
-				// 其他), only the row's own numbering says it is the row:
-				// a header cell followed by empty colspan cells is not.
-				if h2 := matchLabel(t, folded, group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
-					(h.kind == "" || numbered(l.text, t.Row(h2.key).Number)) {
-					h = h2
-				}
-			}
 			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
 				joined := folded + FoldLabel(labels[i+1].text)
@@ -423,6 +411,18 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, numbersFollow); h2.score >= 0.9 {
 					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row}
 					ri++
+				}
+			}
+			if h.kind != "row" && i == len(labels)-1 && !numbersFollow {
+				// A row present but left blank: its label is followed by
+				// as many empty cells as the row has columns (（七）总计
+				// with nothing filled), which a header cell is not.
+				// Where the label also names a column or header (总计,
+				// 其他), only the row's own numbering says it is the row:
+				// a header cell followed by empty colspan cells is not.
+				if h2 := matchLabel(t, FoldLabel(l.text), group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
+					(h.kind == "" || numbered(l.text, t.Row(h2.key).Number)) {
+					h = h2
 				}
 			}
 			switch h.kind {
