@@ -132,3 +132,25 @@ func TestBlankCells_OneCellPerLineSpaced(t *testing.T) {
 	assert.Equal(t, []string{"5", "blank", "blank", "2", "7"}, states(r, "review.review", reviewCols...))
 	assert.Equal(t, []string{"8", "blank", "blank", "1", "9"}, states(r, "review.suit_direct", reviewCols...))
 }
+
+// TestBlankCells_SplitLabelBlankRow: a row left blank whose label was
+// split over two cells ("…不计其他情形" | "）") keeps its row; the stray
+// bracket must not be joined with the next row's label.
+func TestBlankCells_SplitLabelBlankRow(t *testing.T) {
+	blank := strings.Repeat("<td></td>", 7)
+	page := `<html><head><meta charset="utf-8"></head><body><div class="content">
+<p>某县某局2023年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table border="1">
+<tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+<tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>6</td><td></td><td></td><td></td><td></td><td></td><td>6</td></tr>
+<tr><td rowspan="3">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>4</td><td></td><td></td><td></td><td></td><td></td><td>4</td></tr>
+<tr><td>（二）部分公开（区分处理的，只计这一情形，不计其他情形</td><td>）</td>` + blank + `</tr>
+<tr><td>（三）不予公开</td><td>1.属于国家秘密</td>` + blank + `</tr>
+</table><p>四、政府信息公开行政复议、行政诉讼情况</p></div></body></html>`
+	r := mustNormalizeHTML(t, page)
+	assert.NotContains(t, r.Tables["requests"].MissingRows, "partly_granted")
+	assert.Equal(t, []string{"blank", "blank"}, states(r, "requests.partly_granted", "natural_person", "total"))
+	assert.Equal(t, []string{"blank", "blank"}, states(r, "requests.withheld.state_secret", "natural_person", "total"))
+	assert.Equal(t, []string{"4", "4"}, states(r, "requests.granted", "natural_person", "total"))
+}

@@ -403,7 +403,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 					ri++
 				}
 			}
-			if h.kind == "" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && len(nonBlank(rows[ri+1].values)) == 0 {
+			if h.kind == "" && hit.kind != "row" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && len(nonBlank(rows[ri+1].values)) == 0 {
 				// A label cell split by a page break: the rest of the label
 				// is the next row, which has no numbers of its own
 				// (2.申请 / 人逾期未按收费通知要求缴纳费用…).
