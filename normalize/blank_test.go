@@ -154,3 +154,21 @@ func TestBlankCells_SplitLabelBlankRow(t *testing.T) {
 	assert.Equal(t, []string{"blank", "blank"}, states(r, "requests.withheld.state_secret", "natural_person", "total"))
 	assert.Equal(t, []string{"4", "4"}, states(r, "requests.granted", "natural_person", "total"))
 }
+
+// TestOneCellPerLine_NumberedLabelCut: a numbered label wrapped after its
+// first character (1.属 / 于国家秘密) is a label, not an unreadable number.
+func TestOneCellPerLine_NumberedLabelCut(t *testing.T) {
+	lines := []string{"某县某局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+		"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
+		"一、本年新收政府信息公开申请数量", "4", "0", "0", "0", "0", "0", "4",
+		"（三）不予公开", "1.属", "于国家秘密", "3", "1", "0", "0", "0", "0", "4",
+		"2.其他法律行政法规禁止公开", "0", "0", "0", "0", "0", "0", "0",
+		"四、政府信息公开行政复议、行政诉讼情况"}
+	r := mustNormalize(t, strings.Join(lines, "\n")+"\n")
+	assert.Equal(t, []string{"3", "1", "4"}, states(r, "requests.withheld.state_secret", "natural_person", "commercial", "total"))
+	for _, l := range r.Labels {
+		if l.Key == "withheld.state_secret" {
+			assert.Equal(t, 1.0, l.Score, l.Raw)
+		}
+	}
+}

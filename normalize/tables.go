@@ -35,8 +35,9 @@ const (
 )
 
 var (
-	numRE  = regexp.MustCompile(`^([+\-－]?)\s*([0-9][0-9,，]*(?:[.．][0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
-	dashRE = regexp.MustCompile(`^(?:[—–\-－/／\\＼~～]+|无|暂无|空|——)$`)
+	numRE     = regexp.MustCompile(`^([+\-－]?)\s*([0-9][0-9,，]*(?:[.．][0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
+	ordinalRE = regexp.MustCompile(`^[0-9]{1,2}\s*[.．、]\s*\p{Han}`)
+	dashRE    = regexp.MustCompile(`^(?:[—–\-－/／\\＼~～]+|无|暂无|空|——)$`)
 )
 
 func classify(text string) tokKind {
@@ -57,8 +58,10 @@ func classify(text string) tokKind {
 		}
 	}
 	// Short text with digits and at most one Han character is a number
-	// that could not be read (O for 0, l for 1, 12件5), not a label.
-	if digits > 0 && han <= 1 && utf8.RuneCountInString(t) <= 12 {
+	// that could not be read (O for 0, l for 1, 12件5), not a label;
+	// unless it is a numbered label cut after its first character (1.属 /
+	// 于国家秘密, a label wrapped over two lines).
+	if digits > 0 && han <= 1 && !ordinalRE.MatchString(t) && utf8.RuneCountInString(t) <= 12 {
 		return tValue
 	}
 	return tLabel
