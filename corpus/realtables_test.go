@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
 	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
 )
 
 // realTable is one line of an expected.jsonl beside real table markup:
@@ -85,4 +86,65 @@ func TestRealTables(t *testing.T) {
 		require.NoError(t, sc.Err())
 		f.Close()
 	}
+}
+
+// TestRealTables_BlankTotalColumn: the Shanghai office's 2019 table 三
+// leaves 总计 blank on every outcome row. The identities are still
+// evaluated on it: （七）总计 805 against outcomes that add to 0 in the 总计
+// column (TB102), and each filled row against its blank total (TB103);
+// nothing is reported missing.
+func TestRealTables_BlankTotalColumn(t *testing.T) {
+	doc, err := input.Read(context.Background(), "../extract/html/testdata/real/shanghai_office_2019_requests.html", extract.Limits{})
+	require.NoError(t, err)
+	rep, err := normalize.Normalize(doc)
+	require.NoError(t, err)
+	fs, err := validate.Check(rep, validate.Options{})
+	require.NoError(t, err)
+	tb102, tb103 := 0, 0
+	for _, f := range fs {
+		switch {
+		case f.Rule.ID == "TB102" && f.Key == "requests.total.total":
+			tb102++
+			assert.Contains(t, f.Message.Zh, "左边 805")
+		case f.Rule.ID == "TB103":
+			tb103++
+		case f.Rule.ID == "ST105" && strings.HasPrefix(f.Key, "requests."):
+			t.Errorf("a blank total column is not a missing column: %s", f.Message.Zh)
+		}
+	}
+	assert.Equal(t, 1, tb102)
+	assert.Equal(t, blankTotalRows(t), tb103, "one per row with requests and a blank total")
+}
+
+// blankTotalRows counts, from the hand-read cells, the rows of the
+// Shanghai table 三 whose 总计 is blank while an applicant column is not.
+func blankTotalRows(t *testing.T) int {
+	f, err := os.Open("../extract/html/testdata/real/expected.jsonl")
+	require.NoError(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var want realTable
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &want))
+		if want.File != "shanghai_office_2019_requests.html" {
+			continue
+		}
+		filled := map[string]bool{}
+		for k, v := range want.Cells {
+			row, col := k[:strings.LastIndex(k, ".")], k[strings.LastIndex(k, ".")+1:]
+			if col != "total" && strings.TrimSpace(v) != "" {
+				filled[row] = true
+			}
+		}
+		n := 0
+		for row := range filled {
+			if strings.TrimSpace(want.Cells[row+".total"]) == "" {
+				n++
+			}
+		}
+		return n
+	}
+	t.Fatal("no expectation for shanghai_office_2019_requests.html")
+	return 0
 }
