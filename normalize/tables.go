@@ -198,7 +198,7 @@ func blankLines(doc *extract.Document, start, end int) map[int]int {
 			prev = -1
 			continue
 		}
-		if prev >= 0 {
+		if prev >= 0 && doc.Blocks[prev].Span.End <= b.Span.Start {
 			between := doc.Text[doc.Blocks[prev].Span.End:b.Span.Start]
 			e := strings.Count(between, "\n") - 1
 			if e >= 0 && strings.TrimSpace(between) == "" {
@@ -215,8 +215,10 @@ func blankLines(doc *extract.Document, start, end int) map[int]int {
 		if prev+1 < len(doc.Blocks) {
 			next = doc.Blocks[prev+1].Span.Start
 		}
-		if between := doc.Text[doc.Blocks[prev].Span.End:next]; strings.TrimSpace(between) == "" {
-			gaps = append(gaps, gap{-1, strings.Count(between, "\n") - 1})
+		if end := doc.Blocks[prev].Span.End; end <= next { // blocks may overlap: then no spacing to read
+			if between := doc.Text[end:next]; strings.TrimSpace(between) == "" {
+				gaps = append(gaps, gap{-1, strings.Count(between, "\n") - 1})
+			}
 		}
 	}
 	// The usual spacing is the smallest that recurs, not the commonest:
