@@ -737,18 +737,40 @@ func keyMatches(f validate.Finding, key string) bool {
 // written or with the ASCII punctuation of a damaged copy; an empty span
 // (an insertion point) touches what it lies in.
 func overlaps(text, want string, span extract.Span) bool {
+	// PDF text wraps sentences across lines and sets numbers apart with
+	// spaces (政府信息 34 条): look for want in the text with line breaks
+	// and spaces taken out, and map the hit back.
+	flat, at := unwrap(text)
 	for _, w := range []string{want, asciiPunct.Replace(want)} {
+		if w, _ = unwrap(w); w == "" {
+			continue
+		}
 		for off := 0; ; {
-			i := strings.Index(text[off:], w)
+			i := strings.Index(flat[off:], w)
 			if i < 0 {
 				break
 			}
-			s, t := off+i, off+i+len(w)
+			s, t := at[off+i], at[off+i+len(w)-1]+1
 			if span.Start < t && s < span.End || span.Start == span.End && s <= span.Start && span.Start <= t {
 				return true
 			}
-			off = s + 1
+			off += i + 1
 		}
 	}
 	return false
+}
+
+// unwrap removes the line breaks and ASCII spaces of text; at maps each
+// byte of the result to its offset in text.
+func unwrap(text string) (string, []int) {
+	var sb strings.Builder
+	at := make([]int, 0, len(text))
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' || text[i] == '\r' || text[i] == ' ' {
+			continue
+		}
+		sb.WriteByte(text[i])
+		at = append(at, i)
+	}
+	return sb.String(), at
 }

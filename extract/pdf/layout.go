@@ -227,9 +227,18 @@ func emitTable(b *extract.Builder, t *table) {
 	b.EndTable()
 }
 
+// minBlankRow is the height in points from which an empty ruled row is a
+// row of blank cells (a table left unfilled) rather than the sliver
+// between the two rules of a double border.
+const minBlankRow = 6.0
+
 // emptyRow reports a row that holds nothing: only empty cells of its own
-// (a sliver between two rules), no part of a merged cell.
+// (a sliver between two rules), no part of a merged cell. A ruled row as
+// tall as a line of text is kept: its cells are blank, not absent.
 func emptyRow(t *table, r int) bool {
+	if r < len(t.heights) && t.heights[r] >= minBlankRow {
+		return false
+	}
 	for c, id := range t.own[r] {
 		reg := t.regions[id]
 		if reg.text != "" || reg.r0 != r || reg.c0 != c || reg.r1 != r {

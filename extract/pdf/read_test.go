@@ -445,3 +445,22 @@ func TestRead_Damaged(t *testing.T) {
 		assert.False(t, errors.Is(err, extract.ErrNeedsOCR))
 	})
 }
+
+// TestRead_BlankRowKept: a ruled row left blank (a table published
+// unfilled) is a row of empty cells, not a sliver to drop.
+func TestRead_BlankRowKept(t *testing.T) {
+	doc := mustRead(t, "sh_review_unfilled.pdf")
+	var rows []extract.Row
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.Table {
+			rows = b.Rows
+		}
+	}
+	require.Len(t, rows, 4, "two header rows, the sub-header row and the value row")
+	last := rows[len(rows)-1]
+	require.Len(t, last.Cells, 15)
+	for _, c := range last.Cells {
+		assert.Equal(t, "", c.Text)
+		assert.False(t, c.Merged)
+	}
+}

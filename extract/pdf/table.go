@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -18,6 +19,10 @@ type table struct {
 	regions     []region
 	openTop     []bool // per column: no rule above the first row
 	ruled       bool
+	// heights holds each row's height in points for ruled tables (nil
+	// for tables rebuilt from alignment), to tell a blank row of cells
+	// from the sliver between a double rule.
+	heights []float64
 }
 
 // region is one cell of the source, covering grid rows r0..r1 and
@@ -252,6 +257,9 @@ func (g *gridRules) build(glyphs []glyph) *table {
 		}
 	}
 	t := &table{page: g.page, top: g.y0, bottom: g.y1, xs: g.xs, ruled: true}
+	for r := range nr {
+		t.heights = append(t.heights, math.Abs(g.ys[r+1]-g.ys[r]))
+	}
 	t.own = make([][]int, nr)
 	ids := map[int]int{}
 	for r := range nr {
@@ -388,6 +396,11 @@ func (t *table) join(next *table) {
 		reg.r1 += off
 		t.regions = append(t.regions, reg)
 	}
+	if t.heights != nil && next.heights != nil {
+		t.heights = append(t.heights, next.heights...)
+	} else {
+		t.heights = nil
+	}
 	for _, row := range next.own {
 		nr := make([]int, len(row))
 		for c, id := range row {
@@ -460,6 +473,9 @@ func (t *table) dropRows(k int) {
 		return
 	}
 	t.own = t.own[k:]
+	if t.heights != nil {
+		t.heights = t.heights[k:]
+	}
 	for i := range t.regions {
 		reg := &t.regions[i]
 		reg.r0, reg.r1 = max(reg.r0-k, 0), reg.r1-k
