@@ -32,6 +32,10 @@ const (
 	tLabel tokKind = iota
 	tValue
 	tBlank
+	// tSep is a line of bars that a flattening puts where a row ends,
+	// with the row's blank cells collapsed into it: what it ends has lost
+	// the places of its cells.
+	tSep
 )
 
 var (
@@ -123,6 +127,22 @@ func tokens(doc *extract.Document, start, end int) []token {
 		}
 		if b.Kind == extract.Table {
 			tables++
+			// A "table" of one column is a table flattened one cell a
+			// line ("规章 |", "/ |", a bare "|" for a blank cell, lines of
+			// bars between rows): its cells flow like lines.
+			if oneColumn(b) {
+				for _, r := range b.Rows {
+					if len(r.Cells) != 1 {
+						row++
+						out = append(out, token{span: r.Span, row: row, flow: true, kind: tSep})
+						continue
+					}
+					c := r.Cells[0]
+					row++
+					out = append(out, token{text: c.Text, span: c.Span, row: row, flow: true, kind: classify(c.Text)})
+				}
+				continue
+			}
 			for _, r := range b.Rows {
 				row++
 				for _, c := range r.Cells {
@@ -136,6 +156,17 @@ func tokens(doc *extract.Document, start, end int) []token {
 		}
 		text := doc.Slice(b.Span)
 		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+			continue
+		}
+		// Tables flattened one cell a line by web archives close each
+		// cell with " |" and separate rows with lines of bars.
+		if cell, ok := strings.CutSuffix(text, " |"); ok {
+			text = strings.TrimSpace(cell)
+			b.Span.End = b.Span.Start + len(text)
+		} else if strings.Trim(text, "|") == "" {
+			continue
+		}
+		if text == "" {
 			continue
 		}
 		// Empty lines beyond the usual spacing between short lines are
@@ -175,6 +206,25 @@ func tokens(doc *extract.Document, start, end int) []token {
 		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
 	}
 	return out
+}
+
+// oneColumn reports whether table b has one cell a row, not counting
+// rows of empty cells only (the bars a flattening puts between rows).
+func oneColumn(b extract.Block) bool {
+	cells := 0
+	for _, r := range b.Rows {
+		empty := true
+		for _, c := range r.Cells {
+			empty = empty && strings.TrimSpace(c.Text) == ""
+		}
+		if len(r.Cells) > 1 && !empty {
+			return false
+		}
+		if !empty {
+			cells++
+		}
+	}
+	return cells > 1
 }
 
 // blankLines finds, for each short paragraph in [start,end), how many
@@ -366,6 +416,15 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 	rows := groupRows(toks)
 	for ri := 0; ri < len(rows); ri++ {
 		r := rows[ri]
+		if len(r.values) == 1 && r.values[0].kind == tSep {
+			if cur != nil && cur.flow && len(cur.values) < cur.want {
+				// Blank cells collapsed into the bars: the values read so
+				// far have no sure column.
+				cur.values = nil
+				cur.want = 0
+			}
+			continue
+		}
 		if len(r.labels) == 0 {
 			if cur != nil && cur.flow && len(cur.values) < cur.want {
 				// Flowed tokens are blank only where an empty line stood
@@ -548,7 +607,11 @@ func cellsFollow(rows []srcRow, ri int) int {
 		return n
 	}
 	for k := ri + 1; k < len(rows) && len(rows[k].labels) == 0; k++ {
-		n += len(rows[k].values)
+		for _, v := range rows[k].values {
+			if v.kind != tSep {
+				n++
+			}
+		}
 	}
 	return n
 }
@@ -556,7 +619,7 @@ func cellsFollow(rows []srcRow, ri int) int {
 func nonBlank(ts []token) []token {
 	var out []token
 	for _, t := range ts {
-		if t.kind != tBlank {
+		if t.kind != tBlank && t.kind != tSep {
 			out = append(out, t)
 		}
 	}
@@ -643,6 +706,9 @@ func reviewCells(toks []token, want int) (cells []token, numbers int) {
 			continue // an empty spacer row; a full row of blanks is the unfilled value row
 		}
 		for _, v := range r.values {
+			if v.kind == tSep {
+				continue
+			}
 			cells = append(cells, v)
 			if v.kind == tValue {
 				numbers++
