@@ -110,8 +110,8 @@ func TestSeed(t *testing.T) {
 	// Table requests truncated, naming unavailable.unclear through carried_forward.
 	require.Len(t, byRule["ST105"], 1)
 	msg := byRule["ST105"][0].Message.Zh
-	assert.Contains(t, msg, "unavailable.unclear")
-	assert.Contains(t, msg, "carried_forward")
+	assert.Contains(t, msg, "3.补正后申请内容仍不明确")
+	assert.Contains(t, msg, "四、结转下年度继续办理")
 	assert.Equal(t, res.Report.Tables["requests"].MissingRows[0], "unavailable.unclear")
 	// The label typo, as a warning.
 	require.Len(t, byRule["ST107"], 1)

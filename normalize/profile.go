@@ -27,6 +27,7 @@ type TableSpec struct {
 	Key     string       `json:"key"`     // "active", "requests", "review"
 	Section string       `json:"section"` // key of the section holding the table
 	Title   string       `json:"title"`
+	TitleEn string       `json:"title_en"`
 	Headers []string     `json:"headers"` // caption and header texts that carry no numbers
 	Columns []*ColSpec   `json:"columns"`
 	Groups  []*LabelSpec `json:"groups"` // group labels of rows, e.g. （三）不予公开
@@ -68,6 +69,7 @@ type LabelSpec struct {
 	Label   string   `json:"label"`
 	Aliases []string `json:"aliases"`
 	Number  string   `json:"number"` // numbering the template prints before the label
+	En      string   `json:"en"`     // the label in English, for English messages
 }
 
 // ColSpec is a column of a table.

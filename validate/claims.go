@@ -536,14 +536,18 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 	what := Msg{strings.ReplaceAll(c.spec.what.Zh, "{t}", name.Zh), strings.ReplaceAll(c.spec.what.En, "{t}", name.En)}
 	var related []Related
 	for _, k := range keys {
-		related = append(related, Related{Span: r.Cell(k).Span, Key: k, Message: Msg{"表格单元格 " + k, "table cell " + k}})
+		related = append(related, Related{Span: r.Cell(k).Span, Key: k, Message: Msg{"表格单元格：" + p.label(k).Zh, "table cell: " + p.label(k).En}})
+	}
+	var shownZh, shownEn []string
+	for _, k := range shown {
+		shownZh, shownEn = append(shownZh, p.label(k).Zh), append(shownEn, p.label(k).En)
 	}
 	sp := extract.Span{Start: b.Span.Start + c.Start, End: b.Span.Start + c.End}
 	f := Finding{
 		Span: sp, Key: keys[0], Section: sectionAt(r, sp.Start),
 		Message: Msg{
-			fmt.Sprintf("正文称%s为 %s，表格 %s 为 %s", what.Zh, fmtNum(stated), strings.Join(shown, "+"), fmtNum(total)),
-			fmt.Sprintf("the text gives %s as %s, table %s says %s", what.En, fmtNum(stated), strings.Join(shown, "+"), fmtNum(total)),
+			fmt.Sprintf("正文称%s为 %s，%s为 %s", what.Zh, fmtNum(stated), strings.Join(shownZh, "与"), fmtNum(total)),
+			fmt.Sprintf("the text gives %s as %s, %s says %s", what.En, fmtNum(stated), strings.Join(shownEn, " plus "), fmtNum(total)),
 		},
 		Related: related,
 	}

@@ -128,8 +128,8 @@ var tableMissing = &Rule{
 			p.Report(Finding{
 				Span: span, Section: spec.Section,
 				Message: Msg{
-					fmt.Sprintf("缺少“%s”统计表（表 %s）", spec.Title, key),
-					fmt.Sprintf("table %s (%s) is missing", key, spec.Title),
+					fmt.Sprintf("缺少%s“%s”统计表", p.Rep.TableLabel(key).Zh, spec.Title),
+					fmt.Sprintf("%s is missing", p.Rep.TableLabel(key).En),
 				},
 			})
 		}
@@ -152,13 +152,18 @@ var tableIncomplete = &Rule{
 				continue
 			}
 			if len(t.MissingRows) > 0 {
-				first, last := t.MissingRows[0], t.MissingRows[len(t.MissingRows)-1]
-				list := strings.Join(t.MissingRows, ", ")
-				zh := fmt.Sprintf("表 %s 缺少 %d 行：%s", key, len(t.MissingRows), list)
-				en := fmt.Sprintf("table %s lacks %d rows: %s", key, len(t.MissingRows), list)
+				first := t.MissingRows[0]
+				tl := p.Rep.TableLabel(key)
+				var rowsZh, rowsEn []string
+				for _, row := range t.MissingRows {
+					l := p.Rep.RowText(key, row)
+					rowsZh, rowsEn = append(rowsZh, "“"+l.Zh+"”"), append(rowsEn, "“"+l.En+"”")
+				}
+				zh := fmt.Sprintf("%s缺少 %d 行：%s", tl.Zh, len(t.MissingRows), strings.Join(rowsZh, "、"))
+				en := fmt.Sprintf("%s lacks %d rows: %s", tl.En, len(t.MissingRows), strings.Join(rowsEn, ", "))
 				if t.Truncated && len(t.MissingRows) > 2 {
-					zh = fmt.Sprintf("表 %s 被截断，缺少 %s 至 %s 共 %d 行（%s）", key, first, last, len(t.MissingRows), list)
-					en = fmt.Sprintf("table %s is truncated: rows %s through %s (%d) are missing (%s)", key, first, last, len(t.MissingRows), list)
+					zh = fmt.Sprintf("%s被截断，缺少%s至%s共 %d 行", tl.Zh, rowsZh[0], rowsZh[len(rowsZh)-1], len(t.MissingRows))
+					en = fmt.Sprintf("%s is truncated: rows %s through %s (%d) are missing", tl.En, rowsEn[0], rowsEn[len(rowsEn)-1], len(t.MissingRows))
 				}
 				p.Report(Finding{
 					Span: extract.Span{Start: t.Span.End, End: t.Span.End}, Section: sectionOf(p.Rep, key),
@@ -178,10 +183,7 @@ var tableIncomplete = &Rule{
 				p.Report(Finding{
 					Span: extract.Span{Start: span.End, End: span.End}, Section: sectionOf(p.Rep, key),
 					Key: key + "." + row + "." + cols[0],
-					Message: Msg{
-						fmt.Sprintf("表 %s 的“%s”行缺少 %s 列", key, rowLabel(p.Rep, key, row), strings.Join(cols, ", ")),
-						fmt.Sprintf("row %s of table %s lacks columns %s", row, key, strings.Join(cols, ", ")),
-					},
+					Message: missingColumns(p.Rep, key, row, cols),
 				})
 			}
 		}
@@ -248,8 +250,8 @@ var templateMismatch = &Rule{
 			p.Report(Finding{
 				Span: t.Span, Section: sectionOf(r, key),
 				Message: Msg{
-					fmt.Sprintf("%d 年度报告的表 %s 使用了 %s 版格式%s，应使用 %s 版格式", r.Year, key, t.Template, detail, want),
-					fmt.Sprintf("table %s of a %d report follows the %s template; the %s template applies", key, r.Year, t.Template, want),
+					fmt.Sprintf("%d 年度报告的%s使用了 %s 版格式%s，应使用 %s 版格式", r.Year, r.TableLabel(key).Zh, t.Template, detail, want),
+					fmt.Sprintf("%s of a %d report follows the %s template; the %s template applies", r.TableLabel(key).En, r.Year, t.Template, want),
 				},
 			})
 		}
@@ -415,6 +417,28 @@ func insertionPoint(r *normalize.Report, key string) extract.Span {
 	}
 	n := len(r.Doc.Text)
 	return extract.Span{Start: n, End: n}
+}
+
+// missingColumns says which cells of a row are missing: all of them (the
+// row's numbers were lost), or the columns by their printed labels.
+func missingColumns(r *normalize.Report, table, row string, cols []string) Msg {
+	rl := r.RowLabel(table, row)
+	if spec := r.Profile(table).Table(table); len(cols) > 1 && len(cols) == len(spec.RowColumns(spec.Row(row))) {
+		return Msg{fmt.Sprintf("%s缺少全部 %d 列数字", rl.Zh, len(cols)), fmt.Sprintf("%s lacks all %d numbers", rl.En, len(cols))}
+	}
+	return Msg{fmt.Sprintf("%s缺少%s列", rl.Zh, columnList(r, table, cols, "zh")), fmt.Sprintf("%s lacks columns %s", rl.En, columnList(r, table, cols, "en"))}
+}
+
+// columnList names columns as printed: “自然人”、“商业企业”.
+func columnList(r *normalize.Report, table string, cols []string, lang string) string {
+	var out []string
+	for _, c := range cols {
+		out = append(out, "“"+r.ColumnText(table, c).In(lang)+"”")
+	}
+	if lang == "en" {
+		return strings.Join(out, ", ")
+	}
+	return strings.Join(out, "、")
 }
 
 func sectionOf(r *normalize.Report, table string) string {

@@ -58,11 +58,11 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 		return
 	}
 	along := inst.Along
-	alongZh := along
+	alongZh, alongEn := along, along
 	if c := t.Column(along); c != nil && inst.Identity.Each == "column" {
-		alongZh = "“" + c.Label + "”列"
+		alongZh, alongEn = "“"+c.Label+"”列", "column “"+c.En+"”"
 	} else if rs := t.Row(along); rs != nil {
-		alongZh = "“" + rs.Label + "”行"
+		alongZh, alongEn = "“"+rs.Label+"”行", "row “"+rs.En+"”"
 	}
 	// The finding sits on the single cell of the shorter side (the total).
 	primary := inst.Left[0]
@@ -74,7 +74,7 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 		if k == primary {
 			continue
 		}
-		related = append(related, Related{Span: r.Cell(k).Span, Key: k, Message: Msg{"参与计算的单元格 " + k, "cell " + k}})
+		related = append(related, Related{Span: r.Cell(k).Span, Key: k, Message: Msg{"参与计算的单元格：" + p.label(k).Zh, "cell in the sum: " + p.label(k).En}})
 	}
 	side := func(keys, parts []string, v float64) string {
 		if len(parts) == 1 {
@@ -87,26 +87,26 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 		Span: r.Cell(primary).Span, Key: primary, Section: t.Section,
 		Message: Msg{
 			fmt.Sprintf("%s不满足“%s”：左边 %s，右边 %s，相差 %s", alongZh, inst.Identity.Title, side(inst.Left, lp, l), side(inst.Right, rp, rt), fmtNum(math.Abs(diff))),
-			fmt.Sprintf("%s %s: identity %s fails: left %s, right %s, difference %s", t.Key, along, inst.Identity.ID, side(inst.Left, lp, l), side(inst.Right, rp, rt), fmtNum(math.Abs(diff))),
+			fmt.Sprintf("%s, %s: identity %s fails: left %s, right %s, difference %s", p.label(t.Key).En, alongEn, inst.Identity.ID, side(inst.Left, lp, l), side(inst.Right, rp, rt), fmtNum(math.Abs(diff))),
 		},
 		Related: related,
 	}
 	// On OCR text, say which cells were read with low confidence: the
 	// sum may fail because a digit was misread, not because it is wrong.
-	var doubtful []string
+	var doubtZh, doubtEn []string
 	for _, k := range append(append([]string{}, inst.Left...), inst.Right...) {
 		if c, ok := r.Doc.MinConfidence(r.Cell(k).Span); ok && c < extract.LowConfidence {
-			doubtful = append(doubtful, k)
+			doubtZh, doubtEn = append(doubtZh, p.label(k).Zh), append(doubtEn, p.label(k).En)
 		}
 	}
-	if len(doubtful) > 0 {
-		f.Message.Zh += fmt.Sprintf("；其中 %s 为 OCR 低置信度识别，可能是识别错误，请核对原件", strings.Join(doubtful, "、"))
-		f.Message.En += fmt.Sprintf("; %s read by OCR with low confidence: possibly a misread digit", strings.Join(doubtful, ", "))
+	if len(doubtZh) > 0 {
+		f.Message.Zh += fmt.Sprintf("；其中%s为 OCR 低置信度识别，可能是识别错误，请核对原件", strings.Join(doubtZh, "、"))
+		f.Message.En += fmt.Sprintf("; %s read by OCR with low confidence: possibly a misread digit", strings.Join(doubtEn, "; "))
 	}
 	// When the total stands alone on its side, offer to correct it.
 	if len(inst.Left) == 1 && r.Cell(inst.Left[0]).State == normalize.StateNumber {
 		f.Fixes = append(f.Fixes, Fix{
-			Message: Msg{fmt.Sprintf("将 %s 改为 %s", inst.Left[0], fmtNum(rt)), fmt.Sprintf("set %s to %s", inst.Left[0], fmtNum(rt))},
+			Message: Msg{fmt.Sprintf("将%s改为 %s", p.label(inst.Left[0]).Zh, fmtNum(rt)), fmt.Sprintf("set %s to %s", p.label(inst.Left[0]).En, fmtNum(rt))},
 			Edits:   []Edit{{Span: r.Cell(inst.Left[0]).Span, NewText: fmtNum(rt)}},
 		})
 	}
@@ -146,7 +146,7 @@ var negativeCount = &Rule{
 		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
 			if c.State == normalize.StateNumber && *c.Value < 0 && (col == nil || !col.Signed) {
 				p.Report(Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s 为负数 %s", c.Key, fmtNum(*c.Value)), fmt.Sprintf("%s is negative: %s", c.Key, fmtNum(*c.Value))}})
+					Message: Msg{fmt.Sprintf("%s为负数 %s", p.label(c.Key).Zh, fmtNum(*c.Value)), fmt.Sprintf("%s is negative: %s", p.label(c.Key).En, fmtNum(*c.Value))}})
 			}
 		})
 		return nil
@@ -163,7 +163,7 @@ var fractionalCount = &Rule{
 		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
 			if c.State == normalize.StateNumber && *c.Value != math.Trunc(*c.Value) && (col == nil || !col.Decimal) {
 				p.Report(Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s 应为整数，实为 %s", c.Key, c.Raw), fmt.Sprintf("%s should be a whole number, is %s", c.Key, c.Raw)}})
+					Message: Msg{fmt.Sprintf("%s应为整数，实为 %s", p.label(c.Key).Zh, c.Raw), fmt.Sprintf("%s should be a whole number, is %s", p.label(c.Key).En, c.Raw)}})
 			}
 		})
 		return nil
@@ -184,8 +184,8 @@ var yuanAsWan = &Rule{
 			v := *c.Value
 			if c.Unit == "元" || v >= 100000 {
 				f := Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s 为 %s，单位应为万元，疑似按元填写（折合 %s 万元）", c.Key, c.Raw, fmtNum(v/10000)),
-						fmt.Sprintf("%s is %s in a 万元 column; probably yuan (= %s 万元)", c.Key, c.Raw, fmtNum(v/10000))}}
+					Message: Msg{fmt.Sprintf("%s为 %s，单位应为万元，疑似按元填写（折合 %s 万元）", p.label(c.Key).Zh, c.Raw, fmtNum(v/10000)),
+						fmt.Sprintf("%s is %s in a 万元 column; probably yuan (= %s 万元)", p.label(c.Key).En, c.Raw, fmtNum(v/10000))}}
 				f.Fixes = []Fix{{Message: Msg{"换算为万元：" + fmtNum(v/10000), "convert to 万元: " + fmtNum(v/10000)},
 					Edits: []Edit{{Span: c.Span, NewText: fmtNum(v / 10000)}}}}
 				p.Report(f)
@@ -205,7 +205,7 @@ var unreadableCell = &Rule{
 		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
 			if c.State == normalize.StateUnreadable {
 				p.Report(Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s 的内容“%s”不是数字", c.Key, c.Raw), fmt.Sprintf("%s holds %q, not a number", c.Key, c.Raw)}})
+					Message: Msg{fmt.Sprintf("%s的内容“%s”不是数字", p.label(c.Key).Zh, c.Raw), fmt.Sprintf("%s holds %q, not a number", p.label(c.Key).En, c.Raw)}})
 			}
 		})
 		return nil

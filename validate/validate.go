@@ -98,6 +98,7 @@ type Finding struct {
 	Pos      extract.Position // resolved from Span by Check
 	Section  string           // section key, when the finding concerns one
 	Key      string           // canonical cell key, when it concerns a cell
+	Label    Msg              // how the printed table names Key (表三“予以公开”行“总计”列)
 	Message  Msg
 	Related  []Related
 	Fixes    []Fix
@@ -131,7 +132,17 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.Rule.Severity
 	}
+	if f.Key != "" && f.Label == (Msg{}) {
+		f.Label = p.label(f.Key)
+	}
 	p.findings = append(p.findings, f)
+}
+
+// label names a canonical key (table, row or cell) as the printed table
+// does, for messages.
+func (p *Pass) label(key string) Msg {
+	l := p.Rep.CellLabel(key)
+	return Msg{l.Zh, l.En}
 }
 
 // Options select what Check runs.
