@@ -182,7 +182,7 @@ var tableIncomplete = &Rule{
 				}
 				p.Report(Finding{
 					Span: extract.Span{Start: span.End, End: span.End}, Section: sectionOf(p.Rep, key),
-					Key: key + "." + row + "." + cols[0],
+					Key:     key + "." + row + "." + cols[0],
 					Message: missingColumns(p.Rep, key, row, cols),
 				})
 			}
