@@ -211,6 +211,7 @@ type JSONFinding struct {
 	Col        int           `json:"col,omitempty"`
 	Section    string        `json:"section,omitempty"`
 	Key        string        `json:"key,omitempty"`
+	Label      string        `json:"label,omitempty"` // Key as the printed table names it
 	Related    []JSONRelated `json:"related,omitempty"`
 	Fixes      []JSONFix     `json:"fixes"`
 }
@@ -235,7 +236,7 @@ func JSONFindings(r Result, lang string) []JSONFinding {
 			Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message.In(lang),
 			Line: f.Pos.Line, Column: f.Pos.Column, EndLine: el, EndColumn: ec,
 			Page: f.Pos.Page, SourceLine: f.Pos.SourceLine, Table: f.Pos.Table, Row: f.Pos.Row, Col: f.Pos.Col,
-			Section: f.Section, Key: f.Key, Fixes: []JSONFix{},
+			Section: f.Section, Key: f.Key, Label: f.Label.In(lang), Fixes: []JSONFix{},
 		}
 		for _, rel := range f.Related {
 			l, c := doc.LineCol(rel.Span.Start)

@@ -64,6 +64,7 @@ func TestCheck_JSON(t *testing.T) {
 				EndColumn int    `json:"end_column"`
 				Section   string `json:"section"`
 				Key       string `json:"key"`
+				Label     string `json:"label"`
 				Fixes     []struct {
 					Message string `json:"message"`
 					Edits   []struct {
@@ -83,6 +84,12 @@ func TestCheck_JSON(t *testing.T) {
 	for _, f := range doc.Reports[0].Findings {
 		assert.NotZero(t, f.Line)
 		assert.NotNil(t, f.Fixes)
+		if f.Key != "" {
+			// A key comes with its printed name; neither message nor label
+			// shows the key to people.
+			assert.NotEmpty(t, f.Label, f.Key)
+			assert.NotContains(t, f.Message, f.Key)
+		}
 		if f.Rule == "ST102" {
 			st102 = true
 			assert.Equal(t, "problems", f.Section)

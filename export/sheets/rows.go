@@ -22,7 +22,7 @@ const (
 var (
 	SummaryHeader = []string{"文件", "机关", "地区", "地区代码", "年度", "模板", "状态", "错误数", "警告数", "提示数",
 		"本年新收总计", "予以公开总计", "结转下年度总计", "行政复议总计", "行政诉讼总计"}
-	FindingHeader = []string{"文件", "机关", "规则", "标题", "严重程度", "页", "行", "列", "单元格", "说明", "修改建议"}
+	FindingHeader = []string{"文件", "机关", "规则", "标题", "严重程度", "页", "行", "列", "单元格", "说明", "修改建议", "单元格键"}
 	DataHeader    = []string{"文件", "机关", "地区代码", "年度", "模板", "表", "行键", "列键", "行标签", "列标签", "值", "状态", "原文"}
 	FailureHeader = []string{"文件", "原因"}
 )
@@ -179,7 +179,8 @@ type FindingRow struct {
 	Page     int // 1-based; 0 unpaged
 	Line     int // 1-based
 	Column   int // 1-based, in characters
-	Key      string
+	Key      string // canonical key, for programs
+	Label    string // the cell as the table prints it, for people
 	Message  string
 	Fix      string // the suggested fixes, one after another
 }
@@ -203,7 +204,7 @@ func FindingRows(r export.Result, lang string) []FindingRow {
 		}
 		rows = append(rows, FindingRow{
 			Path: r.Path, Agency: agency, Rule: f.Rule.ID, Title: f.Rule.Title.In(lang), Severity: f.Severity,
-			Page: f.Pos.Page, Line: f.Pos.Line, Column: f.Pos.Column, Key: f.Key,
+			Page: f.Pos.Page, Line: f.Pos.Line, Column: f.Pos.Column, Key: f.Key, Label: f.Label.In(lang),
 			Message: f.Message.In(lang), Fix: strings.Join(fixes, sep),
 		})
 	}
@@ -213,7 +214,7 @@ func FindingRows(r export.Result, lang string) []FindingRow {
 // Values returns the row in FindingHeader order.
 func (f FindingRow) Values() []any {
 	return []any{str(f.Path), str(f.Agency), f.Rule, str(f.Title), SeverityName(f.Severity),
-		count(f.Page), count(f.Line), count(f.Column), str(f.Key), str(f.Message), str(f.Fix)}
+		count(f.Page), count(f.Line), count(f.Column), str(f.Label), str(f.Message), str(f.Fix), str(f.Key)}
 }
 
 // DataRow is one cell of one report in 数据.

@@ -84,8 +84,8 @@ func TestCSVWriter(t *testing.T) {
 			for _, f := range r.Findings {
 				rec := recs[i]
 				i++
-				assert.Equal(t, []string{r.Path, f.Rule.ID, sheets.SeverityName(f.Severity), strconv.Itoa(f.Pos.Line), f.Key, f.Message.Zh},
-					[]string{rec[0], rec[2], rec[4], rec[6], rec[8], rec[9]})
+				assert.Equal(t, []string{r.Path, f.Rule.ID, sheets.SeverityName(f.Severity), strconv.Itoa(f.Pos.Line), f.Label.Zh, f.Message.Zh, f.Key},
+					[]string{rec[0], rec[2], rec[4], rec[6], rec[8], rec[9], rec[11]})
 			}
 		}
 		assert.Len(t, recs, i)

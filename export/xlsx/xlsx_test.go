@@ -190,7 +190,8 @@ func TestWriter_Findings(t *testing.T) {
 		assert.Equal(t, sheets.SeverityName(fd.Severity), get(row, col(t, head, "严重程度")))
 		assert.Equal(t, itoa(fd.Pos.Line), get(row, col(t, head, "行")))
 		assert.Equal(t, itoa(fd.Pos.Column), get(row, col(t, head, "列")))
-		assert.Equal(t, fd.Key, get(row, col(t, head, "单元格")))
+		assert.Equal(t, fd.Label.Zh, get(row, col(t, head, "单元格")))
+		assert.Equal(t, fd.Key, get(row, col(t, head, "单元格键")))
 		assert.Equal(t, fd.Message.Zh, get(row, col(t, head, "说明")))
 		if len(fd.Fixes) > 0 {
 			assert.Equal(t, fd.Fixes[0].Message.Zh, get(row, col(t, head, "修改建议")))
@@ -221,7 +222,7 @@ func TestWriter_ReportSheet(t *testing.T) {
 		}
 	}
 	require.NotNil(t, tb101)
-	sheet, cell := link(t, f, "问题清单", ref(12, n+2))
+	sheet, cell := link(t, f, "问题清单", ref(col(t, mustRows(t, f, "问题清单")[0], "跳转")+1, n+2))
 	assert.Equal(t, "1 淄博市淄川区商务局2023", sheet)
 	c, r, err := excelize.CellNameToCoordinates(cell)
 	require.NoError(t, err)
@@ -326,7 +327,7 @@ func TestWriter_ReportSheet(t *testing.T) {
 			}
 		}
 		row := len(results[0].Findings) + nm + 2
-		s, c := link(t, f, "问题清单", ref(12, row))
+		s, c := link(t, f, "问题清单", ref(col(t, mustRows(t, f, "问题清单")[0], "跳转")+1, row))
 		assert.Equal(t, seed, s)
 		assert.Equal(t, results[1].Findings[nm].Rule.ID, mustValue(t, f, s, c))
 	})
@@ -442,7 +443,7 @@ func TestWriter_SheetLimit(t *testing.T) {
 		}
 		rows := mustRows(t, f, "问题清单")
 		for i, row := range rows[1:] {
-			ok, _, err := f.GetCellHyperLink("问题清单", ref(12, i+2))
+			ok, _, err := f.GetCellHyperLink("问题清单", ref(col(t, mustRows(t, f, "问题清单")[0], "跳转")+1, i+2))
 			require.NoError(t, err)
 			assert.Equal(t, row[0] != "f.txt", ok, row[0])
 		}
