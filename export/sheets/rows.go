@@ -176,9 +176,9 @@ type FindingRow struct {
 	Rule     string
 	Title    string
 	Severity validate.Severity
-	Page     int // 1-based; 0 unpaged
-	Line     int // 1-based
-	Column   int // 1-based, in characters
+	Page     int    // 1-based; 0 unpaged
+	Line     int    // 1-based
+	Column   int    // 1-based, in characters
 	Key      string // canonical key, for programs
 	Label    string // the cell as the table prints it, for people
 	Message  string
