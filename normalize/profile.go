@@ -16,8 +16,10 @@ var profileFS embed.FS
 // labels, canonical keys and identities. Profiles are data
 // (profiles/*.json); adding a template means adding a file.
 type Profile struct {
-	Template   string       `json:"template"` // "2019", "2021"
-	Name       string       `json:"name"`     // the notice that set the template
+	Template   string       `json:"template"`   // "2019", "2021"
+	Name       string       `json:"name"`       // the notice that set the template
+	FirstYear  int          `json:"first_year"` // first reporting year the template applies to
+	LastYear   int          `json:"last_year"`  // last one; 0 while it is in force
 	Tables     []*TableSpec `json:"tables"`
 	Identities []*Identity  `json:"identities"`
 }
@@ -28,6 +30,7 @@ type TableSpec struct {
 	Section string       `json:"section"` // key of the section holding the table
 	Title   string       `json:"title"`
 	TitleEn string       `json:"title_en"`
+	Hint    string       `json:"hint"`    // what tells this template's table from the others
 	Headers []string     `json:"headers"` // caption and header texts that carry no numbers
 	Columns []*ColSpec   `json:"columns"`
 	Groups  []*LabelSpec `json:"groups"` // group labels of rows, e.g. （三）不予公开
@@ -123,6 +126,7 @@ type SectionSpec struct {
 
 var (
 	loadOnce sync.Once
+	mu       sync.RWMutex // guards profiles against AddProfile
 	profiles map[string]*Profile
 	sections []*SectionSpec
 	loadErr  error
@@ -157,32 +161,84 @@ func load() {
 			loadErr = err
 			return
 		}
-		p := new(Profile)
-		if err := json.Unmarshal(raw, p); err != nil {
+		p, err := parseProfile(raw)
+		if err != nil {
 			loadErr = fmt.Errorf("normalize: profile %s: %w", e.Name(), err)
 			return
-		}
-		for _, t := range p.Tables {
-			t.prepare()
 		}
 		profiles[p.Template] = p
 	}
 }
 
+func parseProfile(raw []byte) (*Profile, error) {
+	p := new(Profile)
+	if err := json.Unmarshal(raw, p); err != nil {
+		return nil, err
+	}
+	if p.Template == "" || p.FirstYear == 0 || len(p.Tables) == 0 {
+		return nil, fmt.Errorf("profile needs template, first_year and tables")
+	}
+	for _, t := range p.Tables {
+		t.prepare()
+	}
+	return p, nil
+}
+
+// AddProfile adds a template from its JSON (the form of profiles/*.json),
+// or replaces the one of the same name: a template published after this
+// build is a file, not a code change. Add it before reading reports.
+func AddProfile(raw []byte) error {
+	loadOnce.Do(load)
+	p, err := parseProfile(raw)
+	if err != nil {
+		return fmt.Errorf("normalize: profile: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	profiles[p.Template] = p
+	return nil
+}
+
 // Profiles returns the known templates, oldest first.
 func Profiles() []*Profile {
 	loadOnce.Do(load)
+	mu.RLock()
 	out := make([]*Profile, 0, len(profiles))
 	for _, p := range profiles {
 		out = append(out, p)
 	}
+	mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Template < out[j].Template })
 	return out
+}
+
+// TemplateFor returns the template that applies to a reporting year: the
+// latest profile whose years hold it. Year 0 (unknown) gets the newest
+// template, years before the first template the oldest.
+func TemplateFor(year int) string {
+	ps := Profiles()
+	if len(ps) == 0 {
+		return ""
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].FirstYear < ps[j].FirstYear })
+	if year == 0 {
+		return ps[len(ps)-1].Template
+	}
+	// The latest template that had started by that year.
+	best := ps[0]
+	for _, p := range ps {
+		if p.FirstYear <= year && (p.LastYear == 0 || year <= p.LastYear) {
+			best = p
+		}
+	}
+	return best.Template
 }
 
 // ProfileFor returns the profile of a template, or nil.
 func ProfileFor(template string) *Profile {
 	loadOnce.Do(load)
+	mu.RLock()
+	defer mu.RUnlock()
 	return profiles[template]
 }
 

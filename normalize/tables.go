@@ -884,10 +884,7 @@ func tailMissing(spec *TableSpec, res *tableResult, lastFound int) bool {
 
 // preferredTemplate is the template the reporting year calls for.
 func preferredTemplate(r *Report) string {
-	if r.Year != 0 && r.Year < 2021 {
-		return "2019"
-	}
-	return "2021"
+	return TemplateFor(r.Year)
 }
 
 // tableRegion is where to look for a table: its section's body when the

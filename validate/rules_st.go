@@ -231,21 +231,15 @@ var templateMismatch = &Rule{
 		if r.Year == 0 {
 			return nil
 		}
-		want := "2021"
-		if r.Year < 2021 {
-			want = "2019"
-		}
+		want := normalize.TemplateFor(r.Year)
 		for _, key := range []string{"active", "requests", "review"} {
 			t := r.Tables[key]
 			if t == nil || !t.Found || t.Template == "" || t.Template == want {
 				continue
 			}
 			detail := ""
-			if key == "requests" && t.Template == "2019" {
-				detail = "（“（六）其他处理”为单独一行，未按新格式分为三项）"
-			}
-			if key == "requests" && t.Template == "2021" {
-				detail = "（“（六）其他处理”分为三项，这是 2021 年起的格式）"
+			if spec := normalize.ProfileFor(t.Template).Table(key); spec != nil && spec.Hint != "" {
+				detail = "（" + spec.Hint + "）"
 			}
 			p.Report(Finding{
 				Span: t.Span, Section: sectionOf(r, key),

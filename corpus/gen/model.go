@@ -122,10 +122,7 @@ func Generate(seed int64, opts Options) *Report {
 	if r.Year == 0 {
 		r.Year = 2019 + rnd.Intn(7)
 	}
-	r.Template = "2021"
-	if r.Year < 2021 {
-		r.Template = "2019"
-	}
+	r.Template = normalize.TemplateFor(r.Year)
 	for _, t := range []string{"active", "requests", "review"} {
 		r.tables[t] = r.Template
 	}
