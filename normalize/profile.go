@@ -234,6 +234,25 @@ func TemplateFor(year int) string {
 	return best.Template
 }
 
+// TableKeys lists the standard tables in report order (the order of the
+// sections that hold them), from the newest template.
+func TableKeys() []string {
+	p := ProfileFor(TemplateFor(0))
+	if p == nil {
+		return nil
+	}
+	order := map[string]int{}
+	for i, s := range Sections() {
+		order[s.Key] = i
+	}
+	keys := make([]string, 0, len(p.Tables))
+	for _, t := range p.Tables {
+		keys = append(keys, t.Key)
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return order[p.Table(keys[i]).Section] < order[p.Table(keys[j]).Section] })
+	return keys
+}
+
 // ProfileFor returns the profile of a template, or nil.
 func ProfileFor(template string) *Profile {
 	loadOnce.Do(load)

@@ -725,7 +725,7 @@ func readTables(r *Report, doc *extract.Document) {
 	r.Cells = map[string]*Cell{}
 	results := map[string]*tableResult{}
 	templates := map[string]string{}
-	for _, key := range []string{"active", "requests", "review"} {
+	for _, key := range TableKeys() {
 		start, end, ok := tableRegion(r, doc, key)
 		var best *tableResult
 		if ok {
@@ -756,7 +756,7 @@ func readTables(r *Report, doc *extract.Document) {
 	// The report follows the template of its first table read; a table
 	// whose rows fit both templates equally takes the report's.
 	r.Template = ""
-	for _, key := range []string{"active", "requests", "review"} {
+	for _, key := range TableKeys() {
 		if tpl, ok := templates[key]; ok && results[key].decisive() {
 			r.Template = tpl
 			break
@@ -765,7 +765,7 @@ func readTables(r *Report, doc *extract.Document) {
 	if r.Template == "" {
 		r.Template = preferredTemplate(r)
 	}
-	for _, key := range []string{"active", "requests", "review"} {
+	for _, key := range TableKeys() {
 		res := results[key]
 		tpl := r.Template
 		if res != nil && res.decisive() {

@@ -111,7 +111,7 @@ var tableMissing = &Rule{
 		En: "Sections 二, 三 and 四 each carry a prescribed table, required even when all zeros.",
 	},
 	Run: func(p *Pass) error {
-		for _, key := range []string{"active", "requests", "review"} {
+		for _, key := range normalize.TableKeys() {
 			t := p.Rep.Tables[key]
 			if t == nil || t.Found {
 				continue
@@ -146,7 +146,7 @@ var tableIncomplete = &Rule{
 		En: "A table lacks rows or columns of the template, usually cut off when copied. Missing cells cannot be checked.",
 	},
 	Run: func(p *Pass) error {
-		for _, key := range []string{"active", "requests", "review"} {
+		for _, key := range normalize.TableKeys() {
 			t := p.Rep.Tables[key]
 			if t == nil || !t.Found {
 				continue
@@ -200,7 +200,7 @@ var tableUnfilled = &Rule{
 		En: "The table is in the report but no cell is filled in: every cell is blank, as when the blank template is published as it is. Write 0 for what did not happen rather than leaving the cell empty. Reported once per table.",
 	},
 	Run: func(p *Pass) error {
-		for _, key := range []string{"active", "requests", "review"} {
+		for _, key := range normalize.TableKeys() {
 			t := p.Rep.Tables[key]
 			if t == nil || !t.Found || !t.Unfilled {
 				continue
@@ -232,7 +232,7 @@ var templateMismatch = &Rule{
 			return nil
 		}
 		want := normalize.TemplateFor(r.Year)
-		for _, key := range []string{"active", "requests", "review"} {
+		for _, key := range normalize.TableKeys() {
 			t := r.Tables[key]
 			if t == nil || !t.Found || t.Template == "" || t.Template == want {
 				continue

@@ -20,7 +20,7 @@ func identityRule(id, identity string, title Msg, doc Msg) *Rule {
 		ID: id, Title: title, Severity: Error, Doc: doc,
 		Run: func(p *Pass) error {
 			r := p.Rep
-			for _, table := range []string{"active", "requests", "review"} {
+			for _, table := range normalize.TableKeys() {
 				prof := r.Profile(table)
 				if prof == nil || r.Tables[table] == nil || !r.Tables[table].Found {
 					continue

@@ -640,7 +640,7 @@ func injectBlankTotal(r *Report, e *Expected) {
 // such table offers no error.
 func injectUnfilled(r *Report, rnd *rand.Rand, e *Expected) {
 	var cands []string
-	for _, t := range []string{"active", "requests", "review"} {
+	for _, t := range normalize.TableKeys() {
 		keys := r.profile(t).Table(t).CellKeys()
 		if _, ok := r.Cells[keys[0]]; ok && r.allZero(keys) {
 			cands = append(cands, t)

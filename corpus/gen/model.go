@@ -123,7 +123,7 @@ func Generate(seed int64, opts Options) *Report {
 		r.Year = 2019 + rnd.Intn(7)
 	}
 	r.Template = normalize.TemplateFor(r.Year)
-	for _, t := range []string{"active", "requests", "review"} {
+	for _, t := range normalize.TableKeys() {
 		r.tables[t] = r.Template
 	}
 	if r.Kind == AnyKind {

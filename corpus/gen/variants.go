@@ -108,7 +108,7 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 		tables := []string{"review"}
 		if rnd.Intn(2) == 0 {
 			v.scope = "all"
-			tables = []string{"active", "requests", "review"}
+			tables = normalize.TableKeys()
 		}
 		for _, t := range tables {
 			keys := r.profile(t).Table(t).CellKeys()

@@ -234,8 +234,6 @@ type DataRow struct {
 	Raw        string
 }
 
-// tableOrder is the order of the tables in the templates.
-var tableOrder = []string{"active", "requests", "review"}
 
 // DataRows returns every cell of the report's model: the standard
 // tables in template order, rows then columns, and after them any cell
@@ -261,7 +259,7 @@ func DataRows(r export.Result) []DataRow {
 		}
 		rows = append(rows, d)
 	}
-	for _, tk := range tableOrder {
+	for _, tk := range normalize.TableKeys() {
 		spec := tableSpec(rep, tk)
 		if spec == nil {
 			continue

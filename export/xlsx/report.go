@@ -164,7 +164,7 @@ func newPlan(st *styles, r export.Result, index int, name, lang string) *plan {
 	p.links = append(p.links, [2]string{"A4", fmt.Sprintf("'%s'!A%d", sheets.SummaryName, index+1)})
 	b.row = 6
 
-	for _, tk := range []string{"active", "requests", "review"} {
+	for _, tk := range normalize.TableKeys() {
 		b.table(rep, tk)
 		b.row++
 	}
