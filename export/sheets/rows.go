@@ -234,7 +234,6 @@ type DataRow struct {
 	Raw        string
 }
 
-
 // DataRows returns every cell of the report's model: the standard
 // tables in template order, rows then columns, and after them any cell
 // the profiles do not list, by key. A failed file has none.
