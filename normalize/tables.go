@@ -855,17 +855,23 @@ func unfilled(r *Report, key string) bool {
 }
 
 // decisive reports whether the table shows which template it follows:
-// rows or columns that only one template has.
+// rows or column labels found that another template's table lacks.
 func (tr *tableResult) decisive() bool {
 	if tr == nil {
 		return false
 	}
-	switch tr.spec.Key {
-	case "active":
-		return tr.headers > 0 || tr.rows["other_services"] != nil || tr.rows["procurement"] != nil
-	case "requests":
+	for _, p := range Profiles() {
+		other := p.Table(tr.spec.Key)
+		if other == nil || other == tr.spec {
+			continue
+		}
 		for k := range tr.rows {
-			if k == "other" || strings.HasPrefix(k, "other.") {
+			if other.Row(k) == nil {
+				return true
+			}
+		}
+		for _, l := range tr.labels {
+			if l.Kind == "column" && other.Column(l.Key) == nil {
 				return true
 			}
 		}
