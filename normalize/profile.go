@@ -98,6 +98,7 @@ type RowSpec struct {
 // every row with that prefix.
 type Identity struct {
 	ID    string   `json:"id"`
+	Rule  string   `json:"rule"` // the validate rule that checks it (TB101 …)
 	Table string   `json:"table"`
 	Each  string   `json:"each"`
 	Left  []string `json:"left"`

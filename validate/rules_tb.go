@@ -11,11 +11,11 @@ import (
 	"github.com/nianbao/nianbao/normalize"
 )
 
-// identityRule makes the rule for one identity of the profiles: it is
-// evaluated per instance (column, row or group) only when every cell of
-// the instance was read, so a truncated table gives an ST finding and
-// never a false TB one.
-func identityRule(id, identity string, title Msg, doc Msg) *Rule {
+// identityRule makes a rule that checks the identities of the profiles
+// naming it: each is evaluated per instance (column, row or group) only
+// when every cell of the instance was read, so a truncated table gives an
+// ST finding and never a false TB one.
+func identityRule(id string, title Msg, doc Msg) *Rule {
 	return &Rule{
 		ID: id, Title: title, Severity: Error, Doc: doc,
 		Run: func(p *Pass) error {
@@ -26,7 +26,7 @@ func identityRule(id, identity string, title Msg, doc Msg) *Rule {
 					continue
 				}
 				for _, inst := range prof.Instances(table) {
-					if inst.Identity.ID != identity {
+					if inst.Identity.Rule != id {
 						continue
 					}
 					checkInstance(p, prof.Table(table), inst)
@@ -118,19 +118,19 @@ func fmtNum(v float64) string {
 }
 
 var (
-	balanceRule = identityRule("TB101", "balance",
+	balanceRule = identityRule("TB101",
 		Msg{"申请数量勾稽关系不成立", "requests balance identity fails"},
 		Msg{"表三每一列必须满足：第一项（本年新收）加第二项（上年结转）之和，等于第三项（本年度办理结果总计）加第四项（结转下年度继续办理）之和。\n例：新收 10、结转 2，办结总计 9、结转下年 2：10+2=12 ≠ 9+2=11。\n修正：核对各项数字，使两边相等。",
 			"In every column of table 三: new + carried over = total handled + carried forward."})
-	outcomesRule = identityRule("TB102", "outcomes",
+	outcomesRule = identityRule("TB102",
 		Msg{"办理结果总计与分项之和不符", "outcome total differs from its parts"},
 		Msg{"表三每一列的“（七）总计”必须等于（一）至（六）各项办理结果之和。\n例：予以公开 3、部分公开 1、不予公开 0、无法提供 2，总计却填 5。\n修正：改正总计或分项。",
 			"In every column of table 三, (七) total equals the sum of outcomes (一)–(六)."})
-	applicantsRule = identityRule("TB103", "applicants",
+	applicantsRule = identityRule("TB103",
 		Msg{"申请人总计与各类申请人之和不符", "row total differs from the applicants"},
 		Msg{"表三每一行的“总计”必须等于自然人与五类法人或其他组织之和。\n例：自然人 58、商业企业 7、法律服务机构 1，总计却填 65（应为 66）。\n修正：改正总计。",
 			"In every row of table 三, the total column equals the sum of the six applicant columns."})
-	reviewRule = identityRule("TB104", "review_total",
+	reviewRule = identityRule("TB104",
 		Msg{"复议诉讼总计与分项之和不符", "review/suit total differs from its parts"},
 		Msg{"表四中行政复议、未经复议直接起诉、复议后起诉三组，各组“总计”必须等于结果维持、结果纠正、其他结果、尚未审结之和。\n例：行政复议 10 1 0 0 总计 0（应为 11）。\n修正：改正总计，或检查数字是否错列。",
 			"In table 四, each group's total equals upheld + corrected + other + pending."})
