@@ -73,6 +73,7 @@ type LabelSpec struct {
 	Aliases []string `json:"aliases"`
 	Number  string   `json:"number"` // numbering the template prints before the label
 	En      string   `json:"en"`     // the label in English, for English messages
+	Parent  string   `json:"parent"` // a header the template prints across it and its neighbours (法人或其他组织)
 }
 
 // ColSpec is a column of a table.
@@ -89,6 +90,7 @@ type RowSpec struct {
 	LabelSpec
 	Group   string   `json:"group"`
 	Columns []string `json:"columns"`
+	Block   string   `json:"block"` // the caption of the block it sits in (表二's 第二十条第（一）项)
 }
 
 // Identity is an arithmetic identity that must hold: for each instance,

@@ -7,21 +7,17 @@ import (
 	"github.com/nianbao/nianbao/normalize"
 )
 
-// parentHeader holds the spanning headers that the templates print above
-// some columns and row groups but that the profiles do not tie to them.
-var parentHeader = map[string]string{
-	"requests.commercial":      "法人或其他组织",
-	"requests.research":        "法人或其他组织",
-	"requests.nonprofit":       "法人或其他组织",
-	"requests.legal_service":   "法人或其他组织",
-	"requests.other_org":       "法人或其他组织",
-	"review.suit_direct":       "行政诉讼",
-	"review.suit_after_review": "行政诉讼",
-}
-
 // ParentHeader returns the header the template prints across a column or
-// a group of review columns ("法人或其他组织", "行政诉讼"), or "".
-func ParentHeader(table, key string) string { return parentHeader[table+"."+key] }
+// a group of rows ("法人或其他组织", "行政诉讼"), or "".
+func ParentHeader(t *normalize.TableSpec, key string) string {
+	if c := t.Column(key); c != nil {
+		return c.Parent
+	}
+	if r := t.Row(key); r != nil {
+		return r.Parent
+	}
+	return ""
+}
 
 // Numbered returns a label with the numbering the template prints before
 // it: "（一）予以公开", "1.属于国家秘密", "三、本年度办理结果".
@@ -58,7 +54,7 @@ func RowLabel(t *normalize.TableSpec, row string) string {
 	if g := Group(t, rs.Group); g != nil {
 		parts = append([]string{Numbered(*g)}, parts...)
 	}
-	if p := ParentHeader(t.Key, row); p != "" {
+	if p := ParentHeader(t, row); p != "" {
 		parts = append([]string{p}, parts...)
 	}
 	return strings.Join(parts, " / ")
@@ -71,7 +67,7 @@ func ColumnLabel(t *normalize.TableSpec, col string) string {
 	if c == nil {
 		return col
 	}
-	if p := ParentHeader(t.Key, col); p != "" {
+	if p := ParentHeader(t, col); p != "" {
 		return p + " / " + c.Label
 	}
 	return c.Label

@@ -24,20 +24,6 @@ const reportCols = 15
 // colWidths of a report sheet: A to C carry the labels of 表三.
 var colWidths = []float64{20, 22, 36}
 
-// activeBlocks are the 第二十条 blocks of 表二 as the templates print them:
-// the profiles list 表二's rows but not which caption each sits under.
-// Rows of a future profile that no block claims get a block of their own.
-var activeBlocks = []struct {
-	caption string
-	rows    []string
-}{
-	{"第二十条第（一）项", []string{"regulations", "normative_docs"}},
-	{"第二十条第（五）项", []string{"licensing", "other_services"}},
-	{"第二十条第（六）项", []string{"penalty", "coercion"}},
-	{"第二十条第（八）项", []string{"fees"}},
-	{"第二十条第（九）项", []string{"procurement"}},
-}
-
 // resultGroup is the group of 表三 that the outcome groups sit in.
 const resultGroup = "result"
 
@@ -222,25 +208,17 @@ func (b *builder) active(rep *normalize.Report, spec *normalize.TableSpec) {
 		caption string
 		rows    []*normalize.RowSpec
 	}
+	// Rows sit under their block's caption, blocks in the order their
+	// first row comes; a row with no block gets a block of its own.
 	var blocks []block
-	claimed := map[string]bool{}
-	for _, ab := range activeBlocks {
-		var bl block
-		bl.caption = ab.caption
-		for _, k := range ab.rows {
-			if rs := spec.Row(k); rs != nil {
-				bl.rows = append(bl.rows, rs)
-				claimed[k] = true
-			}
-		}
-		if len(bl.rows) > 0 {
-			blocks = append(blocks, bl)
-		}
-	}
+	at := map[string]int{}
 	for _, rs := range spec.Rows {
-		if !claimed[rs.Key] {
-			blocks = append(blocks, block{rows: []*normalize.RowSpec{rs}})
+		if i, ok := at[rs.Block]; ok && rs.Block != "" {
+			blocks[i].rows = append(blocks[i].rows, rs)
+			continue
 		}
+		at[rs.Block] = len(blocks)
+		blocks = append(blocks, block{caption: rs.Block, rows: []*normalize.RowSpec{rs}})
 	}
 	cols := func(bl block) []string {
 		seen := map[string]bool{}
@@ -320,14 +298,14 @@ func (b *builder) requests(rep *normalize.Report, spec *normalize.TableSpec) {
 	b.box(4, r0, last, r0, "申请人情况", st.header)
 	for i := 0; i < len(spec.Columns); {
 		c := spec.Columns[i]
-		parent := sheets.ParentHeader(spec.Key, c.Key)
+		parent := sheets.ParentHeader(spec, c.Key)
 		if parent == "" {
 			b.box(4+i, r0+1, 4+i, r0+2, c.Label, st.header)
 			i++
 			continue
 		}
 		j := i
-		for j < len(spec.Columns) && sheets.ParentHeader(spec.Key, spec.Columns[j].Key) == parent {
+		for j < len(spec.Columns) && sheets.ParentHeader(spec, spec.Columns[j].Key) == parent {
 			b.set(4+j, r0+2, spec.Columns[j].Label, st.header)
 			j++
 		}
@@ -399,7 +377,7 @@ func (b *builder) review(rep *normalize.Report, spec *normalize.TableSpec) {
 	for i := 0; i < len(spec.Rows); {
 		rs := spec.Rows[i]
 		c0 := 1 + i*n
-		parent := sheets.ParentHeader(spec.Key, rs.Key)
+		parent := sheets.ParentHeader(spec, rs.Key)
 		if parent == "" {
 			b.box(c0, r0, c0+n-1, r0+1, rs.Label, st.header)
 			b.where["review."+rs.Key] = ref(c0, r0)
@@ -407,7 +385,7 @@ func (b *builder) review(rep *normalize.Report, spec *normalize.TableSpec) {
 			continue
 		}
 		j := i
-		for j < len(spec.Rows) && sheets.ParentHeader(spec.Key, spec.Rows[j].Key) == parent {
+		for j < len(spec.Rows) && sheets.ParentHeader(spec, spec.Rows[j].Key) == parent {
 			cj := 1 + j*n
 			b.box(cj, r0+1, cj+n-1, r0+1, spec.Rows[j].Label, st.header)
 			b.where["review."+spec.Rows[j].Key] = ref(cj, r0+1)
