@@ -136,81 +136,74 @@ var (
 			"In table 四, each group's total equals upheld + corrected + other + pending."})
 )
 
-var negativeCount = &Rule{
-	ID:       "TB105",
-	Title:    Msg{"表格数值为负数", "negative value"},
-	Severity: Error,
-	Doc: Msg{"件数、金额都不可能为负（仅 2019 版“本年增/减”列可为负）。\n例：予以公开 -1。\n修正：改为实际数字。",
+// cellRule makes a rule that looks at every cell on its own: check
+// returns the message (and any fixes) for a cell that breaks the rule, or
+// nil. The finding sits on the cell, in its table's section.
+func cellRule(id string, sev Severity, title, doc Msg, check func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding) *Rule {
+	return &Rule{ID: id, Title: title, Severity: sev, Doc: doc,
+		Run: func(p *Pass) error {
+			eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
+				if f := check(p, c, col); f != nil {
+					f.Span, f.Key, f.Section = c.Span, c.Key, sectionOf(p.Rep, c.Table)
+					p.Report(*f)
+				}
+			})
+			return nil
+		}}
+}
+
+var negativeCount = cellRule("TB105", Error, Msg{"表格数值为负数", "negative value"},
+	Msg{"件数、金额都不可能为负（仅 2019 版“本年增/减”列可为负）。\n例：予以公开 -1。\n修正：改为实际数字。",
 		"Counts and amounts cannot be negative (only the 2019 change column may be)."},
-	Run: func(p *Pass) error {
-		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
-			if c.State == normalize.StateNumber && *c.Value < 0 && (col == nil || !col.Signed) {
-				p.Report(Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s为负数 %s", p.label(c.Key).Zh, fmtNum(*c.Value)), fmt.Sprintf("%s is negative: %s", p.label(c.Key).En, fmtNum(*c.Value))}})
-			}
-		})
-		return nil
-	},
-}
+	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
+		if c.State != normalize.StateNumber || *c.Value >= 0 || col != nil && col.Signed {
+			return nil
+		}
+		l := p.label(c.Key)
+		return &Finding{Message: Msg{fmt.Sprintf("%s为负数 %s", l.Zh, fmtNum(*c.Value)), fmt.Sprintf("%s is negative: %s", l.En, fmtNum(*c.Value))}}
+	})
 
-var fractionalCount = &Rule{
-	ID:       "TB106",
-	Title:    Msg{"件数不是整数", "count is not a whole number"},
-	Severity: Error,
-	Doc: Msg{"件数、项数只能是整数；只有金额（万元）可以有小数。\n例：本年新收申请 2.5。\n修正：改为整数。",
+var fractionalCount = cellRule("TB106", Error, Msg{"件数不是整数", "count is not a whole number"},
+	Msg{"件数、项数只能是整数；只有金额（万元）可以有小数。\n例：本年新收申请 2.5。\n修正：改为整数。",
 		"Counts are whole numbers; only amounts may have decimals."},
-	Run: func(p *Pass) error {
-		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
-			if c.State == normalize.StateNumber && *c.Value != math.Trunc(*c.Value) && (col == nil || !col.Decimal) {
-				p.Report(Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s应为整数，实为 %s", p.label(c.Key).Zh, c.Raw), fmt.Sprintf("%s should be a whole number, is %s", p.label(c.Key).En, c.Raw)}})
-			}
-		})
-		return nil
-	},
-}
+	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
+		if c.State != normalize.StateNumber || *c.Value == math.Trunc(*c.Value) || col != nil && col.Decimal {
+			return nil
+		}
+		l := p.label(c.Key)
+		return &Finding{Message: Msg{fmt.Sprintf("%s应为整数，实为 %s", l.Zh, c.Raw), fmt.Sprintf("%s should be a whole number, is %s", l.En, c.Raw)}}
+	})
 
-var yuanAsWan = &Rule{
-	ID:       "TB107",
-	Title:    Msg{"万元金额疑似按元填写", "amount in 万元 looks like 元"},
-	Severity: Warning,
-	Doc: Msg{"“本年收费金额（单位：万元）”以万元计。单个机关填出十万以上（即十亿元以上）的数，几乎总是把元填进了万元栏；单元格里写明“元”也是同样问题。\n例：收费金额 1250000（应为 125 万元）。\n修正：换算为万元。",
+var yuanAsWan = cellRule("TB107", Warning, Msg{"万元金额疑似按元填写", "amount in 万元 looks like 元"},
+	Msg{"“本年收费金额（单位：万元）”以万元计。单个机关填出十万以上（即十亿元以上）的数，几乎总是把元填进了万元栏；单元格里写明“元”也是同样问题。\n例：收费金额 1250000（应为 125 万元）。\n修正：换算为万元。",
 		"The fee amount is in 万元 (10,000 yuan); a value of 100,000 or more, or one marked 元, was almost surely written in yuan."},
-	Run: func(p *Pass) error {
-		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
-			if col == nil || col.Unit != "万元" || c.State != normalize.StateNumber {
-				return
-			}
-			v := *c.Value
-			if c.Unit == "元" || v >= 100000 {
-				f := Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s为 %s，单位应为万元，疑似按元填写（折合 %s 万元）", p.label(c.Key).Zh, c.Raw, fmtNum(v/10000)),
-						fmt.Sprintf("%s is %s in a 万元 column; probably yuan (= %s 万元)", p.label(c.Key).En, c.Raw, fmtNum(v/10000))}}
-				f.Fixes = []Fix{{Message: Msg{"换算为万元：" + fmtNum(v/10000), "convert to 万元: " + fmtNum(v/10000)},
-					Edits: []Edit{{Span: c.Span, NewText: fmtNum(v / 10000)}}}}
-				p.Report(f)
-			}
-		})
-		return nil
-	},
-}
+	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
+		if col == nil || col.Unit != "万元" || c.State != normalize.StateNumber {
+			return nil
+		}
+		v := *c.Value
+		if c.Unit != "元" && v < 100000 {
+			return nil
+		}
+		l := p.label(c.Key)
+		return &Finding{
+			Message: Msg{fmt.Sprintf("%s为 %s，单位应为万元，疑似按元填写（折合 %s 万元）", l.Zh, c.Raw, fmtNum(v/10000)),
+				fmt.Sprintf("%s is %s in a 万元 column; probably yuan (= %s 万元)", l.En, c.Raw, fmtNum(v/10000))},
+			Fixes: []Fix{{Message: Msg{"换算为万元：" + fmtNum(v/10000), "convert to 万元: " + fmtNum(v/10000)},
+				Edits: []Edit{{Span: c.Span, NewText: fmtNum(v / 10000)}}}},
+		}
+	})
 
-var unreadableCell = &Rule{
-	ID:       "TB108",
-	Title:    Msg{"单元格不是数字", "cell is not a number"},
-	Severity: Error,
-	Doc: Msg{"统计表的单元格应填数字（无数据填 0）。写成文字或夹杂字母（如字母 O 代替 0）的单元格无法统计。\n例：“l2”。\n修正：改为数字。",
+var unreadableCell = cellRule("TB108", Error, Msg{"单元格不是数字", "cell is not a number"},
+	Msg{"统计表的单元格应填数字（无数据填 0）。写成文字或夹杂字母（如字母 O 代替 0）的单元格无法统计。\n例：“l2”。\n修正：改为数字。",
 		"Table cells must hold numbers; text or letters (O for 0) cannot be counted."},
-	Run: func(p *Pass) error {
-		eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
-			if c.State == normalize.StateUnreadable {
-				p.Report(Finding{Span: c.Span, Key: c.Key, Section: sectionOf(p.Rep, c.Table),
-					Message: Msg{fmt.Sprintf("%s的内容“%s”不是数字", p.label(c.Key).Zh, c.Raw), fmt.Sprintf("%s holds %q, not a number", p.label(c.Key).En, c.Raw)}})
-			}
-		})
-		return nil
-	},
-}
+	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
+		if c.State != normalize.StateUnreadable {
+			return nil
+		}
+		l := p.label(c.Key)
+		return &Finding{Message: Msg{fmt.Sprintf("%s的内容“%s”不是数字", l.Zh, c.Raw), fmt.Sprintf("%s holds %q, not a number", l.En, c.Raw)}}
+	})
 
 // eachCell calls fn for every cell in key order, with its column spec.
 func eachCell(r *normalize.Report, fn func(*normalize.Cell, *normalize.ColSpec)) {
