@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,6 +67,34 @@ func TestWriteText(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, export.WriteText(&buf, results[:1], export.TextOptions{Lang: "en"}))
 	assert.Contains(t, buf.String(), "probably a misspelling")
+}
+
+// TestTextWriter_RuleError: when one rule breaks, text output keeps the
+// findings of the others, as JSON does, and shows the rule's error.
+func TestTextWriter_RuleError(t *testing.T) {
+	rep, err := normalize.Normalize(txt.Parse("a.txt", report))
+	require.NoError(t, err)
+	broken := &validate.Rule{
+		ID: "ST999", Title: validate.Msg{Zh: "坏规则", En: "broken rule"}, Severity: validate.Error,
+		Run: func(*validate.Pass) error { return errors.New("index out of range") },
+	}
+	fs, err := validate.Check(rep, validate.Options{Rules: append(slices.Clone(validate.All), broken)})
+	require.Error(t, err)
+	res := export.Result{Path: "a.txt", Report: rep, Findings: fs, Err: err}
+	want := export.JSONFindings(res, "zh")
+	require.NotEmpty(t, want)
+
+	var buf bytes.Buffer
+	require.NoError(t, export.WriteText(&buf, []export.Result{res}, export.TextOptions{}))
+	out := buf.String()
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, lines, len(want)+2, "one line per finding, the error, the summary:\n%s", out)
+	for i, f := range want {
+		assert.Regexp(t, fmt.Sprintf(`^a\.txt:%d:%d: +%s %s %s$`, f.Line, f.Column, f.Severity, f.Rule, regexp.QuoteMeta(f.Message)), lines[i])
+	}
+	assert.Equal(t, "a.txt: 无法处理: validate: a.txt: rules failed: ST999: index out of range", lines[len(want)])
+	assert.Contains(t, lines[len(want)+1], "1 个文件无法处理")
+	assert.Contains(t, out, "NM101")
 }
 
 func TestWriteJSON(t *testing.T) {

@@ -57,14 +57,11 @@ func NewTextWriter(w io.Writer, opts TextOptions) *TextWriter {
 	return &TextWriter{w: &errWriter{w: w}, opts: opts, families: map[string]int{}}
 }
 
-// Add writes the findings of one result, or its error.
+// Add writes the findings of one result, then its error if it has one.
+// A file whose check broke off (a rule that failed) keeps the findings
+// that were made, as in JSON, and still counts as not processed.
 func (t *TextWriter) Add(r Result) {
 	t.files++
-	if r.Err != nil {
-		t.failed++
-		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), r.Err.Error())
-		return
-	}
 	widest := 0
 	locs := make([]string, len(r.Findings))
 	for i, f := range r.Findings {
@@ -91,6 +88,10 @@ func (t *TextWriter) Add(r Result) {
 	}
 	if errs > 0 {
 		t.worst = append(t.worst, worst{r.Path, errs})
+	}
+	if r.Err != nil {
+		t.failed++
+		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), r.Err.Error())
 	}
 }
 

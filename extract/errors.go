@@ -17,11 +17,6 @@ func (e *Error) Error() string { return fmt.Sprintf("extract: %s: %v", e.Path, e
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf wraps a formatted cause in an *Error for path.
-func Errorf(path, format string, args ...any) error {
-	return &Error{Path: path, Err: fmt.Errorf(format, args...)}
-}
-
 // Causes that callers may test for with errors.Is.
 var (
 	ErrTooLarge    = errors.New("input exceeds size limit")

@@ -21,15 +21,12 @@ var (
 	yearMentionRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*政府信息公开(?:工作)?(?:年度)?(?:情况)?报告`)
 	parenRE       = regexp.MustCompile(`[（(][^）)]*[）)]`)
 	contactRE     = regexp.MustCompile(`(?:请与|请联系|联系：|联系:|可与)([^，,。；;（(：:]{2,30}?)(?:联系|办公室|\(|（|，|,)`)
-	dateRE        = `(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`
 	periodRE      = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起)?\s*[，,]?\s*(?:至|到|-|—|–|~|～|－)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	postRE        = regexp.MustCompile(`(?:邮\s*编|邮政编码|郵編)\s*[:：]?\s*([0-9０-９]{4,8})`)
 	phoneRE       = regexp.MustCompile(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－–\s]{6,24}[0-9０-９])`)
 	emailRE       = regexp.MustCompile(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
 	addrRE        = regexp.MustCompile(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
 	quotedRE      = regexp.MustCompile(`“([^”“\n]{2,12})”`)
-	bookRE        = regexp.MustCompile(`《([^》《\n]{2,60})》`)
-	_             = dateRE
 )
 
 // agencySuffix is where an agency name ends; text after it in a title is

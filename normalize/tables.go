@@ -803,7 +803,7 @@ func readTables(r *Report, doc *extract.Document) {
 				lastFound = i
 			}
 		}
-		for i, rs := range spec.Rows {
+		for _, rs := range spec.Rows {
 			m, ok := res.rows[rs.Key]
 			if !ok {
 				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
@@ -827,7 +827,6 @@ func readTables(r *Report, doc *extract.Document) {
 				parseCell(c, v.text)
 				c.Span = v.span
 			}
-			_ = i
 		}
 		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&

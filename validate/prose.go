@@ -148,12 +148,6 @@ const (
 	itemEnds     = clauseEnds + "、"
 )
 
-// runeIn reports whether the rune at text[i:] is one of the runes in set.
-func runeIn(text string, i int, set string) bool {
-	r, _ := utf8.DecodeRuneInString(text[i:])
-	return strings.ContainsRune(set, r)
-}
-
 // afterLast returns the offset just after the last rune of set in
 // text[from:to], or from when there is none.
 func afterLast(text string, from, to int, set string) int {

@@ -146,6 +146,5 @@ func reportVariant(p *Pass, v names.Variant, what string) {
 		}},
 	}
 	ocrNoise(p, &f)
-	_ = what
 	p.Report(f)
 }

@@ -446,12 +446,11 @@ func sectionOf(r *normalize.Report, table string) string {
 
 func rowSpan(r *normalize.Report, table, row string) extract.Span {
 	var sp extract.Span
-	for k, c := range r.Cells {
+	for _, c := range r.Cells {
 		if c.Table == table && c.Row == row && c.State != normalize.StateMissing {
 			if sp.IsZero() || c.Span.End > sp.End {
 				sp = c.Span
 			}
-			_ = k
 		}
 	}
 	return sp

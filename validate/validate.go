@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -20,31 +19,39 @@ const (
 	Error
 )
 
-func (s Severity) String() string {
-	switch s {
-	case Error:
-		return "error"
-	case Warning:
-		return "warning"
-	default:
-		return "info"
-	}
+// severityNames are the one place severities are named: English on the
+// command line (--fail-on), in text and JSON output; Chinese in the Excel
+// workbook and the README's rule table.
+var severityNames = map[Severity]Msg{
+	Info:    {"提示", "info"},
+	Warning: {"警告", "warning"},
+	Error:   {"错误", "error"},
 }
+
+// Name returns the severity's name in Chinese and English ("错误" and
+// "error"). A severity out of range, such as the zero value, is named as
+// Info.
+func (s Severity) Name() Msg {
+	if n, ok := severityNames[s]; ok {
+		return n
+	}
+	return severityNames[Info]
+}
+
+// String returns the English name: "error", "warning" or "info".
+func (s Severity) String() string { return s.Name().En }
 
 // MarshalText writes severities as their names in JSON.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // ParseSeverity reads "error", "warning" or "info".
 func ParseSeverity(s string) (Severity, error) {
-	switch s {
-	case "error":
-		return Error, nil
-	case "warning":
-		return Warning, nil
-	case "info":
-		return Info, nil
+	for _, sev := range []Severity{Error, Warning, Info} {
+		if s == sev.String() {
+			return sev, nil
+		}
 	}
-	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+	return 0, fmt.Errorf("unknown severity %q (want %s, %s or %s)", s, Error, Warning, Info)
 }
 
 // Msg is a message for people in Chinese (the default) and English.
@@ -224,8 +231,6 @@ func sectionIndex(key string) int {
 	}
 	return -1
 }
-
-var idRE = regexp.MustCompile(`^(ST|TB|NU|NM|TX|CR)[0-9]{3}$`)
 
 // Lookup returns the rule with id, or nil.
 func Lookup(id string) *Rule {

@@ -305,22 +305,44 @@ func (c *extractCmd) Run(ctx context.Context, args []string) error {
 
 type rulesCmd struct {
 	env
-	lang string
+	lang, format string
 }
 
 func (c *rulesCmd) Run(ctx context.Context, args []string) error {
 	fs := newFlags("rules", c.env)
 	fs.StringVar(&c.lang, "lang", "zh", "message language: zh or en")
+	fs.StringVar(&c.format, "format", "text", "output format: text (one rule a line, tab-separated) or markdown (the README's table)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := checkLang(c.lang); err != nil {
 		return err
 	}
-	for _, r := range validate.All {
-		fmt.Fprintf(c.stdout, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title.In(c.lang))
+	switch c.format {
+	case "text":
+		for _, r := range validate.All {
+			fmt.Fprintf(c.stdout, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title.In(c.lang))
+		}
+	case "markdown":
+		_, err := io.WriteString(c.stdout, rulesMarkdown(c.lang))
+		return err
+	default:
+		return usageError{fmt.Sprintf("--format %q: want text or markdown", c.format)}
 	}
 	return nil
+}
+
+// rulesMarkdown is the table of all rules that README.md shows: ID,
+// severity and title, in the order of validate.All.
+func rulesMarkdown(lang string) string {
+	head := validate.Msg{Zh: "| 规则 | 级别 | 说明 |", En: "| Rule | Severity | Title |"}
+	var b strings.Builder
+	b.WriteString(head.In(lang) + "\n|---|---|---|\n")
+	cell := strings.NewReplacer("|", `\|`, "\n", " ")
+	for _, r := range validate.All {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.ID, r.Severity.Name().In(lang), cell.Replace(r.Title.In(lang)))
+	}
+	return b.String()
 }
 
 type explainCmd struct {

@@ -85,7 +85,7 @@ func usage(w io.Writer) {
 用法 / usage:
   nianbao check [--format text|json] [--lang zh|en] [--fail-on error|warning|info] FILE...
   nianbao extract [--format json] FILE
-  nianbao rules [--lang zh|en]
+  nianbao rules [--lang zh|en] [--format text|markdown]
   nianbao explain [--lang zh|en] RULE
   nianbao bench [-n N] [-seed S] [-formats text,html,docx,pdf] [-j N] [-examples] [-plain]
 

@@ -161,10 +161,25 @@ func TestRulesAndExplain(t *testing.T) {
 	assert.Contains(t, errs, "unknown rule")
 }
 
+func TestRules_Format(t *testing.T) {
+	_, text, _ := runCLI("rules")
+	_, textFlag, _ := runCLI("rules", "--format", "text")
+	assert.Equal(t, text, textFlag, "text is the default")
+	assert.True(t, strings.HasPrefix(text, "NM101\terror\t本地地名写错字\n"), text)
+
+	code, md, _ := runCLI("rules", "--format", "markdown")
+	assert.Equal(t, exitClean, code)
+	lines := strings.Split(strings.TrimSuffix(md, "\n"), "\n")
+	assert.Equal(t, []string{"| 规则 | 级别 | 说明 |", "|---|---|---|", "| NM101 | 错误 | 本地地名写错字 |"}, lines[:3])
+	assert.Len(t, lines, 2+strings.Count(text, "\n"), "one row per rule")
+	_, md, _ = runCLI("rules", "--lang", "en", "--format", "markdown")
+	assert.True(t, strings.HasPrefix(md, "| Rule | Severity | Title |\n|---|---|---|\n| NM101 | error | own place name misspelt |\n"), md)
+}
+
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{}, {"nope"}, {"check"}, {"check", "--format", "xml", "x"}, {"check", "--lang", "fr", "x"},
-		{"check", "--fail-on", "fatal", "x"}, {"check", "--bogus", "x"}, {"extract"},
+		{"check", "--fail-on", "fatal", "x"}, {"check", "--bogus", "x"}, {"extract"}, {"rules", "--format", "html"},
 	} {
 		code, _, _ := runCLI(args...)
 		assert.Equal(t, exitError, code, "%v", args)

@@ -311,9 +311,10 @@ func runJob(ctx context.Context, dir string, lo chan string, i int, j job, plain
 	ext := ".pdf"
 	if j.format == "pdf" {
 		work := <-lo
-		_ = os.MkdirAll(work, 0o755)
-		var err error
-		src, err = PDF(ctx, r, d, work)
+		err := os.MkdirAll(work, 0o755)
+		if err == nil {
+			src, err = PDF(ctx, r, d, work)
+		}
 		lo <- work
 		if err != nil {
 			o.err = err

@@ -45,10 +45,6 @@ type Damage struct {
 	Truncate bool
 }
 
-// Destroys reports whether d loses data, so that cells may differ from
-// the truth.
-func (d Damage) Destroys() bool { return d.Truncate }
-
 // String names the flags set, for test names and tables.
 func (d Damage) String() string {
 	var fl []string

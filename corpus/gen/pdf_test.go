@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,5 +57,39 @@ func testPDF(t *testing.T, opts Options, seeds []int64) {
 		for _, f := range res.Findings {
 			assert.Less(t, f.Severity, 2, "seed %d: false %s %s", seed, f.Rule.ID, f.Message.Zh)
 		}
+	}
+}
+
+// TestPDF_Errors: only a missing soffice means "no converter" (tests
+// skip); a converter that cannot load the file is a failure. The
+// converters here are shell scripts that fail the way soffice does.
+func TestPDF_Errors(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("fake soffice is a shell script")
+	}
+	r := Generate(1, Options{Plain: true})
+	for _, tc := range []struct {
+		name, script string // script: the soffice on the PATH; "" none
+		noConverter  bool
+		errContains  string
+	}{
+		{name: "missing", noConverter: true},
+		{name: "load failure", script: "echo 'Error: source file could not be loaded'", errContains: "source file could not be loaded"},
+		{name: "no output", script: "exit 0", errContains: "wrote no PDF"},
+		{name: "exit status", script: "echo 'Error: crashed' >&2; exit 81", errContains: "exit status 81"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bin := t.TempDir()
+			if tc.script != "" {
+				require.NoError(t, os.WriteFile(filepath.Join(bin, "soffice"), []byte("#!/bin/sh\n"+tc.script+"\n"), 0o755))
+			}
+			t.Setenv("PATH", bin)
+			_, err := PDF(context.Background(), r, Damage{Seed: 1}, t.TempDir())
+			require.Error(t, err)
+			assert.Equal(t, tc.noConverter, errors.Is(err, ErrNoConverter), "%v", err)
+			if tc.errContains != "" {
+				assert.ErrorContains(t, err, tc.errContains)
+			}
+		})
 	}
 }

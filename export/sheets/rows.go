@@ -68,16 +68,9 @@ func StatusOf(r export.Result) Status {
 	return s
 }
 
-// SeverityName returns the Chinese name of a severity.
-func SeverityName(s validate.Severity) string {
-	switch s {
-	case validate.Error:
-		return "错误"
-	case validate.Warning:
-		return "警告"
-	}
-	return "提示"
-}
+// SeverityName returns the Chinese name of a severity (see
+// validate.Severity.Name).
+func SeverityName(s validate.Severity) string { return s.Name().Zh }
 
 // Summary is one row of 汇总.
 type Summary struct {

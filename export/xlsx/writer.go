@@ -383,7 +383,7 @@ func (w *Writer) writeSummary() error {
 		return err
 	}
 	hdr := []any{}
-	for _, h := range []string{"规则类别", "错误", "警告", "提示", "合计"} {
+	for _, h := range []string{"规则类别", validate.Error.Name().Zh, validate.Warning.Name().Zh, validate.Info.Name().Zh, "合计"} {
 		hdr = append(hdr, excelize.Cell{StyleID: w.st.header, Value: h})
 	}
 	if err := sw.SetRow(ref(1, r0+1), hdr); err != nil {

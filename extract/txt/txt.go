@@ -84,9 +84,10 @@ func badRatio(s string) float64 {
 	return float64(bad) / float64(n)
 }
 
+// line is one line of the text, without its newline.
 type line struct {
-	start, end int // byte offsets of the content, without the newline
-	text       string
+	start int // byte offset of the line in the text
+	text  string
 }
 
 // Parse finds the blocks of already decoded text.
@@ -100,7 +101,7 @@ func Parse(path, text string) *extract.Document {
 		} else {
 			end += start
 		}
-		lines = append(lines, line{start, end, text[start:end]})
+		lines = append(lines, line{start, text[start:end]})
 		start = end + 1
 	}
 	p := parser{doc: doc, lines: lines}
