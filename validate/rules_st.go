@@ -456,17 +456,6 @@ func rowSpan(r *normalize.Report, table, row string) extract.Span {
 	return sp
 }
 
-func rowLabel(r *normalize.Report, table, row string) string {
-	if p := r.Profile(table); p != nil {
-		if t := p.Table(table); t != nil {
-			if rs := t.Row(row); rs != nil {
-				return rs.Label
-			}
-		}
-	}
-	return row
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
