@@ -71,14 +71,6 @@ func limitFlags(fs *flag.FlagSet, maxBytes, maxUnzipped *int64, maxPages, maxDep
 	fs.IntVar(maxEntries, "max-entries", d.MaxEntries, "entries of a DOCX archive at most")
 }
 
-// sink is an output written one result at a time, atomically: Close puts
-// the complete file in place, Abort leaves whatever was there before.
-type sink interface {
-	Add(export.Result) error
-	Close() error
-	Abort()
-}
-
 func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	fs := newFlags("check", c.env)
 	fs.StringVar(&c.format, "format", "text", "output format: text or json")
@@ -129,26 +121,21 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("no report files found in %s", strings.Join(inputs, " "))
 	}
 
-	// Output goes through a buffer per file so a failed write is one
-	// error, and the text is streamed as the batch goes.
+	// Standard output is buffered so a failed write is one error, and
+	// streamed as the batch goes; it closes last, after the files.
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
-	var tw *export.TextWriter
-	var jw *export.JSONWriter
+	var std export.Writer
 	if c.format == "json" {
-		jw = export.NewJSONWriter(out, c.lang)
+		std = export.Stream(export.NewJSONWriter(out, c.lang))
 	} else {
 		_, noColor := os.LookupEnv("NO_COLOR")
-		tw = export.NewTextWriter(out, export.TextOptions{Lang: c.lang, Color: !noColor && isTerminal(c.stdout)})
+		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: c.lang, Color: !noColor && isTerminal(c.stdout)}))
 	}
-	sinks, err := c.openSinks()
+	files, err := c.openFiles()
 	if err != nil {
 		return err
 	}
-	abort := func() {
-		for _, s := range sinks {
-			s.Abort()
-		}
-	}
+	w := export.Multi(append(files, std)...)
 	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
 	lim := extract.Limits{MaxBytes: c.maxBytes, MaxPages: c.maxPages, MaxDepth: c.maxDepth, MaxUnzipped: c.maxUnzipped, MaxEntries: c.maxEntries}
@@ -162,41 +149,18 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 				hit = true
 			}
 		}
-		if jw != nil {
-			jw.Add(r)
-		} else {
-			tw.Add(r)
-		}
-		for _, s := range sinks {
-			if err := s.Add(r); err != nil {
-				return err
-			}
-		}
 		bar.tick()
-		return nil
+		return w.Add(r)
 	})
 	bar.done()
 	if err != nil {
-		abort()
+		w.Abort()
 		return err
 	}
-	for i, s := range sinks {
-		if err := s.Close(); err != nil {
-			for _, rest := range sinks[i+1:] {
-				rest.Abort()
-			}
-			return err
-		}
+	if err := w.Close(); err != nil {
+		return err
 	}
-	if jw != nil {
-		err = jw.Close()
-	} else {
-		err = tw.Close()
-	}
-	if err == nil {
-		err = out.Flush()
-	}
-	if err != nil {
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	switch {
@@ -208,45 +172,39 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// openSinks creates the file outputs asked for; a folder that cannot be
+// openFiles creates the file outputs asked for; a folder that cannot be
 // written fails here, before any report is read.
-func (c *checkCmd) openSinks() ([]sink, error) {
-	var sinks []sink
-	fail := func(err error) ([]sink, error) {
-		for _, s := range sinks {
-			s.Abort()
+func (c *checkCmd) openFiles() ([]export.Writer, error) {
+	var ws []export.Writer
+	open := func(w export.Writer, err error) error {
+		if err != nil {
+			export.Multi(ws...).Abort()
+			return err
 		}
-		return nil, err
+		ws = append(ws, w)
+		return nil
 	}
 	if c.xlsxPath != "" {
-		w, err := xlsx.Create(c.xlsxPath, xlsx.Options{Lang: c.lang, SheetLimit: c.sheetLimit})
-		if err != nil {
-			return fail(err)
+		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: c.lang, SheetLimit: c.sheetLimit})); err != nil {
+			return nil, err
 		}
-		sinks = append(sinks, w)
 	}
 	if c.csvDir != "" {
-		w, err := sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: c.lang})
-		if err != nil {
-			return fail(err)
+		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: c.lang})); err != nil {
+			return nil, err
 		}
-		sinks = append(sinks, w)
 	}
 	if c.jsonlPath != "" {
-		w, err := jsonl.Create(c.jsonlPath, jsonl.Options{Lang: c.lang})
-		if err != nil {
-			return fail(err)
+		if err := open(jsonl.Create(c.jsonlPath, jsonl.Options{Lang: c.lang})); err != nil {
+			return nil, err
 		}
-		sinks = append(sinks, w)
 	}
 	if c.sarifPath != "" {
-		w, err := sarif.Create(c.sarifPath, sarif.Options{Lang: c.lang})
-		if err != nil {
-			return fail(err)
+		if err := open(sarif.Create(c.sarifPath, sarif.Options{Lang: c.lang})); err != nil {
+			return nil, err
 		}
-		sinks = append(sinks, w)
 	}
-	return sinks, nil
+	return ws, nil
 }
 
 func (c *checkCmd) readList() ([]string, error) {
