@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	rulegrid "github.com/nianbao/nianbao/internal/grid"
 )
 
 // frame maps the pixels of a page image to a frame turned by the page's
@@ -144,47 +146,26 @@ func findGrids(rs *rules, dpi int) ([]*grid, []*seg, []*seg) {
 	snap, gap, tol := d/50, d/20, d/25
 	H := mergeLines(hLines(rs.h, f), snap, gap)
 	V := mergeLines(vLines(rs.v, f), snap, gap)
-	parent := make([]int, len(H)+len(V))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	for i, h := range H {
-		for j, v := range V {
-			if v.pos >= h.lo-tol && v.pos <= h.hi+tol && h.pos >= v.lo-tol && h.pos <= v.hi+tol {
-				if a, b := find(i), find(len(H)+j); a != b {
-					parent[a] = b
-				}
-			}
-		}
+	touch := func(i, j int) bool {
+		h, v := H[i], V[j]
+		return v.pos >= h.lo-tol && v.pos <= h.hi+tol && h.pos >= v.lo-tol && h.pos <= v.hi+tol
 	}
 	type comp struct{ h, v []line }
-	comps := map[int]*comp{}
-	var order []int
-	for i := range parent {
-		root := find(i)
-		c := comps[root]
-		if c == nil {
-			c = &comp{}
-			comps[root] = c
-			order = append(order, root)
+	var comps []*comp
+	for _, set := range rulegrid.Connected(len(H), len(V), touch) {
+		c := &comp{}
+		for _, i := range set {
+			if i < len(H) {
+				c.h = append(c.h, H[i])
+			} else {
+				c.v = append(c.v, V[i-len(H)])
+			}
 		}
-		if i < len(H) {
-			c.h = append(c.h, H[i])
-		} else {
-			c.v = append(c.v, V[i-len(H)])
-		}
+		comps = append(comps, c)
 	}
 	var grids []*grid
 	var eh, ev []*seg
-	for _, root := range order {
-		c := comps[root]
+	for _, c := range comps {
 		table := len(c.h) >= 2 && len(c.v) >= 2
 		if table {
 			if g := buildGrid(c.h, c.v, snap, d/20); g != nil {

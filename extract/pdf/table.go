@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/grid"
 )
 
 // table is a table rebuilt from one page (or, after joining, several):
@@ -87,46 +89,20 @@ func findGrids(hs, vs []seg, page int) []*gridRules {
 	if len(H) < 2 || len(V) < 2 || len(H) > 3000 || len(V) > 3000 {
 		return nil
 	}
-	parent := make([]int, len(H)+len(V))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	for i, h := range H {
-		for j, v := range V {
-			if v.pos >= h.lo-ruleSnap && v.pos <= h.hi+ruleSnap && h.pos >= v.lo-ruleSnap && h.pos <= v.hi+ruleSnap {
-				a, b := find(i), find(len(H)+j)
-				if a != b {
-					parent[a] = b
-				}
-			}
-		}
-	}
-	comps := map[int]*gridRules{}
-	var order []int
-	for i := range parent {
-		root := find(i)
-		g := comps[root]
-		if g == nil {
-			g = &gridRules{page: page}
-			comps[root] = g
-			order = append(order, root)
-		}
-		if i < len(H) {
-			g.h = append(g.h, H[i])
-		} else {
-			g.v = append(g.v, V[i-len(H)])
-		}
+	touch := func(i, j int) bool {
+		h, v := H[i], V[j]
+		return v.pos >= h.lo-ruleSnap && v.pos <= h.hi+ruleSnap && h.pos >= v.lo-ruleSnap && h.pos <= v.hi+ruleSnap
 	}
 	var out []*gridRules
-	for _, root := range order {
-		g := comps[root]
+	for _, set := range grid.Connected(len(H), len(V), touch) {
+		g := &gridRules{page: page}
+		for _, i := range set {
+			if i < len(H) {
+				g.h = append(g.h, H[i])
+			} else {
+				g.v = append(g.v, V[i-len(H)])
+			}
+		}
 		if g.isTable() {
 			out = append(out, g)
 		}
