@@ -155,6 +155,12 @@ type LabelUse struct {
 	Score     float64      `json:"score"`
 	Alias     bool         `json:"alias,omitempty"` // matched an accepted variant
 	Span      extract.Span `json:"-"`
+	// Deviates says the label differs from the template by more than
+	// spaces, punctuation width or a cut (characters missing or wrong);
+	// Text is the label without its numbering, Numbering that numbering.
+	Deviates  bool   `json:"deviates,omitempty"`
+	Text      string `json:"-"`
+	Numbering string `json:"-"`
 }
 
 // Section returns the section of key, or nil.

@@ -627,8 +627,15 @@ func nonBlank(ts []token) []token {
 }
 
 func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
-	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: strings.TrimSpace(tok.text), Canonical: h.canon,
-		Score: min(h.score, 1), Alias: h.alias, Span: tok.span}
+	raw := strings.TrimSpace(tok.text)
+	rest, num := StripNumbering(raw)
+	got, want := Fold(rest), Fold(h.canon)
+	// Spaces, punctuation width and a label cut off by its cell (the rest
+	// in the next one) are no deviation; missing or wrong characters are.
+	deviates := !h.alias && got != want && !PrefixOf(got, want) && !strings.Contains(got, want)
+	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: raw, Canonical: h.canon,
+		Score: min(h.score, 1), Alias: h.alias, Span: tok.span,
+		Deviates: deviates, Text: strings.TrimSpace(rest), Numbering: num}
 }
 
 // matchReview reads the review table, whose numbers usually sit in one

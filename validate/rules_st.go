@@ -263,20 +263,18 @@ var labelDeviates = &Rule{
 	},
 	Run: func(p *Pass) error {
 		for _, l := range p.Rep.Labels {
-			rest, num := normalize.StripNumbering(l.Raw)
-			got, want := normalize.Fold(rest), normalize.Fold(l.Canonical)
-			if l.Alias || got == want || normalize.PrefixOf(got, want) || strings.Contains(got, want) {
+			if !l.Deviates {
 				continue
 			}
 			f := Finding{
 				Span: l.Span, Section: sectionOf(p.Rep, l.Table), Key: labelKey(l),
 				Message: Msg{
-					fmt.Sprintf("表格标签“%s”与格式不符，应为“%s”", strings.TrimSpace(rest), l.Canonical),
-					fmt.Sprintf("table label %q differs from the template's %q", strings.TrimSpace(rest), l.Canonical),
+					fmt.Sprintf("表格标签“%s”与格式不符，应为“%s”", l.Text, l.Canonical),
+					fmt.Sprintf("table label %q differs from the template's %q", l.Text, l.Canonical),
 				},
 				Fixes: []Fix{{
 					Message: Msg{"改为“" + l.Canonical + "”", "change to " + l.Canonical},
-					Edits:   []Edit{{Span: l.Span, NewText: num + l.Canonical}},
+					Edits:   []Edit{{Span: l.Span, NewText: l.Numbering + l.Canonical}},
 				}},
 			}
 			ocrNoise(p, &f)
