@@ -11,7 +11,7 @@ import (
 // FuzzNormalize: any text normalizes without panicking, cell spans stay
 // inside the text, and normalizing twice gives the same cells.
 func FuzzNormalize(f *testing.F) {
-	for _, p := range []string{"../extract/txt/testdata/seed.txt", "../validate/testdata/rules/TB104_review.txtar", "../corpus/testdata/corpus/016_ganzhou_huichang_zhongcun_xiang_2020.txt"} {
+	for _, p := range []string{"../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt", "../validate/testdata/rules/TB104_review.txtar", "../corpus/testdata/corpus/016_ganzhou_huichang_zhongcun_xiang_2020.txt"} {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(string(b))
 		}

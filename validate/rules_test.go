@@ -21,7 +21,8 @@ import (
 )
 
 // TestRules runs every txtar case in testdata/rules. A case named
-// RULE_name runs that rule alone on input.txt; each line of want is
+// RULE_name runs that rule alone on input.txt, one named ALL_name every
+// rule (the negative case they share); each line of want is
 // "line:col: RULE: regexp" and must match exactly one finding, and every
 // finding must be wanted. fixed.txt, when present, is input.txt with the
 // first fix of every finding applied.
@@ -41,9 +42,13 @@ func TestRules(t *testing.T) {
 			input, ok := sections["input.txt"]
 			require.True(t, ok, "case has no input.txt")
 			id, _, _ := strings.Cut(name, "_")
-			rule := validate.Lookup(id)
-			require.NotNil(t, rule, "no rule %s", id)
-			findings, doc := mustCheck(t, input, rule)
+			rules := validate.All
+			if id != "ALL" {
+				rule := validate.Lookup(id)
+				require.NotNil(t, rule, "no rule %s", id)
+				rules = []*validate.Rule{rule}
+			}
+			findings, doc := mustCheck(t, input, rules...)
 			matchWant(t, findings, sections["want"])
 			if want, ok := sections["fixed.txt"]; ok {
 				assert.Equal(t, strings.TrimRight(want, "\n"), strings.TrimRight(applyFixes(doc.Text, findings), "\n"))
@@ -133,6 +138,7 @@ func TestAll(t *testing.T) {
 		assert.NotNil(t, r.Run, r.ID)
 		assert.Contains(t, []validate.Severity{validate.Error, validate.Warning, validate.Info}, r.Severity, r.ID)
 		cases, _ := filepath.Glob("testdata/rules/" + r.ID + "_*.txtar")
+		shared, _ := filepath.Glob("testdata/rules/ALL_*.txtar")
 		var positive bool
 		for _, c := range cases {
 			ar, err := txtar.ParseFile(c)
@@ -144,7 +150,7 @@ func TestAll(t *testing.T) {
 			}
 		}
 		assert.True(t, positive, "rule %s has no test case with a finding", r.ID)
-		assert.Greater(t, len(cases), 1, "rule %s needs a negative case too", r.ID)
+		assert.Greater(t, len(cases)+len(shared), 1, "rule %s needs a negative case too", r.ID)
 	}
 	_, err := os.Stat("testdata/rules")
 	require.NoError(t, err)

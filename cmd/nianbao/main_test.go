@@ -6,12 +6,16 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// seedPath is the seed report's text, kept once in corpus/testdata.
+const seedPath = "../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt"
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
@@ -20,14 +24,14 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestCheck_Text(t *testing.T) {
-	code, out, _ := runCLI("check", "testdata/seed.txt")
+	code, out, _ := runCLI("check", seedPath)
 	assert.Equal(t, exitFindings, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Greater(t, len(lines), 2)
-	assert.Regexp(t, `^testdata/seed.txt:\d+:\d+: +(error|warning|info) [A-Z]{2}\d{3} `, lines[0])
+	assert.Regexp(t, `^`+regexp.QuoteMeta(seedPath)+`:\d+:\d+: +(error|warning|info) [A-Z]{2}\d{3} `, lines[0])
 	assert.Contains(t, lines[len(lines)-1], "共 1 个文件")
 	// The same input gives the same output, byte for byte.
-	_, again, _ := runCLI("check", "testdata/seed.txt")
+	_, again, _ := runCLI("check", seedPath)
 	assert.Equal(t, out, again)
 }
 
@@ -47,7 +51,7 @@ func TestCheck_FailOn(t *testing.T) {
 }
 
 func TestCheck_JSON(t *testing.T) {
-	code, out, _ := runCLI("check", "--format", "json", "--lang", "en", "testdata/seed.txt", "testdata/missing.txt")
+	code, out, _ := runCLI("check", "--format", "json", "--lang", "en", seedPath, "testdata/missing.txt")
 	assert.Equal(t, exitError, code, "a file that cannot be read is a processing error")
 	var doc struct {
 		Version int `json:"version"`
@@ -103,7 +107,7 @@ func TestCheck_JSON(t *testing.T) {
 }
 
 func TestExtract_JSON(t *testing.T) {
-	code, out, errs := runCLI("extract", "--format", "json", "testdata/seed.txt")
+	code, out, errs := runCLI("extract", "--format", "json", seedPath)
 	require.Equal(t, exitClean, code, errs)
 	var doc struct {
 		Version int `json:"version"`
@@ -188,7 +192,7 @@ func TestUsageErrors(t *testing.T) {
 
 func TestCheck_Batch(t *testing.T) {
 	dir := t.TempDir()
-	seed, err := os.ReadFile("testdata/seed.txt")
+	seed, err := os.ReadFile(seedPath)
 	require.NoError(t, err)
 	for _, name := range []string{"b/2.txt", "a/1.txt", "a/3.html", ".hidden/x.txt", "a/skip.xlsx"} {
 		p := filepath.Join(dir, name)

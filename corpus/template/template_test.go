@@ -54,7 +54,7 @@ func futureProfile(t *testing.T) []byte {
 // report2026 is a clean 2021-template report moved to 2026, with the
 // relabelled row as the new template prints it.
 func report2026(t *testing.T) string {
-	ar, err := txtar.ParseFile("../../validate/testdata/rules/NU101_clean.txtar")
+	ar, err := txtar.ParseFile("../../validate/testdata/rules/ALL_clean.txtar")
 	require.NoError(t, err)
 	var text string
 	for _, f := range ar.Files {

@@ -20,9 +20,9 @@ import (
 // The inputs are shared with export/xlsx, whose tests describe them.
 var batchFiles = []string{
 	"../xlsx/testdata/tb_balance.txt",
-	"../xlsx/testdata/000_zibo_zichuan_touzi_2023.txt",
+	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
 	"../xlsx/testdata/empty.txt",
-	"../xlsx/testdata/synth_jianyang_2024.html",
+	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
 	"../xlsx/testdata/damaged.pdf",
 }
 

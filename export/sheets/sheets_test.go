@@ -21,10 +21,10 @@ import (
 // The inputs are shared with export/xlsx, whose tests describe them.
 var batchFiles = []string{
 	"../xlsx/testdata/tb_balance.txt",
-	"../xlsx/testdata/000_zibo_zichuan_touzi_2023.txt",
-	"../xlsx/testdata/synth_jianyang_2024.html",
+	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
+	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
 	"../xlsx/testdata/empty.txt",
-	"../xlsx/testdata/013_chongqing_chengkou_xian_gov_2020.txt",
+	"../../corpus/testdata/corpus/013_chongqing_chengkou_xian_gov_2020.txt",
 }
 
 func mustBatch(tb testing.TB) []export.Result {

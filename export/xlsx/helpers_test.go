@@ -20,11 +20,11 @@ import (
 // excerpts (one on the 2019 template), and two files that cannot be read.
 var batchFiles = []string{
 	"testdata/tb_balance.txt",
-	"testdata/000_zibo_zichuan_touzi_2023.txt",
-	"testdata/synth_jianyang_2024.html",
-	"testdata/004_wuhan_hanyang_qu_govoffice_2022.txt",
+	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
+	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
+	"../../corpus/testdata/corpus/004_wuhan_hanyang_qu_govoffice_2022.txt",
 	"testdata/empty.txt",
-	"testdata/013_chongqing_chengkou_xian_gov_2020.txt",
+	"../../corpus/testdata/corpus/013_chongqing_chengkou_xian_gov_2020.txt",
 	"testdata/damaged.pdf",
 }
 

@@ -416,7 +416,7 @@ func TestWriter_Deterministic(t *testing.T) {
 }
 
 func TestWriter_SheetLimit(t *testing.T) {
-	clean := mustCheck(t, "testdata/synth_jianyang_2024.html")
+	clean := mustCheck(t, "../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html")
 	flagged := mustCheck(t, "testdata/tb_balance.txt")
 	require.Empty(t, clean.Findings)
 	require.NotEmpty(t, flagged.Findings)

@@ -20,9 +20,7 @@ import (
 
 func mustRead(tb testing.TB, name string) *extract.Document {
 	tb.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(tb, err)
-	return mustReadBytes(tb, name, src)
+	return mustReadBytes(tb, name, mustFile(tb, name))
 }
 
 // checkDoc asserts what every Document must satisfy, whatever the input:
@@ -100,8 +98,7 @@ func cellTexts(doc *extract.Document) [][][]string {
 
 func TestRead_Report(t *testing.T) {
 	doc := mustRead(t, "report.docx")
-	seedSrc, err := os.ReadFile("testdata/000_zibo_zichuan_touzi_2023.txt")
-	require.NoError(t, err)
+	seedSrc := mustFile(t, "000_zibo_zichuan_touzi_2023.txt")
 	seed := txt.Parse("seed.txt", string(seedSrc))
 
 	t.Run("tables equal the text seed's tab-separated rows", func(t *testing.T) {
@@ -248,7 +245,7 @@ var (
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func TestRead_Synthetic(t *testing.T) {
-	files, err := filepath.Glob("testdata/synth_*.docx")
+	files, err := filepath.Glob(samples + "synthetic/synth_*.docx")
 	require.NoError(t, err)
 	require.Len(t, files, 4)
 	for _, f := range files {
@@ -316,8 +313,7 @@ func TestRead_Synthetic(t *testing.T) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	src, err := os.ReadFile("testdata/report.docx")
-	require.NoError(b, err)
+	src := mustFile(b, "report.docx")
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	n := 0

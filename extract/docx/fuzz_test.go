@@ -28,9 +28,9 @@ var fuzzBodies = []string{
 }
 
 func FuzzRead(f *testing.F) {
-	files, err := filepath.Glob("testdata/*.docx")
+	files, err := filepath.Glob(samples + "synthetic/*.docx")
 	require.NoError(f, err)
-	for _, name := range files {
+	for _, name := range append(files, samples+"report.docx") {
 		f.Add(mustFile(f, filepath.Base(name)))
 	}
 	for _, body := range fuzzBodies {

@@ -9,7 +9,6 @@ import (
 	"hash/crc32"
 	"io"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -259,13 +258,6 @@ func TestRead_Hostile(t *testing.T) {
 			assert.Less(t, alloc, uint64(64<<20), "too much memory")
 		})
 	}
-}
-
-func mustFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	src, err := os.ReadFile("testdata/" + name)
-	require.NoError(tb, err)
-	return src
 }
 
 // The limits must not reject real reports.

@@ -3,7 +3,6 @@ package html
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +17,7 @@ import (
 // line attribute leaking into the text.
 func FuzzRead(f *testing.F) {
 	for _, name := range []string{"report.html", "chrome_zhifu_amr_2023.html", "synth_jianyang_2024.html"} {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
+		b, err := os.ReadFile(fixture(name))
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -79,7 +78,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join("testdata", "report.html"))
+	src, err := os.ReadFile(fixture("report.html"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,13 +17,17 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
+
+// fixture is the path of a test file: the pages made for this package are
+// in testdata, the seed report's page and text and the synthetic pages
+// are kept once for the repository in corpus/testdata.
+func fixture(name string) string { return fixtures.Path("../..", name) }
 
 func mustFile(tb testing.TB, name string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(tb, err)
-	return b
+	return fixtures.Read(tb, "../..", name)
 }
 
 func mustRead(tb testing.TB, name string, src []byte) (*extract.Document, []int) {
@@ -266,7 +269,7 @@ var (
 // each table row holds the values of the canonical keys of that row, in
 // column order, so a cell shifted by one fails.
 func TestRead_synthetic(t *testing.T) {
-	pages, err := filepath.Glob("testdata/synth_*.html")
+	pages, err := filepath.Glob("../../corpus/testdata/samples/synthetic/synth_*.html")
 	require.NoError(t, err)
 	require.Len(t, pages, 4)
 	for _, page := range pages {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,11 +15,10 @@ import (
 	"github.com/nianbao/nianbao/normalize"
 )
 
-// mustRecognize runs the real engine on a file of testdata.
+// mustRecognize runs the real engine on a test file.
 func mustRecognize(tb testing.TB, name string, opts Options) *Result {
 	tb.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(tb, err)
+	src := mustFile(tb, name)
 	res, err := Recognize(context.Background(), name, src, extract.Limits{}, opts)
 	require.NoError(tb, err)
 	return res
@@ -37,16 +34,13 @@ func mustNormalize(tb testing.TB, doc *extract.Document) *normalize.Report {
 // seedReport is the model of the text the scans were made from.
 func seedReport(tb testing.TB) *normalize.Report {
 	tb.Helper()
-	src, err := os.ReadFile("testdata/000_zibo_zichuan_touzi_2023.txt")
-	require.NoError(tb, err)
-	return mustNormalize(tb, txt.Parse("seed.txt", string(src)))
+	return mustNormalize(tb, txt.Parse("seed.txt", string(mustFile(tb, "000_zibo_zichuan_touzi_2023.txt"))))
 }
 
 // truthCells reads the cells of a synthetic report's truth.json.
 func truthCells(tb testing.TB, name string) map[string]float64 {
 	tb.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(tb, err)
+	raw := mustFile(tb, name)
 	var truth struct {
 		Cells map[string]float64 `json:"cells"`
 	}

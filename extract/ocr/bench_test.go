@@ -11,13 +11,13 @@ import (
 )
 
 // BenchmarkRead reads two scans and a text PDF (rasterized at 300 dpi) of
-// testdata, one page at a time and with
+// the shared samples, one page at a time and with
 // the default parallelism. s/page is wall time per page; go-MB is the
 // peak resident memory of this process (the tesseract processes are
 // measured from outside, e.g. with /usr/bin/time).
 func BenchmarkRead(b *testing.B) {
 	for _, name := range []string{"report_scanned_200dpi.pdf", "synth_zhifu_amr_2023_scanned_200dpi.pdf", "synth_zhifu_amr_2023.pdf"} {
-		src, err := os.ReadFile("testdata/" + name)
+		src, err := os.ReadFile(fixture(name))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -341,10 +340,8 @@ func TestRead_ImageFormats(t *testing.T) {
 // outs and unknown input are errors naming the file.
 func TestRead_Errors(t *testing.T) {
 	ctx := context.Background()
-	pdf, err := os.ReadFile("testdata/report_scanned_200dpi.pdf")
-	require.NoError(t, err)
-	pngSrc, err := os.ReadFile("testdata/scan_p1_300dpi.png")
-	require.NoError(t, err)
+	pdf := mustFile(t, "report_scanned_200dpi.pdf")
+	pngSrc := mustFile(t, "scan_p1_300dpi.png")
 	asError := func(t *testing.T, err error) *extract.Error {
 		t.Helper()
 		var ee *extract.Error
@@ -440,13 +437,6 @@ func TestRead_MaxPages(t *testing.T) {
 		alone = append(alone, one.Doc.Slice(b.Span))
 	}
 	assert.Equal(t, first, alone)
-}
-
-func mustFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	require.NoError(tb, err)
-	return b
 }
 
 // TestMinConfidence finds the lowest confidence under a span.

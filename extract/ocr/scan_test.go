@@ -17,12 +17,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// mustRasterize renders the pages of a PDF of testdata with pdftoppm, as
+// mustRasterize renders the pages of a test PDF with pdftoppm, as
 // a scanner would see the printed pages.
 func mustRasterize(tb testing.TB, name string, dpi int) []*image.Gray {
 	tb.Helper()
 	dir := tb.TempDir()
-	out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(dpi), "-gray", "-png", filepath.Join("testdata", name), filepath.Join(dir, "p")).CombinedOutput()
+	out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(dpi), "-gray", "-png", fixture(name), filepath.Join(dir, "p")).CombinedOutput()
 	require.NoError(tb, err, "%s", out)
 	files, err := filepath.Glob(filepath.Join(dir, "p-*.png"))
 	require.NoError(tb, err)

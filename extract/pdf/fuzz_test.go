@@ -9,15 +9,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
-// FuzzRead starts from the real PDFs of testdata, whole and cut short,
-// and checks that Read never panics and that a document it returns is
-// consistent: valid UTF-8, spans inside the text, cells inside rows.
+// FuzzRead starts from the PDFs of testdata, of the shared samples and of
+// the real corpus, whole and cut short, and checks that Read never panics
+// and that a document it returns is consistent: valid UTF-8, spans inside
+// the text, cells inside rows.
 func FuzzRead(f *testing.F) {
-	names, err := filepath.Glob(filepath.Join("testdata", "*.pdf"))
-	if err != nil {
-		f.Fatal(err)
+	var names []string
+	for _, dir := range append([]string{"testdata"}, fixtures.Dirs...) {
+		if dir != "testdata" {
+			dir = filepath.Join("../..", dir)
+		}
+		m, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		names = append(names, m...)
 	}
 	for _, name := range names {
 		src, err := os.ReadFile(name)

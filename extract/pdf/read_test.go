@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,13 +16,6 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
 )
-
-func mustSrc(tb testing.TB, name string) []byte {
-	tb.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(tb, err)
-	return src
-}
 
 func mustRead(tb testing.TB, name string) *extract.Document {
 	tb.Helper()

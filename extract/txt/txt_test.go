@@ -14,6 +14,12 @@ import (
 	"github.com/nianbao/nianbao/extract"
 )
 
+// The seed text and its GBK copy are kept once, in corpus/testdata.
+const (
+	seedPath    = "../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt"
+	seedGBKPath = "../../corpus/testdata/seed_gbk.txt"
+)
+
 func mustRead(tb testing.TB, path string) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(path)
@@ -22,13 +28,13 @@ func mustRead(tb testing.TB, path string) []byte {
 }
 
 func TestDecode(t *testing.T) {
-	seed := mustRead(t, "testdata/seed.txt")
+	seed := mustRead(t, seedPath)
 	want, enc, err := Decode(seed)
 	require.NoError(t, err)
 	assert.Equal(t, "utf-8", enc)
 
 	t.Run("gbk", func(t *testing.T) {
-		got, enc, err := Decode(mustRead(t, "testdata/seed_gbk.txt"))
+		got, enc, err := Decode(mustRead(t, seedGBKPath))
 		require.NoError(t, err)
 		assert.Equal(t, "gb18030", enc)
 		assert.Equal(t, want, got)
@@ -89,7 +95,7 @@ func cells(b extract.Block) [][]string {
 }
 
 func TestParse_Seed(t *testing.T) {
-	doc := Parse("seed.txt", string(mustRead(t, "testdata/seed.txt")))
+	doc := Parse("seed.txt", string(mustRead(t, seedPath)))
 	var tables []extract.Block
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.Table {
@@ -138,8 +144,8 @@ func TestParse_Shapes(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	f.Add(mustRead(f, "testdata/seed.txt"))
-	f.Add(mustRead(f, "testdata/seed_gbk.txt"))
+	f.Add(mustRead(f, seedPath))
+	f.Add(mustRead(f, seedGBKPath))
 	f.Add([]byte("|\n|\n|\n规章 |\n0 | ||\n"))
 	f.Add([]byte{0xFF, 0xFE, 0x41})
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -20,7 +20,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkColdSeed loads everything afresh and checks the seed report, as
 // one CLI run does.
 func BenchmarkColdSeed(b *testing.B) {
-	text := mustRead(b, "testdata/000_zibo_zichuan_touzi_2023.txt")
+	text := mustRead(b, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
 	b.ReportAllocs()
 	for b.Loop() {
 		divs = parseAtlas()
@@ -39,7 +39,7 @@ func BenchmarkColdSeed(b *testing.B) {
 
 // BenchmarkFindVariants is the per-report cost once the data is loaded.
 func BenchmarkFindVariants(b *testing.B) {
-	text := mustRead(b, "testdata/000_zibo_zichuan_touzi_2023.txt")
+	text := mustRead(b, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
 	d, _ := Region(seedAgency, text)
 	own := OwnNames(d)
 	own = append(own, QuotedNames(text, own)...)

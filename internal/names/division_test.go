@@ -170,7 +170,7 @@ func TestRegion(t *testing.T) {
 		assert.Equal(t, "360733206", d.Code)
 	})
 	t.Run("the report text as hints", func(t *testing.T) {
-		text := mustRead(t, "testdata/corpus/010_yanan_fuxian_zhangjiawan_zhen_2021.txt")
+		text := mustRead(t, realCorpus+"/010_yanan_fuxian_zhangjiawan_zhen_2021.txt")
 		assert.Len(t, Regions("张家湾镇", ""), 3)
 		d, ok := Region("张家湾镇", text) // 《富县人民政府网》
 		require.True(t, ok)
@@ -225,7 +225,7 @@ type source struct{ file, agency, text string }
 func mustSources(tb testing.TB) []source {
 	tb.Helper()
 	var out []source
-	lines := strings.Split(mustRead(tb, "testdata/corpus/SOURCES.tsv"), "\n")
+	lines := strings.Split(mustRead(tb, realCorpus+"/SOURCES.tsv"), "\n")
 	for _, line := range lines[1:] {
 		f := strings.Split(line, "\t")
 		if len(f) < 3 {
@@ -234,12 +234,16 @@ func mustSources(tb testing.TB) []source {
 		s := source{file: f[0]}
 		s.agency, _, _ = strings.Cut(f[2], " (")
 		if ext := filepath.Ext(f[0]); ext == ".txt" || ext == ".md" {
-			s.text = mustRead(tb, filepath.Join("testdata/corpus", f[0]))
+			s.text = mustRead(tb, filepath.Join(realCorpus, f[0]))
 		}
 		out = append(out, s)
 	}
 	return out
 }
+
+// realCorpus is the real reports and their SOURCES.tsv, kept once in
+// corpus/testdata.
+const realCorpus = "../../corpus/testdata/corpus"
 
 func mustRead(tb testing.TB, path string) string {
 	tb.Helper()

@@ -13,7 +13,7 @@ import (
 const seedAgency = "淄博市淄川区投资促进服务中心"
 
 func TestFindVariants_Seed(t *testing.T) {
-	text := mustRead(t, "testdata/000_zibo_zichuan_touzi_2023.txt")
+	text := mustRead(t, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
 	d, ok := Region(seedAgency, text)
 	require.True(t, ok)
 	own := OwnNames(d)
@@ -48,9 +48,9 @@ func TestFindVariants_Seed(t *testing.T) {
 // corpus, checked against its own region's names and quoted names, must
 // give nothing but the seed's five.
 func TestFindVariants_Corpus(t *testing.T) {
-	files, err := filepath.Glob("testdata/corpus/*.txt")
+	files, err := filepath.Glob(realCorpus + "/*.txt")
 	require.NoError(t, err)
-	md, err := filepath.Glob("testdata/corpus/*.md")
+	md, err := filepath.Glob(realCorpus + "/*.md")
 	require.NoError(t, err)
 	files = append(files, md...)
 	require.Len(t, files, 23) // every .txt and .md; the PDF is for the extract stage
@@ -209,7 +209,7 @@ func TestFindVariants_AnyRegion(t *testing.T) {
 			all = append(all, n)
 		}
 	}
-	files, err := filepath.Glob("testdata/corpus/*.*")
+	files, err := filepath.Glob(realCorpus + "/*.*")
 	require.NoError(t, err)
 	for _, path := range files {
 		if ext := filepath.Ext(path); ext != ".txt" && ext != ".md" {
@@ -248,7 +248,7 @@ func TestFindVariants_RestIsWord(t *testing.T) {
 // province and the quoted names all then speak), and quoted names are
 // compared whole. Any hit outside the seed's 溜川 is a false alarm.
 func TestFindVariants_MentionedRegions(t *testing.T) {
-	files, err := filepath.Glob("testdata/corpus/*.*")
+	files, err := filepath.Glob(realCorpus + "/*.*")
 	require.NoError(t, err)
 	regions := 0
 	for _, path := range files {
