@@ -86,9 +86,8 @@ var periodNotYear = &Rule{
 		}
 		y := r.Period.Start[:4]
 		if r.Period.Start != y+"-01-01" || r.Period.End != y+"-12-31" {
-			p.Report(Finding{Span: r.Period.Span, Section: sectionAt(r, r.Period.Span.Start),
-				Message: Msg{fmt.Sprintf("统计期限 %s 至 %s 不是完整的自然年（应为 %s-01-01 至 %s-12-31）", r.Period.Start, r.Period.End, y, y),
-					fmt.Sprintf("statistics period %s–%s is not the calendar year", r.Period.Start, r.Period.End)}})
+			p.Reportf(r.Period.Span, "统计期限 %s 至 %s 不是完整的自然年（应为 %s-01-01 至 %s-12-31）",
+				"statistics period %s–%s is not the calendar year (%s-01-01 to %s-12-31)", r.Period.Start, r.Period.End, y, y)
 		}
 		return nil
 	},
@@ -109,13 +108,13 @@ var contactFormat = &Rule{
 	Run: func(p *Pass) error {
 		c := p.Rep.Contact
 		if v := c.Postcode.Value; v != "" && !postcodeOK.MatchString(v) {
-			p.Report(Finding{Span: c.Postcode.Span, Message: Msg{fmt.Sprintf("邮编“%s”不是 6 位数字", v), fmt.Sprintf("postcode %q is not 6 digits", v)}})
+			p.Reportf(c.Postcode.Span, "邮编“%s”不是 6 位数字", "postcode “%s” is not 6 digits", v)
 		}
 		if v := c.Phone.Value; v != "" {
 			norm := strings.NewReplacer("—", "-", "－", "-", "–", "-", " ", "", "（", "", "）", "-", "(", "", ")", "-").Replace(v)
 			switch {
 			case !phoneOK.MatchString(norm):
-				p.Report(Finding{Span: c.Phone.Span, Message: Msg{fmt.Sprintf("电话号码“%s”格式有误", v), fmt.Sprintf("phone number %q is malformed", v)}})
+				p.Reportf(c.Phone.Span, "电话号码“%s”格式有误", "phone number “%s” is malformed", v)
 			case norm != v:
 				p.Report(Finding{Span: c.Phone.Span, Severity: Info,
 					Message: Msg{fmt.Sprintf("电话号码“%s”应写作“%s”", v, norm), fmt.Sprintf("write the phone number %q as %q", v, norm)},
@@ -123,7 +122,7 @@ var contactFormat = &Rule{
 			}
 		}
 		if v := c.Email.Value; v != "" && !emailOK.MatchString(v) {
-			p.Report(Finding{Span: c.Email.Span, Message: Msg{fmt.Sprintf("电子邮箱“%s”格式有误", v), fmt.Sprintf("e-mail address %q is malformed", v)}})
+			p.Reportf(c.Email.Span, "电子邮箱“%s”格式有误", "e-mail address “%s” is malformed", v)
 		}
 		return nil
 	},

@@ -145,6 +145,14 @@ func (p *Pass) Report(f Finding) {
 	p.findings = append(p.findings, f)
 }
 
+// Reportf reports a finding at span with a message made from the Chinese
+// and English formats and the same args, in the way of go/analysis's
+// Reportf; the section is the one holding span.
+func (p *Pass) Reportf(span extract.Span, zh, en string, args ...any) {
+	p.Report(Finding{Span: span, Section: sectionAt(p.Rep, span.Start),
+		Message: Msg{fmt.Sprintf(zh, args...), fmt.Sprintf(en, args...)}})
+}
+
 // label names a canonical key (table, row or cell) as the printed table
 // does, for messages.
 func (p *Pass) label(key string) Msg {
