@@ -133,6 +133,12 @@ var (
 	vocabMaxLen int // in runes
 )
 
+// vocabFirst holds, for the first rune of every vocabulary word (brackets
+// folded), the lengths in runes of the words starting with it as a bit
+// set: tokenize skips at once the many places no word starts, and tries
+// only lengths some word has.
+var vocabFirst = map[rune]uint64{}
+
 func init() {
 	vocabIndex = map[string]vword{}
 	for _, g := range vocabulary {
@@ -142,6 +148,10 @@ func init() {
 				panic("validate: vocabulary word listed twice: " + w)
 			}
 			vocabIndex[w] = vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w}
+			first, _ := utf8.DecodeRuneInString(w)
+			if n := utf8.RuneCountInString(w); n < 64 {
+				vocabFirst[first] |= 1 << n
+			}
 			vocabMaxLen = max(vocabMaxLen, utf8.RuneCountInString(w))
 		}
 	}
@@ -153,6 +163,17 @@ func foldProse(s string) string { return bracketFolder.Replace(s) }
 
 var bracketFolder = strings.NewReplacer("（", "(", "）", ")")
 
+// foldRune is foldProse for one rune.
+func foldRune(r rune) rune {
+	switch r {
+	case '（':
+		return '('
+	case '）':
+		return ')'
+	}
+	return r
+}
+
 // tokenize finds the vocabulary words of text, leftmost longest.
 func tokenize(text string) []token {
 	var out []token
@@ -163,9 +184,21 @@ func tokenize(text string) []token {
 	}
 	starts = append(starts, len(text))
 	for k := 0; k < len(starts)-1; {
+		r, _ := utf8.DecodeRuneInString(text[starts[k]:])
+		lens := vocabFirst[foldRune(r)]
+		if lens == 0 {
+			k++
+			continue
+		}
 		found := false
 		for n := min(vocabMaxLen, len(starts)-1-k); n >= 1; n-- {
-			w := foldProse(text[starts[k]:starts[k+n]])
+			if lens&(1<<n) == 0 {
+				continue
+			}
+			w := text[starts[k]:starts[k+n]]
+			if strings.ContainsAny(w, "（）") {
+				w = foldProse(w) // most windows have no bracket: no copy then
+			}
 			if v, ok := vocabIndex[w]; ok {
 				out = append(out, token{vword: v, Start: starts[k], End: starts[k+n]})
 				k += n
