@@ -480,16 +480,16 @@ var textVsTable = &Rule{
 	ID:       "NU102",
 	Title:    Msg{"正文与表格数字矛盾", "text contradicts the table"},
 	Severity: Error,
-	Doc: Msg{"正文对申请数量及办理结果、复议诉讼及其结果、规章和规范性文件的制发、废止、现行有效件数的表述必须与表格一致。" +
-		"每个数字按它所在分句的说法对应到表格单元格（“予以公开及部分公开”是予以公开加部分公开，“不予公开”是各项不予公开之和，“行政诉讼”是直接起诉加复议后起诉）；" +
-		"说法被自然人、网上等限定，或与上年比较的，不核对；表格单元格缺失或无法识别时不核对，空白和“—”按 0 计。\n" +
-		"例：正文“本机关未收到政府信息公开申请”，表三“本年新收”总计却是 8；正文“制发规范性文件0件，废止0件，现行有效0件”，表二行政规范性文件却是 4、0、32。\n" +
-		"不报：“未发生行政复议，被提起行政诉讼2件”只说复议为 0，不说诉讼为 0。\n" +
-		"修正：核对后改正正文或表格。",
-		"Statements in the text about requests and their outcomes, reviews and suits and their results, and regulations and normative documents issued, repealed and in force must agree with the tables. " +
-			"Each number is read in its own clause (予以公开及部分公开 is granted plus partly granted, 行政诉讼 is both kinds of suit); counts qualified by applicant or channel, or compared with last year, are not checked; nor are cells that are missing or unreadable (blank and dash count as 0).\n" +
-			"Before: the text says no requests were received, table 三 says 8; the text says 制发规范性文件0件，废止0件，现行有效0件, table 二 says 4, 0, 32.\n" +
-			"Not reported: 未发生行政复议，被提起行政诉讼2件 says reviews were zero, not suits."},
+	Doc: Doc{
+		Text: Msg{
+			"正文对申请数量及办理结果、复议诉讼及其结果、规章和规范性文件的制发、废止、现行有效件数的表述必须与表格一致。每个数字按它所在分句的说法对应到表格单元格（“予以公开及部分公开”是予以公开加部分公开，“不予公开”是各项不予公开之和，“行政诉讼”是直接起诉加复议后起诉）；说法被自然人、网上等限定，或与上年比较的，不核对；表格单元格缺失或无法识别时不核对，空白和“—”按 0 计。\n" +
+				"不报：“未发生行政复议，被提起行政诉讼2件”只说复议为 0，不说诉讼为 0。",
+			"Statements in the text about requests and their outcomes, reviews and suits and their results, and regulations and normative documents issued, repealed and in force must agree with the tables. Each number is read in its own clause (予以公开及部分公开 is granted plus partly granted, 行政诉讼 is both kinds of suit); counts qualified by applicant or channel, or compared with last year, are not checked; nor are cells that are missing or unreadable (blank and dash count as 0).\n" +
+				"Not reported: 未发生行政复议，被提起行政诉讼2件 says reviews were zero, not suits.",
+		},
+		Before: Msg{"正文“本机关未收到政府信息公开申请”，表三“本年新收”总计却是 8；正文“制发规范性文件0件，废止0件，现行有效0件”，表二行政规范性文件却是 4、0、32。", "the text says no requests were received, table 三 says 8; the text says 制发规范性文件0件，废止0件，现行有效0件, table 二 says 4, 0, 32."},
+		After:  Msg{"核对后改正正文或表格，表格无误时正文改为“收到政府信息公开申请8件”“制发规范性文件4件，废止0件，现行有效32件”。", "correct the text or the table; if the tables are right: 收到政府信息公开申请8件; 制发规范性文件4件，废止0件，现行有效32件."},
+	},
 	Run: func(p *Pass) error {
 		prose(p.Doc, func(b extract.Block, text string) {
 			for _, c := range findClaims(text) {

@@ -29,8 +29,14 @@ var yearMismatch = &Rule{
 	ID:       "NU103",
 	Title:    Msg{"年份不一致", "years disagree"},
 	Severity: Error,
-	Doc: Msg{"标题年度、统计期限年度和正文所述年度应当一致。正文里出现上一年度的“XXXX年，本机关……”通常是沿用了上年报告没有改。\n例：标题“2023年政府信息公开工作年度报告”，统计期限却是“2022年1月1日至2022年12月31日”。\n修正：统一改为报告年度。",
-		"The title year, the statistics period and the year the narrative speaks of must agree; last year's year in a sentence about this year was usually copied from last year's report."},
+	Doc: Doc{
+		Text: Msg{
+			"标题年度、统计期限年度和正文所述年度应当一致。正文里出现上一年度的“XXXX年，本机关……”通常是沿用了上年报告没有改。",
+			"The title year, the statistics period and the year the narrative speaks of must agree; last year's year in a sentence about this year was usually copied from last year's report.",
+		},
+		Before: Msg{"标题“2023年政府信息公开工作年度报告”，统计期限却是“2022年1月1日至2022年12月31日”。", "title 2023年政府信息公开工作年度报告, period 2022年1月1日至2022年12月31日."},
+		After:  Msg{"统一改为报告年度：统计期限“2023年1月1日至2023年12月31日”。", "period 2023年1月1日至2023年12月31日."},
+	},
 	Run: func(p *Pass) error {
 		r := p.Rep
 		if r.Year == 0 {
@@ -77,8 +83,14 @@ var periodNotYear = &Rule{
 	ID:       "NU104",
 	Title:    Msg{"统计期限不是完整自然年", "statistics period is not the calendar year"},
 	Severity: Warning,
-	Doc: Msg{"统计期限应为报告年度的 1 月 1 日至 12 月 31 日。\n例：“自2023年1月1日起至2023年11月30日止”。\n修正：改为全年。",
-		"The statistics period must run from 1 January to 31 December of the report year."},
+	Doc: Doc{
+		Text: Msg{
+			"统计期限应为报告年度的 1 月 1 日至 12 月 31 日。",
+			"The statistics period must run from 1 January to 31 December of the report year.",
+		},
+		Before: Msg{"“自2023年1月1日起至2023年11月30日止”。", "自2023年1月1日起至2023年11月30日止"},
+		After:  Msg{"改为全年：“自2023年1月1日起至2023年12月31日止”。", "自2023年1月1日起至2023年12月31日止"},
+	},
 	Run: func(p *Pass) error {
 		r := p.Rep
 		if r.Period.Start == "" {
@@ -103,8 +115,14 @@ var contactFormat = &Rule{
 	ID:       "NU105",
 	Title:    Msg{"联系方式格式有误", "contact details malformed"},
 	Severity: Warning,
-	Doc: Msg{"邮编为 6 位数字；固定电话为“区号-号码”（区号 3–4 位、号码 7–8 位），连接号用半角“-”；电子邮箱需完整。\n例：“电话：0792—6532910”应为“0792-6532910”。\n修正：按规范改写。",
-		"Postcodes have 6 digits; phone numbers are area code-number with an ASCII hyphen; e-mail addresses must be complete."},
+	Doc: Doc{
+		Text: Msg{
+			"邮编为 6 位数字；固定电话为“区号-号码”（区号 3–4 位、号码 7–8 位），连接号用半角“-”；电子邮箱需完整。",
+			"Postcodes have 6 digits; phone numbers are area code-number with an ASCII hyphen; e-mail addresses must be complete.",
+		},
+		Before: Msg{"“电话：0792—6532910”。", "电话：0792—6532910 (a dash, not a hyphen)"},
+		After:  Msg{"按规范改写：“电话：0792-6532910”。", "电话：0792-6532910"},
+	},
 	Run: func(p *Pass) error {
 		c := p.Rep.Contact
 		if v := c.Postcode.Value; v != "" && !postcodeOK.MatchString(v) {
@@ -137,8 +155,14 @@ var regulationsByLevel = &Rule{
 	ID:       "NU106",
 	Title:    Msg{"县乡机关填报了规章", "a county or township agency reports 规章"},
 	Severity: Warning,
-	Doc: Msg{"规章只能由国务院部门、省级人民政府和设区的市（自治州）人民政府制定（《立法法》第九十一条、第九十三条）。县级、乡镇（街道）机关的报告在表二“规章”行填了制发或现行有效件数，通常是把执行的上级规章或本机关的行政规范性文件填错了行。\n例：某镇人民政府报告表二“规章 现行有效件数 3”。\n修正：规章行填 0，本机关制发的文件填入“行政规范性文件”行。",
-		"Only State Council departments, provincial governments and governments of cities with districts make 规章 (Legislation Law arts. 91, 93). A county or township agency reporting 规章 issued or in force has usually put the higher-level regulations it applies, or its own normative documents, in the wrong row."},
+	Doc: Doc{
+		Text: Msg{
+			"规章只能由国务院部门、省级人民政府和设区的市（自治州）人民政府制定（《立法法》第九十一条、第九十三条）。县级、乡镇（街道）机关的报告在表二“规章”行填了制发或现行有效件数，通常是把执行的上级规章或本机关的行政规范性文件填错了行。",
+			"Only State Council departments, provincial governments and governments of cities with districts make 规章 (Legislation Law arts. 91, 93). A county or township agency reporting 规章 issued or in force has usually put the higher-level regulations it applies, or its own normative documents, in the wrong row.",
+		},
+		Before: Msg{"某镇人民政府报告表二“规章 现行有效件数 3”。", "a township government's table 二 gives 规章 in force 3."},
+		After:  Msg{"规章行填 0，本机关制发的文件填入“行政规范性文件”行。", "规章 0; the agency's own documents go in the 行政规范性文件 row."},
+	},
 	Run: func(p *Pass) error {
 		r := p.Rep
 		// A township has no 规章 at all, made or in force. A county agency

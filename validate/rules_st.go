@@ -13,9 +13,13 @@ var sectionMissing = &Rule{
 	ID:       "ST101",
 	Title:    Msg{"缺少必备章节", "required section missing"},
 	Severity: Error,
-	Doc: Msg{
-		Zh: "年度报告格式规定了六个部分（一、总体情况 … 六、其他需要报告的事项），缺一不可。没有标题、也找不到其内容的部分记为缺失。\n例：报告在表三之后直接写“六、其他需要报告的事项”，缺少“四、政府信息公开行政复议、行政诉讼情况”及其表格。\n修正：补写该部分（无相关情况的，也应列出表格并填 0）。",
-		En: "The national format prescribes six sections; one with neither heading nor content is missing.\nBefore: the report goes from table 三 straight to 六.\nAfter: section 四 with its table (zeros when nothing happened).",
+	Doc: Doc{
+		Text: Msg{
+			"年度报告格式规定了六个部分（一、总体情况 … 六、其他需要报告的事项），缺一不可。没有标题、也找不到其内容的部分记为缺失。",
+			"The national format prescribes six sections; one with neither heading nor content is missing.",
+		},
+		Before: Msg{"报告在表三之后直接写“六、其他需要报告的事项”，缺少“四、政府信息公开行政复议、行政诉讼情况”及其表格。", "the report goes from table 三 straight to 六."},
+		After:  Msg{"补写“四、政府信息公开行政复议、行政诉讼情况”及其表格（无相关情况的，也应列出表格并填 0）。", "section 四 with its table (zeros when nothing happened)."},
 	},
 	Run: func(p *Pass) error {
 		for _, s := range p.Rep.Sections {
@@ -40,9 +44,13 @@ var headingMissing = &Rule{
 	ID:       "ST102",
 	Title:    Msg{"章节标题缺失", "section heading missing"},
 	Severity: Error,
-	Doc: Msg{
-		Zh: "某部分的内容在，但标题丢了（常见于复制粘贴时与上一张表格一起截断），读者和检查工具都无法定位该部分。\n例：表三之后直接是“……主要改进情况：一是加强队伍建设……”。\n修正：在内容前补上“五、存在的主要问题及改进情况”。",
-		En: "The content of a section is there but its heading is not, often lost with a truncated table.\nFix: insert the heading before the content.",
+	Doc: Doc{
+		Text: Msg{
+			"某部分的内容在，但标题丢了（常见于复制粘贴时与上一张表格一起截断），读者和检查工具都无法定位该部分。",
+			"The content of a section is there but its heading is not, often lost with a truncated table.",
+		},
+		Before: Msg{"表三之后直接是“……主要改进情况：一是加强队伍建设……”。", "table 三 is followed directly by ……主要改进情况：一是加强队伍建设……"},
+		After:  Msg{"在内容前补上“五、存在的主要问题及改进情况”。", "the heading 五、存在的主要问题及改进情况 inserted before the content."},
 	},
 	Run: func(p *Pass) error {
 		for _, s := range p.Rep.Sections {
@@ -72,9 +80,13 @@ var sectionOrder = &Rule{
 	ID:       "ST103",
 	Title:    Msg{"章节顺序错误", "sections out of order"},
 	Severity: Warning,
-	Doc: Msg{
-		Zh: "六个部分应按一至六的顺序排列；顺序颠倒通常是编辑时段落错位。\n例：“五、存在的主要问题及改进情况”出现在“四、……行政诉讼情况”之前。\n修正：按格式顺序调整。",
-		En: "The six sections must appear in order 一 to 六.",
+	Doc: Doc{
+		Text: Msg{
+			"六个部分应按一至六的顺序排列；顺序颠倒通常是编辑时段落错位。",
+			"The six sections must appear in order 一 to 六.",
+		},
+		Before: Msg{"“五、存在的主要问题及改进情况”出现在“四、……行政诉讼情况”之前。", "五、存在的主要问题及改进情况 comes before 四、……行政诉讼情况."},
+		After:  Msg{"按格式顺序调整：“四、……行政诉讼情况”在前，“五、存在的主要问题及改进情况”在后。", "四 first, then 五."},
 	},
 	Run: func(p *Pass) error {
 		prev := 0
@@ -106,9 +118,13 @@ var tableMissing = &Rule{
 	ID:       "ST104",
 	Title:    Msg{"缺少统计表格", "table missing"},
 	Severity: Error,
-	Doc: Msg{
-		Zh: "第二、三、四部分各有一张规定格式的统计表，即使全部为 0 也必须列出。表格常因以图片发布或复制时丢失而缺失。\n例：“四、政府信息公开行政复议、行政诉讼情况”下只有一句“未发生行政复议”，没有表格。\n修正：按格式补上表格。",
-		En: "Sections 二, 三 and 四 each carry a prescribed table, required even when all zeros.",
+	Doc: Doc{
+		Text: Msg{
+			"第二、三、四部分各有一张规定格式的统计表，即使全部为 0 也必须列出。表格常因以图片发布或复制时丢失而缺失。",
+			"Sections 二, 三 and 四 each carry a prescribed table, required even when all zeros.",
+		},
+		Before: Msg{"“四、政府信息公开行政复议、行政诉讼情况”下只有一句“未发生行政复议”，没有表格。", "section 四 says only 未发生行政复议 and has no table."},
+		After:  Msg{"按格式补上表格：“未发生行政复议”之后列出行政复议、行政诉讼情况表，各格填 0。", "the table follows, filled with zeros."},
 	},
 	Run: func(p *Pass) error {
 		for _, key := range normalize.TableKeys() {
@@ -141,9 +157,13 @@ var tableIncomplete = &Rule{
 	ID:       "ST105",
 	Title:    Msg{"表格不完整或被截断", "table incomplete or truncated"},
 	Severity: Error,
-	Doc: Msg{
-		Zh: "表格缺少规定的行或列，常见于复制粘贴时表格被截断。缺失的单元格无法参与勾稽关系校验。\n例：表三在“（四）无法提供 2.没有现成信息需要另行制作”之后中断，缺少“3.补正后申请内容仍不明确”至“四、结转下年度继续办理”。\n修正：补全表格的行和列。",
-		En: "A table lacks rows or columns of the template, usually cut off when copied. Missing cells cannot be checked.",
+	Doc: Doc{
+		Text: Msg{
+			"表格缺少规定的行或列，常见于复制粘贴时表格被截断。缺失的单元格无法参与勾稽关系校验。",
+			"A table lacks rows or columns of the template, usually cut off when copied. Missing cells cannot be checked.",
+		},
+		Before: Msg{"表三在“（四）无法提供 2.没有现成信息需要另行制作”之后中断，缺少“3.补正后申请内容仍不明确”至“四、结转下年度继续办理”。", "table 三 stops after （四）无法提供 2.没有现成信息需要另行制作."},
+		After:  Msg{"补全表格的行和列：补上“3.补正后申请内容仍不明确”至“四、结转下年度继续办理”各行。", "the rows from 3.补正后申请内容仍不明确 to 四、结转下年度继续办理 restored."},
 	},
 	Run: func(p *Pass) error {
 		for _, key := range normalize.TableKeys() {
@@ -195,9 +215,13 @@ var tableUnfilled = &Rule{
 	ID:       "ST109",
 	Title:    Msg{"表格未填写", "table left unfilled"},
 	Severity: Warning,
-	Doc: Msg{
-		Zh: "表格在报告中，但没有填写任何数字：所有单元格都是空白。常见于直接套用空白模板发布。没有发生的事项应填写 0，而不是留空。一张表只报一次，不再逐行报告缺失或勾稽关系。\n例：表四“行政复议、行政诉讼”的数字行 15 格全部空白。\n修正：按本年度实际数据填写，没有发生的填 0。",
-		En: "The table is in the report but no cell is filled in: every cell is blank, as when the blank template is published as it is. Write 0 for what did not happen rather than leaving the cell empty. Reported once per table.",
+	Doc: Doc{
+		Text: Msg{
+			"表格在报告中，但没有填写任何数字：所有单元格都是空白。常见于直接套用空白模板发布。没有发生的事项应填写 0，而不是留空。一张表只报一次，不再逐行报告缺失或勾稽关系。",
+			"The table is in the report but no cell is filled in: every cell is blank, as when the blank template is published as it is. Write 0 for what did not happen rather than leaving the cell empty. Reported once per table.",
+		},
+		Before: Msg{"表四“行政复议、行政诉讼”的数字行 15 格全部空白。", "all 15 number cells of table 四 are blank."},
+		After:  Msg{"按本年度实际数据填写，没有发生的填 0。", "this year's numbers filled in, 0 where nothing happened."},
 	},
 	Run: func(p *Pass) error {
 		for _, key := range normalize.TableKeys() {
@@ -222,9 +246,13 @@ var templateMismatch = &Rule{
 	ID:       "ST106",
 	Title:    Msg{"表格格式与报告年度不符", "template does not match the year"},
 	Severity: Warning,
-	Doc: Msg{
-		Zh: "2021 年度起应使用国办公开办函〔2021〕30号的新格式；2019、2020 年度使用〔2019〕60号的试行格式。沿用旧表（如“（六）其他处理”只有一行、主动公开表用“本年新制作数量”）说明报告套用了旧模板。\n修正：按当年适用的格式重制表格。",
-		En: "From 2021 on reports use the 2021 template; 2019–2020 reports the 2019 one. Old-template tables in a new report mean an outdated template was reused.",
+	Doc: Doc{
+		Text: Msg{
+			"2021 年度起应使用国办公开办函〔2021〕30号的新格式；2019、2020 年度使用〔2019〕60号的试行格式。沿用旧表（如“（六）其他处理”只有一行、主动公开表用“本年新制作数量”）说明报告套用了旧模板。",
+			"From 2021 on reports use the 2021 template; 2019–2020 reports the 2019 one. Old-template tables in a new report mean an outdated template was reused.",
+		},
+		Before: Msg{"2022 年度报告的表二仍是“信息内容 本年新制作数量 本年新公开数量 对外公开总数量”。", "a 2022 report whose table 二 reads 信息内容 本年新制作数量 本年新公开数量 对外公开总数量."},
+		After:  Msg{"按当年适用的格式重制表格：“信息内容 本年制发件数 本年废止件数 现行有效件数”。", "the table redone from the 2021 template: 信息内容 本年制发件数 本年废止件数 现行有效件数."},
 	},
 	Run: func(p *Pass) error {
 		r := p.Rep
@@ -257,9 +285,13 @@ var labelDeviates = &Rule{
 	ID:       "ST107",
 	Title:    Msg{"表格标签与格式不符", "table label deviates from the template"},
 	Severity: Warning,
-	Doc: Msg{
-		Zh: "表格的行列标签应与规定格式一字不差，漏字、错字会让读者误解统计口径。空格、全半角标点不算差异；被拆到下一格的标签也不算。\n例：“2.其他法律法规禁止公开”应为“2.其他法律行政法规禁止公开”。\n修正：按格式改正标签。",
-		En: "Table labels must read as the template prints them; missing or wrong characters are flagged (spaces and punctuation width are not).\nBefore: 2.其他法律法规禁止公开  After: 2.其他法律行政法规禁止公开",
+	Doc: Doc{
+		Text: Msg{
+			"表格的行列标签应与规定格式一字不差，漏字、错字会让读者误解统计口径。空格、全半角标点不算差异；被拆到下一格的标签也不算。",
+			"Table labels must read as the template prints them; missing or wrong characters are flagged (spaces and punctuation width are not).",
+		},
+		Before: Msg{"“2.其他法律法规禁止公开”。", "2.其他法律法规禁止公开"},
+		After:  Msg{"“2.其他法律行政法规禁止公开”。", "2.其他法律行政法规禁止公开"},
 	},
 	Run: func(p *Pass) error {
 		for _, l := range p.Rep.Labels {
@@ -306,9 +338,13 @@ var textTruncated = &Rule{
 	ID:       "ST108",
 	Title:    Msg{"文本在中途中断", "text cut off"},
 	Severity: Warning,
-	Doc: Msg{
-		Zh: "报告文本在句子或表格中途结束，其后的部分无从检查（常见于网页只发布了一部分、复制不全或文件损坏）。缺失的后续部分只在此报告一次，不逐一报告。\n例：最后一行是“……把政”。\n修正：取得完整的报告再检查。",
-		En: "The text stops in mid-sentence or mid-table; the sections after it are reported once here rather than one by one.",
+	Doc: Doc{
+		Text: Msg{
+			"报告文本在句子或表格中途结束，其后的部分无从检查（常见于网页只发布了一部分、复制不全或文件损坏）。缺失的后续部分只在此报告一次，不逐一报告。",
+			"The text stops in mid-sentence or mid-table; the sections after it are reported once here rather than one by one.",
+		},
+		Before: Msg{"最后一行是“……把政”。", "the last line is ……把政"},
+		After:  Msg{"取得完整的报告再检查。", "get the whole report and check it again."},
 	},
 	Run: func(p *Pass) error {
 		r := p.Rep
@@ -467,9 +503,13 @@ var titleScrambled = &Rule{
 	ID:       "ST110",
 	Title:    Msg{"标题文字错乱", "title garbled"},
 	Severity: Error,
-	Doc: Msg{
-		Zh: "报告标题应写作“××（机关）××××年政府信息公开工作年度报告”。标题中“年度报告”几个字颠倒、拆散（常见于排版时逐字调整），读者和检索系统都认不出这是年度报告。\n例：“政府信息公开 工作告年度报”。\n修正：改为“……政府信息公开工作年度报告”。",
-		En: "The title must read “<agency><year>年政府信息公开工作年度报告”. Its last words scrambled (工作告年度报) make the report unrecognisable to readers and search.",
+	Doc: Doc{
+		Text: Msg{
+			"报告标题应写作“××（机关）××××年政府信息公开工作年度报告”。标题中“年度报告”几个字颠倒、拆散（常见于排版时逐字调整），读者和检索系统都认不出这是年度报告。",
+			"The title must read “<agency><year>年政府信息公开工作年度报告”. Its last words scrambled (工作告年度报) make the report unrecognisable to readers and search.",
+		},
+		Before: Msg{"“政府信息公开 工作告年度报”。", "政府信息公开 工作告年度报"},
+		After:  Msg{"改为“……政府信息公开工作年度报告”。", "政府信息公开工作年度报告"},
 	},
 	Run: func(p *Pass) error {
 		if p.Rep.Title.Value != "" {

@@ -15,7 +15,7 @@ import (
 // naming it: each is evaluated per instance (column, row or group) only
 // when every cell of the instance was read, so a truncated table gives an
 // ST finding and never a false TB one.
-func identityRule(id string, title Msg, doc Msg) *Rule {
+func identityRule(id string, title Msg, doc Doc) *Rule {
 	return &Rule{
 		ID: id, Title: title, Severity: Error, Doc: doc,
 		Run: func(p *Pass) error {
@@ -120,26 +120,50 @@ func fmtNum(v float64) string {
 var (
 	balanceRule = identityRule("TB101",
 		Msg{"申请数量勾稽关系不成立", "requests balance identity fails"},
-		Msg{"表三每一列必须满足：第一项（本年新收）加第二项（上年结转）之和，等于第三项（本年度办理结果总计）加第四项（结转下年度继续办理）之和。\n例：新收 10、结转 2，办结总计 9、结转下年 2：10+2=12 ≠ 9+2=11。\n修正：核对各项数字，使两边相等。",
-			"In every column of table 三: new + carried over = total handled + carried forward."})
+		Doc{
+			Text: Msg{
+				"表三每一列必须满足：第一项（本年新收）加第二项（上年结转）之和，等于第三项（本年度办理结果总计）加第四项（结转下年度继续办理）之和。",
+				"In every column of table 三: new + carried over = total handled + carried forward.",
+			},
+			Before: Msg{"新收 10、结转 2，办结总计 9、结转下年 2：10+2=12 ≠ 9+2=11。", "new 10, carried over 2; handled 9, carried forward 2: 10+2=12 ≠ 9+2=11."},
+			After:  Msg{"核对各项数字，使两边相等，如办结总计实为 10：10+2=10+2=12。", "check the figures until both sides agree, e.g. handled 10: 12 = 12."},
+		})
 	outcomesRule = identityRule("TB102",
 		Msg{"办理结果总计与分项之和不符", "outcome total differs from its parts"},
-		Msg{"表三每一列的“（七）总计”必须等于（一）至（六）各项办理结果之和。\n例：予以公开 3、部分公开 1、不予公开 0、无法提供 2，总计却填 5。\n修正：改正总计或分项。",
-			"In every column of table 三, (七) total equals the sum of outcomes (一)–(六)."})
+		Doc{
+			Text: Msg{
+				"表三每一列的“（七）总计”必须等于（一）至（六）各项办理结果之和。",
+				"In every column of table 三, (七) total equals the sum of outcomes (一)–(六).",
+			},
+			Before: Msg{"予以公开 3、部分公开 1、不予公开 0、无法提供 2，总计却填 5。", "granted 3, partly granted 1, refused 0, unavailable 2, total 5."},
+			After:  Msg{"改正总计或分项：总计填 6。", "total 6 (or correct the parts)."},
+		})
 	applicantsRule = identityRule("TB103",
 		Msg{"申请人总计与各类申请人之和不符", "row total differs from the applicants"},
-		Msg{"表三每一行的“总计”必须等于自然人与五类法人或其他组织之和。\n例：自然人 58、商业企业 7、法律服务机构 1，总计却填 65（应为 66）。\n修正：改正总计。",
-			"In every row of table 三, the total column equals the sum of the six applicant columns."})
+		Doc{
+			Text: Msg{
+				"表三每一行的“总计”必须等于自然人与五类法人或其他组织之和。",
+				"In every row of table 三, the total column equals the sum of the six applicant columns.",
+			},
+			Before: Msg{"自然人 58、商业企业 7、法律服务机构 1，总计却填 65（应为 66）。", "natural persons 58, businesses 7, legal services 1, total 65."},
+			After:  Msg{"改正总计：总计填 66。", "total 66."},
+		})
 	reviewRule = identityRule("TB104",
 		Msg{"复议诉讼总计与分项之和不符", "review/suit total differs from its parts"},
-		Msg{"表四中行政复议、未经复议直接起诉、复议后起诉三组，各组“总计”必须等于结果维持、结果纠正、其他结果、尚未审结之和。\n例：行政复议 10 1 0 0 总计 0（应为 11）。\n修正：改正总计，或检查数字是否错列。",
-			"In table 四, each group's total equals upheld + corrected + other + pending."})
+		Doc{
+			Text: Msg{
+				"表四中行政复议、未经复议直接起诉、复议后起诉三组，各组“总计”必须等于结果维持、结果纠正、其他结果、尚未审结之和。",
+				"In table 四, each group's total equals upheld + corrected + other + pending.",
+			},
+			Before: Msg{"行政复议 10 1 0 0 总计 0（应为 11）。", "行政复议 10 1 0 0 total 0."},
+			After:  Msg{"改正总计，或检查数字是否错列：行政复议 10 1 0 0 总计 11。", "行政复议 10 1 0 0 total 11 (or move misplaced numbers)."},
+		})
 )
 
 // cellRule makes a rule that looks at every cell on its own: check
 // returns the message (and any fixes) for a cell that breaks the rule, or
 // nil. The finding sits on the cell, in its table's section.
-func cellRule(id string, sev Severity, title, doc Msg, check func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding) *Rule {
+func cellRule(id string, sev Severity, title Msg, doc Doc, check func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding) *Rule {
 	return &Rule{ID: id, Title: title, Severity: sev, Doc: doc,
 		Run: func(p *Pass) error {
 			eachCell(p.Rep, func(c *normalize.Cell, col *normalize.ColSpec) {
@@ -153,8 +177,14 @@ func cellRule(id string, sev Severity, title, doc Msg, check func(p *Pass, c *no
 }
 
 var negativeCount = cellRule("TB105", Error, Msg{"表格数值为负数", "negative value"},
-	Msg{"件数、金额都不可能为负（仅 2019 版“本年增/减”列可为负）。\n例：予以公开 -1。\n修正：改为实际数字。",
-		"Counts and amounts cannot be negative (only the 2019 change column may be)."},
+	Doc{
+		Text: Msg{
+			"件数、金额都不可能为负（仅 2019 版“本年增/减”列可为负）。",
+			"Counts and amounts cannot be negative (only the 2019 change column may be).",
+		},
+		Before: Msg{"予以公开 -1。", "予以公开 -1"},
+		After:  Msg{"改为实际数字，如予以公开 1。", "the real count, e.g. 予以公开 1."},
+	},
 	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
 		if c.State != normalize.StateNumber || *c.Value >= 0 || col != nil && col.Signed {
 			return nil
@@ -164,8 +194,14 @@ var negativeCount = cellRule("TB105", Error, Msg{"表格数值为负数", "negat
 	})
 
 var fractionalCount = cellRule("TB106", Error, Msg{"件数不是整数", "count is not a whole number"},
-	Msg{"件数、项数只能是整数；只有金额（万元）可以有小数。\n例：本年新收申请 2.5。\n修正：改为整数。",
-		"Counts are whole numbers; only amounts may have decimals."},
+	Doc{
+		Text: Msg{
+			"件数、项数只能是整数；只有金额（万元）可以有小数。",
+			"Counts are whole numbers; only amounts may have decimals.",
+		},
+		Before: Msg{"本年新收申请 2.5。", "本年新收申请 2.5"},
+		After:  Msg{"改为整数（实际件数，如 2 或 3）。", "a whole number (the real count, e.g. 2 or 3)."},
+	},
 	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
 		if c.State != normalize.StateNumber || *c.Value == math.Trunc(*c.Value) || col != nil && col.Decimal {
 			return nil
@@ -175,8 +211,14 @@ var fractionalCount = cellRule("TB106", Error, Msg{"件数不是整数", "count 
 	})
 
 var yuanAsWan = cellRule("TB107", Warning, Msg{"万元金额疑似按元填写", "amount in 万元 looks like 元"},
-	Msg{"“本年收费金额（单位：万元）”以万元计。单个机关填出十万以上（即十亿元以上）的数，几乎总是把元填进了万元栏；单元格里写明“元”也是同样问题。\n例：收费金额 1250000（应为 125 万元）。\n修正：换算为万元。",
-		"The fee amount is in 万元 (10,000 yuan); a value of 100,000 or more, or one marked 元, was almost surely written in yuan."},
+	Doc{
+		Text: Msg{
+			"“本年收费金额（单位：万元）”以万元计。单个机关填出十万以上（即十亿元以上）的数，几乎总是把元填进了万元栏；单元格里写明“元”也是同样问题。",
+			"The fee amount is in 万元 (10,000 yuan); a value of 100,000 or more, or one marked 元, was almost surely written in yuan.",
+		},
+		Before: Msg{"收费金额 1250000（应为 125 万元）。", "fee amount 1250000 (that is 125 万元)."},
+		After:  Msg{"换算为万元：收费金额 125。", "fee amount 125."},
+	},
 	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
 		if col == nil || col.Unit != "万元" || c.State != normalize.StateNumber {
 			return nil
@@ -195,8 +237,14 @@ var yuanAsWan = cellRule("TB107", Warning, Msg{"万元金额疑似按元填写",
 	})
 
 var unreadableCell = cellRule("TB108", Error, Msg{"单元格不是数字", "cell is not a number"},
-	Msg{"统计表的单元格应填数字（无数据填 0）。写成文字或夹杂字母（如字母 O 代替 0）的单元格无法统计。\n例：“l2”。\n修正：改为数字。",
-		"Table cells must hold numbers; text or letters (O for 0) cannot be counted."},
+	Doc{
+		Text: Msg{
+			"统计表的单元格应填数字（无数据填 0）。写成文字或夹杂字母（如字母 O 代替 0）的单元格无法统计。",
+			"Table cells must hold numbers; text or letters (O for 0) cannot be counted.",
+		},
+		Before: Msg{"“l2”。", "“l2” (letter l for 1)"},
+		After:  Msg{"改为数字：“12”。", "12"},
+	},
 	func(p *Pass, c *normalize.Cell, col *normalize.ColSpec) *Finding {
 		if c.State != normalize.StateUnreadable {
 			return nil

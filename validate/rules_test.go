@@ -133,8 +133,14 @@ func TestAll(t *testing.T) {
 		prev = r.ID
 		assert.NotEmpty(t, r.Title.Zh, r.ID)
 		assert.NotEmpty(t, r.Title.En, r.ID)
-		assert.NotEmpty(t, r.Doc.Zh, r.ID)
-		assert.NotEmpty(t, r.Doc.En, r.ID)
+		for part, m := range map[string]validate.Msg{"Text": r.Doc.Text, "Before": r.Doc.Before, "After": r.Doc.After} {
+			assert.NotEmpty(t, m.Zh, "%s: Doc.%s.Zh", r.ID, part)
+			assert.NotEmpty(t, m.En, "%s: Doc.%s.En", r.ID, part)
+			assert.NotContains(t, m.Zh, "例：", "%s: Doc.%s.Zh holds an example; put it in Before", r.ID, part)
+			assert.NotContains(t, m.Zh, "修正：", "%s: Doc.%s.Zh holds a fix; put it in After", r.ID, part)
+			assert.NotContains(t, m.En, "Before:", "%s: Doc.%s.En holds an example; put it in Before", r.ID, part)
+			assert.NotContains(t, m.En, "After:", "%s: Doc.%s.En holds a fix; put it in After", r.ID, part)
+		}
 		assert.NotNil(t, r.Run, r.ID)
 		assert.Contains(t, []validate.Severity{validate.Error, validate.Warning, validate.Info}, r.Severity, r.ID)
 		cases, _ := filepath.Glob("testdata/rules/" + r.ID + "_*.txtar")
@@ -154,4 +160,13 @@ func TestAll(t *testing.T) {
 	}
 	_, err := os.Stat("testdata/rules")
 	require.NoError(t, err)
+}
+
+// TestDocIn checks that a rule's doc renders as its explanation reads:
+// the text, then the example and its correction under their headings.
+func TestDocIn(t *testing.T) {
+	d := validate.Lookup("ST107").Doc
+	assert.Equal(t, d.Text.Zh+"\n例：“2.其他法律法规禁止公开”。\n修正：“2.其他法律行政法规禁止公开”。", d.In("zh"))
+	assert.Equal(t, d.Text.En+"\nBefore: 2.其他法律法规禁止公开\nAfter: 2.其他法律行政法规禁止公开", d.In("en"))
+	assert.Equal(t, "只有说明", validate.Doc{Text: validate.Msg{Zh: "只有说明"}}.In("en"))
 }

@@ -68,12 +68,39 @@ func (m Msg) In(lang string) string {
 	return m.Zh
 }
 
+// Doc documents a rule. It is the one source of the rule's explanation
+// (nianbao explain), its SARIF help and any other place a rule is
+// described; each part is given in Chinese and English.
+type Doc struct {
+	Text   Msg // why it matters and what is checked
+	Before Msg // a real wrong example as it appears in a report
+	After  Msg // the same example corrected, or the fix when no literal correction fits
+}
+
+// In renders the whole doc in lang ("en" for English, anything else
+// Chinese): Text, then Before and After on lines of their own, headed
+// "例：" and "修正：" in Chinese, "Before:" and "After:" in English.
+func (d Doc) In(lang string) string {
+	before, after := "例：", "修正："
+	if lang == "en" {
+		before, after = "Before: ", "After: "
+	}
+	parts := []string{d.Text.In(lang)}
+	if b := d.Before.In(lang); b != "" {
+		parts = append(parts, before+b)
+	}
+	if a := d.After.In(lang); a != "" {
+		parts = append(parts, after+a)
+	}
+	return strings.Join(parts, "\n")
+}
+
 // Rule is one check. Rules are values listed in All; see STYLE.md.
 type Rule struct {
 	ID       string // family + number, e.g. "TB101"; never reused
 	Title    Msg
 	Severity Severity // default severity of its findings
-	Doc      Msg      // why it matters, with a real before/after
+	Doc      Doc      // why it matters, with a real before and after
 	Run      func(*Pass) error
 }
 

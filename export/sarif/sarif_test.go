@@ -111,7 +111,7 @@ func TestWriter(t *testing.T) {
 	tb101 := rules["TB101"]
 	require.NotNil(t, tb101)
 	assert.Equal(t, validate.Lookup("TB101").Title.Zh, tb101["shortDescription"].(obj)["text"])
-	assert.Equal(t, validate.Lookup("TB101").Doc.Zh, tb101["fullDescription"].(obj)["text"])
+	assert.Equal(t, validate.Lookup("TB101").Doc.In("zh"), tb101["fullDescription"].(obj)["text"])
 
 	var findings []validate.Finding
 	var paths []string
@@ -197,7 +197,7 @@ func TestWriter(t *testing.T) {
 		assert.Equal(t, results[0].Findings[0].Message.En, l.Runs[0].Results[0].Message.Text)
 		require.Len(t, l.Runs[0].Tool.Driver.Rules, 1, "only the rules reported")
 		assert.Equal(t, "RequestsBalanceIdentityFails", l.Runs[0].Tool.Driver.Rules[0].Name)
-		assert.Equal(t, validate.Lookup("TB101").Doc.En, l.Runs[0].Tool.Driver.Rules[0].FullDescription.Text)
+		assert.Equal(t, validate.Lookup("TB101").Doc.In("en"), l.Runs[0].Tool.Driver.Rules[0].FullDescription.Text)
 	})
 }
 
