@@ -128,6 +128,17 @@ type Cell struct {
 	Raw   string       `json:"raw"`
 	Unit  string       `json:"unit,omitempty"` // unit written in the cell (件, 万元, 元)
 	Span  extract.Span `json:"-"`
+	// Spec is what the template says of the cell: its table, row and
+	// column with their labels, unit and whether decimals or negative
+	// values are allowed.
+	Spec CellSpec `json:"-"`
+}
+
+// CellSpec ties a cell to its template's table, row and column.
+type CellSpec struct {
+	Table *TableSpec
+	Row   *RowSpec
+	Col   *ColSpec
 }
 
 // Num returns the value for arithmetic: blank and dash count as 0, as the

@@ -792,11 +792,12 @@ func readTables(r *Report, doc *extract.Document) {
 		}
 		tbl := &Table{Key: key, Template: tpl}
 		r.Tables[key] = tbl
-		for _, ck := range spec.CellKeys() {
-			parts := strings.SplitN(strings.TrimPrefix(ck, key+"."), ".", -1)
-			col := parts[len(parts)-1]
-			row := strings.Join(parts[:len(parts)-1], ".")
-			r.Cells[ck] = &Cell{Key: ck, Table: key, Row: row, Col: col, State: StateMissing}
+		for _, rs := range spec.Rows {
+			for _, col := range spec.RowColumns(rs) {
+				ck := key + "." + rs.Key + "." + col
+				r.Cells[ck] = &Cell{Key: ck, Table: key, Row: rs.Key, Col: col, State: StateMissing,
+					Spec: CellSpec{Table: spec, Row: rs, Col: spec.Column(col)}}
+			}
 		}
 		if res == nil || len(res.rows) == 0 {
 			tbl.Template = ""

@@ -262,13 +262,7 @@ func eachCell(r *normalize.Report, fn func(*normalize.Cell, *normalize.ColSpec))
 	sort.Strings(keys)
 	for _, k := range keys {
 		c := r.Cells[k]
-		var col *normalize.ColSpec
-		if p := r.Profile(c.Table); p != nil {
-			if t := p.Table(c.Table); t != nil {
-				col = t.Column(c.Col)
-			}
-		}
-		fn(c, col)
+		fn(c, c.Spec.Col)
 	}
 }
 
