@@ -102,8 +102,10 @@ type Table struct {
 	Unfilled bool `json:"unfilled,omitempty"`
 	// MissingCols lists, per row key, column keys the row lacks.
 	MissingCols map[string][]string `json:"missing_cols,omitempty"`
-	// RowLabels holds the span of each row's label as found.
+	// RowLabels holds the span of each row's label as found; Rows each
+	// row's extent, from its label to its last cell read.
 	RowLabels map[string]extract.Span `json:"-"`
+	Rows      map[string]extract.Span `json:"-"`
 }
 
 // State is what a cell holds.

@@ -835,6 +835,16 @@ func readTables(r *Report, doc *extract.Document) {
 				parseCell(c, v.text)
 				c.Span = v.span
 			}
+			ext := m.label.span
+			for _, v := range m.values {
+				if v.span.End > ext.End {
+					ext.End = v.span.End
+				}
+			}
+			if tbl.Rows == nil {
+				tbl.Rows = map[string]extract.Span{}
+			}
+			tbl.Rows[rs.Key] = ext
 		}
 		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&

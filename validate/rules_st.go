@@ -196,10 +196,7 @@ var tableIncomplete = &Rule{
 					break // ST109 says it once for the whole table
 				}
 				cols := t.MissingCols[row]
-				span := rowSpan(p.Rep, key, row)
-				if span.IsZero() {
-					span = t.RowLabels[row]
-				}
+				span := t.Rows[row]
 				p.Report(Finding{
 					Span: extract.Span{Start: span.End, End: span.End}, Section: sectionOf(p.Rep, key),
 					Key:     key + "." + row + "." + cols[0],
@@ -476,18 +473,6 @@ func sectionOf(r *normalize.Report, table string) string {
 		}
 	}
 	return table
-}
-
-func rowSpan(r *normalize.Report, table, row string) extract.Span {
-	var sp extract.Span
-	for _, c := range r.Cells {
-		if c.Table == table && c.Row == row && c.State != normalize.StateMissing {
-			if sp.IsZero() || c.Span.End > sp.End {
-				sp = c.Span
-			}
-		}
-	}
-	return sp
 }
 
 func sortedKeys[V any](m map[string]V) []string {
