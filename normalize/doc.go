@@ -5,9 +5,13 @@
 // cell of the three standard tables by canonical key (active.*, requests.*,
 // review.*), each with its state, raw text and span.
 //
-// The templates are data: profiles/*.json hold the labels, aliases, keys
-// and identities of each national template, so a new template is a new
-// file. Labels are matched after folding away spaces, punctuation width
+// The templates are data: profiles/*.json hold, for each national
+// template, the years it applies to, its tables with their labels (Chinese
+// and English), aliases, keys, printed blocks and spanning headers, and its
+// identities with the rules that check them. TemplateFor(year) picks the
+// template; AddProfile loads one more from its JSON, so a new template is
+// a new file. Labels name cells as the printed table does (CellLabel:
+// 表三“（一）予以公开”行“总计”列) for messages. Labels are matched after folding away spaces, punctuation width
 // and numbering, by longest common subsequence, so damaged labels
 // (自 然 人, 不予公 开, 其他法律法规禁止公开) still find their row and the
 // deviation is kept for the validate stage.
