@@ -187,14 +187,14 @@ func checkIsolated(ctx context.Context, path string, opts Options) Result {
 	case r := <-done:
 		return r
 	case <-ctx.Done():
-		return Result{Path: path, Err: fmt.Errorf("corpus: %s: gave up after %v (see --timeout)", path, opts.Timeout)}
+		return Result{Path: opts.name(path), Err: fmt.Errorf("corpus: %s: gave up after %v (see --timeout)", opts.name(path), opts.Timeout)}
 	}
 }
 
 func checkRecovered(ctx context.Context, path string, opts Options) (res Result) {
 	defer func() {
 		if v := recover(); v != nil {
-			res = Result{Path: path, Err: fmt.Errorf("corpus: %s: internal error (please report it): %v\n%s", path, v, firstFrames(debug.Stack()))}
+			res = Result{Path: opts.name(path), Err: fmt.Errorf("corpus: %s: internal error (please report it): %v\n%s", opts.name(path), v, firstFrames(debug.Stack()))}
 		}
 	}()
 	return CheckFile(ctx, path, opts)

@@ -21,12 +21,37 @@ type Options struct {
 	Workers int              // files processed at once; 0 means GOMAXPROCS
 	// Timeout bounds the time spent on one file; 0 means no bound.
 	Timeout time.Duration
+	// Validate holds the rest of the rule settings (severities, accepted
+	// texts); its Rules, when set, win over Rules.
+	Validate validate.Options
+	// Name gives the path a file is shown under in results and errors;
+	// nil shows paths as given.
+	Name func(path string) string
 }
 
 // CheckFile reads, normalizes and validates one file.
 func CheckFile(ctx context.Context, path string, opts Options) Result {
-	res := Result{Path: path}
-	doc, err := input.Read(ctx, path, opts.Limits)
+	name := opts.name(path)
+	doc, err := input.ReadAs(ctx, path, name, opts.Limits)
+	return check(name, doc, err, opts)
+}
+
+func (o Options) name(path string) string {
+	if o.Name == nil {
+		return path
+	}
+	return o.Name(path)
+}
+
+// CheckBytes normalizes and validates a report held in memory (read from
+// standard input), named name.
+func CheckBytes(ctx context.Context, name string, src []byte, opts Options) Result {
+	doc, err := input.Bytes(ctx, name, src, opts.Limits)
+	return check(name, doc, err, opts)
+}
+
+func check(name string, doc *extract.Document, err error, opts Options) Result {
+	res := Result{Path: name}
 	if err != nil {
 		res.Err = err
 		return res
@@ -37,7 +62,11 @@ func CheckFile(ctx context.Context, path string, opts Options) Result {
 		return res
 	}
 	res.Report = rep
-	res.Findings, res.Err = validate.Check(rep, validate.Options{Rules: opts.Rules})
+	vo := opts.Validate
+	if vo.Rules == nil {
+		vo.Rules = opts.Rules
+	}
+	res.Findings, res.Err = validate.Check(rep, vo)
 	return res
 }
 

@@ -191,6 +191,11 @@ func (p *Pass) label(key string) Msg {
 type Options struct {
 	// Rules to run; nil means All.
 	Rules []*Rule
+	// Severity overrides the severity of every finding of a rule, by ID.
+	Severity map[string]Severity
+	// Accept lists, by rule ID, the flagged texts to accept as written
+	// (see the Accept option).
+	Accept map[string][]string
 }
 
 // Check runs the rules on a report and returns its findings sorted by
@@ -210,7 +215,7 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 		if err := runSafe(r, p); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", r.ID, err))
 		}
-		all = append(all, p.findings...)
+		all = append(all, applySettings(r, p.findings, opts, func(f Finding) string { return rep.Doc.Slice(f.Span) })...)
 	}
 	for i := range all {
 		all[i].Pos = rep.Doc.Position(all[i].Span.Start)

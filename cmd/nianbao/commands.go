@@ -1,293 +1,80 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/nianbao/nianbao/corpus"
+	"github.com/spf13/cobra"
+
 	"github.com/nianbao/nianbao/corpus/gen"
 	"github.com/nianbao/nianbao/export"
-	"github.com/nianbao/nianbao/export/jsonl"
-	"github.com/nianbao/nianbao/export/sarif"
-	"github.com/nianbao/nianbao/export/sheets"
-	"github.com/nianbao/nianbao/export/xlsx"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
 
-func newFlags(name string, e env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	return nil
-}
-
-func checkLang(lang string) error {
-	if lang != "zh" && lang != "en" {
-		return usageError{fmt.Sprintf("--lang %q: want zh or en", lang)}
-	}
-	return nil
-}
-
-type checkCmd struct {
-	env
-	format, lang, failOn, list string
-	xlsxPath, csvDir           string
-	jsonlPath, sarifPath       string
-	sheetLimit                 int
-	maxBytes, maxUnzipped      int64
-	maxPages, maxDepth         int
-	maxEntries                 int
-	jobs                       int
-	quiet                      bool
-	timeout                    time.Duration
-}
-
-// limitFlags declares the per-file limits; hostile files stop at them
-// with a clear error naming the limit.
-func limitFlags(fs *flag.FlagSet, maxBytes, maxUnzipped *int64, maxPages, maxDepth, maxEntries *int) {
-	d := extract.DefaultLimits
-	fs.Int64Var(maxBytes, "max-bytes", d.MaxBytes, "largest input file accepted, in bytes")
-	fs.IntVar(maxPages, "max-pages", d.MaxPages, "PDF pages read at most")
-	fs.IntVar(maxDepth, "max-depth", d.MaxDepth, "markup nesting depth at most (HTML, DOCX)")
-	fs.Int64Var(maxUnzipped, "max-unzipped", d.MaxUnzipped, "total uncompressed size of a DOCX at most, in bytes")
-	fs.IntVar(maxEntries, "max-entries", d.MaxEntries, "entries of a DOCX archive at most")
-}
-
-func (c *checkCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("check", c.env)
-	fs.StringVar(&c.format, "format", "text", "output format: text or json")
-	fs.StringVar(&c.lang, "lang", "zh", "message language: zh or en")
-	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 when a finding has at least this severity: error, warning or info")
-	limitFlags(fs, &c.maxBytes, &c.maxUnzipped, &c.maxPages, &c.maxDepth, &c.maxEntries)
-	fs.StringVar(&c.list, "list", "", "read more input paths, one per line, from this file (- for standard input)")
-	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "files checked at once")
-	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, "give up on a file after this long (0: never)")
-	fs.StringVar(&c.xlsxPath, "xlsx", "", "also write an Excel workbook (汇总, 问题清单, 数据, 错误文件, one sheet per report)")
-	fs.IntVar(&c.sheetLimit, "sheets", xlsx.DefaultSheetLimit, "report sheets in the workbook at most (beyond it only reports with findings)")
-	fs.StringVar(&c.csvDir, "csv", "", "also write the workbook's tables as CSV files (UTF-8 with BOM) into this folder")
-	fs.StringVar(&c.jsonlPath, "jsonl", "", "also write one JSON line per report (model and findings) to this file")
-	fs.StringVar(&c.sarifPath, "sarif", "", "also write SARIF 2.1.0 to this file")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkLang(c.lang); err != nil {
-		return err
-	}
-	threshold, err := validate.ParseSeverity(c.failOn)
-	if err != nil {
-		return usageError{"--fail-on: " + err.Error()}
-	}
-	if c.format != "text" && c.format != "json" {
-		return usageError{fmt.Sprintf("--format %q: want text or json", c.format)}
-	}
-	if c.jobs < 1 {
-		return usageError{"-j: want at least 1"}
-	}
-	inputs := fs.Args()
-	if c.list != "" {
-		more, err := c.readList()
-		if err != nil {
-			return err
-		}
-		inputs = append(inputs, more...)
-	}
-	if len(inputs) == 0 {
-		return usageError{"no input files"}
-	}
-	paths, walkErrs := corpus.Expand(inputs)
-	for _, e := range walkErrs {
-		fmt.Fprintf(c.stderr, "nianbao check: %v\n", e)
-	}
-	if len(paths) == 0 {
-		return fmt.Errorf("no report files found in %s", strings.Join(inputs, " "))
-	}
-
-	// Standard output is buffered so a failed write is one error, and
-	// streamed as the batch goes; it closes last, after the files.
-	out := bufio.NewWriterSize(c.stdout, 64<<10)
-	var std export.Writer
-	if c.format == "json" {
-		std = export.Stream(export.NewJSONWriter(out, c.lang))
-	} else {
-		_, noColor := os.LookupEnv("NO_COLOR")
-		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: c.lang, Color: !noColor && isTerminal(c.stdout)}))
-	}
-	files, err := c.openFiles()
-	if err != nil {
-		return err
-	}
-	w := export.Multi(append(files, std)...)
-	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
-	failed, hit := 0, false
-	lim := extract.Limits{MaxBytes: c.maxBytes, MaxPages: c.maxPages, MaxDepth: c.maxDepth, MaxUnzipped: c.maxUnzipped, MaxEntries: c.maxEntries}
-	opts := corpus.Options{Limits: lim, Workers: c.jobs, Timeout: c.timeout}
-	err = corpus.Stream(ctx, paths, opts, func(i int, r corpus.Result) error {
-		if r.Err != nil {
-			failed++
-		}
-		for _, f := range r.Findings {
-			if f.Severity >= threshold {
-				hit = true
+func newExtractCmd(e env, l tr) *cobra.Command {
+	var format string
+	var lim extract.Limits
+	cmd := &cobra.Command{
+		Use:     l.t("extract [选项] 文件", "extract [flags] FILE"),
+		Short:   l.t("输出一份年报的规范数据模型（JSON）", "print one report's canonical model as JSON"),
+		Example: "  nianbao extract 报告.docx > 报告.json",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{l.t("须给出一个文件", "want exactly one input file")}
 			}
-		}
-		bar.tick()
-		return w.Add(r)
-	})
-	bar.done()
-	if err != nil {
-		w.Abort()
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	if err := out.Flush(); err != nil {
-		return err
-	}
-	switch {
-	case failed > 0:
-		return fmt.Errorf("%d of %d files could not be processed", failed, len(paths))
-	case hit:
-		return errFindings
-	}
-	return nil
-}
-
-// openFiles creates the file outputs asked for; a folder that cannot be
-// written fails here, before any report is read.
-func (c *checkCmd) openFiles() ([]export.Writer, error) {
-	var ws []export.Writer
-	open := func(w export.Writer, err error) error {
-		if err != nil {
-			export.Multi(ws...).Abort()
+			if err := checkLimits(l, cmd, lim); err != nil {
+				return err
+			}
+			doc, err := input.Read(cmd.Context(), args[0], lim)
+			if err != nil {
+				return err
+			}
+			rep, err := normalize.Normalize(doc)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := export.WriteModel(&buf, rep); err != nil {
+				return err
+			}
+			_, err = io.Copy(e.stdout, &buf)
 			return err
-		}
-		ws = append(ws, w)
-		return nil
+		},
 	}
-	if c.xlsxPath != "" {
-		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: c.lang, SheetLimit: c.sheetLimit})); err != nil {
-			return nil, err
-		}
-	}
-	if c.csvDir != "" {
-		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: c.lang})); err != nil {
-			return nil, err
-		}
-	}
-	if c.jsonlPath != "" {
-		if err := open(jsonl.Create(c.jsonlPath, jsonl.Options{Lang: c.lang})); err != nil {
-			return nil, err
-		}
-	}
-	if c.sarifPath != "" {
-		if err := open(sarif.Create(c.sarifPath, sarif.Options{Lang: c.lang})); err != nil {
-			return nil, err
-		}
-	}
-	return ws, nil
+	cmd.Flags().Var(newEnum(&format, "json", "json"), "format", l.t("输出格式", "output format"))
+	limitFlags(cmd.Flags(), l, &lim)
+	return cmd
 }
 
-func (c *checkCmd) readList() ([]string, error) {
-	if c.list == "-" {
-		return corpus.ReadList(os.Stdin)
+func newRulesCmd(e env, l tr, lang *string) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:     l.t("rules [选项]", "rules [flags]"),
+		Short:   l.t("列出全部规则", "list every rule"),
+		Example: "  nianbao rules\n  nianbao rules --format markdown --lang en",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "markdown" {
+				_, err := io.WriteString(e.stdout, rulesMarkdown(*lang))
+				return err
+			}
+			for _, r := range validate.All {
+				fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title.In(*lang))
+			}
+			return nil
+		},
 	}
-	f, err := os.Open(c.list)
-	if err != nil {
-		return nil, usageError{"--list: " + err.Error()}
-	}
-	defer f.Close()
-	return corpus.ReadList(f)
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-type extractCmd struct {
-	env
-	format string
-}
-
-func (c *extractCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("extract", c.env)
-	fs.StringVar(&c.format, "format", "json", "output format: json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if c.format != "json" {
-		return usageError{fmt.Sprintf("--format %q: want json", c.format)}
-	}
-	if fs.NArg() != 1 {
-		return usageError{"want exactly one input file"}
-	}
-	doc, err := input.Read(ctx, fs.Arg(0), extract.Limits{})
-	if err != nil {
-		return err
-	}
-	rep, err := normalize.Normalize(doc)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := export.WriteModel(&buf, rep); err != nil {
-		return err
-	}
-	_, err = io.Copy(c.stdout, &buf)
-	return err
-}
-
-type rulesCmd struct {
-	env
-	lang, format string
-}
-
-func (c *rulesCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("rules", c.env)
-	fs.StringVar(&c.lang, "lang", "zh", "message language: zh or en")
-	fs.StringVar(&c.format, "format", "text", "output format: text (one rule a line, tab-separated) or markdown (the README's table)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkLang(c.lang); err != nil {
-		return err
-	}
-	switch c.format {
-	case "text":
-		for _, r := range validate.All {
-			fmt.Fprintf(c.stdout, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title.In(c.lang))
-		}
-	case "markdown":
-		_, err := io.WriteString(c.stdout, rulesMarkdown(c.lang))
-		return err
-	default:
-		return usageError{fmt.Sprintf("--format %q: want text or markdown", c.format)}
-	}
-	return nil
+	cmd.Flags().Var(newEnum(&format, "text", "text", "markdown"), "format", l.t("输出格式：text 每行一条规则（制表符分隔），markdown 为 README 中的表格", "output format: text (one rule a line, tab-separated) or markdown (the README's table)"))
+	return cmd
 }
 
 // rulesMarkdown is the table of all rules that README.md shows: ID,
@@ -303,78 +90,133 @@ func rulesMarkdown(lang string) string {
 	return b.String()
 }
 
-type explainCmd struct {
-	env
-	lang string
+func newExplainCmd(e env, l tr, lang *string) *cobra.Command {
+	return &cobra.Command{
+		Use:     l.t("explain [选项] 规则", "explain [flags] RULE"),
+		Short:   l.t("解释一条规则：检查什么、为什么，附真实的错误例子和改法", "explain a rule: what it checks and why, with a real example and its fix"),
+		Example: "  nianbao explain TB101\n  nianbao explain nu105 --lang en",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{l.t("须给出一个规则编号，如 TB101", "want one rule ID, e.g. TB101")}
+			}
+			r := validate.Lookup(strings.ToUpper(args[0]))
+			if r == nil {
+				return usageError{fmt.Sprintf(l.t("没有规则 %q（见 nianbao rules）", "unknown rule %q (see nianbao rules)"), args[0])}
+			}
+			fmt.Fprintf(e.stdout, "%s %s (%s)\n\n%s\n", r.ID, r.Title.In(*lang), r.Severity, r.Doc.In(*lang))
+			return nil
+		},
+	}
 }
 
-func (c *explainCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("explain", c.env)
-	fs.StringVar(&c.lang, "lang", "zh", "message language: zh or en")
-	if err := parse(fs, args); err != nil {
-		return err
+func newBenchCmd(e env, l tr) *cobra.Command {
+	var (
+		n, jobs         int
+		seed            int64
+		formats         string
+		examples, plain bool
+	)
+	cmd := &cobra.Command{
+		Use:   l.t("bench [选项]", "bench [flags]"),
+		Short: l.t("用生成的模拟报告衡量检出率、误报、单元格准确率和速度", "measure recall, false findings, cell accuracy and speed on generated reports"),
+		Long: l.t(
+			"生成与真实报告写法一致的模拟报告（含真实变体），注入已知错误，统计每类错误的检出率、干净报告上的误报、单元格准确率和速度。同一种子给出同样的报告和同样的表（每秒报告数除外）。",
+			"Generates reports written as real ones are (with the real variants), plants known errors and measures recall per kind, false findings on clean reports, cell accuracy and speed. The same seed gives the same reports and table (but reports/s)."),
+		Example: "  nianbao bench -n 100 --seed 1\n  nianbao bench -n 5 --formats pdf --examples",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
+				return err
+			}
+			if err := atLeast(l, cmd, "jobs", int64(jobs), 1); err != nil {
+				return err
+			}
+			fs := strings.Split(formats, ",")
+			for _, f := range fs {
+				if !slices.Contains(gen.AllFormats, f) {
+					return usageError{fmt.Sprintf(l.t("--formats 的值 %q 无效：可选 %s", "--formats: invalid value %q: one of %s"), f, strings.Join(gen.AllFormats, ", "))}
+				}
+			}
+			res, err := gen.Bench(cmd.Context(), gen.BenchOptions{Seed: seed, N: n, Formats: fs, Workers: jobs, Plain: plain})
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := res.WriteTable(&buf); err != nil {
+				return err
+			}
+			if examples {
+				fmt.Fprintln(&buf, "\nMisses:")
+				for _, m := range res.Misses {
+					fmt.Fprintf(&buf, "- %+v\n", m)
+				}
+				fmt.Fprintln(&buf, "\nFalse findings on clean reports:")
+				for _, m := range res.False {
+					fmt.Fprintf(&buf, "- %+v\n", m)
+				}
+			}
+			_, err = io.Copy(e.stdout, &buf)
+			return err
+		},
 	}
-	if err := checkLang(c.lang); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usageError{"want one rule ID, e.g. TB101"}
-	}
-	r := validate.Lookup(strings.ToUpper(fs.Arg(0)))
-	if r == nil {
-		return usageError{fmt.Sprintf("unknown rule %q (see nianbao rules)", fs.Arg(0))}
-	}
-	fmt.Fprintf(c.stdout, "%s %s (%s)\n\n%s\n", r.ID, r.Title.In(c.lang), r.Severity, r.Doc.In(c.lang))
-	return nil
+	fs := cmd.Flags()
+	fs.IntVarP(&n, "n", "n", 100, l.t("每种格式、每类错误生成的报告数", "generated reports per format and per error kind"))
+	fs.Int64Var(&seed, "seed", 1, l.t("随机种子", "random seed"))
+	fs.StringVar(&formats, "formats", strings.Join(gen.Formats, ","), l.t("生成的格式，逗号分隔：text、html、docx、pdf（pdf 需要 LibreOffice Writer）", "formats to render, comma-separated: text, html, docx, pdf (pdf needs LibreOffice Writer)"))
+	jobsFlag(fs, &jobs, l.t("同时检查的报告数", "reports checked at once"))
+	fs.BoolVar(&examples, "examples", false, l.t("在表后列出漏报和误报的例子", "list examples of misses and false findings after the table"))
+	fs.BoolVar(&plain, "plain", false, l.t("不加真实报告的变体（空白和短横单元格、整行未填、真实措辞）", "generate without the real-report variants (blank and dash cells, unfilled rows, real phrasings)"))
+	return cmd
 }
 
-type benchCmd struct {
-	env
-	n, jobs  int
-	seed     int64
-	formats  string
-	examples bool
-	plain    bool
+// version is the release; a build from a tag sets it with
+// -ldflags "-X main.version=v1.2.3", and "go install …@v1.2.3" through the
+// module's build info.
+var (
+	version = "0.1.0-dev"
+	commit  = "" // set with -ldflags "-X main.commit=…" where VCS stamping is off
+)
+
+// buildFacts are the five facts of nianbao version: what a user quotes in
+// a bug report and an office in a ruling.
+func buildFacts() (ver, rev, goVersion string) {
+	ver, rev, goVersion = version, commit, runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			ver = v
+		}
+		var modified bool
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+		if modified && rev != "" {
+			rev += "+dirty"
+		}
+	}
+	if rev == "" {
+		rev = "unknown"
+	}
+	return ver, rev, goVersion + " " + runtime.GOOS + "/" + runtime.GOARCH
 }
 
-func (c *benchCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("bench", c.env)
-	fs.IntVar(&c.n, "n", 100, "generated reports per format and per error kind")
-	fs.Int64Var(&c.seed, "seed", 1, "random seed: the same seed gives the same reports and the same table (but reports/s)")
-	fs.StringVar(&c.formats, "formats", strings.Join(gen.Formats, ","), "formats to render, comma-separated: text, html, docx, pdf (pdf needs LibreOffice Writer)")
-	fs.IntVar(&c.jobs, "j", runtime.GOMAXPROCS(0), "reports checked at once")
-	fs.BoolVar(&c.examples, "examples", false, "list examples of misses and false findings after the table")
-	fs.BoolVar(&c.plain, "plain", false, "generate without the real-report variants (blank and dash cells, unfilled rows, real phrasings)")
-	if err := parse(fs, args); err != nil {
-		return err
+func versionLine() string {
+	ver, rev, goV := buildFacts()
+	return fmt.Sprintf("nianbao %s\ncommit: %s\ngo: %s\nrules: %s\ndivisions: %s\n", ver, rev, goV, validate.RulesVersion(), names.DataDates)
+}
+
+func newVersionCmd(e env, l tr) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: l.t("显示版本、提交、Go 版本、规则集版本和行政区划数据日期", "show the version, commit, Go version, rule-set version and division-data date"),
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := io.WriteString(e.stdout, versionLine())
+			return err
+		},
 	}
-	if c.n < 1 {
-		return usageError{"-n: want at least 1"}
-	}
-	formats := strings.Split(c.formats, ",")
-	for _, f := range formats {
-		if !slices.Contains(gen.AllFormats, f) {
-			return usageError{fmt.Sprintf("-formats: unknown format %q (have %s)", f, strings.Join(gen.AllFormats, ", "))}
-		}
-	}
-	res, err := gen.Bench(ctx, gen.BenchOptions{Seed: c.seed, N: c.n, Formats: formats, Workers: c.jobs, Plain: c.plain})
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := res.WriteTable(&buf); err != nil {
-		return err
-	}
-	if c.examples {
-		fmt.Fprintln(&buf, "\nMisses:")
-		for _, m := range res.Misses {
-			fmt.Fprintf(&buf, "- %+v\n", m)
-		}
-		fmt.Fprintln(&buf, "\nFalse findings on clean reports:")
-		for _, m := range res.False {
-			fmt.Fprintf(&buf, "- %+v\n", m)
-		}
-	}
-	_, err = io.Copy(c.stdout, &buf)
-	return err
 }

@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes are part of the public contract.
@@ -24,46 +27,39 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-type command interface {
-	Run(ctx context.Context, args []string) error
-}
-
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
+	// stdinPiped says standard input is a pipe or file, not a terminal:
+	// check with no files then reads one report from it.
+	stdinPiped bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr}))
+	os.Exit(run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)}))
 }
 
 func run(ctx context.Context, args []string, e env) int {
+	l := tr(helpLang(args))
+	if l != "en" {
+		l = "zh"
+	}
+	root := newRoot(e, l)
 	if len(args) == 0 {
-		usage(e.stderr)
+		writeHelp(e.stderr, l, root)
 		return exitError
 	}
-	var cmd command
-	switch args[0] {
-	case "check":
-		cmd = &checkCmd{env: e}
-	case "extract":
-		cmd = &extractCmd{env: e}
-	case "rules":
-		cmd = &rulesCmd{env: e}
-	case "explain":
-		cmd = &explainCmd{env: e}
-	case "bench":
-		cmd = &benchCmd{env: e}
-	case "help", "-h", "-help", "--help":
-		usage(e.stdout)
-		return exitClean
-	default:
-		fmt.Fprintf(e.stderr, "nianbao: unknown command %q\n", args[0])
-		usage(e.stderr)
+	sub, _, err := root.Find(args)
+	// Shells ask cobra's hidden __complete command, added when it runs.
+	complete := strings.HasPrefix(args[0], "__complete")
+	if !complete && (err != nil || (sub == root && !strings.HasPrefix(args[0], "-"))) {
+		fmt.Fprintf(e.stderr, l.t("nianbao：未知命令 %q（见 nianbao --help）\n", "nianbao: unknown command %q (see nianbao --help)\n"), args[0])
 		return exitError
 	}
-	err := cmd.Run(ctx, args[1:])
+	root.SetArgs(legacyLong(sub, args))
+	err = root.ExecuteContext(ctx)
 	var ue usageError
 	switch {
 	case err == nil:
@@ -71,24 +67,76 @@ func run(ctx context.Context, args []string, e env) int {
 	case errors.Is(err, errFindings):
 		return exitFindings
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "nianbao %s: %v\n", args[0], err)
+		fmt.Fprintf(e.stderr, "%s: %v\n", sub.CommandPath(), err)
 		return exitError
 	default:
-		fmt.Fprintf(e.stderr, "nianbao %s: %v\n", args[0], err)
+		fmt.Fprintf(e.stderr, "%s: %v\n", sub.CommandPath(), err)
 		return exitError
 	}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `nianbao — 政府信息公开工作年度报告检查工具
-
-用法 / usage:
-  nianbao check [--format text|json] [--lang zh|en] [--fail-on error|warning|info] FILE...
-  nianbao extract [--format json] FILE
-  nianbao rules [--lang zh|en] [--format text|markdown]
-  nianbao explain [--lang zh|en] RULE
-  nianbao bench [-n N] [-seed S] [-formats text,html,docx,pdf] [-j N] [-examples] [-plain]
-
-退出码 / exit codes: 0 无问题 clean; 1 有达到 --fail-on 的问题 findings; 2 用法或处理错误 usage/processing error
-`)
+// newRoot builds the command tree with its help in language l.
+func newRoot(e env, l tr) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "nianbao",
+		Short: l.t("政府信息公开工作年度报告检查工具", "checks government-information-disclosure annual reports"),
+		Long: l.t(
+			"读取年报（文本、HTML、DOCX、PDF、扫描件），转成统一的数据模型，检查其中的错误并导出到 Excel 和开放数据格式。",
+			"Reads annual reports (text, HTML, DOCX, PDF, scans), turns each into one data model, checks it and exports to Excel and open data formats."),
+		Example:       "  nianbao check 报告.pdf\n  nianbao check 年报/ --xlsx 结果.xlsx\n  nianbao explain TB101",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		Version:       versionLine(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			writeHelp(e.stderr, l, cmd)
+			return usageError{l.t("缺少命令", "no command given")}
+		},
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetVersionTemplate("{{.Version}}")
+	root.SetHelpFunc(helpFunc(l))
+	root.SetFlagErrorFunc(flagError(l))
+	root.PersistentFlags().BoolP("help", "h", false, l.t("显示帮助", "show this help"))
+	root.Flags().Bool("version", false, l.t("显示版本、提交、Go 版本、规则集版本和行政区划数据日期", "show the version, commit, Go version, rule-set version and division-data date"))
+	var lang string
+	root.PersistentFlags().Var(newEnum(&lang, "zh", "zh", "en"), "lang", l.t("信息语言", "message language"))
+	root.AddCommand(
+		newCheckCmd(e, l, &lang),
+		newExtractCmd(e, l),
+		newRulesCmd(e, l, &lang),
+		newExplainCmd(e, l, &lang),
+		newConfigCmd(e, l, &lang),
+		newBenchCmd(e, l),
+		newVersionCmd(e, l),
+	)
+	root.SetHelpCommand(&cobra.Command{
+		Use:   l.t("help [命令]", "help [COMMAND]"),
+		Short: l.t("显示某个命令的帮助", "show a command's help"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, _, err := root.Find(args)
+			if err != nil || (len(args) > 0 && target == root) {
+				return usageError{fmt.Sprintf(l.t("未知命令 %q", "unknown command %q"), strings.Join(args, " "))}
+			}
+			writeHelp(e.stdout, l, target)
+			return nil
+		},
+	})
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = l.t("生成 bash、zsh、fish 或 PowerShell 的命令补全脚本", "generate the completion script for bash, zsh, fish or PowerShell")
+			c.Long = ""
+			for _, sh := range c.Commands() {
+				sh.Short = l.t("生成 "+sh.Name()+" 的补全脚本", "generate the "+sh.Name()+" completion script")
+				sh.Long = ""
+			}
+			c.Example = l.t("  source <(nianbao completion bash)\n  nianbao completion fish > ~/.config/fish/completions/nianbao.fish",
+				"  source <(nianbao completion bash)\n  nianbao completion fish > ~/.config/fish/completions/nianbao.fish")
+		}
+	}
+	return root
 }

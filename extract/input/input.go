@@ -69,8 +69,15 @@ func Sniff(name string, src []byte) Format {
 
 // Read reads path and extracts its document.
 func Read(ctx context.Context, path string, lim extract.Limits) (*extract.Document, error) {
+	return ReadAs(ctx, path, path, lim)
+}
+
+// ReadAs reads the file at file and extracts its document, naming it path
+// in the document and in every error: a batch shows paths relative to the
+// folder it was given, not where the machine keeps them.
+func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extract.Document, error) {
 	lim = lim.OrDefault()
-	f, err := os.Open(path)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
 	}

@@ -1,0 +1,336 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/jsonl"
+	"github.com/nianbao/nianbao/export/sarif"
+	"github.com/nianbao/nianbao/export/sheets"
+	"github.com/nianbao/nianbao/export/xlsx"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/validate"
+)
+
+type checkCmd struct {
+	env
+	l                    tr
+	lang                 *string
+	format, failOn, list string
+	xlsxPath, csvDir     string
+	jsonlPath, sarifPath string
+	sheetLimit           int
+	lim                  extract.Limits
+	jobs                 int
+	quiet, absolute      bool
+	timeout              time.Duration
+	rules                ruleFlags
+}
+
+func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
+	c := &checkCmd{env: e, l: l, lang: lang}
+	cmd := &cobra.Command{
+		Use:   l.t("check [选项] 文件|文件夹...", "check [flags] FILE|DIR..."),
+		Short: l.t("检查年报，列出每个问题", "check reports and list every finding"),
+		Long: l.t(
+			"读取每份年报，检查表格勾稽关系、章节、年份、地名、正文与表格是否一致等，按位置列出问题和修改建议。\n"+
+				"可以给出文件、文件夹（递归查找报告文件）或 -（标准输入）；不给文件且标准输入不是终端时读取标准输入。\n"+
+				"规则的选择可写在检查文件夹或其上级文件夹中的 nianbao.toml 里（见 nianbao config）。",
+			"Reads each report and checks table identities, sections, years, place names, text against tables and more, listing findings by position with fixes.\n"+
+				"Give files, folders (searched for report files) or - (standard input); with no files and standard input not a terminal, it reads standard input.\n"+
+				"Rule settings can live in a nianbao.toml in the folder checked or a parent (see nianbao config)."),
+		Example: "  nianbao check 报告.pdf\n  nianbao check 年报/ --xlsx 结果.xlsx -j 4\n  nianbao check 报告.docx --format json --rules TB,ST\n  cat 报告.txt | nianbao check",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.run(cmd.Context(), cmd, args)
+		},
+	}
+	fs := cmd.Flags()
+	fs.Var(newEnum(&c.format, "text", "text", "json"), "format", l.t("输出格式", "output format"))
+	fs.Var(newEnum(&c.failOn, "error", "error", "warning", "info"), "fail-on", l.t("有达到此级别的问题时退出码为 1", "exit 1 when a finding has at least this severity"))
+	jobsFlag(fs, &c.jobs, l.t("同时检查的文件数", "files checked at once"))
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, l.t("不显示进度条", "no progress bar"))
+	fs.StringVar(&c.list, "list", "", l.t("从`文件`读入更多路径，每行一个（- 为标准输入）", "read more input paths, one per line, from this `FILE` (- for standard input)"))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.t("单个文件超过此时长即放弃（0 为不限）", "give up on a file after this long (0: never)"))
+	fs.StringVar(&c.xlsxPath, "xlsx", "", l.t("另写 Excel 工作簿`文件`（汇总、问题清单、数据、错误文件，每份报告一张表）", "also write an Excel workbook (汇总, 问题清单, 数据, 错误文件, one sheet per report) to `FILE`"))
+	fs.IntVar(&c.sheetLimit, "sheets", xlsx.DefaultSheetLimit, l.t("工作簿中报告工作表的上限（超过后只列有问题的报告）", "report sheets in the workbook at most (beyond it only reports with findings)"))
+	fs.StringVar(&c.csvDir, "csv", "", l.t("另把工作簿的各表写成 CSV 文件（UTF-8 带 BOM）放入`文件夹`", "also write the workbook's tables as CSV files (UTF-8 with BOM) into this `DIR`"))
+	fs.StringVar(&c.jsonlPath, "jsonl", "", l.t("另写 JSON Lines `文件`，每份报告一行（模型和问题）", "also write one JSON line per report (model and findings) to `FILE`"))
+	fs.StringVar(&c.sarifPath, "sarif", "", l.t("另写 SARIF 2.1.0 `文件`", "also write SARIF 2.1.0 to `FILE`"))
+	fs.BoolVar(&c.absolute, "absolute-paths", false, l.t("输出中写完整路径（默认写相对于所给文件夹的路径）", "write full paths in outputs (by default, paths relative to the folder given)"))
+	limitFlags(fs, l, &c.lim)
+	c.rules.declare(fs, l)
+	return cmd
+}
+
+// jobsFlag declares -j/--jobs, and the hidden --j of the flag package days.
+func jobsFlag(fs *pflag.FlagSet, jobs *int, usage string) {
+	fs.IntVarP(jobs, "jobs", "j", runtime.GOMAXPROCS(0), usage)
+	fs.IntVar(jobs, "j", runtime.GOMAXPROCS(0), usage)
+	fs.Lookup("j").Hidden = true
+}
+
+// limitFlags declares the per-file limits; hostile files stop at them
+// with a clear error naming the limit.
+func limitFlags(fs *pflag.FlagSet, l tr, lim *extract.Limits) {
+	d := extract.DefaultLimits
+	fs.Int64Var(&lim.MaxBytes, "max-bytes", d.MaxBytes, l.t("接受的最大输入文件字节数", "largest input file accepted, in bytes"))
+	fs.IntVar(&lim.MaxPages, "max-pages", d.MaxPages, l.t("PDF 最多读取的页数", "PDF pages read at most"))
+	fs.IntVar(&lim.MaxDepth, "max-depth", d.MaxDepth, l.t("HTML、DOCX 标记的最大嵌套深度", "markup nesting depth at most (HTML, DOCX)"))
+	fs.Int64Var(&lim.MaxUnzipped, "max-unzipped", d.MaxUnzipped, l.t("DOCX 解压后的总字节数上限", "total uncompressed size of a DOCX at most, in bytes"))
+	fs.IntVar(&lim.MaxEntries, "max-entries", d.MaxEntries, l.t("DOCX 压缩包的条目数上限", "entries of a DOCX archive at most"))
+}
+
+// checkLimits refuses limits below one: zero or negative would refuse
+// every file, which is never what was meant.
+func checkLimits(l tr, cmd *cobra.Command, lim extract.Limits) error {
+	for _, v := range []struct {
+		name string
+		v    int64
+	}{{"max-bytes", lim.MaxBytes}, {"max-pages", int64(lim.MaxPages)}, {"max-depth", int64(lim.MaxDepth)}, {"max-unzipped", lim.MaxUnzipped}, {"max-entries", int64(lim.MaxEntries)}} {
+		if err := atLeast(l, cmd, v.name, v.v, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) error {
+	l := c.l
+	if err := atLeast(l, cmd, "jobs", int64(c.jobs), 1); err != nil {
+		return err
+	}
+	if err := atLeast(l, cmd, "sheets", int64(c.sheetLimit), 0); err != nil {
+		return err
+	}
+	if err := checkLimits(l, cmd, c.lim); err != nil {
+		return err
+	}
+	threshold, err := validate.ParseSeverity(c.failOn)
+	if err != nil {
+		return usageError{"--fail-on: " + err.Error()}
+	}
+	inputs := args
+	if c.list != "" {
+		more, err := c.readList()
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, more...)
+	}
+	// A pipe with no files named is one report on standard input.
+	if len(inputs) == 0 && c.stdinPiped && c.list != "-" {
+		inputs = []string{"-"}
+	}
+	if len(inputs) == 0 {
+		return usageError{l.t("没有给出要检查的文件（见 nianbao check --help）", "no input files (see nianbao check --help)")}
+	}
+	set, err := c.rules.settings(l, inputs)
+	if err != nil {
+		return err
+	}
+	vo, err := set.options()
+	if err != nil {
+		return err
+	}
+
+	var paths []string
+	stdin := -1
+	var files []string
+	for _, in := range inputs {
+		if in == "-" {
+			if stdin < 0 {
+				stdin = len(paths)
+				paths = append(paths, "-")
+			}
+			continue
+		}
+		files = append(files, in)
+	}
+	expanded, walkErrs := corpus.Expand(files)
+	for _, e := range walkErrs {
+		fmt.Fprintf(c.stderr, "nianbao check: %v\n", e)
+	}
+	paths = append(paths, expanded...)
+	if len(paths) == 0 {
+		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(inputs, " "))
+	}
+	names := displayNames(files, expanded, c.absolute)
+
+	// Standard output is buffered so a failed write is one error, and
+	// streamed as the batch goes; it closes last, after the files.
+	out := bufio.NewWriterSize(c.stdout, 64<<10)
+	var std export.Writer
+	if c.format == "json" {
+		std = export.Stream(export.NewJSONWriter(out, *c.lang))
+	} else {
+		_, noColor := os.LookupEnv("NO_COLOR")
+		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: !noColor && isTerminal(c.stdout)}))
+	}
+	outs, err := c.openFiles()
+	if err != nil {
+		return err
+	}
+	w := export.Multi(append(outs, std)...)
+	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
+	failed, hit := 0, false
+	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
+		Name: func(p string) string { return names[p] }}
+	add := func(r corpus.Result) error {
+		if r.Err != nil {
+			failed++
+		}
+		for _, f := range r.Findings {
+			if f.Severity >= threshold {
+				hit = true
+			}
+		}
+		bar.tick()
+		return w.Add(r)
+	}
+	if stdin >= 0 {
+		err = add(c.checkStdin(ctx, opts))
+		paths = paths[1:]
+	}
+	if err == nil && len(paths) > 0 {
+		err = corpus.Stream(ctx, paths, opts, func(i int, r corpus.Result) error { return add(r) })
+	}
+	bar.done()
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	total := len(paths) + max(0, stdin+1)
+	switch {
+	case failed > 0:
+		return fmt.Errorf(l.t("%d 个文件（共 %d 个）无法处理", "%d of %d files could not be processed"), failed, total)
+	case hit:
+		return errFindings
+	}
+	return nil
+}
+
+// stdinName is how a report read from standard input is named.
+const stdinName = "<stdin>"
+
+// checkStdin reads one report from standard input, at most --max-bytes.
+func (c *checkCmd) checkStdin(ctx context.Context, opts corpus.Options) corpus.Result {
+	src, err := io.ReadAll(io.LimitReader(c.stdin, c.lim.MaxBytes+1))
+	if err == nil && int64(len(src)) > c.lim.MaxBytes {
+		err = fmt.Errorf("%w: more than %d bytes (see --max-bytes)", extract.ErrTooLarge, c.lim.MaxBytes)
+	}
+	if err != nil {
+		return corpus.Result{Path: stdinName, Err: &extract.Error{Path: stdinName, Err: err}}
+	}
+	return corpus.CheckBytes(ctx, stdinName, src, opts)
+}
+
+// displayNames maps each file to the name outputs show: relative to the
+// folder argument it was found in (a workbook mailed to an agency should
+// not carry the layout of the machine that made it), as given for a file
+// argument, or absolute with --absolute-paths. With several folders, each
+// name starts with its folder's own name so that two a.pdf stay apart.
+func displayNames(args, paths []string, absolute bool) map[string]string {
+	names := make(map[string]string, len(paths))
+	var dirs []string
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			dirs = append(dirs, a)
+		}
+	}
+	for _, p := range paths {
+		names[p] = p
+		if absolute {
+			if abs, err := filepath.Abs(p); err == nil {
+				names[p] = abs
+			}
+			continue
+		}
+		for _, d := range dirs {
+			rel, err := filepath.Rel(d, p)
+			if err != nil || strings.HasPrefix(rel, "..") {
+				continue
+			}
+			if len(dirs) > 1 {
+				rel = filepath.Join(filepath.Base(filepath.Clean(d)), rel)
+			}
+			names[p] = rel
+			break
+		}
+	}
+	return names
+}
+
+// openFiles creates the file outputs asked for; a folder that cannot be
+// written fails here, before any report is read.
+func (c *checkCmd) openFiles() ([]export.Writer, error) {
+	var ws []export.Writer
+	open := func(w export.Writer, err error) error {
+		if err != nil {
+			export.Multi(ws...).Abort()
+			return err
+		}
+		ws = append(ws, w)
+		return nil
+	}
+	lang := *c.lang
+	if c.xlsxPath != "" {
+		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: lang, SheetLimit: c.sheetLimit})); err != nil {
+			return nil, err
+		}
+	}
+	if c.csvDir != "" {
+		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: lang})); err != nil {
+			return nil, err
+		}
+	}
+	if c.jsonlPath != "" {
+		if err := open(jsonl.Create(c.jsonlPath, jsonl.Options{Lang: lang})); err != nil {
+			return nil, err
+		}
+	}
+	if c.sarifPath != "" {
+		if err := open(sarif.Create(c.sarifPath, sarif.Options{Lang: lang})); err != nil {
+			return nil, err
+		}
+	}
+	return ws, nil
+}
+
+func (c *checkCmd) readList() ([]string, error) {
+	if c.list == "-" {
+		return corpus.ReadList(c.stdin)
+	}
+	f, err := os.Open(c.list)
+	if err != nil {
+		return nil, usageError{"--list: " + err.Error()}
+	}
+	defer f.Close()
+	return corpus.ReadList(f)
+}
+
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

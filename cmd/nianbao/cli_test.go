@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These tests run the built binary, as a user's shell or script does:
+// argument order, help, exit codes and standard input all go through the
+// real process boundary.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds nianbao once per test run, with version-control stamping
+// on so that "nianbao version" can name the commit.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nianbao-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "nianbao")
+		out, err := exec.Command("go", "build", "-buildvcs=true", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			// Outside a VCS checkout stamping fails; build without it.
+			out, err = exec.Command("go", "build", "-buildvcs=false", "-o", binPath, ".").CombinedOutput()
+		}
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	require.NoError(t, buildErr)
+	return binPath
+}
+
+type result struct {
+	code        int
+	out, stderr string
+}
+
+// nb runs the binary in dir with stdin (nil: no input) and a Chinese-or-C
+// locale unless env says otherwise.
+func nb(t *testing.T, dir string, stdin []byte, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8", "NO_COLOR=1")
+	cmd.Env = append(cmd.Env, env...)
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+func absSeed(t *testing.T) string {
+	p, err := filepath.Abs(seedPath)
+	require.NoError(t, err)
+	return p
+}
+
+func TestBinary_FlagsAnywhere(t *testing.T) {
+	seed := absSeed(t)
+	first := nb(t, ".", nil, nil, "check", "--format", "json", "-j", "2", seed)
+	last := nb(t, ".", nil, nil, "check", seed, "--format", "json", "-j", "2")
+	mixed := nb(t, ".", nil, nil, "check", "--format=json", seed, "--jobs=2")
+	legacy := nb(t, ".", nil, nil, "check", "-format", "json", seed)
+	require.Equal(t, exitFindings, first.code, first.stderr)
+	assert.True(t, json.Valid([]byte(first.out)))
+	assert.Equal(t, first, last)
+	assert.Equal(t, first, mixed)
+	assert.Equal(t, first, legacy, "Go-flag style -format still works")
+
+	// -- ends the flags: a file may start with dashes.
+	dir := t.TempDir()
+	src, err := os.ReadFile(seed)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "--odd-name.txt"), src, 0o644))
+	r := nb(t, dir, nil, nil, "check", "-q", "--", "--odd-name.txt")
+	assert.Equal(t, exitFindings, r.code, r.stderr)
+	assert.True(t, strings.HasPrefix(r.out, "--odd-name.txt:"), r.out)
+}
+
+func TestBinary_Help(t *testing.T) {
+	han := regexp.MustCompile(`\p{Han}{4}`)
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"check", "--help"}, {"bench", "--help"}, {"help", "check"}, {"config", "--help"}, {"completion", "--help"}} {
+		r := nb(t, ".", nil, nil, args...)
+		assert.Equal(t, exitClean, r.code, "%v: %s", args, r.stderr)
+		assert.Regexp(t, han, r.out, "%v: Chinese help", args)
+		assert.Contains(t, r.out, "示例", "%v: an example", args)
+	}
+	helpCheck := nb(t, ".", nil, nil, "help", "check")
+	checkHelp := nb(t, ".", nil, nil, "check", "--help")
+	assert.Equal(t, checkHelp.out, helpCheck.out)
+	assert.Contains(t, checkHelp.out, "--rules")
+
+	// English under --lang en or an English locale.
+	en := nb(t, ".", nil, nil, "check", "--help", "--lang", "en")
+	assert.Contains(t, en.out, "Usage:")
+	assert.NotRegexp(t, `用法`, en.out)
+	enLocale := nb(t, ".", nil, []string{"LANG=en_US.UTF-8"}, "bench", "--help")
+	assert.Equal(t, exitClean, enLocale.code)
+	assert.Contains(t, enLocale.out, "Usage:")
+
+	// No command: help on standard error, exit 2.
+	r := nb(t, ".", nil, nil)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "用法")
+}
+
+func TestBinary_Version(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		r := nb(t, ".", nil, nil, args...)
+		require.Equal(t, exitClean, r.code, r.stderr)
+		lines := strings.Split(strings.TrimSpace(r.out), "\n")
+		require.Len(t, lines, 5, r.out)
+		assert.Regexp(t, `^nianbao \S+$`, lines[0])
+		assert.Regexp(t, `^commit: \S+$`, lines[1])
+		assert.Regexp(t, `^go: go1\.\d+`, lines[2])
+		assert.Regexp(t, `^rules: \d+ rules, [0-9a-f]{12}$`, lines[3])
+		assert.Regexp(t, `^divisions: .*20\d\d-\d\d-\d\d`, lines[4])
+		if head, err := exec.Command("git", "rev-parse", "HEAD").Output(); err == nil {
+			assert.Contains(t, lines[1], strings.TrimSpace(string(head)), "the commit built")
+		}
+	}
+}
+
+func TestBinary_Completion(t *testing.T) {
+	for _, sh := range []string{"bash", "zsh", "fish"} {
+		r := nb(t, ".", nil, nil, "completion", sh)
+		assert.Equal(t, exitClean, r.code, r.stderr)
+		assert.Contains(t, r.out, "nianbao", sh)
+	}
+	// The script asks the binary; it must answer with the commands.
+	r := nb(t, ".", nil, nil, "__complete", "ch")
+	assert.Equal(t, exitClean, r.code, r.stderr)
+	assert.Contains(t, r.out, "check")
+	r = nb(t, ".", nil, nil, "__complete", "check", "--fo")
+	assert.Contains(t, r.out, "--format")
+}
+
+func TestBinary_BadValues(t *testing.T) {
+	seed := absSeed(t)
+	for _, tc := range []struct {
+		args []string
+		want []string // what the one line must name
+	}{
+		{[]string{"check", "-j", "0", seed}, []string{"--jobs", "1"}},
+		{[]string{"check", seed, "--lang", "xx"}, []string{"--lang", "zh", "en"}},
+		{[]string{"check", seed, "--format", "yaml"}, []string{"--format", "text", "json"}},
+		{[]string{"check", "--max-bytes", "-1", seed}, []string{"--max-bytes"}},
+		{[]string{"check", "--bogus", seed}, []string{"--bogus"}},
+		{[]string{"check", "--fail-on", "fatal", seed}, []string{"--fail-on", "error", "warning", "info"}},
+		{[]string{"check", "--rules", "TB1O1", seed}, []string{"--rules", "TB1O1"}},
+		{[]string{"check", "--severity", "NU101=fatal", seed}, []string{"--severity", "fatal"}},
+		{[]string{"bench", "-n", "0"}, []string{"-n", "1"}},
+		{[]string{"nope"}, []string{"nope"}},
+	} {
+		r := nb(t, ".", nil, nil, tc.args...)
+		assert.Equal(t, exitError, r.code, "%v", tc.args)
+		assert.Empty(t, r.out, "%v", tc.args)
+		assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "%v: one line: %s", tc.args, r.stderr)
+		for _, w := range tc.want {
+			assert.Contains(t, r.stderr, w, "%v", tc.args)
+		}
+	}
+}
+
+func TestBinary_Config(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "2023")
+	require.NoError(t, os.MkdirAll(in, 0o755))
+	reports, err := filepath.Glob("../../corpus/testdata/corpus/*.txt")
+	require.NoError(t, err)
+	for _, p := range reports {
+		src, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(in, filepath.Base(p)), src, 0o644))
+	}
+	before := nb(t, dir, nil, nil, "check", "-q", "in")
+	require.Contains(t, before.out, " NU105 ", "the corpus must give NU105 for this test to mean anything")
+
+	conf := filepath.Join(dir, "nianbao.toml")
+	require.NoError(t, os.WriteFile(conf, []byte("[rules.NU105]\nenabled = false\nreason = \"本省不要求在年报中写联系方式\"\n\n[rules.ST107]\nseverity = \"error\"\n"), 0o644))
+	after := nb(t, dir, nil, nil, "check", "-q", "in")
+	assert.NotContains(t, after.out, " NU105 ")
+	assert.NotContains(t, after.out, "warning ST107")
+	assert.Contains(t, after.out, "error ST107")
+
+	// The file is found from the folder checked, not the working directory.
+	fromElsewhere := nb(t, t.TempDir(), nil, nil, "check", "-q", filepath.Join(dir, "in"))
+	assert.Equal(t, after.out, fromElsewhere.out)
+	// Flags win over the file; --no-config ignores it.
+	assert.Contains(t, nb(t, dir, nil, nil, "check", "-q", "--no-config", "in").out, " NU105 ")
+	onlyTB := nb(t, dir, nil, nil, "check", "-q", "--rules", "TB", "in")
+	assert.NotRegexp(t, ` (NM|NU|ST)\d{3} `, onlyTB.out)
+
+	cfg := nb(t, dir, nil, nil, "config", "in")
+	require.Equal(t, exitClean, cfg.code, cfg.stderr)
+	assert.Contains(t, cfg.out, conf)
+	assert.Regexp(t, `NU105\t停用.*\n\t启用：`+regexp.QuoteMeta(conf)+`（理由：本省不要求在年报中写联系方式）`, cfg.out)
+	assert.Regexp(t, `ST107\t运行\t错误.*\n.*级别：`+regexp.QuoteMeta(conf), cfg.out)
+	assert.Regexp(t, `TB101\t运行.*\n\t启用：默认；级别：默认`, cfg.out)
+
+	for _, bad := range []struct{ file, want string }{
+		{"[rules.NU15]\nenabled = false\nreason = \"x\"\n", "NU15"},
+		{"[rules.NU105]\nenabled = false\n", "reason"},
+		{"[rules.NU105]\nenabeld = false\n", "enabeld"},
+		{"[rules.TB101]\naccept = [\"x\"]\n", "accept"},
+		{"only = [\"TB\", \"XX\"]\n", "XX"},
+	} {
+		require.NoError(t, os.WriteFile(conf, []byte(bad.file), 0o644))
+		for _, cmd := range []string{"check", "config"} {
+			r := nb(t, dir, nil, nil, cmd, "in")
+			assert.Equal(t, exitError, r.code, "%s with %q", cmd, bad.file)
+			assert.Contains(t, r.stderr, bad.want, "%s with %q", cmd, bad.file)
+		}
+	}
+}
+
+func TestBinary_Stdin(t *testing.T) {
+	src, err := os.ReadFile(seedPath)
+	require.NoError(t, err)
+	piped := nb(t, t.TempDir(), src, nil, "check")
+	dash := nb(t, t.TempDir(), src, nil, "check", "-")
+	file := nb(t, ".", nil, nil, "check", seedPath)
+	assert.Equal(t, exitFindings, piped.code, piped.stderr)
+	assert.Equal(t, piped, dash)
+	assert.Equal(t, strings.ReplaceAll(file.out, seedPath, "<stdin>"), piped.out)
+}
+
+func TestBinary_RelativePaths(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(seedPath)
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "2024"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "2024", "a.txt"), src, 0o644))
+	out := t.TempDir()
+	r := nb(t, ".", nil, nil, "check", "--format", "json", "--csv", out, "--jsonl", filepath.Join(out, "r.jsonl"), "--sarif", filepath.Join(out, "r.sarif"), dir)
+	require.Equal(t, exitFindings, r.code, r.stderr)
+	assert.Contains(t, r.out, `"path": "2024/a.txt"`)
+	for _, name := range []string{"问题清单.csv", "r.jsonl", "r.sarif"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		require.NoError(t, err, name)
+		assert.Contains(t, string(b), "2024/a.txt", name)
+		assert.NotContains(t, string(b), dir, name)
+	}
+	abs := nb(t, ".", nil, nil, "check", "--format", "json", "--absolute-paths", dir)
+	assert.Contains(t, abs.out, filepath.Join(dir, "2024", "a.txt"))
+}

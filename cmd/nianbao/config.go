@@ -1,0 +1,352 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/nianbao/nianbao/validate"
+)
+
+// configName is the project file looked for in the folder checked and
+// its parents.
+const configName = "nianbao.toml"
+
+// ruleFlags are the rule-selection flags shared by check and config.
+type ruleFlags struct {
+	only, disable, severity []string
+	config                  string
+	noConfig                bool
+}
+
+func (f *ruleFlags) declare(fs *pflag.FlagSet, l tr) {
+	fs.StringSliceVar(&f.only, "rules", nil, l.t("只运行这些规则或规则族，逗号分隔，如 TB,NU105", "run only these rules or families, comma-separated, e.g. TB,NU105"))
+	fs.StringSliceVar(&f.disable, "disable", nil, l.t("不运行这些规则或规则族，逗号分隔", "do not run these rules or families, comma-separated"))
+	fs.StringArrayVar(&f.severity, "severity", nil, l.t("改变`规则=级别`，如 NU101=error（可重复）", "change a rule's severity: `RULE=LEVEL`, e.g. NU101=error (repeatable)"))
+	fs.StringVar(&f.config, "config", "", l.t("项目配置`文件`（默认在所查文件夹及其上级中找 nianbao.toml）", "project `FILE` (default: nianbao.toml in the folder checked or a parent)"))
+	fs.BoolVar(&f.noConfig, "no-config", false, l.t("不读取任何 nianbao.toml", "read no nianbao.toml"))
+}
+
+// projectFile is the shape of nianbao.toml: the same settings as the
+// flags, plus per-rule options and a reason for each disabled rule.
+type projectFile struct {
+	Rules []string             `toml:"only"`
+	Rule  map[string]ruleEntry `toml:"rules"`
+}
+
+type ruleEntry struct {
+	Enabled  *bool    `toml:"enabled"`
+	Reason   string   `toml:"reason"`
+	Severity string   `toml:"severity"`
+	Accept   []string `toml:"accept"`
+}
+
+// setting is one rule's state in a run and where each part came from.
+type setting struct {
+	rule     *validate.Rule
+	enabled  bool
+	severity validate.Severity
+	accept   []string
+	reason   string
+	// from says where enabled, severity and accept were set: "" for the
+	// default, else the file path or the flag.
+	enabledFrom, severityFrom, acceptFrom string
+}
+
+type settings struct {
+	file  string // the project file read, or ""
+	rules []*setting
+}
+
+// settings merges the defaults, the project file and the flags, in that
+// order, so a flag always wins over the file.
+func (f *ruleFlags) settings(l tr, inputs []string) (*settings, error) {
+	s := &settings{}
+	for _, r := range validate.All {
+		s.rules = append(s.rules, &setting{rule: r, enabled: true, severity: r.Severity})
+	}
+	if !f.noConfig {
+		path := f.config
+		if path == "" {
+			path = findConfig(inputs)
+		}
+		if path != "" {
+			if err := s.load(l, path, f.config != ""); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(f.only) > 0 {
+		only, err := resolve(l, f.only)
+		if err != nil {
+			return nil, usageError{"--rules: " + err.Error()}
+		}
+		for _, st := range s.rules {
+			st.enabled, st.enabledFrom = slices.Contains(only, st.rule), "--rules"
+		}
+	}
+	off, err := resolve(l, f.disable)
+	if err != nil {
+		return nil, usageError{"--disable: " + err.Error()}
+	}
+	for _, st := range s.rules {
+		if slices.Contains(off, st.rule) {
+			st.enabled, st.enabledFrom, st.reason = false, "--disable", ""
+		}
+	}
+	for _, kv := range f.severity {
+		for _, one := range strings.Split(kv, ",") {
+			id, sev, ok := strings.Cut(one, "=")
+			if !ok {
+				return nil, usageError{fmt.Sprintf(l.t("--severity %q：须写成 规则=级别，如 NU101=error", "--severity %q: want RULE=LEVEL, e.g. NU101=error"), one)}
+			}
+			if err := s.setSeverity(l, id, sev, "--severity"); err != nil {
+				return nil, usageError{"--severity: " + err.Error()}
+			}
+		}
+	}
+	return s, nil
+}
+
+// findConfig looks for nianbao.toml in the folder of the first input (the
+// folder itself when it is one) and then each parent.
+func findConfig(inputs []string) string {
+	for _, in := range inputs {
+		if in == "-" {
+			in = "." // a report on standard input belongs to the folder it is checked from
+		}
+		dir, err := filepath.Abs(in)
+		if err != nil {
+			return ""
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			dir = filepath.Dir(dir)
+		}
+		for {
+			p := filepath.Join(dir, configName)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return p
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				return ""
+			}
+			dir = parent
+		}
+	}
+	return ""
+}
+
+// load reads a project file. Every name in it must exist: a misspelt rule
+// or option is an error naming it, never a setting silently ignored.
+func (s *settings) load(l tr, path string, named bool) error {
+	var pf projectFile
+	md, err := toml.DecodeFile(path, &pf)
+	if err != nil {
+		if named && errors.Is(err, fs.ErrNotExist) {
+			return usageError{"--config: " + err.Error()}
+		}
+		return usageError{fmt.Sprintf("%s: %v", path, err)}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		sort.Strings(keys)
+		return usageError{fmt.Sprintf(l.t("%s：未知设置 %s（可用：only，以及各规则的 enabled、reason、severity、accept）", "%s: unknown setting %s (known: only, and per rule enabled, reason, severity, accept)"), path, strings.Join(keys, ", "))}
+	}
+	s.file = path
+	if len(pf.Rules) > 0 {
+		only, err := resolve(l, pf.Rules)
+		if err != nil {
+			return usageError{fmt.Sprintf("%s: only: %v", path, err)}
+		}
+		for _, st := range s.rules {
+			st.enabled, st.enabledFrom = slices.Contains(only, st.rule), path
+		}
+	}
+	names := make([]string, 0, len(pf.Rule))
+	for name := range pf.Rule {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t := pf.Rule[name]
+		rules, err := resolve(l, []string{name})
+		if err != nil {
+			return usageError{fmt.Sprintf("%s: [rules.%s]: %v", path, name, err)}
+		}
+		where := fmt.Sprintf("%s [rules.%s]", path, name)
+		if t.Enabled != nil {
+			if !*t.Enabled && strings.TrimSpace(t.Reason) == "" {
+				return usageError{fmt.Sprintf(l.t("%s：停用规则须写明理由（reason = \"…\"）", "%s: a disabled rule needs a reason (reason = \"…\")"), where)}
+			}
+			for _, st := range s.find(rules) {
+				st.enabled, st.enabledFrom, st.reason = *t.Enabled, path, t.Reason
+			}
+		}
+		if t.Severity != "" {
+			if err := s.setSeverity(l, name, t.Severity, path); err != nil {
+				return usageError{fmt.Sprintf("%s: %v", where, err)}
+			}
+		}
+		if t.Accept != nil {
+			for _, st := range s.find(rules) {
+				if !slices.Contains(st.rule.Options(), validate.Accept) {
+					return usageError{fmt.Sprintf(l.t("%s：规则 %s 没有 accept 选项（有此选项的规则：%s）", "%s: rule %s takes no accept option (rules that do: %s)"), where, st.rule.ID, strings.Join(optionRules(validate.Accept), ", "))}
+				}
+				st.accept, st.acceptFrom = t.Accept, path
+			}
+		}
+	}
+	return nil
+}
+
+func optionRules(o validate.Option) []string {
+	var ids []string
+	for _, r := range validate.All {
+		if slices.Contains(r.Options(), o) {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+func (s *settings) find(rules []*validate.Rule) []*setting {
+	var out []*setting
+	for _, st := range s.rules {
+		if slices.Contains(rules, st.rule) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+func (s *settings) setSeverity(l tr, name, sev, from string) error {
+	rules, err := resolve(l, []string{name})
+	if err != nil {
+		return err
+	}
+	v, err := parseSeverity(l, sev)
+	if err != nil {
+		return err
+	}
+	for _, st := range s.find(rules) {
+		st.severity, st.severityFrom = v, from
+	}
+	return nil
+}
+
+// options turns the settings into what validate runs.
+func (s *settings) options() (validate.Options, error) {
+	vo := validate.Options{Rules: []*validate.Rule{}, Severity: map[string]validate.Severity{}, Accept: map[string][]string{}}
+	for _, st := range s.rules {
+		if !st.enabled {
+			continue
+		}
+		vo.Rules = append(vo.Rules, st.rule)
+		if st.severity != st.rule.Severity {
+			vo.Severity[st.rule.ID] = st.severity
+		}
+		if len(st.accept) > 0 {
+			vo.Accept[st.rule.ID] = st.accept
+		}
+	}
+	if len(vo.Rules) == 0 {
+		return vo, usageError{"no rule left to run (see --rules, --disable and " + configName + ")"}
+	}
+	return vo, nil
+}
+
+func newConfigCmd(e env, l tr, lang *string) *cobra.Command {
+	var rf ruleFlags
+	cmd := &cobra.Command{
+		Use:   l.t("config [选项] [文件|文件夹...]", "config [flags] [FILE|DIR...]"),
+		Short: l.t("显示生效的规则设置及其来源", "show the rule settings in effect and where each came from"),
+		Long: l.t(
+			"按 check 的方式找到 nianbao.toml（所给文件夹及其上级，或 --config），与 --rules、--disable、--severity 合并，"+
+				"列出每条规则是否运行、级别和选项，以及每项设置来自默认值、哪个文件还是哪个选项。nianbao.toml 的写法：\n\n"+
+				"  only = [\"TB\", \"ST\", \"NU\"]     # 只运行这些规则或规则族（可省略）\n\n"+
+				"  [rules.NU105]\n  enabled = false\n  reason = \"本省不要求在年报中写联系方式\"\n\n"+
+				"  [rules.NU101]\n  severity = \"error\"\n\n"+
+				"  [rules.NM101]\n  accept = [\"溜川\"]               # 按原文接受的写法",
+			"Finds nianbao.toml as check does (the folder given and its parents, or --config), merges --rules, --disable and --severity, "+
+				"and lists for each rule whether it runs, its severity and options, and whether each setting is the default or came from a file or a flag. nianbao.toml looks like:\n\n"+
+				"  only = [\"TB\", \"ST\", \"NU\"]     # run only these rules or families (optional)\n\n"+
+				"  [rules.NU105]\n  enabled = false\n  reason = \"contact details are not required here\"\n\n"+
+				"  [rules.NU101]\n  severity = \"error\"\n\n"+
+				"  [rules.NM101]\n  accept = [\"溜川\"]               # texts accepted as written"),
+		Example: "  nianbao config 年报/\n  nianbao config --config 本省.toml --severity NU101=error",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			s, err := rf.settings(l, args)
+			if err != nil {
+				return err
+			}
+			s.write(cmd.OutOrStdout(), l, *lang)
+			return nil
+		},
+	}
+	rf.declare(cmd.Flags(), l)
+	return cmd
+}
+
+func (s *settings) write(w interface{ Write([]byte) (int, error) }, l tr, lang string) {
+	from := func(f string) string {
+		if f == "" {
+			return l.t("默认", "default")
+		}
+		return f
+	}
+	file := s.file
+	if file == "" {
+		file = l.t("（未找到 "+configName+"）", "(no "+configName+" found)")
+	}
+	fmt.Fprintf(w, "%s%s\n\n", l.t("配置文件：", "project file: "), file)
+	for _, st := range s.rules {
+		state := l.t("运行", "on")
+		if !st.enabled {
+			state = l.t("停用", "off")
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", st.rule.ID, state, st.severity.Name().In(lang), st.rule.Title.In(lang))
+		fmt.Fprintf(w, "\t%s%s", l.t("启用：", "enabled: "), from(st.enabledFrom))
+		if st.reason != "" {
+			fmt.Fprintf(w, l.t("（理由：%s）", " (reason: %s)"), st.reason)
+		}
+		fmt.Fprintf(w, "%s%s%s", l.t("；", "; "), l.t("级别：", "severity: "), from(st.severityFrom))
+		if len(st.accept) > 0 {
+			fmt.Fprintf(w, "%saccept = %q: %s", l.t("；", "; "), st.accept, st.acceptFrom)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// resolve is validate.Resolve with its error in the help language.
+func resolve(l tr, names []string) ([]*validate.Rule, error) {
+	rules, err := validate.Resolve(names)
+	var ue *validate.UnknownRuleError
+	if errors.As(err, &ue) {
+		return nil, fmt.Errorf(l.t("没有规则或规则族 %q（规则族：%s；见 nianbao rules）", "unknown rule or family %q (families: %s; see nianbao rules)"), ue.Name, strings.Join(validate.Families(), ", "))
+	}
+	return rules, err
+}
+
+func parseSeverity(l tr, s string) (validate.Severity, error) {
+	v, err := validate.ParseSeverity(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf(l.t("级别 %q 无效：可选 error、warning、info", "invalid severity %q: one of error, warning, info"), s)
+	}
+	return v, nil
+}
