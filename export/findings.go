@@ -221,6 +221,7 @@ type JSONFinding struct {
 type JSONReport struct {
 	Path     string        `json:"path"`
 	Error    string        `json:"error,omitempty"`
+	Source   *Source       `json:"source,omitempty"` // how the file was read; absent when it could not be
 	Findings []JSONFinding `json:"findings"`
 }
 
@@ -284,7 +285,7 @@ func NewJSONWriter(w io.Writer, lang string) *JSONWriter {
 
 // Add writes one report.
 func (j *JSONWriter) Add(r Result) {
-	jr := JSONReport{Path: r.Path, Findings: JSONFindings(r, j.lang)}
+	jr := JSONReport{Path: r.Path, Source: SourceOf(r.Report, j.lang), Findings: JSONFindings(r, j.lang)}
 	if r.Err != nil {
 		jr.Error = r.Err.Error()
 	}

@@ -118,6 +118,15 @@ type Document struct {
 	OCR bool `json:",omitempty"`
 	// Confidence holds per-span OCR confidence in [0,1], sorted by Start.
 	Confidence []Confidence `json:",omitempty"`
+	// Pages is the number of pages read from a paged source (PDF, scan);
+	// zero for text, HTML and DOCX, which have none.
+	Pages int `json:",omitempty"`
+	// OCRPages counts the pages whose text came from recognition.
+	OCRPages int `json:",omitempty"`
+	// Bytes and SHA256 identify the file read, so that a result can be
+	// tied to the exact file checked.
+	Bytes  int64  `json:",omitempty"`
+	SHA256 string `json:",omitempty"`
 
 	lines []int // byte offset of each line start, built lazily
 }
@@ -239,4 +248,19 @@ func (d *Document) MinConfidence(sp Span) (v float64, ok bool) {
 		v, ok = min(v, cs[i].Value), true
 	}
 	return v, ok
+}
+
+// MeanConfidence is the OCR confidence averaged over the recognised text,
+// weighting each span by its length; zero when the text was not OCRed.
+func (d *Document) MeanConfidence() float64 {
+	var sum, n float64
+	for _, c := range d.Confidence {
+		w := float64(max(c.Span.End-c.Span.Start, 1))
+		sum += c.Value * w
+		n += w
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / n
 }

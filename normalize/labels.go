@@ -136,3 +136,23 @@ func (r *Report) ColumnText(table, col string) Label {
 	c := t.Column(col)
 	return Label{Zh: c.Label, En: c.En}
 }
+
+// BasisLabels names the evidence of TemplateBasis as the printed tables
+// do: each row, or column, found that only the chosen template has.
+func (r *Report) BasisLabels() []Label {
+	var out []Label
+	for _, key := range r.TemplateBasis.Keys {
+		table, rest, _ := strings.Cut(key, ".")
+		t := r.tableSpec(table)
+		switch {
+		case t != nil && t.Row(rest) != nil:
+			out = append(out, r.RowLabel(table, rest))
+		case t != nil && t.Column(rest) != nil:
+			tl, c := r.TableLabel(table), t.Column(rest)
+			out = append(out, Label{Zh: tl.Zh + "“" + c.Label + "”列", En: tl.En + ", column “" + c.En + "”"})
+		default:
+			out = append(out, Label{Zh: key, En: key})
+		}
+	}
+	return out
+}

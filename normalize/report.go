@@ -14,14 +14,16 @@ type Report struct {
 	// Template is the template the tables follow ("2019", "2021"), detected
 	// from the tables themselves; "" when no table could be read.
 	Template string `json:"template"`
-	Title    Text   `json:"title"`
-	Agency   Text   `json:"agency"`
-	Region   Region `json:"region"`
-	Year     int    `json:"year"` // reporting year from the title (or preamble); 0 unknown
-	YearSpan extract.Span
-	Period   Period    `json:"period"`
-	Contact  Contact   `json:"contact"`
-	Sections []Section `json:"sections"`
+	// TemplateBasis says what decided Template.
+	TemplateBasis TemplateBasis `json:"-"`
+	Title         Text          `json:"title"`
+	Agency        Text          `json:"agency"`
+	Region        Region        `json:"region"`
+	Year          int           `json:"year"` // reporting year from the title (or preamble); 0 unknown
+	YearSpan      extract.Span
+	Period        Period    `json:"period"`
+	Contact       Contact   `json:"contact"`
+	Sections      []Section `json:"sections"`
 	// Tables says, per table key, what was found; Cells holds every
 	// expected cell of every table of the detected templates.
 	Tables map[string]*Table `json:"tables"`
@@ -197,4 +199,13 @@ func (r *Report) Profile(table string) *Profile {
 		return ProfileFor(t.Template)
 	}
 	return ProfileFor(r.Template)
+}
+
+// TemplateBasis is the evidence for a report's template: the rows (or
+// column labels) of one table that only that template has, or else the
+// reporting year (TemplateFor).
+type TemplateBasis struct {
+	Table string   // the table whose rows decided; "" when the year did
+	Keys  []string // canonical row or column keys found there that other templates lack
+	Year  int      // the reporting year, when it decided (0: unknown, the newest template)
 }

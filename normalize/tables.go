@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -766,11 +767,13 @@ func readTables(r *Report, doc *extract.Document) {
 	for _, key := range TableKeys() {
 		if tpl, ok := templates[key]; ok && results[key].decisive() {
 			r.Template = tpl
+			r.TemplateBasis = TemplateBasis{Table: key, Keys: results[key].evidence()}
 			break
 		}
 	}
 	if r.Template == "" {
 		r.Template = preferredTemplate(r)
+		r.TemplateBasis = TemplateBasis{Year: r.Year}
 	}
 	for _, key := range TableKeys() {
 		res := results[key]
@@ -874,9 +877,16 @@ func unfilled(r *Report, key string) bool {
 // decisive reports whether the table shows which template it follows:
 // rows or column labels found that another template's table lacks.
 func (tr *tableResult) decisive() bool {
+	return len(tr.evidence()) > 0
+}
+
+// evidence lists, sorted, the keys of the rows and column labels found
+// that another template's table lacks.
+func (tr *tableResult) evidence() []string {
 	if tr == nil {
-		return false
+		return nil
 	}
+	var keys []string
 	for _, p := range Profiles() {
 		other := p.Table(tr.spec.Key)
 		if other == nil || other == tr.spec {
@@ -884,16 +894,17 @@ func (tr *tableResult) decisive() bool {
 		}
 		for k := range tr.rows {
 			if other.Row(k) == nil {
-				return true
+				keys = append(keys, tr.spec.Key+"."+k)
 			}
 		}
 		for _, l := range tr.labels {
 			if l.Kind == "column" && other.Column(l.Key) == nil {
-				return true
+				keys = append(keys, tr.spec.Key+"."+l.Key)
 			}
 		}
 	}
-	return false
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 func tailMissing(spec *TableSpec, res *tableResult, lastFound int) bool {

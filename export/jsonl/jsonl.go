@@ -19,6 +19,7 @@ type Options struct {
 type Line struct {
 	Version  int                  `json:"version"`
 	Path     string               `json:"path"`
+	Source   *export.Source       `json:"source,omitempty"` // how the file was read
 	Model    *export.Model        `json:"model"`
 	Findings []export.JSONFinding `json:"findings"`
 	Error    string               `json:"error,omitempty"`
@@ -30,6 +31,7 @@ func LineOf(r export.Result, lang string) Line {
 	if r.Report != nil {
 		m := export.ModelOf(r.Report)
 		l.Model = &m
+		l.Source = export.SourceOf(r.Report, lang)
 	}
 	if r.Err != nil {
 		l.Error = r.Err.Error()

@@ -3,6 +3,8 @@ package input
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -144,6 +146,8 @@ func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*e
 		}
 		return nil, err
 	}
+	sum := sha256.Sum256(src)
+	doc.Bytes, doc.SHA256 = int64(len(src)), hex.EncodeToString(sum[:])
 	return doc, nil
 }
 

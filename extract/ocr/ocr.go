@@ -172,6 +172,7 @@ func Recognize(ctx context.Context, path string, src []byte, lim extract.Limits,
 		return nil, &extract.Error{Path: path, Err: err}
 	}
 	res = layout(path, pages)
+	res.Doc.Pages, res.Doc.OCRPages = len(pages), len(pages)
 	if len(res.Doc.Blocks) == 0 {
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: no text recognised", extract.ErrEmpty)}
 	}

@@ -35,7 +35,9 @@ func Read(path string, src []byte, lim extract.Limits) (doc *extract.Document, e
 	if reason := textQuality(pages); reason != "" {
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %s", extract.ErrNeedsOCR, reason)}
 	}
-	return layout(path, pages), nil
+	doc = layout(path, pages)
+	doc.Pages = len(pages)
+	return doc, nil
 }
 
 // ErrEncrypted is the cause of errors on encrypted files that cannot be
