@@ -307,7 +307,7 @@ func (c *checkCmd) openFiles() ([]export.Writer, error) {
 		}
 	}
 	if c.sarifPath != "" {
-		if err := open(sarif.Create(c.sarifPath, sarif.Options{Lang: lang})); err != nil {
+		if err := open(sarif.Create(c.sarifPath, sarif.Options{Lang: lang, ToolVersion: version})); err != nil {
 			return nil, err
 		}
 	}

@@ -2,18 +2,22 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // These tests run the built binary, as a user's shell or script does:
@@ -270,6 +274,143 @@ func TestBinary_RelativePaths(t *testing.T) {
 		assert.Contains(t, string(b), "2024/a.txt", name)
 		assert.NotContains(t, string(b), dir, name)
 	}
+	// SARIF lists the file read among its artifacts, with size and hash.
+	var log struct {
+		Runs []struct {
+			Artifacts []struct {
+				Location struct {
+					URI string `json:"uri"`
+				} `json:"location"`
+				Length     int64             `json:"length"`
+				Hashes     map[string]string `json:"hashes"`
+				Properties struct {
+					Format string `json:"format"`
+				} `json:"properties"`
+			} `json:"artifacts"`
+		} `json:"runs"`
+	}
+	b, err := os.ReadFile(filepath.Join(out, "r.sarif"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &log))
+	require.Len(t, log.Runs, 1)
+	require.Len(t, log.Runs[0].Artifacts, 1)
+	a := log.Runs[0].Artifacts[0]
+	sum := sha256.Sum256(src)
+	assert.Equal(t, "2024/a.txt", a.Location.URI)
+	assert.Equal(t, int64(len(src)), a.Length)
+	assert.Equal(t, hex.EncodeToString(sum[:]), a.Hashes["sha-256"])
+	assert.Equal(t, "text", a.Properties.Format)
+
 	abs := nb(t, ".", nil, nil, "check", "--format", "json", "--absolute-paths", dir)
 	assert.Contains(t, abs.out, filepath.Join(dir, "2024", "a.txt"))
+}
+
+// TestBinary_Source: the JSON says how each file was read, and the facts
+// are checked against the file itself (its size and hash) and against
+// poppler's page count.
+func TestBinary_Source(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile(seedPath)
+	require.NoError(t, err)
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(seed)
+	require.NoError(t, err)
+	gbkPath := filepath.Join(dir, "gbk.txt")
+	require.NoError(t, os.WriteFile(gbkPath, gbk, 0o644))
+
+	type source struct {
+		Format   string `json:"format"`
+		Encoding string `json:"encoding"`
+		Pages    int    `json:"pages"`
+		OCR      struct {
+			Used           bool    `json:"used"`
+			MeanConfidence float64 `json:"mean_confidence"`
+			Pages          int     `json:"pages"`
+		} `json:"ocr"`
+		Template struct {
+			Chosen string   `json:"chosen"`
+			By     string   `json:"by"`
+			Year   int      `json:"year"`
+			Rows   []string `json:"rows"`
+			Labels []string `json:"labels"`
+		} `json:"template"`
+		Bytes  int64  `json:"bytes"`
+		SHA256 string `json:"sha256"`
+	}
+	read := func(t *testing.T, path string) source {
+		r := nb(t, ".", nil, nil, "check", "--format", "json", path)
+		require.NotEqual(t, exitError, r.code, r.stderr)
+		var doc struct {
+			Reports []struct {
+				Source *source `json:"source"`
+			} `json:"reports"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(r.out), &doc))
+		require.Len(t, doc.Reports, 1)
+		require.NotNil(t, doc.Reports[0].Source)
+		s := *doc.Reports[0].Source
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		sum := sha256.Sum256(src)
+		assert.Equal(t, int64(len(src)), s.Bytes)
+		assert.Equal(t, hex.EncodeToString(sum[:]), s.SHA256)
+		assert.NotEmpty(t, s.Template.Chosen)
+		return s
+	}
+	pdfPages := func(t *testing.T, path string) int {
+		out, err := exec.Command("pdfinfo", path).Output()
+		if err != nil {
+			t.Skip("pdfinfo (poppler-utils) not installed; ./test.sh installs it")
+		}
+		m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+		require.NotNil(t, m)
+		n, err := strconv.Atoi(string(m[1]))
+		require.NoError(t, err)
+		return n
+	}
+
+	t.Run("utf-8 text", func(t *testing.T) {
+		s := read(t, seedPath)
+		assert.Equal(t, "text", s.Format)
+		assert.Equal(t, "utf-8", s.Encoding)
+		assert.Zero(t, s.Pages)
+		assert.False(t, s.OCR.Used)
+		// Table 二's 2021 columns decide the template, and are named.
+		assert.Equal(t, "2021", s.Template.Chosen)
+		assert.Equal(t, "rows", s.Template.By)
+		assert.Contains(t, s.Template.Rows, "active.issued")
+		assert.Contains(t, s.Template.Labels, "表二“本年制发件数”列")
+	})
+	t.Run("gbk text", func(t *testing.T) {
+		s := read(t, gbkPath)
+		assert.Equal(t, "text", s.Format)
+		assert.Equal(t, "gb18030", s.Encoding)
+	})
+	t.Run("docx", func(t *testing.T) {
+		s := read(t, "../../corpus/testdata/samples/report.docx")
+		assert.Equal(t, "docx", s.Format)
+		assert.Empty(t, s.Encoding)
+		assert.Zero(t, s.Pages)
+		assert.False(t, s.OCR.Used)
+	})
+	t.Run("text pdf", func(t *testing.T) {
+		path := "../../corpus/testdata/corpus/001_huaian_hongze_qu_gov_2023.pdf"
+		s := read(t, path)
+		assert.Equal(t, "pdf", s.Format)
+		assert.Equal(t, pdfPages(t, path), s.Pages)
+		assert.False(t, s.OCR.Used)
+		assert.Zero(t, s.OCR.Pages)
+	})
+	t.Run("scanned pdf", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("OCR of three pages: skipped with -short")
+		}
+		path := "../../corpus/testdata/samples/scans/report_scanned_200dpi.pdf"
+		s := read(t, path)
+		assert.Equal(t, "ocr", s.Format)
+		assert.True(t, s.OCR.Used)
+		assert.Equal(t, pdfPages(t, path), s.Pages)
+		assert.Equal(t, s.Pages, s.OCR.Pages)
+		assert.Greater(t, s.OCR.MeanConfidence, 0.5)
+		assert.LessOrEqual(t, s.OCR.MeanConfidence, 1.0)
+	})
 }

@@ -241,13 +241,38 @@ func ResultsOf(r export.Result, lang string) []Result {
 
 // Writer writes the log a result at a time.
 type Writer struct {
-	opts     Options
-	file     *atomicfile.File // nil when writing to a caller's io.Writer
-	buf      *bufio.Writer
-	results  int
-	rules    map[string]*validate.Rule
-	failures []Notification
-	err      error
+	opts      Options
+	file      *atomicfile.File // nil when writing to a caller's io.Writer
+	buf       *bufio.Writer
+	results   int
+	rules     map[string]*validate.Rule
+	failures  []Notification
+	artifacts []Artifact
+	err       error
+}
+
+// Artifact describes one file read: SARIF's place for its size and hash,
+// with how nianbao read it (format, pages, OCR, template) as properties.
+type Artifact struct {
+	Location   ArtifactLocation  `json:"location"`
+	Length     int64             `json:"length"`
+	Encoding   string            `json:"encoding,omitempty"`
+	Hashes     map[string]string `json:"hashes,omitempty"`
+	Properties *export.Source    `json:"properties,omitempty"`
+}
+
+// ArtifactOf describes the file of one result; ok is false when the file
+// could not be read far enough to know.
+func ArtifactOf(r export.Result, lang string) (Artifact, bool) {
+	src := export.SourceOf(r.Report, lang)
+	if src == nil {
+		return Artifact{}, false
+	}
+	a := Artifact{Location: ArtifactLocation{URI: URI(r.Path)}, Length: src.Bytes, Encoding: src.Encoding, Properties: src}
+	if src.SHA256 != "" {
+		a.Hashes = map[string]string{"sha-256": src.SHA256}
+	}
+	return a, true
 }
 
 // NewWriter writes the log to w; Close flushes but does not close w.
@@ -285,6 +310,9 @@ func (w *Writer) Add(r export.Result) error {
 			Level: "error", Message: Message{r.Err.Error()},
 			Locations: []Location{{PhysicalLocation: PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: URI(r.Path)}}}},
 		})
+	}
+	if a, ok := ArtifactOf(r, w.opts.Lang); ok {
+		w.artifacts = append(w.artifacts, a)
 	}
 	for _, f := range r.Findings {
 		w.rules[f.Rule.ID] = f.Rule
@@ -335,6 +363,10 @@ func (w *Writer) Close() error {
 	w.encode(tool)
 	w.buf.WriteString(",\"invocations\":")
 	w.encode(inv)
+	if len(w.artifacts) > 0 {
+		w.buf.WriteString(",\"artifacts\":")
+		w.encode(w.artifacts)
+	}
 	w.buf.WriteString("}]}\n")
 	return atomicfile.Finish(w.file, w.buf, w.err, "sarif")
 }
