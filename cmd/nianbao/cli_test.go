@@ -112,7 +112,8 @@ func TestBinary_FlagsAnywhere(t *testing.T) {
 
 func TestBinary_Help(t *testing.T) {
 	han := regexp.MustCompile(`\p{Han}{4}`)
-	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"check", "--help"}, {"bench", "--help"}, {"help", "check"}, {"config", "--help"}, {"completion", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"check", "--help"}, {"bench", "--help"}, {"help", "check"}, {"config", "--help"}, {"completion", "--help"},
+		{"completion", "bash", "--help"}, {"version", "--help"}, {"help", "help"}, {"rules", "--help"}, {"explain", "--help"}, {"extract", "--help"}} {
 		r := nb(t, ".", nil, nil, args...)
 		assert.Equal(t, exitClean, r.code, "%v: %s", args, r.stderr)
 		assert.Regexp(t, han, r.out, "%v: Chinese help", args)

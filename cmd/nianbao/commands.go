@@ -211,9 +211,10 @@ func versionLine() string {
 
 func newVersionCmd(e env, l tr) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: l.t("显示版本、提交、Go 版本、规则集版本和行政区划数据日期", "show the version, commit, Go version, rule-set version and division-data date"),
-		Args:  cobra.NoArgs,
+		Use:     "version",
+		Short:   l.t("显示版本、提交、Go 版本、规则集版本和行政区划数据日期", "show the version, commit, Go version, rule-set version and division-data date"),
+		Example: "  nianbao version",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := io.WriteString(e.stdout, versionLine())
 			return err

@@ -113,8 +113,9 @@ func newRoot(e env, l tr) *cobra.Command {
 		newVersionCmd(e, l),
 	)
 	root.SetHelpCommand(&cobra.Command{
-		Use:   l.t("help [命令]", "help [COMMAND]"),
-		Short: l.t("显示某个命令的帮助", "show a command's help"),
+		Use:     l.t("help [命令]", "help [COMMAND]"),
+		Short:   l.t("显示某个命令的帮助", "show a command's help"),
+		Example: "  nianbao help check",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, _, err := root.Find(args)
 			if err != nil || (len(args) > 0 && target == root) {
@@ -133,6 +134,7 @@ func newRoot(e env, l tr) *cobra.Command {
 			for _, sh := range c.Commands() {
 				sh.Short = l.t("生成 "+sh.Name()+" 的补全脚本", "generate the "+sh.Name()+" completion script")
 				sh.Long = ""
+				sh.Example = "  nianbao completion " + sh.Name() + " > nianbao." + sh.Name()
 			}
 			c.Example = l.t("  source <(nianbao completion bash)\n  nianbao completion fish > ~/.config/fish/completions/nianbao.fish",
 				"  source <(nianbao completion bash)\n  nianbao completion fish > ~/.config/fish/completions/nianbao.fish")
