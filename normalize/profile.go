@@ -271,33 +271,33 @@ func Sections() []*SectionSpec {
 }
 
 // Table returns the spec of the table key, or nil.
-func (p *Profile) Table(key string) *TableSpec {
-	for _, t := range p.Tables {
-		if t.Key == key {
-			return t
-		}
-	}
-	return nil
-}
+func (p *Profile) Table(key string) *TableSpec { return byKey(p.Tables, key) }
 
 // Column returns the column spec of key, or nil.
-func (t *TableSpec) Column(key string) *ColSpec {
-	for _, c := range t.Columns {
-		if c.Key == key {
-			return c
-		}
-	}
-	return nil
-}
+func (t *TableSpec) Column(key string) *ColSpec { return byKey(t.Columns, key) }
 
 // Row returns the row spec of key, or nil.
-func (t *TableSpec) Row(key string) *RowSpec {
-	for _, r := range t.Rows {
-		if r.Key == key {
-			return r
+func (t *TableSpec) Row(key string) *RowSpec { return byKey(t.Rows, key) }
+
+// Group returns the group label spec of key, or nil.
+func (t *TableSpec) Group(key string) *LabelSpec { return byKey(t.Groups, key) }
+
+// keyed is a spec found by its key.
+type keyed interface{ keyOf() string }
+
+func (t *TableSpec) keyOf() string { return t.Key }
+func (l *LabelSpec) keyOf() string { return l.Key }
+
+// byKey returns the spec of key in specs, or nil: a profile's lists are
+// short enough to scan.
+func byKey[T keyed](specs []T, key string) T {
+	for _, s := range specs {
+		if s.keyOf() == key {
+			return s
 		}
 	}
-	return nil
+	var none T
+	return none
 }
 
 // RowColumns returns the column keys row r fills.
