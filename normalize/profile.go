@@ -24,6 +24,19 @@ type Profile struct {
 	Identities []*Identity  `json:"identities"`
 }
 
+// Layouts of a table: how the template prints it.
+const (
+	// LayoutBlocks is 表二's: blocks of rows, each under its caption (the
+	// rows' Block) and a header row of the columns its rows fill.
+	LayoutBlocks = "blocks"
+	// LayoutRows is 表三's: a header band, then a row for each row key,
+	// grouped rows under their group labels.
+	LayoutRows = "rows"
+	// LayoutColumns is 表四's, and the default: each row key heads a band
+	// of the columns, over one row of numbers.
+	LayoutColumns = "columns"
+)
+
 // TableSpec describes one standard table.
 type TableSpec struct {
 	Key     string       `json:"key"`     // "active", "requests", "review"
@@ -33,8 +46,14 @@ type TableSpec struct {
 	Hint    string       `json:"hint"`    // what tells this template's table from the others
 	Headers []string     `json:"headers"` // caption and header texts that carry no numbers
 	Columns []*ColSpec   `json:"columns"`
-	Groups  []*LabelSpec `json:"groups"` // group labels of rows, e.g. （三）不予公开
+	Groups  []*GroupSpec `json:"groups"` // group labels of rows, e.g. （三）不予公开
 	Rows    []*RowSpec   `json:"rows"`
+	// Layout is how the template prints the table (LayoutBlocks …);
+	// LabelHeader heads the row labels (信息内容) and ColumnHeader spans
+	// every value column (申请人情况), where the template prints them.
+	Layout       string `json:"layout"`
+	LabelHeader  string `json:"label_header"`
+	ColumnHeader string `json:"column_header"`
 
 	cands []candidate // every label folded once, for matching
 }
@@ -74,6 +93,13 @@ type LabelSpec struct {
 	Number  string   `json:"number"` // numbering the template prints before the label
 	En      string   `json:"en"`     // the label in English, for English messages
 	Parent  string   `json:"parent"` // a header the template prints across it and its neighbours (法人或其他组织)
+}
+
+// GroupSpec is a group label of rows. Group names the group it sits in,
+// as （三）不予公开 sits in 三、本年度办理结果; "" for an outermost one.
+type GroupSpec struct {
+	LabelSpec
+	Group string `json:"group"`
 }
 
 // ColSpec is a column of a table.
@@ -279,8 +305,23 @@ func (t *TableSpec) Column(key string) *ColSpec { return byKey(t.Columns, key) }
 // Row returns the row spec of key, or nil.
 func (t *TableSpec) Row(key string) *RowSpec { return byKey(t.Rows, key) }
 
-// Group returns the group label spec of key, or nil.
-func (t *TableSpec) Group(key string) *LabelSpec { return byKey(t.Groups, key) }
+// Group returns the group spec of key, or nil.
+func (t *TableSpec) Group(key string) *GroupSpec { return byKey(t.Groups, key) }
+
+// OuterGroup returns the outermost group that group key sits in, or key
+// when it sits in none.
+func (t *TableSpec) OuterGroup(key string) string {
+	// Nesting is never deeper than the groups are many; the bound also
+	// ends a loaded profile's circle of groups.
+	for range t.Groups {
+		g := t.Group(key)
+		if g == nil || g.Group == "" {
+			break
+		}
+		key = g.Group
+	}
+	return key
+}
 
 // keyed is a spec found by its key.
 type keyed interface{ keyOf() string }

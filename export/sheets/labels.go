@@ -7,18 +7,6 @@ import (
 	"github.com/nianbao/nianbao/normalize"
 )
 
-// ParentHeader returns the header the template prints across a column or
-// a group of rows ("法人或其他组织", "行政诉讼"), or "".
-func ParentHeader(t *normalize.TableSpec, key string) string {
-	if c := t.Column(key); c != nil {
-		return c.Parent
-	}
-	if r := t.Row(key); r != nil {
-		return r.Parent
-	}
-	return ""
-}
-
 // Numbered returns a label with the numbering the template prints before
 // it: "（一）予以公开", "1.属于国家秘密", "三、本年度办理结果".
 func Numbered(l normalize.LabelSpec) string {
@@ -32,16 +20,6 @@ func Numbered(l normalize.LabelSpec) string {
 	return n + l.Label
 }
 
-// Group returns the group label spec of key in t, or nil.
-func Group(t *normalize.TableSpec, key string) *normalize.LabelSpec {
-	for _, g := range t.Groups {
-		if g.Key == key {
-			return g
-		}
-	}
-	return nil
-}
-
 // RowLabel returns the label of a row as the template prints it, after
 // the labels it sits under, so that it reads on its own:
 // "（三）不予公开 / 1.属于国家秘密", "行政诉讼 / 未经复议直接起诉".
@@ -51,11 +29,11 @@ func RowLabel(t *normalize.TableSpec, row string) string {
 		return row
 	}
 	parts := []string{Numbered(rs.LabelSpec)}
-	if g := Group(t, rs.Group); g != nil {
-		parts = append([]string{Numbered(*g)}, parts...)
+	if g := t.Group(rs.Group); g != nil {
+		parts = append([]string{Numbered(g.LabelSpec)}, parts...)
 	}
-	if p := ParentHeader(t, row); p != "" {
-		parts = append([]string{p}, parts...)
+	if rs.Parent != "" {
+		parts = append([]string{rs.Parent}, parts...)
 	}
 	return strings.Join(parts, " / ")
 }
@@ -67,8 +45,8 @@ func ColumnLabel(t *normalize.TableSpec, col string) string {
 	if c == nil {
 		return col
 	}
-	if p := ParentHeader(t, col); p != "" {
-		return p + " / " + c.Label
+	if c.Parent != "" {
+		return c.Parent + " / " + c.Label
 	}
 	return c.Label
 }

@@ -24,9 +24,6 @@ const reportCols = 15
 // colWidths of a report sheet: A to C carry the labels of 表三.
 var colWidths = []float64{20, 22, 36}
 
-// resultGroup is the group of 表三 that the outcome groups sit in.
-const resultGroup = "result"
-
 // cellOp writes one cell of a report sheet.
 type cellOp struct {
 	ref   string
@@ -190,20 +187,20 @@ func (b *builder) table(rep *normalize.Report, key string) {
 	if spec == nil {
 		return
 	}
-	switch key {
-	case "active":
-		b.active(rep, spec)
-	case "requests":
-		b.requests(rep, spec)
+	switch spec.Layout {
+	case normalize.LayoutBlocks:
+		b.blocks(rep, spec)
+	case normalize.LayoutRows:
+		b.rows(rep, spec)
 	default:
-		b.review(rep, spec)
+		b.columns(rep, spec)
 	}
 }
 
-// active lays out 表二: per block a caption row, a header row and the
-// rows; a block with fewer columns than the widest lets its last column
-// span the rest, as the template does.
-func (b *builder) active(rep *normalize.Report, spec *normalize.TableSpec) {
+// blocks lays out a table such as 表二: per block a caption row, a header
+// row and the rows; a block with fewer columns than the widest lets its
+// last column span the rest, as the template does.
+func (b *builder) blocks(rep *normalize.Report, spec *normalize.TableSpec) {
 	type block struct {
 		caption string
 		rows    []*normalize.RowSpec
@@ -246,7 +243,7 @@ func (b *builder) active(rep *normalize.Report, spec *normalize.TableSpec) {
 			b.box(1, b.row, 1+w, b.row, bl.caption, st.header)
 			b.row++
 		}
-		b.set(1, b.row, "信息内容", st.header)
+		b.set(1, b.row, spec.LabelHeader, st.header)
 		for i, c := range cs {
 			end := 2 + i
 			if i == len(cs)-1 {
@@ -257,14 +254,14 @@ func (b *builder) active(rep *normalize.Report, spec *normalize.TableSpec) {
 		b.row++
 		for _, rs := range bl.rows {
 			b.set(1, b.row, sheets.Numbered(rs.LabelSpec), st.label[markNone])
-			b.where["active."+rs.Key] = ref(1, b.row)
+			b.where[spec.Key+"."+rs.Key] = ref(1, b.row)
 			for i, c := range cs {
 				end := 2 + i
 				if i == len(cs)-1 {
 					end = 1 + w
 				}
 				if has(spec.RowColumns(rs), c) {
-					b.cell(rep, "active."+rs.Key+"."+c, 2+i, b.row, end)
+					b.cell(rep, spec.Key+"."+rs.Key+"."+c, 2+i, b.row, end)
 				} else {
 					b.box(2+i, b.row, end, b.row, nil, st.value[markNone])
 				}
@@ -283,33 +280,29 @@ func has[T comparable](list []T, s T) bool {
 	return false
 }
 
-// requests lays out 表三: three header rows (the identity note, 申请人情况,
-// 自然人 / 法人或其他组织 / 总计), then the rows with 三、本年度办理结果 merged
-// down the outcome rows and each outcome group merged down its own.
-func (b *builder) requests(rep *normalize.Report, spec *normalize.TableSpec) {
+// rows lays out a table such as 表三: three header rows (the label
+// header, the column header, the columns under their parents), then the
+// rows, each group of rows under its label merged down it, and inner
+// groups (（三）不予公开) inside their outer one (三、本年度办理结果).
+func (b *builder) rows(rep *normalize.Report, spec *normalize.TableSpec) {
 	st := b.st
 	r0 := b.row
 	last := 3 + len(spec.Columns)
-	note := ""
-	if len(spec.Headers) > 0 {
-		note = "（" + spec.Headers[0] + "）"
-	}
-	b.box(1, r0, 3, r0+2, note, st.header)
-	b.box(4, r0, last, r0, "申请人情况", st.header)
+	b.box(1, r0, 3, r0+2, spec.LabelHeader, st.header)
+	b.box(4, r0, last, r0, spec.ColumnHeader, st.header)
 	for i := 0; i < len(spec.Columns); {
 		c := spec.Columns[i]
-		parent := sheets.ParentHeader(spec, c.Key)
-		if parent == "" {
+		if c.Parent == "" {
 			b.box(4+i, r0+1, 4+i, r0+2, c.Label, st.header)
 			i++
 			continue
 		}
 		j := i
-		for j < len(spec.Columns) && sheets.ParentHeader(spec, spec.Columns[j].Key) == parent {
+		for j < len(spec.Columns) && spec.Columns[j].Parent == c.Parent {
 			b.set(4+j, r0+2, spec.Columns[j].Label, st.header)
 			j++
 		}
-		b.box(4+i, r0+1, 3+j, r0+1, parent, st.header)
+		b.box(4+i, r0+1, 3+j, r0+1, c.Parent, st.header)
 		i = j
 	}
 	b.row = r0 + 3
@@ -322,19 +315,16 @@ func (b *builder) requests(rep *normalize.Report, spec *normalize.TableSpec) {
 			i++
 			continue
 		}
-		// The outcome block: rows with a group, under 三、本年度办理结果.
+		// A run of grouped rows, under the outermost group of its first.
+		outer := spec.OuterGroup(rs.Group)
 		j := i
 		for j < len(rows) && rows[j].Group != "" {
 			j++
 		}
-		label := ""
-		if g := sheets.Group(spec, resultGroup); g != nil {
-			label = sheets.Numbered(*g)
-		}
-		b.box(1, b.row, 1, b.row+j-i-1, label, st.label[markNone])
+		b.box(1, b.row, 1, b.row+j-i-1, groupLabel(spec, outer), st.label[markNone])
 		for k := i; k < j; {
 			rs := rows[k]
-			if rs.Group == resultGroup {
+			if rs.Group == outer {
 				b.box(2, b.row, 3, b.row, sheets.Numbered(rs.LabelSpec), st.label[markNone])
 				b.row1(rep, spec, rs, 3)
 				k++
@@ -344,11 +334,7 @@ func (b *builder) requests(rep *normalize.Report, spec *normalize.TableSpec) {
 			for m < j && rows[m].Group == rs.Group {
 				m++
 			}
-			glabel := rs.Group
-			if g := sheets.Group(spec, rs.Group); g != nil {
-				glabel = sheets.Numbered(*g)
-			}
-			b.box(2, b.row, 2, b.row+m-k-1, glabel, st.label[markNone])
+			b.box(2, b.row, 2, b.row+m-k-1, groupLabel(spec, rs.Group), st.label[markNone])
 			for ; k < m; k++ {
 				b.set(3, b.row, sheets.Numbered(rows[k].LabelSpec), st.label[markNone])
 				b.row1(rep, spec, rows[k], 3)
@@ -358,47 +344,56 @@ func (b *builder) requests(rep *normalize.Report, spec *normalize.TableSpec) {
 	}
 }
 
-// row1 writes the values of one row of 表三 after its label, which ends in
-// column labelEnd, and moves to the next row.
+// groupLabel is the label of group key as the template prints it; the key
+// itself where the profile lacks the group.
+func groupLabel(spec *normalize.TableSpec, key string) string {
+	if g := spec.Group(key); g != nil {
+		return sheets.Numbered(g.LabelSpec)
+	}
+	return key
+}
+
+// row1 writes the values of one row of a rows-layout table after its
+// label, which ends in column labelEnd, and moves to the next row.
 func (b *builder) row1(rep *normalize.Report, spec *normalize.TableSpec, rs *normalize.RowSpec, labelEnd int) {
-	b.where["requests."+rs.Key] = ref(labelEnd, b.row)
+	b.where[spec.Key+"."+rs.Key] = ref(labelEnd, b.row)
 	for i, c := range spec.Columns {
-		b.cell(rep, "requests."+rs.Key+"."+c.Key, labelEnd+1+i, b.row, labelEnd+1+i)
+		b.cell(rep, spec.Key+"."+rs.Key+"."+c.Key, labelEnd+1+i, b.row, labelEnd+1+i)
 	}
 	b.row++
 }
 
-// review lays out 表四: 行政复议 over two header rows, 行政诉讼 over its two
-// groups, the result columns of each group, and one row of numbers.
-func (b *builder) review(rep *normalize.Report, spec *normalize.TableSpec) {
+// columns lays out a table such as 表四: each row's label over its band
+// of columns (行政复议 over two header rows, 行政诉讼 over the rows it
+// parents), the column labels of each band, and one row of numbers.
+func (b *builder) columns(rep *normalize.Report, spec *normalize.TableSpec) {
 	st := b.st
 	r0 := b.row
 	n := len(spec.Columns)
 	for i := 0; i < len(spec.Rows); {
 		rs := spec.Rows[i]
 		c0 := 1 + i*n
-		parent := sheets.ParentHeader(spec, rs.Key)
-		if parent == "" {
+		if rs.Parent == "" {
 			b.box(c0, r0, c0+n-1, r0+1, rs.Label, st.header)
-			b.where["review."+rs.Key] = ref(c0, r0)
+			b.where[spec.Key+"."+rs.Key] = ref(c0, r0)
 			i++
 			continue
 		}
 		j := i
-		for j < len(spec.Rows) && sheets.ParentHeader(spec, spec.Rows[j].Key) == parent {
+		for j < len(spec.Rows) && spec.Rows[j].Parent == rs.Parent {
 			cj := 1 + j*n
 			b.box(cj, r0+1, cj+n-1, r0+1, spec.Rows[j].Label, st.header)
-			b.where["review."+spec.Rows[j].Key] = ref(cj, r0+1)
+			b.where[spec.Key+"."+spec.Rows[j].Key] = ref(cj, r0+1)
 			j++
 		}
-		b.box(c0, r0, j*n, r0, parent, st.header)
+		b.box(c0, r0, j*n, r0, rs.Parent, st.header)
 		i = j
 	}
 	for i, rs := range spec.Rows {
 		for k, c := range spec.Columns {
 			col := 1 + i*n + k
 			b.set(col, r0+2, c.Label, st.header)
-			b.cell(rep, "review."+rs.Key+"."+c.Key, col, r0+3, col)
+			b.cell(rep, spec.Key+"."+rs.Key+"."+c.Key, col, r0+3, col)
 		}
 	}
 	b.row = r0 + 4
