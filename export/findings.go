@@ -8,8 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/text/width"
-
+	"github.com/nianbao/nianbao/export/internal/display"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/validate"
 )
@@ -66,7 +65,7 @@ func (t *TextWriter) Add(r Result) {
 	locs := make([]string, len(r.Findings))
 	for i, f := range r.Findings {
 		locs[i] = location(f.Pos)
-		widest = max(widest, displayWidth(locs[i]))
+		widest = max(widest, display.Width(locs[i]))
 	}
 	errs := 0
 	for i, f := range r.Findings {
@@ -74,7 +73,7 @@ func (t *TextWriter) Add(r Result) {
 		if t.opts.Color {
 			sev = colorize(f.Severity, sev)
 		}
-		t.w.printf("%s%s %s %s %s\n", locs[i], strings.Repeat(" ", widest-displayWidth(locs[i])), sev, f.Rule.ID, f.Message.In(t.opts.Lang))
+		t.w.printf("%s%s %s %s %s\n", locs[i], strings.Repeat(" ", widest-display.Width(locs[i])), sev, f.Rule.ID, f.Message.In(t.opts.Lang))
 		switch f.Severity {
 		case validate.Error:
 			t.errors++
@@ -132,21 +131,6 @@ func msg(lang, zh, en string) string {
 
 func location(p extract.Position) string {
 	return fmt.Sprintf("%s:%d:%d:", p.Path, p.Line, p.Column)
-}
-
-// displayWidth counts East Asian wide and full-width characters as two
-// columns, as terminals show them.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 func colorize(s validate.Severity, text string) string {

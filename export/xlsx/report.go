@@ -9,9 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/display"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/normalize"
@@ -498,16 +498,7 @@ func position(pos extract.Position) string {
 func textLines(text string, cols int) int {
 	lines := 0
 	for _, l := range strings.Split(text, "\n") {
-		w := 0
-		for _, r := range l {
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				w += 2
-			default:
-				w++
-			}
-		}
-		lines += max(1, (w+cols-1)/cols)
+		lines += max(1, (display.Width(l)+cols-1)/cols)
 	}
 	return lines
 }
