@@ -18,10 +18,21 @@ var profileFS embed.FS
 type Profile struct {
 	Template   string       `json:"template"`   // "2019", "2021"
 	Name       string       `json:"name"`       // the notice that set the template
+	Notice     string       `json:"notice"`     // that notice as a report's preamble cites it
 	FirstYear  int          `json:"first_year"` // first reporting year the template applies to
 	LastYear   int          `json:"last_year"`  // last one; 0 while it is in force
 	Tables     []*TableSpec `json:"tables"`
 	Identities []*Identity  `json:"identities"`
+	// KeyNumbers are the numbers a batch summary gives for each report
+	// that follows the template, in column order.
+	KeyNumbers []*KeyNumber `json:"key_numbers"`
+}
+
+// KeyNumber is a number a batch summary gives for each report: the sum of
+// Cells, headed by Label.
+type KeyNumber struct {
+	Label string   `json:"label"` // 本年新收总计
+	Cells []string `json:"cells"` // canonical cell keys
 }
 
 // Layouts of a table: how the template prints it.

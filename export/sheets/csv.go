@@ -45,7 +45,7 @@ func CreateCSV(dir string, opts CSVOptions) (*CSVWriter, error) {
 	}
 	w := &CSVWriter{opts: opts}
 	names := [4]string{SummaryName, FindingName, DataName, FailureName}
-	headers := [4][]string{SummaryHeader, FindingHeader, DataHeader, FailureHeader}
+	headers := [4][]string{SummaryHeader(), FindingHeader, DataHeader, FailureHeader}
 	for i, name := range names {
 		f, err := atomicfile.Create(filepath.Join(dir, name+".csv"))
 		if err != nil {

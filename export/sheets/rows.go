@@ -17,15 +17,39 @@ const (
 	FailureName = "错误文件"
 )
 
-// Headers of the four views. They stay Chinese whatever the message
-// language, so that a column keeps its name across runs.
+// Headers of the views. They stay Chinese whatever the message language,
+// so that a column keeps its name across runs.
 var (
-	SummaryHeader = []string{"文件", "机关", "地区", "地区代码", "年度", "模板", "状态", "错误数", "警告数", "提示数",
-		"本年新收总计", "予以公开总计", "结转下年度总计", "行政复议总计", "行政诉讼总计"}
+	// SummaryFixed are the columns of 汇总 before the key numbers.
+	SummaryFixed  = []string{"文件", "机关", "地区", "地区代码", "年度", "模板", "状态", "错误数", "警告数", "提示数"}
 	FindingHeader = []string{"文件", "机关", "规则", "标题", "严重程度", "页", "行", "列", "单元格", "说明", "修改建议", "单元格键"}
 	DataHeader    = []string{"文件", "机关", "地区代码", "年度", "模板", "表", "行键", "列键", "行标签", "列标签", "值", "状态", "原文"}
 	FailureHeader = []string{"文件", "原因"}
 )
+
+// SummaryHeader returns the header of 汇总: SummaryFixed, then the labels
+// of KeyNumbers.
+func SummaryHeader() []string {
+	head := append([]string{}, SummaryFixed...)
+	for _, k := range KeyNumbers() {
+		head = append(head, k.Label)
+	}
+	return head
+}
+
+// KeyNumbers are the key numbers 汇总 gives for every report, those of
+// the newest template that lists any: one set of columns, whatever
+// templates the reports of a batch follow.
+func KeyNumbers() []*normalize.KeyNumber {
+	ps := normalize.Profiles()
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].FirstYear > ps[j].FirstYear })
+	for _, p := range ps {
+		if len(p.KeyNumbers) > 0 {
+			return p.KeyNumbers
+		}
+	}
+	return nil
+}
 
 // Status is the verdict on one file in the summary.
 type Status int
@@ -84,18 +108,15 @@ type Summary struct {
 	Errors     int
 	Warnings   int
 	Infos      int
-	// Key numbers of the tables; nil unless read as numbers (a dash or
-	// blank cell is not silently 0 here).
-	New            *float64 // requests.new.total
-	Granted        *float64 // requests.granted.total
-	CarriedForward *float64 // requests.carried_forward.total
-	Review         *float64 // review.review.total
-	Suit           *float64 // review.suit_direct.total + review.suit_after_review.total
+	// Keys are the key numbers, in KeyNumbers order; nil where not read
+	// as numbers (a dash or blank cell is not silently 0 here).
+	Keys []*float64
 }
 
 // SummaryOf summarises one result.
 func SummaryOf(r export.Result) Summary {
-	s := Summary{Path: r.Path, Status: StatusOf(r)}
+	keys := KeyNumbers()
+	s := Summary{Path: r.Path, Status: StatusOf(r), Keys: make([]*float64, len(keys))}
 	for _, f := range r.Findings {
 		switch f.Severity {
 		case validate.Error:
@@ -115,11 +136,21 @@ func SummaryOf(r export.Result) Summary {
 	s.RegionCode = rep.Region.Code
 	s.Year = rep.Year
 	s.Template = rep.Template
-	s.New = keyNumber(rep, "requests.new.total")
-	s.Granted = keyNumber(rep, "requests.granted.total")
-	s.CarriedForward = keyNumber(rep, "requests.carried_forward.total")
-	s.Review = keyNumber(rep, "review.review.total")
-	s.Suit = keyNumber(rep, "review.suit_direct.total", "review.suit_after_review.total")
+	// A key number adds the cells the report's own template names under
+	// its label, so that a template may count it from other rows.
+	var own []*normalize.KeyNumber
+	if p := rep.Profile(""); p != nil {
+		own = p.KeyNumbers
+	}
+	for i, k := range keys {
+		cells := k.Cells
+		for _, o := range own {
+			if o.Label == k.Label {
+				cells = o.Cells
+			}
+		}
+		s.Keys[i] = keyNumber(rep, cells...)
+	}
 	return s
 }
 
@@ -158,8 +189,12 @@ func regionName(r normalize.Region) string {
 // Values returns the row in SummaryHeader order: strings, ints and
 // float64s, nil for an empty cell.
 func (s Summary) Values() []any {
-	return []any{str(s.Path), str(s.Agency), str(s.Region), str(s.RegionCode), count(s.Year), str(s.Template), s.Status.String(),
-		s.Errors, s.Warnings, s.Infos, num(s.New), num(s.Granted), num(s.CarriedForward), num(s.Review), num(s.Suit)}
+	vals := []any{str(s.Path), str(s.Agency), str(s.Region), str(s.RegionCode), count(s.Year), str(s.Template), s.Status.String(),
+		s.Errors, s.Warnings, s.Infos}
+	for _, k := range s.Keys {
+		vals = append(vals, num(k))
+	}
+	return vals
 }
 
 // FindingRow is one row of 问题清单.

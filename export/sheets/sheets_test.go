@@ -65,7 +65,7 @@ func TestCSVWriter(t *testing.T) {
 
 	t.Run("汇总", func(t *testing.T) {
 		recs := mustReadCSV(t, filepath.Join(dir, "汇总.csv"))
-		assert.Equal(t, sheets.SummaryHeader, recs[0])
+		assert.Equal(t, sheets.SummaryHeader(), recs[0])
 		require.Len(t, recs, len(results)+1)
 		for i, r := range results {
 			assert.Equal(t, r.Path, recs[i+1][0])

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/export/internal/display"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/validate"
 )
@@ -33,7 +34,7 @@ type Options struct {
 
 // Column widths of the list sheets, in characters.
 var (
-	summaryWidths = []float64{40, 28, 20, 10, 7, 7, 9, 7, 7, 7, 12, 12, 14, 12, 12, 26}
+	summaryWidths = []float64{40, 28, 20, 10, 7, 7, 9, 7, 7, 7} // sheets.SummaryFixed; see writeSummary
 	findingWidths = []float64{40, 28, 8, 28, 9, 5, 6, 6, 28, 60, 40, 26}
 	dataWidths    = []float64{40, 28, 10, 7, 7, 9, 26, 14, 40, 24, 10, 9, 12}
 	failureWidths = []float64{50, 100}
@@ -338,8 +339,15 @@ const fixedTime = "2000-01-01T00:00:00Z"
 // of finding counts by rule family under the rows, and a chart of it.
 func (w *Writer) writeSummary() error {
 	name := sheets.SummaryName
-	head := append(append([]string{}, sheets.SummaryHeader...), summaryLinkHeader)
-	l := &list{w: w, name: name, header: head, widths: summaryWidths, sheets: []string{}}
+	head := append(sheets.SummaryHeader(), summaryLinkHeader)
+	// A key number's column is as wide as its header, which is wider
+	// than the number; the link column fits a sheet name.
+	widths := append([]float64{}, summaryWidths...)
+	for _, k := range sheets.KeyNumbers() {
+		widths = append(widths, float64(display.Width(k.Label)))
+	}
+	widths = append(widths, 26)
+	l := &list{w: w, name: name, header: head, widths: widths, sheets: []string{}}
 	sw, err := l.begin(name)
 	if err != nil {
 		return err

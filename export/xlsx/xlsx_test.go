@@ -64,7 +64,7 @@ func TestWriter_Summary(t *testing.T) {
 	f := mustOpen(t, mustWrite(t, results, xlsx.Options{}))
 	rows := mustRows(t, f, "汇总")
 	head := rows[0]
-	assert.Equal(t, append(append([]string{}, sheets.SummaryHeader...), "工作表"), head)
+	assert.Equal(t, append(sheets.SummaryHeader(), "工作表"), head)
 	for i, r := range results {
 		row := rows[i+1]
 		assert.Equal(t, r.Path, row[0])
