@@ -27,11 +27,15 @@ type TextOptions struct {
 // WriteText writes findings as "path:line:col: severity RULE message",
 // one per line, then per-file errors and a summary line; see TextWriter.
 func WriteText(w io.Writer, results []Result, opts TextOptions) error {
-	tw := NewTextWriter(w, opts)
+	return writeAll(NewTextWriter(w, opts), results)
+}
+
+// writeAll adds every result to w and closes it.
+func writeAll(w streamed, results []Result) error {
 	for _, r := range results {
-		tw.Add(r)
+		w.Add(r)
 	}
-	return tw.Close()
+	return w.Close()
 }
 
 // TextWriter writes results one at a time, so a batch of any size is
@@ -244,11 +248,7 @@ func JSONFindings(r Result, lang string) []JSONFinding {
 
 // WriteJSON writes {"version":1,"reports":[…]}; see JSONWriter.
 func WriteJSON(w io.Writer, results []Result, lang string) error {
-	jw := NewJSONWriter(w, lang)
-	for _, r := range results {
-		jw.Add(r)
-	}
-	return jw.Close()
+	return writeAll(NewJSONWriter(w, lang), results)
 }
 
 // JSONWriter streams {"version":1,"reports":[…]} one report at a time,
