@@ -1,7 +1,6 @@
 package jsonl
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -42,8 +41,7 @@ func LineOf(r export.Result, lang string) Line {
 // Writer writes one line per result.
 type Writer struct {
 	opts Options
-	file *atomicfile.File // nil when writing to a caller's io.Writer
-	buf  *bufio.Writer
+	out  *atomicfile.Buffered
 	enc  *json.Encoder
 	err  error
 }
@@ -51,21 +49,22 @@ type Writer struct {
 // NewWriter writes lines to w (standard output, say); Close flushes but
 // does not close w.
 func NewWriter(w io.Writer, opts Options) *Writer {
-	buf := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	return &Writer{opts: opts, buf: buf, enc: enc}
+	return newWriter(atomicfile.NewBuffered(w, "jsonl"), opts)
 }
 
 // Create writes lines to path, which is replaced atomically on Close.
 func Create(path string, opts Options) (*Writer, error) {
-	f, err := atomicfile.Create(path)
+	out, err := atomicfile.CreateBuffered(path, "jsonl")
 	if err != nil {
-		return nil, fmt.Errorf("jsonl: %w", err)
+		return nil, err
 	}
-	w := NewWriter(f, opts)
-	w.file = f
-	return w, nil
+	return newWriter(out, opts), nil
+}
+
+func newWriter(out *atomicfile.Buffered, opts Options) *Writer {
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	return &Writer{opts: opts, out: out, enc: enc}
 }
 
 // Add writes the line of one result.
@@ -80,13 +79,7 @@ func (w *Writer) Add(r export.Result) error {
 
 // Close flushes the lines and, for Create, puts the file in place. After
 // an error the destination is left as it was.
-func (w *Writer) Close() error {
-	return atomicfile.Finish(w.file, w.buf, w.err, "jsonl")
-}
+func (w *Writer) Close() error { return w.out.Finish(w.err) }
 
 // Abort drops an unfinished file; after Close it does nothing.
-func (w *Writer) Abort() {
-	if w.file != nil {
-		w.file.Abort()
-	}
-}
+func (w *Writer) Abort() { w.out.Abort() }

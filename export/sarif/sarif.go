@@ -1,7 +1,6 @@
 package sarif
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -242,8 +241,7 @@ func ResultsOf(r export.Result, lang string) []Result {
 // Writer writes the log a result at a time.
 type Writer struct {
 	opts      Options
-	file      *atomicfile.File // nil when writing to a caller's io.Writer
-	buf       *bufio.Writer
+	buf       *atomicfile.Buffered
 	results   int
 	rules     map[string]*validate.Rule
 	failures  []Notification
@@ -277,7 +275,20 @@ func ArtifactOf(r export.Result, lang string) (Artifact, bool) {
 
 // NewWriter writes the log to w; Close flushes but does not close w.
 func NewWriter(w io.Writer, opts Options) *Writer {
-	sw := &Writer{opts: opts, buf: bufio.NewWriterSize(w, 64<<10), rules: map[string]*validate.Rule{}}
+	return newWriter(atomicfile.NewBuffered(w, "sarif"), opts)
+}
+
+// Create writes the log to path, which is replaced atomically on Close.
+func Create(path string, opts Options) (*Writer, error) {
+	buf, err := atomicfile.CreateBuffered(path, "sarif")
+	if err != nil {
+		return nil, err
+	}
+	return newWriter(buf, opts), nil
+}
+
+func newWriter(buf *atomicfile.Buffered, opts Options) *Writer {
+	sw := &Writer{opts: opts, buf: buf, rules: map[string]*validate.Rule{}}
 	rules := opts.Rules
 	if rules == nil {
 		rules = validate.All
@@ -287,17 +298,6 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 	}
 	fmt.Fprintf(sw.buf, `{"version":%q,"$schema":%q,"runs":[{"columnKind":"unicodeCodePoints","results":[`, Version, Schema)
 	return sw
-}
-
-// Create writes the log to path, which is replaced atomically on Close.
-func Create(path string, opts Options) (*Writer, error) {
-	f, err := atomicfile.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("sarif: %w", err)
-	}
-	w := NewWriter(f, opts)
-	w.file = f
-	return w, nil
 }
 
 // Add writes the results of one file, or records why it failed.
@@ -368,12 +368,8 @@ func (w *Writer) Close() error {
 		w.encode(w.artifacts)
 	}
 	w.buf.WriteString("}]}\n")
-	return atomicfile.Finish(w.file, w.buf, w.err, "sarif")
+	return w.buf.Finish(w.err)
 }
 
 // Abort drops an unfinished file; after Close it does nothing.
-func (w *Writer) Abort() {
-	if w.file != nil {
-		w.file.Abort()
-	}
-}
+func (w *Writer) Abort() { w.buf.Abort() }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -75,26 +76,58 @@ func syncDir(dir string) {
 	_ = d.Close()
 }
 
-// Finish ends a buffered write to f: it flushes buf unless writing already
-// failed (err), then commits f, or aborts it if anything failed, so the
-// destination holds either the complete new file or what it held before.
-// f may be nil (a caller's own writer); then only the flush happens.
-// prefix names the format in errors.
-func Finish(f *File, buf *bufio.Writer, err error, prefix string) error {
+// Buffered is buffered output to a caller's writer or, made by
+// CreateBuffered, to a replacement of a file.
+type Buffered struct {
+	*bufio.Writer
+	file   *File  // nil when writing to a caller's writer
+	prefix string // names the format in errors
+}
+
+// NewBuffered buffers output to w, which Finish flushes but does not
+// close. prefix names the format in errors.
+func NewBuffered(w io.Writer, prefix string) *Buffered {
+	return &Buffered{Writer: bufio.NewWriterSize(w, 64<<10), prefix: prefix}
+}
+
+// CreateBuffered buffers output to a replacement of path (see Create).
+func CreateBuffered(path, prefix string) (*Buffered, error) {
+	f, err := Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", prefix, err)
+	}
+	b := NewBuffered(f, prefix)
+	b.file = f
+	return b, nil
+}
+
+// Finish ends the output: it flushes the buffer unless writing already
+// failed (err), then, for a file, commits it, or aborts it if anything
+// failed, so the destination holds either the complete new file or what
+// it held before.
+func (b *Buffered) Finish(err error) error {
 	if err == nil {
-		if ferr := buf.Flush(); ferr != nil {
-			err = fmt.Errorf("%s: %w", prefix, ferr)
+		if ferr := b.Flush(); ferr != nil {
+			err = fmt.Errorf("%s: %w", b.prefix, ferr)
 		}
 	}
-	if f == nil {
+	if b.file == nil {
 		return err
 	}
 	if err != nil {
-		f.Abort()
+		b.file.Abort()
 		return err
 	}
-	if cerr := f.Commit(); cerr != nil {
-		return fmt.Errorf("%s: %w", prefix, cerr)
+	if cerr := b.file.Commit(); cerr != nil {
+		return fmt.Errorf("%s: %w", b.prefix, cerr)
 	}
 	return nil
+}
+
+// Abort drops an unfinished file; after Finish, or for a caller's
+// writer, it does nothing.
+func (b *Buffered) Abort() {
+	if b.file != nil {
+		b.file.Abort()
+	}
 }

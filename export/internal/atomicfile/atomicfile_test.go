@@ -1,6 +1,8 @@
 package atomicfile_test
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,4 +50,43 @@ func TestFile(t *testing.T) {
 
 	_, err = atomicfile.Create(filepath.Join(dir, "no", "such", "dir", "x"))
 	assert.Error(t, err)
+}
+
+func TestBuffered(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	require.NoError(t, os.WriteFile(path, []byte("old"), 0o644))
+
+	b, err := atomicfile.CreateBuffered(path, "test")
+	require.NoError(t, err)
+	_, err = b.WriteString("half")
+	require.NoError(t, err)
+	assert.Equal(t, errors.New("broken"), b.Finish(errors.New("broken")), "a failed write is not committed")
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "old", string(got))
+
+	b, err = atomicfile.CreateBuffered(path, "test")
+	require.NoError(t, err)
+	_, err = b.WriteString("new")
+	require.NoError(t, err)
+	require.NoError(t, b.Finish(nil))
+	b.Abort()
+	got, err = os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "new", string(got))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left")
+
+	var buf bytes.Buffer
+	b = atomicfile.NewBuffered(&buf, "test")
+	_, err = b.WriteString("to a caller's writer")
+	require.NoError(t, err)
+	assert.Zero(t, buf.Len(), "buffered")
+	require.NoError(t, b.Finish(nil))
+	assert.Equal(t, "to a caller's writer", buf.String())
+
+	_, err = atomicfile.CreateBuffered(filepath.Join(dir, "no", "x"), "test")
+	assert.ErrorContains(t, err, "test: create ")
 }

@@ -10,4 +10,8 @@
 //	defer f.Abort()
 //	… write to f …
 //	return f.Commit()
+//
+// Buffered puts a buffer in front, for writers that either stream to a
+// caller's io.Writer or make a file: Finish flushes and, for a file,
+// commits or aborts it.
 package atomicfile
