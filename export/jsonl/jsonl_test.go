@@ -3,7 +3,6 @@ package jsonl_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,42 +11,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/exporttest"
 	"github.com/nianbao/nianbao/export/jsonl"
 )
 
-// The inputs are shared with export/xlsx, whose tests describe them.
-var batchFiles = []string{
-	"../xlsx/testdata/tb_balance.txt",
-	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
-	"../xlsx/testdata/empty.txt",
-	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
-}
-
-func mustBatch(tb testing.TB) []export.Result {
-	tb.Helper()
-	var rs []export.Result
-	for _, p := range batchFiles {
-		rs = append(rs, corpus.CheckFile(context.Background(), p, corpus.Options{}))
-	}
-	return rs
-}
+var batchFiles = []string{exporttest.TBBalance, exporttest.Seed, exporttest.Empty, exporttest.Clean}
 
 func mustWrite(tb testing.TB, results []export.Result, opts jsonl.Options) string {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "out.jsonl")
-	w, err := jsonl.Create(path, opts)
-	require.NoError(tb, err)
-	for _, r := range results {
-		require.NoError(tb, w.Add(r))
-	}
-	require.NoError(tb, w.Close())
-	return path
+	return exporttest.MustWrite(tb, "out.jsonl", func(path string) (*jsonl.Writer, error) { return jsonl.Create(path, opts) }, results)
 }
 
 func TestWriter(t *testing.T) {
-	results := mustBatch(t)
+	results := exporttest.Check(t, batchFiles...)
 	path := mustWrite(t, results, jsonl.Options{})
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -113,7 +90,7 @@ func TestWriter_Abort(t *testing.T) {
 	path := filepath.Join(dir, "out.jsonl")
 	w, err := jsonl.Create(path, jsonl.Options{})
 	require.NoError(t, err)
-	require.NoError(t, w.Add(mustBatch(t)[0]))
+	require.NoError(t, w.Add(exporttest.Check(t, batchFiles...)[0]))
 	w.Abort()
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)

@@ -2,49 +2,24 @@ package sarif_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/exporttest"
 	"github.com/nianbao/nianbao/export/sarif"
 	"github.com/nianbao/nianbao/validate"
 )
 
-// The inputs are shared with export/xlsx, whose tests describe them.
-var batchFiles = []string{
-	"../xlsx/testdata/tb_balance.txt",
-	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
-	"../xlsx/testdata/empty.txt",
-	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
-	"../xlsx/testdata/damaged.pdf",
-}
-
-func mustBatch(tb testing.TB) []export.Result {
-	tb.Helper()
-	var rs []export.Result
-	for _, p := range batchFiles {
-		rs = append(rs, corpus.CheckFile(context.Background(), p, corpus.Options{}))
-	}
-	return rs
-}
+var batchFiles = []string{exporttest.TBBalance, exporttest.Seed, exporttest.Empty, exporttest.Clean, exporttest.Damaged}
 
 func mustWrite(tb testing.TB, results []export.Result, opts sarif.Options) string {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "out.sarif")
-	w, err := sarif.Create(path, opts)
-	require.NoError(tb, err)
-	for _, r := range results {
-		require.NoError(tb, w.Add(r))
-	}
-	require.NoError(tb, w.Close())
-	return path
+	return exporttest.MustWrite(tb, "out.sarif", func(path string) (*sarif.Writer, error) { return sarif.Create(path, opts) }, results)
 }
 
 type obj = map[string]any
@@ -84,7 +59,7 @@ func checkRegion(tb testing.TB, r obj) {
 // TestWriter checks the log against what SARIF 2.1.0 requires of each
 // object, and against the findings it came from.
 func TestWriter(t *testing.T) {
-	results := mustBatch(t)
+	results := exporttest.Check(t, batchFiles...)
 	path := mustWrite(t, results, sarif.Options{})
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -113,14 +88,7 @@ func TestWriter(t *testing.T) {
 	assert.Equal(t, validate.Lookup("TB101").Title.Zh, tb101["shortDescription"].(obj)["text"])
 	assert.Equal(t, validate.Lookup("TB101").Doc.In("zh"), tb101["fullDescription"].(obj)["text"])
 
-	var findings []validate.Finding
-	var paths []string
-	for _, r := range results {
-		findings = append(findings, r.Findings...)
-		for range r.Findings {
-			paths = append(paths, r.Path)
-		}
-	}
+	findings, paths := exporttest.Findings(results)
 	res := objs(t, field[[]any](t, run, "results"))
 	require.Len(t, res, len(findings))
 	fixes := 0

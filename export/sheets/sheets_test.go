@@ -2,7 +2,6 @@ package sheets_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -12,40 +11,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/exporttest"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/normalize"
 )
 
-// The inputs are shared with export/xlsx, whose tests describe them.
-var batchFiles = []string{
-	"../xlsx/testdata/tb_balance.txt",
-	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
-	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
-	"../xlsx/testdata/empty.txt",
-	"../../corpus/testdata/corpus/013_chongqing_chengkou_xian_gov_2020.txt",
-}
-
-func mustBatch(tb testing.TB) []export.Result {
-	tb.Helper()
-	var rs []export.Result
-	for _, p := range batchFiles {
-		rs = append(rs, corpus.CheckFile(context.Background(), p, corpus.Options{}))
-	}
-	return rs
-}
+var batchFiles = []string{exporttest.TBBalance, exporttest.Seed, exporttest.Clean, exporttest.Empty, exporttest.Chengkou}
 
 func mustWriteCSV(tb testing.TB, results []export.Result, opts sheets.CSVOptions) string {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "csv")
-	w, err := sheets.CreateCSV(dir, opts)
-	require.NoError(tb, err)
-	for _, r := range results {
-		require.NoError(tb, w.Add(r))
-	}
-	require.NoError(tb, w.Close())
-	return dir
+	return exporttest.MustWrite(tb, "csv", func(dir string) (*sheets.CSVWriter, error) { return sheets.CreateCSV(dir, opts) }, results)
 }
 
 // mustReadCSV reads one file, checking that it starts with a BOM.
@@ -60,7 +36,7 @@ func mustReadCSV(tb testing.TB, path string) [][]string {
 }
 
 func TestCSVWriter(t *testing.T) {
-	results := mustBatch(t)
+	results := exporttest.Check(t, batchFiles...)
 	dir := mustWriteCSV(t, results, sheets.CSVOptions{})
 
 	t.Run("汇总", func(t *testing.T) {
@@ -71,7 +47,7 @@ func TestCSVWriter(t *testing.T) {
 			assert.Equal(t, r.Path, recs[i+1][0])
 			assert.Equal(t, sheets.StatusOf(r).String(), recs[i+1][6])
 		}
-		assert.Equal(t, []string{"../xlsx/testdata/tb_balance.txt", "淄博市淄川区商务局", "山东省淄博市淄川区", "370302", "2023", "2021",
+		assert.Equal(t, []string{exporttest.TBBalance, "淄博市淄川区商务局", "山东省淄博市淄川区", "370302", "2023", "2021",
 			"有错误", "2", "0", "0", "6", "3", "2", "1", "0"}, recs[1])
 		assert.Equal(t, "无法处理", recs[4][6])
 		assert.Equal(t, "", recs[4][4], "no year for a file that could not be read")
@@ -141,7 +117,7 @@ func TestCSVWriter_Abort(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "汇总.csv"), []byte("old"), 0o644))
 	w, err := sheets.CreateCSV(dir, sheets.CSVOptions{})
 	require.NoError(t, err)
-	require.NoError(t, w.Add(mustBatch(t)[0]))
+	require.NoError(t, w.Add(exporttest.Check(t, batchFiles...)[0]))
 	w.Abort()
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -168,7 +144,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestDataRows_2019(t *testing.T) {
-	r := mustBatch(t)[4]
+	r := exporttest.Check(t, batchFiles...)[4]
 	require.Equal(t, "2019", r.Report.Template)
 	rows := sheets.DataRows(r)
 	require.Len(t, rows, len(r.Report.Cells))

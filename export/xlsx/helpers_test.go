@@ -1,58 +1,37 @@
 package xlsx_test
 
 import (
-	"context"
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/exporttest"
 	"github.com/nianbao/nianbao/export/xlsx"
 )
 
-// batchFiles are real inputs: a full report with a broken 勾稽关系 (the
-// TB101 rule case), the truncated seed with typos and a deviating label, a
-// complete synthetic HTML report with no findings, two damaged real
-// excerpts (one on the 2019 template), and two files that cannot be read.
-var batchFiles = []string{
-	"testdata/tb_balance.txt",
-	"../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt",
-	"../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html",
-	"../../corpus/testdata/corpus/004_wuhan_hanyang_qu_govoffice_2022.txt",
-	"testdata/empty.txt",
-	"../../corpus/testdata/corpus/013_chongqing_chengkou_xian_gov_2020.txt",
-	"testdata/damaged.pdf",
-}
+// batchFiles are the inputs of exporttest: a full report with a broken
+// 勾稽关系, the seed, a clean report, two damaged real excerpts (one on the
+// 2019 template), and two files that cannot be read.
+var batchFiles = []string{exporttest.TBBalance, exporttest.Seed, exporttest.Clean, exporttest.Hanyang, exporttest.Empty,
+	exporttest.Chengkou, exporttest.Damaged}
 
 func mustCheck(tb testing.TB, path string) export.Result {
 	tb.Helper()
-	return corpus.CheckFile(context.Background(), path, corpus.Options{})
+	return exporttest.Check(tb, path)[0]
 }
 
 func mustBatch(tb testing.TB) []export.Result {
 	tb.Helper()
-	var rs []export.Result
-	for _, p := range batchFiles {
-		rs = append(rs, mustCheck(tb, p))
-	}
-	return rs
+	return exporttest.Check(tb, batchFiles...)
 }
 
 // mustWrite writes results to a new workbook and returns its path.
 func mustWrite(tb testing.TB, results []export.Result, opts xlsx.Options) string {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "结果.xlsx")
-	w, err := xlsx.Create(path, opts)
-	require.NoError(tb, err)
-	for _, r := range results {
-		require.NoError(tb, w.Add(r))
-	}
-	require.NoError(tb, w.Close())
-	return path
+	return exporttest.MustWrite(tb, "结果.xlsx", func(path string) (*xlsx.Writer, error) { return xlsx.Create(path, opts) }, results)
 }
 
 func mustOpen(tb testing.TB, path string) *excelize.File {

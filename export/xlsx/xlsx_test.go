@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/internal/exporttest"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/export/xlsx"
 	"github.com/nianbao/nianbao/normalize"
@@ -173,14 +174,7 @@ func TestWriter_Findings(t *testing.T) {
 	rows := mustRows(t, f, "问题清单")
 	head := rows[0]
 	assert.Equal(t, append(append([]string{}, sheets.FindingHeader...), "跳转"), head)
-	var all []validate.Finding
-	var paths []string
-	for _, r := range results {
-		all = append(all, r.Findings...)
-		for range r.Findings {
-			paths = append(paths, r.Path)
-		}
-	}
+	all, paths := exporttest.Findings(results)
 	require.Len(t, rows, len(all)+1)
 	for i, fd := range all {
 		row := rows[i+1]
@@ -374,7 +368,7 @@ func TestWriter_Data(t *testing.T) {
 	}
 	assert.Len(t, rows, total+1)
 	// Labels come from the profile, with the headers they sit under.
-	for _, row := range byPath["testdata/tb_balance.txt"] {
+	for _, row := range byPath[exporttest.TBBalance] {
 		if row[6] == "withheld.state_secret" && row[7] == "commercial" {
 			assert.Equal(t, "（三）不予公开 / 1.属于国家秘密", row[8])
 			assert.Equal(t, "法人或其他组织 / 商业企业", row[9])
@@ -416,8 +410,8 @@ func TestWriter_Deterministic(t *testing.T) {
 }
 
 func TestWriter_SheetLimit(t *testing.T) {
-	clean := mustCheck(t, "../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html")
-	flagged := mustCheck(t, "testdata/tb_balance.txt")
+	clean := mustCheck(t, exporttest.Clean)
+	flagged := mustCheck(t, exporttest.TBBalance)
 	require.Empty(t, clean.Findings)
 	require.NotEmpty(t, flagged.Findings)
 	as := func(r export.Result, path string) export.Result {
@@ -455,7 +449,7 @@ func TestWriter_SheetLimit(t *testing.T) {
 }
 
 func TestWriter_Lang(t *testing.T) {
-	r := mustCheck(t, "testdata/tb_balance.txt")
+	r := mustCheck(t, exporttest.TBBalance)
 	f := mustOpen(t, mustWrite(t, []export.Result{r}, xlsx.Options{Lang: "en"}))
 	rows := mustRows(t, f, "问题清单")
 	assert.Equal(t, "说明", rows[0][9], "headers stay Chinese")
@@ -468,7 +462,7 @@ func TestWriter_Atomic(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.xlsx")
 	require.NoError(t, os.WriteFile(path, []byte("old"), 0o644))
-	r := mustCheck(t, "testdata/tb_balance.txt")
+	r := mustCheck(t, exporttest.TBBalance)
 
 	w, err := xlsx.Create(path, xlsx.Options{})
 	require.NoError(t, err)
@@ -484,7 +478,7 @@ func TestWriter_Atomic(t *testing.T) {
 	require.NoError(t, w.Close())
 	w.Abort() // after Close: nothing to do
 	f := mustOpen(t, path)
-	assert.Equal(t, "testdata/tb_balance.txt", mustValue(t, f, "汇总", "A2"))
+	assert.Equal(t, exporttest.TBBalance, mustValue(t, f, "汇总", "A2"))
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary files left")
@@ -521,7 +515,7 @@ func TestWriter_LibreOffice(t *testing.T) {
 	// The CSV export is the first sheet, 汇总.
 	csv, err := os.ReadFile(filepath.Join(out, "结果.csv"))
 	require.NoError(t, err)
-	assert.Contains(t, string(csv), "testdata/tb_balance.txt")
+	assert.Contains(t, string(csv), exporttest.TBBalance)
 	assert.Contains(t, string(csv), "有错误")
 }
 
@@ -529,7 +523,7 @@ func TestWriter_LibreOffice(t *testing.T) {
 // a second and third sheet, header and all.
 func TestWriter_Continuation(t *testing.T) {
 	defer xlsx.SetMaxRows(300)()
-	r := mustCheck(t, "testdata/tb_balance.txt")
+	r := mustCheck(t, exporttest.TBBalance)
 	require.Len(t, r.Report.Cells, 200)
 	batch := []export.Result{r, r, r}
 	for i, p := range []string{"a.txt", "b.txt", "c.txt"} {

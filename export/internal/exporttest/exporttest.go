@@ -1,0 +1,67 @@
+package exporttest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// The inputs, as paths from the folder of a package under export/.
+const (
+	// TBBalance is a full report whose 勾稽关系 is broken: the TB101 rule
+	// case, with key numbers to read.
+	TBBalance = "../xlsx/testdata/tb_balance.txt"
+	// Seed is the truncated seed report with typos and a deviating label.
+	Seed = "../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt"
+	// Clean is a complete synthetic web page with no findings.
+	Clean = "../../corpus/testdata/samples/synthetic/synth_jianyang_2024.html"
+	// Hanyang and Chengkou are damaged real excerpts, Chengkou on the
+	// older template.
+	Hanyang  = "../../corpus/testdata/corpus/004_wuhan_hanyang_qu_govoffice_2022.txt"
+	Chengkou = "../../corpus/testdata/corpus/013_chongqing_chengkou_xian_gov_2020.txt"
+	// Empty and Damaged cannot be read.
+	Empty   = "../xlsx/testdata/empty.txt"
+	Damaged = "../xlsx/testdata/damaged.pdf"
+)
+
+// Check runs each path through the pipeline, in order.
+func Check(tb testing.TB, paths ...string) []export.Result {
+	tb.Helper()
+	rs := make([]export.Result, len(paths))
+	for i, p := range paths {
+		rs[i] = corpus.CheckFile(context.Background(), p, corpus.Options{})
+	}
+	return rs
+}
+
+// MustWrite writes results to a new file name in a temporary folder, with
+// the writer create makes for its path, and returns the path.
+func MustWrite[W export.Writer](tb testing.TB, name string, create func(path string) (W, error), results []export.Result) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), name)
+	w, err := create(path)
+	require.NoError(tb, err)
+	for _, r := range results {
+		require.NoError(tb, w.Add(r))
+	}
+	require.NoError(tb, w.Close())
+	return path
+}
+
+// Findings lists the findings of every result in order, with the path of
+// the file each belongs to.
+func Findings(results []export.Result) (fs []validate.Finding, paths []string) {
+	for _, r := range results {
+		fs = append(fs, r.Findings...)
+		for range r.Findings {
+			paths = append(paths, r.Path)
+		}
+	}
+	return fs, paths
+}
