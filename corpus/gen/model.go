@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ func (k AgencyKind) String() string {
 
 // Options constrain Generate; zero fields are drawn from the seed.
 type Options struct {
-	Year int        // reporting year, 2019–2025; 0 draws one
+	Year int        // reporting year; 0 draws one from the first year of the oldest template to lastYear
 	Kind AgencyKind // AnyKind draws one, townships and county departments most often
 	// Plain turns off the real-report variants (blank and dash cells,
 	// unfilled rows, real phrasings): every zero is printed 0 and the
@@ -62,7 +63,7 @@ type Contact struct {
 type Report struct {
 	Seed       int64
 	Kind       AgencyKind
-	Template   string // "2019" or "2021", as the year calls for
+	Template   string // the template the year calls for (normalize.TemplateFor)
 	Year       int
 	Agency     string // as the title prints it
 	RegionCode string // code of the agency's own division (names.Division.Code)
@@ -90,6 +91,33 @@ type Report struct {
 	variant  variants          // the real-report variants drawn
 }
 
+// The tables the generator fills and writes about by what their numbers
+// mean (the requests of a year flow into outcomes; reviews and suits
+// follow them); the profiles give their rows, columns, labels and
+// identities.
+const (
+	activeTable   = "active"   // 表二
+	requestsTable = "requests" // 表三
+	reviewTable   = "review"   // 表四
+)
+
+// lastYear is the latest reporting year drawn, unless a template starts
+// later.
+const lastYear = 2025
+
+// drawYear draws a reporting year from the first of the oldest template
+// to lastYear or the first of the newest, whichever is later.
+func drawYear(rnd *rand.Rand) int {
+	first, last := 0, lastYear
+	for _, p := range normalize.Profiles() {
+		if first == 0 || p.FirstYear < first {
+			first = p.FirstYear
+		}
+		last = max(last, p.FirstYear)
+	}
+	return first + rnd.Intn(last-first+1)
+}
+
 // section is one of the six sections as printed.
 type section struct {
 	key     string
@@ -102,6 +130,15 @@ type section struct {
 // profile returns the profile a table of r is printed in.
 func (r *Report) profile(table string) *normalize.Profile {
 	return normalize.ProfileFor(r.tables[table])
+}
+
+// inTemplate reports whether key is a cell of r's template.
+func (r *Report) inTemplate(key string) bool {
+	table, _, _ := strings.Cut(key, ".")
+	if t := normalize.ProfileFor(r.Template).Table(table); t != nil {
+		return slices.Contains(t.CellKeys(), key)
+	}
+	return false
 }
 
 // Title returns the title as printed.
@@ -120,7 +157,7 @@ func Generate(seed int64, opts Options) *Report {
 	// report is the one its seed always gave.
 	vrnd := rand.New(rand.NewSource(seed ^ 0x7a21a5e))
 	if r.Year == 0 {
-		r.Year = 2019 + rnd.Intn(7)
+		r.Year = drawYear(rnd)
 	}
 	r.Template = normalize.TemplateFor(r.Year)
 	for _, t := range normalize.TableKeys() {

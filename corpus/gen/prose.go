@@ -15,12 +15,6 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func pick(rnd *rand.Rand, s ...string) string { return s[rnd.Intn(len(s))] }
 
-// notices are the documents that set each template, cited in the preamble.
-var notices = map[string]string{
-	"2019": "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式（试行）〉的通知》（国办公开办函〔2019〕60号）",
-	"2021": "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）",
-}
-
 // wechatPrefixes name governments' accounts: 智慧淄川, 数字淄川.
 var wechatPrefixes = []string{"智慧", "数字", "魅力", "幸福", "美丽", "活力"}
 
@@ -67,7 +61,7 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	r.title = r.Agency + y + "年政府信息公开工作年度报告"
 	ct := r.Contact
 	r.preamble = []string{
-		"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和" + notices[r.Template] + "要求编制，" +
+		"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和" + normalize.ProfileFor(r.Template).Notice + "要求编制，" +
 			pick(rnd, "由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分组成。",
 				"全文包括总体情况、主动公开政府信息情况等六个部分。"),
 		pick(rnd, "本报告中所列数据的统计期限自"+y+"年1月1日起至"+y+"年12月31日止。",
@@ -105,15 +99,18 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	} else {
 		active += strconv.Itoa(total-viaPortal) + "条。"
 	}
+	// Templates that count 表二's documents as 制发, 废止 and 现行有效 (the
+	// newer) say so; the others as 新制作, 新公开 and 对外公开.
+	issued := r.inTemplate("active.normative_docs.issued")
 	if r.variant.phr[phActiveTable] {
 		// 表二 stated cell by cell, zeros included.
-		if r.Template == "2021" {
+		if issued {
 			active += "本年制发规范性文件" + num(c["active.normative_docs.issued"]) + "件，废止" + num(c["active.normative_docs.repealed"]) + "件，现行有效" + num(c["active.normative_docs.in_force"]) + "件。"
 		} else {
 			active += "本年制发规范性文件" + num(c["active.normative_docs.made"]) + "件，新公开" + num(c["active.normative_docs.published"]) + "件，对外公开总数" + num(c["active.normative_docs.total_public"]) + "件。"
 		}
 		r.variant.used[phActiveTable] = true
-	} else if r.Template == "2021" {
+	} else if issued {
 		if n := c["active.normative_docs.issued"]; n > 0 {
 			active += "全年制发行政规范性文件" + num(n) + "件，废止" + num(c["active.normative_docs.repealed"]) + "件，现行有效" + num(c["active.normative_docs.in_force"]) + "件，均已按要求公开。"
 		} else {
@@ -150,9 +147,10 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 
 	r.sections = []*section{{key: "overview", paras: ov}}
 
-	// 二、三、四: the tables.
-	r.sections = append(r.sections, &section{key: "active", table: "active"},
-		&section{key: "requests", table: "requests"}, &section{key: "review", table: "review"})
+	// 二、三、四: the tables, each in the section that holds it.
+	for _, t := range normalize.TableKeys() {
+		r.sections = append(r.sections, &section{key: r.profile(t).Table(t).Section, table: t})
+	}
 
 	// 五、存在的主要问题及改进情况
 	problems := []string{
@@ -166,9 +164,11 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	}
 	r.sections = append(r.sections, &section{key: "problems", paras: problems})
 
-	// 六、其他需要报告的事项
+	// 六、其他需要报告的事项: the templates that charge for processing
+	// information (表三's 申请人逾期未按收费通知要求缴纳费用) list what to
+	// report here, fees first.
 	var other []string
-	if r.Template == "2021" {
+	if r.inTemplate("requests.other.fee_unpaid.total") {
 		fee := "本年度未收取信息处理费。"
 		if rnd.Intn(8) == 0 && c["requests.new.total"] > 20 {
 			fee = "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费" + strconv.Itoa(100*(1+rnd.Intn(20))) + "元。"
@@ -263,7 +263,7 @@ func requestsProse(r *Report) string {
 		var said []string
 		sums := map[string]float64{}
 		var groups []string
-		for _, row := range r.profile("requests").Table("requests").Rows {
+		for _, row := range r.profile(requestsTable).Table(requestsTable).Rows {
 			g, _, _ := strings.Cut(row.Key, ".")
 			if outcomeLabel[g] == "" {
 				continue
