@@ -131,7 +131,7 @@ func (r *Report) layout(d Damage) []block {
 			continue
 		}
 		t := r.buildTable(s.table, &dm)
-		if d.Truncate && s.table == "requests" {
+		if d.Truncate && s.table == requestsTable {
 			// Cut after a data row in the middle: the rest is lost.
 			first := 0
 			for first < len(t.rows) && t.rows[first].key == "" {
@@ -227,7 +227,8 @@ func (r *Report) valueCell(key string, col, colspan int) gcell {
 	}
 	c.text = num(r.Cells[key])
 	if key == "active.procurement.amount" {
-		c.text += "万元" // the 2019 template leaves the unit to the cell
+		// 采购总金额 names no unit, and reports print it in the cell.
+		c.text += "万元"
 	}
 	return c
 }
@@ -235,23 +236,16 @@ func (r *Report) valueCell(key string, col, colspan int) gcell {
 func (r *Report) buildTable(key string, dm *damager) *gtable {
 	t := r.profile(key).Table(key)
 	var g *gtable
-	switch key {
-	case "active":
-		g = r.activeTable(t, dm)
-	case "requests":
-		g = r.requestsTable(t, dm)
+	switch t.Layout {
+	case normalize.LayoutBlocks:
+		g = r.blocksTable(t, dm)
+	case normalize.LayoutRows:
+		g = r.rowsTable(t, dm)
 	default:
-		g = r.reviewTable(t, dm)
+		g = r.columnsTable(t, dm)
 	}
 	g.blank = htmlBlanks[r.variant.html]
 	return g
-}
-
-// activeItem is the article item of 条例 第二十条 under which the
-// template prints each row of table 二.
-var activeItem = map[string]string{
-	"regulations": "（一）", "normative_docs": "（一）", "licensing": "（五）", "other_services": "（五）",
-	"penalty": "（六）", "coercion": "（六）", "fees": "（八）", "procurement": "（九）",
 }
 
 // spans gives n value columns their widths in a grid of three: one each,
@@ -266,26 +260,20 @@ func spans(n int) []int {
 	return []int{1, 1, 1}
 }
 
-func (r *Report) activeTable(t *normalize.TableSpec, dm *damager) *gtable {
-	g := &gtable{key: "active", cols: 4}
-	caption := func(item string) string {
-		for _, h := range t.Headers {
-			if strings.Contains(h, item) {
-				return h
-			}
-		}
-		return "第二十条第" + item + "项"
-	}
+// blocksTable prints a table such as 二: per block of rows its caption,
+// a header row and the rows, in a grid of four columns.
+func (r *Report) blocksTable(t *normalize.TableSpec, dm *damager) *gtable {
+	g := &gtable{key: t.Key, cols: 4}
 	for i := 0; i < len(t.Rows); {
-		item := activeItem[t.Rows[i].Key]
+		block := t.Rows[i].Block
 		j := i
-		for j < len(t.Rows) && activeItem[t.Rows[j].Key] == item {
+		for j < len(t.Rows) && t.Rows[j].Block == block {
 			j++
 		}
 		cols := t.RowColumns(t.Rows[i])
 		sp := spans(len(cols))
-		g.rows = append(g.rows, grow{cells: dm.add(nil, caption(item), 0, 4, 1)})
-		head := dm.add(nil, t.Headers[0], 0, 1, 1)
+		g.rows = append(g.rows, grow{cells: dm.add(nil, block, 0, 4, 1)})
+		head := dm.add(nil, t.LabelHeader, 0, 1, 1)
 		at := 1
 		for k, c := range cols {
 			head = dm.add(head, t.Column(c).Label, at, sp[k], 1)
@@ -293,16 +281,17 @@ func (r *Report) activeTable(t *normalize.TableSpec, dm *damager) *gtable {
 		}
 		g.rows = append(g.rows, grow{cells: head})
 		for _, row := range t.Rows[i:j] {
-			if r.dropped["active."+row.Key] {
+			key := t.Key + "." + row.Key
+			if r.dropped[key] {
 				continue
 			}
 			cells := dm.add(nil, row.Label, 0, 1, 1)
 			at := 1
 			for k, c := range t.RowColumns(row) {
-				cells = append(cells, r.valueCell("active."+row.Key+"."+c, at, sp[k]))
+				cells = append(cells, r.valueCell(key+"."+c, at, sp[k]))
 				at += sp[k]
 			}
-			g.rows = append(g.rows, grow{key: "active." + row.Key, cells: cells})
+			g.rows = append(g.rows, grow{key: key, cells: cells})
 		}
 		i = j
 	}
@@ -317,23 +306,36 @@ func numbered(number, label string) string {
 	return number + label
 }
 
-func (r *Report) requestsTable(t *normalize.TableSpec, dm *damager) *gtable {
-	g := &gtable{key: "requests", cols: 3 + len(t.Columns)}
-	orgs := len(t.Columns) - 2 // between 自然人 and 总计
-	g.rows = append(g.rows,
-		grow{cells: dm.add(dm.add(nil, "（"+t.Headers[0]+"）", 0, 3, 3), t.Headers[1], 3, len(t.Columns), 1)},
-		grow{cells: dm.add(dm.add(dm.add(nil, t.Columns[0].Label, 3, 1, 2), t.Headers[2], 4, orgs, 1), t.Columns[len(t.Columns)-1].Label, 3+len(t.Columns)-1, 1, 2)},
-	)
-	var sub []gcell
-	for k, c := range t.Columns[1 : len(t.Columns)-1] {
-		sub = dm.add(sub, c.Label, 4+k, 1, 1)
+// rowsTable prints a table such as 三: three header rows (the label
+// header, the column header, the columns under their parents), then a
+// row for each row key, grouped rows under their group labels.
+func (r *Report) rowsTable(t *normalize.TableSpec, dm *damager) *gtable {
+	g := &gtable{key: t.Key, cols: 3 + len(t.Columns)}
+	head := dm.add(dm.add(nil, t.LabelHeader, 0, 3, 3), t.ColumnHeader, 3, len(t.Columns), 1)
+	var parents, children []gcell
+	for k, c := range t.Columns {
+		switch {
+		case c.Parent == "":
+			parents = dm.add(parents, c.Label, 3+k, 1, 2)
+		case k == 0 || t.Columns[k-1].Parent != c.Parent:
+			n := 1
+			for n < len(t.Columns)-k && t.Columns[k+n].Parent == c.Parent {
+				n++
+			}
+			parents = dm.add(parents, c.Parent, 3+k, n, 1)
+		}
 	}
-	g.rows = append(g.rows, grow{cells: sub})
+	for k, c := range t.Columns {
+		if c.Parent != "" {
+			children = dm.add(children, c.Label, 3+k, 1, 1)
+		}
+	}
+	g.rows = append(g.rows, grow{cells: head}, grow{cells: parents}, grow{cells: children})
 
 	present := func(group string, inner bool) int {
 		n := 0
 		for _, row := range t.Rows {
-			if r.dropped["requests."+row.Key] {
+			if r.dropped[t.Key+"."+row.Key] {
 				continue
 			}
 			if inner && row.Group == group || !inner && row.Group != "" {
@@ -348,20 +350,21 @@ func (r *Report) requestsTable(t *normalize.TableSpec, dm *damager) *gtable {
 	}
 	started := map[string]bool{}
 	for _, row := range t.Rows {
-		if r.dropped["requests."+row.Key] {
+		key := t.Key + "." + row.Key
+		if r.dropped[key] {
 			continue
 		}
 		var cells []gcell
 		label := numbered(row.Number, row.Label)
-		switch {
+		switch outer := t.OuterGroup(row.Group); {
 		case row.Group == "":
 			cells = dm.add(cells, label, 0, 3, 1)
 		default:
-			if !started["result"] {
-				started["result"] = true
-				cells = dm.add(cells, groupLabel["result"], 0, 1, present("", false))
+			if !started[outer] {
+				started[outer] = true
+				cells = dm.add(cells, groupLabel[outer], 0, 1, present("", false))
 			}
-			if row.Group == "result" {
+			if row.Group == outer {
 				cells = dm.add(cells, label, 1, 2, 1)
 				break
 			}
@@ -372,35 +375,50 @@ func (r *Report) requestsTable(t *normalize.TableSpec, dm *damager) *gtable {
 			cells = dm.add(cells, label, 2, 1, 1)
 		}
 		for k, c := range t.Columns {
-			cells = append(cells, r.valueCell("requests."+row.Key+"."+c.Key, 3+k, 1))
+			cells = append(cells, r.valueCell(key+"."+c.Key, 3+k, 1))
 		}
-		g.rows = append(g.rows, grow{key: "requests." + row.Key, cells: cells})
+		g.rows = append(g.rows, grow{key: key, cells: cells})
 	}
 	return g
 }
 
-func (r *Report) reviewTable(t *normalize.TableSpec, dm *damager) *gtable {
+// columnsTable prints a table such as 四: each row key's label over its
+// band of columns (行政诉讼 over the rows it parents), the column labels,
+// and one row of numbers.
+func (r *Report) columnsTable(t *normalize.TableSpec, dm *damager) *gtable {
 	nc := len(t.Columns)
-	g := &gtable{key: "review", cols: nc * len(t.Rows)}
-	// 行政复议 over its columns; 行政诉讼 over the two kinds of suit.
-	top := dm.add(nil, t.Rows[0].Label, 0, nc, 1)
-	top = dm.add(top, t.Headers[1], nc, nc*(len(t.Rows)-1), 1)
-	var mid, low []gcell
-	for k, c := range t.Columns {
-		mid = dm.add(mid, c.Label, k, 1, 2)
+	g := &gtable{key: t.Key, cols: nc * len(t.Rows)}
+	var top, mid, low []gcell
+	for i, row := range t.Rows {
+		switch {
+		case row.Parent == "":
+			top = dm.add(top, row.Label, nc*i, nc, 1)
+		case i == 0 || t.Rows[i-1].Parent != row.Parent:
+			n := 1
+			for n < len(t.Rows)-i && t.Rows[i+n].Parent == row.Parent {
+				n++
+			}
+			top = dm.add(top, row.Parent, nc*i, nc*n, 1)
+		}
 	}
-	for i, row := range t.Rows[1:] {
-		mid = dm.add(mid, row.Label, nc*(i+1), nc, 1)
+	for i, row := range t.Rows {
+		if row.Parent == "" {
+			for k, c := range t.Columns {
+				mid = dm.add(mid, c.Label, nc*i+k, 1, 2)
+			}
+			continue
+		}
+		mid = dm.add(mid, row.Label, nc*i, nc, 1)
 		for k, c := range t.Columns {
-			low = dm.add(low, c.Label, nc*(i+1)+k, 1, 1)
+			low = dm.add(low, c.Label, nc*i+k, 1, 1)
 		}
 	}
 	var vals []gcell
 	for i, row := range t.Rows {
 		for k, c := range t.Columns {
-			vals = append(vals, r.valueCell("review."+row.Key+"."+c.Key, nc*i+k, 1))
+			vals = append(vals, r.valueCell(t.Key+"."+row.Key+"."+c.Key, nc*i+k, 1))
 		}
 	}
-	g.rows = append(g.rows, grow{cells: top}, grow{cells: mid}, grow{cells: low}, grow{key: "review", cells: vals})
+	g.rows = append(g.rows, grow{cells: top}, grow{cells: mid}, grow{cells: low}, grow{key: t.Key, cells: vals})
 	return g
 }
