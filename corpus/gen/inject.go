@@ -90,45 +90,23 @@ type Expected struct {
 // Inject plants one error of kind in r and returns the finding a checker
 // should report. r's truth (Cells, PeriodEnd) follows the change.
 func Inject(r *Report, kind ErrorKind, rnd *rand.Rand) Expected {
-	e := Expected{Kind: kind}
-	switch kind {
-	case CellChanged, TotalChanged:
-		injectCell(r, kind == TotalChanged, rnd, &e)
-	case RowDropped:
-		injectRow(r, rnd, &e)
-	case SectionRemoved:
-		s := oneOf(rnd, r.sections)
-		s.removed = true
-		if s.table != "" {
-			deleteTable(r, s.table)
-		}
-		e = Expected{Kind: kind, Applied: true, Rules: []string{"ST101"}, Section: s.key, Detail: "removed " + s.heading}
-	case LastYear:
-		injectYear(r, rnd, &e)
-	case PeriodEnd:
-		injectPeriod(r, rnd, &e)
-	case TextNumber:
-		injectClaim(r, rnd, &e)
-	case PlaceTypo:
-		injectPlace(r, rnd, &e)
-	case QuotedTypo:
-		injectQuoted(r, rnd, &e)
-	case OldTemplate:
-		injectTemplate(r, rnd, &e)
-	case TextSum:
-		injectSum(r, rnd, &e)
-	case BlankTotal:
-		injectBlankTotal(r, &e)
-	case UnfilledTable:
-		injectUnfilled(r, rnd, &e)
-	default:
+	inject, ok := injectors[kind]
+	if !ok {
 		panic(fmt.Sprintf("gen: unknown error kind %d", kind))
 	}
+	e := Expected{Kind: kind}
+	inject(r, rnd, &e)
 	return e
 }
 
-// identityRules maps the profiles' identities to the rules checking them.
-var identityRules = map[string]string{"balance": "TB101", "outcomes": "TB102", "applicants": "TB103", "review_total": "TB104"}
+// injectors plant each kind of error in a report, setting the expected
+// finding; one that finds no place for its error leaves both as they were.
+var injectors = map[ErrorKind]func(*Report, *rand.Rand, *Expected){
+	CellChanged: injectCell, TotalChanged: injectCell, RowDropped: injectRow, SectionRemoved: injectSection,
+	LastYear: injectYear, PeriodEnd: injectPeriod, TextNumber: injectClaim, PlaceTypo: injectPlace,
+	QuotedTypo: injectQuoted, OldTemplate: injectTemplate, TextSum: injectSum, BlankTotal: injectBlankTotal,
+	UnfilledTable: injectUnfilled,
+}
 
 // instancesOf returns the identity instances of r's tables that hold key.
 func instancesOf(r *Report, key string) []normalize.Instance {
@@ -145,11 +123,18 @@ func instancesOf(r *Report, key string) []normalize.Instance {
 	return out
 }
 
-func injectCell(r *Report, total bool, rnd *rand.Rand, e *Expected) {
+// injectCell mistypes a part of an identity or, for TotalChanged, a total.
+func injectCell(r *Report, rnd *rand.Rand, e *Expected) {
+	total := e.Kind == TotalChanged
+	// The cells of the tables with identities: a part, or a total.
 	var cands []string
-	for _, table := range []string{"requests", "review"} {
+	for _, table := range normalize.TableKeys() {
+		insts := r.profile(table).Instances(table)
+		if len(insts) == 0 {
+			continue
+		}
 		totals := map[string]bool{}
-		for _, inst := range r.profile(table).Instances(table) {
+		for _, inst := range insts {
 			if len(inst.Left) == 1 {
 				totals[inst.Left[0]] = true
 			}
@@ -171,7 +156,7 @@ func injectCell(r *Report, total bool, rnd *rand.Rand, e *Expected) {
 	r.setNumber(key) // a blank cell mistyped holds a number now
 	rules := map[string]bool{}
 	for _, inst := range instancesOf(r, key) {
-		rules[identityRules[inst.Identity.ID]] = true
+		rules[inst.Identity.Rule] = true
 	}
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: sortedSet(rules), Key: key, Detail: fmt.Sprintf("%s %s→%s", key, num(old), num(v))}
 }
@@ -186,9 +171,9 @@ func sortedSet(m map[string]bool) []string {
 }
 
 func injectRow(r *Report, rnd *rand.Rand, e *Expected) {
-	table := "requests"
+	table := requestsTable
 	if rnd.Intn(10) < 3 {
-		table = "active"
+		table = activeTable
 	}
 	rows := r.profile(table).Table(table).Rows
 	row := oneOf(rnd, rows).Key
@@ -200,6 +185,15 @@ func injectRow(r *Report, rnd *rand.Rand, e *Expected) {
 		}
 	}
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST105"}, Key: table + "." + row, Detail: "dropped row " + table + "." + row}
+}
+
+func injectSection(r *Report, rnd *rand.Rand, e *Expected) {
+	s := oneOf(rnd, r.sections)
+	s.removed = true
+	if s.table != "" {
+		deleteTable(r, s.table)
+	}
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST101"}, Section: s.key, Detail: "removed " + s.heading}
 }
 
 func deleteTable(r *Report, table string) {
@@ -308,8 +302,8 @@ func injectClaim(r *Report, rnd *rand.Rand, e *Expected) {
 			claimSite{"件，对外公开总数", "件", "active.normative_docs.total_public"},
 		)
 	}
-	if r.Template == "2021" {
-		// 制发规范性文件 without 行政 (the 表二 statement) is the 2021 column too.
+	if r.inTemplate("active.normative_docs.issued") {
+		// 制发规范性文件 without 行政 (the 表二 statement) is that column too.
 		sites[5].key = "active.normative_docs.issued"
 	}
 	type hit struct {
@@ -491,27 +485,33 @@ func injectQuoted(r *Report, rnd *rand.Rand, e *Expected) {
 	}
 }
 
-// injectTemplate prints one table in the other template: table 三 with
-// （六）其他处理 as one row or as three, or table 二 with the other columns.
+// injectTemplate prints one table in another template, the oldest other
+// than r's: table 三 with （六）其他处理 as one row or as three, or table
+// 二 with the other columns.
 func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
-	other := "2019"
-	if r.Template == "2019" {
-		other = "2021"
+	var p *normalize.Profile
+	for _, x := range normalize.Profiles() {
+		if x.Template != r.Template && (p == nil || x.FirstYear < p.FirstYear) {
+			p = x
+		}
 	}
-	table := "requests"
+	table := requestsTable
 	if rnd.Intn(10) < 3 {
-		table = "active"
+		table = activeTable
 	}
-	r.tables[table] = other
-	p := normalize.ProfileFor(other)
+	r.tables[table] = p.Template
 	switch table {
-	case "active":
-		deleteTable(r, "active")
+	case activeTable:
+		deleteTable(r, activeTable)
 		drawActive(rnd, r.Kind, p, r.Cells)
-	case "requests":
-		cols := p.Table("requests").Columns
+	case requestsTable:
+		// The difference planted is the one between the two national
+		// templates: （六）其他处理 one row, or three.
+		t := p.Table(requestsTable)
+		oneRow := t.Row("other") != nil
+		cols := t.Columns
 		for _, c := range cols {
-			if other == "2019" {
+			if oneRow {
 				sum := 0.0
 				for _, k := range []string{"no_correction", "fee_unpaid", "other"} {
 					sum += r.Cells["requests.other."+k+"."+c.Key]
@@ -528,7 +528,7 @@ func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
 			}
 		}
 		r.variant.unfilledRows = keep
-		if other == "2021" {
+		if !oneRow {
 			// Split the one row into three, keeping the row sums.
 			parts := map[string][]int{}
 			for _, c := range cols[:len(cols)-1] {
@@ -549,7 +549,8 @@ func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
 			}
 		}
 	}
-	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST106"}, Section: table, Detail: fmt.Sprintf("table %s in the %s template", table, other)}
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST106"}, Section: p.Table(table).Section,
+		Detail: fmt.Sprintf("table %s in the %s template", table, p.Template)}
 }
 
 // injectSum breaks the sum of the active-disclosure sentence (主动公开政府
@@ -608,9 +609,9 @@ func injectSum(r *Report, rnd *rand.Rand, e *Expected) {
 // columns stay filled: TB103 on each row whose applicants add up to more
 // than nothing, and TB102 on the 总计 column. A table with nothing
 // handled offers no error.
-func injectBlankTotal(r *Report, e *Expected) {
-	p := r.profile("requests")
-	t := p.Table("requests")
+func injectBlankTotal(r *Report, _ *rand.Rand, e *Expected) {
+	p := r.profile(requestsTable)
+	t := p.Table(requestsTable)
 	outc := identity(p, "outcomes")
 	totalCol := identity(p, "applicants").Left[0]
 	total := "requests." + outc.Left[0] + "." + totalCol
@@ -654,7 +655,7 @@ func injectUnfilled(r *Report, rnd *rand.Rand, e *Expected) {
 		r.setBlank(k, blankEmpty)
 	}
 	r.variant.unfilledTable = t
-	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST109"}, Section: t, Once: true, Unwanted: []string{"ST104", "ST105"},
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST109"}, Section: r.profile(t).Table(t).Section, Once: true, Unwanted: []string{"ST104", "ST105"},
 		Detail: "table " + t + " unfilled"}
 }
 

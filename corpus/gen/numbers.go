@@ -187,8 +187,8 @@ func jitter(rnd *rand.Rand, w []float64) []float64 {
 // handled and carried forward, handled into the outcome rows; the total
 // column and the total row are sums.
 func drawRequests(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]float64) {
-	t := p.Table("requests")
 	bal, outc, appl := identity(p, "balance"), identity(p, "outcomes"), identity(p, "applicants")
+	t := p.Table(bal.Table)
 	applicants := appl.Right
 	totalCol := appl.Left[0]
 	newRow, overRow := bal.Left[0], bal.Left[1]
@@ -212,7 +212,7 @@ func drawRequests(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]
 	if rnd.Intn(3) > 0 {
 		fwdShare = 0.12 * rnd.Float64()
 	}
-	set := func(row, col string, v int) { cells["requests."+row+"."+col] = float64(v) }
+	set := func(row, col string, v int) { cells[t.Key+"."+row+"."+col] = float64(v) }
 	for _, r := range t.Rows {
 		set(r.Key, totalCol, 0)
 	}
@@ -230,16 +230,16 @@ func drawRequests(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]
 	for _, r := range t.Rows {
 		sum := 0.0
 		for _, col := range applicants {
-			sum += cells["requests."+r.Key+"."+col]
+			sum += cells[t.Key+"."+r.Key+"."+col]
 		}
-		cells["requests."+r.Key+"."+totalCol] = sum
+		cells[t.Key+"."+r.Key+"."+totalCol] = sum
 	}
 }
 
 // drawReview fills table 四: reviews and suits grow with the requests.
 func drawReview(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]float64) {
-	t := p.Table("review")
 	id := identity(p, "review_total")
+	t := p.Table(id.Table)
 	share := []float64{0.03, 0.012, 0.006}
 	pw := []float64{6, 1.5, 1, 1.5}
 	for i, r := range t.Rows {
@@ -249,9 +249,9 @@ func drawReview(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]fl
 		}
 		parts := split(rnd, total, jitter(rnd, pw[:len(id.Right)]))
 		for k, col := range id.Right {
-			cells["review."+r.Key+"."+col] = float64(parts[k])
+			cells[t.Key+"."+r.Key+"."+col] = float64(parts[k])
 		}
-		cells["review."+r.Key+"."+id.Left[0]] = float64(total)
+		cells[t.Key+"."+r.Key+"."+id.Left[0]] = float64(total)
 	}
 }
 
@@ -279,7 +279,9 @@ func drawActive(rnd *rand.Rand, kind AgencyKind, p *normalize.Profile, cells map
 		}
 		return math.Round(logUniform(rnd, 0.5, 1+s/5)*100) / 100
 	}
-	for _, key := range p.Table("active").CellKeys() {
+	t := p.Table(activeTable)
+	cell := func(row, col string) float64 { return cells[t.Key+"."+row+"."+col] }
+	for _, key := range t.CellKeys() {
 		parts := strings.Split(key, ".")
 		row, col := parts[1], parts[2]
 		var v float64
@@ -293,12 +295,12 @@ func drawActive(rnd *rand.Rand, kind AgencyKind, p *normalize.Profile, cells map
 				v = count(docs * 2)
 			}
 		case "published":
-			v = cells["active."+row+".made"]
+			v = cell(row, "made")
 		case "in_force", "total_public":
 			if row == "normative_docs" || makesRules {
 				v = count(docs * 30)
 			}
-			v += cells["active."+row+".issued"] + cells["active."+row+".published"]
+			v += cell(row, "issued") + cell(row, "published")
 		case "decisions":
 			v = count(s)
 		case "last_year":
@@ -306,7 +308,7 @@ func drawActive(rnd *rand.Rand, kind AgencyKind, p *normalize.Profile, cells map
 		case "change":
 			if rnd.Intn(2) == 0 {
 				v = float64(rnd.Intn(11) - 5)
-				v = math.Max(v, -cells["active."+row+".last_year"])
+				v = math.Max(v, -cell(row, "last_year"))
 			}
 		case "projects":
 			v = count(s / 100)

@@ -77,10 +77,9 @@ var phrasingNames = [nPhrasings]string{
 // variants are the real-report variants of one report.
 type variants struct {
 	rnd   *rand.Rand // draws what the phrasings need; nil for a plain report
-	blank blankStyle // how zero cells in scope print
+	blank blankStyle // how zero cells print in the tables drawn for it
 	mark  string     // the dash mark of blankDash
 	html  int        // index in htmlBlanks of this page's empty cell
-	scope string     // "review" (the review table) or "all" (every table)
 	// unfilledRows are the requests rows (table.row) printed all blank.
 	unfilledRows []string
 	phr          [nPhrasings]bool // phrasings drawn
@@ -104,10 +103,8 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 			v.blank = blankDash
 		}
 		// Real reports leave zeros blank most of all in the review table.
-		v.scope = "review"
-		tables := []string{"review"}
+		tables := []string{reviewTable}
 		if rnd.Intn(2) == 0 {
-			v.scope = "all"
 			tables = normalize.TableKeys()
 		}
 		for _, t := range tables {
@@ -125,7 +122,7 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 	if rnd.Float64() < 0.3 {
 		// Rows present but unfilled: a group of outcome rows that are all
 		// zero, as （六）其他处理 often is.
-		t := r.profile("requests").Table("requests")
+		t := r.profile(requestsTable).Table(requestsTable)
 		var groups [][]string
 		if !r.allZero(t.CellKeys()) {
 			for _, g := range []string{"other", "not_processed", "withheld", "unavailable"} {
@@ -138,7 +135,7 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 				var keys []string
 				for _, row := range rows {
 					for _, c := range t.RowColumns(t.Row(row)) {
-						keys = append(keys, "requests."+row+"."+c)
+						keys = append(keys, t.Key+"."+row+"."+c)
 					}
 				}
 				if len(rows) > 0 && r.allZero(keys) {
@@ -153,9 +150,9 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 			}
 			for _, row := range rows {
 				for _, c := range t.RowColumns(t.Row(row)) {
-					r.setBlank("requests."+row+"."+c, blankEmpty)
+					r.setBlank(t.Key+"."+row+"."+c, blankEmpty)
 				}
-				v.unfilledRows = append(v.unfilledRows, "requests."+row)
+				v.unfilledRows = append(v.unfilledRows, t.Key+"."+row)
 			}
 		}
 	}
@@ -278,7 +275,7 @@ func (r *Report) inUnfilled(k string) bool {
 	if t := r.variant.unfilledTable; t != "" && strings.HasPrefix(k, t+".") {
 		return true
 	}
-	if r.variant.blankTotal && strings.HasPrefix(k, "requests.") && strings.HasSuffix(k, ".total") && r.States[k] == normalize.StateBlank {
+	if r.variant.blankTotal && strings.HasPrefix(k, requestsTable+".") && strings.HasSuffix(k, ".total") && r.States[k] == normalize.StateBlank {
 		return true
 	}
 	return false
