@@ -243,13 +243,7 @@ feed:
 			s.Clean++
 			s.Cells += o.cells
 			s.CellsRight += o.cellsRight
-			n := 0
-			for _, f := range o.findings {
-				if f.Severity >= validate.Warning {
-					s.FalseByRule[f.Rule.ID]++
-					n++
-				}
-			}
+			n := countFalse(o.findings, s.FalseByRule)
 			s.FalseFindings += n
 			if n > 0 || o.err != nil {
 				show(&res.False, j, o, "clean")
@@ -258,13 +252,7 @@ feed:
 			s.Damaged++
 			s.DamagedCells += o.cells
 			s.DamagedCellsRight += o.cellsRight
-			n := 0
-			for _, f := range o.findings {
-				if f.Severity >= validate.Warning {
-					s.DamagedByRule[f.Rule.ID]++
-					n++
-				}
-			}
+			n := countFalse(o.findings, s.DamagedByRule)
 			s.DamagedFindings += n
 			if n > 0 || o.err != nil || o.cellsRight < o.cells {
 				show(&res.False, j, o, "damaged")
@@ -283,6 +271,19 @@ feed:
 		}
 	}
 	return res, nil
+}
+
+// countFalse counts the error and warning findings of a report that
+// should have none, by rule into byRule, and returns how many there are.
+func countFalse(fs []validate.Finding, byRule map[string]int) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity >= validate.Warning {
+			byRule[f.Rule.ID]++
+			n++
+		}
+	}
+	return n
 }
 
 // runJob makes, writes and checks one report.
