@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,16 +43,7 @@ func TestGenerate_Identities(t *testing.T) {
 			}
 		}
 		assert.Len(t, r.Cells, want, "seed %d: cells outside the template", seed)
-		for _, inst := range p.Instances("") {
-			l, rt := 0.0, 0.0
-			for _, k := range inst.Left {
-				l += r.Cells[k]
-			}
-			for _, k := range inst.Right {
-				rt += r.Cells[k]
-			}
-			assert.Equal(t, l, rt, "seed %d: %s along %s", seed, inst.Identity.ID, inst.Along)
-		}
+		checkIdentities(t, r)
 		assert.Less(t, r.Cells["active.fees.amount"], 100000.0, "seed %d: a fee in 万元 that TB107 would take for 元", seed)
 	}
 	if !testing.Short() {
@@ -84,7 +74,6 @@ func TestGenerate_Sizes(t *testing.T) {
 // TestGenerate_Prose: the text states what the tables hold, and its
 // “共N条，其中A条…” sums add up.
 func TestGenerate_Prose(t *testing.T) {
-	count := regexp.MustCompile(`(\d+)(?:条|件)`)
 	for _, seed := range seeds(200, 60) {
 		r := Generate(seed, Options{Plain: true})
 		text := string(Text(r, Damage{}))
@@ -100,18 +89,7 @@ func TestGenerate_Prose(t *testing.T) {
 		}
 		for _, line := range strings.Split(text, "\n") {
 			for _, sent := range strings.Split(line, "。") {
-				total, parts, ok := strings.Cut(sent, "其中")
-				if !ok {
-					continue
-				}
-				tm := count.FindAllStringSubmatch(total, -1)
-				sum := 0
-				for _, m := range count.FindAllStringSubmatch(parts, -1) {
-					v, _ := strconv.Atoi(m[1])
-					sum += v
-				}
-				want, _ := strconv.Atoi(tm[len(tm)-1][1])
-				assert.Equal(t, want, sum, "seed %d: %s", seed, sent)
+				checkSum(t, seed, sent)
 			}
 		}
 		// Quoted names are printed at least twice, so that one can go wrong.

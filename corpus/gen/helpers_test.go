@@ -7,13 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
 
@@ -131,4 +135,45 @@ func mustUnzip(tb testing.TB, b []byte) map[string][]byte {
 		out[f.Name] = data
 	}
 	return out
+}
+
+// checkIdentities checks that every identity of r's template holds on its
+// truth.
+func checkIdentities(t *testing.T, r *Report) {
+	t.Helper()
+	for _, inst := range normalize.ProfileFor(r.Template).Instances("") {
+		l, rt := 0.0, 0.0
+		for _, k := range inst.Left {
+			l += r.Cells[k]
+		}
+		for _, k := range inst.Right {
+			rt += r.Cells[k]
+		}
+		assert.Equal(t, l, rt, "seed %d: %s along %s", r.Seed, inst.Identity.ID, inst.Along)
+	}
+}
+
+var (
+	counts   = regexp.MustCompile(`(\d+)(?:条|件)`)
+	percents = regexp.MustCompile(`占[0-9.]+%`)
+)
+
+// checkSum checks that an enumeration (共N条，其中A条，B条) adds up: the last
+// count before 其中 is the sum of the counts after it, percentages (占x%)
+// aside. Text without 其中 is no enumeration.
+func checkSum(t *testing.T, seed int64, text string) {
+	t.Helper()
+	total, parts, ok := strings.Cut(text, "其中")
+	if !ok {
+		return
+	}
+	parts = percents.ReplaceAllString(parts, "")
+	tm := counts.FindAllStringSubmatch(total, -1)
+	sum := 0
+	for _, m := range counts.FindAllStringSubmatch(parts, -1) {
+		v, _ := strconv.Atoi(m[1])
+		sum += v
+	}
+	want, _ := strconv.Atoi(tm[len(tm)-1][1])
+	assert.Equal(t, want, sum, "seed %d: %s", seed, text)
 }

@@ -41,12 +41,8 @@ func testRoundTrip(t *testing.T, opts Options, seeds []int64) {
 		for _, v := range layouts[f] {
 			t.Run(fmt.Sprintf("%s/%s-%s", f, v.Style, v), func(t *testing.T) {
 				for _, seed := range seeds {
-					r := Generate(seed, opts)
 					v.Seed = seed
-					src, ext := Render(f, r, v)
-					res := mustCheck(t, dir, fmt.Sprint(seed)+ext, src)
-					checkCells(t, f, v, seed, r, res)
-					checkMeta(t, seed, r, res)
+					res := mustRoundTrip(t, dir, f, v, Generate(seed, opts))
 					for _, fd := range falseFindings(res) {
 						if fd.Rule.ID == "ST105" && excused(f, v, fd.Key+".") != nil {
 							continue // the lost row of a known bug
@@ -76,12 +72,7 @@ func testDamaged(t *testing.T, opts Options, seeds []int64) {
 	for _, f := range Formats {
 		t.Run(f, func(t *testing.T) {
 			for _, seed := range seeds {
-				r := Generate(seed, opts)
-				d := RandomDamage(rand.New(rand.NewSource(seed)), false)
-				src, ext := Render(f, r, d)
-				res := mustCheck(t, dir, fmt.Sprint(seed)+ext, src)
-				checkCells(t, f, d, seed, r, res)
-				checkMeta(t, seed, r, res)
+				mustRoundTrip(t, dir, f, RandomDamage(rand.New(rand.NewSource(seed)), false), Generate(seed, opts))
 			}
 		})
 	}
@@ -109,6 +100,17 @@ func TestRender_Truncated(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mustRoundTrip renders r in format with d, reads it back through the
+// pipeline and checks its cells and metadata.
+func mustRoundTrip(t *testing.T, dir, format string, d Damage, r *Report) corpus.Result {
+	t.Helper()
+	src, ext := Render(format, r, d)
+	res := mustCheck(t, dir, fmt.Sprint(r.Seed)+ext, src)
+	checkCells(t, format, d, r.Seed, r, res)
+	checkMeta(t, r.Seed, r, res)
+	return res
 }
 
 func checkCells(t *testing.T, format string, d Damage, seed int64, r *Report, res corpus.Result) {

@@ -67,24 +67,14 @@ func TestVariants_Truth(t *testing.T) {
 				assert.Contains(t, dashMarks, r.marks[k], "seed %d: %s", seed, k)
 			}
 		}
-		for _, tb := range []string{"active", "requests", "review"} {
+		for _, tb := range normalize.TableKeys() {
 			filled := false
 			for _, k := range r.profile(tb).Table(tb).CellKeys() {
 				filled = filled || r.State(k) == normalize.StateNumber
 			}
 			assert.True(t, filled, "seed %d: table %s unfilled in a clean report", seed, tb)
 		}
-		p := normalize.ProfileFor(r.Template)
-		for _, inst := range p.Instances("") {
-			l, rt := 0.0, 0.0
-			for _, k := range inst.Left {
-				l += r.Cells[k]
-			}
-			for _, k := range inst.Right {
-				rt += r.Cells[k]
-			}
-			assert.Equal(t, l, rt, "seed %d: %s along %s", seed, inst.Identity.ID, inst.Along)
-		}
+		checkIdentities(t, r)
 	}
 	// The review value row of a report with blank review zeros, per format.
 	var r *Report
@@ -112,7 +102,6 @@ func TestVariants_Truth(t *testing.T) {
 // and suits after the outcome list are not parts of it, 共计 on the last
 // item is a part, and each of two enumerations adds up to its own total.
 func TestVariants_Prose(t *testing.T) {
-	count := regexp.MustCompile(`(\d+)(?:条|件)`)
 	share := regexp.MustCompile(`([^，；：]+?)(\d+)件，占([0-9.]+)%`)
 	seen := map[phrasing]int{}
 	for _, seed := range seeds(200, 300) {
@@ -154,21 +143,8 @@ func TestVariants_Prose(t *testing.T) {
 		for _, line := range strings.Split(text, "\n") {
 			for _, sent := range strings.Split(line, "。") {
 				for _, clause := range strings.Split(sent, "；因政府信息公开引起的")[:1] {
-					enums := strings.Split(clause, "；被提起")
-					for _, en := range enums {
-						total, parts, ok := strings.Cut(en, "其中")
-						if !ok {
-							continue
-						}
-						parts = regexp.MustCompile(`占[0-9.]+%`).ReplaceAllString(parts, "")
-						tm := count.FindAllStringSubmatch(total, -1)
-						sum := 0
-						for _, m := range count.FindAllStringSubmatch(parts, -1) {
-							v, _ := strconv.Atoi(m[1])
-							sum += v
-						}
-						want, _ := strconv.Atoi(tm[len(tm)-1][1])
-						assert.Equal(t, want, sum, "seed %d: %s", seed, en)
+					for _, en := range strings.Split(clause, "；被提起") {
+						checkSum(t, seed, en)
 					}
 				}
 			}
@@ -189,7 +165,8 @@ func TestVariants_Prose(t *testing.T) {
 // makes it a number again. Each applies often enough to measure.
 func TestVariants_Inject(t *testing.T) {
 	applied := map[ErrorKind]int{}
-	for _, seed := range seeds(700, 100) {
+	all := seeds(700, 100)
+	for _, seed := range all {
 		r := Generate(seed, Options{})
 		e := Inject(r, BlankTotal, rand.New(rand.NewSource(seed)))
 		if e.Applied {
@@ -223,6 +200,6 @@ func TestVariants_Inject(t *testing.T) {
 			assert.Contains(t, string(Text(r, Damage{})), e.Text)
 		}
 	}
-	assert.Greater(t, applied[BlankTotal], 30)
-	assert.Greater(t, applied[UnfilledTable], 20)
+	assert.Greater(t, applied[BlankTotal], len(all)*3/10)
+	assert.Greater(t, applied[UnfilledTable], len(all)/5)
 }
