@@ -2,7 +2,7 @@
 // that the Excel workbook (export/xlsx) and the CSV output share:
 //
 //   - 汇总: one row per file: agency, region, year, template, status,
-//     finding counts and the key numbers of the tables;
+//     finding counts and the key numbers the profiles list (本年新收总计 …);
 //   - 问题清单: one row per finding, with its location and suggested fix;
 //   - 数据: one row per table cell (long format), with the Chinese labels
 //     of the template, the value, the cell state and the raw text;

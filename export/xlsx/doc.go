@@ -9,10 +9,11 @@
 //     a link to the flagged cell on the report's sheet;
 //   - 数据: one row per table cell, long format, for pivot tables;
 //   - 错误文件: the files that could not be processed, with the reason;
-//   - one sheet per report, up to Options.SheetLimit: the three standard
-//     tables in the layout of the official template (merged headers and
-//     group labels as printed), flagged cells filled red (error) or yellow
-//     (warning) with the messages as comments, and the report's findings.
+//   - one sheet per report, up to Options.SheetLimit: the standard tables
+//     in the layout the profile gives for the official template (merged
+//     headers and group labels as printed), flagged cells filled red
+//     (error) or yellow (warning) with the messages as comments, and the
+//     report's findings.
 //
 // A list sheet that would pass Excel's 1,048,576 rows continues on
 // "数据 (2)" and so on. The file is replaced atomically, and the same
