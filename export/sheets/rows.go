@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -28,14 +29,18 @@ var (
 )
 
 // SummaryHeader returns the header of 汇总: SummaryFixed, then the labels
-// of KeyNumbers.
+// of KeyNumbers, then SummarySource.
 func SummaryHeader() []string {
 	head := append([]string{}, SummaryFixed...)
 	for _, k := range KeyNumbers() {
 		head = append(head, k.Label)
 	}
-	return head
+	return append(head, SummarySource...)
 }
+
+// SummarySource are the last columns of 汇总: how the file was read (see
+// export.Source), so that an office can show which file it checked.
+var SummarySource = []string{"格式", "页数", "OCR", "模板依据", "字节数", "SHA-256"}
 
 // KeyNumbers are the key numbers 汇总 gives for every report, those of
 // the newest template that lists any: one set of columns, whatever
@@ -111,6 +116,13 @@ type Summary struct {
 	// Keys are the key numbers, in KeyNumbers order; nil where not read
 	// as numbers (a dash or blank cell is not silently 0 here).
 	Keys []*float64
+	// How the file was read (SummarySource).
+	Format string
+	Pages  int    // 0 unpaged
+	OCR    string // 否, or 是 with pages and mean confidence
+	Basis  string // what decided the template
+	Bytes  int64
+	SHA256 string
 }
 
 // SummaryOf summarises one result.
@@ -136,6 +148,14 @@ func SummaryOf(r export.Result) Summary {
 	s.RegionCode = rep.Region.Code
 	s.Year = rep.Year
 	s.Template = rep.Template
+	if src := export.SourceOf(rep, "zh"); src != nil {
+		s.Format, s.Pages, s.Bytes, s.SHA256 = src.Format, src.Pages, src.Bytes, src.SHA256
+		s.OCR = "否"
+		if src.OCR.Used {
+			s.OCR = fmt.Sprintf("是（%d 页，平均置信度 %.2f）", src.OCR.Pages, src.OCR.MeanConfidence)
+		}
+		s.Basis = src.Template.Basis("zh")
+	}
 	// A key number adds the cells the report's own template names under
 	// its label, so that a template may count it from other rows.
 	var own []*normalize.KeyNumber
@@ -194,7 +214,7 @@ func (s Summary) Values() []any {
 	for _, k := range s.Keys {
 		vals = append(vals, num(k))
 	}
-	return vals
+	return append(vals, str(s.Format), count(s.Pages), str(s.OCR), str(s.Basis), count64(s.Bytes), str(s.SHA256))
 }
 
 // FindingRow is one row of 问题清单.
@@ -356,6 +376,13 @@ func str(s string) any {
 }
 
 func count(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func count64(n int64) any {
 	if n == 0 {
 		return nil
 	}

@@ -2,7 +2,9 @@ package sheets_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,8 +49,12 @@ func TestCSVWriter(t *testing.T) {
 			assert.Equal(t, r.Path, recs[i+1][0])
 			assert.Equal(t, sheets.StatusOf(r).String(), recs[i+1][6])
 		}
+		src, err := os.ReadFile(exporttest.TBBalance)
+		require.NoError(t, err)
+		sum := sha256.Sum256(src)
 		assert.Equal(t, []string{exporttest.TBBalance, "淄博市淄川区商务局", "山东省淄博市淄川区", "370302", "2023", "2021",
-			"有错误", "2", "0", "0", "6", "3", "2", "1", "0"}, recs[1])
+			"有错误", "2", "0", "0", "6", "3", "2", "1", "0",
+			"text", "", "否", "表格：表二“现行有效件数”列等 2 处仅见于 2021 格式", strconv.Itoa(len(src)), hex.EncodeToString(sum[:])}, recs[1])
 		assert.Equal(t, "无法处理", recs[4][6])
 		assert.Equal(t, "", recs[4][4], "no year for a file that could not be read")
 	})

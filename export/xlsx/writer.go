@@ -346,6 +346,7 @@ func (w *Writer) writeSummary() error {
 	for _, k := range sheets.KeyNumbers() {
 		widths = append(widths, float64(display.Width(k.Label)))
 	}
+	widths = append(widths, 7, 6, 24, 44, 10, 20) // sheets.SummarySource
 	widths = append(widths, 26)
 	l := &list{w: w, name: name, header: head, widths: widths, sheets: []string{}}
 	sw, err := l.begin(name)
@@ -543,8 +544,17 @@ func (l *list) next() error {
 // begin starts streaming name: widths, the frozen header row, the header.
 func (l *list) begin(name string) (*excelize.StreamWriter, error) {
 	l.sheets = append(l.sheets, name)
+	// The stream writes the sheet properties when it starts, so fitting
+	// to the page must be said first.
+	fit := true
+	if err := l.w.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return nil, err
+	}
 	sw, err := l.w.f.NewStreamWriter(name)
 	if err != nil {
+		return nil, err
+	}
+	if err := printSetup(l.w.f, name); err != nil {
 		return nil, err
 	}
 	for i, wd := range l.widths {
@@ -584,4 +594,23 @@ func (l *list) finish() error {
 		return err
 	}
 	return l.sw.Flush()
+}
+
+// printSetup makes a list sheet print as offices print it: landscape, one
+// page wide however long, the header row on every page, and a footer with
+// the workbook's name and the page number, so a stack of printed pages
+// can be put back in order and traced to its file.
+func printSetup(f *excelize.File, sheet string) error {
+	landscape, wide, tall := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddFooter: "&L&F &A&R第 &P 页，共 &N 页",
+	}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
+	})
 }

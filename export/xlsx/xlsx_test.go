@@ -89,15 +89,22 @@ func TestWriter_Summary(t *testing.T) {
 	assert.Equal(t, "2", get(tb, col(t, head, "结转下年度总计")))
 	assert.Equal(t, "1", get(tb, col(t, head, "行政复议总计")))
 	assert.Equal(t, "0", get(tb, col(t, head, "行政诉讼总计")))
+	// How the file was read.
+	assert.Equal(t, "text", get(tb, col(t, head, "格式")))
+	assert.Equal(t, "否", get(tb, col(t, head, "OCR")))
+	assert.Contains(t, get(tb, col(t, head, "模板依据")), "仅见于 2021 格式")
+	assert.Equal(t, results[0].Report.Doc.SHA256, get(tb, col(t, head, "SHA-256")))
+	assert.Len(t, get(tb, col(t, head, "SHA-256")), 64)
 	// The seed lacks 表四: no number rather than a made-up 0.
 	assert.Equal(t, "", get(rows[2], col(t, head, "行政复议总计")))
 	assert.Equal(t, "正常", get(rows[3], col(t, head, "状态")))
 	assert.Equal(t, "无法处理", get(rows[5], col(t, head, "状态")))
 	// Links to the report sheets; none for a file that could not be read.
-	sheet, cell := link(t, f, "汇总", "P2")
+	linkCol := col(t, head, "工作表") + 1
+	sheet, cell := link(t, f, "汇总", ref(linkCol, 2))
 	assert.Equal(t, "1 淄博市淄川区商务局2023", sheet)
 	assert.Equal(t, "A1", cell)
-	ok, _, err := f.GetCellHyperLink("汇总", "P6")
+	ok, _, err := f.GetCellHyperLink("汇总", ref(linkCol, 6))
 	require.NoError(t, err)
 	assert.False(t, ok)
 
@@ -430,8 +437,9 @@ func TestWriter_SheetLimit(t *testing.T) {
 		assert.True(t, strings.HasPrefix(list[4], "3 "), list[4])
 		assert.True(t, strings.HasPrefix(list[5], "5 "), list[5])
 		// No link from 汇总 or 问题清单 to a sheet that was not written.
+		linkCol := col(t, mustRows(t, f, "汇总")[0], "工作表") + 1
 		for row := 2; row <= len(batch)+1; row++ {
-			ok, target, err := f.GetCellHyperLink("汇总", ref(16, row))
+			ok, target, err := f.GetCellHyperLink("汇总", ref(linkCol, row))
 			require.NoError(t, err)
 			assert.Equal(t, row == 4 || row == 6, ok, "row %d: %s", row, target)
 		}
@@ -556,4 +564,33 @@ func TestWriter_Empty(t *testing.T) {
 	rows := mustRows(t, f, "汇总")
 	assert.Equal(t, "文件", rows[0][0])
 	assert.Equal(t, "按规则类别统计的问题数", rows[2][0])
+}
+
+// TestWriter_Print: the list sheets print landscape, one page wide, with
+// the header row on every page and a footer naming the file and the page.
+func TestWriter_Print(t *testing.T) {
+	f := mustOpen(t, mustWrite(t, mustBatch(t), xlsx.Options{}))
+	titles := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" {
+			titles[d.Scope] = d.RefersTo
+		}
+	}
+	for _, sheet := range []string{"汇总", "问题清单", "数据", "错误文件"} {
+		pl, err := f.GetPageLayout(sheet)
+		require.NoError(t, err, sheet)
+		require.NotNil(t, pl.Orientation, sheet)
+		assert.Equal(t, "landscape", *pl.Orientation, sheet)
+		require.NotNil(t, pl.FitToWidth, sheet)
+		assert.Equal(t, 1, *pl.FitToWidth, sheet)
+		props, err := f.GetSheetProps(sheet)
+		require.NoError(t, err, sheet)
+		require.NotNil(t, props.FitToPage, sheet)
+		assert.True(t, *props.FitToPage, sheet)
+		hf, err := f.GetHeaderFooter(sheet)
+		require.NoError(t, err, sheet)
+		assert.Contains(t, hf.OddFooter, "&P", sheet)
+		assert.Contains(t, hf.OddFooter, "&F", sheet)
+		assert.Equal(t, "'"+sheet+"'!$1:$1", titles[sheet], sheet)
+	}
 }
