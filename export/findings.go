@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nianbao/nianbao/export/internal/display"
+	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/validate"
 )

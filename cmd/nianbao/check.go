@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/export/xlsx"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/atomicfile"
 	"github.com/nianbao/nianbao/validate"
 )
 
@@ -30,6 +30,7 @@ type checkCmd struct {
 	lang                 *string
 	format, failOn, list string
 	xlsxPath, csvDir     string
+	output               string
 	jsonlPath, sarifPath string
 	sheetLimit           int
 	lim                  extract.Limits
@@ -61,6 +62,7 @@ func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
 	fs.Var(newEnum(&c.failOn, "error", "error", "warning", "info"), "fail-on", l.t("有达到此级别的问题时退出码为 1", "exit 1 when a finding has at least this severity"))
 	jobsFlag(fs, &c.jobs, l.t("同时检查的文件数", "files checked at once"))
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, l.t("不显示进度条", "no progress bar"))
+	fs.StringVarP(&c.output, "output", "o", "", l.t("把结果（text 或 json）写入`文件`而不是标准输出，写完才出现", "write the report (text or JSON) to `FILE` instead of standard output; it appears only when complete"))
 	fs.StringVar(&c.list, "list", "", l.t("从`文件`读入更多路径，每行一个（- 为标准输入）", "read more input paths, one per line, from this `FILE` (- for standard input)"))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.t("单个文件超过此时长即放弃（0 为不限）", "give up on a file after this long (0: never)"))
 	fs.StringVar(&c.xlsxPath, "xlsx", "", l.t("另写 Excel 工作簿`文件`（汇总、问题清单、数据、错误文件，每份报告一张表）", "also write an Excel workbook (汇总, 问题清单, 数据, 错误文件, one sheet per report) to `FILE`"))
@@ -168,18 +170,26 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	names := displayNames(files, expanded, c.absolute)
 
-	// Standard output is buffered so a failed write is one error, and
-	// streamed as the batch goes; it closes last, after the files.
-	out := bufio.NewWriterSize(c.stdout, 64<<10)
+	// The report is buffered so a failed write is one error, and
+	// streamed as the batch goes; it closes last, after the files. With
+	// -o it goes to a file that appears only when complete.
+	out := atomicfile.NewBuffered(c.stdout, "output")
+	if c.output != "" {
+		if out, err = atomicfile.CreateBuffered(c.output, "output"); err != nil {
+			return err
+		}
+	}
 	var std export.Writer
 	if c.format == "json" {
 		std = export.Stream(export.NewJSONWriter(out, *c.lang))
 	} else {
 		_, noColor := os.LookupEnv("NO_COLOR")
-		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: !noColor && isTerminal(c.stdout)}))
+		color := !noColor && c.output == "" && isTerminal(c.stdout)
+		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: color}))
 	}
 	outs, err := c.openFiles()
 	if err != nil {
+		out.Abort()
 		return err
 	}
 	w := export.Multi(append(outs, std)...)
@@ -209,12 +219,10 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	bar.done()
 	if err != nil {
 		w.Abort()
+		out.Abort()
 		return err
 	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	if err := out.Flush(); err != nil {
+	if err := out.Finish(w.Close()); err != nil {
 		return err
 	}
 	total := len(paths) + max(0, stdin+1)

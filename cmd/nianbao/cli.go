@@ -11,7 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/text/width"
+
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 // The command line is built on cobra (over pflag) rather than pflag alone:
@@ -244,12 +245,12 @@ func flagUsages(l tr, fs *pflag.FlagSet) string {
 		if d := f.DefValue; d != "" && d != "false" && d != "0" && d != "[]" && !strings.HasPrefix(d, "0s") {
 			usage += l.t("（默认 ", " (default ") + d + l.t("）", ")")
 		}
-		width = max(width, displayWidth(left))
+		width = max(width, display.Width(left))
 		rows = append(rows, row{left, usage})
 	})
 	var b strings.Builder
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%s%s   %s\n", r.left, strings.Repeat(" ", width-displayWidth(r.left)), r.usage)
+		fmt.Fprintf(&b, "%s%s   %s\n", r.left, strings.Repeat(" ", width-display.Width(r.left)), r.usage)
 	}
 	return b.String()
 }
@@ -266,19 +267,4 @@ func placeholder(l tr, typ string) string {
 		return l.t("列表", "LIST")
 	}
 	return l.t("值", "VALUE")
-}
-
-// displayWidth counts the terminal columns of s: two for a Chinese
-// character, one for the rest.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }

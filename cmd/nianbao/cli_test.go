@@ -100,6 +100,15 @@ func TestBinary_FlagsAnywhere(t *testing.T) {
 	assert.Equal(t, first, mixed)
 	assert.Equal(t, first, legacy, "Go-flag style -format still works")
 
+	// -o writes the same report to a file instead.
+	outFile := filepath.Join(t.TempDir(), "r.json")
+	toFile := nb(t, ".", nil, nil, "check", seed, "-o", outFile, "--format", "json")
+	assert.Equal(t, exitFindings, toFile.code, toFile.stderr)
+	assert.Empty(t, toFile.out)
+	written, err := os.ReadFile(outFile)
+	require.NoError(t, err)
+	assert.Equal(t, first.out, string(written))
+
 	// -- ends the flags: a file may start with dashes.
 	dir := t.TempDir()
 	src, err := os.ReadFile(seed)

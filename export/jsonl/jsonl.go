@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/nianbao/nianbao/export"
-	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
 // Options tune the output.

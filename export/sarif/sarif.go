@@ -12,7 +12,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/export"
-	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/atomicfile"
 	"github.com/nianbao/nianbao/validate"
 )
 

@@ -10,7 +10,7 @@ import (
 	"strconv"
 
 	"github.com/nianbao/nianbao/export"
-	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
 // CSVOptions tune the CSV output.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
 // writeZip writes the workbook to out so that the same workbook always

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/export/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
 func TestFile(t *testing.T) {
