@@ -10,7 +10,7 @@ import (
 
 func runPlaceNameTypo(p *Pass) error {
 	for _, v := range placeVariants(p) {
-		reportVariant(p, v, "地名")
+		reportVariant(p, v)
 	}
 	return nil
 }
@@ -44,7 +44,7 @@ func runQuotedNameTypo(p *Pass) error {
 			}
 		}
 		if !overlaps {
-			reportVariant(p, v, "名称")
+			reportVariant(p, v)
 		}
 	}
 	return nil
@@ -92,6 +92,10 @@ type quotedResult struct {
 // names.QuotedVariants), once for both NM rules. Inside quotes even a
 // short form that is an everyday word (海口, 监利) names the place:
 // “投资海口”.
+//
+// It scans the text itself rather than reading Report.Quoted, which holds
+// only names in “” of up to 12 characters: titles in 《》, names in 「」
+// or ASCII quotes, and longer ones would go unchecked.
 func quotedVariants(p *Pass) ([]string, []names.Variant) {
 	r := p.Memo("nm.quoted", func() any {
 		own := append(names.PlaceNames(region(p)), p.Rep.Region.Names...)
@@ -109,7 +113,7 @@ func region(p *Pass) *names.Division {
 	return names.ByCode(p.Rep.Region.Code)
 }
 
-func reportVariant(p *Pass, v names.Variant, what string) {
+func reportVariant(p *Pass, v names.Variant) {
 	sp := extract.Span{Start: v.Start, End: v.End}
 	kind := "形近"
 	if !v.Sim.Shape && v.Sim.Sound {
