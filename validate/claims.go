@@ -412,7 +412,8 @@ func appendNew(list []string, s string) []string {
 }
 
 // cellsOf expands the spec's key templates for topic into the report's
-// cells, in key order. ok is false when the report has none of them.
+// cells, in key order, and the templates that found any; none when the
+// report has none of them.
 func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []string) {
 	groups := topicGroups[topic]
 	if len(groups) == 0 {
@@ -493,11 +494,10 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 		if !ok {
 			return // a cell the claim needs was not read: nothing to compare
 		}
-		if cell.State == normalize.StateBlank && cell.Col == "total" {
+		if parts := rowParts(r, cell); cell.State == normalize.StateBlank && parts != nil {
 			// A blank 总计 (TB103 reports it) stands for the row it
 			// totals, not for 0: compare the text with the row's parts.
-			v, ok = rowParts(r, cell)
-			if !ok {
+			if v, ok = sumCells(r, parts); !ok {
 				return
 			}
 		}
@@ -528,16 +528,27 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 		what, fmtNum(stated), Msg{strings.Join(shownZh, "与"), strings.Join(shownEn, " plus ")}, fmtNum(total))
 }
 
-// rowParts adds up the other cells of total's row (the applicant columns
-// of the requests table).
-func rowParts(r *normalize.Report, total *normalize.Cell) (float64, bool) {
-	prefix := total.Table + "." + total.Row + "."
-	sum := 0.0
-	for k, c := range r.Cells {
-		if c == total || !strings.HasPrefix(k, prefix) || strings.Contains(k[len(prefix):], ".") {
-			continue
+// rowParts returns the cells that total adds up along its row (the
+// applicant columns of the requests table, the results of a review), as
+// the profile's identities say (TB103, TB104), or nil when it is no row's
+// total.
+func rowParts(r *normalize.Report, total *normalize.Cell) []string {
+	prof := r.Profile(total.Table)
+	if prof == nil {
+		return nil
+	}
+	for _, inst := range prof.Instances(total.Table) {
+		if inst.Identity.Each == "row" && len(inst.Left) == 1 && inst.Left[0] == total.Key {
+			return inst.Right
 		}
-		v, ok := c.Num()
+	}
+	return nil
+}
+
+// sumCells adds up the cells of keys; ok is false when one was not read.
+func sumCells(r *normalize.Report, keys []string) (sum float64, ok bool) {
+	for _, k := range keys {
+		v, ok := r.Cell(k).Num()
 		if !ok {
 			return 0, false
 		}

@@ -101,10 +101,23 @@ func runContactFormat(p *Pass) error {
 	return nil
 }
 
-// regulationCells are the cells that say an agency made 规章: this year's
-// and, in the 2021 template, those in force. (The 2019 template's 本年新公开
-// and 对外公开总数量 may count 规章 an agency publishes for others.)
-var regulationCells = []string{"active.regulations.issued", "active.regulations.in_force", "active.regulations.made"}
+// regulationCells are the report's cells that say an agency made 规章:
+// those the prose's 制发规章 stands for (NU102 reads them alike), and, with
+// inForce, those of 现行有效规章 (only the 2021 template has them). The
+// 2019 template's 本年新公开 and 对外公开总数量 are not among them: they may
+// count 规章 an agency publishes for others.
+func regulationCells(r *normalize.Report, inForce bool) []string {
+	attrs := []string{"issued"}
+	if inForce {
+		attrs = append(attrs, "in_force")
+	}
+	var keys []string
+	for _, a := range attrs {
+		k, _ := cellsOf(r, lookupSpec(a, "regulations"), "regulations")
+		keys = append(keys, k...)
+	}
+	return keys
+}
 
 func runRegulationsByLevel(p *Pass) error {
 	r := p.Rep
@@ -113,12 +126,13 @@ func runRegulationsByLevel(p *Pass) error {
 	// 规章 they apply as in force: wrong, yet too common to call out
 	// without the text, so only 规章 made this year count there.
 	var level Msg
-	place, cells := "", regulationCells
+	var place string
+	inForce := true
 	switch {
 	case r.Region.Township != "":
 		level, place = Msg{"乡镇（街道）", "township-level"}, r.Region.Township
 	case r.Region.County != "":
-		level, place, cells = Msg{"县级", "county-level"}, r.Region.County, []string{"active.regulations.issued", "active.regulations.made"}
+		level, place, inForce = Msg{"县级", "county-level"}, r.Region.County, false
 	default:
 		return nil
 	}
@@ -127,9 +141,9 @@ func runRegulationsByLevel(p *Pass) error {
 	if !strings.Contains(r.Agency.Value, placeStem(place)) {
 		return nil
 	}
-	for _, k := range cells {
+	for _, k := range regulationCells(r, inForce) {
 		c := r.Cell(k)
-		if c == nil || c.State != normalize.StateNumber || *c.Value <= 0 {
+		if c.State != normalize.StateNumber || *c.Value <= 0 {
 			continue
 		}
 		p.AtText(c.Span).Key(k).Reportf("%s机关（%s）无权制定规章，表二“规章”行却填了 %s；执行的上级规章不在此填报，本机关文件应填入“行政规范性文件”行",
