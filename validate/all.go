@@ -1,32 +1,44 @@
 package validate
 
+// The rules, one value each, in the order of their IDs. What a rule checks
+// and why is said in rules.toml, which gives each its Title and Doc at
+// load; how, in its Run, in the file of its family (rules_st.go …).
+var (
+	PlaceNameTypo      = &Rule{ID: "NM101", Severity: Error, Run: runPlaceNameTypo}
+	QuotedNameTypo     = &Rule{ID: "NM102", Severity: Error, Run: runQuotedNameTypo}
+	TextArithmetic     = &Rule{ID: "NU101", Severity: Warning, Run: eachProse(checkEnumerations)}
+	TextVsTable        = &Rule{ID: "NU102", Severity: Error, Run: eachProse(checkClaims)}
+	YearMismatch       = &Rule{ID: "NU103", Severity: Error, Run: runYearMismatch}
+	PeriodNotYear      = &Rule{ID: "NU104", Severity: Warning, Run: runPeriodNotYear}
+	ContactFormat      = &Rule{ID: "NU105", Severity: Warning, Run: runContactFormat}
+	RegulationsByLevel = &Rule{ID: "NU106", Severity: Warning, Run: runRegulationsByLevel}
+	SectionMissing     = &Rule{ID: "ST101", Severity: Error, Run: runSectionMissing}
+	HeadingMissing     = &Rule{ID: "ST102", Severity: Error, Run: runHeadingMissing}
+	SectionOrder       = &Rule{ID: "ST103", Severity: Warning, Run: runSectionOrder}
+	TableMissing       = &Rule{ID: "ST104", Severity: Error, Run: runTableMissing}
+	TableIncomplete    = &Rule{ID: "ST105", Severity: Error, Run: runTableIncomplete}
+	TemplateMismatch   = &Rule{ID: "ST106", Severity: Warning, Run: runTemplateMismatch}
+	LabelDeviates      = &Rule{ID: "ST107", Severity: Warning, Run: runLabelDeviates}
+	TextTruncated      = &Rule{ID: "ST108", Severity: Warning, Run: runTextTruncated}
+	TableUnfilled      = &Rule{ID: "ST109", Severity: Warning, Run: runTableUnfilled}
+	TitleScrambled     = &Rule{ID: "ST110", Severity: Error, Run: runTitleScrambled}
+	RequestsBalance    = &Rule{ID: "TB101", Severity: Error, Run: runIdentities}
+	OutcomeTotal       = &Rule{ID: "TB102", Severity: Error, Run: runIdentities}
+	ApplicantTotal     = &Rule{ID: "TB103", Severity: Error, Run: runIdentities}
+	ReviewTotal        = &Rule{ID: "TB104", Severity: Error, Run: runIdentities}
+	NegativeCount      = &Rule{ID: "TB105", Severity: Error, Run: eachCell(negativeCount)}
+	FractionalCount    = &Rule{ID: "TB106", Severity: Error, Run: eachCell(fractionalCount)}
+	YuanAsWan          = &Rule{ID: "TB107", Severity: Warning, Run: eachCell(yuanAsWan)}
+	UnreadableCell     = &Rule{ID: "TB108", Severity: Error, Run: eachCell(unreadableCell)}
+)
+
 // All lists every rule, sorted by ID. A test checks that IDs are unique
 // and well formed and that every rule has a title, a doc and a test case.
 var All = []*Rule{
-	placeNameTypo,      // NM101
-	quotedNameTypo,     // NM102
-	textArithmetic,     // NU101
-	textVsTable,        // NU102
-	yearMismatch,       // NU103
-	periodNotYear,      // NU104
-	contactFormat,      // NU105
-	regulationsByLevel, // NU106
-	sectionMissing,     // ST101
-	headingMissing,     // ST102
-	sectionOrder,       // ST103
-	tableMissing,       // ST104
-	tableIncomplete,    // ST105
-	templateMismatch,   // ST106
-	labelDeviates,      // ST107
-	textTruncated,      // ST108
-	tableUnfilled,      // ST109
-	titleScrambled,     // ST110
-	balanceRule,        // TB101
-	outcomesRule,       // TB102
-	applicantsRule,     // TB103
-	reviewRule,         // TB104
-	negativeCount,      // TB105
-	fractionalCount,    // TB106
-	yuanAsWan,          // TB107
-	unreadableCell,     // TB108
+	PlaceNameTypo, QuotedNameTypo,
+	TextArithmetic, TextVsTable, YearMismatch, PeriodNotYear, ContactFormat, RegulationsByLevel,
+	SectionMissing, HeadingMissing, SectionOrder, TableMissing, TableIncomplete,
+	TemplateMismatch, LabelDeviates, TextTruncated, TableUnfilled, TitleScrambled,
+	RequestsBalance, OutcomeTotal, ApplicantTotal, ReviewTotal,
+	NegativeCount, FractionalCount, YuanAsWan, UnreadableCell,
 }

@@ -1,10 +1,8 @@
 package validate
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -414,7 +412,8 @@ func appendNew(list []string, s string) []string {
 }
 
 // cellsOf expands the spec's key templates for topic into the report's
-// cells, in key order. ok is false when the report has none of them.
+// cells, in key order, and the templates that found any; none when the
+// report has none of them.
 func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []string) {
 	groups := topicGroups[topic]
 	if len(groups) == 0 {
@@ -476,28 +475,10 @@ func init() {
 	}
 }
 
-var textVsTable = &Rule{
-	ID:       "NU102",
-	Title:    Msg{"正文与表格数字矛盾", "text contradicts the table"},
-	Severity: Error,
-	Doc: Doc{
-		Text: Msg{
-			"正文对申请数量及办理结果、复议诉讼及其结果、规章和规范性文件的制发、废止、现行有效件数的表述必须与表格一致。每个数字按它所在分句的说法对应到表格单元格（“予以公开及部分公开”是予以公开加部分公开，“不予公开”是各项不予公开之和，“行政诉讼”是直接起诉加复议后起诉）；说法被自然人、网上等限定，或与上年比较的，不核对；表格单元格缺失或无法识别时不核对，空白和“—”按 0 计。\n" +
-				"不报：“未发生行政复议，被提起行政诉讼2件”只说复议为 0，不说诉讼为 0。",
-			"Statements in the text about requests and their outcomes, reviews and suits and their results, and regulations and normative documents issued, repealed and in force must agree with the tables. Each number is read in its own clause (予以公开及部分公开 is granted plus partly granted, 行政诉讼 is both kinds of suit); counts qualified by applicant or channel, or compared with last year, are not checked; nor are cells that are missing or unreadable (blank and dash count as 0).\n" +
-				"Not reported: 未发生行政复议，被提起行政诉讼2件 says reviews were zero, not suits.",
-		},
-		Before: Msg{"正文“本机关未收到政府信息公开申请”，表三“本年新收”总计却是 8；正文“制发规范性文件0件，废止0件，现行有效0件”，表二行政规范性文件却是 4、0、32。", "the text says no requests were received, table 三 says 8; the text says 制发规范性文件0件，废止0件，现行有效0件, table 二 says 4, 0, 32."},
-		After:  Msg{"核对后改正正文或表格，表格无误时正文改为“收到政府信息公开申请8件”“制发规范性文件4件，废止0件，现行有效32件”。", "correct the text or the table; if the tables are right: 收到政府信息公开申请8件; 制发规范性文件4件，废止0件，现行有效32件."},
-	},
-	Run: func(p *Pass) error {
-		prose(p.Doc, func(b extract.Block, text string) {
-			for _, c := range findClaims(text) {
-				checkClaim(p, b, c)
-			}
-		})
-		return nil
-	},
+func checkClaims(p *Pass, b extract.Block, text string) {
+	for _, c := range findClaims(text) {
+		checkClaim(p, b, c)
+	}
 }
 
 func checkClaim(p *Pass, b extract.Block, c textClaim) {
@@ -513,11 +494,10 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 		if !ok {
 			return // a cell the claim needs was not read: nothing to compare
 		}
-		if cell.State == normalize.StateBlank && cell.Col == "total" {
+		if parts := rowParts(r, cell); cell.State == normalize.StateBlank && parts != nil {
 			// A blank 总计 (TB103 reports it) stands for the row it
 			// totals, not for 0: compare the text with the row's parts.
-			v, ok = rowParts(r, cell)
-			if !ok {
+			if v, ok = sumCells(r, parts); !ok {
 				return
 			}
 		}
@@ -534,40 +514,41 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 	}
 	name := topicNames[c.topic]
 	what := Msg{strings.ReplaceAll(c.spec.what.Zh, "{t}", name.Zh), strings.ReplaceAll(c.spec.what.En, "{t}", name.En)}
-	var related []Related
-	for _, k := range keys {
-		related = append(related, Related{Span: r.Cell(k).Span, Key: k, Message: Msg{"表格单元格：" + p.label(k).Zh, "table cell: " + p.label(k).En}})
-	}
 	var shownZh, shownEn []string
 	for _, k := range shown {
 		shownZh, shownEn = append(shownZh, p.label(k).Zh), append(shownEn, p.label(k).En)
 	}
 	sp := extract.Span{Start: b.Span.Start + c.Start, End: b.Span.Start + c.End}
-	f := Finding{
-		Span: sp, Key: keys[0], Section: sectionAt(r, sp.Start),
-		Message: Msg{
-			fmt.Sprintf("正文称%s为 %s，%s为 %s", what.Zh, fmtNum(stated), strings.Join(shownZh, "与"), fmtNum(total)),
-			fmt.Sprintf("the text gives %s as %s, %s says %s", what.En, fmtNum(stated), strings.Join(shownEn, " plus "), fmtNum(total)),
-		},
-		Related: related,
-	}
+	d := p.AtText(sp).Key(keys[0]).Related(p.relatedCells(keys, "表格单元格：%s", "table cell: %s")...)
 	if !c.zero {
-		f.Fixes = []Fix{{Message: Msg{"按表格改为 " + fmtNum(total), "change the text to " + fmtNum(total)},
-			Edits: []Edit{{Span: sp, NewText: strconv.FormatFloat(total, 'f', -1, 64)}}}}
+		// Words (未发生) have no number to put the table's in place of.
+		d.Fix(replace(Msgf("按表格改为 %s", "change the text to %s", fmtNum(total)), sp, fmtNum(total)))
 	}
-	p.Report(f)
+	d.Reportf("正文称%s为 %s，%s为 %s", "the text gives %s as %s, %s says %s",
+		what, fmtNum(stated), Msg{strings.Join(shownZh, "与"), strings.Join(shownEn, " plus ")}, fmtNum(total))
 }
 
-// rowParts adds up the other cells of total's row (the applicant columns
-// of the requests table).
-func rowParts(r *normalize.Report, total *normalize.Cell) (float64, bool) {
-	prefix := total.Table + "." + total.Row + "."
-	sum := 0.0
-	for k, c := range r.Cells {
-		if c == total || !strings.HasPrefix(k, prefix) || strings.Contains(k[len(prefix):], ".") {
-			continue
+// rowParts returns the cells that total adds up along its row (the
+// applicant columns of the requests table, the results of a review), as
+// the profile's identities say (TB103, TB104), or nil when it is no row's
+// total.
+func rowParts(r *normalize.Report, total *normalize.Cell) []string {
+	prof := r.Profile(total.Table)
+	if prof == nil {
+		return nil
+	}
+	for _, inst := range prof.Instances(total.Table) {
+		if inst.Identity.Each == "row" && len(inst.Left) == 1 && inst.Left[0] == total.Key {
+			return inst.Right
 		}
-		v, ok := c.Num()
+	}
+	return nil
+}
+
+// sumCells adds up the cells of keys; ok is false when one was not read.
+func sumCells(r *normalize.Report, keys []string) (sum float64, ok bool) {
+	for _, k := range keys {
+		v, ok := r.Cell(k).Num()
 		if !ok {
 			return 0, false
 		}

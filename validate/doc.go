@@ -4,10 +4,11 @@
 // Chinese (English on request), related spans (the other cells of an
 // identity) and suggested fixes as text edits.
 //
-// Rules are values (Rule{ID, Title, Severity, Doc, Run}) listed in All, in
-// families: ST structure, TB table arithmetic, NU numbers and dates, NM
-// names. A rule reports through its Pass; an error it returns means the
-// rule itself broke.
+// Rules are values (Rule{ID, Severity, Run}) listed in All, in families:
+// ST structure, TB table arithmetic, NU numbers and dates, NM names. Their
+// titles and docs, in Chinese and English, are data (rules.toml) read into
+// them at load. A rule reports through its Pass (At, AtText or AtCell,
+// then Report); an error it returns means the rule itself broke.
 //
 //	findings, err := validate.Check(rep, validate.Options{})
 //	for _, f := range findings {

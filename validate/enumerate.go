@@ -249,28 +249,10 @@ items:
 	return e
 }
 
-var textArithmetic = &Rule{
-	ID:       "NU101",
-	Title:    Msg{"文字中的总数与分项之和不符", "stated total differs from its parts"},
-	Severity: Warning,
-	Doc: Doc{
-		Text: Msg{
-			"正文写“共 N 条，其中 A 条……B 条……”时，分项之和应等于总数（列举不全时用“其中包括……等”，此时分项之和不应超过总数）。分项到下一个总数（自带“其中”的数字）、或到另一类事物（办理结果之后的行政复议、行政诉讼）为止；百分比、日期、文号、序号、书名号里的数字和“较上年增加”的变化量不算分项；约数不核对。\n" +
-				"不报：“政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；政府信息公开行政诉讼46件，其中……”——46 是下一个总数，不是分项，72+64+178+37=351 成立。",
-			"When the text says “N in all, of which A … B …”, the parts must add up to N (or not exceed it when the list is marked partial: 包括, 主要, 等). The list ends at the next total (a number with its own 其中) or at an item of another kind (reviews and suits after the outcomes of requests); percentages, dates, document numbers, ordinals, numbers in titles and changes from last year are no items; approximate numbers are not checked.\n" +
-				"Not reported: 行政复议351件，其中结果维持72件……尚未审结37件；行政诉讼46件，其中…… — 46 starts the next list; 72+64+178+37 = 351.",
-		},
-		Before: Msg{"“主动公开政府信息6391条，其中概况类信息1105条；政务动态类信息2896条；其他信息共计2004条。”1105+2896+2004=6005，与 6391 不符。", "主动公开政府信息6391条，其中概况类信息1105条；政务动态类信息2896条；其他信息共计2004条 (1105+2896+2004 = 6005)."},
-		After:  Msg{"核对总数和分项：分项无误时总数改为“6005条”，总数无误时补上漏列的 386 条。", "check the total and the parts: 6005条 if the parts are right, else add the 386 left out."},
-	},
-	Run: func(p *Pass) error {
-		prose(p.Doc, func(b extract.Block, text string) {
-			for _, e := range parseEnumerations(text) {
-				reportEnumeration(p, b, e)
-			}
-		})
-		return nil
-	},
+func checkEnumerations(p *Pass, b extract.Block, text string) {
+	for _, e := range parseEnumerations(text) {
+		reportEnumeration(p, b, e)
+	}
 }
 
 func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
@@ -289,17 +271,12 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	var related []Related
 	for _, it := range e.Items {
 		related = append(related, Related{Span: extract.Span{Start: b.Span.Start + it.Start, End: b.Span.Start + it.End},
-			Message: Msg{"分项“" + it.Label + "”", "part " + it.Label}})
+			Message: Msgf("分项“%s”", "part %s", it.Label)})
 	}
-	total, unit := e.Total.Value, e.Total.Unit
-	sp := extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}
-	p.Report(Finding{
-		Span: sp, Section: sectionAt(p.Rep, sp.Start),
-		Message: Msg{
-			fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, unit, strings.Join(strs, "+"), sum, abs(total-sum)),
-			fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, strings.Join(strs, "+"), sum, abs(total-sum)),
-		},
-		Related: related,
+	total, parts := e.Total.Value, strings.Join(strs, "+")
+	p.AtText(extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}).Related(related...).Report(Msg{
+		fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, e.Total.Unit, parts, sum, abs(total-sum)),
+		fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, parts, sum, abs(total-sum)),
 	})
 }
 

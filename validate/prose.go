@@ -23,6 +23,16 @@ func prose(doc *extract.Document, fn func(b extract.Block, text string)) {
 	}
 }
 
+// eachProse makes the Run of a rule that reads the prose one block at a
+// time: what it checks (a total and its parts, a claim about a cell) is
+// said within a block.
+func eachProse(check func(p *Pass, b extract.Block, text string)) func(*Pass) error {
+	return func(p *Pass) error {
+		prose(p.Doc, func(b extract.Block, text string) { check(p, b, text) })
+		return nil
+	}
+}
+
 // A count is a number with its unit in the prose: 368条, 1.2万余件.
 type count struct {
 	Start, End int    // the number, byte offsets into the block text

@@ -95,7 +95,8 @@ func (d Doc) In(lang string) string {
 	return strings.Join(parts, "\n")
 }
 
-// Rule is one check. Rules are values listed in All; see STYLE.md.
+// Rule is one check. Rules are values listed in All; see STYLE.md. The
+// Title and Doc of the rules in All come from rules.toml.
 type Rule struct {
 	ID       string // family + number, e.g. "TB101"; never reused
 	Title    Msg
@@ -160,7 +161,7 @@ func (p *Pass) Memo(key string, fn func() any) any {
 }
 
 // Report records a finding; its Rule and (if unset) Severity come from
-// the pass.
+// the pass. Rules build it with At, AtText or AtCell rather than by hand.
 func (p *Pass) Report(f Finding) {
 	f.Rule = p.Rule
 	if f.Severity == 0 {
@@ -176,8 +177,107 @@ func (p *Pass) Report(f Finding) {
 // and English formats and the same args, in the way of go/analysis's
 // Reportf; the section is the one holding span.
 func (p *Pass) Reportf(span extract.Span, zh, en string, args ...any) {
-	p.Report(Finding{Span: span, Section: sectionAt(p.Rep, span.Start),
-		Message: Msg{fmt.Sprintf(zh, args...), fmt.Sprintf(en, args...)}})
+	p.AtText(span).Reportf(zh, en, args...)
+}
+
+// A Draft is a finding a rule is putting together: At, AtText or AtCell
+// place it, the other methods add what else it concerns, and Report or
+// Reportf record it with its message.
+type Draft struct {
+	p *Pass
+	f Finding
+}
+
+// At starts a finding at span about section (a section key, or "" when
+// the finding concerns no section in particular).
+func (p *Pass) At(span extract.Span, section string) *Draft {
+	return &Draft{p: p, f: Finding{Span: span, Section: section}}
+}
+
+// AtText starts a finding at span in the section whose body holds it.
+func (p *Pass) AtText(span extract.Span) *Draft {
+	return p.At(span, sectionAt(p.Rep, span.Start))
+}
+
+// AtCell starts a finding on a table cell, in the section that holds its
+// table by the template.
+func (p *Pass) AtCell(c *normalize.Cell) *Draft {
+	return p.At(c.Span, sectionOf(p.Rep, c.Table)).Key(c.Key)
+}
+
+// Key says which canonical cell or row (table.row[.col]) the finding
+// concerns; Report names it as the printed table does.
+func (d *Draft) Key(key string) *Draft {
+	d.f.Key = key
+	return d
+}
+
+// Severity overrides the rule's severity for this finding; 0 keeps it.
+func (d *Draft) Severity(s Severity) *Draft {
+	d.f.Severity = s
+	return d
+}
+
+// Related adds places that take part in the finding.
+func (d *Draft) Related(r ...Related) *Draft {
+	d.f.Related = append(d.f.Related, r...)
+	return d
+}
+
+// Fix adds ways to repair the finding.
+func (d *Draft) Fix(fixes ...Fix) *Draft {
+	d.f.Fixes = append(d.f.Fixes, fixes...)
+	return d
+}
+
+// Report records the finding with msg.
+func (d *Draft) Report(msg Msg) {
+	d.f.Message = msg
+	d.p.Report(d.f)
+}
+
+// Reportf records the finding with a message made by Msgf.
+func (d *Draft) Reportf(zh, en string, args ...any) {
+	d.Report(Msgf(zh, en, args...))
+}
+
+// Msgf makes a message from a Chinese and an English format and the same
+// args, as fmt.Sprintf does; an arg that is itself a Msg (a cell's label)
+// is given in each format's own language.
+func Msgf(zh, en string, args ...any) Msg {
+	return Msg{sprintfIn(zh, args, func(m Msg) string { return m.Zh }), sprintfIn(en, args, func(m Msg) string { return m.En })}
+}
+
+func sprintfIn(format string, args []any, lang func(Msg) string) string {
+	local := make([]any, len(args))
+	for i, a := range args {
+		if m, ok := a.(Msg); ok {
+			a = lang(m)
+		}
+		local[i] = a
+	}
+	return fmt.Sprintf(format, local...)
+}
+
+// replace is the fix msg that writes text in place of span.
+func replace(msg Msg, span extract.Span, text string) Fix {
+	return Fix{Message: msg, Edits: []Edit{{Span: span, NewText: text}}}
+}
+
+// changeTo is the fix that writes text in place of span, offered as
+// 改为“text”.
+func changeTo(span extract.Span, text string) Fix {
+	return replace(Msgf("改为“%s”", "change to %s", text), span, text)
+}
+
+// relatedCells lists cells as places taking part in a finding, each
+// described by the formats zh and en around its label (one %s).
+func (p *Pass) relatedCells(keys []string, zh, en string) []Related {
+	var out []Related
+	for _, k := range keys {
+		out = append(out, Related{Span: p.Rep.Cell(k).Span, Key: k, Message: Msgf(zh, en, p.label(k))})
+	}
+	return out
 }
 
 // label names a canonical key (table, row or cell) as the printed table
