@@ -75,11 +75,16 @@ type Option struct {
 // dropped.
 var Accept = Option{"accept", Msg{"按原文接受、不再报告的写法（如确实存在的相近地名）", "texts accepted as written (a real name that looks like a misspelling)"}}
 
+// Regions is the option of the place-name rules: the regions a batch
+// covers, as codes or names, for reports that do not say where their
+// agency is (a 乡 whose county is only in the letterhead image).
+var Regions = Option{"regions", Msg{"本批报告所属的地区（代码或名称），用于报告本身看不出地区时", "the regions a batch covers (codes or names), for reports that do not say"}}
+
 // ruleOptions are the options each rule takes beyond enabled, severity
 // and reason.
 var ruleOptions = map[string][]Option{
-	"NM101": {Accept},
-	"NM102": {Accept},
+	"NM101": {Accept, Regions},
+	"NM102": {Accept, Regions},
 	"ST107": {Accept},
 }
 

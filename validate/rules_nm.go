@@ -56,10 +56,10 @@ func runQuotedNameTypo(p *Pass) error {
 // “乌鲁木齐适” beside “乌鲁木齐通” the 适 is a slip for 通, not for the 市
 // of 乌鲁木齐市.
 func placeVariants(p *Pass) []names.Variant {
-	return p.Memo("nm.place", func() any {
+	return p.Memo("nm.place"+regionKey(p), func() any {
 		_, whole := quotedVariants(p)
 		var out []names.Variant
-		for _, v := range names.FindVariants(p.Doc.Text, p.Rep.Region.Names, region(p)) {
+		for _, v := range names.FindVariants(p.Doc.Text, ownNames(p), region(p)) {
 			if !contradicted(p.Doc.Text, v, whole) {
 				out = append(out, v)
 			}
@@ -97,20 +97,70 @@ type quotedResult struct {
 // only names in “” of up to 12 characters: titles in 《》, names in 「」
 // or ASCII quotes, and longer ones would go unchecked.
 func quotedVariants(p *Pass) ([]string, []names.Variant) {
-	r := p.Memo("nm.quoted", func() any {
-		own := append(names.PlaceNames(region(p)), p.Rep.Region.Names...)
+	r := p.Memo("nm.quoted"+regionKey(p), func() any {
+		own := append(names.PlaceNames(region(p)), ownNames(p)...)
 		quoted := names.QuotedNames(p.Doc.Text, own)
 		return quotedResult{quoted, names.QuotedVariants(p.Doc.Text, quoted)}
 	}).(quotedResult)
 	return r.quoted, r.whole
 }
 
-// region is the report's own division, or nil.
+// region is the report's own division; when the report does not say,
+// the one of the regions the run covers (the regions option) that the text
+// names, or the only one; else nil.
 func region(p *Pass) *names.Division {
-	if p.Rep.Region.Code == "" {
+	if p.Rep.Region.Code != "" {
+		return names.ByCode(p.Rep.Region.Code)
+	}
+	var named, all []*names.Division
+	for _, r := range p.regions {
+		for _, d := range ResolveRegion(r, p.Doc.Text) {
+			all = append(all, d)
+			if strings.Contains(p.Doc.Text, d.Name) || strings.Contains(p.Doc.Text, d.Short()) {
+				named = append(named, d)
+			}
+		}
+	}
+	switch {
+	case len(named) == 1:
+		return named[0]
+	case len(all) == 1:
+		return all[0]
+	}
+	return nil
+}
+
+// regionKey tells memos apart when two rules are given different regions.
+func regionKey(p *Pass) string {
+	if p.Rep.Region.Code != "" || len(p.regions) == 0 {
+		return ""
+	}
+	return ":" + strings.Join(p.regions, ",")
+}
+
+// ownNames are the report's own place names: as normalize read them, or
+// those of the region the run covers.
+func ownNames(p *Pass) []string {
+	if len(p.Rep.Region.Names) > 0 || p.Rep.Region.Code != "" {
+		return p.Rep.Region.Names
+	}
+	if d := region(p); d != nil {
+		return names.OwnNames(d)
+	}
+	return nil
+}
+
+// ResolveRegion reads a region as a project file gives it: a division
+// code (370302) or a name (淄博市淄川区, 淄川区), the text breaking ties.
+func ResolveRegion(s, hints string) []*names.Division {
+	s = strings.TrimSpace(s)
+	if s != "" && strings.Trim(s, "0123456789") == "" {
+		if d := names.ByCode(s); d != nil {
+			return []*names.Division{d}
+		}
 		return nil
 	}
-	return names.ByCode(p.Rep.Region.Code)
+	return names.Regions(s, hints)
 }
 
 func reportVariant(p *Pass, v names.Variant) {

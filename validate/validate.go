@@ -146,6 +146,7 @@ type Pass struct {
 	Doc      *extract.Document
 	findings []Finding
 	memo     map[string]any // shared by the passes of one Check
+	regions  []string       // the regions option: what the run covers
 }
 
 // Memo returns the value stored under key for this report, computing it
@@ -296,6 +297,9 @@ type Options struct {
 	// Accept lists, by rule ID, the flagged texts to accept as written
 	// (see the Accept option).
 	Accept map[string][]string
+	// Regions lists, by rule ID, the regions the run covers (see the
+	// Regions option).
+	Regions map[string][]string
 }
 
 // Check runs the rules on a report and returns its findings sorted by
@@ -311,7 +315,7 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 	var errs []string
 	memo := map[string]any{}
 	for _, r := range rules {
-		p := &Pass{Rule: r, Rep: rep, Doc: rep.Doc, memo: memo}
+		p := &Pass{Rule: r, Rep: rep, Doc: rep.Doc, memo: memo, regions: opts.Regions[r.ID]}
 		if err := runSafe(r, p); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", r.ID, err))
 		}

@@ -424,3 +424,28 @@ func TestBinary_Source(t *testing.T) {
 		assert.LessOrEqual(t, s.OCR.MeanConfidence, 1.0)
 	})
 }
+
+// TestBinary_Regions: a report that does not say where its agency is
+// (every 淄博/淄川 taken out of the real seed) still has 溜川区 flagged when
+// the project file says the batch covers 淄川区, by code or by name.
+func TestBinary_Regions(t *testing.T) {
+	src, err := os.ReadFile(seedPath)
+	require.NoError(t, err)
+	text := regexp.MustCompile(`淄博市|淄川区|淄川|淄博`).ReplaceAllString(string(src), "")
+	require.Contains(t, text, "溜川区")
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "in"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "in", "a.txt"), []byte(text), 0o644))
+	conf := filepath.Join(dir, "nianbao.toml")
+
+	assert.NotContains(t, nb(t, dir, nil, nil, "check", "in").out, "NM101", "no region, no place-name check")
+	for _, region := range []string{"370302", "淄川区"} {
+		require.NoError(t, os.WriteFile(conf, []byte("[rules.NM101]\nregions = [\""+region+"\"]\n"), 0o644))
+		r := nb(t, dir, nil, nil, "check", "in")
+		assert.Contains(t, r.out, "NM101 “溜川区”疑为“淄川区”之误", region)
+	}
+	require.NoError(t, os.WriteFile(conf, []byte("[rules.NM101]\nregions = [\"火星区\"]\n"), 0o644))
+	r := nb(t, dir, nil, nil, "check", "in")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "火星区")
+}

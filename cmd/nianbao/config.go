@@ -48,6 +48,7 @@ type ruleEntry struct {
 	Reason   string   `toml:"reason"`
 	Severity string   `toml:"severity"`
 	Accept   []string `toml:"accept"`
+	Regions  []string `toml:"regions"`
 }
 
 // setting is one rule's state in a run and where each part came from.
@@ -56,10 +57,11 @@ type setting struct {
 	enabled  bool
 	severity validate.Severity
 	accept   []string
+	regions  []string
 	reason   string
 	// from says where enabled, severity and accept were set: "" for the
 	// default, else the file path or the flag.
-	enabledFrom, severityFrom, acceptFrom string
+	enabledFrom, severityFrom, acceptFrom, regionsFrom string
 }
 
 type settings struct {
@@ -163,7 +165,7 @@ func (s *settings) load(l tr, path string, named bool) error {
 			keys[i] = k.String()
 		}
 		sort.Strings(keys)
-		return usageError{fmt.Sprintf(l.t("%s：未知设置 %s（可用：only，以及各规则的 enabled、reason、severity、accept）", "%s: unknown setting %s (known: only, and per rule enabled, reason, severity, accept)"), path, strings.Join(keys, ", "))}
+		return usageError{fmt.Sprintf(l.t("%s：未知设置 %s（可用：only，以及各规则的 enabled、reason、severity、accept、regions）", "%s: unknown setting %s (known: only, and per rule enabled, reason, severity, accept, regions)"), path, strings.Join(keys, ", "))}
 	}
 	s.file = path
 	if len(pf.Rules) > 0 {
@@ -201,12 +203,35 @@ func (s *settings) load(l tr, path string, named bool) error {
 			}
 		}
 		if t.Accept != nil {
+			if err := s.option(l, where, rules, validate.Accept); err != nil {
+				return err
+			}
 			for _, st := range s.find(rules) {
-				if !slices.Contains(st.rule.Options(), validate.Accept) {
-					return usageError{fmt.Sprintf(l.t("%s：规则 %s 没有 accept 选项（有此选项的规则：%s）", "%s: rule %s takes no accept option (rules that do: %s)"), where, st.rule.ID, strings.Join(optionRules(validate.Accept), ", "))}
-				}
 				st.accept, st.acceptFrom = t.Accept, path
 			}
+		}
+		if t.Regions != nil {
+			if err := s.option(l, where, rules, validate.Regions); err != nil {
+				return err
+			}
+			for _, r := range t.Regions {
+				if len(validate.ResolveRegion(r, "")) == 0 {
+					return usageError{fmt.Sprintf(l.t("%s：regions 中的 %q 不是行政区划代码或名称", "%s: regions: %q is no division code or name"), where, r)}
+				}
+			}
+			for _, st := range s.find(rules) {
+				st.regions, st.regionsFrom = t.Regions, path
+			}
+		}
+	}
+	return nil
+}
+
+// option checks that every rule of a table takes option o.
+func (s *settings) option(l tr, where string, rules []*validate.Rule, o validate.Option) error {
+	for _, st := range s.find(rules) {
+		if !slices.Contains(st.rule.Options(), o) {
+			return usageError{fmt.Sprintf(l.t("%s：规则 %s 没有 %s 选项（有此选项的规则：%s）", "%s: rule %s takes no %s option (rules that do: %s)"), where, st.rule.ID, o.Name, strings.Join(optionRules(o), ", "))}
 		}
 	}
 	return nil
@@ -249,7 +274,7 @@ func (s *settings) setSeverity(l tr, name, sev, from string) error {
 
 // options turns the settings into what validate runs.
 func (s *settings) options() (validate.Options, error) {
-	vo := validate.Options{Rules: []*validate.Rule{}, Severity: map[string]validate.Severity{}, Accept: map[string][]string{}}
+	vo := validate.Options{Rules: []*validate.Rule{}, Severity: map[string]validate.Severity{}, Accept: map[string][]string{}, Regions: map[string][]string{}}
 	for _, st := range s.rules {
 		if !st.enabled {
 			continue
@@ -260,6 +285,9 @@ func (s *settings) options() (validate.Options, error) {
 		}
 		if len(st.accept) > 0 {
 			vo.Accept[st.rule.ID] = st.accept
+		}
+		if len(st.regions) > 0 {
+			vo.Regions[st.rule.ID] = st.regions
 		}
 	}
 	if len(vo.Rules) == 0 {
@@ -279,13 +307,13 @@ func newConfigCmd(e env, l tr, lang *string) *cobra.Command {
 				"  only = [\"TB\", \"ST\", \"NU\"]     # 只运行这些规则或规则族（可省略）\n\n"+
 				"  [rules.NU105]\n  enabled = false\n  reason = \"本省不要求在年报中写联系方式\"\n\n"+
 				"  [rules.NU101]\n  severity = \"error\"\n\n"+
-				"  [rules.NM101]\n  accept = [\"溜川\"]               # 按原文接受的写法",
+				"  [rules.NM101]\n  accept = [\"溜川\"]               # 按原文接受的写法\n  regions = [\"370302\"]           # 本批报告所属地区（报告本身看不出地区时使用）",
 			"Finds nianbao.toml as check does (the folder given and its parents, or --config), merges --rules, --disable and --severity, "+
 				"and lists for each rule whether it runs, its severity and options, and whether each setting is the default or came from a file or a flag. nianbao.toml looks like:\n\n"+
 				"  only = [\"TB\", \"ST\", \"NU\"]     # run only these rules or families (optional)\n\n"+
 				"  [rules.NU105]\n  enabled = false\n  reason = \"contact details are not required here\"\n\n"+
 				"  [rules.NU101]\n  severity = \"error\"\n\n"+
-				"  [rules.NM101]\n  accept = [\"溜川\"]               # texts accepted as written"),
+				"  [rules.NM101]\n  accept = [\"溜川\"]               # texts accepted as written\n  regions = [\"370302\"]           # the regions the batch covers, for reports that do not say"),
 		Example: "  nianbao config 年报/\n  nianbao config --config 本省.toml --severity NU101=error",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -328,6 +356,9 @@ func (s *settings) write(w interface{ Write([]byte) (int, error) }, l tr, lang s
 		fmt.Fprintf(w, "%s%s%s", l.t("；", "; "), l.t("级别：", "severity: "), from(st.severityFrom))
 		if len(st.accept) > 0 {
 			fmt.Fprintf(w, "%saccept = %q: %s", l.t("；", "; "), st.accept, st.acceptFrom)
+		}
+		if len(st.regions) > 0 {
+			fmt.Fprintf(w, "%sregions = %q: %s", l.t("；", "; "), st.regions, st.regionsFrom)
 		}
 		fmt.Fprintln(w)
 	}
