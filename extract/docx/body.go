@@ -4,11 +4,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 const (
@@ -476,7 +476,7 @@ func (p *parser) emit(c *container, pa *para, text string) error {
 	if pa.outline >= 0 {
 		level = pa.outline + 1
 	}
-	if (level >= 1 && level <= 3) || headingText(joined) || (p.heads == 0 && p.paras < 3 && titleText(joined)) {
+	if (level >= 1 && level <= 3) || numtok.SectionHeading(joined) || (p.heads == 0 && p.paras < 3 && titleText(joined)) {
 		kind = extract.Heading
 		p.heads++
 	}
@@ -532,14 +532,6 @@ func (p *parser) listLabel(pa *para) string {
 		return ""
 	}
 	return p.num.next(numID, ilvl)
-}
-
-// headingText is the rule extract/txt applies to lines, so that a
-// report's section headings are Heading blocks whatever the format.
-var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-
-func headingText(s string) bool {
-	return headingRE.MatchString(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;")
 }
 
 // titleText recognises a report title set as body text, among the first

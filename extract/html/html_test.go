@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
 	"github.com/nianbao/nianbao/internal/fixtures"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // fixture is the path of a test file: the pages made for this package are
@@ -184,7 +185,7 @@ func TestRead_seedText(t *testing.T) {
 	headings := func(d *extract.Document) []string {
 		var hs []string
 		for _, b := range d.Blocks {
-			if b.Kind == extract.Heading && headingRE.MatchString(d.Slice(b.Span)) {
+			if b.Kind == extract.Heading && numtok.Section(d.Slice(b.Span)) {
 				hs = append(hs, d.Slice(b.Span))
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // tline is a line of running text: words side by side, in the deskewed
@@ -632,11 +633,6 @@ func margins(ls []*tline, bucket float64) (left, right float64) {
 	return left, right
 }
 
-var (
-	headingStart = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
-	headingRE    = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-)
-
 // continues decides whether cur carries on the paragraph that prev ends:
 // a paragraph ends at a gap wider than the line pitch, a line that stops
 // short of the right margin, an indented line or a numbered heading.
@@ -666,9 +662,9 @@ func (m metrics) continues(prev, cur *tline) bool {
 		return false
 	}
 	if big {
-		return cur.page == prev.page && !headingStart.MatchString(cur.text.String())
+		return cur.page == prev.page && !numtok.Numbered(cur.text.String())
 	}
-	if headingStart.MatchString(cur.text.String()) {
+	if numtok.Numbered(cur.text.String()) {
 		return false
 	}
 	if cur.x0 > m.left[cur.page]+0.8*ch {
@@ -715,7 +711,7 @@ func (m metrics) kind(text string, first *tline, leading bool) extract.Kind {
 	if strings.ContainsAny(text, "。；;") {
 		return extract.Paragraph
 	}
-	if headingRE.MatchString(text) && n <= 40 {
+	if numtok.SectionHeading(text) {
 		return extract.Heading
 	}
 	h := lineHeight(first.words)

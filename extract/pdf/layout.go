@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // item is a line of running text or a table, placed on a page.
@@ -310,11 +311,6 @@ func modeKey(h map[float64]int) float64 {
 	return best
 }
 
-var (
-	headingStart = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
-	headingRE    = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-)
-
 // continues decides whether cur carries on the paragraph that prev ends.
 // A paragraph ends at a wider gap than the body's line pitch, a change of
 // type size, an indented line, a line that stops short of the right
@@ -342,9 +338,9 @@ func (m metrics) continues(prev, cur *textLine) bool {
 		return false
 	}
 	if prev.size > 1.15*m.size {
-		return cur.page == prev.page && !headingStart.MatchString(cur.text)
+		return cur.page == prev.page && !numtok.Numbered(cur.text)
 	}
-	if headingStart.MatchString(cur.text) {
+	if numtok.Numbered(cur.text) {
 		return false
 	}
 	if cur.x0 > m.left+0.8*cur.size {
@@ -389,7 +385,7 @@ func (m metrics) kind(text string, first *textLine, leading bool) extract.Kind {
 	if strings.ContainsAny(text, "。；;") {
 		return extract.Paragraph
 	}
-	if headingRE.MatchString(text) && n <= 40 {
+	if numtok.SectionHeading(text) {
 		return extract.Heading
 	}
 	centered := first.x0 > m.left+2*first.size && abs((first.x0+first.x1)/2-(m.left+m.right)/2) < 2*first.size

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/grid"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // table is a table rebuilt from one page (or, after joining, several):
@@ -413,7 +414,7 @@ func continuesLabel(above, below string) bool {
 	if below == "" {
 		return above != "" && !isNumber(above)
 	}
-	return above != "" && !isNumber(above) && !isNumber(below) && !headingStart.MatchString(below)
+	return above != "" && !isNumber(above) && !isNumber(below) && !numtok.Numbered(below)
 }
 
 func isNumber(s string) bool {

@@ -410,7 +410,7 @@ func (p *parser) addText(l line) {
 	cs := trimSpan(l, 0, len(l.text))
 	t := p.doc.Text[cs.start:cs.end]
 	kind := extract.Paragraph
-	if numtok.Section(t) && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;") {
+	if numtok.SectionHeading(t) {
 		kind = extract.Heading
 	}
 	p.doc.Blocks = append(p.doc.Blocks, extract.Block{Kind: kind, Span: extract.Span{Start: cs.start, End: cs.end}})

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is what a token holds.
@@ -116,6 +117,15 @@ var (
 // Chinese numeral and a 、 (一、总体情况), or the dot or comma that is
 // often typed in its place.
 func Section(s string) bool { return sectionRE.MatchString(s) }
+
+// SectionHeading reports whether the line s reads as a section heading
+// by its words alone: it opens with a section numbering, and it is too
+// short and ends no sentence, as a numbered paragraph would (一、本机关
+// 认真贯彻……。). All backends apply it, so that a report's sections are
+// Heading blocks whatever its format.
+func SectionHeading(s string) bool {
+	return Section(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;")
+}
 
 // Numbered reports whether s, after leading white space, opens with the
 // numbering of a section or an item: 一、, （一）, 1. or 1、, the last

@@ -1,6 +1,7 @@
 package numtok
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,6 +69,14 @@ func TestSection(t *testing.T) {
 	for _, s := range []string{"（一）", "1.", " 一、", "一是"} {
 		assert.False(t, Section(s), s)
 	}
+}
+
+func TestSectionHeading(t *testing.T) {
+	assert.True(t, SectionHeading("一、总体情况"))
+	assert.True(t, SectionHeading("四、政府信息公开行政复议、行政诉讼情况"))
+	assert.False(t, SectionHeading("一、本机关认真贯彻落实条例。"), "a sentence")
+	assert.False(t, SectionHeading("一是加强组织领导；二是完善制度"), "no numbering")
+	assert.False(t, SectionHeading("二、"+strings.Repeat("政", 39)), "longer than 40")
 }
 
 func TestNumbered(t *testing.T) {
