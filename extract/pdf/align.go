@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // alignTables finds tables drawn without rules among the lines of a page:
@@ -90,14 +92,14 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 	for _, s := range segs {
 		most = max(most, len(s))
 	}
-	// Body rows hold numbers; header rows, whose words straddle the
-	// column gaps, would merge columns.
+	// Body rows hold values (numbers or dashes); header rows, whose words
+	// straddle the column gaps, would merge columns.
 	var body []segment
 	bodyLines := 0
 	for pass := 0; pass < 2 && bodyLines < 2; pass++ {
 		body, bodyLines = body[:0], 0
 		for _, s := range segs {
-			if len(s) >= max(2, (most*6+9)/10) && (pass == 1 || hasNumber(s)) {
+			if len(s) >= max(2, (most*6+9)/10) && (pass == 1 || hasValue(s)) {
 				body = append(body, s...)
 				bodyLines++
 			}
@@ -105,7 +107,7 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 	}
 	// One body row is enough when it is a row of numbers under a header
 	// (the review table has a single row of fifteen counts).
-	if bodyLines < 2 && !(bodyLines == 1 && len(lines) >= 2 && len(body) >= 3 && hasNumber(body)) {
+	if bodyLines < 2 && !(bodyLines == 1 && len(lines) >= 2 && len(body) >= 3 && hasValue(body)) {
 		return nil
 	}
 	cols := columns(body)
@@ -115,7 +117,7 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 	numbers := 0
 	for _, s := range segs {
 		for _, sg := range s {
-			if isNumber(strings.TrimSpace(sg.text)) {
+			if numtok.IsValue(sg.text) {
 				numbers++
 			}
 		}
@@ -253,7 +255,7 @@ func bandLines(lines []textLine, segs [][]segment, cols []interval, most int) []
 	owner := make([]*band, len(lines))
 	labelled := func(k int) bool {
 		s := segs[k]
-		return len(s) > 0 && s[0].x0 < cols[0].hi && !isNumber(strings.TrimSpace(s[0].text))
+		return len(s) > 0 && s[0].x0 < cols[0].hi && !numtok.IsValue(s[0].text)
 	}
 	touch := func(y0, y1 float64, l *textLine) float64 {
 		return max(y0-l.y1, l.y0-y1)
@@ -324,9 +326,9 @@ func bandLines(lines []textLine, segs [][]segment, cols []interval, most int) []
 	return out
 }
 
-func hasNumber(s []segment) bool {
+func hasValue(s []segment) bool {
 	for _, sg := range s {
-		if isNumber(strings.TrimSpace(sg.text)) {
+		if numtok.IsValue(sg.text) {
 			return true
 		}
 	}

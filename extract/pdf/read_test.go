@@ -15,6 +15,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 func mustRead(tb testing.TB, name string) *extract.Document {
@@ -239,7 +240,7 @@ func TestRead_Synthetic(t *testing.T) {
 			for _, tbl := range tables {
 				for _, row := range tbl {
 					for i, c := range row {
-						if !isNumber(c) {
+						if !numtok.IsValue(c) {
 							continue
 						}
 						for _, l := range row[:i] {

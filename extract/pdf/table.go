@@ -395,7 +395,7 @@ func (t *table) join(next *table) {
 func (t *table) groupColumn(c int) bool {
 	last := t.cols() - 1
 	for _, reg := range t.regions {
-		if reg.c0 <= c && c <= reg.c1 && reg.c1 < last && reg.r1 > reg.r0 && !isNumber(reg.text) {
+		if reg.c0 <= c && c <= reg.c1 && reg.c1 < last && reg.r1 > reg.r0 && !numtok.IsValue(reg.text) {
 			for r := reg.r0; r <= reg.r1; r++ {
 				if t.own[r][reg.c1+1] != t.own[reg.r0][reg.c1+1] {
 					return true
@@ -408,25 +408,13 @@ func (t *table) groupColumn(c int) bool {
 
 // continuesLabel tells whether the text at the top of a page (below)
 // reads as the rest of a label cut off at the bottom of the last page
-// (above) rather than a new label: it is no number and starts no new
-// numbered item.
+// (above) rather than a new label: it is no value (a number or a dash)
+// and starts no new numbered item.
 func continuesLabel(above, below string) bool {
 	if below == "" {
-		return above != "" && !isNumber(above)
+		return above != "" && !numtok.IsValue(above)
 	}
-	return above != "" && !isNumber(above) && !isNumber(below) && !numtok.Numbered(below)
-}
-
-func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !numberPart(r) && r != '-' && r != '%' && r != ' ' {
-			return false
-		}
-	}
-	return true
+	return above != "" && !numtok.IsValue(above) && !numtok.IsValue(below) && !numtok.Numbered(below)
 }
 
 // rowKey is the text of row r, cell by cell, for comparing rows.

@@ -266,3 +266,30 @@ func TestRead_FakeBold(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Bold\nwill", doc.Text)
 }
+
+// TestRead_DashColumnAcrossPages: a "/" merged over two rows beside finer
+// rows is a value, not a group label; so the "/" that ends the page and
+// the one that opens the next stay two cells (they were joined as the two
+// halves of one label cut by the page break).
+func TestRead_DashColumnAcrossPages(t *testing.T) {
+	xs := []float64{50, 200, 350, 500}
+	var p1 strings.Builder
+	// Rows at 300-280-260-240; the rule between the first two rows
+	// leaves out the middle column, merging its cells.
+	p1.WriteString("50 300 m 500 300 l S 50 280 m 200 280 l S 350 280 m 500 280 l S 50 260 m 500 260 l S 50 240 m 500 240 l S\n")
+	for _, x := range xs {
+		fmt.Fprintf(&p1, "%g 300 m %g 240 l S\n", x, x)
+	}
+	for _, c := range []struct {
+		x, y float64
+		s    string
+	}{{53, 288, "a"}, {203, 278, "/"}, {353, 288, "1"}, {53, 268, "b"}, {353, 268, "2"}, {53, 248, "c"}, {203, 248, "/"}, {353, 248, "3"}} {
+		fmt.Fprintf(&p1, "BT /F1 10 Tf %g %g Td (%s) Tj ET\n", c.x, c.y, c.s)
+	}
+	p2 := ruledTable(xs, []float64{800, 780, 760}, [][]string{{"d", "/", "4"}, {"e", "5", "6"}})
+	doc, err := Read("x.pdf", buildPDFPage("", p1.String(), p2), extract.Limits{})
+	require.NoError(t, err)
+	tables := tableCells(doc)
+	require.Len(t, tables, 1)
+	assert.Equal(t, [][]string{{"a", "/", "1"}, {"b", "2"}, {"c", "/", "3"}, {"d", "/", "4"}, {"e", "5", "6"}}, tables[0])
+}
