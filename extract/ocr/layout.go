@@ -3,7 +3,6 @@ package ocr
 import (
 	"cmp"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -388,11 +387,6 @@ func (l *tline) bounds() {
 	}
 }
 
-var (
-	pageNumber = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
-	valueRE    = regexp.MustCompile(`^(?:[+\-]?[0-9０-９OoIl|〇][0-9０-９OoIl|〇,，.．]*%?|[—–\-－/／]+|无)$`)
-)
-
 // alignTables turns runs of lines whose words stand in separate columns
 // with numbers among them (tables drawn without rules, or whose rules
 // were not found) into tables, drops page numbers in the margins, and
@@ -404,11 +398,11 @@ func alignTables(p *page, lines []*tline) []item {
 			return false
 		}
 		last := l.groups[len(l.groups)-1]
-		return valueRE.MatchString(groupText(last))
+		return isValue(groupText(last))
 	}
 	for i := 0; i < len(lines); {
 		l := lines[i]
-		if (l.y0 > 0.88*p.h || l.y1 < 0.08*p.h) && pageNumber.MatchString(l.text.String()) {
+		if (l.y0 > 0.88*p.h || l.y1 < 0.08*p.h) && numtok.PageNumber(l.text.String()) {
 			i++
 			continue
 		}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,10 +13,6 @@ import (
 
 // digits is what a number cell may hold when it is read again.
 const digits = "0123456789.,-"
-
-// dashRE matches the cells that say "nothing" without a digit; they are
-// never read again, lest a dash come back as a 1.
-var dashRE = regexp.MustCompile(`^(?:[—–\-－/／\\＼~～一_]+|无|空)$`)
 
 // suspects finds the table cells that should hold a number but may not
 // show it right: in a row and a column that hold numbers elsewhere, a
@@ -83,7 +78,7 @@ func suspects(p *page, st *strip) map[[2]int]bool {
 					if !st.unread(sl, words[k]) {
 						continue
 					}
-				case dashRE.MatchString(t), utf8.RuneCountInString(t) > 3 && !mostlyDigits(t):
+				case isDash(t), utf8.RuneCountInString(t) > 3 && !mostlyDigits(t):
 					continue
 				}
 				out[k] = true

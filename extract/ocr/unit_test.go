@@ -47,6 +47,27 @@ func TestRepairNumber(t *testing.T) {
 	}
 }
 
+func TestIsValue(t *testing.T) {
+	for _, s := range []string{"12", "1,234", "１２", "72.18%", "1O", "Il", "〇", "|", "-3", "—", "/", "无", "5件"} {
+		assert.True(t, isValue(s), "%q", s)
+	}
+	for _, s := range []string{"", "人", "规章", "Oil", "2637入", "行政许可"} {
+		assert.False(t, isValue(s), "%q", s)
+	}
+}
+
+// TestIsDash: the marks for an empty cell, dashes read as 一 or _
+// included; 暂无 too, which normalize reads as a dash (it was read again
+// as digits, which could turn it into a number).
+func TestIsDash(t *testing.T) {
+	for _, s := range []string{"—", "-", "－", "/", "\\", "~", "一", "_", "一一", "无", "空", "暂无"} {
+		assert.True(t, isDash(s), "%q", s)
+	}
+	for _, s := range []string{"", "1", "人", "无法", "l"} {
+		assert.False(t, isDash(s), "%q", s)
+	}
+}
+
 func TestRepairLabel(t *testing.T) {
 	for _, c := range []struct {
 		in   string

@@ -3,7 +3,6 @@ package pdf
 import (
 	"cmp"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -124,15 +123,13 @@ func (t *table) filled() int {
 	return n
 }
 
-var pageNumber = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
-
 // dropFurniture removes page numbers printed in the top or bottom margin;
 // they would otherwise cut paragraphs and tables that run on.
 func dropFurniture(lines []textLine, p *pageContent) []textLine {
 	out := lines[:0]
 	for _, l := range lines {
 		margin := l.y0 > 0.85*p.height || l.y1 < 0.12*p.height
-		if margin && pageNumber.MatchString(l.text) {
+		if margin && numtok.PageNumber(l.text) {
 			continue
 		}
 		out = append(out, l)

@@ -110,6 +110,7 @@ func folds(r rune) bool {
 var (
 	sectionRE  = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
 	numberedRE = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
+	pageRE     = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
 	ordinalRE  = regexp.MustCompile(`^\s*[0-9]{1,2}\s*[.、]\s*\p{Han}`)
 )
 
@@ -131,6 +132,12 @@ func SectionHeading(s string) bool {
 // numbering of a section or an item: 一、, （一）, 1. or 1、, the last
 // not followed by a digit (1.5 is a number).
 func Numbered(s string) bool { return numberedRE.MatchString(s) }
+
+// PageNumber reports whether the line s is only a page number, as
+// printed in a page's margin: 3, - 3 -, 第3页, 3/12, 第3页 共12页. Any
+// number of up to four digits qualifies, so callers ask only of the
+// lines in a margin.
+func PageNumber(s string) bool { return pageRE.MatchString(s) }
 
 // Ordinal reports whether s opens with an item number in digits followed
 // by Chinese (1.属于国家秘密, 3、其他): a numbered label, though it holds

@@ -88,6 +88,15 @@ func TestNumbered(t *testing.T) {
 	}
 }
 
+func TestPageNumber(t *testing.T) {
+	for _, s := range []string{"3", "- 3 -", "—12—", "第3页", "第 3 页", "3/12", "3 ／ 12", "第3页 共12页", "3，共12页", "·7·"} {
+		assert.True(t, PageNumber(s), s)
+	}
+	for _, s := range []string{"12345", "第三页", "3件", "共12页", "一、总体情况", ""} {
+		assert.False(t, PageNumber(s), s)
+	}
+}
+
 func TestOrdinal(t *testing.T) {
 	for _, s := range []string{"1.属", "3、其他", "１２ ． 申请", "8.属于行政查询事项"} {
 		assert.True(t, Ordinal(s), s)
