@@ -55,11 +55,11 @@ func suspects(p *page, st *strip) map[[2]int]bool {
 		for r, row := range g.own {
 			for c, id := range row {
 				reg := g.regions[id]
-				if reg.r0 != r || reg.c0 != c || !isNum(key{gi, id}) {
+				if reg.R0 != r || reg.C0 != c || !isNum(key{gi, id}) {
 					continue
 				}
 				rowNums[r]++
-				if reg.c0 == reg.c1 {
+				if reg.C0 == reg.C1 {
 					colNums[c]++
 				}
 			}
@@ -69,7 +69,7 @@ func suspects(p *page, st *strip) map[[2]int]bool {
 				k := key{gi, id}
 				reg := g.regions[id]
 				sl, inked := slots[k]
-				if reg.r0 != r || reg.c0 != c || reg.c0 != reg.c1 || !inked || rowNums[r] < 2 || colNums[c] < 2 {
+				if reg.R0 != r || reg.C0 != c || reg.C0 != reg.C1 || !inked || rowNums[r] < 2 || colNums[c] < 2 {
 					continue
 				}
 				t := text(k)

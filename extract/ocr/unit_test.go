@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rulegrid "github.com/nianbao/nianbao/internal/grid"
 )
 
 func TestRepairNumber(t *testing.T) {
@@ -158,7 +160,7 @@ func TestFindGrids(t *testing.T) {
 	assert.NotEqual(t, gr.own[1][0], gr.own[1][1])
 	assert.Len(t, gr.regions, 7)
 	top := gr.regions[gr.own[0][0]]
-	assert.Equal(t, region{r0: 0, c0: 0, r1: 0, c1: 2}, top)
+	assert.Equal(t, rulegrid.Region{R0: 0, C0: 0, R1: 0, C1: 2}, top)
 	// The underline is erased with the table; the stroke is not a rule.
 	assert.Len(t, eh, 5)
 	assert.Len(t, ev, 4)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/grid"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -154,18 +155,18 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 							continue
 						}
 						o := t.regions[other]
-						c0, c1 = min(c0, o.c0), max(c1, o.c1)
+						c0, c1 = min(c0, o.C0), max(c1, o.C1)
 						parts[id] = append(parts[id], parts[other]...)
 						delete(parts, other)
 					}
 				}
 				if id < 0 {
 					id = len(t.regions)
-					t.regions = append(t.regions, region{r0: r, r1: r, c0: c0, c1: c1})
+					t.regions = append(t.regions, region{Region: grid.Region{R0: r, R1: r, C0: c0, C1: c1}})
 				}
 				reg := &t.regions[id]
-				reg.c0, reg.c1 = min(reg.c0, c0), max(reg.c1, c1)
-				for c := reg.c0; c <= reg.c1; c++ {
+				reg.C0, reg.C1 = min(reg.C0, c0), max(reg.C1, c1)
+				for c := reg.C0; c <= reg.C1; c++ {
 					row[c] = id
 				}
 				parts[id] = append(parts[id], sg.text)
@@ -174,7 +175,7 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 		for c := range row {
 			if row[c] < 0 {
 				row[c] = len(t.regions)
-				t.regions = append(t.regions, region{r0: r, r1: r, c0: c, c1: c})
+				t.regions = append(t.regions, region{Region: grid.Region{R0: r, R1: r, C0: c, C1: c}})
 			}
 		}
 		for id, ps := range parts {

@@ -215,8 +215,8 @@ func emitTable(b *extract.Builder, t *table) {
 		b.StartRow()
 		for c, id := range row {
 			reg := t.regions[id]
-			if reg.r0 == r && reg.c0 == c {
-				b.Cell(reg.text, c, reg.c1-reg.c0+1, reg.r1-reg.r0+1, false)
+			if reg.R0 == r && reg.C0 == c {
+				b.Cell(reg.text, c, reg.C1-reg.C0+1, reg.R1-reg.R0+1, false)
 			} else {
 				b.Cell("", c, 1, 1, true)
 			}
@@ -239,7 +239,7 @@ func emptyRow(t *table, r int) bool {
 	}
 	for c, id := range t.own[r] {
 		reg := t.regions[id]
-		if reg.text != "" || reg.r0 != r || reg.c0 != c || reg.r1 != r {
+		if reg.text != "" || reg.R0 != r || reg.C0 != c || reg.R1 != r {
 			return false
 		}
 	}
