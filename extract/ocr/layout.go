@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -63,7 +64,7 @@ func layout(path string, pages []*page) *Result {
 		for i, l := range para {
 			sep := ""
 			a, b := lastRune(text.String()), firstRune(l.text.String())
-			if i > 0 && !(cjk(a) && cjk(b)) && !(a == '-' && !cjk(b)) {
+			if i > 0 && !(cjk.Wide(a) && cjk.Wide(b)) && !(a == '-' && !cjk.Wide(b)) {
 				sep = " "
 			}
 			text.addPiece(sep, l.text)
@@ -236,7 +237,7 @@ func cellText(ws []word) *piece {
 		lp := linePiece(l)
 		sep := " "
 		prev, next := lastRune(out.String()), firstRune(lp.String())
-		if cjk(prev) && cjk(next) || isDigit(prev) && isDigit(next) {
+		if cjk.Wide(prev) && cjk.Wide(next) || isDigit(prev) && isDigit(next) {
 			sep = ""
 		}
 		out.addPiece(sep, lp)
@@ -289,8 +290,8 @@ func linePiece(ws []word) *piece {
 			a, b := lastRune(ws[i-1].text), firstRune(w.text)
 			gap := w.fx0 - ws[i-1].fx1
 			switch {
-			case cjk(a) && cjk(b):
-			case cjk(a) || cjk(b):
+			case cjk.Wide(a) && cjk.Wide(b):
+			case cjk.Wide(a) || cjk.Wide(b):
 				if gap > spaceGap*h {
 					sep = " "
 				}
@@ -314,7 +315,7 @@ const spaceGap = 0.2
 func lineHeight(ws []word) float64 {
 	hs := make([]float64, 0, len(ws))
 	for _, w := range ws {
-		if utf8.RuneCountInString(w.text) > 0 && cjk(firstRune(w.text)) && !strings.ContainsRune("，。、；：（）《》“”", firstRune(w.text)) {
+		if utf8.RuneCountInString(w.text) > 0 && cjk.Wide(firstRune(w.text)) && !strings.ContainsRune("，。、；：（）《》“”", firstRune(w.text)) {
 			hs = append(hs, w.fy1-w.fy0)
 		}
 	}
@@ -675,7 +676,7 @@ func (m metrics) continues(prev, cur *tline) bool {
 		return false
 	}
 	// A number or address broken at its hyphen (0533-⏎5271578).
-	if last == '-' && !cjk(firstRune(cur.text.String())) {
+	if last == '-' && !cjk.Wide(firstRune(cur.text.String())) {
 		return true
 	}
 	return prev.x1+leadWidth(cur, ch) > right-0.5*ph
@@ -685,12 +686,12 @@ func (m metrics) continues(prev, cur *tline) bool {
 // Chinese character, or a Latin word or number with what sticks to it.
 func leadWidth(l *tline, h float64) float64 {
 	w := l.words[0]
-	if cjk(firstRune(w.text)) {
+	if cjk.Wide(firstRune(w.text)) {
 		return h
 	}
 	end := w.fx1
 	for _, n := range l.words[1:] {
-		if n.fx0-end > 0.2*h || cjk(firstRune(n.text)) {
+		if n.fx0-end > 0.2*h || cjk.Wide(firstRune(n.text)) {
 			break
 		}
 		end = n.fx1

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -366,7 +367,7 @@ func leadWidth(l *textLine) float64 {
 			if g.x0-p.x1 > 0.2*g.size {
 				break
 			}
-			if isCJK(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", lastRune(p.text)) {
+			if cjk.Wide(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", lastRune(p.text)) {
 				break
 			}
 		}
