@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/extracttest"
 )
 
 // buildPDF writes a small but complete PDF: one A4 page showing content
@@ -47,20 +48,11 @@ func buildPDFPage(pageAttrs string, contents ...string) []byte {
 			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 7 0 R /F4 8 0 R >> >> /Contents %d 0 R %s >>", 10+2*i, pageAttrs),
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c)+1, c))
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	var p extracttest.PDF
+	for _, o := range objs {
+		p.Add(o, nil)
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return p.Bytes()
 }
 
 // ruledTable draws a grid with rules at the given x and y (PDF space)
@@ -252,7 +244,7 @@ func TestRead_RunningHeadAndTableAcrossPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, doc.Text, "Annual Report")
 	assert.NotContains(t, doc.Text, "- 2 -")
-	tables := tableCells(doc)
+	tables := extracttest.Cells(doc, true)
 	require.Len(t, tables, 1)
 	assert.Equal(t, [][]string{{"Item", "Count", "Total"}, {"a", "1", "2"}, {"b", "3", "4"}, {"c", "5", "6"}, {"d", "7", "8"}}, tables[0])
 	assert.Equal(t, "Opening text.\nItem\tCount\tTotal\na\t1\t2\nb\t3\t4\nc\t5\t6\nd\t7\t8\nClosing text.\nLast page.", doc.Text)
@@ -289,7 +281,7 @@ func TestRead_DashColumnAcrossPages(t *testing.T) {
 	p2 := ruledTable(xs, []float64{800, 780, 760}, [][]string{{"d", "/", "4"}, {"e", "5", "6"}})
 	doc, err := Read("x.pdf", buildPDFPage("", p1.String(), p2), extract.Limits{})
 	require.NoError(t, err)
-	tables := tableCells(doc)
+	tables := extracttest.Cells(doc, true)
 	require.Len(t, tables, 1)
 	assert.Equal(t, [][]string{{"a", "/", "1"}, {"b", "2"}, {"c", "/", "3"}, {"d", "/", "4"}, {"e", "5", "6"}}, tables[0])
 }
