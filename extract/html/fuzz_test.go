@@ -2,7 +2,6 @@ package html
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +18,7 @@ import (
 // attribute leaking into the text.
 func FuzzRead(f *testing.F) {
 	for _, name := range []string{"report.html", "chrome_zhifu_amr_2023.html", "synth_jianyang_2024.html"} {
-		b, err := os.ReadFile(fixtures.Path(name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
+		f.Add(fixtures.Read(f, name))
 	}
 	for _, s := range []string{
 		`<table><tr><td rowspan=0 colspan=3>a<td>b<tr><td>c</table>`,
@@ -78,10 +73,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	src, err := os.ReadFile(fixtures.Path("report.html"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := fixtures.Read(b, "report.html")
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -18,10 +18,7 @@ import (
 // measured from outside, e.g. with /usr/bin/time).
 func BenchmarkRead(b *testing.B) {
 	for _, name := range []string{"report_scanned_200dpi.pdf", "synth_zhifu_amr_2023_scanned_200dpi.pdf", "synth_zhifu_amr_2023.pdf"} {
-		src, err := os.ReadFile(fixtures.Path(name))
-		if err != nil {
-			b.Fatal(err)
-		}
+		src := fixtures.Read(b, name)
 		for _, w := range []struct {
 			name    string
 			workers int

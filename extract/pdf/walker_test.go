@@ -81,6 +81,15 @@ func mustPage(t *testing.T, content string) *pageContent {
 	return pages[0]
 }
 
+// text is the text of the page's glyphs in the order drawn.
+func (p *pageContent) text() string {
+	var sb strings.Builder
+	for _, g := range p.glyphs {
+		sb.WriteString(g.text)
+	}
+	return sb.String()
+}
+
 func TestWalker_TextState(t *testing.T) {
 	// 12 pt Helvetica at x=100, baseline y=742 (100 below the top).
 	p := mustPage(t, "BT /F1 12 Tf 100 742 Td (AB) Tj ET")
@@ -133,11 +142,7 @@ func TestWalker_CIDFont(t *testing.T) {
 	// Codes 00FE..0101 map across a 256 boundary; /W gives 0010 and 0011
 	// half width, the rest take DW.
 	p := mustPage(t, "BT /F2 10 Tf 0 742 Td <00FE00FF01000101> Tj <00100011> Tj ET")
-	var text string
-	for _, g := range p.glyphs {
-		text += g.text
-	}
-	assert.Equal(t, "淄淅淆淇12", text)
+	assert.Equal(t, "淄淅淆淇12", p.text())
 	assert.InDelta(t, 40, p.glyphs[4].x0, 1e-9)
 	assert.InDelta(t, 45, p.glyphs[5].x0, 1e-9)
 	assert.InDelta(t, 50, p.glyphs[5].x1, 1e-9)
@@ -146,11 +151,7 @@ func TestWalker_CIDFont(t *testing.T) {
 func TestWalker_PredefinedCMaps(t *testing.T) {
 	// 淄博 in GBK (one-byte ASCII between) and in UCS-2.
 	p := mustPage(t, "BT /F3 10 Tf 0 742 Td <D7CD41B2A9> Tj /F4 10 Tf <6DC4535A> Tj ET")
-	var text string
-	for _, g := range p.glyphs {
-		text += g.text
-	}
-	assert.Equal(t, "淄A博淄博", text)
+	assert.Equal(t, "淄A博淄博", p.text())
 	assert.Zero(t, p.unmapped)
 	assert.InDelta(t, 10, p.glyphs[1].x0, 1e-9) // 淄 takes DW 1000
 	assert.InDelta(t, 15, p.glyphs[2].x0, 1e-9) // A half of it
