@@ -31,7 +31,7 @@ const (
 	// dashes, slashes, backslashes or tildes, 无, 暂无, 空.
 	Dash
 	// Number is digits, perhaps signed, with thousands separators, a
-	// decimal point and a unit (件, 万元, %). Digits garbled by a stray
+	// decimal point or a unit (件, 万元, %). Digits garbled by a stray
 	// separator (1.2.3, 12.) are still a Number: the cell holds a value
 	// that does not read, not a label. Parse says whether it reads.
 	Number
@@ -120,10 +120,10 @@ var (
 func Section(s string) bool { return sectionRE.MatchString(s) }
 
 // SectionHeading reports whether the line s reads as a section heading
-// by its words alone: it opens with a section numbering, and it is too
-// short and ends no sentence, as a numbered paragraph would (一、本机关
-// 认真贯彻……。). All backends apply it, so that a report's sections are
-// Heading blocks whatever its format.
+// by its words alone: it opens with a section numbering, is at most 40
+// characters long and ends no sentence, where a numbered paragraph
+// (一、本机关认真贯彻……。) is longer or does. All backends apply it, so
+// that a report's sections are Heading blocks whatever its format.
 func SectionHeading(s string) bool {
 	return Section(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;")
 }
