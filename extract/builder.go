@@ -3,7 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // Builder assembles a Document for backends whose source is not plain text
@@ -157,7 +158,7 @@ func JoinLines(text string) string {
 			continue
 		}
 		if sb.Len() > 0 && (pendingSpace || pendingBreak) {
-			if pendingSpace || !(isCJK(last) || isCJK(r)) {
+			if pendingSpace || !(cjk.Is(last) || cjk.Is(r)) {
 				sb.WriteByte(' ')
 			}
 		}
@@ -166,10 +167,6 @@ func JoinLines(text string) string {
 		last = r
 	}
 	return sb.String()
-}
-
-func isCJK(r rune) bool {
-	return r != utf8.RuneError && (unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef))
 }
 
 // FieldSpans returns the byte ranges of the white-space separated fields

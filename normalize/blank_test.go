@@ -83,6 +83,15 @@ func TestBlankCells_ReviewEmptyForms(t *testing.T) {
 	}
 }
 
+// TestCells_Signed: a plus sign keeps a number positive (it once
+// negated it, as a minus does), full-width signs and percent read as
+// their ASCII forms.
+func TestCells_Signed(t *testing.T) {
+	row := "<tr><td>+5</td><td>－1</td><td>＋2</td><td>0</td><td>6</td>" + strings.Repeat("<td>0</td>", 10) + "</tr>"
+	r := mustNormalizeHTML(t, reviewPage(row))
+	assert.Equal(t, []string{"5", "-1", "2", "0", "6"}, states(r, "review.review", reviewCols...))
+}
+
 // TestBlankCells_ReviewUnfilled: a value row left entirely blank is an
 // unfilled table, not a missing one.
 func TestBlankCells_ReviewUnfilled(t *testing.T) {

@@ -1,14 +1,13 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // A token is one cell of a source table, or one short paragraph standing
@@ -39,20 +38,19 @@ const (
 	tSep
 )
 
-var (
-	numRE     = regexp.MustCompile(`^([+\-－]?)\s*([0-9][0-9,，]*(?:[.．][0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
-	ordinalRE = regexp.MustCompile(`^[0-9]{1,2}\s*[.．、]\s*\p{Han}`)
-	dashRE    = regexp.MustCompile(`^(?:[—–\-－/／\\＼~～]+|无|暂无|空|——)$`)
-)
-
+// classify tells labels from values. Beyond what numtok calls a value,
+// short text with digits and at most one Han character is a number that
+// could not be read (O for 0, l for 1, 12件5), not a label; unless it is
+// a numbered label cut after its first character (1.属 / 于国家秘密, a
+// label wrapped over two lines).
 func classify(text string) tokKind {
-	t := strings.TrimSpace(foldDigits(text))
-	switch {
-	case t == "":
+	switch numtok.Classify(text) {
+	case numtok.Blank:
 		return tBlank
-	case numRE.MatchString(t) || dashRE.MatchString(t):
+	case numtok.Number, numtok.Dash:
 		return tValue
 	}
+	t := strings.TrimSpace(numtok.Fold(text))
 	han, digits := 0, 0
 	for _, r := range t {
 		switch {
@@ -62,58 +60,29 @@ func classify(text string) tokKind {
 			digits++
 		}
 	}
-	// Short text with digits and at most one Han character is a number
-	// that could not be read (O for 0, l for 1, 12件5), not a label;
-	// unless it is a numbered label cut after its first character (1.属 /
-	// 于国家秘密, a label wrapped over two lines).
-	if digits > 0 && han <= 1 && !ordinalRE.MatchString(t) && utf8.RuneCountInString(t) <= 12 {
+	if digits > 0 && han <= 1 && !numtok.Ordinal(t) && utf8.RuneCountInString(t) <= 12 {
 		return tValue
 	}
 	return tLabel
 }
 
-func foldDigits(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r >= '０' && r <= '９' || r == '\u00a0' || r == '\u3000' }) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - 0xFEE0
-		case r == '\u00a0' || r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
-}
-
 // parseCell turns a value token into a cell state and value.
 func parseCell(c *Cell, raw string) {
 	c.Raw = raw
-	t := strings.TrimSpace(foldDigits(raw))
-	switch {
-	case t == "":
+	switch numtok.Classify(raw) {
+	case numtok.Blank:
 		c.State = StateBlank
 		return
-	case dashRE.MatchString(t):
+	case numtok.Dash:
 		c.State = StateDash
 		return
 	}
-	m := numRE.FindStringSubmatch(t)
-	if m == nil {
+	v, unit, ok := numtok.Parse(raw)
+	if !ok {
 		c.State = StateUnreadable
 		return
 	}
-	digits := strings.NewReplacer(",", "", "，", "", "．", ".").Replace(m[2])
-	v, err := strconv.ParseFloat(digits, 64)
-	if err != nil {
-		c.State = StateUnreadable
-		return
-	}
-	if m[1] != "" {
-		v = -v
-	}
-	c.State, c.Value, c.Unit = StateNumber, &v, m[3]
+	c.State, c.Value, c.Unit = StateNumber, &v, unit
 }
 
 // tokens lists the cells of the table blocks in [start,end) and the short

@@ -4,11 +4,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 const (
@@ -147,30 +147,16 @@ func (p *parser) document() error {
 			break
 		}
 	}
-	for {
-		tok, err := p.t.Token()
-		if err != nil {
-			return noEOF(err)
+	return p.children(func(se xml.StartElement) error {
+		if wname(se.Name) != "body" {
+			return p.t.skip()
 		}
-		switch tok := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if wname(tok.Name) != "body" {
-				if err := p.t.skip(); err != nil {
-					return err
-				}
-				continue
-			}
-			top := &container{top: true}
-			if err := p.blocks(top); err != nil {
-				return err
-			}
-			if err := p.flush(top); err != nil {
-				return err
-			}
+		top := &container{top: true}
+		if err := p.blocks(top); err != nil {
+			return err
 		}
-	}
+		return p.flush(top)
+	})
 }
 
 // notWord explains a main part that is not WordprocessingML: the package
@@ -187,72 +173,54 @@ func notWord(part string, root xml.Name) error {
 
 // blocks reads block-level content up to the end of the current element.
 func (p *parser) blocks(c *container) error {
-	for {
-		tok, err := p.t.Token()
-		if err != nil {
-			return noEOF(err)
-		}
-		switch tok := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if err := p.block(tok, c); err != nil {
-				return err
-			}
-		}
-	}
+	return p.children(func(se xml.StartElement) error { return p.block(se, c) })
 }
 
 func (p *parser) block(se xml.StartElement, c *container) error {
-	if isMC(se.Name, "AlternateContent") {
-		return p.alternate(func() error { return p.blocks(c) })
-	}
-	switch name := wname(se.Name); {
-	case name == "p":
+	switch wname(se.Name) {
+	case "p":
 		pa, err := p.paragraph()
 		if err != nil {
 			return err
 		}
 		return p.addPara(c, pa)
-	case name == "tbl":
+	case "tbl":
 		tb := &table{page: p.rendered}
 		if err := p.tableContent(tb); err != nil {
 			return err
 		}
 		return p.addTable(c, tb)
-	case skipped[name]:
+	}
+	return p.wrapper(se, func() error { return p.blocks(c) })
+}
+
+// wrapper reads an element that is none of those the level being read
+// (body, table, row, paragraph) knows. Most wrap content of that level
+// (w:sdt, w:sdtContent, w:customXml, w:ins, w:moveTo, unknown ones):
+// content reads it. mc:AlternateContent holds it once per choice; the
+// elements in skipped hold none of it (deletions, properties, field
+// codes).
+func (p *parser) wrapper(se xml.StartElement, content func() error) error {
+	switch {
+	case isMC(se.Name, "AlternateContent"):
+		return p.alternate(content)
+	case skipped[wname(se.Name)]:
 		return p.t.skip()
 	}
-	// w:sdt, w:sdtContent, w:customXml, w:ins, w:moveTo and unknown
-	// wrappers: their content is the document's content.
-	return p.blocks(c)
+	return content()
 }
 
 // alternate reads mc:AlternateContent: the first mc:Choice, or the
 // mc:Fallback when there is no choice, with body.
 func (p *parser) alternate(body func() error) error {
 	chosen := false
-	for {
-		tok, err := p.t.Token()
-		if err != nil {
-			return noEOF(err)
+	return p.children(func(se xml.StartElement) error {
+		if !chosen && (isMC(se.Name, "Choice") || isMC(se.Name, "Fallback")) {
+			chosen = true
+			return body()
 		}
-		switch tok := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if !chosen && (isMC(tok.Name, "Choice") || isMC(tok.Name, "Fallback")) {
-				chosen = true
-				if err := body(); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := p.t.skip(); err != nil {
-				return err
-			}
-		}
-	}
+		return p.t.skip()
+	})
 }
 
 func (p *parser) paragraph() (*para, error) {
@@ -264,27 +232,20 @@ func (p *parser) paragraph() (*para, error) {
 // the end of the current element. hidden applies to the run being read.
 func (p *parser) inline(pa *para) error {
 	hidden := false
-	for {
-		tok, err := p.t.Token()
-		if err != nil {
-			return noEOF(err)
-		}
-		switch tok := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if err := p.inlineElement(tok, pa, &hidden); err != nil {
-				return err
-			}
-		}
-	}
+	return p.children(func(se xml.StartElement) error { return p.inlineElement(se, pa, &hidden) })
 }
 
+// runChars are the run elements that stand for one character.
+var runChars = map[string]byte{"tab": '\t', "ptab": '\t', "br": '\n', "cr": '\n', "noBreakHyphen": '-'}
+
 func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) error {
-	if isMC(se.Name, "AlternateContent") {
-		return p.alternate(func() error { return p.inline(pa) })
-	}
 	name := wname(se.Name)
+	if c, ok := runChars[name]; ok {
+		if !*hidden {
+			pa.sb.WriteByte(c)
+		}
+		return p.t.skip()
+	}
 	switch name {
 	case "t":
 		s, err := p.text()
@@ -298,21 +259,6 @@ func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) erro
 		return err
 	case "pPr":
 		return p.paraProps(pa)
-	case "tab", "ptab":
-		if !*hidden {
-			pa.sb.WriteByte('\t')
-		}
-		return p.t.skip()
-	case "br", "cr":
-		if !*hidden {
-			pa.sb.WriteByte('\n')
-		}
-		return p.t.skip()
-	case "noBreakHyphen":
-		if !*hidden {
-			pa.sb.WriteByte('-')
-		}
-		return p.t.skip()
 	case "txbxContent", "p", "tbl":
 		// A text box (or content standing in for one) inside the
 		// paragraph: its paragraphs become lines of this one.
@@ -341,12 +287,9 @@ func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) erro
 		p.rendered++
 		p.sawRendered = true
 	}
-	if skipped[name] {
-		return p.t.skip()
-	}
-	// w:r, w:hyperlink, w:ins, w:moveTo, w:sdt, w:sdtContent, w:smartTag,
-	// w:fldSimple, w:customXml and drawing markup that may hold a text box.
-	return p.inline(pa)
+	// w:r, w:hyperlink, w:smartTag, w:fldSimple and drawing markup that
+	// may hold a text box wrap inline content too.
+	return p.wrapper(se, func() error { return p.inline(pa) })
 }
 
 // text returns the character data of a w:t element.
@@ -372,23 +315,13 @@ func (p *parser) text() (string, error) {
 
 // runProps reads w:rPr and reports whether the run is hidden.
 func (p *parser) runProps() (hidden bool, err error) {
-	for {
-		tok, err := p.t.Token()
-		if err != nil {
-			return hidden, noEOF(err)
+	err = p.children(func(se xml.StartElement) error {
+		if wname(se.Name) == "vanish" {
+			hidden = valOn(se)
 		}
-		switch tok := tok.(type) {
-		case xml.EndElement:
-			return hidden, nil
-		case xml.StartElement:
-			if wname(tok.Name) == "vanish" {
-				hidden = valOn(tok)
-			}
-			if err := p.t.skip(); err != nil {
-				return hidden, err
-			}
-		}
-	}
+		return p.t.skip()
+	})
+	return hidden, err
 }
 
 // paraProps reads w:pPr: style, list numbering, outline level, and
@@ -476,7 +409,7 @@ func (p *parser) emit(c *container, pa *para, text string) error {
 	if pa.outline >= 0 {
 		level = pa.outline + 1
 	}
-	if (level >= 1 && level <= 3) || headingText(joined) || (p.heads == 0 && p.paras < 3 && titleText(joined)) {
+	if (level >= 1 && level <= 3) || numtok.SectionHeading(joined) || (p.heads == 0 && p.paras < 3 && titleText(joined)) {
 		kind = extract.Heading
 		p.heads++
 	}
@@ -532,14 +465,6 @@ func (p *parser) listLabel(pa *para) string {
 		return ""
 	}
 	return p.num.next(numID, ilvl)
-}
-
-// headingText is the rule extract/txt applies to lines, so that a
-// report's section headings are Heading blocks whatever the format.
-var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-
-func headingText(s string) bool {
-	return headingRE.MatchString(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;")
 }
 
 // titleText recognises a report title set as body text, among the first

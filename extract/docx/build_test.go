@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/extracttest"
 )
 
 // The tests below build small DOCX files with archive/zip, each holding
@@ -119,16 +120,6 @@ func cells(r extract.Row) []gridCell {
 	return out
 }
 
-func tables(doc *extract.Document) []extract.Block {
-	var out []extract.Block
-	for _, b := range doc.Blocks {
-		if b.Kind == extract.Table {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
 func TestRead_Tables(t *testing.T) {
 	t.Run("gridBefore and gridAfter shift the grid", func(t *testing.T) {
 		body := `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>` +
@@ -137,7 +128,7 @@ func TestRead_Tables(t *testing.T) {
 			`<w:tr><w:trPr><w:gridAfter w:val="1"/></w:trPr>` + tc("", "f") + tc("", "g") + `</w:tr>` +
 			`<w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>` + tc("", "h") + `</w:tr></w:tbl>`
 		doc := mustReadBytes(t, "grid.docx", mkdocx(t, body, "", ""))
-		tbs := tables(doc)
+		tbs := extracttest.Tables(doc)
 		require.Len(t, tbs, 1)
 		rows := tbs[0].Rows
 		require.Len(t, rows, 4)
@@ -157,7 +148,7 @@ func TestRead_Tables(t *testing.T) {
 			`<w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="continue"/>`, "") + tc("", "x") + `</w:tr>` +
 			`<w:tr>` + tc(`<w:gridSpan w:val="2"/>`, "plain") + tc(`<w:vMerge/>`, "孤") + `</w:tr></w:tbl>`
 		doc := mustReadBytes(t, "vmerge.docx", mkdocx(t, body, "", ""))
-		rows := tables(doc)[0].Rows
+		rows := extracttest.Tables(doc)[0].Rows
 		require.Len(t, rows, 4)
 		assert.Equal(t, []gridCell{{"合并", 0, 2, 3, false}, {"右", 2, 1, 2, false}}, cells(rows[0]))
 		assert.Equal(t, []gridCell{{"", 0, 2, 1, true}, {"", 2, 1, 1, true}}, cells(rows[1]))
@@ -178,7 +169,7 @@ func TestRead_Tables(t *testing.T) {
 		inner := `<w:tbl><w:tr>` + tc("", "甲") + tc("", "1") + `</w:tr><w:tr>` + tc("", "乙") + tc("", "2") + `</w:tr></w:tbl>`
 		body := `<w:tbl><w:tr>` + tc("", "外") + `<w:tc>` + xpara("上") + inner + xpara("下") + `</w:tc></w:tr></w:tbl>`
 		doc := mustReadBytes(t, "nested.docx", mkdocx(t, body, "", ""))
-		rows := tables(doc)[0].Rows
+		rows := extracttest.Tables(doc)[0].Rows
 		require.Len(t, rows, 1)
 		assert.Equal(t, []gridCell{{"外", 0, 1, 1, false}, {"上甲 1乙 2下", 1, 1, 1, false}}, cells(rows[0]))
 	})
@@ -189,7 +180,7 @@ func TestRead_Tables(t *testing.T) {
 			`<w:tr><w:trPr><w:del w:id="1" w:author="x"/></w:trPr>` + tc("", "删行") + `</w:tr>` +
 			`<w:tr>` + tc("", "c") + tc(`<w:cellDel w:id="2" w:author="x"/>`, "删格") + tc("", "d") + `</w:tr></w:tbl>`
 		doc := mustReadBytes(t, "del.docx", mkdocx(t, body, "", ""))
-		rows := tables(doc)[0].Rows
+		rows := extracttest.Tables(doc)[0].Rows
 		require.Len(t, rows, 2)
 		assert.Equal(t, []gridCell{{"a", 0, 1, 1, false}, {"b", 1, 2, 1, false}}, cells(rows[0]))
 		assert.Equal(t, []gridCell{{"c", 0, 1, 1, false}, {"d", 1, 1, 1, false}}, cells(rows[1]))
@@ -202,7 +193,7 @@ func TestRead_Tables(t *testing.T) {
 			`</w:tbl></w:sdtContent></w:sdt>`
 		doc := mustReadBytes(t, "sdt.docx", mkdocx(t, body, "", ""))
 		assert.Equal(t, "r1\nr2", doc.Text)
-		assert.Len(t, tables(doc)[0].Rows, 2)
+		assert.Len(t, extracttest.Tables(doc)[0].Rows, 2)
 	})
 }
 

@@ -8,150 +8,42 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/extracttest"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 func mustRead(tb testing.TB, name string) *extract.Document {
 	tb.Helper()
-	return mustReadBytes(tb, name, mustFile(tb, name))
+	return mustReadBytes(tb, name, fixtures.Read(tb, name))
 }
 
-// checkDoc asserts what every Document must satisfy, whatever the input:
-// blocks in order inside the text, cell texts equal to the text under
-// their spans, merged copies empty.
+// checkDoc asserts what every Document must satisfy, and that it says
+// it came from a DOCX.
 func checkDoc(tb testing.TB, doc *extract.Document) {
 	tb.Helper()
-	require.True(tb, utf8.ValidString(doc.Text), "text is not UTF-8")
+	extracttest.Check(tb, doc)
 	require.Equal(tb, "docx", doc.Format)
-	prev := 0
-	for i, b := range doc.Blocks {
-		require.LessOrEqual(tb, prev, b.Span.Start, "block %d starts before the previous one ends", i)
-		require.LessOrEqual(tb, b.Span.Start, b.Span.End, "block %d", i)
-		require.LessOrEqual(tb, b.Span.End, len(doc.Text), "block %d", i)
-		prev = b.Span.End
-		if b.Kind != extract.Table {
-			require.NotEmpty(tb, doc.Slice(b.Span), "block %d is empty", i)
-			require.NotContains(tb, doc.Slice(b.Span), "\n", "block %d", i)
-			continue
-		}
-		require.NotEmpty(tb, b.Rows, "table %d", i)
-		for ri, r := range b.Rows {
-			require.NotContains(tb, doc.Slice(r.Span), "\n", "table %d row %d", i, ri)
-			col := -1
-			for ci, c := range r.Cells {
-				require.GreaterOrEqual(tb, c.ColSpan, 1)
-				require.GreaterOrEqual(tb, c.RowSpan, 1)
-				require.Greater(tb, c.Col, col, "table %d row %d cell %d: columns go backwards", i, ri, ci)
-				col = c.Col
-				require.True(tb, b.Span.Start <= c.Span.Start && c.Span.End <= b.Span.End)
-				if c.Merged {
-					require.Empty(tb, c.Text)
-					require.Zero(tb, c.Span.Len())
-				} else {
-					require.Equal(tb, c.Text, doc.Slice(c.Span))
-				}
-			}
-		}
-	}
-}
-
-// squeeze removes all white space, which the formats place differently
-// ("自 然 人", "， 等于").
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// cellTexts returns each table as rows of its own cells' texts, merged
-// copies dropped and white space removed.
-func cellTexts(doc *extract.Document) [][][]string {
-	var out [][][]string
-	for _, b := range doc.Blocks {
-		if b.Kind != extract.Table {
-			continue
-		}
-		var rows [][]string
-		for _, r := range b.Rows {
-			var row []string
-			for _, c := range r.Cells {
-				if !c.Merged {
-					row = append(row, squeeze(c.Text))
-				}
-			}
-			rows = append(rows, row)
-		}
-		out = append(out, rows)
-	}
-	return out
 }
 
 func TestRead_Report(t *testing.T) {
 	doc := mustRead(t, "report.docx")
-	seedSrc := mustFile(t, "000_zibo_zichuan_touzi_2023.txt")
+	seedSrc := fixtures.Read(t, "000_zibo_zichuan_touzi_2023.txt")
 	seed := txt.Parse("seed.txt", string(seedSrc))
 
 	t.Run("tables equal the text seed's tab-separated rows", func(t *testing.T) {
-		var want [][][]string
-		var before string // the block right before each table in the seed
-		var firstCaption string
-		for i, b := range seed.Blocks {
-			if b.Kind != extract.Table {
-				continue
-			}
-			if len(want) == 0 && i > 0 {
-				before = seed.Slice(seed.Blocks[i-1].Span)
-			}
-			var rows [][]string
-			for _, r := range b.Rows {
-				var row []string
-				for _, c := range r.Cells {
-					if s := squeeze(c.Text); s != "" {
-						row = append(row, s)
-					}
-				}
-				rows = append(rows, row)
-			}
-			want = append(want, rows)
-		}
-		require.Len(t, want, 2)
-
-		// Three differences come from how samples/tools/mkhtml.py built the
-		// HTML that LibreOffice turned into report.docx, not from reading
-		// the DOCX; each is checked, then applied to the expectation.
-		//
-		// 1. The caption of the first block has no tab in the seed, so
-		//    extract/txt reads it as a paragraph; mkhtml.py made it the
-		//    table's first row (a <th colspan=4>).
-		firstCaption = "第二十条第（一）项"
-		require.Equal(t, firstCaption, before)
-		want[0] = append([][]string{{firstCaption}}, want[0]...)
-		// 2. The seed, copied from the agency's page, has 总计 in the first
-		//    header row; mkhtml.py spans 申请人情况 over all seven columns
-		//    and starts 总计 in the second row (rowspan 2).
-		require.Equal(t, []string{"(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况", "总计"}, want[1][0])
-		want[1][0] = want[1][0][:2]
-		want[1][1] = append(want[1][1], "总计")
-		// 3. The seed was cut at a page break in the middle of "(四) 无法提供";
-		//    mkhtml.py writes the full label.
-		require.Equal(t, "(四)无法提", want[1][15][0])
-		want[1][15][0] = "(四)无法提供"
-
-		assert.Equal(t, want, cellTexts(doc))
+		// The seed differs from mkhtml.py's page, which LibreOffice turned
+		// into report.docx, in three places: see extracttest.SeedTables.
+		assert.Equal(t, extracttest.SeedTables(t), extracttest.Cells(doc, false))
 	})
 
 	t.Run("merges", func(t *testing.T) {
-		tbs := tables(doc)
+		tbs := extracttest.Tables(doc)
 		require.Len(t, tbs, 2)
 		spans, merged := 0, 0
 		for _, b := range tbs {
@@ -204,12 +96,12 @@ func TestRead_Report(t *testing.T) {
 		var want, got []string
 		for _, b := range seed.Blocks {
 			if b.Kind != extract.Table && seed.Slice(b.Span) != "第二十条第（一）项" {
-				want = append(want, squeeze(seed.Slice(b.Span)))
+				want = append(want, extracttest.Squeeze(seed.Slice(b.Span)))
 			}
 		}
 		for _, b := range doc.Blocks {
 			if b.Kind != extract.Table {
-				got = append(got, squeeze(doc.Slice(b.Span)))
+				got = append(got, extracttest.Squeeze(doc.Slice(b.Span)))
 			}
 		}
 		assert.Equal(t, want, got)
@@ -245,8 +137,7 @@ var (
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func TestRead_Synthetic(t *testing.T) {
-	files, err := filepath.Glob(samples + "synthetic/synth_*.docx")
-	require.NoError(t, err)
+	files := fixtures.Glob(t, "synth_*.docx")
 	require.Len(t, files, 4)
 	for _, f := range files {
 		name := filepath.Base(f)
@@ -265,7 +156,7 @@ func TestRead_Synthetic(t *testing.T) {
 			for _, v := range tr.Cells {
 				want = append(want, number(v))
 			}
-			for _, tb := range cellTexts(doc) {
+			for _, tb := range extracttest.Cells(doc, false) {
 				for _, r := range tb {
 					for _, c := range r {
 						if _, err := strconv.ParseFloat(c, 64); err == nil {
@@ -279,7 +170,7 @@ func TestRead_Synthetic(t *testing.T) {
 			assert.Equal(t, want, got)
 
 			// And each is in its place, so a shifted row or column fails.
-			tbs := cellTexts(doc)
+			tbs := extracttest.Cells(doc, false)
 			require.Len(t, tbs, 3)
 			at := func(key, cell string) {
 				t.Helper()
@@ -313,7 +204,7 @@ func TestRead_Synthetic(t *testing.T) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	src := mustFile(b, "report.docx")
+	src := fixtures.Read(b, "report.docx")
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	n := 0

@@ -5,12 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"path/filepath"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // fuzzLimits keep single inputs cheap while still reaching every limit.
@@ -28,10 +29,10 @@ var fuzzBodies = []string{
 }
 
 func FuzzRead(f *testing.F) {
-	files, err := filepath.Glob(samples + "synthetic/*.docx")
-	require.NoError(f, err)
-	for _, name := range append(files, samples+"report.docx") {
-		f.Add(mustFile(f, filepath.Base(name)))
+	for _, path := range fixtures.Glob(f, "*.docx") {
+		src, err := os.ReadFile(path)
+		require.NoError(f, err)
+		f.Add(src)
 	}
 	for _, body := range fuzzBodies {
 		f.Add(mkdocx(f, body, listStyles, listNumbering))
@@ -40,15 +41,19 @@ func FuzzRead(f *testing.F) {
 	f.Add(mkzip(f, nil))
 	f.Add([]byte("PK\x05\x06" + string(make([]byte, 18))))
 	f.Add(ole("Root Entry", "WordDocument"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		doc, err := Read("fuzz.docx", src, fuzzLimits)
-		if err != nil {
-			var e *extract.Error
-			require.True(t, errors.As(err, &e), "%T is not an *extract.Error: %v", err, err)
-			return
-		}
-		checkDoc(t, doc)
-	})
+	f.Fuzz(readFuzzed)
+}
+
+// readFuzzed reads a fuzzed file: it must give a sound document or an
+// *extract.Error.
+func readFuzzed(t *testing.T, src []byte) {
+	doc, err := Read("fuzz.docx", src, fuzzLimits)
+	if err != nil {
+		var e *extract.Error
+		require.True(t, errors.As(err, &e), "%T is not an *extract.Error: %v", err, err)
+		return
+	}
+	checkDoc(t, doc)
 }
 
 // FuzzDocumentXML fuzzes the XML of the body, which FuzzRead reaches
@@ -57,7 +62,7 @@ func FuzzDocumentXML(f *testing.F) {
 	// The real bodies are 100 KB; their start up to three table rows is seed enough and
 	// keeps each run (and the minimizing of new inputs) quick.
 	for _, name := range []string{"report.docx", "synth_guangdong_gov_2024.docx"} {
-		src := mustFile(f, name)
+		src := fixtures.Read(f, name)
 		zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 		require.NoError(f, err)
 		rc, err := zr.Open("word/document.xml")
@@ -78,18 +83,11 @@ func FuzzDocumentXML(f *testing.F) {
 	styles := partsOpen + `<w:styles ` + wns + `>` + listStyles + `</w:styles>`
 	numbering := partsOpen + `<w:numbering ` + wns + `>` + listNumbering + `</w:numbering>`
 	f.Fuzz(func(t *testing.T, xml []byte) {
-		src := storedZip(t, map[string][]byte{
+		readFuzzed(t, storedZip(t, map[string][]byte{
 			"word/document.xml":  xml,
 			"word/styles.xml":    []byte(styles),
 			"word/numbering.xml": []byte(numbering),
-		})
-		doc, err := Read("fuzz.docx", src, fuzzLimits)
-		if err != nil {
-			var e *extract.Error
-			require.True(t, errors.As(err, &e), "%T is not an *extract.Error: %v", err, err)
-			return
-		}
-		checkDoc(t, doc)
+		}))
 	})
 }
 

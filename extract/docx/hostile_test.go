@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // bomb returns the deflate stream of prefix, n bytes of '0' and suffix,
@@ -177,7 +178,7 @@ func TestRead_Hostile(t *testing.T) {
 			},
 			lim: extract.Limits{MaxUnzipped: 1 << 20}, is: extract.ErrTooLarge, reason: "bytes of text"},
 		{name: "input over MaxBytes", file: "report.docx",
-			src: func(t *testing.T) []byte { return mustFile(t, "report.docx") },
+			src: func(t *testing.T) []byte { return fixtures.Read(t, "report.docx") },
 			lim: extract.Limits{MaxBytes: 1000}, is: extract.ErrTooLarge, reason: "10358 bytes > 1000"},
 		{name: "Word 97-2003 .doc", file: "2019年报.doc",
 			src: func(*testing.T) []byte { return ole("Root Entry", "WordDocument", "1Table") },
@@ -225,7 +226,7 @@ func TestRead_Hostile(t *testing.T) {
 			},
 			is: extract.ErrUnsupported, reason: "OpenDocument"},
 		{name: "truncated archive", file: "cut.docx",
-			src:    func(t *testing.T) []byte { src := mustFile(t, "report.docx"); return src[:len(src)/2] },
+			src:    func(t *testing.T) []byte { src := fixtures.Read(t, "report.docx"); return src[:len(src)/2] },
 			reason: "corrupt zip archive"},
 		{name: "malformed XML", file: "bad.docx",
 			src:    func(t *testing.T) []byte { return mkdocx(t, `<w:p><w:r><w:t>未闭合</w:r></w:p>`, "", "") },
@@ -262,7 +263,7 @@ func TestRead_Hostile(t *testing.T) {
 
 // The limits must not reject real reports.
 func TestRead_LimitsKeepRealFiles(t *testing.T) {
-	src := mustFile(t, "report.docx")
+	src := fixtures.Read(t, "report.docx")
 	_, err := Read("report.docx", src, extract.Limits{MaxEntries: 10, MaxDepth: 16, MaxUnzipped: 200 << 10, MaxBytes: int64(len(src))})
 	require.NoError(t, err)
 	_, err = Read("report.docx", src, extract.Limits{MaxEntries: 9})

@@ -3,7 +3,8 @@ package docx
 import (
 	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // formatNumber writes n in a WordprocessingML number format (w:numFmt).
@@ -170,6 +171,5 @@ func (z *numerals) section(sb *strings.Builder, n int) {
 // isWide reports whether r is a character after which Chinese text runs
 // on without a space: Han, CJK and full-width punctuation, circled numbers.
 func isWide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) ||
-		(r >= 0x2460 && r <= 0x24ff) || (r >= 0x3200 && r <= 0x32ff)
+	return cjk.Is(r) || (r >= 0x2460 && r <= 0x24ff) || (r >= 0x3200 && r <= 0x32ff)
 }

@@ -39,20 +39,14 @@ type tcell struct {
 // element. Rows may sit inside content controls and custom XML.
 func (p *parser) tableContent(tb *table) error {
 	return p.children(func(se xml.StartElement) error {
-		if isMC(se.Name, "AlternateContent") {
-			return p.alternate(func() error { return p.tableContent(tb) })
+		if wname(se.Name) != "tr" {
+			return p.wrapper(se, func() error { return p.tableContent(tb) })
 		}
-		switch name := wname(se.Name); {
-		case name == "tr":
-			r, keep, err := p.row()
-			if keep {
-				tb.rows = append(tb.rows, r)
-			}
-			return err
-		case skipped[name]:
-			return p.t.skip()
+		r, keep, err := p.row()
+		if keep {
+			tb.rows = append(tb.rows, r)
 		}
-		return p.tableContent(tb)
+		return err
 	})
 }
 
@@ -61,11 +55,8 @@ func (p *parser) row() (r trow, keep bool, err error) {
 	keep = true
 	var content func(se xml.StartElement) error
 	content = func(se xml.StartElement) error {
-		if isMC(se.Name, "AlternateContent") {
-			return p.alternate(func() error { return p.children(content) })
-		}
-		switch name := wname(se.Name); {
-		case name == "trPr":
+		switch wname(se.Name) {
+		case "trPr":
 			return p.children(func(se xml.StartElement) error {
 				switch wname(se.Name) {
 				case "gridBefore":
@@ -75,16 +66,14 @@ func (p *parser) row() (r trow, keep bool, err error) {
 				}
 				return p.t.skip()
 			})
-		case name == "tc":
+		case "tc":
 			c, keepCell, err := p.cell()
 			if keepCell {
 				r.cells = append(r.cells, c)
 			}
 			return err
-		case skipped[name]:
-			return p.t.skip()
 		}
-		return p.children(content)
+		return p.wrapper(se, func() error { return p.children(content) })
 	}
 	err = p.children(content)
 	return r, keep, err

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // invisible reports whether n renders no report text: scripts, styles,
@@ -133,10 +135,6 @@ func chromeLine(s string) bool {
 	return true
 }
 
-// headingRE matches section numbers such as 一、 and 三. that open the
-// headings of the template, as the text backend does.
-var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-
 // subheadingRE matches （一） and (二), which are headings when bold.
 var subheadingRE = regexp.MustCompile(`^[（(][一二三四五六七八九十]{1,3}[)）]`)
 
@@ -152,7 +150,7 @@ func headingLine(s string, bold bool) bool {
 	if utf8.RuneCountInString(s) > maxHeadingRunes || strings.ContainsAny(s, "。；;") {
 		return false
 	}
-	return headingRE.MatchString(s) || (bold && subheadingRE.MatchString(s))
+	return numtok.Section(s) || (bold && subheadingRE.MatchString(s))
 }
 
 // titleLine reports whether s reads like the report's title,

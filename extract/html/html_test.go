@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,23 +16,16 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/extracttest"
 	"github.com/nianbao/nianbao/internal/fixtures"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
-
-// fixture is the path of a test file: the pages made for this package are
-// in testdata, the seed report's page and text and the synthetic pages
-// are kept once for the repository in corpus/testdata.
-func fixture(name string) string { return fixtures.Path("../..", name) }
-
-func mustFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	return fixtures.Read(tb, "../..", name)
-}
 
 func mustRead(tb testing.TB, name string, src []byte) (*extract.Document, []int) {
 	tb.Helper()
 	doc, lines, err := ReadWithSource(name, src, extract.Limits{})
 	require.NoError(tb, err)
+	extracttest.Check(tb, doc)
 	require.Len(tb, lines, len(doc.Blocks))
 	return doc, lines
 }
@@ -45,93 +37,26 @@ func mustGBK(tb testing.TB, utf8Page []byte) []byte {
 	return out
 }
 
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func tables(doc *extract.Document) []extract.Block {
-	var ts []extract.Block
-	for _, b := range doc.Blocks {
-		if b.Kind == extract.Table {
-			ts = append(ts, b)
-		}
-	}
-	return ts
-}
-
-// cellRows returns the texts of the cells of t row by row, merged copies
-// dropped, whitespace removed; with nonEmpty, blank cells are dropped too.
-func cellRows(t extract.Block, nonEmpty bool) [][]string {
-	var rows [][]string
-	for _, r := range t.Rows {
-		row := []string{}
-		for _, c := range r.Cells {
-			if c.Merged || (nonEmpty && squeeze(c.Text) == "") {
-				continue
-			}
-			row = append(row, squeeze(c.Text))
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
-
 // TestRead_seedTables checks the tables of report.html, which
 // tools/mkhtml.py rendered from the seed text, against the seed's own
 // tab-separated rows as extract/txt reads them.
 func TestRead_seedTables(t *testing.T) {
-	doc, _ := mustRead(t, "report.html", mustFile(t, "report.html"))
-	seed := txt.Parse("seed.txt", string(mustFile(t, "000_zibo_zichuan_touzi_2023.txt")))
-
-	got := tables(doc)
-	seedTables := tables(seed)
+	doc, _ := mustRead(t, "report.html", fixtures.Read(t, "report.html"))
+	got := extracttest.Cells(doc, false)
 	require.Len(t, got, 2)
-	require.Len(t, seedTables, 2)
-	want := [][][]string{cellRows(seedTables[0], true), cellRows(seedTables[1], true)}
-
-	// The seed and mkhtml.py differ in three places; each is a property
-	// of the seed (damaged by copy and paste) or of the generator, not of
-	// this reader, so the expectation is edited here, exactly, and the
-	// edit fails if the seed no longer has the damage.
-	//
-	// 1. The seed's first caption row 第二十条第（一）项 was copied without
-	// the tabs of its merged cell, so extract/txt reads it as the paragraph
-	// before the table. mkhtml.py renders it as the table's first row.
-	var before string
-	for i, b := range seed.Blocks {
-		if b.Kind == extract.Table {
-			before = seed.Slice(seed.Blocks[i-1].Span)
-			break
-		}
-	}
-	require.Equal(t, "第二十条第（一）项", before)
-	want[0] = append([][]string{{before}}, want[0]...)
-	// 2. In the seed, 总计 ends the first header row; mkhtml.py follows the
-	// template, where 总计 sits under 申请人情况 spanning rows two and three.
-	require.Equal(t, []string{"(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况", "总计"}, want[1][0])
-	require.Equal(t, []string{"自然人", "法人或其他组织"}, want[1][1])
-	want[1][0] = want[1][0][:2]
-	want[1][1] = append(want[1][1], "总计")
-	// 3. The seed cut the label (四) 无法提供 to "(四) 无法提"; mkhtml.py
-	// writes the template's label.
-	require.Equal(t, "(四)无法提", want[1][15][0])
-	want[1][15][0] = "(四)无法提供"
-
+	// The seed and mkhtml.py differ in three places: see
+	// extracttest.SeedTables.
+	want := extracttest.SeedTables(t)
 	for i := range got {
-		assert.Equal(t, want[i], cellRows(got[i], false), "table %d", i+1)
+		assert.Equal(t, want[i], got[i], "table %d", i+1)
 	}
 }
 
 // TestRead_grid checks that every row has one entry per grid column and
 // that merged copies stand where rowspan and colspan put them.
 func TestRead_grid(t *testing.T) {
-	doc, _ := mustRead(t, "report.html", mustFile(t, "report.html"))
-	ts := tables(doc)
+	doc, _ := mustRead(t, "report.html", fixtures.Read(t, "report.html"))
+	ts := extracttest.Tables(doc)
 	require.Len(t, ts, 2)
 	for i, want := range []int{4, 10} {
 		for r, row := range ts[i].Rows {
@@ -178,13 +103,13 @@ func TestRead_grid(t *testing.T) {
 
 // TestRead_seedText checks headings, title and paragraphs against the seed.
 func TestRead_seedText(t *testing.T) {
-	doc, _ := mustRead(t, "report.html", mustFile(t, "report.html"))
-	seed := txt.Parse("seed.txt", string(mustFile(t, "000_zibo_zichuan_touzi_2023.txt")))
+	doc, _ := mustRead(t, "report.html", fixtures.Read(t, "report.html"))
+	seed := txt.Parse("seed.txt", string(fixtures.Read(t, "000_zibo_zichuan_touzi_2023.txt")))
 
 	headings := func(d *extract.Document) []string {
 		var hs []string
 		for _, b := range d.Blocks {
-			if b.Kind == extract.Heading && headingRE.MatchString(d.Slice(b.Span)) {
+			if b.Kind == extract.Heading && numtok.Section(d.Slice(b.Span)) {
 				hs = append(hs, d.Slice(b.Span))
 			}
 		}
@@ -276,13 +201,13 @@ func TestRead_synthetic(t *testing.T) {
 		name := filepath.Base(page)
 		t.Run(name, func(t *testing.T) {
 			var truth struct{ Cells map[string]json.Number }
-			dec := json.NewDecoder(bytes.NewReader(mustFile(t, strings.TrimSuffix(name, ".html")+".truth.json")))
+			dec := json.NewDecoder(bytes.NewReader(fixtures.Read(t, strings.TrimSuffix(name, ".html")+".truth.json")))
 			dec.UseNumber()
 			require.NoError(t, dec.Decode(&truth))
 			require.Len(t, truth.Cells, 200)
 
-			doc, _ := mustRead(t, name, mustFile(t, name))
-			ts := tables(doc)
+			doc, _ := mustRead(t, name, fixtures.Read(t, name))
+			ts := extracttest.Tables(doc)
 			require.Len(t, ts, 3)
 			var want [][]string
 			seen := 0
@@ -332,7 +257,7 @@ func TestRead_gbk(t *testing.T) {
 		{"http-equiv gb2312", "chrome_zhifu_amr_2023.html", `charset=utf-8`, `charset=gb2312`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			page := mustFile(t, tc.file)
+			page := fixtures.Read(t, tc.file)
 			want, wantLines := mustRead(t, tc.file, page)
 			require.Equal(t, "utf-8", want.Encoding)
 			changed := bytes.Replace(page, []byte(tc.from), []byte(tc.to), 1)
@@ -347,7 +272,7 @@ func TestRead_gbk(t *testing.T) {
 		})
 	}
 	t.Run("declared gbk but utf-8", func(t *testing.T) {
-		page := bytes.Replace(mustFile(t, "report.html"), []byte(`charset="utf-8"`), []byte(`charset="gbk"`), 1)
+		page := bytes.Replace(fixtures.Read(t, "report.html"), []byte(`charset="utf-8"`), []byte(`charset="gbk"`), 1)
 		doc, _ := mustRead(t, "report.html", page)
 		assert.Equal(t, "utf-8", doc.Encoding)
 		assert.Contains(t, doc.Text, "一、总体情况")
@@ -370,7 +295,7 @@ func TestRead_chrome(t *testing.T) {
 		{"layout_guizhou_water_2022_gbk.html", "synth_guizhou_water_2022.html", "贵州省水利厅2022年政府信息公开工作年度报告"},
 	} {
 		t.Run(tc.page, func(t *testing.T) {
-			page := mustFile(t, tc.page)
+			page := fixtures.Read(t, tc.page)
 			doc, lines := mustRead(t, tc.page, page)
 			for _, chrome := range []string{"无障碍", "您当前所在位置", "当前位置", "繁體版", "关怀版",
 				"登录", "首页", "政务服务", "办事服务", "信息公开目录", "信息公开指南", "分享到", "微博",
@@ -382,7 +307,7 @@ func TestRead_chrome(t *testing.T) {
 				}
 				assert.NotContains(t, doc.Text, chrome)
 			}
-			bare, _ := mustRead(t, tc.bare, mustFile(t, tc.bare))
+			bare, _ := mustRead(t, tc.bare, fixtures.Read(t, tc.bare))
 			assert.Equal(t, bare.Text, doc.Text)
 			require.Len(t, doc.Blocks, len(bare.Blocks))
 			for i := range bare.Blocks {
@@ -423,7 +348,7 @@ func assertLines(t *testing.T, page []byte, doc *extract.Document, lines []int) 
 func TestReadWithSource_lines(t *testing.T) {
 	for _, name := range []string{"report.html", "synth_guangdong_gov_2024.html", "chrome_zhifu_amr_2023.html"} {
 		t.Run(name, func(t *testing.T) {
-			page := mustFile(t, name)
+			page := fixtures.Read(t, name)
 			doc, lines := mustRead(t, name, page)
 			assertLines(t, page, doc, lines)
 		})
@@ -450,7 +375,7 @@ func TestRead_cells(t *testing.T) {
 <tr></tr>
 </table>`
 	doc, _ := mustRead(t, "x.html", []byte(page))
-	ts := tables(doc)
+	ts := extracttest.Tables(doc)
 	require.Len(t, ts, 1)
 	type cell struct {
 		Text   string
@@ -641,8 +566,8 @@ func TestRead_rawText(t *testing.T) {
 func TestAnnotate(t *testing.T) {
 	strip := regexp.MustCompile(` ` + lineAttr + `="[0-9]+"`)
 	for _, src := range []string{
-		string(mustFile(t, "report.html")),
-		string(mustFile(t, "chrome_zhifu_amr_2023.html")),
+		string(fixtures.Read(t, "report.html")),
+		string(fixtures.Read(t, "chrome_zhifu_amr_2023.html")),
 		"<p/class=x>a<br/>b<div\n\tclass='y'>c</div><svg><![CDATA[<p>]]></svg><title><p></title>",
 		"<script>if (a<b) document.write('<p>')</script><textarea><p></textarea><plaintext><p>",
 		"<svg><p><xmp><i>y</i></xmp><math><mi><xmp><u>w</u></xmp></mi></math>",

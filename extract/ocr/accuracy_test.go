@@ -12,13 +12,14 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/fixtures"
 	"github.com/nianbao/nianbao/normalize"
 )
 
 // mustRecognize runs the real engine on a test file.
 func mustRecognize(tb testing.TB, name string, opts Options) *Result {
 	tb.Helper()
-	src := mustFile(tb, name)
+	src := fixtures.Read(tb, name)
 	res, err := Recognize(context.Background(), name, src, extract.Limits{}, opts)
 	require.NoError(tb, err)
 	return res
@@ -34,13 +35,13 @@ func mustNormalize(tb testing.TB, doc *extract.Document) *normalize.Report {
 // seedReport is the model of the text the scans were made from.
 func seedReport(tb testing.TB) *normalize.Report {
 	tb.Helper()
-	return mustNormalize(tb, txt.Parse("seed.txt", string(mustFile(tb, "000_zibo_zichuan_touzi_2023.txt"))))
+	return mustNormalize(tb, txt.Parse("seed.txt", string(fixtures.Read(tb, "000_zibo_zichuan_touzi_2023.txt"))))
 }
 
 // truthCells reads the cells of a synthetic report's truth.json.
 func truthCells(tb testing.TB, name string) map[string]float64 {
 	tb.Helper()
-	raw := mustFile(tb, name)
+	raw := fixtures.Read(tb, name)
 	var truth struct {
 		Cells map[string]float64 `json:"cells"`
 	}

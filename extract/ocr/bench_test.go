@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // BenchmarkRead reads two scans and a text PDF (rasterized at 300 dpi) of
@@ -17,10 +18,7 @@ import (
 // measured from outside, e.g. with /usr/bin/time).
 func BenchmarkRead(b *testing.B) {
 	for _, name := range []string{"report_scanned_200dpi.pdf", "synth_zhifu_amr_2023_scanned_200dpi.pdf", "synth_zhifu_amr_2023.pdf"} {
-		src, err := os.ReadFile(fixture(name))
-		if err != nil {
-			b.Fatal(err)
-		}
+		src := fixtures.Read(b, name)
 		for _, w := range []struct {
 			name    string
 			workers int

@@ -106,13 +106,7 @@ func mergeLines(ls []line, snap, gap float64) []line {
 type grid struct {
 	xs, ys  []float64 // boundaries; columns = len(xs)-1, rows = len(ys)-1
 	own     [][]int   // own[row][col] indexes regions
-	regions []region
-}
-
-// region is one cell of the source table, covering grid rows r0..r1 and
-// columns c0..c1 (inclusive).
-type region struct {
-	r0, c0, r1, c1 int
+	regions []rulegrid.Region
 }
 
 func (g *grid) contains(x, y float64) bool {
@@ -229,52 +223,14 @@ func buildGrid(hs, vs []line, snap, minCell float64) *grid {
 	if len(xs) < 2 || len(ys) < 2 || len(xs) > 200 || len(ys) > 500 {
 		return nil
 	}
-	rows, cols := len(ys)-1, len(xs)-1
 	snap = max(snap, minCell/2)
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
+	g := &grid{xs: xs, ys: ys}
+	g.own, g.regions = rulegrid.Merge(len(ys)-1, len(xs)-1, func(r, c int, down bool) bool {
+		if down {
+			return !covered(hs, ys[r+1], xs[c], xs[c+1], snap)
 		}
-		return i
-	}
-	union := func(a, b int) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
-	}
-	for r := 0; r < rows; r++ {
-		for c := 0; c < cols; c++ {
-			if c+1 < cols && !covered(vs, xs[c+1], ys[r], ys[r+1], snap) {
-				union(r*cols+c, r*cols+c+1)
-			}
-			if r+1 < rows && !covered(hs, ys[r+1], xs[c], xs[c+1], snap) {
-				union(r*cols+c, (r+1)*cols+c)
-			}
-		}
-	}
-	g := &grid{xs: xs, ys: ys, own: make([][]int, rows)}
-	ids := map[int]int{}
-	for r := 0; r < rows; r++ {
-		g.own[r] = make([]int, cols)
-		for c := 0; c < cols; c++ {
-			root := find(r*cols + c)
-			id, ok := ids[root]
-			if !ok {
-				id = len(g.regions)
-				ids[root] = id
-				g.regions = append(g.regions, region{r0: r, c0: c, r1: r, c1: c})
-			}
-			reg := &g.regions[id]
-			reg.r0, reg.c0 = min(reg.r0, r), min(reg.c0, c)
-			reg.r1, reg.c1 = max(reg.r1, r), max(reg.c1, c)
-			g.own[r][c] = id
-		}
-	}
+		return !covered(vs, xs[c+1], ys[r], ys[r+1], snap)
+	})
 	return g
 }
 

@@ -3,13 +3,14 @@ package ocr
 import (
 	"cmp"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // tline is a line of running text: words side by side, in the deskewed
@@ -63,7 +64,7 @@ func layout(path string, pages []*page) *Result {
 		for i, l := range para {
 			sep := ""
 			a, b := lastRune(text.String()), firstRune(l.text.String())
-			if i > 0 && !(cjk(a) && cjk(b)) && !(a == '-' && !cjk(b)) {
+			if i > 0 && !(cjk.Wide(a) && cjk.Wide(b)) && !(a == '-' && !cjk.Wide(b)) {
 				sep = " "
 			}
 			text.addPiece(sep, l.text)
@@ -236,7 +237,7 @@ func cellText(ws []word) *piece {
 		lp := linePiece(l)
 		sep := " "
 		prev, next := lastRune(out.String()), firstRune(lp.String())
-		if cjk(prev) && cjk(next) || isDigit(prev) && isDigit(next) {
+		if cjk.Wide(prev) && cjk.Wide(next) || isDigit(prev) && isDigit(next) {
 			sep = ""
 		}
 		out.addPiece(sep, lp)
@@ -289,8 +290,8 @@ func linePiece(ws []word) *piece {
 			a, b := lastRune(ws[i-1].text), firstRune(w.text)
 			gap := w.fx0 - ws[i-1].fx1
 			switch {
-			case cjk(a) && cjk(b):
-			case cjk(a) || cjk(b):
+			case cjk.Wide(a) && cjk.Wide(b):
+			case cjk.Wide(a) || cjk.Wide(b):
 				if gap > spaceGap*h {
 					sep = " "
 				}
@@ -314,7 +315,7 @@ const spaceGap = 0.2
 func lineHeight(ws []word) float64 {
 	hs := make([]float64, 0, len(ws))
 	for _, w := range ws {
-		if utf8.RuneCountInString(w.text) > 0 && cjk(firstRune(w.text)) && !strings.ContainsRune("，。、；：（）《》“”", firstRune(w.text)) {
+		if utf8.RuneCountInString(w.text) > 0 && cjk.Wide(firstRune(w.text)) && !strings.ContainsRune("，。、；：（）《》“”", firstRune(w.text)) {
 			hs = append(hs, w.fy1-w.fy0)
 		}
 	}
@@ -387,11 +388,6 @@ func (l *tline) bounds() {
 	}
 }
 
-var (
-	pageNumber = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
-	valueRE    = regexp.MustCompile(`^(?:[+\-]?[0-9０-９OoIl|〇][0-9０-９OoIl|〇,，.．]*%?|[—–\-－/／]+|无)$`)
-)
-
 // alignTables turns runs of lines whose words stand in separate columns
 // with numbers among them (tables drawn without rules, or whose rules
 // were not found) into tables, drops page numbers in the margins, and
@@ -403,11 +399,11 @@ func alignTables(p *page, lines []*tline) []item {
 			return false
 		}
 		last := l.groups[len(l.groups)-1]
-		return valueRE.MatchString(groupText(last))
+		return isValue(groupText(last))
 	}
 	for i := 0; i < len(lines); {
 		l := lines[i]
-		if (l.y0 > 0.88*p.h || l.y1 < 0.08*p.h) && pageNumber.MatchString(l.text.String()) {
+		if (l.y0 > 0.88*p.h || l.y1 < 0.08*p.h) && numtok.PageNumber(l.text.String()) {
 			i++
 			continue
 		}
@@ -632,11 +628,6 @@ func margins(ls []*tline, bucket float64) (left, right float64) {
 	return left, right
 }
 
-var (
-	headingStart = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
-	headingRE    = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-)
-
 // continues decides whether cur carries on the paragraph that prev ends:
 // a paragraph ends at a gap wider than the line pitch, a line that stops
 // short of the right margin, an indented line or a numbered heading.
@@ -666,9 +657,9 @@ func (m metrics) continues(prev, cur *tline) bool {
 		return false
 	}
 	if big {
-		return cur.page == prev.page && !headingStart.MatchString(cur.text.String())
+		return cur.page == prev.page && !numtok.Numbered(cur.text.String())
 	}
-	if headingStart.MatchString(cur.text.String()) {
+	if numtok.Numbered(cur.text.String()) {
 		return false
 	}
 	if cur.x0 > m.left[cur.page]+0.8*ch {
@@ -685,7 +676,7 @@ func (m metrics) continues(prev, cur *tline) bool {
 		return false
 	}
 	// A number or address broken at its hyphen (0533-⏎5271578).
-	if last == '-' && !cjk(firstRune(cur.text.String())) {
+	if last == '-' && !cjk.Wide(firstRune(cur.text.String())) {
 		return true
 	}
 	return prev.x1+leadWidth(cur, ch) > right-0.5*ph
@@ -695,12 +686,12 @@ func (m metrics) continues(prev, cur *tline) bool {
 // Chinese character, or a Latin word or number with what sticks to it.
 func leadWidth(l *tline, h float64) float64 {
 	w := l.words[0]
-	if cjk(firstRune(w.text)) {
+	if cjk.Wide(firstRune(w.text)) {
 		return h
 	}
 	end := w.fx1
 	for _, n := range l.words[1:] {
-		if n.fx0-end > 0.2*h || cjk(firstRune(n.text)) {
+		if n.fx0-end > 0.2*h || cjk.Wide(firstRune(n.text)) {
 			break
 		}
 		end = n.fx1
@@ -715,7 +706,7 @@ func (m metrics) kind(text string, first *tline, leading bool) extract.Kind {
 	if strings.ContainsAny(text, "。；;") {
 		return extract.Paragraph
 	}
-	if headingRE.MatchString(text) && n <= 40 {
+	if numtok.SectionHeading(text) {
 		return extract.Heading
 	}
 	h := lineHeight(first.words)

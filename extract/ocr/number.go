@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // numberRE is a number as a table cell holds it: digits with optional
@@ -56,6 +58,23 @@ func repairNumber(s string) (out string, ok, changed bool) {
 	}
 	return out, true, out != s
 }
+
+// digitLookalikes are the characters tesseract reads for digits in a
+// table cell: letters O and o and 〇 for 0, l, I and | for 1.
+var digitLookalikes = strings.NewReplacer("O", "0", "o", "0", "〇", "0", "l", "1", "I", "1", "|", "1")
+
+// isValue reports whether s is a value cell (numtok.IsValue) once the
+// look-alikes of digits are taken for digits: Il reads as 11, O as 0.
+func isValue(s string) bool { return numtok.IsValue(digitLookalikes.Replace(s)) }
+
+// dashLookalikes are the characters tesseract reads for a dash: the
+// numeral 一 and the underscore.
+var dashLookalikes = strings.NewReplacer("一", "—", "_", "—")
+
+// isDash reports whether s is a cell that says "nothing" without a digit
+// (numtok's Dash), a dash perhaps read as 一 or _. Such cells are never
+// read again, lest a dash come back as a 1.
+func isDash(s string) bool { return numtok.Classify(dashLookalikes.Replace(s)) == numtok.Dash }
 
 var (
 	// bracketNumRE is a numbering （七） whose opening bracket tesseract

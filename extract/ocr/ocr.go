@@ -221,7 +221,7 @@ func (r *reader) pdf(src []byte, maxPages int) ([]*page, error) {
 	if err := os.WriteFile(in, src, 0o600); err != nil {
 		return nil, err
 	}
-	info, err := r.run(r.ctx, r.t.pdfinfo, "-f", "1", "-l", strconv.Itoa(maxPages), in)
+	info, err := output(r.ctx, nil, r.t.pdfinfo, "-f", "1", "-l", strconv.Itoa(maxPages), in)
 	if err != nil {
 		if r.ctx.Err() != nil {
 			return nil, r.ctx.Err()
@@ -240,7 +240,7 @@ func (r *reader) pdf(src []byte, maxPages int) ([]*page, error) {
 	sizes := pageSizes(info)
 	dpis := map[int]int{}
 	if r.opts.DPI <= 0 {
-		list, err := r.run(r.ctx, r.t.pdfimages, "-list", "-f", "1", "-l", strconv.Itoa(n), in)
+		list, err := output(r.ctx, nil, r.t.pdfimages, "-list", "-f", "1", "-l", strconv.Itoa(n), in)
 		if err == nil {
 			dpis = scanDPI(sizes, list)
 		}
@@ -261,7 +261,7 @@ func (r *reader) pdf(src []byte, maxPages int) ([]*page, error) {
 			}
 		}
 		prefix := filepath.Join(r.dir, "p"+strconv.Itoa(num))
-		if _, err := r.run(ctx, r.t.pdftoppm, "-r", strconv.Itoa(dpi), "-gray", "-f", strconv.Itoa(num), "-l", strconv.Itoa(num), "-singlefile", in, prefix); err != nil {
+		if _, err := output(ctx, nil, r.t.pdftoppm, "-r", strconv.Itoa(dpi), "-gray", "-f", strconv.Itoa(num), "-l", strconv.Itoa(num), "-singlefile", in, prefix); err != nil {
 			return nil, fmt.Errorf("pdftoppm: %w", err)
 		}
 		g, err := readPGM(prefix + ".pgm")
@@ -533,10 +533,13 @@ func (r *reader) parallel(n int, fn func(ctx context.Context, num int) (*page, e
 	return pages, nil
 }
 
-// run runs a command and returns its standard output; a failure carries
-// the first line of its standard error.
-func (r *reader) run(ctx context.Context, name string, args ...string) ([]byte, error) {
+// output runs a command with env added to the environment and returns its
+// standard output; a failure carries the first line of its standard error.
+func output(ctx context.Context, env []string, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

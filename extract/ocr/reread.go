@@ -5,7 +5,6 @@ import (
 	"context"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,10 +13,6 @@ import (
 
 // digits is what a number cell may hold when it is read again.
 const digits = "0123456789.,-"
-
-// dashRE matches the cells that say "nothing" without a digit; they are
-// never read again, lest a dash come back as a 1.
-var dashRE = regexp.MustCompile(`^(?:[—–\-－/／\\＼~～一_]+|无|空)$`)
 
 // suspects finds the table cells that should hold a number but may not
 // show it right: in a row and a column that hold numbers elsewhere, a
@@ -60,11 +55,11 @@ func suspects(p *page, st *strip) map[[2]int]bool {
 		for r, row := range g.own {
 			for c, id := range row {
 				reg := g.regions[id]
-				if reg.r0 != r || reg.c0 != c || !isNum(key{gi, id}) {
+				if reg.R0 != r || reg.C0 != c || !isNum(key{gi, id}) {
 					continue
 				}
 				rowNums[r]++
-				if reg.c0 == reg.c1 {
+				if reg.C0 == reg.C1 {
 					colNums[c]++
 				}
 			}
@@ -74,7 +69,7 @@ func suspects(p *page, st *strip) map[[2]int]bool {
 				k := key{gi, id}
 				reg := g.regions[id]
 				sl, inked := slots[k]
-				if reg.r0 != r || reg.c0 != c || reg.c0 != reg.c1 || !inked || rowNums[r] < 2 || colNums[c] < 2 {
+				if reg.R0 != r || reg.C0 != c || reg.C0 != reg.C1 || !inked || rowNums[r] < 2 || colNums[c] < 2 {
 					continue
 				}
 				t := text(k)
@@ -83,7 +78,7 @@ func suspects(p *page, st *strip) map[[2]int]bool {
 					if !st.unread(sl, words[k]) {
 						continue
 					}
-				case dashRE.MatchString(t), utf8.RuneCountInString(t) > 3 && !mostlyDigits(t):
+				case isDash(t), utf8.RuneCountInString(t) > 3 && !mostlyDigits(t):
 					continue
 				}
 				out[k] = true

@@ -15,6 +15,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/internal/extracttest"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // mustRasterize renders the pages of a test PDF with pdftoppm, as
@@ -22,7 +25,7 @@ import (
 func mustRasterize(tb testing.TB, name string, dpi int) []*image.Gray {
 	tb.Helper()
 	dir := tb.TempDir()
-	out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(dpi), "-gray", "-png", fixture(name), filepath.Join(dir, "p")).CombinedOutput()
+	out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(dpi), "-gray", "-png", fixtures.Path(name), filepath.Join(dir, "p")).CombinedOutput()
 	require.NoError(tb, err, "%s", out)
 	files, err := filepath.Glob(filepath.Join(dir, "p-*.png"))
 	require.NoError(tb, err)
@@ -86,43 +89,25 @@ func speckle(img *image.Gray, perMillion int) *image.Gray {
 // each page one JPEG (DCTDecode) image filling an A4 page, no text.
 func scanPDF(tb testing.TB, pages []*image.Gray, dpi int) []byte {
 	tb.Helper()
-	var buf bytes.Buffer
-	var offsets []int
-	obj := func(body string, stream []byte) {
-		offsets = append(offsets, buf.Len())
-		fmt.Fprintf(&buf, "%d 0 obj\n%s", len(offsets), body)
-		if stream != nil {
-			buf.WriteString("\nstream\n")
-			buf.Write(stream)
-			buf.WriteString("\nendstream")
-		}
-		buf.WriteString("\nendobj\n")
-	}
-	buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	var pdf extracttest.PDF
 	n := len(pages)
 	kids := ""
 	for i := range n {
 		kids += fmt.Sprintf("%d 0 R ", 3+3*i)
 	}
-	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
-	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, n), nil)
+	pdf.Add("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	pdf.Add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, n), nil)
 	for i, p := range pages {
 		var jpg bytes.Buffer
 		require.NoError(tb, jpeg.Encode(&jpg, p, &jpeg.Options{Quality: 85}))
 		w, h := p.Bounds().Dx(), p.Bounds().Dy()
 		pw, ph := float64(w)*72/float64(dpi), float64(h)*72/float64(dpi)
 		content := fmt.Sprintf("q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", pw, ph)
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>", pw, ph, 4+3*i, 5+3*i), nil)
-		obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", w, h, jpg.Len()), jpg.Bytes())
-		obj(fmt.Sprintf("<< /Length %d >>", len(content)), []byte(content))
+		pdf.Add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>", pw, ph, 4+3*i, 5+3*i), nil)
+		pdf.Add(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", w, h, jpg.Len()), jpg.Bytes())
+		pdf.Add(fmt.Sprintf("<< /Length %d >>", len(content)), []byte(content))
 	}
-	xref := buf.Len()
-	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&buf, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return buf.Bytes()
+	return pdf.Bytes()
 }
 
 // tiffFile writes grey pages as an uncompressed multi-page TIFF, which

@@ -68,7 +68,7 @@ func buildStrip(g *gray, grids []*grid, f frame, dpi int, ink byte) *strip {
 	var cuts []cut
 	for gi, gr := range grids {
 		for ri, reg := range gr.regions {
-			r := rect{gr.xs[reg.c0] + inset, gr.ys[reg.r0] + inset, gr.xs[reg.c1+1] - inset, gr.ys[reg.r1+1] - inset}
+			r := rect{gr.xs[reg.C0] + inset, gr.ys[reg.R0] + inset, gr.xs[reg.C1+1] - inset, gr.ys[reg.R1+1] - inset}
 			if r.x1 <= r.x0 || r.y1 <= r.y0 {
 				continue
 			}

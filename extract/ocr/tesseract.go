@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -124,19 +123,16 @@ func recognizeWith(ctx context.Context, t tools, langs string, psm int, image st
 		args = append(args, "-c", v)
 	}
 	args = append(args, "tsv")
-	cmd := exec.CommandContext(ctx, t.tesseract, args...)
 	// Pages already run in parallel; tesseract's own threads would only
 	// compete with them.
-	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	out, err := output(ctx, []string{"OMP_THREAD_LIMIT=1"}, t.tesseract, args...)
+	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, err
 		}
-		return nil, fmt.Errorf("tesseract: %v: %s", err, firstLine(stderr.Bytes()))
+		return nil, fmt.Errorf("tesseract: %w", err)
 	}
-	return parseTSV(stdout.Bytes())
+	return parseTSV(out)
 }
 
 // parseTSV reads tesseract's TSV: one row per page, block, paragraph,

@@ -47,21 +47,6 @@ func (p *piece) addPiece(sep string, q *piece) {
 	}
 }
 
-// cjk reports the characters between which Chinese text has no spaces:
-// Han characters, CJK and full-width punctuation, and the curly quotes,
-// dashes and ellipsis that Chinese typesetting uses full width.
-func cjk(r rune) bool {
-	switch {
-	case unicode.Is(unicode.Han, r):
-		return true
-	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
-		return true
-	case r >= 0x2018 && r <= 0x201d, r == 0x2014, r == 0x2026, r == 0x00b7:
-		return true
-	}
-	return false
-}
-
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r

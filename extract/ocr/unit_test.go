@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rulegrid "github.com/nianbao/nianbao/internal/grid"
 )
 
 func TestRepairNumber(t *testing.T) {
@@ -44,6 +46,27 @@ func TestRepairNumber(t *testing.T) {
 		} else {
 			assert.Equal(t, c.in, out, "%q is left alone", c.in)
 		}
+	}
+}
+
+func TestIsValue(t *testing.T) {
+	for _, s := range []string{"12", "1,234", "１２", "72.18%", "1O", "Il", "〇", "|", "-3", "—", "/", "无", "5件"} {
+		assert.True(t, isValue(s), "%q", s)
+	}
+	for _, s := range []string{"", "人", "规章", "Oil", "2637入", "行政许可"} {
+		assert.False(t, isValue(s), "%q", s)
+	}
+}
+
+// TestIsDash: the marks for an empty cell, dashes read as 一 or _
+// included; 暂无 too, which normalize reads as a dash (it was read again
+// as digits, which could turn it into a number).
+func TestIsDash(t *testing.T) {
+	for _, s := range []string{"—", "-", "－", "/", "\\", "~", "一", "_", "一一", "无", "空", "暂无"} {
+		assert.True(t, isDash(s), "%q", s)
+	}
+	for _, s := range []string{"", "1", "人", "无法", "l"} {
+		assert.False(t, isDash(s), "%q", s)
 	}
 }
 
@@ -137,7 +160,7 @@ func TestFindGrids(t *testing.T) {
 	assert.NotEqual(t, gr.own[1][0], gr.own[1][1])
 	assert.Len(t, gr.regions, 7)
 	top := gr.regions[gr.own[0][0]]
-	assert.Equal(t, region{r0: 0, c0: 0, r1: 0, c1: 2}, top)
+	assert.Equal(t, rulegrid.Region{R0: 0, C0: 0, R1: 0, C1: 2}, top)
 	// The underline is erased with the table; the stroke is not a rule.
 	assert.Len(t, eh, 5)
 	assert.Len(t, ev, 4)

@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/grid"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // alignTables finds tables drawn without rules among the lines of a page:
@@ -90,14 +93,14 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 	for _, s := range segs {
 		most = max(most, len(s))
 	}
-	// Body rows hold numbers; header rows, whose words straddle the
-	// column gaps, would merge columns.
+	// Body rows hold values (numbers or dashes); header rows, whose words
+	// straddle the column gaps, would merge columns.
 	var body []segment
 	bodyLines := 0
 	for pass := 0; pass < 2 && bodyLines < 2; pass++ {
 		body, bodyLines = body[:0], 0
 		for _, s := range segs {
-			if len(s) >= max(2, (most*6+9)/10) && (pass == 1 || hasNumber(s)) {
+			if len(s) >= max(2, (most*6+9)/10) && (pass == 1 || hasValue(s)) {
 				body = append(body, s...)
 				bodyLines++
 			}
@@ -105,7 +108,7 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 	}
 	// One body row is enough when it is a row of numbers under a header
 	// (the review table has a single row of fifteen counts).
-	if bodyLines < 2 && !(bodyLines == 1 && len(lines) >= 2 && len(body) >= 3 && hasNumber(body)) {
+	if bodyLines < 2 && !(bodyLines == 1 && len(lines) >= 2 && len(body) >= 3 && hasValue(body)) {
 		return nil
 	}
 	cols := columns(body)
@@ -115,7 +118,7 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 	numbers := 0
 	for _, s := range segs {
 		for _, sg := range s {
-			if isNumber(strings.TrimSpace(sg.text)) {
+			if numtok.IsValue(sg.text) {
 				numbers++
 			}
 		}
@@ -152,18 +155,18 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 							continue
 						}
 						o := t.regions[other]
-						c0, c1 = min(c0, o.c0), max(c1, o.c1)
+						c0, c1 = min(c0, o.C0), max(c1, o.C1)
 						parts[id] = append(parts[id], parts[other]...)
 						delete(parts, other)
 					}
 				}
 				if id < 0 {
 					id = len(t.regions)
-					t.regions = append(t.regions, region{r0: r, r1: r, c0: c0, c1: c1})
+					t.regions = append(t.regions, region{Region: grid.Region{R0: r, R1: r, C0: c0, C1: c1}})
 				}
 				reg := &t.regions[id]
-				reg.c0, reg.c1 = min(reg.c0, c0), max(reg.c1, c1)
-				for c := reg.c0; c <= reg.c1; c++ {
+				reg.C0, reg.C1 = min(reg.C0, c0), max(reg.C1, c1)
+				for c := reg.C0; c <= reg.C1; c++ {
 					row[c] = id
 				}
 				parts[id] = append(parts[id], sg.text)
@@ -172,7 +175,7 @@ func buildAligned(lines []textLine, segs [][]segment, page int) *table {
 		for c := range row {
 			if row[c] < 0 {
 				row[c] = len(t.regions)
-				t.regions = append(t.regions, region{r0: r, r1: r, c0: c, c1: c})
+				t.regions = append(t.regions, region{Region: grid.Region{R0: r, R1: r, C0: c, C1: c}})
 			}
 		}
 		for id, ps := range parts {
@@ -253,7 +256,7 @@ func bandLines(lines []textLine, segs [][]segment, cols []interval, most int) []
 	owner := make([]*band, len(lines))
 	labelled := func(k int) bool {
 		s := segs[k]
-		return len(s) > 0 && s[0].x0 < cols[0].hi && !isNumber(strings.TrimSpace(s[0].text))
+		return len(s) > 0 && s[0].x0 < cols[0].hi && !numtok.IsValue(s[0].text)
 	}
 	touch := func(y0, y1 float64, l *textLine) float64 {
 		return max(y0-l.y1, l.y0-y1)
@@ -324,9 +327,9 @@ func bandLines(lines []textLine, segs [][]segment, cols []interval, most int) []
 	return out
 }
 
-func hasNumber(s []segment) bool {
+func hasValue(s []segment) bool {
 	for _, sg := range s {
-		if isNumber(strings.TrimSpace(sg.text)) {
+		if numtok.IsValue(sg.text) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 func benchRead(b *testing.B, src []byte, pages int) {
@@ -19,9 +20,9 @@ func benchRead(b *testing.B, src []byte, pages int) {
 }
 
 func BenchmarkRead_CID(b *testing.B) {
-	benchRead(b, mustSrc(b, "report_cid_identityh.pdf"), 5)
+	benchRead(b, fixtures.Read(b, "report_cid_identityh.pdf"), 5)
 }
 
 func BenchmarkRead_Hongze(b *testing.B) {
-	benchRead(b, mustSrc(b, "001_huaian_hongze_qu_gov_2023.pdf"), 5)
+	benchRead(b, fixtures.Read(b, "001_huaian_hongze_qu_gov_2023.pdf"), 5)
 }

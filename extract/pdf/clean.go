@@ -108,16 +108,12 @@ func cleanContent(data []byte) ([]byte, error) {
 			continue
 		case c == '(':
 			out, i = cleanLiteral(out, data, i)
-		case c == '<' && i+1 < len(data) && data[i+1] == '<':
-			out = append(out, "<<"...)
+		case (c == '<' || c == '>') && i+1 < len(data) && data[i+1] == c:
+			out = append(out, c, c)
 			i += 2
 			continue
 		case c == '<':
 			out, i = cleanHex(out, data, i)
-		case c == '>' && i+1 < len(data) && data[i+1] == '>':
-			out = append(out, ">>"...)
-			i += 2
-			continue
 		case c == '>' || c == ')':
 			out = append(out, ' ')
 			i++

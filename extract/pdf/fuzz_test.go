@@ -2,33 +2,20 @@ package pdf
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/extracttest"
 	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // FuzzRead starts from the PDFs of testdata, of the shared samples and of
 // the real corpus, whole and cut short, and checks that Read never panics
-// and that a document it returns is consistent: valid UTF-8, spans inside
-// the text, cells inside rows.
+// and that a document it returns is sound (extracttest.Check).
 func FuzzRead(f *testing.F) {
-	var names []string
-	for _, dir := range append([]string{"testdata"}, fixtures.Dirs...) {
-		if dir != "testdata" {
-			dir = filepath.Join("../..", dir)
-		}
-		m, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
-		if err != nil {
-			f.Fatal(err)
-		}
-		names = append(names, m...)
-	}
-	for _, name := range names {
+	for _, name := range fixtures.Glob(f, "*.pdf") {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
@@ -57,24 +44,6 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		if !utf8.ValidString(doc.Text) {
-			t.Fatal("text is not valid UTF-8")
-		}
-		inside := func(s extract.Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(doc.Text) }
-		for _, b := range doc.Blocks {
-			if !inside(b.Span) {
-				t.Fatalf("block span %v outside text of %d bytes", b.Span, len(doc.Text))
-			}
-			for _, r := range b.Rows {
-				if r.Span.Start < b.Span.Start || r.Span.End > b.Span.End {
-					t.Fatalf("row %v outside table %v", r.Span, b.Span)
-				}
-				for _, c := range r.Cells {
-					if c.Span.Start < r.Span.Start || c.Span.End > r.Span.End || c.ColSpan < 1 || c.RowSpan < 1 {
-						t.Fatalf("cell %+v outside row %v", c, r.Span)
-					}
-				}
-			}
-		}
+		extracttest.Check(t, doc)
 	})
 }

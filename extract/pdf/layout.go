@@ -3,12 +3,13 @@ package pdf
 import (
 	"cmp"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // item is a line of running text or a table, placed on a page.
@@ -123,15 +124,13 @@ func (t *table) filled() int {
 	return n
 }
 
-var pageNumber = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
-
 // dropFurniture removes page numbers printed in the top or bottom margin;
 // they would otherwise cut paragraphs and tables that run on.
 func dropFurniture(lines []textLine, p *pageContent) []textLine {
 	out := lines[:0]
 	for _, l := range lines {
 		margin := l.y0 > 0.85*p.height || l.y1 < 0.12*p.height
-		if margin && pageNumber.MatchString(l.text) {
+		if margin && numtok.PageNumber(l.text) {
 			continue
 		}
 		out = append(out, l)
@@ -217,8 +216,8 @@ func emitTable(b *extract.Builder, t *table) {
 		b.StartRow()
 		for c, id := range row {
 			reg := t.regions[id]
-			if reg.r0 == r && reg.c0 == c {
-				b.Cell(reg.text, c, reg.c1-reg.c0+1, reg.r1-reg.r0+1, false)
+			if reg.R0 == r && reg.C0 == c {
+				b.Cell(reg.text, c, reg.C1-reg.C0+1, reg.R1-reg.R0+1, false)
 			} else {
 				b.Cell("", c, 1, 1, true)
 			}
@@ -241,7 +240,7 @@ func emptyRow(t *table, r int) bool {
 	}
 	for c, id := range t.own[r] {
 		reg := t.regions[id]
-		if reg.text != "" || reg.r0 != r || reg.c0 != c || reg.r1 != r {
+		if reg.text != "" || reg.R0 != r || reg.C0 != c || reg.R1 != r {
 			return false
 		}
 	}
@@ -310,11 +309,6 @@ func modeKey(h map[float64]int) float64 {
 	return best
 }
 
-var (
-	headingStart = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
-	headingRE    = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-)
-
 // continues decides whether cur carries on the paragraph that prev ends.
 // A paragraph ends at a wider gap than the body's line pitch, a change of
 // type size, an indented line, a line that stops short of the right
@@ -342,9 +336,9 @@ func (m metrics) continues(prev, cur *textLine) bool {
 		return false
 	}
 	if prev.size > 1.15*m.size {
-		return cur.page == prev.page && !headingStart.MatchString(cur.text)
+		return cur.page == prev.page && !numtok.Numbered(cur.text)
 	}
-	if headingStart.MatchString(cur.text) {
+	if numtok.Numbered(cur.text) {
 		return false
 	}
 	if cur.x0 > m.left+0.8*cur.size {
@@ -373,7 +367,7 @@ func leadWidth(l *textLine) float64 {
 			if g.x0-p.x1 > 0.2*g.size {
 				break
 			}
-			if isCJK(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", lastRune(p.text)) {
+			if cjk.Wide(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", lastRune(p.text)) {
 				break
 			}
 		}
@@ -389,7 +383,7 @@ func (m metrics) kind(text string, first *textLine, leading bool) extract.Kind {
 	if strings.ContainsAny(text, "。；;") {
 		return extract.Paragraph
 	}
-	if headingRE.MatchString(text) && n <= 40 {
+	if numtok.SectionHeading(text) {
 		return extract.Heading
 	}
 	centered := first.x0 > m.left+2*first.size && abs((first.x0+first.x1)/2-(m.left+m.right)/2) < 2*first.size

@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // textLine is a run of glyphs sharing a baseline, in x order.
@@ -91,7 +92,7 @@ func glyphText(gs []glyph) string {
 			gap := g.x0 - p.x1
 			size := max(p.size, g.size)
 			thr := 0.2 * size
-			if isCJK(lastRune(p.text)) && isCJK(firstRune(g.text)) {
+			if cjk.Wide(lastRune(p.text)) && cjk.Wide(firstRune(g.text)) {
 				thr = 0.6 * size
 			}
 			if gap > thr {
@@ -123,7 +124,7 @@ func (l *textLine) gutter(i int) bool {
 	switch {
 	case gap > 1.5*size:
 		return true
-	case isCJK(ra) && isCJK(rb):
+	case cjk.Wide(ra) && cjk.Wide(rb):
 		return gap > size
 	case numberPart(ra) && numberPart(rb):
 		return gap > 0.4*size
@@ -161,7 +162,7 @@ func joinWrapped(parts []string) string {
 		if sb.Len() > 0 {
 			a, _ := utf8.DecodeLastRuneInString(sb.String())
 			b, _ := utf8.DecodeRuneInString(p)
-			glued := isCJK(a) || isCJK(b) || numberPart(a) && numberPart(b) ||
+			glued := cjk.Wide(a) || cjk.Wide(b) || numberPart(a) && numberPart(b) ||
 				strings.ContainsRune("-/@_", a) || strings.ContainsRune("@/._", b)
 			if !glued {
 				sb.WriteByte(' ')
@@ -174,10 +175,6 @@ func joinWrapped(parts []string) string {
 
 func numberPart(r rune) bool {
 	return r >= '0' && r <= '9' || r == '.' || r == ','
-}
-
-func isCJK(r rune) bool {
-	return r != utf8.RuneError && (unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·')
 }
 
 func firstRune(s string) rune {

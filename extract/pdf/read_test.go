@@ -7,96 +7,33 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/extracttest"
+	"github.com/nianbao/nianbao/internal/fixtures"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 func mustRead(tb testing.TB, name string) *extract.Document {
 	tb.Helper()
-	doc, err := Read(name, mustSrc(tb, name), extract.Limits{})
+	doc, err := Read(name, fixtures.Read(tb, name), extract.Limits{})
 	require.NoError(tb, err)
+	extracttest.Check(tb, doc)
 	require.Equal(tb, "pdf", doc.Format)
 	return doc
 }
 
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// tableCells lists, per table and row, the texts of the cells that hold
-// something, without white space: merged copies and empty cells dropped.
-func tableCells(doc *extract.Document) [][][]string {
-	var out [][][]string
-	for _, b := range doc.Blocks {
-		if b.Kind != extract.Table {
-			continue
-		}
-		var rows [][]string
-		for _, r := range b.Rows {
-			var cells []string
-			for _, c := range r.Cells {
-				if s := squeeze(c.Text); !c.Merged && s != "" {
-					cells = append(cells, s)
-				}
-			}
-			if len(cells) > 0 {
-				rows = append(rows, cells)
-			}
-		}
-		out = append(out, rows)
-	}
-	return out
-}
-
-// seedTables reads the tables of the seed text, the report the sample
-// PDFs were made from, in the same shape as tableCells.
-//
-// The PDFs come from report.html, which tools/mkhtml.py built from the
-// seed. Three differences are on the seed's side and are corrected here:
-// the seed has 第二十条第（一）项 as a line above its first table, the HTML
-// as that table's caption row; the seed puts 总计 in the first header row,
-// the HTML in the second (rowspan 2, beside 自然人); and the seed lost
-// the 供 of （四）无法提供 (its own source broke that cell at a page break),
-// which the HTML restored.
-func seedTables(tb testing.TB) [][][]string {
-	text, _, err := txt.Decode(mustSrc(tb, "000_zibo_zichuan_touzi_2023.txt"))
-	require.NoError(tb, err)
-	seed := tableCells(txt.Parse("seed", text))
-	require.Len(tb, seed, 2)
-
-	seed[0] = append([][]string{{"第二十条第（一）项"}}, seed[0]...)
-
-	head := seed[1]
-	require.Equal(tb, "总计", head[0][len(head[0])-1])
-	head[0] = head[0][:len(head[0])-1]
-	head[1] = append(head[1], "总计")
-	fixed := false
-	for _, row := range seed[1] {
-		if row[0] == "(四)无法提" {
-			row[0] = "(四)无法提供"
-			fixed = true
-		}
-	}
-	require.True(tb, fixed, "seed no longer has the truncated (四)无法提 label")
-	return seed
-}
-
 func TestRead_SeedTables(t *testing.T) {
-	want := seedTables(t)
+	// The PDFs come from report.html, which tools/mkhtml.py built from the
+	// seed; the two differ in three places (see extracttest.SeedTables).
+	want := extracttest.SeedTables(t)
 	for _, name := range []string{"report_lo_type1.pdf", "report_cid_identityh.pdf"} {
 		t.Run(name, func(t *testing.T) {
-			got := tableCells(mustRead(t, name))
+			got := extracttest.Cells(mustRead(t, name), true)
 			require.Len(t, got, len(want), "tables")
 			for i := range want {
 				assert.Equal(t, want[i], got[i], "table %d", i+1)
@@ -127,13 +64,13 @@ func TestRead_Structure(t *testing.T) {
 			require.NotEmpty(t, doc.Blocks)
 			first := doc.Blocks[0]
 			assert.Equal(t, extract.Heading, first.Kind)
-			assert.Equal(t, tc.title, squeeze(doc.Slice(first.Span)))
+			assert.Equal(t, tc.title, extracttest.Squeeze(doc.Slice(first.Span)))
 			assert.Equal(t, 1, doc.Position(first.Span.Start).Page)
 
 			found := map[string]int{}
 			for _, b := range doc.Blocks {
 				if b.Kind == extract.Heading {
-					found[squeeze(doc.Slice(b.Span))] = doc.Position(b.Span.Start).Page
+					found[extracttest.Squeeze(doc.Slice(b.Span))] = doc.Position(b.Span.Start).Page
 				}
 			}
 			for h, page := range tc.headings {
@@ -186,7 +123,7 @@ type truth struct {
 func mustTruth(tb testing.TB, name string) truth {
 	tb.Helper()
 	var tr truth
-	dec := json.NewDecoder(bytes.NewReader(mustSrc(tb, name)))
+	dec := json.NewDecoder(bytes.NewReader(fixtures.Read(tb, name)))
 	dec.UseNumber()
 	require.NoError(tb, dec.Decode(&tr))
 	require.NotEmpty(tb, tr.Cells)
@@ -217,7 +154,7 @@ func TestRead_Synthetic(t *testing.T) {
 		t.Run(tc.pdf, func(t *testing.T) {
 			tr := mustTruth(t, tc.truth)
 			doc := mustRead(t, tc.pdf)
-			tables := tableCells(doc)
+			tables := extracttest.Cells(doc, true)
 
 			cells := map[string]int{}
 			for _, tbl := range tables {
@@ -239,7 +176,7 @@ func TestRead_Synthetic(t *testing.T) {
 			for _, tbl := range tables {
 				for _, row := range tbl {
 					for i, c := range row {
-						if !isNumber(c) {
+						if !numtok.IsValue(c) {
 							continue
 						}
 						for _, l := range row[:i] {
@@ -290,7 +227,7 @@ func hasRow(tables [][][]string, want []string) bool {
 
 func TestRead_Hongze(t *testing.T) {
 	doc := mustRead(t, "001_huaian_hongze_qu_gov_2023.pdf")
-	tables := tableCells(doc)
+	tables := extracttest.Cells(doc, true)
 	// 二 runs from page 2 onto page 3 and 三 from page 3 onto page 4;
 	// each comes out as one table.
 	require.Len(t, tables, 3)
@@ -332,18 +269,9 @@ func TestRead_Hongze(t *testing.T) {
 
 	// （四）无法提供 is one cell over its three rows, although the page
 	// break falls between the second and the third.
-	var tbl extract.Block
-	n := 0
-	for _, b := range doc.Blocks {
-		if b.Kind == extract.Table {
-			if n++; n == 2 {
-				tbl = b
-			}
-		}
-	}
-	for _, r := range tbl.Rows {
+	for _, r := range extracttest.Tables(doc)[1].Rows {
 		for _, c := range r.Cells {
-			if squeeze(c.Text) == "（四）无法提供" {
+			if extracttest.Squeeze(c.Text) == "（四）无法提供" {
 				assert.Equal(t, 3, c.RowSpan)
 				assert.Equal(t, 3, doc.Position(c.Span.Start).Page)
 			}
@@ -361,7 +289,7 @@ func TestRead_NeedsOCR(t *testing.T) {
 	}
 	for name, reason := range cases {
 		t.Run(name, func(t *testing.T) {
-			doc, err := Read(name, mustSrc(t, name), extract.Limits{})
+			doc, err := Read(name, fixtures.Read(t, name), extract.Limits{})
 			require.Error(t, err)
 			assert.Nil(t, doc)
 			assert.ErrorIs(t, err, extract.ErrNeedsOCR)
@@ -375,7 +303,7 @@ func TestRead_NeedsOCR(t *testing.T) {
 
 func TestRead_Encrypted(t *testing.T) {
 	t.Run("password", func(t *testing.T) {
-		_, err := Read("x.pdf", mustSrc(t, "cid_p1_aes256.pdf"), extract.Limits{})
+		_, err := Read("x.pdf", fixtures.Read(t, "cid_p1_aes256.pdf"), extract.Limits{})
 		require.Error(t, err)
 		assert.ErrorIs(t, err, ErrEncrypted)
 		assert.ErrorIs(t, err, extract.ErrUnsupported)
@@ -384,12 +312,12 @@ func TestRead_Encrypted(t *testing.T) {
 		// An empty user password only restricts printing and copying;
 		// the text is readable, and government sites publish such files.
 		doc := mustRead(t, "cid_p1_rc4_no_user_password.pdf")
-		assert.Contains(t, squeeze(doc.Text), "一、总体情况")
+		assert.Contains(t, extracttest.Squeeze(doc.Text), "一、总体情况")
 	})
 }
 
 func TestRead_Limits(t *testing.T) {
-	src := mustSrc(t, "report_cid_identityh.pdf")
+	src := fixtures.Read(t, "report_cid_identityh.pdf")
 	_, err := Read("x.pdf", src, extract.Limits{MaxBytes: 1000})
 	assert.ErrorIs(t, err, extract.ErrTooLarge)
 	_, err = Read("x.pdf", src, extract.Limits{MaxPages: 4})
@@ -402,7 +330,7 @@ func TestRead_Limits(t *testing.T) {
 // every one must give an *extract.Error or a document, never a panic.
 func TestRead_Damaged(t *testing.T) {
 	for _, name := range []string{"report_cid_identityh.pdf", "report_lo_type1.pdf", "001_huaian_hongze_qu_gov_2023.pdf"} {
-		src := mustSrc(t, name)
+		src := fixtures.Read(t, name)
 		t.Run(name+"/truncated", func(t *testing.T) {
 			for _, n := range []int{0, 5, 9, 100, 1000, len(src) / 3, len(src) / 2, len(src) - 200, len(src) - 6} {
 				_, err := Read(name, src[:n], extract.Limits{})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/grid"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // table is a table rebuilt from one page (or, after joining, several):
@@ -27,11 +28,10 @@ type table struct {
 	heights []float64
 }
 
-// region is one cell of the source, covering grid rows r0..r1 and
-// columns c0..c1 (inclusive).
+// region is one cell of the source with its text.
 type region struct {
-	r0, c0, r1, c1 int
-	text           string
+	grid.Region
+	text string
 }
 
 func (t *table) cols() int { return len(t.xs) - 1 }
@@ -206,53 +206,19 @@ func covered(ls []line, a, b float64) bool {
 // cell under its centre. Wrapped lines inside a cell are joined.
 func (g *gridRules) build(glyphs []glyph) *table {
 	nr, nc := len(g.ys)-1, len(g.xs)-1
-	parent := make([]int, nr*nc)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
-	}
-	for r := range nr {
-		for c := range nc {
-			if c+1 < nc && !covered(g.vAt[c+1], g.ys[r], g.ys[r+1]) {
-				union(r*nc+c, r*nc+c+1)
-			}
-			if r+1 < nr && !covered(g.hAt[r+1], g.xs[c], g.xs[c+1]) {
-				union(r*nc+c, (r+1)*nc+c)
-			}
-		}
-	}
 	t := &table{page: g.page, top: g.y0, bottom: g.y1, xs: g.xs, ruled: true}
 	for r := range nr {
 		t.heights = append(t.heights, math.Abs(g.ys[r+1]-g.ys[r]))
 	}
-	t.own = make([][]int, nr)
-	ids := map[int]int{}
-	for r := range nr {
-		t.own[r] = make([]int, nc)
-		for c := range nc {
-			root := find(r*nc + c)
-			id, ok := ids[root]
-			if !ok {
-				id = len(t.regions)
-				ids[root] = id
-				t.regions = append(t.regions, region{r0: r, c0: c, r1: r, c1: c})
-			}
-			reg := &t.regions[id]
-			reg.r0, reg.c0 = min(reg.r0, r), min(reg.c0, c)
-			reg.r1, reg.c1 = max(reg.r1, r), max(reg.c1, c)
-			t.own[r][c] = id
+	own, regions := grid.Merge(nr, nc, func(r, c int, down bool) bool {
+		if down {
+			return !covered(g.hAt[r+1], g.xs[c], g.xs[c+1])
 		}
+		return !covered(g.vAt[c+1], g.ys[r], g.ys[r+1])
+	})
+	t.own = own
+	for _, reg := range regions {
+		t.regions = append(t.regions, region{Region: reg})
 	}
 	t.openTop = make([]bool, nc)
 	for c := range nc {
@@ -347,7 +313,7 @@ func (t *table) join(next *table) {
 	for c := range xs[:len(xs)-1] {
 		up, down := last[c], next.own[0][c]
 		ru, rd := t.regions[up], next.regions[down]
-		if ru.c0 != rd.c0 || ru.c1 != rd.c1 || rd.r0 != 0 {
+		if ru.C0 != rd.C0 || ru.C1 != rd.C1 || rd.R0 != 0 {
 			continue
 		}
 		if next.openTop[c] || t.groupColumn(c) && continuesLabel(ru.text, rd.text) {
@@ -357,7 +323,7 @@ func (t *table) join(next *table) {
 	for id, reg := range next.regions {
 		if up, ok := cont[id]; ok {
 			u := &t.regions[up]
-			u.r1 = reg.r1 + off
+			u.R1 = reg.R1 + off
 			u.text = joinWrapped([]string{u.text, reg.text})
 		}
 	}
@@ -368,8 +334,8 @@ func (t *table) join(next *table) {
 			continue
 		}
 		idmap[id] = len(t.regions)
-		reg.r0 += off
-		reg.r1 += off
+		reg.R0 += off
+		reg.R1 += off
 		t.regions = append(t.regions, reg)
 	}
 	if t.heights != nil && next.heights != nil {
@@ -394,9 +360,9 @@ func (t *table) join(next *table) {
 func (t *table) groupColumn(c int) bool {
 	last := t.cols() - 1
 	for _, reg := range t.regions {
-		if reg.c0 <= c && c <= reg.c1 && reg.c1 < last && reg.r1 > reg.r0 && !isNumber(reg.text) {
-			for r := reg.r0; r <= reg.r1; r++ {
-				if t.own[r][reg.c1+1] != t.own[reg.r0][reg.c1+1] {
+		if reg.C0 <= c && c <= reg.C1 && reg.C1 < last && reg.R1 > reg.R0 && !numtok.IsValue(reg.text) {
+			for r := reg.R0; r <= reg.R1; r++ {
+				if t.own[r][reg.C1+1] != t.own[reg.R0][reg.C1+1] {
 					return true
 				}
 			}
@@ -407,32 +373,20 @@ func (t *table) groupColumn(c int) bool {
 
 // continuesLabel tells whether the text at the top of a page (below)
 // reads as the rest of a label cut off at the bottom of the last page
-// (above) rather than a new label: it is no number and starts no new
-// numbered item.
+// (above) rather than a new label: it is no value (a number or a dash)
+// and starts no new numbered item.
 func continuesLabel(above, below string) bool {
 	if below == "" {
-		return above != "" && !isNumber(above)
+		return above != "" && !numtok.IsValue(above)
 	}
-	return above != "" && !isNumber(above) && !isNumber(below) && !headingStart.MatchString(below)
-}
-
-func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !numberPart(r) && r != '-' && r != '%' && r != ' ' {
-			return false
-		}
-	}
-	return true
+	return above != "" && !numtok.IsValue(above) && !numtok.IsValue(below) && !numtok.Numbered(below)
 }
 
 // rowKey is the text of row r, cell by cell, for comparing rows.
 func (t *table) rowKey(r int) string {
 	var sb strings.Builder
 	for c, id := range t.own[r] {
-		if reg := t.regions[id]; reg.r0 == r && reg.c0 == c {
+		if reg := t.regions[id]; reg.R0 == r && reg.C0 == c {
 			sb.WriteString(squeezeSpace(reg.text))
 		}
 		sb.WriteByte('\t')
@@ -454,7 +408,7 @@ func (t *table) dropRows(k int) {
 	}
 	for i := range t.regions {
 		reg := &t.regions[i]
-		reg.r0, reg.r1 = max(reg.r0-k, 0), reg.r1-k
+		reg.R0, reg.R1 = max(reg.R0-k, 0), reg.R1-k
 	}
 	for c := range t.openTop {
 		t.openTop[c] = false
@@ -500,8 +454,8 @@ func (t *table) remap(xs []float64) {
 	}
 	for i := range t.regions {
 		reg := &t.regions[i]
-		reg.c0 = idx[reg.c0]
-		reg.c1 = max(reg.c0, idx[reg.c1+1]-1)
+		reg.C0 = idx[reg.C0]
+		reg.C1 = max(reg.C0, idx[reg.C1+1]-1)
 	}
 	open := make([]bool, nc)
 	for c := range nc {

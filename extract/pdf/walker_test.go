@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/extracttest"
 )
 
 // buildPDF writes a small but complete PDF: one A4 page showing content
@@ -47,20 +48,11 @@ func buildPDFPage(pageAttrs string, contents ...string) []byte {
 			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 7 0 R /F4 8 0 R >> >> /Contents %d 0 R %s >>", 10+2*i, pageAttrs),
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c)+1, c))
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	var p extracttest.PDF
+	for _, o := range objs {
+		p.Add(o, nil)
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return p.Bytes()
 }
 
 // ruledTable draws a grid with rules at the given x and y (PDF space)
@@ -87,6 +79,15 @@ func mustPage(t *testing.T, content string) *pageContent {
 	require.NoError(t, err)
 	require.Len(t, pages, 1)
 	return pages[0]
+}
+
+// text is the text of the page's glyphs in the order drawn.
+func (p *pageContent) text() string {
+	var sb strings.Builder
+	for _, g := range p.glyphs {
+		sb.WriteString(g.text)
+	}
+	return sb.String()
 }
 
 func TestWalker_TextState(t *testing.T) {
@@ -141,11 +142,7 @@ func TestWalker_CIDFont(t *testing.T) {
 	// Codes 00FE..0101 map across a 256 boundary; /W gives 0010 and 0011
 	// half width, the rest take DW.
 	p := mustPage(t, "BT /F2 10 Tf 0 742 Td <00FE00FF01000101> Tj <00100011> Tj ET")
-	var text string
-	for _, g := range p.glyphs {
-		text += g.text
-	}
-	assert.Equal(t, "淄淅淆淇12", text)
+	assert.Equal(t, "淄淅淆淇12", p.text())
 	assert.InDelta(t, 40, p.glyphs[4].x0, 1e-9)
 	assert.InDelta(t, 45, p.glyphs[5].x0, 1e-9)
 	assert.InDelta(t, 50, p.glyphs[5].x1, 1e-9)
@@ -154,11 +151,7 @@ func TestWalker_CIDFont(t *testing.T) {
 func TestWalker_PredefinedCMaps(t *testing.T) {
 	// 淄博 in GBK (one-byte ASCII between) and in UCS-2.
 	p := mustPage(t, "BT /F3 10 Tf 0 742 Td <D7CD41B2A9> Tj /F4 10 Tf <6DC4535A> Tj ET")
-	var text string
-	for _, g := range p.glyphs {
-		text += g.text
-	}
-	assert.Equal(t, "淄A博淄博", text)
+	assert.Equal(t, "淄A博淄博", p.text())
 	assert.Zero(t, p.unmapped)
 	assert.InDelta(t, 10, p.glyphs[1].x0, 1e-9) // 淄 takes DW 1000
 	assert.InDelta(t, 15, p.glyphs[2].x0, 1e-9) // A half of it
@@ -252,7 +245,7 @@ func TestRead_RunningHeadAndTableAcrossPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, doc.Text, "Annual Report")
 	assert.NotContains(t, doc.Text, "- 2 -")
-	tables := tableCells(doc)
+	tables := extracttest.Cells(doc, true)
 	require.Len(t, tables, 1)
 	assert.Equal(t, [][]string{{"Item", "Count", "Total"}, {"a", "1", "2"}, {"b", "3", "4"}, {"c", "5", "6"}, {"d", "7", "8"}}, tables[0])
 	assert.Equal(t, "Opening text.\nItem\tCount\tTotal\na\t1\t2\nb\t3\t4\nc\t5\t6\nd\t7\t8\nClosing text.\nLast page.", doc.Text)
@@ -265,4 +258,31 @@ func TestRead_FakeBold(t *testing.T) {
 		"BT /F1 12 Tf 40 Tz 100 700 Td (will) Tj ET"), extract.Limits{})
 	require.NoError(t, err)
 	assert.Equal(t, "Bold\nwill", doc.Text)
+}
+
+// TestRead_DashColumnAcrossPages: a "/" merged over two rows beside finer
+// rows is a value, not a group label; so the "/" that ends the page and
+// the one that opens the next stay two cells (they were joined as the two
+// halves of one label cut by the page break).
+func TestRead_DashColumnAcrossPages(t *testing.T) {
+	xs := []float64{50, 200, 350, 500}
+	var p1 strings.Builder
+	// Rows at 300-280-260-240; the rule between the first two rows
+	// leaves out the middle column, merging its cells.
+	p1.WriteString("50 300 m 500 300 l S 50 280 m 200 280 l S 350 280 m 500 280 l S 50 260 m 500 260 l S 50 240 m 500 240 l S\n")
+	for _, x := range xs {
+		fmt.Fprintf(&p1, "%g 300 m %g 240 l S\n", x, x)
+	}
+	for _, c := range []struct {
+		x, y float64
+		s    string
+	}{{53, 288, "a"}, {203, 278, "/"}, {353, 288, "1"}, {53, 268, "b"}, {353, 268, "2"}, {53, 248, "c"}, {203, 248, "/"}, {353, 248, "3"}} {
+		fmt.Fprintf(&p1, "BT /F1 10 Tf %g %g Td (%s) Tj ET\n", c.x, c.y, c.s)
+	}
+	p2 := ruledTable(xs, []float64{800, 780, 760}, [][]string{{"d", "/", "4"}, {"e", "5", "6"}})
+	doc, err := Read("x.pdf", buildPDFPage("", p1.String(), p2), extract.Limits{})
+	require.NoError(t, err)
+	tables := extracttest.Cells(doc, true)
+	require.Len(t, tables, 1)
+	assert.Equal(t, [][]string{{"a", "/", "1"}, {"b", "2"}, {"c", "/", "3"}, {"d", "/", "4"}, {"e", "5", "6"}}, tables[0])
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // Read decodes src and returns its document. path only names the
@@ -148,8 +149,6 @@ func (p *parser) run() {
 
 type cellSpan struct{ start, end int }
 
-var numberToken = regexp.MustCompile(`^[-+]?[0-9０-９][0-9０-９,，.．]*%?$|^[—－\-/／]+$|^无$`)
-
 // splitRow returns the cells of a line that is a table row, or nil.
 func splitRow(l line) []cellSpan {
 	t := l.text
@@ -227,7 +226,7 @@ func spaceRow(l line) []cellSpan {
 		return nil
 	}
 	trailing := 0
-	for k := len(fields) - 1; k >= 0 && numberToken.MatchString(t[fields[k][0]:fields[k][1]]); k-- {
+	for k := len(fields) - 1; k >= 0 && numtok.IsValue(t[fields[k][0]:fields[k][1]]); k-- {
 		trailing++
 	}
 	if trailing >= 3 || (trailing == len(fields) && trailing >= 2) {
@@ -259,7 +258,7 @@ func spaceRow(l line) []cellSpan {
 	}
 	numbers := 0
 	for _, g := range groups {
-		if numberToken.MatchString(t[g[0]:g[1]]) {
+		if numtok.IsValue(t[g[0]:g[1]]) {
 			numbers++
 		}
 	}
@@ -407,13 +406,11 @@ func (p *parser) alignRow(r []cellSpan) bool {
 	return n > 0
 }
 
-var headingRE = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-
 func (p *parser) addText(l line) {
 	cs := trimSpan(l, 0, len(l.text))
 	t := p.doc.Text[cs.start:cs.end]
 	kind := extract.Paragraph
-	if headingRE.MatchString(t) && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;") {
+	if numtok.SectionHeading(t) {
 		kind = extract.Heading
 	}
 	p.doc.Blocks = append(p.doc.Blocks, extract.Block{Kind: kind, Span: extract.Span{Start: cs.start, End: cs.end}})

@@ -130,6 +130,10 @@ func TestParse_Shapes(t *testing.T) {
 		{"pipe per line", "|\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 |\n", [][]string{{"规章", "0", "0", ""}, {"行政规范性文件", "5", "12", "8"}}},
 		{"spaces", "规章      0      0     0\n", [][]string{{"规章", "0", "0", "0"}}},
 		{"numbers", "四、结转下年度继续办理 0 0 0 0 0 0 0\n", [][]string{{"四、结转下年度继续办理", "0", "0", "0", "0", "0", "0", "0"}}},
+		// Every mark normalize reads as a value makes a row: en dashes,
+		// tildes and 空 as much as em dashes, numbers with their unit.
+		{"dashes", "行政处罚 – ～ 空\n", [][]string{{"行政处罚", "–", "～", "空"}}},
+		{"units", "行政许可 5件 3件 2件\n", [][]string{{"行政许可", "5件", "3件", "2件"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := Parse("x", tc.text)

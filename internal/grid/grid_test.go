@@ -18,3 +18,20 @@ func TestConnected(t *testing.T) {
 	assert.Equal(t, [][]int{{0, 1, 2}, {3}}, Connected(2, 2, touch))
 	assert.Empty(t, Connected(0, 0, nil))
 }
+
+// TestMerge: a 3×3 grid whose first row is one cell across, and whose
+// middle column spans the two rows below.
+func TestMerge(t *testing.T) {
+	open := func(r, c int, down bool) bool {
+		if down {
+			return r == 1 && c == 1
+		}
+		return r == 0
+	}
+	own, regions := Merge(3, 3, open)
+	assert.Equal(t, [][]int{{0, 0, 0}, {1, 2, 3}, {4, 2, 5}}, own)
+	assert.Equal(t, []Region{{0, 0, 0, 2}, {1, 0, 1, 0}, {1, 1, 2, 1}, {1, 2, 1, 2}, {2, 0, 2, 0}, {2, 2, 2, 2}}, regions)
+	own, regions = Merge(0, 0, open)
+	assert.Empty(t, own)
+	assert.Empty(t, regions)
+}

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"sync"
 	"testing"
 )
 
@@ -23,8 +24,7 @@ func BenchmarkColdSeed(b *testing.B) {
 	text := mustRead(b, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
 	b.ReportAllocs()
 	for b.Loop() {
-		divs = parseAtlas()
-		chars = parseChars()
+		loadAtlas, loadChars = sync.OnceValue(parseAtlas), sync.OnceValue(parseChars)
 		words, commonShort = newWordList(wordsTxt), newWordList(commonShortTxt)
 		d, ok := Region(seedAgency, text)
 		if !ok {

@@ -40,15 +40,8 @@ type charTables struct {
 	otherTone    map[rune]string
 }
 
-var (
-	charsOnce sync.Once
-	chars     *charTables
-)
-
-func loadChars() *charTables {
-	charsOnce.Do(func() { chars = parseChars() })
-	return chars
-}
+// loadChars parses the character tables on first use, once.
+var loadChars = sync.OnceValue(parseChars)
 
 func parseChars() *charTables {
 	t := &charTables{

@@ -107,15 +107,8 @@ type atlas struct {
 	maxLen int
 }
 
-var (
-	atlasOnce sync.Once
-	divs      *atlas
-)
-
-func loadAtlas() *atlas {
-	atlasOnce.Do(func() { divs = parseAtlas() })
-	return divs
-}
+// loadAtlas parses the divisions on first use, once.
+var loadAtlas = sync.OnceValue(parseAtlas)
 
 func parseAtlas() *atlas {
 	rows := strings.Count(mcaTSV, "\n") + strings.Count(nbsTSV, "\n")

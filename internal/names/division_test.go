@@ -151,15 +151,21 @@ func TestRegion(t *testing.T) {
 			})
 		}
 	})
+	for _, tc := range []struct{ name, agency, code string }{
+		{"a title", "淄博市淄川区投资促进服务中心 2023 年政府信息公开工作年度报告", "370302"},
+		{"a name out of use resolves to its successor", "米林县人民政府", "540481"},
+		{"人民 of 人民政府 is no township", "上海市人民政府", "310000"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, ok := Region(tc.agency, "")
+			require.True(t, ok)
+			assert.Equal(t, tc.code, d.Code)
+		})
+	}
 	t.Run("the chain picks which 民意乡", func(t *testing.T) {
 		d, ok := Region("五常市民意乡人民政府", "")
 		require.True(t, ok)
 		assert.Equal(t, "黑龙江省哈尔滨市五常市民意乡", d.FullName())
-	})
-	t.Run("a title", func(t *testing.T) {
-		d, ok := Region("淄博市淄川区投资促进服务中心 2023 年政府信息公开工作年度报告", "")
-		require.True(t, ok)
-		assert.Equal(t, "370302", d.Code)
 	})
 	t.Run("ambiguous without hints, resolved by them", func(t *testing.T) {
 		_, ok := Region("中村乡", "")
@@ -175,16 +181,6 @@ func TestRegion(t *testing.T) {
 		d, ok := Region("张家湾镇", text) // 《富县人民政府网》
 		require.True(t, ok)
 		assert.Equal(t, "610628103", d.Code)
-	})
-	t.Run("a name out of use resolves to its successor", func(t *testing.T) {
-		d, ok := Region("米林县人民政府", "")
-		require.True(t, ok)
-		assert.Equal(t, "540481", d.Code)
-	})
-	t.Run("人民 of 人民政府 is no township", func(t *testing.T) {
-		d, ok := Region("上海市人民政府", "")
-		require.True(t, ok)
-		assert.Equal(t, "310000", d.Code)
 	})
 	t.Run("no place name", func(t *testing.T) {
 		_, ok := Region("某区审计局", "")

@@ -86,15 +86,7 @@ func FindVariants(text string, names []string, region *Division) []Variant {
 		suffix := utf8.RuneCountInString(suffixOf(name))
 		present := strings.Contains(text, name)
 		for _, start := range s.starts(want) {
-			at, ok := s.oneOff(start, want)
-			if !ok {
-				continue
-			}
-			got := s.runes[start+at]
-			if numerals.has(got) && numerals.has(want[at]) {
-				continue
-			}
-			sim, ok := Confusable(want[at], got)
+			at, sim, ok := s.confusion(start, want)
 			if !ok {
 				continue
 			}
@@ -185,26 +177,32 @@ func (s *scan) starts(want []rune) []int {
 	return out
 }
 
-// oneOff reports the single position at which the window at start differs
-// from want, with both characters Han.
-func (s *scan) oneOff(start int, want []rune) (int, bool) {
+// confusion reports the single position at which the window at start
+// differs from want, with both characters Han and confusable but not
+// both numerals (see numerals), and how alike the two are.
+func (s *scan) confusion(start int, want []rune) (at int, sim Similarity, ok bool) {
 	if start+len(want) > len(s.runes) {
-		return 0, false
+		return 0, Similarity{}, false
 	}
-	at := -1
+	at = -1
 	for i, w := range want {
 		if s.runes[start+i] == w {
 			continue
 		}
 		if at >= 0 {
-			return 0, false
+			return 0, Similarity{}, false
 		}
 		at = i
 	}
-	if at < 0 || !unicode.Is(unicode.Han, s.runes[start+at]) || !unicode.Is(unicode.Han, want[at]) {
-		return 0, false
+	if at < 0 {
+		return 0, Similarity{}, false
 	}
-	return at, true
+	got := s.runes[start+at]
+	if !unicode.Is(unicode.Han, got) || !unicode.Is(unicode.Han, want[at]) || numerals.has(got) && numerals.has(want[at]) {
+		return 0, Similarity{}, false
+	}
+	sim, ok = Confusable(want[at], got)
+	return at, sim, ok
 }
 
 // maxCover bounds, in runes, the stretches of text around a replaced
@@ -655,15 +653,7 @@ func QuotedVariants(text string, quoted []string) []Variant {
 		var best *Variant
 		for _, q := range byLen[n] {
 			want := []rune(q)
-			at, ok := s.oneOff(start, want)
-			if !ok {
-				continue
-			}
-			got := s.runes[start+at]
-			if numerals.has(got) && numerals.has(want[at]) {
-				continue
-			}
-			sim, ok := Confusable(want[at], got)
+			_, sim, ok := s.confusion(start, want)
 			if !ok || strings.Count(text, found) >= strings.Count(text, q) {
 				continue
 			}

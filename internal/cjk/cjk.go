@@ -1,0 +1,24 @@
+// Package cjk tells the characters that Chinese text runs together:
+// between two of them a line break or a gap stands for no space, where
+// between two Latin words it stands for one. The backends ask it when
+// they join wrapped lines and the words of a line.
+package cjk
+
+import "unicode"
+
+// Is reports whether r is a Han character, CJK punctuation (U+3000 to
+// U+303F) or a full-width form (U+FF00 to U+FFEF).
+func Is(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+}
+
+// Wide reports whether r is set full width in Chinese text: what Is
+// reports, and the curly quotes, em dash, ellipsis and middle dot, which
+// are no CJK characters but take a full square beside them.
+func Wide(r rune) bool {
+	switch r {
+	case '“', '”', '‘', '’', '—', '…', '·':
+		return true
+	}
+	return Is(r)
+}
