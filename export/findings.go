@@ -180,6 +180,8 @@ type JSONRelated struct {
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Key     string `json:"key,omitempty"`
+	Path    string `json:"path,omitempty"` // another report's, for a finding across reports
+	Page    int    `json:"page,omitempty"`
 }
 
 // JSONFinding is the public JSON form of a finding (version 1).
@@ -230,7 +232,10 @@ func JSONFindings(r Result, lang string) []JSONFinding {
 		}
 		for _, rel := range f.Related {
 			l, c := doc.LineCol(rel.Span.Start)
-			jf.Related = append(jf.Related, JSONRelated{Message: rel.Message.In(lang), Line: l, Column: c, Key: rel.Key})
+			if rel.Path != "" {
+				l, c = rel.Line, rel.Column
+			}
+			jf.Related = append(jf.Related, JSONRelated{Message: rel.Message.In(lang), Line: l, Column: c, Key: rel.Key, Path: rel.Path, Page: rel.Page})
 		}
 		for _, fx := range f.Fixes {
 			j := JSONFix{Message: fx.Message.In(lang), Edits: []JSONEdit{}}

@@ -156,3 +156,9 @@ func (r *Report) BasisLabels() []Label {
 	}
 	return out
 }
+
+// KeyLabel names a canonical key as the printed tables of template do,
+// for a report known only by its template (one held in a store).
+func KeyLabel(template, key string) Label {
+	return (&Report{Template: template}).CellLabel(key)
+}

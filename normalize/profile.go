@@ -26,6 +26,79 @@ type Profile struct {
 	// KeyNumbers are the numbers a batch summary gives for each report
 	// that follows the template, in column order.
 	KeyNumbers []*KeyNumber `json:"key_numbers"`
+	// Chains are the identities between an agency's report of a year and
+	// its report of the year before, checked across reports.
+	Chains []*Chain `json:"chains"`
+}
+
+// Chain is an identity between two consecutive reports of one agency: in
+// the later report's table, cell This equals the earlier report's cell
+// Previous plus the later report's Plus minus its Minus (上年结转 = last
+// year's 结转下年度; 现行有效 = last year's 现行有效 + 制发 − 废止).
+//
+// With Each "column", This, Previous, Plus and Minus are rows and the
+// identity holds in each column of This; with Each "row" they are
+// columns and it holds in each of Rows.
+type Chain struct {
+	ID       string   `json:"id"`
+	Rule     string   `json:"rule"` // the cross-report rule that checks it (CR101 …)
+	Table    string   `json:"table"`
+	Each     string   `json:"each"`
+	Rows     []string `json:"rows,omitempty"`
+	This     string   `json:"this"`
+	Previous string   `json:"previous"`
+	Plus     []string `json:"plus,omitempty"`
+	Minus    []string `json:"minus,omitempty"`
+	Title    string   `json:"title"`
+}
+
+// ChainInstance is one concrete chain: cell keys, This, Plus and Minus in
+// the later report, Previous in the earlier.
+type ChainInstance struct {
+	Chain    *Chain
+	Along    string // the column or row the instance is for
+	This     string
+	Previous string
+	Plus     []string
+	Minus    []string
+}
+
+// Instances spells c out over the table of the later report's profile p.
+func (c *Chain) Instances(p *Profile) []ChainInstance {
+	t := p.Table(c.Table)
+	if t == nil {
+		return nil
+	}
+	key := func(row, col string) string { return c.Table + "." + row + "." + col }
+	keys := func(parts []string, fix string, rowsFixed bool) []string {
+		var out []string
+		for _, x := range parts {
+			if rowsFixed {
+				out = append(out, key(fix, x))
+			} else {
+				out = append(out, key(x, fix))
+			}
+		}
+		return out
+	}
+	var out []ChainInstance
+	switch c.Each {
+	case "row":
+		for _, row := range c.Rows {
+			out = append(out, ChainInstance{Chain: c, Along: row, This: key(row, c.This), Previous: key(row, c.Previous),
+				Plus: keys(c.Plus, row, true), Minus: keys(c.Minus, row, true)})
+		}
+	default:
+		rs := t.Row(c.This)
+		if rs == nil {
+			return nil
+		}
+		for _, col := range t.RowColumns(rs) {
+			out = append(out, ChainInstance{Chain: c, Along: col, This: key(c.This, col), Previous: key(c.Previous, col),
+				Plus: keys(c.Plus, col, false), Minus: keys(c.Minus, col, false)})
+		}
+	}
+	return out
 }
 
 // KeyNumber is a number a batch summary gives for each report: the sum of

@@ -14,10 +14,10 @@ func Family(id string) string {
 	return strings.TrimRight(id, "0123456789")
 }
 
-// Families lists the rule families in the order of All.
+// Families lists the rule families in the order of Rules.
 func Families() []string {
 	var out []string
-	for _, r := range All {
+	for _, r := range Rules() {
 		if f := Family(r.ID); !slices.Contains(out, f) {
 			out = append(out, f)
 		}
@@ -26,7 +26,7 @@ func Families() []string {
 }
 
 // Resolve turns a list of rule IDs and families ("TB", "NU105";
-// case-insensitive) into rules in the order of All. A name that is neither
+// case-insensitive) into rules in the order of Rules. A name that is neither
 // is an error naming it: a misspelt rule in a project file must not pass
 // silently as "no such rule, nothing to do".
 func Resolve(names []string) ([]*Rule, error) {
@@ -37,7 +37,7 @@ func Resolve(names []string) ([]*Rule, error) {
 			continue
 		}
 		found := false
-		for _, r := range All {
+		for _, r := range Rules() {
 			if r.ID == n || Family(r.ID) == n {
 				want[r] = true
 				found = true
@@ -48,7 +48,7 @@ func Resolve(names []string) ([]*Rule, error) {
 		}
 	}
 	var out []*Rule
-	for _, r := range All {
+	for _, r := range Rules() {
 		if want[r] {
 			out = append(out, r)
 		}
@@ -117,10 +117,11 @@ func applySettings(r *Rule, fs []Finding, opts Options, text func(Finding) strin
 // can be told to come from the same rules.
 func RulesVersion() string {
 	h := sha256.New()
-	for _, r := range All {
+	rules := Rules()
+	for _, r := range rules {
 		fmt.Fprintf(h, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title.Zh)
 	}
-	return fmt.Sprintf("%d rules, %s", len(All), hex.EncodeToString(h.Sum(nil))[:12])
+	return fmt.Sprintf("%d rules, %s", len(rules), hex.EncodeToString(h.Sum(nil))[:12])
 }
 
 // accepted says a flagged text holds one of the accepted texts: accepting

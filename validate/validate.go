@@ -123,6 +123,10 @@ type Related struct {
 	Span    extract.Span
 	Message Msg
 	Key     string // canonical cell key, when a cell
+	// Path is set when the place is in another report (a cross-report
+	// finding); Span is then unused and Line, Column and Page say where.
+	Path               string
+	Line, Column, Page int
 }
 
 // Finding is one problem in one report.
@@ -378,7 +382,7 @@ func sectionIndex(key string) int {
 
 // Lookup returns the rule with id, or nil.
 func Lookup(id string) *Rule {
-	for _, r := range All {
+	for _, r := range Rules() {
 		if r.ID == id {
 			return r
 		}

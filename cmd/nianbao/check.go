@@ -22,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/atomicfile"
 	"github.com/nianbao/nianbao/validate"
+	"github.com/nianbao/nianbao/validate/cross"
 )
 
 type checkCmd struct {
@@ -142,7 +143,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	if err != nil {
 		return err
 	}
-	vo, err := set.options()
+	vo, co, err := set.options()
 	if err != nil {
 		return err
 	}
@@ -193,11 +194,30 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		return err
 	}
 	w := export.Multi(append(outs, std)...)
-	bar := newProgress(c.stderr, len(paths), !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
+	batch := paths[max(0, stdin+1):]
+	// The cross-report rules need every report before any is written: a
+	// first pass keeps a small summary of each (see corpus.CrossReports).
+	crossOn := len(co.Rules) > 0 && len(batch) > 1
+	ticks := len(paths)
+	if crossOn {
+		ticks += len(batch)
+	}
+	bar := newProgress(c.stderr, ticks, !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
 	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
 		Name: func(p string) string { return names[p] }}
+	var across map[string][]cross.Finding
+	if crossOn {
+		reps, err := corpus.CrossReports(ctx, batch, opts, bar.tick)
+		if err != nil {
+			w.Abort()
+			out.Abort()
+			return err
+		}
+		across = corpus.ByPath(cross.Check(reps, co))
+	}
 	add := func(r corpus.Result) error {
+		corpus.Attach(&r, across[r.Path])
 		if r.Err != nil {
 			failed++
 		}

@@ -67,7 +67,7 @@ func newRulesCmd(e env, l tr, lang *string) *cobra.Command {
 				_, err := io.WriteString(e.stdout, rulesMarkdown(*lang))
 				return err
 			}
-			for _, r := range validate.All {
+			for _, r := range validate.Rules() {
 				fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title.In(*lang))
 			}
 			return nil
@@ -78,13 +78,13 @@ func newRulesCmd(e env, l tr, lang *string) *cobra.Command {
 }
 
 // rulesMarkdown is the table of all rules that README.md shows: ID,
-// severity and title, in the order of validate.All.
+// severity and title, in the order of validate.Rules.
 func rulesMarkdown(lang string) string {
 	head := validate.Msg{Zh: "| 规则 | 级别 | 说明 |", En: "| Rule | Severity | Title |"}
 	var b strings.Builder
 	b.WriteString(head.In(lang) + "\n|---|---|---|\n")
 	cell := strings.NewReplacer("|", `\|`, "\n", " ")
-	for _, r := range validate.All {
+	for _, r := range validate.Rules() {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.ID, r.Severity.Name().In(lang), cell.Replace(r.Title.In(lang)))
 	}
 	return b.String()

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/nianbao/nianbao/validate"
+	"github.com/nianbao/nianbao/validate/cross"
 )
 
 // configName is the project file looked for in the folder checked and
@@ -73,7 +74,7 @@ type settings struct {
 // order, so a flag always wins over the file.
 func (f *ruleFlags) settings(l tr, inputs []string) (*settings, error) {
 	s := &settings{}
-	for _, r := range validate.All {
+	for _, r := range validate.Rules() {
 		s.rules = append(s.rules, &setting{rule: r, enabled: true, severity: r.Severity})
 	}
 	if !f.noConfig {
@@ -239,7 +240,7 @@ func (s *settings) option(l tr, where string, rules []*validate.Rule, o validate
 
 func optionRules(o validate.Option) []string {
 	var ids []string
-	for _, r := range validate.All {
+	for _, r := range validate.Rules() {
 		if slices.Contains(r.Options(), o) {
 			ids = append(ids, r.ID)
 		}
@@ -272,14 +273,20 @@ func (s *settings) setSeverity(l tr, name, sev, from string) error {
 	return nil
 }
 
-// options turns the settings into what validate runs.
-func (s *settings) options() (validate.Options, error) {
+// options turns the settings into what runs: the rules of each report
+// (validate) and those across reports (cross).
+func (s *settings) options() (validate.Options, cross.Options, error) {
 	vo := validate.Options{Rules: []*validate.Rule{}, Severity: map[string]validate.Severity{}, Accept: map[string][]string{}, Regions: map[string][]string{}}
+	co := cross.Options{Rules: []*validate.Rule{}, Severity: vo.Severity}
 	for _, st := range s.rules {
 		if !st.enabled {
 			continue
 		}
-		vo.Rules = append(vo.Rules, st.rule)
+		if st.rule.Run == nil {
+			co.Rules = append(co.Rules, st.rule)
+		} else {
+			vo.Rules = append(vo.Rules, st.rule)
+		}
 		if st.severity != st.rule.Severity {
 			vo.Severity[st.rule.ID] = st.severity
 		}
@@ -290,10 +297,10 @@ func (s *settings) options() (validate.Options, error) {
 			vo.Regions[st.rule.ID] = st.regions
 		}
 	}
-	if len(vo.Rules) == 0 {
-		return vo, usageError{"no rule left to run (see --rules, --disable and " + configName + ")"}
+	if len(vo.Rules)+len(co.Rules) == 0 {
+		return vo, co, usageError{"no rule left to run (see --rules, --disable and " + configName + ")"}
 	}
-	return vo, nil
+	return vo, co, nil
 }
 
 func newConfigCmd(e env, l tr, lang *string) *cobra.Command {

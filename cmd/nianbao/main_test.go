@@ -169,15 +169,16 @@ func TestRules_Format(t *testing.T) {
 	_, text, _ := runCLI("rules")
 	_, textFlag, _ := runCLI("rules", "--format", "text")
 	assert.Equal(t, text, textFlag, "text is the default")
-	assert.True(t, strings.HasPrefix(text, "NM101\terror\t本地地名写错字\n"), text)
+	assert.True(t, strings.HasPrefix(text, "CR100\tinfo\t同一机关同一年度有多份报告，无法配对\n"), text)
+	assert.Contains(t, text, "\nNM101\terror\t本地地名写错字\n")
 
 	code, md, _ := runCLI("rules", "--format", "markdown")
 	assert.Equal(t, exitClean, code)
 	lines := strings.Split(strings.TrimSuffix(md, "\n"), "\n")
-	assert.Equal(t, []string{"| 规则 | 级别 | 说明 |", "|---|---|---|", "| NM101 | 错误 | 本地地名写错字 |"}, lines[:3])
+	assert.Equal(t, []string{"| 规则 | 级别 | 说明 |", "|---|---|---|", "| CR100 | 提示 | 同一机关同一年度有多份报告，无法配对 |"}, lines[:3])
 	assert.Len(t, lines, 2+strings.Count(text, "\n"), "one row per rule")
 	_, md, _ = runCLI("rules", "--lang", "en", "--format", "markdown")
-	assert.True(t, strings.HasPrefix(md, "| Rule | Severity | Title |\n|---|---|---|\n| NM101 | error | own place name misspelt |\n"), md)
+	assert.True(t, strings.HasPrefix(md, "| Rule | Severity | Title |\n|---|---|---|\n| CR100 | info | one agency has several reports for one year |\n"), md)
 }
 
 func TestUsageErrors(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the rule tables of README.md from validate.All")
+var update = flag.Bool("update", false, "rewrite the rule tables of README.md from validate.Rules")
 
 const readmePath = "../../README.md"
 
@@ -23,7 +23,7 @@ var readmeTables = []struct{ heading, lang string }{
 }
 
 // TestREADME_Rules fails when a rule table of README.md differs from the
-// rules in validate.All, which own the IDs, severities and titles.
+// rules in validate.Rules, which own the IDs, severities and titles.
 func TestREADME_Rules(t *testing.T) {
 	src, err := os.ReadFile(readmePath)
 	require.NoError(t, err)
@@ -43,7 +43,7 @@ func TestREADME_Rules(t *testing.T) {
 				return
 			}
 			assert.Equal(t, want, got,
-				"README.md's table under %q differs from validate.All; regenerate it with\n"+
+				"README.md's table under %q differs from validate.Rules; regenerate it with\n"+
 					"\tgo test ./cmd/nianbao -run TestREADME_Rules -update\n"+
 					"or paste the output of\n"+
 					"\tgo run ./cmd/nianbao rules --lang %s --format markdown", tc.heading, tc.lang)

@@ -205,9 +205,13 @@ func ResultsOf(r export.Result, lang string) []Result {
 			}}},
 		}
 		for j, rel := range jf.Related {
+			at := loc
+			if rel.Path != "" {
+				at = ArtifactLocation{URI: URI(rel.Path)}
+			}
 			res.RelatedLocations = append(res.RelatedLocations, Location{
 				ID:               j + 1,
-				PhysicalLocation: PhysicalLocation{ArtifactLocation: loc, Region: &Region{StartLine: rel.Line, StartColumn: rel.Column}},
+				PhysicalLocation: PhysicalLocation{ArtifactLocation: at, Region: &Region{StartLine: rel.Line, StartColumn: rel.Column}},
 				Message:          &Message{rel.Message},
 			})
 		}

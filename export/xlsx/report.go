@@ -445,7 +445,7 @@ func (b *builder) findings(r export.Result, lang string) {
 			at = flag(f.Key, f.Severity, fmt.Sprintf("%s %s：%s", f.Rule.ID, sev, msg))
 		}
 		for _, rel := range f.Related {
-			if rel.Key != "" && rel.Key != f.Key {
+			if rel.Key != "" && rel.Key != f.Key && rel.Path == "" {
 				flag(rel.Key, f.Severity, fmt.Sprintf("%s %s（相关）：%s", f.Rule.ID, sev, msg))
 			}
 		}

@@ -1,0 +1,141 @@
+package cross
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/internal/names"
+	"github.com/nianbao/nianbao/normalize"
+)
+
+// Report is what the cross-report rules need of one report: who and when,
+// every cell with its place, and the text of the sections. It is small
+// enough to keep for every report of a large batch, and it is what the
+// store keeps, so stored years take part like the files of a run.
+type Report struct {
+	Path     string          `json:"path"`
+	SHA256   string          `json:"sha256,omitempty"`
+	Title    string          `json:"title,omitempty"`
+	Agency   string          `json:"agency"`
+	Region   string          `json:"region_code,omitempty"`
+	Year     int             `json:"year"`
+	Template string          `json:"template"`
+	Cells    map[string]Cell `json:"cells"`
+	Sections []Section       `json:"sections"`
+}
+
+// Cell is one table cell: its reading and where it stands.
+type Cell struct {
+	Value  *float64 `json:"value"`
+	State  string   `json:"state"`
+	Raw    string   `json:"raw,omitempty"`
+	Line   int      `json:"line,omitempty"`
+	Column int      `json:"column,omitempty"`
+	Page   int      `json:"page,omitempty"`
+}
+
+// Num returns the value for arithmetic, as normalize.Cell.Num does: blank
+// and dash count as 0; ok is false for missing and unreadable cells.
+func (c Cell) Num() (float64, bool) {
+	switch normalize.State(c.State) {
+	case normalize.StateNumber:
+		if c.Value != nil {
+			return *c.Value, true
+		}
+	case normalize.StateBlank, normalize.StateDash:
+		return 0, true
+	}
+	return 0, false
+}
+
+// Section is the text of one section, from its heading to the next.
+type Section struct {
+	Key  string `json:"key"`
+	Line int    `json:"line,omitempty"`
+	Text string `json:"text"`
+}
+
+// Of takes from rep what the rules need; path names the report in
+// findings (as the run shows it).
+func Of(rep *normalize.Report, path string) *Report {
+	doc := rep.Doc
+	r := &Report{Path: path, SHA256: doc.SHA256, Title: rep.Title.Value, Agency: rep.Agency.Value, Region: rep.Region.Code,
+		Year: rep.Year, Template: rep.Template, Cells: make(map[string]Cell, len(rep.Cells))}
+	for k, c := range rep.Cells {
+		rc := Cell{Value: c.Value, State: string(c.State), Raw: c.Raw}
+		if c.State != normalize.StateMissing {
+			rc.Line, rc.Column = doc.LineCol(c.Span.Start)
+			rc.Page = doc.Position(c.Span.Start).Page
+		}
+		r.Cells[k] = rc
+	}
+	for _, s := range rep.Sections {
+		if s.Missing {
+			continue
+		}
+		line, _ := doc.LineCol(s.Span.Start)
+		r.Sections = append(r.Sections, Section{Key: s.Key, Line: line, Text: doc.Slice(s.Body)})
+	}
+	return r
+}
+
+// Key is the key that pairs an agency's reports across years: its
+// region code and its name with the region's names taken off the front
+// and the variants agencies write interchangeably folded (人民政府 and
+// 政府, 管理委员会 and 管委会, 办公室 and 办). "" when the report does not
+// say enough to pair it.
+func (r *Report) Key() string {
+	return AgencyKey(r.Region, r.Agency)
+}
+
+// AgencyKey is Report.Key for a region code and an agency name.
+func AgencyKey(region, agency string) string {
+	name := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) {
+			return -1
+		}
+		return r
+	}, agency)
+	if region == "" || name == "" {
+		return ""
+	}
+	name = stripPlaces(name)
+	for _, f := range folds {
+		name = strings.ReplaceAll(name, f[0], f[1])
+	}
+	if name == "" {
+		return ""
+	}
+	return region + "|" + name
+}
+
+// folds are written interchangeably in the names of one agency.
+var folds = [][2]string{
+	{"人民政府", "政府"},
+	{"管理委员会", "管委会"},
+	{"委员会", "委"},
+	{"办公室", "办"},
+	{"办事处", "办"},
+}
+
+// stripPlaces takes division names off the front of an agency name:
+// 淄博市淄川区投资促进服务中心 and 淄川区投资促进服务中心 are one agency.
+// Only full names count (淄川区, not 淄川): a short form can be a word
+// (公安 of 公安县 in 公安分局).
+// What is left must not be empty: 淄川区人民政府 keeps 人民政府.
+func stripPlaces(name string) string {
+	for {
+		rs := []rune(name)
+		cut := 0
+		for n := min(len(rs)-1, 12); n >= 2; n-- {
+			if p := string(rs[:n]); strings.ContainsRune("省市区县旗州盟镇乡道", rs[n-1]) && names.IsDivisionName(p) {
+				cut = n
+				break
+			}
+		}
+		if cut == 0 {
+			return name
+		}
+		name = string(rs[cut:])
+	}
+}

@@ -1,0 +1,125 @@
+package cross
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/names"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+// summaryTitle marks a government's summary report: its title speaks for
+// the whole area (全市, 全区, 全县). A government's report without it may
+// count its own office only, and is not summed against anyone.
+var summaryTitle = regexp.MustCompile(`全(市|区|县|旗|州|盟)`)
+
+// rolledUp are the tables a summary adds up from its units.
+var rolledUp = []string{"requests", "review"}
+
+// rollUp checks each summary report against the sum of its units' reports
+// of the same year in the batch (CR106): its government's departments
+// (same region, another agency) and the governments of the divisions
+// directly below. Units expected but absent are listed, and make the
+// finding a note, since the difference may be theirs.
+func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
+	byYear := map[int][]*Report{}
+	for _, ys := range years {
+		for y, r := range ys {
+			byYear[y] = append(byYear[y], r)
+		}
+	}
+	for _, s := range reports {
+		if !isGovernment(s) || !summaryTitle.MatchString(s.Title) || years[s.Key()][s.Year] != s {
+			continue
+		}
+		div := names.ByCode(s.Region)
+		var units []*Report
+		covered := map[string]bool{}
+		for _, u := range byYear[s.Year] {
+			switch {
+			case u == s:
+			case u.Region == s.Region && !isGovernment(u):
+				units = append(units, u)
+			case isGovernment(u) && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == u.Region }):
+				units = append(units, u)
+				covered[u.Region] = true
+			}
+		}
+		if len(units) < 2 {
+			continue
+		}
+		slices.SortFunc(units, func(a, b *Report) int { return strings.Compare(a.Path, b.Path) })
+		var missing []string
+		if div != nil {
+			for _, d := range div.Children() {
+				if !covered[d.Code] {
+					missing = append(missing, d.Name)
+				}
+			}
+		}
+		c.compareSum(s, units, missing)
+	}
+}
+
+// isGovernment reports whether a report is a government's own (its name,
+// places taken off, is 人民政府), not a department's.
+func isGovernment(r *Report) bool {
+	k := r.Key()
+	return strings.HasSuffix(k, "|政府") || strings.HasSuffix(k, "|街道办") || strings.HasSuffix(k, "|镇政府") || strings.HasSuffix(k, "|乡政府")
+}
+
+// compareSum reports each total cell of the rolled-up tables where the
+// summary differs from the units' sum.
+func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
+	p := normalize.ProfileFor(s.Template)
+	if p == nil {
+		return
+	}
+	sev := validate.RollUp.Severity
+	if len(missing) > 0 {
+		sev = validate.Info
+	}
+	for _, table := range rolledUp {
+		t := p.Table(table)
+		if t == nil {
+			continue
+		}
+		for _, row := range t.Rows {
+			key := table + "." + row.Key + ".total"
+			sc, ok := s.Cells[key]
+			sv, sok := sc.Num()
+			if !ok || !sok || sc.State == string(normalize.StateMissing) {
+				continue
+			}
+			sum, all := 0.0, true
+			for _, u := range units {
+				v, ok := u.Cells[key].Num()
+				all = all && ok
+				sum += v
+			}
+			if !all || sum == sv {
+				continue
+			}
+			label := normalize.KeyLabel(s.Template, key)
+			f := Finding{Path: s.Path, Key: key, Line: sc.Line, Column: sc.Column, Page: sc.Page, Severity: sev,
+				Message: validate.Msg{
+					Zh: fmt.Sprintf("汇总报告%s为 %s，而批次中 %d 个所属单位报告之和为 %s", label.Zh, num(sv), len(units), num(sum)),
+					En: fmt.Sprintf("the summary's %s is %s, but the %d unit reports in the batch add up to %s", label.En, num(sv), len(units), num(sum)),
+				}}
+			if len(missing) > 0 {
+				f.Message.Zh += fmt.Sprintf("；批次中缺少 %s 的报告，差额可能来自这些单位", strings.Join(missing, "、"))
+				f.Message.En += fmt.Sprintf("; the batch lacks the reports of %s, which may explain it", strings.Join(missing, ", "))
+			}
+			for _, u := range units {
+				uc := u.Cells[key]
+				v, _ := uc.Num()
+				f.Related = append(f.Related, Related{Path: u.Path, Key: key, Line: uc.Line, Column: uc.Column, Page: uc.Page,
+					Message: validate.Msg{Zh: fmt.Sprintf("%s：%s", u.Agency, num(v)), En: fmt.Sprintf("%s: %s", u.Agency, num(v))}})
+			}
+			c.reportAt(validate.RollUp, f)
+		}
+	}
+}

@@ -1,0 +1,182 @@
+package cross
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+)
+
+const (
+	shingle    = 5    // characters per shingle
+	minProse   = 80   // characters a section must keep, after cleaning, to be compared
+	copiedAt   = 0.85 // Jaccard similarity from which a section counts as copied
+	quoteRunes = 60   // longest passage quoted, in characters
+	maxCompare = 4000 // characters of a section compared at most (bounds the passage search)
+)
+
+// statutory marks sentences that every report of a kind writes alike,
+// whatever the year: quoting the fee rules, the regulation, the report's
+// own preamble. They are not evidence of copying.
+var statutory = []string{"信息处理费", "国办函", "本报告", "统计期限", "如对本报告", "电子版", "无其他需要报告"}
+
+// proseSections are the sections no table stands in: their text is the
+// agency's own account. A table section's text is mostly labels that
+// every report shares.
+func proseSections() map[string]bool {
+	tables := map[string]bool{}
+	for _, p := range normalize.Profiles() {
+		for _, t := range p.Tables {
+			tables[t.Section] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, s := range normalize.Sections() {
+		if !tables[s.Key] {
+			out[s.Key] = true
+		}
+	}
+	return out
+}
+
+// clean keeps what is evidence of copying: the section without its
+// heading line, its statutory sentences, figures, spaces and punctuation.
+// pos maps each kept rune to its byte offset in text, for quoting.
+func clean(text string) (kept []rune, pos []int) {
+	from := 0
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		from = i + 1
+	}
+	start := from
+	flush := func(end int) {
+		sentence := text[start:end]
+		if !isStatutory(sentence) {
+			for j, r := range sentence {
+				if !unicode.IsDigit(r) && !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+					kept = append(kept, r)
+					pos = append(pos, start+j)
+				}
+			}
+		}
+	}
+	for i, r := range text[from:] {
+		if strings.ContainsRune("。；！？\n", r) {
+			end := from + i + utf8.RuneLen(r)
+			flush(end)
+			start = end
+		}
+	}
+	flush(len(text))
+	if len(kept) > maxCompare {
+		kept, pos = kept[:maxCompare], pos[:maxCompare]
+	}
+	return kept, pos
+}
+
+func isStatutory(sentence string) bool {
+	for _, m := range statutory {
+		if strings.Contains(sentence, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func shingles(rs []rune) map[string]bool {
+	out := map[string]bool{}
+	for i := 0; i+shingle <= len(rs); i++ {
+		out[string(rs[i:i+shingle])] = true
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for s := range a {
+		if b[s] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// longestCommon finds the longest run of runes a and b share: its start
+// in b and its length.
+func longestCommon(a, b []rune) (start, n int) {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] > n {
+					n, start = cur[j], j-cur[j]
+				}
+			} else {
+				cur[j] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return start, n
+}
+
+// copiedText reports the prose sections of cur that repeat those of prev
+// nearly word for word (CR103).
+func (c *checker) copiedText(prev, cur *Report) {
+	prose := proseSections()
+	before := map[string]Section{}
+	for _, s := range prev.Sections {
+		before[s.Key] = s
+	}
+	for _, s := range cur.Sections {
+		ps, ok := before[s.Key]
+		if !prose[s.Key] || !ok {
+			continue
+		}
+		a, _ := clean(ps.Text)
+		b, pos := clean(s.Text)
+		if len(a) < minProse || len(b) < minProse {
+			continue
+		}
+		sim := jaccard(shingles(a), shingles(b))
+		if sim < copiedAt {
+			continue
+		}
+		start, n := longestCommon(a, b)
+		from := pos[start]
+		to := len(s.Text)
+		if end := start + min(n, quoteRunes); end < len(pos) {
+			to = pos[end]
+		}
+		quote := strings.Join(strings.Fields(s.Text[from:to]), "")
+		if n > quoteRunes {
+			quote += "……"
+		}
+		heading := sectionName(s.Key)
+		c.report(validate.CopiedText, Finding{Path: cur.Path, Section: s.Key, Line: s.Line, Column: 1,
+			Message: validate.Msg{
+				Zh: fmt.Sprintf("%s与 %d 年度报告几乎相同（重合 %.0f%%），最长的相同段落：“%s”", heading.Zh, prev.Year, sim*100, quote),
+				En: fmt.Sprintf("%s is nearly the same as in the %d report (%.0f%% overlap); the longest shared passage: “%s”", heading.En, prev.Year, sim*100, quote),
+			},
+			Related: []Related{{Path: prev.Path, Line: ps.Line, Column: 1,
+				Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告的%s", prev.Year, heading.Zh), En: fmt.Sprintf("%s of the %d report", heading.En, prev.Year)}}},
+		})
+	}
+}
+
+// sectionName names a section as messages do: 第五部分 / section 五.
+func sectionName(key string) validate.Msg {
+	for _, s := range normalize.Sections() {
+		if s.Key == key {
+			return validate.Msg{Zh: "第" + s.Number + "部分", En: "section " + s.Number}
+		}
+	}
+	return validate.Msg{Zh: key, En: key}
+}
