@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/validate"
 )
 

@@ -11,9 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/export"
-	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
