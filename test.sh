@@ -29,7 +29,7 @@ fi
 go version
 go mod download
 go vet ./...
-go test -count=1 ./... "$@"
+go test -count=1 -timeout 30m ./... "$@"
 
 # Every fuzz target briefly (FUZZTIME, default 10s each). A failure is
 # kept only if its input fails again when run as a plain test: a fuzzer
