@@ -4,9 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,11 +56,7 @@ func TestRealTables(t *testing.T) {
 				if want.Template != "" && want.Table != "review" {
 					assert.Equal(t, want.Template, rep.Tables[want.Table].Template, "template")
 				}
-				keys := make([]string, 0, len(want.Cells))
-				for k := range want.Cells {
-					keys = append(keys, k)
-				}
-				sort.Strings(keys)
+				keys := slices.Sorted(maps.Keys(want.Cells))
 				wrong := 0
 				for _, k := range keys {
 					c := rep.Cell(k)
