@@ -327,7 +327,7 @@ func (m metrics) continues(prev, cur *textLine) bool {
 		}
 	case cur.page != prev.page+1:
 		return false
-	case strings.ContainsRune("。！？.!?", lastRune(prev.text)):
+	case strings.ContainsRune("。！？.!?", cjk.Last(prev.text)):
 		// The break hides the spacing that would tell; a finished
 		// sentence at the foot of a page more often ends its paragraph.
 		return false
@@ -349,7 +349,7 @@ func (m metrics) continues(prev, cur *textLine) bool {
 	}
 	// A line also stops short when its next word did not fit: a long
 	// number, an e-mail address, a bracketed document number.
-	if strings.ContainsRune("。！？；：!?;:", lastRune(prev.text)) {
+	if strings.ContainsRune("。！？；：!?;:", cjk.Last(prev.text)) {
 		return false
 	}
 	return prev.x1+leadWidth(cur) > m.right-0.5*prev.size
@@ -361,13 +361,13 @@ func (m metrics) continues(prev, cur *textLine) bool {
 func leadWidth(l *textLine) float64 {
 	w := 0.0
 	for i, g := range l.glyphs {
-		r := firstRune(g.text)
+		r := cjk.First(g.text)
 		if i > 0 {
 			p := l.glyphs[i-1]
 			if g.x0-p.x1 > 0.2*g.size {
 				break
 			}
-			if cjk.Wide(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", lastRune(p.text)) {
+			if cjk.Wide(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", cjk.Last(p.text)) {
 				break
 			}
 		}
