@@ -699,23 +699,16 @@ func leadWidth(l *tline, h float64) float64 {
 	return end - l.x0
 }
 
-// kind tells headings from paragraphs: numbered section headings
-// (一、总体情况) and short lines set larger than the body (the title).
+// kind tells headings from paragraphs (extract.LineKind): a line is set
+// larger than the body when its height is 25% above the body's, and
+// centred when it starts more than two of its heights in from the left
+// edge of the page's text and its middle is within two heights of the
+// text's.
 func (m metrics) kind(text string, first *tline, leading bool) extract.Kind {
-	n := utf8.RuneCountInString(text)
-	if strings.ContainsAny(text, "。；;") {
-		return extract.Paragraph
-	}
-	if numtok.SectionHeading(text) {
-		return extract.Heading
-	}
 	h := lineHeight(first.words)
 	left, right := m.left[first.page], m.right[first.page]
 	centered := first.x0 > left+2*h && math.Abs((first.x0+first.x1)/2-(left+right)/2) < 2*h
-	if n <= 60 && (m.h > 0 && h > 1.25*m.h || leading && centered) {
-		return extract.Heading
-	}
-	return extract.Paragraph
+	return extract.LineKind(text, m.h > 0 && h > 1.25*m.h, leading && centered)
 }
 
 // emitter writes blocks to the builder and places the confidences of

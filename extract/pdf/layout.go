@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/cjk"
@@ -376,19 +375,11 @@ func leadWidth(l *textLine) float64 {
 	return w
 }
 
-// kind tells headings from paragraphs: numbered section headings
-// (一、总体情况) and short lines set larger than the body (the title).
+// kind tells headings from paragraphs (extract.LineKind): a line is set
+// larger than the body when its size is 15% above the body's, and centred
+// when it starts more than two of its sizes in from the text column's left
+// edge and its middle is within two sizes of the column's.
 func (m metrics) kind(text string, first *textLine, leading bool) extract.Kind {
-	n := utf8.RuneCountInString(text)
-	if strings.ContainsAny(text, "。；;") {
-		return extract.Paragraph
-	}
-	if numtok.SectionHeading(text) {
-		return extract.Heading
-	}
 	centered := first.x0 > m.left+2*first.size && abs((first.x0+first.x1)/2-(m.left+m.right)/2) < 2*first.size
-	if n <= 60 && (first.size > 1.15*m.size || leading && centered) {
-		return extract.Heading
-	}
-	return extract.Paragraph
+	return extract.LineKind(text, first.size > 1.15*m.size, leading && centered)
 }
