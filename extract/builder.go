@@ -3,8 +3,10 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // Builder assembles a Document for backends whose source is not plain text
@@ -167,6 +169,23 @@ func JoinLines(text string) string {
 		last = r
 	}
 	return sb.String()
+}
+
+// LineKind tells a heading from a paragraph for the backends that see
+// how a line is set (pdf, ocr): a line with sentence punctuation (。；;)
+// is a paragraph, a numbered section heading (一、总体情况) a heading, and
+// so is a line of at most 60 characters that is set larger than the body
+// or, opening the text, is centred (the title).
+func LineKind(text string, larger, centeredTitle bool) Kind {
+	switch {
+	case strings.ContainsAny(text, "。；;"):
+		return Paragraph
+	case numtok.SectionHeading(text):
+		return Heading
+	case utf8.RuneCountInString(text) <= 60 && (larger || centeredTitle):
+		return Heading
+	}
+	return Paragraph
 }
 
 // FieldSpans returns the byte ranges of the white-space separated fields

@@ -5,16 +5,17 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/fixtures"
 	"github.com/nianbao/nianbao/normalize"
 )
 
 // FuzzNormalize: any text normalizes without panicking, cell spans stay
 // inside the text, and normalizing twice gives the same cells.
 func FuzzNormalize(f *testing.F) {
-	for _, p := range []string{"../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt", "../validate/testdata/rules/TB104_review.txtar", "../corpus/testdata/corpus/016_ganzhou_huichang_zhongcun_xiang_2020.txt"} {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
-		}
+	f.Add(string(fixtures.Read(f, "000_zibo_zichuan_touzi_2023.txt")))
+	f.Add(string(fixtures.Read(f, "016_ganzhou_huichang_zhongcun_xiang_2020.txt")))
+	if b, err := os.ReadFile("../validate/testdata/rules/TB104_review.txtar"); err == nil {
+		f.Add(string(b))
 	}
 	f.Add("三、收到和处理政府信息公开申请情况\n（七）总计\t1\n四、结转下年度继续办理 0 0\n")
 	f.Fuzz(func(t *testing.T, text string) {

@@ -4,7 +4,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 )
@@ -53,12 +54,7 @@ func describe(rules []*Rule, src string) error {
 			errs = append(errs, fmt.Errorf("%s: no entry", r.ID))
 		}
 	}
-	ids := make([]string, 0, len(texts))
-	for id := range texts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(texts)) {
 		r, t := byID[id], texts[id]
 		if r == nil {
 			errs = append(errs, fmt.Errorf("%s: no such rule", id))

@@ -2,7 +2,8 @@ package validate
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -102,7 +103,7 @@ func runTableIncomplete(p *Pass) error {
 			}
 			p.At(endOf(t.Span), sectionOf(p.Rep, key)).Key(key + "." + first).Report(Msg{zh, en})
 		}
-		for _, row := range sortedKeys(t.MissingCols) {
+		for _, row := range slices.Sorted(maps.Keys(t.MissingCols)) {
 			if t.Unfilled {
 				break // ST109 says it once for the whole table
 			}
@@ -312,15 +313,6 @@ func sectionOf(r *normalize.Report, table string) string {
 		}
 	}
 	return table
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // startOf and endOf are the empty spans at either end of span: where

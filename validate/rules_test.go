@@ -12,10 +12,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/tools/txtar"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/internal/txtartest"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
@@ -27,34 +27,22 @@ import (
 // finding must be wanted. fixed.txt, when present, is input.txt with the
 // first fix of every finding applied.
 func TestRules(t *testing.T) {
-	files, err := filepath.Glob("testdata/rules/*.txtar")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		t.Run(name, func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			require.NoError(t, err)
-			sections := map[string]string{}
-			for _, f := range ar.Files {
-				sections[f.Name] = string(f.Data)
-			}
-			input, ok := sections["input.txt"]
-			require.True(t, ok, "case has no input.txt")
-			id, _, _ := strings.Cut(name, "_")
-			rules := validate.All
-			if id != "ALL" {
-				rule := validate.Lookup(id)
-				require.NotNil(t, rule, "no rule %s", id)
-				rules = []*validate.Rule{rule}
-			}
-			findings, doc := mustCheck(t, input, rules...)
-			matchWant(t, findings, sections["want"])
-			if want, ok := sections["fixed.txt"]; ok {
-				assert.Equal(t, strings.TrimRight(want, "\n"), strings.TrimRight(applyFixes(doc.Text, findings), "\n"))
-			}
-		})
-	}
+	txtartest.Run(t, "testdata/rules/*.txtar", func(t *testing.T, name string, sections map[string]string) {
+		input, ok := sections["input.txt"]
+		require.True(t, ok, "case has no input.txt")
+		id, _, _ := strings.Cut(name, "_")
+		rules := validate.All
+		if id != "ALL" {
+			rule := validate.Lookup(id)
+			require.NotNil(t, rule, "no rule %s", id)
+			rules = []*validate.Rule{rule}
+		}
+		findings, doc := mustCheck(t, input, rules...)
+		matchWant(t, findings, sections["want"])
+		if want, ok := sections["fixed.txt"]; ok {
+			assert.Equal(t, strings.TrimRight(want, "\n"), strings.TrimRight(applyFixes(doc.Text, findings), "\n"))
+		}
+	})
 }
 
 func mustCheck(tb testing.TB, input string, rules ...*validate.Rule) ([]validate.Finding, *extract.Document) {
@@ -148,12 +136,8 @@ func TestAll(t *testing.T) {
 		shared, _ := filepath.Glob("testdata/rules/ALL_*.txtar")
 		var positive bool
 		for _, c := range cases {
-			ar, err := txtar.ParseFile(c)
-			require.NoError(t, err)
-			for _, f := range ar.Files {
-				if f.Name == "want" && strings.TrimSpace(string(f.Data)) != "" {
-					positive = true
-				}
+			if strings.TrimSpace(txtartest.Sections(t, c)["want"]) != "" {
+				positive = true
 			}
 		}
 		assert.True(t, positive, "rule %s has no test case with a finding", r.ID)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -393,12 +395,7 @@ func (s *FormatStats) addVariants(j job, o outcome) {
 // cellScore counts the printed cells of r and those read back equal,
 // and describes the first few that are not.
 func cellScore(r *Report, res corpus.Result) (cells, right int, wrong []string) {
-	keys := make([]string, 0, len(r.Cells))
-	for k := range r.Cells {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Cells)) {
 		cells++
 		c := res.Report.Cell(k)
 		if cellRight(r, k, c) {
@@ -463,13 +460,8 @@ func ratio(a, b int) string {
 }
 
 func byRule(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var parts []string
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, fmt.Sprintf("%s×%d", k, m[k]))
 	}
 	if len(parts) == 0 {

@@ -2,7 +2,9 @@ package gen
 
 import (
 	"fmt"
+	"maps"
 	"math/rand"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -158,16 +160,7 @@ func injectCell(r *Report, rnd *rand.Rand, e *Expected) {
 	for _, inst := range instancesOf(r, key) {
 		rules[inst.Identity.Rule] = true
 	}
-	*e = Expected{Kind: e.Kind, Applied: true, Rules: sortedSet(rules), Key: key, Detail: fmt.Sprintf("%s %s→%s", key, num(old), num(v))}
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: slices.Sorted(maps.Keys(rules)), Key: key, Detail: fmt.Sprintf("%s %s→%s", key, num(old), num(v))}
 }
 
 func injectRow(r *Report, rnd *rand.Rand, e *Expected) {

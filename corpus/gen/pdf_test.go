@@ -3,9 +3,11 @@ package gen
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,7 +46,7 @@ func testPDF(t *testing.T, opts Options, seeds []int64) {
 		res := corpus.CheckFile(context.Background(), path, corpus.Options{})
 		require.NoError(t, res.Err)
 		wrong := 0
-		for _, k := range sortedKeys(r.Cells) {
+		for _, k := range slices.Sorted(maps.Keys(r.Cells)) {
 			c := res.Report.Cell(k)
 			if !cellRight(r, k, c) {
 				wrong++

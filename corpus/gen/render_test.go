@@ -2,7 +2,9 @@ package gen
 
 import (
 	"fmt"
+	"maps"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,7 +119,7 @@ func checkCells(t *testing.T, format string, d Damage, seed int64, r *Report, re
 	t.Helper()
 	bad := 0
 	logged := map[*knownBug]bool{}
-	for _, k := range sortedKeys(r.Cells) {
+	for _, k := range slices.Sorted(maps.Keys(r.Cells)) {
 		c := res.Report.Cell(k)
 		if cellRight(r, k, c) {
 			continue

@@ -19,13 +19,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/tools/txtar"
 
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/corpus/gen"
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/export/xlsx"
+	"github.com/nianbao/nianbao/internal/txtartest"
 	"github.com/nianbao/nianbao/normalize"
 )
 
@@ -65,15 +65,9 @@ func futureProfile(t *testing.T) []byte {
 
 // report2023 is a clean report on the 2021 template.
 func report2023(t *testing.T) string {
-	ar, err := txtar.ParseFile("../../validate/testdata/rules/ALL_clean.txtar")
-	require.NoError(t, err)
-	for _, f := range ar.Files {
-		if f.Name == "input.txt" {
-			return string(f.Data)
-		}
-	}
-	t.Fatal("ALL_clean.txtar has no input.txt")
-	return ""
+	input, ok := txtartest.Sections(t, "../../validate/testdata/rules/ALL_clean.txtar")["input.txt"]
+	require.True(t, ok, "ALL_clean.txtar has no input.txt")
+	return input
 }
 
 // report2026 is report2023 moved to 2026, with the relabelled row as the

@@ -86,13 +86,7 @@ func TestWriter(t *testing.T) {
 }
 
 func TestWriter_Abort(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.jsonl")
-	w, err := jsonl.Create(path, jsonl.Options{})
-	require.NoError(t, err)
-	require.NoError(t, w.Add(exporttest.Check(t, batchFiles...)[0]))
-	w.Abort()
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries)
+	exporttest.CheckAbort(t, nil, func(dir string) (*jsonl.Writer, error) {
+		return jsonl.Create(filepath.Join(dir, "out.jsonl"), jsonl.Options{})
+	}, exporttest.Check(t, batchFiles...)[0])
 }

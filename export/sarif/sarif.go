@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -353,11 +354,7 @@ func (w *Writer) encode(v any) error {
 // Close writes the rules and the invocation and, for Create, puts the
 // file in place. After an error the destination is left as it was.
 func (w *Writer) Close() error {
-	ids := make([]string, 0, len(w.rules))
-	for id := range w.rules {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(w.rules))
 	tool := Tool{Driver{Name: "nianbao", Version: w.opts.ToolVersion, Rules: make([]Rule, 0, len(ids))}}
 	for _, id := range ids {
 		tool.Driver.Rules = append(tool.Driver.Rules, RuleOf(w.rules[id], w.opts.Lang))

@@ -119,18 +119,9 @@ func TestCSVWriter(t *testing.T) {
 }
 
 func TestCSVWriter_Abort(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "汇总.csv"), []byte("old"), 0o644))
-	w, err := sheets.CreateCSV(dir, sheets.CSVOptions{})
-	require.NoError(t, err)
-	require.NoError(t, w.Add(exporttest.Check(t, batchFiles...)[0]))
-	w.Abort()
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	require.Len(t, entries, 1, "only the old file")
-	got, err := os.ReadFile(filepath.Join(dir, "汇总.csv"))
-	require.NoError(t, err)
-	assert.Equal(t, "old", string(got))
+	exporttest.CheckAbort(t, map[string]string{"汇总.csv": "old"}, func(dir string) (*sheets.CSVWriter, error) {
+		return sheets.CreateCSV(dir, sheets.CSVOptions{})
+	}, exporttest.Check(t, batchFiles...)[0])
 }
 
 func TestLabels(t *testing.T) {

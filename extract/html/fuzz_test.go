@@ -1,7 +1,6 @@
 package html
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -11,15 +10,13 @@ import (
 	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
-// FuzzRead checks that no input panics, that failures are *extract.Error,
-// that every input is done in bounded time, and that documents keep their
-// invariants: those of every document (extracttest.Check), one source
-// line per block, one cell per grid column in every row, and no line
-// attribute leaking into the text.
+// FuzzRead checks that no input panics, that every input is read as
+// extracttest.ReadFuzzed requires (in 5 s at most), and that documents
+// keep the invariants of this reader: one source line per block, one cell
+// per grid column in every row, and no line attribute leaking into the
+// text.
 func FuzzRead(f *testing.F) {
-	for _, name := range []string{"report.html", "chrome_zhifu_amr_2023.html", "synth_jianyang_2024.html"} {
-		f.Add(fixtures.Read(f, name))
-	}
+	fixtures.Seed(f, "report.html", "chrome_zhifu_amr_2023.html", "synth_jianyang_2024.html")
 	for _, s := range []string{
 		`<table><tr><td rowspan=0 colspan=3>a<td>b<tr><td>c</table>`,
 		`<table><tr><td><table><tr><td>1<td>2</table><td>3<tr><td>4<td>5<td>6<tr><td>7<td>8<td>9</table>`,
@@ -32,19 +29,14 @@ func FuzzRead(f *testing.F) {
 	}
 	lim := extract.Limits{MaxBytes: 1 << 20, MaxDepth: 64}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		start := time.Now()
-		doc, lines, err := ReadWithSource("fuzz.html", src, lim)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Fatalf("%d bytes took %v", len(src), d)
-		}
-		if err != nil {
-			var e *extract.Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error %T is not *extract.Error: %v", err, err)
-			}
+		var lines []int
+		doc := extracttest.ReadFuzzed(t, "fuzz.html", 5*time.Second, func(path string) (doc *extract.Document, err error) {
+			doc, lines, err = ReadWithSource(path, src, lim)
+			return doc, err
+		})
+		if doc == nil {
 			return
 		}
-		extracttest.Check(t, doc)
 		if len(lines) != len(doc.Blocks) {
 			t.Fatalf("%d lines for %d blocks", len(lines), len(doc.Blocks))
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -72,12 +73,7 @@ func (a accuracy) String() string {
 // blank or dash); keep, if not nil, narrows the keys compared.
 func against(got, want *normalize.Report, keep func(key string) bool) accuracy {
 	var a accuracy
-	keys := make([]string, 0, len(want.Cells))
-	for k := range want.Cells {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(want.Cells)) {
 		w := want.Cells[k]
 		if w.State == normalize.StateMissing || w.State == normalize.StateUnreadable || keep != nil && !keep(k) {
 			continue
@@ -103,12 +99,7 @@ func against(got, want *normalize.Report, keep func(key string) bool) accuracy {
 // againstTruth compares got with every cell of a truth.json.
 func againstTruth(got *normalize.Report, truth map[string]float64) accuracy {
 	var a accuracy
-	keys := make([]string, 0, len(truth))
-	for k := range truth {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(truth)) {
 		a.total++
 		g := got.Cells[k]
 		if g != nil && g.State == normalize.StateNumber && *g.Value == truth[k] {

@@ -63,7 +63,7 @@ func layout(path string, pages []*page) *Result {
 		text := &piece{}
 		for i, l := range para {
 			sep := ""
-			a, b := lastRune(text.String()), firstRune(l.text.String())
+			a, b := cjk.Last(text.String()), cjk.First(l.text.String())
 			if i > 0 && !(cjk.Wide(a) && cjk.Wide(b)) && !(a == '-' && !cjk.Wide(b)) {
 				sep = " "
 			}
@@ -236,7 +236,7 @@ func cellText(ws []word) *piece {
 	for _, l := range groupLines(ws) {
 		lp := linePiece(l)
 		sep := " "
-		prev, next := lastRune(out.String()), firstRune(lp.String())
+		prev, next := cjk.Last(out.String()), cjk.First(lp.String())
 		if cjk.Wide(prev) && cjk.Wide(next) || isDigit(prev) && isDigit(next) {
 			sep = ""
 		}
@@ -287,7 +287,7 @@ func linePiece(ws []word) *piece {
 	for i, w := range ws {
 		sep := ""
 		if i > 0 {
-			a, b := lastRune(ws[i-1].text), firstRune(w.text)
+			a, b := cjk.Last(ws[i-1].text), cjk.First(w.text)
 			gap := w.fx0 - ws[i-1].fx1
 			switch {
 			case cjk.Wide(a) && cjk.Wide(b):
@@ -315,7 +315,7 @@ const spaceGap = 0.2
 func lineHeight(ws []word) float64 {
 	hs := make([]float64, 0, len(ws))
 	for _, w := range ws {
-		if utf8.RuneCountInString(w.text) > 0 && cjk.Wide(firstRune(w.text)) && !strings.ContainsRune("，。、；：（）《》“”", firstRune(w.text)) {
+		if utf8.RuneCountInString(w.text) > 0 && cjk.Wide(cjk.First(w.text)) && !strings.ContainsRune("，。、；：（）《》“”", cjk.First(w.text)) {
 			hs = append(hs, w.fy1-w.fy0)
 		}
 	}
@@ -649,7 +649,7 @@ func (m metrics) continues(prev, cur *tline) bool {
 		}
 	case cur.page != prev.page+1:
 		return false
-	case strings.ContainsRune("。！？.!?：:；;", lastRune(prev.text.String())):
+	case strings.ContainsRune("。！？.!?：:；;", cjk.Last(prev.text.String())):
 		return false
 	}
 	big := m.h > 0 && ph > 1.25*m.h
@@ -671,12 +671,12 @@ func (m metrics) continues(prev, cur *tline) bool {
 	}
 	// A line also stops short when its next word did not fit: a long
 	// number, an e-mail address.
-	last := lastRune(prev.text.String())
+	last := cjk.Last(prev.text.String())
 	if strings.ContainsRune("。！？；：!?;:", last) {
 		return false
 	}
 	// A number or address broken at its hyphen (0533-⏎5271578).
-	if last == '-' && !cjk.Wide(firstRune(cur.text.String())) {
+	if last == '-' && !cjk.Wide(cjk.First(cur.text.String())) {
 		return true
 	}
 	return prev.x1+leadWidth(cur, ch) > right-0.5*ph
@@ -686,12 +686,12 @@ func (m metrics) continues(prev, cur *tline) bool {
 // Chinese character, or a Latin word or number with what sticks to it.
 func leadWidth(l *tline, h float64) float64 {
 	w := l.words[0]
-	if cjk.Wide(firstRune(w.text)) {
+	if cjk.Wide(cjk.First(w.text)) {
 		return h
 	}
 	end := w.fx1
 	for _, n := range l.words[1:] {
-		if n.fx0-end > 0.2*h || cjk.Wide(firstRune(n.text)) {
+		if n.fx0-end > 0.2*h || cjk.Wide(cjk.First(n.text)) {
 			break
 		}
 		end = n.fx1
@@ -699,23 +699,16 @@ func leadWidth(l *tline, h float64) float64 {
 	return end - l.x0
 }
 
-// kind tells headings from paragraphs: numbered section headings
-// (一、总体情况) and short lines set larger than the body (the title).
+// kind tells headings from paragraphs (extract.LineKind): a line is set
+// larger than the body when its height is 25% above the body's, and
+// centred when it starts more than two of its heights in from the left
+// edge of the page's text and its middle is within two heights of the
+// text's.
 func (m metrics) kind(text string, first *tline, leading bool) extract.Kind {
-	n := utf8.RuneCountInString(text)
-	if strings.ContainsAny(text, "。；;") {
-		return extract.Paragraph
-	}
-	if numtok.SectionHeading(text) {
-		return extract.Heading
-	}
 	h := lineHeight(first.words)
 	left, right := m.left[first.page], m.right[first.page]
 	centered := first.x0 > left+2*h && math.Abs((first.x0+first.x1)/2-(left+right)/2) < 2*h
-	if n <= 60 && (m.h > 0 && h > 1.25*m.h || leading && centered) {
-		return extract.Heading
-	}
-	return extract.Paragraph
+	return extract.LineKind(text, m.h > 0 && h > 1.25*m.h, leading && centered)
 }
 
 // emitter writes blocks to the builder and places the confidences of

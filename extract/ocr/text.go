@@ -3,7 +3,6 @@ package ocr
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // wspan is the place of one recognised word in a piece of text, with its
@@ -45,16 +44,6 @@ func (p *piece) addPiece(sep string, q *piece) {
 	for _, s := range q.spans {
 		p.spans = append(p.spans, wspan{s.start + off, s.end + off, s.conf})
 	}
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
 }
 
 // cleanWord removes white space inside a recognised word, so that the

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/cjk"
@@ -327,7 +326,7 @@ func (m metrics) continues(prev, cur *textLine) bool {
 		}
 	case cur.page != prev.page+1:
 		return false
-	case strings.ContainsRune("。！？.!?", lastRune(prev.text)):
+	case strings.ContainsRune("。！？.!?", cjk.Last(prev.text)):
 		// The break hides the spacing that would tell; a finished
 		// sentence at the foot of a page more often ends its paragraph.
 		return false
@@ -349,7 +348,7 @@ func (m metrics) continues(prev, cur *textLine) bool {
 	}
 	// A line also stops short when its next word did not fit: a long
 	// number, an e-mail address, a bracketed document number.
-	if strings.ContainsRune("。！？；：!?;:", lastRune(prev.text)) {
+	if strings.ContainsRune("。！？；：!?;:", cjk.Last(prev.text)) {
 		return false
 	}
 	return prev.x1+leadWidth(cur) > m.right-0.5*prev.size
@@ -361,13 +360,13 @@ func (m metrics) continues(prev, cur *textLine) bool {
 func leadWidth(l *textLine) float64 {
 	w := 0.0
 	for i, g := range l.glyphs {
-		r := firstRune(g.text)
+		r := cjk.First(g.text)
 		if i > 0 {
 			p := l.glyphs[i-1]
 			if g.x0-p.x1 > 0.2*g.size {
 				break
 			}
-			if cjk.Wide(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", lastRune(p.text)) {
+			if cjk.Wide(r) && !strings.ContainsRune("〕）》”】」』，。、；：", r) && !strings.ContainsRune("〔（《“【「『", cjk.Last(p.text)) {
 				break
 			}
 		}
@@ -376,19 +375,11 @@ func leadWidth(l *textLine) float64 {
 	return w
 }
 
-// kind tells headings from paragraphs: numbered section headings
-// (一、总体情况) and short lines set larger than the body (the title).
+// kind tells headings from paragraphs (extract.LineKind): a line is set
+// larger than the body when its size is 15% above the body's, and centred
+// when it starts more than two of its sizes in from the text column's left
+// edge and its middle is within two sizes of the column's.
 func (m metrics) kind(text string, first *textLine, leading bool) extract.Kind {
-	n := utf8.RuneCountInString(text)
-	if strings.ContainsAny(text, "。；;") {
-		return extract.Paragraph
-	}
-	if numtok.SectionHeading(text) {
-		return extract.Heading
-	}
 	centered := first.x0 > m.left+2*first.size && abs((first.x0+first.x1)/2-(m.left+m.right)/2) < 2*first.size
-	if n <= 60 && (first.size > 1.15*m.size || leading && centered) {
-		return extract.Heading
-	}
-	return extract.Paragraph
+	return extract.LineKind(text, first.size > 1.15*m.size, leading && centered)
 }

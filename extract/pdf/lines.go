@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
 )
@@ -92,7 +91,7 @@ func glyphText(gs []glyph) string {
 			gap := g.x0 - p.x1
 			size := max(p.size, g.size)
 			thr := 0.2 * size
-			if cjk.Wide(lastRune(p.text)) && cjk.Wide(firstRune(g.text)) {
+			if cjk.Wide(cjk.Last(p.text)) && cjk.Wide(cjk.First(g.text)) {
 				thr = 0.6 * size
 			}
 			if gap > thr {
@@ -120,7 +119,7 @@ func (l *textLine) gutter(i int) bool {
 	a, b := &l.glyphs[i-1], &l.glyphs[i]
 	gap := b.x0 - a.x1
 	size := max(a.size, b.size)
-	ra, rb := lastRune(a.text), firstRune(b.text)
+	ra, rb := cjk.Last(a.text), cjk.First(b.text)
 	switch {
 	case gap > 1.5*size:
 		return true
@@ -160,8 +159,7 @@ func joinWrapped(parts []string) string {
 			continue
 		}
 		if sb.Len() > 0 {
-			a, _ := utf8.DecodeLastRuneInString(sb.String())
-			b, _ := utf8.DecodeRuneInString(p)
+			a, b := cjk.Last(sb.String()), cjk.First(p)
 			glued := cjk.Wide(a) || cjk.Wide(b) || numberPart(a) && numberPart(b) ||
 				strings.ContainsRune("-/@_", a) || strings.ContainsRune("@/._", b)
 			if !glued {
@@ -175,16 +173,6 @@ func joinWrapped(parts []string) string {
 
 func numberPart(r rune) bool {
 	return r >= '0' && r <= '9' || r == '.' || r == ','
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
 }
 
 func abs(x float64) float64 {

@@ -4,7 +4,10 @@
 // they join wrapped lines and the words of a line.
 package cjk
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Is reports whether r is a Han character, CJK punctuation (U+3000 to
 // U+303F) or a full-width form (U+FF00 to U+FFEF).
@@ -21,4 +24,18 @@ func Wide(r rune) bool {
 		return true
 	}
 	return Is(r)
+}
+
+// First is the first character of s, utf8.RuneError when s is empty.
+// With Last of the text before, it gives the two characters a join is
+// decided on.
+func First(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// Last is the last character of s, utf8.RuneError when s is empty.
+func Last(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }

@@ -2,6 +2,7 @@ package cjk
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -22,4 +23,11 @@ func TestWide(t *testing.T) {
 	for _, r := range "a1 -–‚\ufffd" {
 		assert.False(t, Wide(r), "%q", r)
 	}
+}
+
+func TestFirstLast(t *testing.T) {
+	assert.Equal(t, '公', First("公开a"))
+	assert.Equal(t, 'a', Last("公开a"))
+	assert.Equal(t, utf8.RuneError, First(""))
+	assert.Equal(t, utf8.RuneError, Last(""))
 }

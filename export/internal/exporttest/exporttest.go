@@ -2,9 +2,11 @@ package exporttest
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/corpus"
@@ -52,6 +54,33 @@ func MustWrite[W export.Writer](tb testing.TB, name string, create func(path str
 	}
 	require.NoError(tb, w.Close())
 	return path
+}
+
+// CheckAbort checks that an aborted write leaves its folder as it was: in
+// a new folder holding the files old (contents by name), the writer
+// create makes there is given r and aborted, and the folder must then
+// hold old and nothing else.
+func CheckAbort[W export.Writer](tb testing.TB, old map[string]string, create func(dir string) (W, error), r export.Result) {
+	tb.Helper()
+	dir := tb.TempDir()
+	want := map[string]string{}
+	for name, content := range old {
+		require.NoError(tb, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+		want[name] = content
+	}
+	w, err := create(dir)
+	require.NoError(tb, err)
+	require.NoError(tb, w.Add(r))
+	w.Abort()
+	entries, err := os.ReadDir(dir)
+	require.NoError(tb, err)
+	got := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(tb, err)
+		got[e.Name()] = string(b)
+	}
+	assert.Equal(tb, want, got, "the folder after Abort")
 }
 
 // Findings lists the findings of every result in order, with the path of

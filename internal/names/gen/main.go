@@ -21,10 +21,11 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -242,11 +243,7 @@ func allHan(s string) bool {
 // write stores the set sorted by bytes, one word per line, which is the
 // order the package's binary search expects.
 func write(path, head string, set map[string]bool) error {
-	list := make([]string, 0, len(set))
-	for w := range set {
-		list = append(list, w)
-	}
-	sort.Strings(list)
+	list := slices.Sorted(maps.Keys(set))
 	var b bytes.Buffer
 	b.WriteString(head)
 	for _, w := range list {
