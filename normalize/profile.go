@@ -40,16 +40,12 @@ type Profile struct {
 // identity holds in each column of This; with Each "row" they are
 // columns and it holds in each of Rows.
 type Chain struct {
-	ID       string   `json:"id"`
-	Rule     string   `json:"rule"` // the cross-report rule that checks it (CR101 …)
-	Table    string   `json:"table"`
-	Each     string   `json:"each"`
+	Relation          // Rule is the cross-report rule that checks it (CR101 …)
 	Rows     []string `json:"rows,omitempty"`
 	This     string   `json:"this"`
 	Previous string   `json:"previous"`
 	Plus     []string `json:"plus,omitempty"`
 	Minus    []string `json:"minus,omitempty"`
-	Title    string   `json:"title"`
 }
 
 // ChainInstance is one concrete chain: cell keys, This, Plus and Minus in
@@ -209,13 +205,19 @@ type RowSpec struct {
 // over rows, Left and Right naming columns. A name ending in ".*" stands for
 // every row with that prefix.
 type Identity struct {
-	ID    string   `json:"id"`
-	Rule  string   `json:"rule"` // the validate rule that checks it (TB101 …)
-	Table string   `json:"table"`
-	Each  string   `json:"each"`
-	Left  []string `json:"left"`
-	Right []string `json:"right"`
-	Title string   `json:"title"`
+	Relation          // Rule is the validate rule that checks it (TB101 …)
+	Left     []string `json:"left"`
+	Right    []string `json:"right"`
+}
+
+// Relation is what identities and chains share: what they are called,
+// the rule that checks them, the table and how they repeat over it.
+type Relation struct {
+	ID    string `json:"id"`
+	Rule  string `json:"rule"`
+	Table string `json:"table"`
+	Each  string `json:"each"` // "column" or "row"
+	Title string `json:"title"`
 }
 
 // Instance is one concrete identity: cell keys on each side.
