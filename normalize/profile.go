@@ -29,6 +29,9 @@ type Profile struct {
 	// Chains are the identities between an agency's report of a year and
 	// its report of the year before, checked across reports.
 	Chains []*Chain `json:"chains"`
+	// RollUp are the tables a government's summary report adds up from
+	// its departments' and subordinate governments' reports.
+	RollUp []string `json:"roll_up"`
 }
 
 // Chain is an identity between two consecutive reports of one agency: in

@@ -16,9 +16,6 @@ import (
 // count its own office only, and is not summed against anyone.
 var summaryTitle = regexp.MustCompile(`全(市|区|县|旗|州|盟)`)
 
-// rolledUp are the tables a summary adds up from its units.
-var rolledUp = []string{"requests", "review"}
-
 // rollUp checks each summary report against the sum of its units' reports
 // of the same year in the batch (CR106): its government's departments
 // (same region, another agency) and the governments of the divisions
@@ -82,7 +79,7 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 	if len(missing) > 0 {
 		sev = validate.Info
 	}
-	for _, table := range rolledUp {
+	for _, table := range p.RollUp {
 		t := p.Table(table)
 		if t == nil {
 			continue
