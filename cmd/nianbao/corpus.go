@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -64,6 +62,9 @@ func needDB(l tr, db string) error {
 	}
 	return nil
 }
+
+// addBatch is how many reports corpus add commits at once.
+const addBatch = 32
 
 type corpusAddCmd struct {
 	env
@@ -148,7 +149,7 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	var todo []string
 	unchanged := 0
 	for _, p := range paths {
-		sum, ok := fileSHA256(p, c.lim.MaxBytes)
+		sum, ok := store.FileSHA256(p, c.lim.MaxBytes)
 		if ok {
 			known, err := st.Known(ctx, names[p], sum)
 			if err != nil {
@@ -165,15 +166,14 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
 	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
 		Name: func(p string) string { return names[p] }}
-	if len(todo) > 0 {
-		err = corpus.Stream(ctx, todo, opts, func(i int, r corpus.Result) error {
-			defer bar.tick()
-			if r.Err != nil {
-				failed++
-				fmt.Fprintf(c.stderr, "%s: %s: %v\n", r.Path, l.t("无法处理", "cannot process"), r.Err)
-				return nil
-			}
-			ch, err := st.Add(ctx, r)
+	// Reports are committed a batch at a time: a transaction each would
+	// cost more than the rest of the store's work, and a batch is as
+	// safe (a run killed half-way loses at most the batch, never half a
+	// report).
+	var batch []corpus.Result
+	flush := func(ctx context.Context) error {
+		chs, err := st.AddAll(ctx, batch)
+		for _, ch := range chs {
 			switch ch {
 			case store.Added:
 				added++
@@ -182,8 +182,27 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 			default:
 				unchanged++ // the same content reached the store meanwhile
 			}
-			return err
+		}
+		batch = batch[:0]
+		return err
+	}
+	if len(todo) > 0 {
+		err = corpus.Stream(ctx, todo, opts, func(i int, r corpus.Result) error {
+			defer bar.tick()
+			if r.Err != nil {
+				failed++
+				fmt.Fprintf(c.stderr, "%s: %s: %v\n", r.Path, l.t("无法处理", "cannot process"), r.Err)
+				return nil
+			}
+			if batch = append(batch, r); len(batch) < addBatch {
+				return nil
+			}
+			return flush(ctx)
 		})
+		// What was checked before an interrupt is kept.
+		if ferr := flush(context.WithoutCancel(ctx)); err == nil {
+			err = ferr
+		}
 	}
 	bar.done()
 	total, _ := st.Count(ctx)
@@ -197,24 +216,6 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 		return fmt.Errorf(l.t("%d 个文件（共 %d 个）无法处理", "%d of %d files could not be processed"), failed, len(paths))
 	}
 	return nil
-}
-
-// fileSHA256 hashes a regular file of at most max bytes; ok is false for
-// anything else, which the pipeline then reports.
-func fileSHA256(path string, max int64) (sum string, ok bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", false
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() > max {
-		return "", false
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", false
-	}
-	return hex.EncodeToString(h.Sum(nil)), true
 }
 
 type corpusCheckCmd struct {
