@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
 	"github.com/nianbao/nianbao/validate/cross"
 )
 
@@ -278,4 +279,30 @@ func TestStore_WideCSVInLibreOffice(t *testing.T) {
 			assert.Equal(t, "", got, "%s %s", r.Path, k)
 		}
 	}
+}
+
+// TestStore_WriteCrossFindings: findings of the cross-report rules given
+// to an export are listed with the stored ones, with their related places.
+func TestStore_WriteCrossFindings(t *testing.T) {
+	s, reps := filledStore(t)
+	cf := cross.Finding{Rule: validate.Lookup("CR101"), Severity: validate.Error, Path: reps[1].Path, Key: "requests.carried_over.total",
+		Line: 5, Column: 3, Message: validate.Msg{Zh: "上年结转与上年报告不符", En: "carried over differs"},
+		Related: []cross.Related{{Path: reps[0].Path, Key: "requests.carried_forward.total", Line: 7}}}
+	dir := t.TempDir()
+	require.NoError(t, s.WriteCSV(ctx, dir, []cross.Finding{cf}))
+	recs := readCSV(t, filepath.Join(dir, "findings.csv"))
+	head := recs[0]
+	var found []string
+	for _, r := range recs[1:] {
+		if r[columnOf(t, head, "rule")] == "CR101" {
+			found = r
+		}
+	}
+	require.NotNil(t, found)
+	assert.Equal(t, reps[1].Path, found[columnOf(t, head, "path")])
+	assert.Equal(t, reps[1].Agency, found[columnOf(t, head, "agency")])
+	assert.Equal(t, "5", found[columnOf(t, head, "line")])
+	assert.Equal(t, "表三“二、上年结转政府信息公开申请数量”行“总计”列", found[columnOf(t, head, "label")])
+	assert.Equal(t, reps[0].Path+":7 requests.carried_forward.total", found[columnOf(t, head, "related")])
+	assert.Equal(t, "carried over differs", found[columnOf(t, head, "message_en")])
 }
