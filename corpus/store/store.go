@@ -103,6 +103,17 @@ func (e *NewerError) Unwrap() error { return ErrNewer }
 // transaction with the version it brings, so that an interrupted upgrade
 // leaves the database at the last version it reached.
 func (s *Store) migrate(ctx context.Context) error {
+	// A database at this version needs no write lock: a reader opening it
+	// while an ingest runs does not wait for the ingest.
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err == nil {
+		switch {
+		case v == SchemaVersion():
+			return nil
+		case v > SchemaVersion():
+			return &NewerError{Path: s.path, Found: v, Want: SchemaVersion()}
+		}
+	}
 	for {
 		done, err := s.migrateOne(ctx)
 		if err != nil {
