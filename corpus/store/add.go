@@ -89,6 +89,9 @@ func (s *Store) Add(ctx context.Context, r export.Result) (Change, error) {
 // faster than a report at a time (the full-text index is flushed once),
 // and every report is still whole or absent.
 func (s *Store) AddAll(ctx context.Context, rs []export.Result) ([]Change, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
 	for _, r := range rs {
 		if r.Err != nil {
 			return nil, fmt.Errorf("store: %s: not stored: %w", r.Path, r.Err)
