@@ -31,7 +31,7 @@ type checkCmd struct {
 	lang                 *string
 	format, failOn, list string
 	xlsxPath, csvDir     string
-	output               string
+	output, db           string
 	jsonlPath, sarifPath string
 	sheetLimit           int
 	lim                  extract.Limits
@@ -72,6 +72,7 @@ func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
 	fs.StringVar(&c.jsonlPath, "jsonl", "", l.t("另写 JSON Lines `文件`，每份报告一行（模型和问题）", "also write one JSON line per report (model and findings) to `FILE`"))
 	fs.StringVar(&c.sarifPath, "sarif", "", l.t("另写 SARIF 2.1.0 `文件`", "also write SARIF 2.1.0 to `FILE`"))
 	fs.BoolVar(&c.absolute, "absolute-paths", false, l.t("输出中写完整路径（默认写相对于所给文件夹的路径）", "write full paths in outputs (by default, paths relative to the folder given)"))
+	fs.StringVar(&c.db, "db", "", l.t("跨报告规则也核对此数据库`文件`中的报告（见 nianbao corpus）", "the cross-report rules also see the reports stored in this database `FILE` (see nianbao corpus)"))
 	limitFlags(fs, l, &c.lim)
 	c.rules.declare(fs, l)
 	return cmd
@@ -170,6 +171,10 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(inputs, " "))
 	}
 	names := displayNames(files, expanded, c.absolute)
+	stored, err := storedReports(ctx, c.db, paths, names)
+	if err != nil {
+		return err
+	}
 
 	// The report is buffered so a failed write is one error, and
 	// streamed as the batch goes; it closes last, after the files. With
@@ -197,7 +202,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	batch := paths[max(0, stdin+1):]
 	// The cross-report rules need every report before any is written: a
 	// first pass keeps a small summary of each (see corpus.CrossReports).
-	crossOn := len(co.Rules) > 0 && len(batch) > 1
+	crossOn := len(co.Rules) > 0 && len(batch) > 0 && len(batch)+len(stored) > 1
 	ticks := len(paths)
 	if crossOn {
 		ticks += len(batch)
@@ -214,7 +219,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 			out.Abort()
 			return err
 		}
-		across = corpus.ByPath(cross.Check(reps, co))
+		across = corpus.ByPath(cross.Check(append(reps, stored...), co))
 	}
 	add := func(r corpus.Result) error {
 		corpus.Attach(&r, across[r.Path])

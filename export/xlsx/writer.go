@@ -312,7 +312,7 @@ func (w *Writer) finish() error {
 	if err := w.setProps(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if err := writeZip(w.f, w.out); err != nil {
+	if err := WriteZip(w.f, w.out); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	return nil

@@ -12,14 +12,15 @@ import (
 	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
-// writeZip writes the workbook to out so that the same workbook always
+// WriteZip writes the workbook to out so that the same workbook always
 // gives the same bytes. excelize writes the parts of streamed sheets in map
 // order, which changes from run to run, and it builds the whole file in
 // memory. So the parts go straight to a scratch file beside out instead
 // (excelize is handed a zip writer on it and writes nothing to its own
 // buffer), and are then copied into out in a fixed order, compressed data
 // as is. Entries carry no timestamps: archive/zip sets none unless asked.
-func writeZip(f *excelize.File, out *atomicfile.File) error {
+// Other workbooks (the corpus store's dataset) are written by it too.
+func WriteZip(f *excelize.File, out *atomicfile.File) error {
 	scratch, err := os.CreateTemp(filepath.Dir(out.Path), "."+filepath.Base(out.Path)+".parts-*")
 	if err != nil {
 		return err

@@ -1,0 +1,526 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/corpus/store"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/atomicfile"
+	"github.com/nianbao/nianbao/normalize"
+	"github.com/nianbao/nianbao/validate"
+	"github.com/nianbao/nianbao/validate/cross"
+)
+
+// The corpus commands keep reports in a store (corpus/store): add puts
+// checked reports in, check runs the cross-report rules over all of them,
+// export writes the dataset, grep searches the sections' text.
+
+func newCorpusCmd(e env, l tr, lang *string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   l.t("corpus 命令 --db 文件 ...", "corpus COMMAND --db FILE ..."),
+		Short: l.t("把报告存入数据库，跨年度核对、导出数据集、全文检索", "keep reports in a database: cross-year checks, a dataset, full-text search"),
+		Long: l.t(
+			"把检查过的报告存入一个 SQLite 数据库文件（--db）：每个单元格的值、状态、原文和位置，各部分正文和问题。"+
+				"同一路径的文件内容未变时不再读取，内容变了则替换旧版本。之后可对库中全部报告（各年度、各机关）运行跨报告规则，"+
+				"导出长表、宽表和问题表（CSV、XLSX、Parquet），或检索正文。nianbao check --db 文件 让新检查的报告与库中的报告互相核对。",
+			"Keeps checked reports in one SQLite file (--db): every cell's value, state, raw text and place, the sections' text and the findings. "+
+				"A file whose path and content are stored is not read again; one whose content changed replaces its old version. "+
+				"The cross-report rules then run over every stored report (all years and agencies), the dataset is exported as long, wide and findings tables "+
+				"(CSV, XLSX, Parquet), and the sections' text can be searched. nianbao check --db FILE checks new reports against the stored ones."),
+		Example: "  nianbao corpus add --db 年报.db 年报/\n  nianbao corpus check --db 年报.db\n  nianbao corpus export --db 年报.db --xlsx 数据集.xlsx\n  nianbao corpus grep --db 年报.db 政务公开",
+		Args:    cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Sprintf(l.t("未知命令 %q（见 nianbao corpus --help）", "unknown command %q (see nianbao corpus --help)"), "corpus "+args[0])}
+			}
+			writeHelp(e.stderr, l, cmd)
+			return usageError{l.t("缺少命令：add、check、export 或 grep", "no command given: add, check, export or grep")}
+		},
+	}
+	cmd.AddCommand(newCorpusAddCmd(e, l, lang), newCorpusCheckCmd(e, l, lang), newCorpusExportCmd(e, l), newCorpusGrepCmd(e, l))
+	return cmd
+}
+
+func dbFlag(cmd *cobra.Command, db *string, l tr) {
+	cmd.Flags().StringVar(db, "db", "", l.t("数据库`文件`（必需）", "the database `FILE` (required)"))
+}
+
+func needDB(l tr, db string) error {
+	if db == "" {
+		return usageError{l.t("须用 --db 给出数据库文件", "--db FILE is required")}
+	}
+	return nil
+}
+
+// addBatch is how many reports corpus add commits at once.
+const addBatch = 32
+
+type corpusAddCmd struct {
+	env
+	l        tr
+	db       string
+	jobs     int
+	quiet    bool
+	absolute bool
+	timeout  time.Duration
+	lim      extract.Limits
+	rules    ruleFlags
+}
+
+func newCorpusAddCmd(e env, l tr, lang *string) *cobra.Command {
+	c := &corpusAddCmd{env: e, l: l}
+	cmd := &cobra.Command{
+		Use:   l.t("add --db 文件 [选项] 文件|文件夹...", "add --db FILE [flags] FILE|DIR..."),
+		Short: l.t("检查报告并存入数据库（未变的文件不再读取）", "check reports and store them (unchanged files are not read again)"),
+		Long: l.t(
+			"按 check 的方式找到报告文件（文件夹递归查找，路径写成相对于所给文件夹的路径），算出每个文件的 SHA-256："+
+				"路径和内容都已在库中的文件不再读取；其余文件检查后存入，内容变了的替换旧版本。每份报告在一个事务中写入，"+
+				"中途被终止时库中只有完整的报告。无法处理的文件不存入，下次再试。规则设置与 check 相同（--rules、nianbao.toml 等）。"+
+				"退出码：0 全部存入或未变；2 有文件无法处理或用法错误。",
+			"Finds report files as check does (folders are walked; paths are stored relative to the folder given) and hashes each: "+
+				"a file whose path and SHA-256 are stored is not read again; the rest are checked and stored, a changed file replacing its old version. "+
+				"Each report is written in one transaction, so a run killed half-way leaves only whole reports. Files that cannot be processed are not stored "+
+				"and are tried again next time. Rule settings as for check (--rules, nianbao.toml, …). Exit codes: 0 every file stored or unchanged; 2 a file could not be processed, or a usage error."),
+		Example: "  nianbao corpus add --db 年报.db 年报/\n  nianbao corpus add --db 年报.db 2024/*.pdf -j 4",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.run(cmd.Context(), cmd, args)
+		},
+	}
+	fs := cmd.Flags()
+	dbFlag(cmd, &c.db, l)
+	jobsFlag(fs, &c.jobs, l.t("同时检查的文件数", "files checked at once"))
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, l.t("不显示进度条", "no progress bar"))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.t("单个文件超过此时长即放弃（0 为不限）", "give up on a file after this long (0: never)"))
+	fs.BoolVar(&c.absolute, "absolute-paths", false, l.t("以完整路径存入（默认存相对于所给文件夹的路径）", "store full paths (by default, paths relative to the folder given)"))
+	limitFlags(fs, l, &c.lim)
+	c.rules.declare(fs, l)
+	return cmd
+}
+
+func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []string) error {
+	l := c.l
+	if err := needDB(l, c.db); err != nil {
+		return err
+	}
+	if err := atLeast(l, cmd, "jobs", int64(c.jobs), 1); err != nil {
+		return err
+	}
+	if err := checkLimits(l, cmd, c.lim); err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		return usageError{l.t("没有给出要存入的文件或文件夹（见 nianbao corpus add --help）", "no input files or folders (see nianbao corpus add --help)")}
+	}
+	set, err := c.rules.settings(l, args)
+	if err != nil {
+		return err
+	}
+	vo, _, err := set.options()
+	if err != nil {
+		return err
+	}
+	paths, walkErrs := corpus.Expand(args)
+	for _, e := range walkErrs {
+		fmt.Fprintf(c.stderr, "nianbao corpus add: %v\n", e)
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(args, " "))
+	}
+	names := displayNames(args, paths, c.absolute)
+	st, err := store.Open(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	// An unchanged file is known by its hash alone: it is neither
+	// extracted nor checked again.
+	var todo []string
+	unchanged := 0
+	for _, p := range paths {
+		sum, ok := store.FileSHA256(p, c.lim.MaxBytes)
+		if ok {
+			known, err := st.Known(ctx, names[p], sum)
+			if err != nil {
+				return err
+			}
+			if known {
+				unchanged++
+				continue
+			}
+		}
+		todo = append(todo, p) // unreadable files fail in the pipeline, with its message
+	}
+	added, replaced, failed := 0, 0, 0
+	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
+	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
+		Name: func(p string) string { return names[p] }}
+	// Reports are committed a batch at a time: a transaction each would
+	// cost more than the rest of the store's work, and a batch is as
+	// safe (a run killed half-way loses at most the batch, never half a
+	// report).
+	var batch []corpus.Result
+	flush := func(ctx context.Context) error {
+		chs, err := st.AddAll(ctx, batch)
+		for _, ch := range chs {
+			switch ch {
+			case store.Added:
+				added++
+			case store.Replaced:
+				replaced++
+			default:
+				unchanged++ // the same content reached the store meanwhile
+			}
+		}
+		batch = batch[:0]
+		return err
+	}
+	if len(todo) > 0 {
+		err = corpus.Stream(ctx, todo, opts, func(i int, r corpus.Result) error {
+			defer bar.tick()
+			if r.Err != nil {
+				failed++
+				fmt.Fprintf(c.stderr, "%s: %s: %v\n", r.Path, l.t("无法处理", "cannot process"), r.Err)
+				return nil
+			}
+			if batch = append(batch, r); len(batch) < addBatch {
+				return nil
+			}
+			return flush(ctx)
+		})
+		// What was checked before an interrupt is kept.
+		if ferr := flush(context.WithoutCancel(ctx)); err == nil {
+			err = ferr
+		}
+	}
+	bar.done()
+	total, _ := st.Count(ctx)
+	fmt.Fprintf(c.stdout, l.t("%s：新增 %d，替换 %d，未变 %d，无法处理 %d（共 %d 个文件）；库中共 %d 份报告\n",
+		"%s: %d added, %d replaced, %d unchanged, %d failed (%d files); %d reports stored\n"),
+		c.db, added, replaced, unchanged, failed, len(paths), total)
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf(l.t("%d 个文件（共 %d 个）无法处理", "%d of %d files could not be processed"), failed, len(paths))
+	}
+	return nil
+}
+
+type corpusCheckCmd struct {
+	env
+	l              tr
+	lang           *string
+	db             string
+	format, failOn string
+	rules          ruleFlags
+}
+
+func newCorpusCheckCmd(e env, l tr, lang *string) *cobra.Command {
+	c := &corpusCheckCmd{env: e, l: l, lang: lang}
+	cmd := &cobra.Command{
+		Use:   l.t("check --db 文件 [选项]", "check --db FILE [flags]"),
+		Short: l.t("对库中全部报告运行跨报告规则（CR）", "run the cross-report rules (CR) over every stored report"),
+		Long: l.t(
+			"读出库中每份报告，运行跨报告规则（同一机关相邻年度的结转和现行有效件数、照搬上年正文或表格、不同机关的相同表格、汇总报告与所属单位之和），"+
+				"按“路径:行:列: 级别 规则 说明”列出问题；--format json 输出 {\"version\":1,\"reports\":[…]}。"+
+				"规则的选择与 check 相同（--rules CR101、--disable、--severity，或数据库所在文件夹的 nianbao.toml）。"+
+				"退出码：0 无达到 --fail-on 的问题；1 有；2 用法错误或数据库无法读取。",
+			"Reads every stored report and runs the cross-report rules (an agency's carry-over and in-force counts across consecutive years, text or tables copied from last year, "+
+				"the same table in two agencies' reports, a summary report against the sum of its units'), listing findings as \"path:line:col: severity RULE message\"; "+
+				"--format json prints {\"version\":1,\"reports\":[…]}. Rules are chosen as for check (--rules CR101, --disable, --severity, or a nianbao.toml in the database's folder). "+
+				"Exit codes: 0 nothing at or above --fail-on; 1 some; 2 a usage error or a database that cannot be read."),
+		Example: "  nianbao corpus check --db 年报.db\n  nianbao corpus check --db 年报.db --format json --fail-on warning",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.run(cmd.Context())
+		},
+	}
+	fs := cmd.Flags()
+	dbFlag(cmd, &c.db, l)
+	fs.Var(newEnum(&c.format, "text", "text", "json"), "format", l.t("输出格式", "output format"))
+	fs.Var(newEnum(&c.failOn, "error", "error", "warning", "info"), "fail-on", l.t("有达到此级别的问题时退出码为 1", "exit 1 when a finding has at least this severity"))
+	c.rules.declare(fs, l)
+	return cmd
+}
+
+func (c *corpusCheckCmd) run(ctx context.Context) error {
+	l := c.l
+	if err := needDB(l, c.db); err != nil {
+		return err
+	}
+	threshold, err := validate.ParseSeverity(c.failOn)
+	if err != nil {
+		return usageError{"--fail-on: " + err.Error()}
+	}
+	set, err := c.rules.settings(l, []string{c.db})
+	if err != nil {
+		return err
+	}
+	_, co, err := set.options()
+	if err != nil {
+		return err
+	}
+	st, err := store.OpenExisting(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	reps, err := st.Reports(ctx)
+	if err != nil {
+		return err
+	}
+	var fs []cross.Finding
+	if len(co.Rules) > 0 {
+		fs = cross.Check(reps, co)
+	}
+	byPath := corpus.ByPath(fs)
+	lang := *c.lang
+	out := atomicfile.NewBuffered(c.stdout, "output")
+	hit := false
+	if c.format == "json" {
+		doc := struct {
+			Version int                 `json:"version"`
+			Reports []export.JSONReport `json:"reports"`
+		}{Version: export.Version, Reports: []export.JSONReport{}}
+		for _, r := range reps {
+			jr := export.JSONReport{Path: r.Path, Findings: []export.JSONFinding{}}
+			for _, f := range byPath[r.Path] {
+				hit = hit || f.Severity >= threshold
+				jr.Findings = append(jr.Findings, jsonFinding(r, f, lang))
+			}
+			doc.Reports = append(doc.Reports, jr)
+		}
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(doc)
+	} else {
+		_, noColor := os.LookupEnv("NO_COLOR")
+		tw := export.NewTextWriter(out, export.TextOptions{Lang: lang, Color: !noColor && isTerminal(c.stdout)})
+		for _, r := range reps {
+			res := export.Result{Path: r.Path}
+			for _, f := range byPath[r.Path] {
+				hit = hit || f.Severity >= threshold
+				res.Findings = append(res.Findings, finding(r, f))
+			}
+			tw.Add(res)
+		}
+		err = tw.Close()
+	}
+	if err := out.Finish(err); err != nil {
+		return err
+	}
+	if hit {
+		return errFindings
+	}
+	return nil
+}
+
+// finding is a cross finding as the text writer takes it: placed by
+// line and column, since a stored report has no text to hold spans.
+func finding(r *cross.Report, f cross.Finding) validate.Finding {
+	vf := validate.Finding{Rule: f.Rule, Severity: f.Severity, Key: f.Key, Section: f.Section, Message: f.Message,
+		Pos: extract.Position{Path: f.Path, Line: f.Line, Column: f.Column, Page: f.Page}}
+	if f.Key != "" {
+		lb := normalize.KeyLabel(r.Template, f.Key)
+		vf.Label = validate.Msg{Zh: lb.Zh, En: lb.En}
+	}
+	for _, rel := range f.Related {
+		vf.Related = append(vf.Related, validate.Related{Path: rel.Path, Key: rel.Key, Line: rel.Line, Column: rel.Column, Page: rel.Page, Message: rel.Message})
+	}
+	return vf
+}
+
+// jsonFinding is a cross finding in the public JSON form of check's.
+func jsonFinding(r *cross.Report, f cross.Finding, lang string) export.JSONFinding {
+	vf := finding(r, f)
+	jf := export.JSONFinding{Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message.In(lang),
+		Line: f.Line, Column: f.Column, EndLine: f.Line, EndColumn: f.Column, Page: f.Page,
+		Section: f.Section, Key: f.Key, Label: vf.Label.In(lang), Fixes: []export.JSONFix{}}
+	for _, rel := range f.Related {
+		jf.Related = append(jf.Related, export.JSONRelated{Message: rel.Message.In(lang), Line: rel.Line, Column: rel.Column, Key: rel.Key, Path: rel.Path, Page: rel.Page})
+	}
+	return jf
+}
+
+func newCorpusExportCmd(e env, l tr) *cobra.Command {
+	var db, csvDir, xlsxPath, parquetDir string
+	cmd := &cobra.Command{
+		Use:   l.t("export --db 文件 (--csv 文件夹 | --xlsx 文件 | --parquet 文件夹)", "export --db FILE (--csv DIR | --xlsx FILE | --parquet DIR)"),
+		Short: l.t("导出数据集：长表、宽表和问题表", "write the dataset: long, wide and findings tables"),
+		Long: l.t(
+			"把库中全部报告写成三张表：long（每份报告每个单元格一行：机关、地区代码、年度、模板、表、行、列、键、中文标签、值、状态、原文、位置）、"+
+				"wide（每份报告一行，每个单元格键一列，只填数值）和 findings（各报告的问题，加上跨报告规则在全库上的问题）。"+
+				"CSV 和 XLSX 的表头写成“中文 [键]”，如 表三“（一）予以公开”行“总计”列 [requests.granted.total]；Parquet 的列名为键，中文表头在文件元数据 nianbao.headers 中。"+
+				"--csv 和 --parquet 各写 long、wide、findings 三个文件（Parquet 一个文件只能放一张表）。所有文件原子写入，同一数据库的结果逐字节相同。",
+			"Writes every stored report as three tables: long (one row per report and cell: agency, region code, year, template, table, row, column, key, Chinese label, value, state, raw text, place), "+
+				"wide (one row per report, one column per cell key, numbers only) and findings (each report's findings, plus those of the cross-report rules over the whole store). "+
+				"CSV and XLSX headers read \"Chinese [key]\", e.g. 表三“（一）予以公开”行“总计”列 [requests.granted.total]; Parquet columns are named by key, with the Chinese headers in the file metadata nianbao.headers. "+
+				"--csv and --parquet each write long, wide and findings files (Parquet holds one table a file). Every file is written atomically; the same database gives the same bytes."),
+		Example: "  nianbao corpus export --db 年报.db --xlsx 数据集.xlsx\n  nianbao corpus export --db 年报.db --csv 数据集/ --parquet 数据集/",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if err := needDB(l, db); err != nil {
+				return err
+			}
+			if csvDir == "" && xlsxPath == "" && parquetDir == "" {
+				return usageError{l.t("须给出 --csv、--xlsx 或 --parquet", "want --csv, --xlsx or --parquet")}
+			}
+			st, err := store.OpenExisting(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			reps, err := st.Reports(ctx)
+			if err != nil {
+				return err
+			}
+			fs := cross.Check(reps, cross.Options{})
+			if csvDir != "" {
+				if err := st.WriteCSV(ctx, csvDir, fs); err != nil {
+					return err
+				}
+			}
+			if xlsxPath != "" {
+				if err := st.WriteXLSX(ctx, xlsxPath, fs); err != nil {
+					return err
+				}
+			}
+			if parquetDir != "" {
+				if err := st.WriteParquet(ctx, parquetDir, fs); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	dbFlag(cmd, &db, l)
+	fs := cmd.Flags()
+	fs.StringVar(&csvDir, "csv", "", l.t("把 long.csv、wide.csv、findings.csv（UTF-8 带 BOM）写入`文件夹`", "write long.csv, wide.csv and findings.csv (UTF-8 with BOM) into this `DIR`"))
+	fs.StringVar(&xlsxPath, "xlsx", "", l.t("写 Excel 工作簿`文件`（工作表 long、wide、findings）", "write an Excel workbook `FILE` (sheets long, wide, findings)"))
+	fs.StringVar(&parquetDir, "parquet", "", l.t("把 long.parquet、wide.parquet、findings.parquet 写入`文件夹`", "write long.parquet, wide.parquet and findings.parquet into this `DIR`"))
+	return cmd
+}
+
+func newCorpusGrepCmd(e env, l tr) *cobra.Command {
+	var db, format string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   l.t("grep --db 文件 [选项] 文本", "grep --db FILE [flags] TEXT"),
+		Short: l.t("在库中各报告的正文中检索文本", "search the stored reports' sections for a text"),
+		Long: l.t(
+			"在库中每份报告各部分的正文中查找文本（逐字匹配；三个字以上用 FTS5 三字索引），每处一行：“路径:行: 年度 机关 部分：上下文”，出现处用【】标出。"+
+				"--format json 输出 {\"version\":1,\"hits\":[…]}。退出码：0 找到；1 没有找到；2 用法错误或数据库无法读取。",
+			"Finds a text in the sections of every stored report (exact match; three characters or more go through the FTS5 trigram index), one line per occurrence: "+
+				"\"path:line: year agency section: context\", with the occurrence in 【】. --format json prints {\"version\":1,\"hits\":[…]}. "+
+				"Exit codes: 0 found; 1 not found; 2 a usage error or a database that cannot be read."),
+		Example: "  nianbao corpus grep --db 年报.db 政务公开\n  nianbao corpus grep --db 年报.db --format json \"依申请公开\"",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if err := needDB(l, db); err != nil {
+				return err
+			}
+			if len(args) != 1 || args[0] == "" {
+				return usageError{l.t("须给出一段要查找的文本", "want one text to search for")}
+			}
+			if err := atLeast(l, cmd, "limit", int64(limit), 0); err != nil {
+				return err
+			}
+			st, err := store.OpenExisting(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			hits, err := st.Grep(ctx, args[0], limit)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if format == "json" {
+				if hits == nil {
+					hits = []store.Hit{}
+				}
+				enc := json.NewEncoder(&buf)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(struct {
+					Version int         `json:"version"`
+					Hits    []store.Hit `json:"hits"`
+				}{export.Version, hits}); err != nil {
+					return err
+				}
+			} else {
+				for _, h := range hits {
+					year := ""
+					if h.Year > 0 {
+						year = fmt.Sprintf(l.t("%d 年度 ", "%d "), h.Year)
+					}
+					fmt.Fprintf(&buf, "%s:%d: %s%s %s%s%s\n", h.Path, h.Line, year, h.Agency, sectionName(l, h.Section), l.t("：", ": "), h.Snippet)
+				}
+			}
+			if _, err := io.Copy(e.stdout, &buf); err != nil {
+				return err
+			}
+			if len(hits) == 0 {
+				return errFindings
+			}
+			return nil
+		},
+	}
+	dbFlag(cmd, &db, l)
+	cmd.Flags().Var(newEnum(&format, "text", "text", "json"), "format", l.t("输出格式", "output format"))
+	cmd.Flags().IntVar(&limit, "limit", 0, l.t("最多列出这么多处（0 为不限）", "list at most this many occurrences (0: all)"))
+	return cmd
+}
+
+// sectionName names a section by its number and title in the template.
+func sectionName(l tr, key string) string {
+	for _, s := range normalize.Sections() {
+		if s.Key == key {
+			return l.t(s.Number+"、"+s.Heading, s.Key)
+		}
+	}
+	return key
+}
+
+// storedReports are the reports of the store at db (none when db is "")
+// that the batch does not hold: a file checked now wins over its stored
+// version, which may be out of date.
+func storedReports(ctx context.Context, db string, batch []string, names map[string]string) ([]*cross.Report, error) {
+	if db == "" {
+		return nil, nil
+	}
+	st, err := store.OpenExisting(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	reps, err := st.Reports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	checked := map[string]bool{}
+	for _, p := range batch {
+		checked[names[p]] = true
+	}
+	out := reps[:0]
+	for _, r := range reps {
+		if !checked[r.Path] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
