@@ -22,8 +22,12 @@ var rolledUp = []string{"requests", "review"}
 // rollUp checks each summary report against the sum of its units' reports
 // of the same year in the batch (CR106): its government's departments
 // (same region, another agency) and the governments of the divisions
-// directly below. Units expected but absent are listed, and make the
-// finding a note, since the difference may be theirs.
+// directly below. Counts are never negative, so the units present give a
+// lower bound: a summary below their sum is wrong whatever else is
+// missing. A summary above it may count units the batch lacks: the
+// divisions below with no report (listed), or departments, which no list
+// names. Only the first, with no division missing, is an error; the rest
+// are notes.
 func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 	byYear := map[int][]*Report{}
 	for _, ys := range years {
@@ -35,17 +39,19 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 		if !isGovernment(s) || !summaryTitle.MatchString(s.Title) || years[s.Key()][s.Year] != s {
 			continue
 		}
-		div := names.ByCode(s.Region)
+		code := s.division()
+		div := names.ByCode(code)
 		var units []*Report
 		covered := map[string]bool{}
 		for _, u := range byYear[s.Year] {
+			uc := u.division()
 			switch {
 			case u == s:
-			case u.Region == s.Region && !isGovernment(u):
+			case uc == code && !isGovernment(u):
 				units = append(units, u)
-			case isGovernment(u) && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == u.Region }):
+			case isGovernment(u) && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == uc }):
 				units = append(units, u)
-				covered[u.Region] = true
+				covered[uc] = true
 			}
 		}
 		if len(units) < 2 {
@@ -65,10 +71,12 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 }
 
 // isGovernment reports whether a report is a government's own (its name,
-// places taken off, is 人民政府), not a department's.
+// places taken off and folded, is 政府; see AgencyKey), not a
+// department's. The suffixes catch a township whose name the divisions
+// data does not know.
 func isGovernment(r *Report) bool {
 	k := r.Key()
-	return strings.HasSuffix(k, "|政府") || strings.HasSuffix(k, "|街道办") || strings.HasSuffix(k, "|镇政府") || strings.HasSuffix(k, "|乡政府")
+	return strings.HasSuffix(k, "|"+government) || strings.HasSuffix(k, "街道办") || strings.HasSuffix(k, "镇政府") || strings.HasSuffix(k, "乡政府")
 }
 
 // compareSum reports each total cell of the rolled-up tables where the
@@ -77,10 +85,6 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 	p := normalize.ProfileFor(s.Template)
 	if p == nil {
 		return
-	}
-	sev := validate.RollUp.Severity
-	if len(missing) > 0 {
-		sev = validate.Info
 	}
 	for _, table := range rolledUp {
 		t := p.Table(table)
@@ -104,14 +108,22 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 				continue
 			}
 			label := normalize.KeyLabel(s.Template, key)
-			f := Finding{Path: s.Path, Key: key, Line: sc.Line, Column: sc.Column, Page: sc.Page, Severity: sev,
+			f := Finding{Path: s.Path, Key: key, Line: sc.Line, Column: sc.Column, Page: sc.Page, Severity: validate.Info,
 				Message: validate.Msg{
 					Zh: fmt.Sprintf("汇总报告%s为 %s，而批次中 %d 个所属单位报告之和为 %s", label.Zh, num(sv), len(units), num(sum)),
 					En: fmt.Sprintf("the summary's %s is %s, but the %d unit reports in the batch add up to %s", label.En, num(sv), len(units), num(sum)),
 				}}
-			if len(missing) > 0 {
+			switch {
+			case len(missing) > 0:
 				f.Message.Zh += fmt.Sprintf("；批次中缺少 %s 的报告，差额可能来自这些单位", strings.Join(missing, "、"))
 				f.Message.En += fmt.Sprintf("; the batch lacks the reports of %s, which may explain it", strings.Join(missing, ", "))
+			case sv < sum:
+				f.Severity = validate.RollUp.Severity
+				f.Message.Zh += "，汇总数小于已有单位之和，汇总或某个单位的数字有误"
+				f.Message.En += "; the summary is below what the units present already count, so it or a unit is wrong"
+			default:
+				f.Message.Zh += "；差额可能来自批次中没有的部门报告"
+				f.Message.En += "; departments whose reports the batch lacks may explain it"
 			}
 			for _, u := range units {
 				uc := u.Cells[key]
