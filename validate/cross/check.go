@@ -46,10 +46,13 @@ func (o Options) on(r *validate.Rule) bool {
 	return o.Rules == nil || slices.Contains(o.Rules, r)
 }
 
-// checker collects the findings of one Check.
+// checker collects the findings of one Check, and keeps what it works
+// out of a report once: its tables' non-zero cells, its sections' prose.
 type checker struct {
 	opts     Options
 	findings []Finding
+	tables   map[*Report]map[string]map[string]float64
+	prose    map[*Report]map[string]*prose
 }
 
 // report records a finding of rule r at the rule's severity, or the one
