@@ -154,6 +154,14 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 				for _, m := range res.False {
 					fmt.Fprintf(&buf, "- %+v\n", m)
 				}
+				fmt.Fprintln(&buf, "\nCross-report misses:")
+				for _, m := range res.CrossMisses {
+					fmt.Fprintf(&buf, "- %+v\n", m)
+				}
+				fmt.Fprintln(&buf, "\nCross-report findings not explained (false on the consistent batch):")
+				for _, m := range res.CrossFalse {
+					fmt.Fprintf(&buf, "- %+v\n", m)
+				}
 			}
 			_, err = io.Copy(e.stdout, &buf)
 			return err
