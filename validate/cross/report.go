@@ -154,28 +154,30 @@ var folds = [][2]string{
 
 // stripDivisions takes off the front of name the full names of d and the
 // divisions above it, then of divisions below d, descending to the one
-// the name is about.
+// the name is about. 人民政府 between two names goes with them: 朝阳区人民政府
+// 建外街道办事处 is the street's office.
 func stripDivisions(d *names.Division, name string) (*names.Division, string) {
 	chain := append([]*names.Division{d}, d.Ancestors()...)
 	for cut := true; cut; {
 		cut = false
 		for _, x := range chain {
-			if rest, ok := strings.CutPrefix(name, x.Name); ok && x.Name != "" {
+			if rest, ok := strings.CutPrefix(strings.TrimPrefix(name, "人民政府"), x.Name); ok && x.Name != "" {
 				name, cut = rest, true
 			}
 		}
 	}
 	for {
+		rest := strings.TrimPrefix(name, "人民政府")
 		var below *names.Division
 		for _, c := range d.Children() {
-			if strings.HasPrefix(name, c.Name) && c.Name != "" && (below == nil || len(c.Name) > len(below.Name)) {
+			if strings.HasPrefix(rest, c.Name) && c.Name != "" && (below == nil || len(c.Name) > len(below.Name)) {
 				below = c
 			}
 		}
 		if below == nil {
 			return d, name
 		}
-		d, name = below, name[len(below.Name):]
+		d, name = below, rest[len(below.Name):]
 	}
 }
 
