@@ -87,3 +87,17 @@ func TestCrossReports_ChainBrokenTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossReports_RealCorpus: the real reports held are of different
+// agencies, most of one year; nothing across them is wrong, and nothing
+// may be reported.
+func TestCrossReports_RealCorpus(t *testing.T) {
+	paths, errs := corpus.Expand([]string{"testdata/corpus"})
+	require.Empty(t, errs)
+	reps, err := corpus.CrossReports(context.Background(), paths, corpus.Options{}, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, reps)
+	for _, f := range cross.Check(reps, cross.Options{}) {
+		t.Errorf("%s: %s %s", f.Path, f.Rule.ID, f.Message.Zh)
+	}
+}
