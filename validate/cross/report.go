@@ -88,14 +88,6 @@ func (r *Report) Key() string {
 	return AgencyKey(r.Region, r.Agency)
 }
 
-// division is the code of the division r's agency belongs to: the region
-// the normalizer resolved, or the division below it that the name goes
-// on to name (see AgencyKey).
-func (r *Report) division() string {
-	code, _ := place(r.Region, r.Agency)
-	return code
-}
-
 // AgencyKey is Report.Key for a region code and an agency name. The
 // names taken off are those of the region and the divisions above it, in
 // full (淄博市淄川区投资促进服务中心 and 淄川区投资促进服务中心 are one

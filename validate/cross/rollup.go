@@ -36,20 +36,22 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 		}
 	}
 	for _, s := range reports {
-		if !isGovernment(s) || !summaryTitle.MatchString(s.Title) || years[s.Key()][s.Year] != s {
+		sa := c.agency(s)
+		if !sa.government || !summaryTitle.MatchString(s.Title) || years[sa.key][s.Year] != s {
 			continue
 		}
-		code := s.division()
+		code := sa.division
 		div := names.ByCode(code)
 		var units []*Report
 		covered := map[string]bool{}
 		for _, u := range byYear[s.Year] {
-			uc := u.division()
+			ua := c.agency(u)
+			uc := ua.division
 			switch {
 			case u == s:
-			case uc == code && !isGovernment(u):
+			case uc == code && !ua.government:
 				units = append(units, u)
-			case isGovernment(u) && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == uc }):
+			case ua.government && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == uc }):
 				units = append(units, u)
 				covered[uc] = true
 			}
@@ -70,13 +72,12 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 	}
 }
 
-// isGovernment reports whether a report is a government's own (its name,
-// places taken off and folded, is 政府; see AgencyKey), not a
-// department's. The suffixes catch a township whose name the divisions
-// data does not know.
-func isGovernment(r *Report) bool {
-	k := r.Key()
-	return strings.HasSuffix(k, "|"+government) || strings.HasSuffix(k, "街道办") || strings.HasSuffix(k, "镇政府") || strings.HasSuffix(k, "乡政府")
+// isGovernment reports whether an agency, by its name with the places
+// taken off and folded (see AgencyKey), is a government's own, not a
+// department: 政府. The suffixes catch a township whose name the
+// divisions data does not know.
+func isGovernment(name string) bool {
+	return name == government || strings.HasSuffix(name, "街道办") || strings.HasSuffix(name, "镇政府") || strings.HasSuffix(name, "乡政府")
 }
 
 // compareSum reports each total cell of the rolled-up tables where the

@@ -181,7 +181,7 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 			var rel []Related
 			var who []string
 			for _, o := range rs {
-				if o == r || rollsUp(r, o) || rollsUp(o, r) {
+				if o == r || c.rollsUp(r, o) || c.rollsUp(o, r) {
 					continue
 				}
 				_, of := firstCell(o, keys)
@@ -205,20 +205,17 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 // government and u is in its area (its own division or one below). A
 // government's report equals a unit's when that unit alone had any
 // requests: no copy.
-func rollsUp(gov, u *Report) bool {
-	if !isGovernment(gov) {
+func (c *checker) rollsUp(gov, u *Report) bool {
+	ga, ua := c.agency(gov), c.agency(u)
+	if !ga.government || ga.division == "" || ua.division == "" {
 		return false
 	}
-	g, c := gov.division(), u.division()
-	if g == "" || c == "" {
-		return false
-	}
-	for d := names.ByCode(c); d != nil; d = d.Parent {
-		if d.Code == g {
+	for d := names.ByCode(ua.division); d != nil; d = d.Parent {
+		if d.Code == ga.division {
 			return true
 		}
 	}
-	return g == c
+	return ga.division == ua.division
 }
 
 // signature writes a table's non-zero cells as one string, to group equal
