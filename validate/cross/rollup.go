@@ -120,7 +120,7 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 				f.Message.En += fmt.Sprintf("; the batch lacks the reports of %s, which may explain it", strings.Join(missing, ", "))
 			case sv < sum:
 				f.Severity = validate.RollUp.Severity
-				f.Message.Zh += "，汇总数小于已有单位之和，汇总或某个单位的数字有误"
+				f.Message.Zh += "；汇总数小于批次中已有单位之和，汇总或某个单位的数字有误"
 				f.Message.En += "; the summary is below what the units present already count, so it or a unit is wrong"
 			default:
 				f.Message.Zh += "；差额可能来自批次中没有的部门报告"

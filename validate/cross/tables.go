@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/nianbao/nianbao/internal/names"
-
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
