@@ -11,8 +11,9 @@ import (
 )
 
 var (
-	// titleRE: <agency><YYYY>年(度)政府信息公开工作(的)年度报告, spaces allowed.
-	titleRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*(?:的)?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:的\s*)?(?:年\s*度\s*)?(?:报\s*告|情\s*况\s*报\s*告)`)
+	// titleRE: <agency><YYYY>年(度)政府信息公开工作(的)年度报告, spaces
+	// allowed; a government's summary says whose (2023年全区政府信息公开…).
+	titleRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:全\s*[市区县旗州盟]\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:的\s*)?(?:年\s*度\s*)?(?:报\s*告|情\s*况\s*报\s*告)`)
 	// publishRE finds the agency in a preamble when the title is absent:
 	// 现公布广东省水利厅2024年政府信息公开工作年度报告.
 	publishRE = regexp.MustCompile(`(?:公布|发布|编制|公开)([^，,。；;：:《]{2,40}?)\s*(\d{4})\s*年\s*度?\s*政府信息公开`)

@@ -142,6 +142,16 @@ func TestNormalize_Meta(t *testing.T) {
 	assert.Equal(t, "150207", r.Doc.Slice(r.Contact.Postcode.Span))
 }
 
+// TestNormalize_SummaryTitle: a government's summary says whose numbers
+// it counts between the year and the report's name.
+func TestNormalize_SummaryTitle(t *testing.T) {
+	r := mustNormalize(t, "淄博市淄川区2023年全区政府信息公开工作年度报告\n本报告所列数据统计期限为2023年1月1日至2023年12月31日。\n一、总体情况\n")
+	assert.Equal(t, "淄博市淄川区2023年全区政府信息公开工作年度报告", r.Title.Value)
+	assert.Equal(t, "淄博市淄川区", r.Agency.Value)
+	assert.Equal(t, 2023, r.Year)
+	assert.Equal(t, "370302", r.Region.Code)
+}
+
 func TestNormalize_Sections(t *testing.T) {
 	// Headings with ASCII punctuation, traditional script, spaces.
 	text := "一. 总体情况\n正文。\n二、主動公開政府信息情況\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议及行政诉讼情况\n五、存在的主要问题及改进计划\n六 、其他需要报告的事项\n无。\n"

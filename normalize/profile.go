@@ -238,6 +238,12 @@ type SectionSpec struct {
 	Heading   string   `json:"heading"`
 	Aliases   []string `json:"aliases"`
 	Signature []string `json:"signature"` // phrases typical of the body
+	// Yearly marks the sections an agency writes anew each year, its own
+	// account of the year's work and problems (一, 五), where text repeated
+	// from last year's report means it was not rewritten (CR103). The
+	// others are tables, or statutory items whose answers (未收取信息处理费,
+	// 无) rightly stay the same.
+	Yearly bool `json:"yearly,omitempty"`
 
 	folded [][]rune // heading and aliases, folded once
 }

@@ -120,8 +120,8 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 		Use:   l.t("bench [选项]", "bench [flags]"),
 		Short: l.t("用生成的模拟报告衡量检出率、误报、单元格准确率和速度", "measure recall, false findings, cell accuracy and speed on generated reports"),
 		Long: l.t(
-			"生成与真实报告写法一致的模拟报告（含真实变体），注入已知错误，统计每类错误的检出率、干净报告上的误报、单元格准确率和速度。同一种子给出同样的报告和同样的表（每秒报告数除外）。",
-			"Generates reports written as real ones are (with the real variants), plants known errors and measures recall per kind, false findings on clean reports, cell accuracy and speed. The same seed gives the same reports and table (but reports/s)."),
+			"生成与真实报告写法一致的模拟报告（含真实变体），注入已知错误，统计每类错误的检出率、干净报告上的误报、单元格准确率和速度；再生成同一机关连续多年的报告系列和全区汇总组，统计跨报告规则（CR）的检出率和一致系列上的误报。同一种子给出同样的报告和同样的表（速度除外）。",
+			"Generates reports written as real ones are (with the real variants), plants known errors and measures recall per kind, false findings on clean reports, cell accuracy and speed; then series of one agency's consecutive years and roll-up groups, for the cross-report rules' recall and their false findings on consistent series. The same seed gives the same reports and tables (but the speeds)."),
 		Example: "  nianbao bench -n 100 --seed 1\n  nianbao bench -n 5 --formats pdf --examples",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -152,6 +152,14 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 				}
 				fmt.Fprintln(&buf, "\nFalse findings on clean reports:")
 				for _, m := range res.False {
+					fmt.Fprintf(&buf, "- %+v\n", m)
+				}
+				fmt.Fprintln(&buf, "\nCross-report misses:")
+				for _, m := range res.CrossMisses {
+					fmt.Fprintf(&buf, "- %+v\n", m)
+				}
+				fmt.Fprintln(&buf, "\nCross-report findings not explained (false on the consistent batch):")
+				for _, m := range res.CrossFalse {
 					fmt.Fprintf(&buf, "- %+v\n", m)
 				}
 			}

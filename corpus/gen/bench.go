@@ -49,6 +49,10 @@ type BenchOptions struct {
 	Workers int         // reports checked at once; 0 means GOMAXPROCS
 	Dir     string      // where report files are written; "" makes and removes a temporary one
 	Plain   bool        // generate without the real-report variants (Options.Plain)
+	// CrossKinds are the errors across reports planted, N cases each, in
+	// series (GenerateSeries) and roll-up groups (GenerateGroup) beside a
+	// batch of N consistent series and N/5 groups; nil: CrossKinds.
+	CrossKinds []CrossKind
 }
 
 // BenchResult is what Bench measured.
@@ -62,6 +66,11 @@ type BenchResult struct {
 	// format and kind, for people to look at.
 	Misses []Case
 	False  []Case
+	// Cross holds the measurements of the cross-report rules, and
+	// CrossMisses and CrossFalse a few cases worth a look.
+	Cross                   *CrossStats
+	CrossKinds              []CrossKind
+	CrossMisses, CrossFalse []Case
 }
 
 // FormatStats are the measurements of one format.
@@ -141,7 +150,11 @@ type outcome struct {
 // Bench generates N reports per format for clean reports, each error
 // kind and damaged clean reports, renders them, runs them through the
 // real pipeline (corpus.CheckFile) and measures recall, false findings,
-// cell accuracy and speed. All but the speed depend on the seed alone.
+// cell accuracy and speed. Then the cross-report rules: N consistent
+// series and N/5 roll-up groups checked as one batch, whose every finding
+// is false, and N cases of each CrossKind, each checked as a batch of its
+// own (corpus.CrossReports, cross.Check). All but the speed depend on the
+// seed alone.
 func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 	if opts.N <= 0 {
 		opts.N = 20
@@ -151,6 +164,9 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 	}
 	if opts.Kinds == nil {
 		opts.Kinds = ErrorKinds
+	}
+	if opts.CrossKinds == nil {
+		opts.CrossKinds = CrossKinds
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -206,7 +222,11 @@ feed:
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 
-	res := &BenchResult{Seed: opts.Seed, N: opts.N, Kinds: opts.Kinds}
+	res := &BenchResult{Seed: opts.Seed, N: opts.N, Kinds: opts.Kinds, CrossKinds: opts.CrossKinds}
+	var err error
+	if res.Cross, res.CrossMisses, res.CrossFalse, err = benchCross(ctx, opts, dir, workers); err != nil {
+		return nil, err
+	}
 	stats := map[string]*FormatStats{}
 	for _, f := range opts.Formats {
 		s := &FormatStats{Format: f, Applied: map[ErrorKind]int{}, Found: map[ErrorKind]int{}, FalseByRule: map[string]int{}, DamagedByRule: map[string]int{},
@@ -516,6 +536,8 @@ func (r *BenchResult) WriteTable(w io.Writer) error {
 	}
 	sb.WriteString("\n")
 	r.writeVariants(&sb)
+	sb.WriteString("\n")
+	r.writeCross(&sb)
 	_, err := io.WriteString(w, sb.String())
 	return err
 }

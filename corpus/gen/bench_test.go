@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// withoutSpeed drops the reports/s column, the one part of the table a
-// seed does not fix.
-var speedCell = regexp.MustCompile(`(?m)\| [0-9—]+ \|$`)
+// speedCell is the reports/s column (and the cross part's "reports/s
+// read · ms cross.Check"), the one part of the tables a seed does not fix.
+var speedCell = regexp.MustCompile(`(?m)\| [0-9—· ]+ \|$`)
 
 // TestBench_Deterministic: the same seed gives the same table; every
 // report goes through the pipeline and is counted once.
@@ -39,6 +39,18 @@ func TestBench_Deterministic(t *testing.T) {
 		}
 	}
 	assert.Contains(t, ta.String(), "| cell changed | TB101–TB104 |")
+
+	c := a.Cross
+	require.NotNil(t, c)
+	assert.Equal(t, opts.N, c.Series)
+	assert.Equal(t, 1, c.Groups)
+	assert.Zero(t, c.Errors)
+	assert.Zero(t, c.False, "consistent series give no finding across reports")
+	for _, k := range CrossKinds {
+		assert.Equal(t, opts.N, c.Cases[k], k.String())
+		assert.LessOrEqual(t, c.Found[k], c.Applied[k], k.String())
+	}
+	assert.Contains(t, ta.String(), "| carry-over broken | CR101 |")
 }
 
 func TestBench_Cancel(t *testing.T) {

@@ -32,11 +32,29 @@
 // corpus.CheckFile and reports recall, false findings, cell accuracy and
 // speed.
 //
+// GenerateSeries makes one agency's reports over 3 to 5 consecutive years,
+// consistent across them (上年结转 is last year's 结转下年度 in every column,
+// 现行有效 last year's plus 制发 less 废止), each year with its own numbers
+// and its own account in 一 and 五, the name written the ways real series
+// write it (人民政府 or 政府, 办公室 or 办) and the years in the usual
+// formats. GenerateGroup makes a 区 or 县 government's 全区 summary with its
+// departments' and every township's and street's reports, whose 表三 and
+// 表四 it adds up. Both plant errors across reports (CrossKind) and say
+// what the cross-report rules must give (CrossExpected); Bench checks
+// them with cross.Check beside a batch of consistent series and groups.
+//
 //	r := gen.Generate(42, gen.Options{})
 //	e := gen.Inject(r, gen.PlaceTypo, rand.New(rand.NewSource(42)))
 //	os.WriteFile("42.html", gen.HTML(r, gen.Damage{Chrome: true}), 0o644)
 //	res := corpus.CheckFile(ctx, "42.html", corpus.Options{})
 //	fmt.Println(e.Found(res.Findings, res.Report.Doc)) // true: NM101 on 溜川区
+//
+//	s := gen.GenerateSeries(7, gen.SeriesOptions{Errors: []gen.CrossKind{gen.ChainBroken}})
+//	for _, f := range s.Files {
+//		src, _ := f.Render()
+//		os.WriteFile(f.Name(), src, 0o644) // 2021_370302_….txt, 2022_….html, …
+//	}
+//	fmt.Println(s.Expected[0].Detail) // 2023: active.normative_docs.in_force 31→33
 //
 //	b, _ := gen.Bench(ctx, gen.BenchOptions{Seed: 1, N: 100})
 //	b.WriteTable(os.Stdout)

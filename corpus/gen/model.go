@@ -82,6 +82,7 @@ type Report struct {
 
 	place    *names.Division // the agency's own division
 	title    string
+	scope    string // whose report the title says a summary is: 全区, 全县; "" for the agency's own
 	preamble []string
 	sections []*section
 	quoted   []string          // quoted proper names (“投资淄川”) printed at least twice
@@ -151,33 +152,47 @@ func (r *Report) Place() *names.Division { return r.place }
 // same report, byte for byte once rendered.
 func Generate(seed int64, opts Options) *Report {
 	rnd := rand.New(rand.NewSource(seed))
-	r := &Report{Seed: seed, Kind: opts.Kind, Year: opts.Year, tables: map[string]string{}, dropped: map[string]bool{},
-		States: map[string]normalize.State{}, marks: map[string]string{}}
 	// The variants draw from a source of their own, so that a plain
 	// report is the one its seed always gave.
 	vrnd := rand.New(rand.NewSource(seed ^ 0x7a21a5e))
-	if r.Year == 0 {
-		r.Year = drawYear(rnd)
+	year := opts.Year
+	if year == 0 {
+		year = drawYear(rnd)
 	}
-	r.Template = normalize.TemplateFor(r.Year)
-	for _, t := range normalize.TableKeys() {
-		r.tables[t] = r.Template
-	}
+	r := newReport(seed, opts.Kind, year)
 	if r.Kind == AnyKind {
 		r.Kind = drawKind(rnd)
 	}
 	a := drawAgency(rnd, r.Kind)
-	r.place, r.Agency = a.place, a.name
-	r.RegionCode = a.place.Code
-	r.PeriodStart = fmt.Sprintf("%d-01-01", r.Year)
-	r.PeriodEnd = fmt.Sprintf("%d-12-31", r.Year)
+	r.setAgency(a, a.name)
 	r.Cells = drawCells(rnd, r.Kind, r.Template)
 	r.Contact = drawContact(rnd, a)
 	if !opts.Plain {
 		r.drawVariants(vrnd)
 	}
-	writeProse(rnd, r, a)
+	writeProse(rnd, r, a, nil)
 	return r
+}
+
+// newReport starts the report of seed for year: the template the year
+// calls for, in every table, and nothing printed yet.
+func newReport(seed int64, kind AgencyKind, year int) *Report {
+	r := &Report{Seed: seed, Kind: kind, Year: year, tables: map[string]string{}, dropped: map[string]bool{},
+		States: map[string]normalize.State{}, marks: map[string]string{}}
+	r.Template = normalize.TemplateFor(r.Year)
+	for _, t := range normalize.TableKeys() {
+		r.tables[t] = r.Template
+	}
+	r.PeriodStart = fmt.Sprintf("%d-01-01", r.Year)
+	r.PeriodEnd = fmt.Sprintf("%d-12-31", r.Year)
+	return r
+}
+
+// setAgency makes a the publisher of r, its name printed as name (one
+// of the ways the agency writes it).
+func (r *Report) setAgency(a agency, name string) {
+	r.place, r.Agency = a.place, name
+	r.RegionCode = a.place.Code
 }
 
 // drawKind favours the levels that publish most reports: there are far
@@ -201,6 +216,7 @@ type agency struct {
 	short  string // how the prose names it: 淄川区商务局
 	self   string // how it names itself: 本局, 我区
 	dept   *dept  // nil for a people's government
+	office bool   // the government's general office (人民政府办公室), dept describes it
 	upper  string // the division above, full name: 淄博市
 	parent *names.Division
 }
@@ -332,45 +348,17 @@ func drawAgency(rnd *rand.Rand, kind AgencyKind) agency {
 }
 
 func nameAgency(rnd *rand.Rand, kind AgencyKind, p, pref, county, town *names.Division) agency {
-	a := agency{}
-	prefix := p.Name // the divisions above the county, as a county agency writes them
-	if pref != nil {
-		prefix = pref.Name
-	}
 	switch kind {
 	case TownshipGov:
-		a.place, a.parent = town, county
-		body := "人民政府"
-		switch {
-		case strings.HasSuffix(town.Name, "街道"):
-			body = "办事处"
-			a.self = "本街道"
-		case strings.HasSuffix(town.Name, "镇"):
-			a.self = "我镇"
-		case strings.HasSuffix(town.Name, "乡"):
-			a.self = "我乡"
-		default:
-			a.self = "本机关"
-		}
-		a.name = prefix + county.Name + town.Name + body
-		a.short = town.Name + body
-		a.upper = county.Name
-	case CountyGov, CountyDept:
-		a.place, a.parent = county, pref
-		if pref == nil {
-			a.parent = p
-		}
-		a.upper = prefix
-		if kind == CountyGov {
-			a.name = prefix + county.Name + "人民政府"
-			a.short = county.Name + "人民政府"
-			a.self = "我" + lastRune(county.Name)
-		} else {
-			d := oneOf(rnd, depts)
-			a.dept = &d
-			a.name = prefix + county.Name + d.local
-			a.short = county.Name + d.local
-		}
+		return townAgency(p, pref, county, town)
+	case CountyGov:
+		return countyAgency(p, pref, county, nil)
+	case CountyDept:
+		d := oneOf(rnd, depts)
+		return countyAgency(p, pref, county, &d)
+	}
+	a := agency{}
+	switch kind {
 	case PrefectureGov, PrefectureDept:
 		a.place, a.parent, a.upper = pref, p, p.Name
 		if kind == PrefectureGov {
@@ -400,6 +388,53 @@ func nameAgency(rnd *rand.Rand, kind AgencyKind, p, pref, county, town *names.Di
 	if a.dept != nil {
 		a.self = selfOf(a.name)
 	}
+	return a
+}
+
+// townAgency is the government of town (a township or a street) in county.
+func townAgency(p, pref, county, town *names.Division) agency {
+	a := agency{place: town, parent: county, upper: county.Name}
+	prefix := p.Name // the divisions above the county, as a county agency writes them
+	if pref != nil {
+		prefix = pref.Name
+	}
+	body := "人民政府"
+	switch {
+	case strings.HasSuffix(town.Name, "街道"):
+		body = "办事处"
+		a.self = "本街道"
+	case strings.HasSuffix(town.Name, "镇"):
+		a.self = "我镇"
+	case strings.HasSuffix(town.Name, "乡"):
+		a.self = "我乡"
+	default:
+		a.self = "本机关"
+	}
+	a.name = prefix + county.Name + town.Name + body
+	a.short = town.Name + body
+	return a
+}
+
+// countyAgency is the government of county, or its department d.
+func countyAgency(p, pref, county *names.Division, d *dept) agency {
+	prefix := p.Name
+	if pref != nil {
+		prefix = pref.Name
+	}
+	a := agency{place: county, parent: pref, upper: prefix}
+	if pref == nil {
+		a.parent = p
+	}
+	if d == nil {
+		a.name = prefix + county.Name + "人民政府"
+		a.short = county.Name + "人民政府"
+		a.self = "我" + lastRune(county.Name)
+		return a
+	}
+	a.dept = d
+	a.name = prefix + county.Name + d.local
+	a.short = county.Name + d.local
+	a.self = selfOf(a.name)
 	return a
 }
 

@@ -37,7 +37,7 @@ func drawCells(rnd *rand.Rand, kind AgencyKind, template string) map[string]floa
 	if s := scale[kind]; rnd.Float64() >= s.zero {
 		n = int(math.Round(logUniform(rnd, s.lo, s.hi)))
 	}
-	drawRequests(rnd, p, n, cells)
+	drawRequests(rnd, p, n, nil, cells)
 	drawReview(rnd, p, n, cells)
 	drawActive(rnd, kind, p, cells)
 	return cells
@@ -185,8 +185,10 @@ func jitter(rnd *rand.Rand, w []float64) []float64 {
 // drawRequests fills table 三 so that every identity holds by
 // construction: per applicant column, new + carried over is split into
 // handled and carried forward, handled into the outcome rows; the total
-// column and the total row are sums.
-func drawRequests(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]float64) {
+// column and the total row are sums. over, when not nil, is what is
+// carried over from last year, per applicant column (the profile's
+// applicants identity, in order); nil draws it.
+func drawRequests(rnd *rand.Rand, p *normalize.Profile, n int, over []int, cells map[string]float64) {
 	bal, outc, appl := identity(p, "balance"), identity(p, "outcomes"), identity(p, "applicants")
 	t := p.Table(bal.Table)
 	applicants := appl.Right
@@ -198,11 +200,14 @@ func drawRequests(rnd *rand.Rand, p *normalize.Profile, n int, cells map[string]
 	// Natural persons file most requests; companies next.
 	aw := []float64{0.55 + 0.4*rnd.Float64(), 0.12 * rnd.Float64(), 0.02 * rnd.Float64(), 0.02 * rnd.Float64(), 0.04 * rnd.Float64(), 0.06 * rnd.Float64()}
 	news := split(rnd, n, aw[:len(applicants)])
-	over := 0
-	if n > 0 && rnd.Intn(3) > 0 {
-		over = int(float64(n) * 0.12 * rnd.Float64())
+	overs := over
+	if overs == nil {
+		over := 0
+		if n > 0 && rnd.Intn(3) > 0 {
+			over = int(float64(n) * 0.12 * rnd.Float64())
+		}
+		overs = split(rnd, over, aw[:len(applicants)])
 	}
-	overs := split(rnd, over, aw[:len(applicants)])
 	ow := make([]float64, len(outcomes))
 	for i, row := range outcomes {
 		ow[i] = outcomeWeight(row)

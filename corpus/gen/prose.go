@@ -23,8 +23,10 @@ var appNames = []string{"%s通", "爱%s", "%s政务", "%s发布", "掌上%s"}
 
 // writeProse writes title, preamble and the six sections. Every number
 // it states is read from r.Cells, and every “共N条，其中A条…” adds up, so
-// that a clean report gives no NU finding.
-func writeProse(rnd *rand.Rand, r *Report, a agency) {
+// that a clean report gives no NU finding. With yl, a year of a series,
+// the agency's own account (一's framing paragraphs, 五) is written anew
+// from wider choices than a single report's (see yearly).
+func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 	c := r.Cells
 	y := strconv.Itoa(r.Year)
 	short := a.place.Short()
@@ -48,6 +50,8 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	// general office, a township's party and government office.
 	office := a.name + "办公室"
 	switch {
+	case a.office:
+		office = a.name
 	case a.place.Level == 4:
 		office = a.name + "党政办公室"
 	case a.dept == nil:
@@ -58,7 +62,7 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 		leaders = full + "党委"
 	}
 
-	r.title = r.Agency + y + "年政府信息公开工作年度报告"
+	r.title = r.Agency + y + "年" + r.scope + "政府信息公开工作年度报告"
 	ct := r.Contact
 	r.preamble = []string{
 		"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和" + normalize.ProfileFor(r.Template).Notice + "要求编制，" +
@@ -72,9 +76,13 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 
 	// 一、总体情况
 	var ov []string
-	ov = append(ov, y+"年，"+ref+"在"+leaders+"的"+pick(rnd, "坚强", "正确")+"领导下，深入贯彻落实《中华人民共和国政府信息公开条例》，"+
-		pick(rnd, "坚持以公开为常态、不公开为例外", "坚持依法公开、真实公正、注重实效、有利监督的原则")+"，围绕"+topic(a)+"，"+
-		pick(rnd, "持续深化", "扎实推进", "不断加强")+"政务公开工作，"+pick(rnd, "不断提升", "进一步提高")+"政府工作透明度。现将有关情况报告如下。")
+	if yl != nil {
+		ov = append(ov, yl.intro(r, a, ref, leaders))
+	} else {
+		ov = append(ov, y+"年，"+ref+"在"+leaders+"的"+pick(rnd, "坚强", "正确")+"领导下，深入贯彻落实《中华人民共和国政府信息公开条例》，"+
+			pick(rnd, "坚持以公开为常态、不公开为例外", "坚持依法公开、真实公正、注重实效、有利监督的原则")+"，围绕"+topic(a)+"，"+
+			pick(rnd, "持续深化", "扎实推进", "不断加强")+"政务公开工作，"+pick(rnd, "不断提升", "进一步提高")+"政府工作透明度。现将有关情况报告如下。")
+	}
 
 	total := 20 + rnd.Intn(40)
 	switch a.kind() {
@@ -130,20 +138,26 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 
 	ov = append(ov, requestsProse(r))
 
-	mgmt := "（三）政府信息管理。"
-	mgmt += ref + pick(rnd, "严格落实政府信息公开审查机制，坚持“先审查、后公开”和“一事一审”原则，确保公开内容合法合规。",
-		"健全完善政府信息发布、保密审查和动态更新机制，及时调整主动公开基本目录，确保信息发布准确、规范。")
-	ov = append(ov, mgmt)
+	if yl != nil {
+		ov = append(ov, "（三）政府信息管理。"+ref+yl.management(),
+			"（四）平台建设。"+yl.platform(portal, wechat, app),
+			"（五）监督保障。"+yl.oversight(r, a))
+	} else {
+		mgmt := "（三）政府信息管理。"
+		mgmt += ref + pick(rnd, "严格落实政府信息公开审查机制，坚持“先审查、后公开”和“一事一审”原则，确保公开内容合法合规。",
+			"健全完善政府信息发布、保密审查和动态更新机制，及时调整主动公开基本目录，确保信息发布准确、规范。")
+		ov = append(ov, mgmt)
 
-	platform := "（四）平台建设。" + pick(rnd, "持续优化", "进一步完善") + portal + "“政府信息公开”专栏，" +
-		"依托“" + wechat + "”微信公众号、“" + app + "”等政务新媒体及时发布" + pick(rnd, "政策文件和工作动态", "政策解读和便民服务信息") + "，" +
-		"推动“" + app + "”与" + portal + "互联互通。"
-	ov = append(ov, platform)
+		platform := "（四）平台建设。" + pick(rnd, "持续优化", "进一步完善") + portal + "“政府信息公开”专栏，" +
+			"依托“" + wechat + "”微信公众号、“" + app + "”等政务新媒体及时发布" + pick(rnd, "政策文件和工作动态", "政策解读和便民服务信息") + "，" +
+			"推动“" + app + "”与" + portal + "互联互通。"
+		ov = append(ov, platform)
 
-	oversight := "（五）监督保障。" + pick(rnd, "将政务公开工作纳入年度重点工作，", "健全政务公开工作领导机制，") +
-		"全年组织政务公开业务培训" + strconv.Itoa(1+rnd.Intn(6)) + "次。" + reviewProse(rnd, r) +
-		"制定并完善《" + a.short + "政府信息公开指南》，畅通社会监督渠道。"
-	ov = append(ov, oversight)
+		oversight := "（五）监督保障。" + pick(rnd, "将政务公开工作纳入年度重点工作，", "健全政务公开工作领导机制，") +
+			"全年组织政务公开业务培训" + strconv.Itoa(1+rnd.Intn(6)) + "次。" + reviewProse(rnd, r) +
+			"制定并完善《" + a.short + "政府信息公开指南》，畅通社会监督渠道。"
+		ov = append(ov, oversight)
+	}
 
 	r.sections = []*section{{key: "overview", paras: ov}}
 
@@ -153,14 +167,19 @@ func writeProse(rnd *rand.Rand, r *Report, a agency) {
 	}
 
 	// 五、存在的主要问题及改进情况
-	problems := []string{
-		y + "年，" + ref + "政府信息公开工作取得了一定成效，但仍存在一些不足：一是" +
-			pick(rnd, "主动公开的深度和广度还需拓展", "政策解读形式较为单一", "公开内容的时效性有待提高") + "；二是" +
-			pick(rnd, "工作人员业务能力有待进一步提升", "政务新媒体互动回应不够及时", "基层政务公开标准化规范化水平还需提高") + "。",
-		"下一步，" + a.self + "将" + pick(rnd, "重点做好以下工作", "着力抓好以下几方面工作") + "：一是" +
-			pick(rnd, "加强业务培训，提升工作人员专业能力", "强化政策解读，丰富解读形式") + "；二是" +
-			pick(rnd, "规范依申请公开办理流程，提高答复质量", "加强平台建设，提升“"+wechat+"”微信公众号的传播力") + "；三是" +
-			pick(rnd, "健全监督考核机制，推动政务公开工作提质增效", "加强统筹协调，确保各项公开任务落到实处") + "。",
+	var problems []string
+	if yl != nil {
+		problems = yl.problems(r, ref, a.self, wechat)
+	} else {
+		problems = []string{
+			y + "年，" + ref + "政府信息公开工作取得了一定成效，但仍存在一些不足：一是" +
+				pick(rnd, "主动公开的深度和广度还需拓展", "政策解读形式较为单一", "公开内容的时效性有待提高") + "；二是" +
+				pick(rnd, "工作人员业务能力有待进一步提升", "政务新媒体互动回应不够及时", "基层政务公开标准化规范化水平还需提高") + "。",
+			"下一步，" + a.self + "将" + pick(rnd, "重点做好以下工作", "着力抓好以下几方面工作") + "：一是" +
+				pick(rnd, "加强业务培训，提升工作人员专业能力", "强化政策解读，丰富解读形式") + "；二是" +
+				pick(rnd, "规范依申请公开办理流程，提高答复质量", "加强平台建设，提升“"+wechat+"”微信公众号的传播力") + "；三是" +
+				pick(rnd, "健全监督考核机制，推动政务公开工作提质增效", "加强统筹协调，确保各项公开任务落到实处") + "。",
+		}
 	}
 	r.sections = append(r.sections, &section{key: "problems", paras: problems})
 

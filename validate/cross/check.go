@@ -46,10 +46,39 @@ func (o Options) on(r *validate.Rule) bool {
 	return o.Rules == nil || slices.Contains(o.Rules, r)
 }
 
-// checker collects the findings of one Check.
+// checker collects the findings of one Check, and keeps what it works
+// out of a report once: its tables' non-zero cells, its sections' prose.
 type checker struct {
 	opts     Options
 	findings []Finding
+	tables   map[*Report]map[string]map[string]float64
+	prose    map[*Report]map[string]*prose
+	agencies map[*Report]agency
+}
+
+// agency is what a report's region and agency name say: its Key, the
+// division it belongs to, and whether it is that division's government.
+type agency struct {
+	key, division string
+	government    bool
+}
+
+// agency works out r's agency once per Check.
+func (c *checker) agency(r *Report) agency {
+	if a, ok := c.agencies[r]; ok {
+		return a
+	}
+	code, name := place(r.Region, r.Agency)
+	a := agency{division: code}
+	if code != "" {
+		a.key = code + "|" + name
+		a.government = isGovernment(name)
+	}
+	if c.agencies == nil {
+		c.agencies = map[*Report]agency{}
+	}
+	c.agencies[r] = a
+	return a
 }
 
 // report records a finding of rule r at the rule's severity, or the one
@@ -107,7 +136,7 @@ func Check(reports []*Report, opts Options) []Finding {
 func series(c *checker, reports []*Report) map[string]map[int]*Report {
 	all := map[string]map[int][]*Report{}
 	for _, r := range reports {
-		k := r.Key()
+		k := c.agency(r).key
 		if k == "" || r.Year == 0 {
 			continue
 		}

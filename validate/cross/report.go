@@ -80,34 +80,60 @@ func Of(rep *normalize.Report, path string) *Report {
 }
 
 // Key is the key that pairs an agency's reports across years: its
-// region code and its name with the region's names taken off the front
-// and the variants agencies write interchangeably folded (人民政府 and
-// 政府, 管理委员会 and 管委会, 办公室 and 办). "" when the report does not
-// say enough to pair it.
+// division's code and its name with the divisions' names taken off the
+// front and the variants agencies write interchangeably folded (人民政府
+// and 政府, 管理委员会 and 管委会, 办公室 and 办). "" when the report does
+// not say enough to pair it.
 func (r *Report) Key() string {
 	return AgencyKey(r.Region, r.Agency)
 }
 
-// AgencyKey is Report.Key for a region code and an agency name.
+// AgencyKey is Report.Key for a region code and an agency name. The
+// names taken off are those of the region and the divisions above it, in
+// full (淄博市淄川区投资促进服务中心 and 淄川区投资促进服务中心 are one
+// agency; 公安 of 公安县 stays in 公安分局); then those of divisions below
+// it that the name goes on to give: 爱民区新华街道办事处 resolved to 爱民区
+// is the street's. A division's own government keys as 政府 however it is
+// written: 淄川区人民政府, 淄川区政府, the bare 淄川区 of a title
+// (淄川区2023年全区政府信息公开…), a street's 新华街道办事处 or 新华街道办.
 func AgencyKey(region, agency string) string {
-	name := strings.Map(func(r rune) rune {
+	code, name := place(region, agency)
+	if code == "" {
+		return ""
+	}
+	return code + "|" + name
+}
+
+// place returns the division an agency belongs to and its name without
+// the divisions' names, folded; "", "" when there is not enough to say.
+func place(region, agency string) (code, name string) {
+	name = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || unicode.IsPunct(r) {
 			return -1
 		}
 		return r
 	}, agency)
 	if region == "" || name == "" {
-		return ""
+		return "", ""
 	}
-	name = stripPlaces(name)
+	code = region
+	if d := names.ByCode(region); d != nil {
+		d, name = stripDivisions(d, name)
+		code = d.Code
+	} else {
+		name = stripPlaces(name)
+	}
 	for _, f := range folds {
 		name = strings.ReplaceAll(name, f[0], f[1])
 	}
-	if name == "" {
-		return ""
+	if name == "" || name == "办" {
+		name = government
 	}
-	return region + "|" + name
+	return code, name
 }
+
+// government is the folded name of a division's own government.
+const government = "政府"
 
 // folds are written interchangeably in the names of one agency.
 var folds = [][2]string{
@@ -118,16 +144,44 @@ var folds = [][2]string{
 	{"办事处", "办"},
 }
 
-// stripPlaces takes division names off the front of an agency name:
-// 淄博市淄川区投资促进服务中心 and 淄川区投资促进服务中心 are one agency.
-// Only full names count (淄川区, not 淄川): a short form can be a word
-// (公安 of 公安县 in 公安分局).
-// What is left must not be empty: 淄川区人民政府 keeps 人民政府.
+// stripDivisions takes off the front of name the full names of d and the
+// divisions above it, then of divisions below d, descending to the one
+// the name is about. 人民政府 between two names goes with them: 朝阳区人民政府
+// 建外街道办事处 is the street's office.
+func stripDivisions(d *names.Division, name string) (*names.Division, string) {
+	chain := append([]*names.Division{d}, d.Ancestors()...)
+	for cut := true; cut; {
+		cut = false
+		for _, x := range chain {
+			if rest, ok := strings.CutPrefix(strings.TrimPrefix(name, "人民政府"), x.Name); ok && x.Name != "" {
+				name, cut = rest, true
+			}
+		}
+	}
+	for {
+		rest := strings.TrimPrefix(name, "人民政府")
+		var below *names.Division
+		for _, c := range d.Children() {
+			if strings.HasPrefix(rest, c.Name) && c.Name != "" && (below == nil || len(c.Name) > len(below.Name)) {
+				below = c
+			}
+		}
+		if below == nil {
+			return d, name
+		}
+		d, name = below, rest[len(below.Name):]
+	}
+}
+
+// stripPlaces takes division names off the front of an agency name whose
+// region the divisions data does not hold: any full name (淄川区, not
+// 淄川, since a short form can be a word: 公安 of 公安县 in 公安分局). A
+// name that is all places leaves "".
 func stripPlaces(name string) string {
 	for {
 		rs := []rune(name)
 		cut := 0
-		for n := min(len(rs)-1, 12); n >= 2; n-- {
+		for n := min(len(rs), 12); n >= 2; n-- {
 			if p := string(rs[:n]); strings.ContainsRune("省市区县旗州盟镇乡道", rs[n-1]) && names.IsDivisionName(p) {
 				cut = n
 				break

@@ -19,8 +19,12 @@ var summaryTitle = regexp.MustCompile(`全(市|区|县|旗|州|盟)`)
 // rollUp checks each summary report against the sum of its units' reports
 // of the same year in the batch (CR106): its government's departments
 // (same region, another agency) and the governments of the divisions
-// directly below. Units expected but absent are listed, and make the
-// finding a note, since the difference may be theirs.
+// directly below. Counts are never negative, so the units present give a
+// lower bound: a summary below their sum is wrong whatever else is
+// missing. A summary above it may count units the batch lacks: the
+// divisions below with no report (listed), or departments, which no list
+// names. Only the first, with no division missing, is an error; the rest
+// are notes.
 func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 	byYear := map[int][]*Report{}
 	for _, ys := range years {
@@ -29,20 +33,24 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 		}
 	}
 	for _, s := range reports {
-		if !isGovernment(s) || !summaryTitle.MatchString(s.Title) || years[s.Key()][s.Year] != s {
+		sa := c.agency(s)
+		if !sa.government || !summaryTitle.MatchString(s.Title) || years[sa.key][s.Year] != s {
 			continue
 		}
-		div := names.ByCode(s.Region)
+		code := sa.division
+		div := names.ByCode(code)
 		var units []*Report
 		covered := map[string]bool{}
 		for _, u := range byYear[s.Year] {
+			ua := c.agency(u)
+			uc := ua.division
 			switch {
 			case u == s:
-			case u.Region == s.Region && !isGovernment(u):
+			case uc == code && !ua.government:
 				units = append(units, u)
-			case isGovernment(u) && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == u.Region }):
+			case ua.government && div != nil && slices.ContainsFunc(div.Children(), func(d *names.Division) bool { return d.Code == uc }):
 				units = append(units, u)
-				covered[u.Region] = true
+				covered[uc] = true
 			}
 		}
 		if len(units) < 2 {
@@ -61,11 +69,12 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 	}
 }
 
-// isGovernment reports whether a report is a government's own (its name,
-// places taken off, is 人民政府), not a department's.
-func isGovernment(r *Report) bool {
-	k := r.Key()
-	return strings.HasSuffix(k, "|政府") || strings.HasSuffix(k, "|街道办") || strings.HasSuffix(k, "|镇政府") || strings.HasSuffix(k, "|乡政府")
+// isGovernment reports whether an agency, by its name with the places
+// taken off and folded (see AgencyKey), is a government's own, not a
+// department: 政府. The suffixes catch a township whose name the
+// divisions data does not know.
+func isGovernment(name string) bool {
+	return name == government || strings.HasSuffix(name, "街道办") || strings.HasSuffix(name, "镇政府") || strings.HasSuffix(name, "乡政府")
 }
 
 // compareSum reports each total cell of the rolled-up tables where the
@@ -74,10 +83,6 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 	p := normalize.ProfileFor(s.Template)
 	if p == nil {
 		return
-	}
-	sev := validate.RollUp.Severity
-	if len(missing) > 0 {
-		sev = validate.Info
 	}
 	for _, table := range p.RollUp {
 		t := p.Table(table)
@@ -101,14 +106,22 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 				continue
 			}
 			label := normalize.KeyLabel(s.Template, key)
-			f := Finding{Path: s.Path, Key: key, Line: sc.Line, Column: sc.Column, Page: sc.Page, Severity: sev,
+			f := Finding{Path: s.Path, Key: key, Line: sc.Line, Column: sc.Column, Page: sc.Page, Severity: validate.Info,
 				Message: validate.Msg{
 					Zh: fmt.Sprintf("汇总报告%s为 %s，而批次中 %d 个所属单位报告之和为 %s", label.Zh, num(sv), len(units), num(sum)),
 					En: fmt.Sprintf("the summary's %s is %s, but the %d unit reports in the batch add up to %s", label.En, num(sv), len(units), num(sum)),
 				}}
-			if len(missing) > 0 {
+			switch {
+			case len(missing) > 0:
 				f.Message.Zh += fmt.Sprintf("；批次中缺少 %s 的报告，差额可能来自这些单位", strings.Join(missing, "、"))
 				f.Message.En += fmt.Sprintf("; the batch lacks the reports of %s, which may explain it", strings.Join(missing, ", "))
+			case sv < sum:
+				f.Severity = validate.RollUp.Severity
+				f.Message.Zh += "；汇总数小于批次中已有单位之和，汇总或某个单位的数字有误"
+				f.Message.En += "; the summary is below what the units present already count, so it or a unit is wrong"
+			default:
+				f.Message.Zh += "；差额可能来自批次中没有的部门报告"
+				f.Message.En += "; departments whose reports the batch lacks may explain it"
 			}
 			for _, u := range units {
 				uc := u.Cells[key]

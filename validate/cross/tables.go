@@ -3,30 +3,108 @@ package cross
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
 
-// Fewest non-zero cells a table must have for two equal copies to mean
-// anything: small agencies report one or two requests a year, and two
-// such tables are often equal by chance.
-const (
-	minSameYearCells  = 3 // CR104: one agency, consecutive years
-	minTwoAgencyCells = 5 // CR105: two agencies, one year
+// What a table must hold (see evidence) for two equal copies to mean
+// anything: small agencies report a few requests a year, and two such
+// tables are often equal by chance (2 requests, 1 granted and 1 not
+// held, two years running). Two agencies of a year are compared many
+// more times over than one agency's consecutive years, so they need more.
+var (
+	sameAgency = enough{parts: 3, bits: 10} // CR104: one agency, consecutive years
+	twoAgency  = enough{parts: 5, bits: 16} // CR105: two agencies, one year
 )
 
+// enough is the least evidence that tells a copy from chance: the
+// non-zero parts, and their bits.
+type enough struct {
+	parts int
+	bits  float64
+}
+
+func (e enough) met(parts int, bits float64) bool { return parts >= e.parts && bits >= e.bits }
+
 // filled returns the non-zero numbers of one table of r, by cell key.
-func filled(r *Report, table string) map[string]float64 {
-	out := map[string]float64{}
-	prefix := table + "."
-	for k, c := range r.Cells {
-		if strings.HasPrefix(k, prefix) && c.State == string(normalize.StateNumber) && c.Value != nil && *c.Value != 0 {
-			out[k] = *c.Value
+// Each report's tables are gathered once per Check.
+func (c *checker) filled(r *Report, table string) map[string]float64 {
+	if ts, ok := c.tables[r]; ok {
+		return ts[table]
+	}
+	ts := map[string]map[string]float64{}
+	for k, cell := range r.Cells {
+		if cell.State != string(normalize.StateNumber) || cell.Value == nil || *cell.Value == 0 {
+			continue
+		}
+		t, _, _ := strings.Cut(k, ".")
+		if ts[t] == nil {
+			ts[t] = map[string]float64{}
+		}
+		ts[t][k] = *cell.Value
+	}
+	if c.tables == nil {
+		c.tables = map[*Report]map[string]map[string]float64{}
+	}
+	c.tables[r] = ts
+	return ts[table]
+}
+
+// evidence counts the cells of a filled table that say something of
+// their own, its parts: not a total, which repeats its parts (one request
+// granted to a person fills six cells of 表三, two of them parts), and
+// not a running count that a chain carries from last year's same cell
+// (现行有效件数, unchanged when nothing was issued or repealed). bits
+// weighs them by how unlikely two counts are to agree by chance: about
+// one in n+1 for a count n, log₂(n+1) bits; an amount with decimals
+// (万元) is counted in hundredths.
+func evidence(template string, cells map[string]float64) (parts int, bits float64) {
+	d := derived(template)
+	for k, v := range cells {
+		if d[k] {
+			continue
+		}
+		parts++
+		v = math.Abs(v)
+		if v != math.Trunc(v) {
+			v *= 100
+		}
+		bits += math.Log2(v + 1)
+	}
+	return parts, bits
+}
+
+var derivedCache sync.Map // template → map[string]bool
+
+// derived returns the cells of template that others fix: the one cell on
+// the left of an identity (总计 column, （七）总计 row), and the cells a
+// chain carries over from the same cell of last year.
+func derived(template string) map[string]bool {
+	if d, ok := derivedCache.Load(template); ok {
+		return d.(map[string]bool)
+	}
+	out := map[string]bool{}
+	if p := normalize.ProfileFor(template); p != nil {
+		for _, inst := range p.Instances("") {
+			if len(inst.Left) == 1 {
+				out[inst.Left[0]] = true
+			}
+		}
+		for _, ch := range p.Chains {
+			for _, in := range ch.Instances(p) {
+				if in.This == in.Previous {
+					out[in.This] = true
+				}
+			}
 		}
 	}
+	derivedCache.Store(template, out)
 	return out
 }
 
@@ -51,8 +129,8 @@ func firstCell(r *Report, keys []string) (string, Cell) {
 // cell, to the same table of prev (CR104).
 func (c *checker) copiedTables(prev, cur *Report) {
 	for _, t := range normalize.TableKeys() {
-		a, b := filled(prev, t), filled(cur, t)
-		if len(b) < minSameYearCells || !maps.Equal(a, b) {
+		a, b := c.filled(prev, t), c.filled(cur, t)
+		if !sameAgency.met(evidence(cur.Template, b)) || !maps.Equal(a, b) {
 			continue
 		}
 		keys := slices.Sorted(maps.Keys(b))
@@ -81,8 +159,8 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 	for _, byYear := range years {
 		for y, r := range byYear {
 			for _, t := range normalize.TableKeys() {
-				cells := filled(r, t)
-				if len(cells) < minTwoAgencyCells {
+				cells := c.filled(r, t)
+				if !twoAgency.met(evidence(r.Template, cells)) {
 					continue
 				}
 				g := group{t, signature(cells), y}
@@ -96,19 +174,22 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 		}
 		slices.SortFunc(rs, func(a, b *Report) int { return strings.Compare(a.Path, b.Path) })
 		for _, r := range rs {
-			keys := slices.Sorted(maps.Keys(filled(r, g.table)))
+			keys := slices.Sorted(maps.Keys(c.filled(r, g.table)))
 			_, first := firstCell(r, keys)
 			tl := normalize.KeyLabel(r.Template, g.table)
 			var rel []Related
 			var who []string
 			for _, o := range rs {
-				if o == r {
+				if o == r || c.rollsUp(r, o) || c.rollsUp(o, r) {
 					continue
 				}
 				_, of := firstCell(o, keys)
 				rel = append(rel, Related{Path: o.Path, Key: g.table, Line: of.Line, Column: of.Column, Page: of.Page,
 					Message: validate.Msg{Zh: o.Agency + "的" + tl.Zh, En: tl.En + " of " + o.Agency}})
 				who = append(who, o.Agency)
+			}
+			if len(rel) == 0 {
+				continue
 			}
 			c.report(validate.SharedTable, Finding{Path: r.Path, Key: g.table, Line: first.Line, Column: first.Column, Page: first.Page, Related: rel,
 				Message: validate.Msg{
@@ -117,6 +198,23 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 				}})
 		}
 	}
+}
+
+// rollsUp reports whether gov's report may count u's numbers: gov is a
+// government and u is in its area (its own division or one below). A
+// government's report equals a unit's when that unit alone had any
+// requests: no copy.
+func (c *checker) rollsUp(gov, u *Report) bool {
+	ga, ua := c.agency(gov), c.agency(u)
+	if !ga.government || ga.division == "" || ua.division == "" {
+		return false
+	}
+	for d := names.ByCode(ua.division); d != nil; d = d.Parent {
+		if d.Code == ga.division {
+			return true
+		}
+	}
+	return ga.division == ua.division
 }
 
 // signature writes a table's non-zero cells as one string, to group equal

@@ -2,6 +2,7 @@ package cross
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,19 +24,14 @@ const (
 // own preamble. They are not evidence of copying.
 var statutory = []string{"信息处理费", "国办函", "本报告", "统计期限", "如对本报告", "电子版", "无其他需要报告"}
 
-// proseSections are the sections no table stands in: their text is the
-// agency's own account. A table section's text is mostly labels that
-// every report shares.
-func proseSections() map[string]bool {
-	tables := map[string]bool{}
-	for _, p := range normalize.Profiles() {
-		for _, t := range p.Tables {
-			tables[t.Section] = true
-		}
-	}
+// yearlySections are the sections an agency writes anew each year
+// (normalize.SectionSpec.Yearly): its own account of the year. Table
+// sections are mostly labels every report shares, and the answers of
+// 其他需要报告的事项 (未收取信息处理费, 无) rightly stay the same.
+func yearlySections() map[string]bool {
 	out := map[string]bool{}
 	for _, s := range normalize.Sections() {
-		if !tables[s.Key] {
+		if s.Yearly {
 			out[s.Key] = true
 		}
 	}
@@ -85,25 +81,68 @@ func isStatutory(sentence string) bool {
 	return false
 }
 
-func shingles(rs []rune) map[string]bool {
-	out := map[string]bool{}
+// shingles returns the shingles of rs, each hashed to 64 bits (two
+// shingles of one section pair collide about never), sorted and without
+// repeats.
+func shingles(rs []rune) []uint64 {
+	var out []uint64
 	for i := 0; i+shingle <= len(rs); i++ {
-		out[string(rs[i:i+shingle])] = true
+		h := uint64(14695981039346656037) // FNV-1a over the runes
+		for _, r := range rs[i : i+shingle] {
+			h = (h ^ uint64(r)) * 1099511628211
+		}
+		out = append(out, h)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-func jaccard(a, b map[string]bool) float64 {
+// jaccard is the share of shingles a and b (sorted, without repeats)
+// have in common among those either has.
+func jaccard(a, b []uint64) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	inter := 0
-	for s := range a {
-		if b[s] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			inter++
+			i++
+			j++
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// prose is a section as copiedText compares it: the runes clean keeps,
+// their offsets in the section's text, and their shingles.
+type prose struct {
+	kept []rune
+	pos  []int
+	sh   []uint64
+}
+
+// proseOf cleans section s of r once per Check.
+func (c *checker) proseOf(r *Report, s Section) *prose {
+	if p := c.prose[r][s.Key]; p != nil {
+		return p
+	}
+	p := &prose{}
+	p.kept, p.pos = clean(s.Text)
+	p.sh = shingles(p.kept)
+	if c.prose == nil {
+		c.prose = map[*Report]map[string]*prose{}
+	}
+	if c.prose[r] == nil {
+		c.prose[r] = map[string]*prose{}
+	}
+	c.prose[r][s.Key] = p
+	return p
 }
 
 // longestCommon finds the longest run of runes a and b share: its start
@@ -127,25 +166,25 @@ func longestCommon(a, b []rune) (start, n int) {
 	return start, n
 }
 
-// copiedText reports the prose sections of cur that repeat those of prev
+// copiedText reports the yearly sections of cur that repeat those of prev
 // nearly word for word (CR103).
 func (c *checker) copiedText(prev, cur *Report) {
-	prose := proseSections()
+	yearly := yearlySections()
 	before := map[string]Section{}
 	for _, s := range prev.Sections {
 		before[s.Key] = s
 	}
 	for _, s := range cur.Sections {
 		ps, ok := before[s.Key]
-		if !prose[s.Key] || !ok {
+		if !yearly[s.Key] || !ok {
 			continue
 		}
-		a, _ := clean(ps.Text)
-		b, pos := clean(s.Text)
+		pa, pb := c.proseOf(prev, ps), c.proseOf(cur, s)
+		a, b, pos := pa.kept, pb.kept, pb.pos
 		if len(a) < minProse || len(b) < minProse {
 			continue
 		}
-		sim := jaccard(shingles(a), shingles(b))
+		sim := jaccard(pa.sh, pb.sh)
 		if sim < copiedAt {
 			continue
 		}
