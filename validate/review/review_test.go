@@ -111,7 +111,9 @@ func TestFingerprints(t *testing.T) {
 
 	t.Run("the flagged text changed", func(t *testing.T) {
 		// 溜川 on line 25 corrected: that finding is gone, the others stay.
-		got, _ := fingerprintsOf(t, mustEdit(t, func(s string) string { return mustReplace(t, s, "“投资溜川”微信公众号", "“投资淄川”微信公众号") }))
+		got, _ := fingerprintsOf(t, mustEdit(t, func(s string) string {
+			return mustReplace(t, s, "“投资溜川”微信公众号", "“投资淄川”微信公众号")
+		}))
 		for i, fp := range fps {
 			_, ok := got[fp]
 			assert.Equal(t, fs[i].Pos.Line != 25, ok, "%s at line %d", fs[i].Rule.ID, fs[i].Pos.Line)
@@ -124,7 +126,9 @@ func TestFingerprints_Repeated(t *testing.T) {
 	// the second is told apart by its number, and keeps it when text is
 	// inserted before both.
 	const line = "甲乙丙丁戊己庚辛溜川区甲乙丙丁戊己庚辛溜川区甲乙丙丁戊己庚辛。"
-	twice := func(s string) string { return mustReplace(t, s, "4.平台建设方面", "4.平台建设方面\n\n"+line) }
+	twice := func(s string) string {
+		return mustReplace(t, s, "4.平台建设方面", "4.平台建设方面\n\n"+line)
+	}
 	repeated := func(path string) []string {
 		rep, fs := mustCheck(t, path)
 		fps := review.Fingerprints(rep, fs)
