@@ -94,8 +94,24 @@ func (t *TextWriter) Add(r Result) {
 		}
 		t.w.printf("%s%s %s %s %s%s\n", loc, strings.Repeat(" ", widest-display.Width(loc)), sev, f.Rule.ID, f.Message.In(t.opts.Lang), tag)
 	}
+	// Dismissed findings shown go in their place among the others.
+	next := 0
+	flush := func(before *extract.Position) {
+		for ; next < len(ignored); next++ {
+			p := r.Ignored[next].Pos
+			if before != nil && (p.Line > before.Line || p.Line == before.Line && p.Column > before.Column) {
+				return
+			}
+			tag := ""
+			if next < len(r.IgnoredReview) {
+				tag = reviewTag(r.IgnoredReview[next].Entry, t.opts.Lang)
+			}
+			line(ignored[next], r.Ignored[next], tag)
+		}
+	}
 	errs := 0
 	for i, f := range r.Findings {
+		flush(&f.Pos)
 		tag := ""
 		if i < len(r.Review) {
 			tag = reviewTag(r.Review[i].Entry, t.opts.Lang)
@@ -112,13 +128,7 @@ func (t *TextWriter) Add(r Result) {
 		}
 		t.families[f.Rule.ID[:2]]++
 	}
-	for i, loc := range ignored {
-		tag := ""
-		if i < len(r.IgnoredReview) {
-			tag = reviewTag(r.IgnoredReview[i].Entry, t.opts.Lang)
-		}
-		line(loc, r.Ignored[i], tag)
-	}
+	flush(nil)
 	if errs > 0 {
 		t.worst = append(t.worst, worst{r.Path, errs})
 	}
@@ -139,7 +149,7 @@ func (t *TextWriter) Close() error {
 	}
 	switch {
 	case t.ignored > 0 && t.opts.ShowIgnored:
-		t.w.printf(msg(lang, "另有 %d 个问题已按审核记录标为非错误，不计入（见上，标有“非错误”）\n", "%d more findings were dismissed by a review and are not counted (listed above, marked dismissed)\n"), t.ignored)
+		t.w.printf(msg(lang, "另有 %d 个问题已按审核记录标为非错误，不计入（上面标有“非错误”的各行）\n", "%d more findings were dismissed by a review and are not counted (the lines marked dismissed above)\n"), t.ignored)
 	case t.ignored > 0:
 		t.w.printf(msg(lang, "另有 %d 个问题已按审核记录标为非错误，不计入（--show-ignored 列出）\n", "%d more findings were dismissed by a review and are not counted (--show-ignored lists them)\n"), t.ignored)
 	}

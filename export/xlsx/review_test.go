@@ -1,15 +1,18 @@
 package xlsx_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/export/internal/exporttest"
 	"github.com/nianbao/nianbao/export/sheets"
 	"github.com/nianbao/nianbao/export/xlsx"
+	"github.com/nianbao/nianbao/validate/review"
 )
 
 // TestWriter_Review: 问题清单 ends with 状态 (a dropdown of the review
@@ -66,4 +69,53 @@ func TestWriter_Review(t *testing.T) {
 	f := mustOpen(t, mustWrite(t, []export.Result{r}, xlsx.Options{ShowIgnored: true}))
 	sum := mustRows(t, f, sheets.SummaryName)
 	assert.Equal(t, "8", get(sum[1], col(t, sum[0], "错误数")))
+}
+
+// TestReadReview reads back what an office wrote in 状态 and 审核说明.
+func TestReadReview(t *testing.T) {
+	r := mustCheck(t, exporttest.Seed)
+	path := mustWrite(t, []export.Result{r}, xlsx.Options{})
+	f := mustOpen(t, path)
+	head := mustRows(t, f, sheets.FindingName)[0]
+	status, reason := col(t, head, "状态")+1, col(t, head, "审核说明")+1
+	for row, v := range map[int][2]string{
+		2: {"非错误", "村名"}, 3: {"fixed", ""}, 4: {"坏", ""}, 5: {"非错误", ""}, 6: {"", ""},
+	} {
+		require.NoError(t, f.SetCellValue(sheets.FindingName, ref(status, row), v[0]))
+		require.NoError(t, f.SetCellValue(sheets.FindingName, ref(reason, row), v[1]))
+	}
+	require.NoError(t, f.SetDocProps(&excelize.DocProperties{LastModifiedBy: "区政务公开办"}))
+	edited := filepath.Join(t.TempDir(), "返回.xlsx")
+	require.NoError(t, f.SaveAs(edited))
+
+	got, err := xlsx.ReadReview(edited)
+	require.NoError(t, err)
+	assert.Equal(t, "区政务公开办", got.Editor)
+	ds := export.Decisions(r)
+	require.Len(t, got.Decisions, len(r.Findings)-2, "every row with a fingerprint but the two refused")
+	d := got.Decisions[0]
+	assert.Equal(t, 2, d.Row)
+	assert.Equal(t, r.Path, d.Report)
+	assert.Equal(t, review.Entry{Fingerprint: ds[0].Fingerprint, Rule: "NM101", Status: review.Dismissed, Reason: "村名",
+		Hint: review.Hint{Message: r.Findings[0].Message.Zh, Line: 25}}, d.Entry)
+	assert.Equal(t, review.Fixed, got.Decisions[1].Entry.Status)
+	assert.Equal(t, review.Pending, got.Decisions[2].Entry.Status, "row 6 left empty")
+	require.Len(t, got.Problems, 2)
+	assert.ErrorIs(t, got.Problems[0], xlsx.ErrStatus)
+	assert.Equal(t, 4, got.Problems[0].Row)
+	assert.ErrorIs(t, got.Problems[1], xlsx.ErrNoReason)
+
+	// A workbook nianbao wrote and nobody edited has no editor.
+	plain, err := xlsx.ReadReview(path)
+	require.NoError(t, err)
+	assert.Empty(t, plain.Editor)
+	assert.Empty(t, plain.Problems)
+	for _, d := range plain.Decisions {
+		assert.Equal(t, review.Pending, d.Entry.Status)
+	}
+
+	empty := filepath.Join(t.TempDir(), "空.xlsx")
+	require.NoError(t, excelize.NewFile().SaveAs(empty))
+	_, err = xlsx.ReadReview(empty)
+	assert.ErrorIs(t, err, xlsx.ErrNoReviewSheet)
 }
