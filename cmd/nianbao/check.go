@@ -39,6 +39,7 @@ type checkCmd struct {
 	quiet, absolute      bool
 	timeout              time.Duration
 	rules                ruleFlags
+	review               reviewFlags
 }
 
 func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
@@ -74,6 +75,7 @@ func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
 	fs.BoolVar(&c.absolute, "absolute-paths", false, l.t("输出中写完整路径（默认写相对于所给文件夹的路径）", "write full paths in outputs (by default, paths relative to the folder given)"))
 	limitFlags(fs, l, &c.lim)
 	c.rules.declare(fs, l)
+	c.review.declare(fs, l)
 	return cmd
 }
 
@@ -170,6 +172,10 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(inputs, " "))
 	}
 	names := displayNames(files, expanded, c.absolute)
+	rv, err := c.review.open(paths, names)
+	if err != nil {
+		return err
+	}
 
 	// The report is buffered so a failed write is one error, and
 	// streamed as the batch goes; it closes last, after the files. With
@@ -182,11 +188,11 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	var std export.Writer
 	if c.format == "json" {
-		std = export.Stream(export.NewJSONWriter(out, *c.lang))
+		std = export.Stream(export.NewJSONWriterWith(out, export.JSONOptions{Lang: *c.lang, ShowIgnored: c.review.show}))
 	} else {
 		_, noColor := os.LookupEnv("NO_COLOR")
 		color := !noColor && c.output == "" && isTerminal(c.stdout)
-		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: color}))
+		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: color, ShowIgnored: c.review.show}))
 	}
 	outs, err := c.openFiles()
 	if err != nil {
@@ -218,6 +224,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	add := func(r corpus.Result) error {
 		corpus.Attach(&r, across[r.Path])
+		rv.apply(&r)
 		if r.Err != nil {
 			failed++
 		}
@@ -320,12 +327,12 @@ func (c *checkCmd) openFiles() ([]export.Writer, error) {
 	}
 	lang := *c.lang
 	if c.xlsxPath != "" {
-		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: lang, SheetLimit: c.sheetLimit})); err != nil {
+		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: lang, SheetLimit: c.sheetLimit, ShowIgnored: c.review.show})); err != nil {
 			return nil, err
 		}
 	}
 	if c.csvDir != "" {
-		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: lang})); err != nil {
+		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: lang, ShowIgnored: c.review.show})); err != nil {
 			return nil, err
 		}
 	}
