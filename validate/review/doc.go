@@ -13,7 +13,10 @@
 // in order. The fingerprint is the rule ID, a colon and 16 hex digits of a
 // SHA-256 of these parts ("NM101:5c0f3d9a1b2e4f60"), the same on every
 // run, and unchanged by edits elsewhere in the report: a paragraph
-// inserted above, another line corrected, a table reflowed.
+// inserted above, another line corrected, a line wrapped elsewhere. An
+// edit to the flagged text itself, or within a few characters of it on
+// its line, makes a new finding that needs a new decision; so does a new
+// wording of the message of a finding on no text.
 //
 // A review file is JSON, version 1. Entries are sorted by report and
 // fingerprint so that the same decisions are the same bytes:
@@ -41,7 +44,8 @@
 // beside its report (REPORT.review.json, as in 2023.pdf.review.json)
 // needs no report. hint is for people reading the file (the message, the
 // text, the key and how the table labels it, the line when decided) and
-// is never used to match.
+// is never used to match. Fields unknown to version 1 are refused, as is
+// a dismissed entry without a reason.
 //
 //	fps := review.Fingerprints(rep, findings)
 //	file, err := review.Load("a.pdf.review.json") // an empty file when missing
