@@ -82,13 +82,14 @@ func (f *reviewFlags) open(paths []string, names map[string]string) (*reviewer, 
 }
 
 // apply moves the findings r's review dismisses out of its count (see
-// export.ApplyReview). A report with no review file is left as it is.
+// export.ApplyReview). A report with no review file gets its findings'
+// fingerprints, once for every output.
 func (rv *reviewer) apply(r *corpus.Result) {
 	file := rv.shared
 	if file == nil {
 		file = rv.beside[r.Path]
 	}
-	if file != nil && r.Report != nil {
+	if r.Report != nil {
 		export.ApplyReview(r, file)
 	}
 }
