@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -205,6 +204,9 @@ func newReviewSetCmd(e env, l tr) *cobra.Command {
 				}
 				picked = append(picked, i)
 			}
+			if who == "" {
+				who = reviewWho()
+			}
 			entry := review.Entry{Fingerprint: fp, Report: report, Status: st, Reason: strings.TrimSpace(reason), Who: who, When: reviewNow()}
 			switch {
 			case len(picked) == 1:
@@ -213,7 +215,7 @@ func newReviewSetCmd(e env, l tr) *cobra.Command {
 			case len(picked) == 0 && fp != "" && rule == "" && line == 0 && column == 0 && key == "":
 				// A finding this file alone does not give (a cross-report
 				// one, say) can still be recorded by its fingerprint.
-				if !fingerprintRe.MatchString(fp) {
+				if !review.IsFingerprint(fp) {
 					return usageError{fmt.Sprintf(l.t("--fingerprint %q 不是 nianbao 的指纹（如 NM101:5c0f3d9a1b2e4f60）", "--fingerprint %q is not a nianbao fingerprint (e.g. NM101:5c0f3d9a1b2e4f60)"), fp)}
 				}
 				entry.Rule, _, _ = strings.Cut(fp, ":")
@@ -241,12 +243,10 @@ func newReviewSetCmd(e env, l tr) *cobra.Command {
 	fs.StringVar(&key, "key", "", l.t("问题所在单元格的规范`键`", "the canonical cell `KEY` of the finding"))
 	fs.StringVar(&status, "status", string(review.Dismissed), l.t("结论：dismissed（非错误）、confirmed（已确认）、fixed（已修正）、pending（删除记录）", "decision: dismissed, confirmed, fixed, or pending (remove it)"))
 	fs.StringVar(&reason, "reason", "", l.t("理由（非错误时必填）", "the reason (required to dismiss)"))
-	fs.StringVar(&who, "who", reviewWho(), l.t("记录人", "who decided"))
+	fs.StringVar(&who, "who", "", l.t("记录人（默认为当前用户）", "who decided (default: the current user)"))
 	fs.StringVar(&shared, "review", "", l.t("写入此审核记录`文件`（默认为报告旁的 报告文件名.review.json）", "write to this review `FILE` (default: REPORT.review.json beside the report)"))
 	return cmd
 }
-
-var fingerprintRe = regexp.MustCompile(`^[A-Z]{2}\d{3}:[0-9a-f]{16}$`)
 
 func statusNote(l tr, reason string) string {
 	if reason == "" {
@@ -268,7 +268,7 @@ func noSingleFinding(l tr, report string, fs []validate.Finding, ds []review.Dec
 			b.WriteString(l.t("；现有问题：", "; its findings:"))
 		}
 	} else {
-		fmt.Fprintf(&b, l.t("%s 中有 %d 个问题符合条件，请用 --line、--column、--key 或 --fingerprint 选出一个：", "%d findings of %[1]s match; pick one with --line, --column, --key or --fingerprint:"), report, len(picked))
+		fmt.Fprintf(&b, l.t("%s 中有 %d 个问题符合条件，请用 --line、--column、--key 或 --fingerprint 选出一个：", "%[2]d findings of %[1]s match; pick one with --line, --column, --key or --fingerprint:"), report, len(picked))
 	}
 	for _, i := range picked {
 		f := fs[i]

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -56,8 +55,6 @@ var (
 	ErrNoReason      = errors.New("dismissed without a reason in 审核说明")
 	ErrNoReviewSheet = errors.New("no 问题清单 sheet with 状态 and 指纹 columns")
 )
-
-var fingerprintRe = regexp.MustCompile(`^[A-Z]{2}\d{3}:[0-9a-f]{16}$`)
 
 // ReadReview reads the decisions of every 问题清单 sheet of the workbook
 // at path (the list goes on as "问题清单 (2)" past Excel's row limit).
@@ -130,7 +127,7 @@ func readReviewSheet(out *Review, sheet string, rows [][]string) bool {
 		if fp == "" {
 			continue
 		}
-		if !fingerprintRe.MatchString(fp) {
+		if !review.IsFingerprint(fp) {
 			out.Problems = append(out.Problems, &RowError{sheet, n, fp, ErrFingerprint})
 			continue
 		}

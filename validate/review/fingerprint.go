@@ -3,6 +3,7 @@ package review
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,6 +42,13 @@ func Fingerprints(rep *normalize.Report, findings []validate.Finding) []string {
 	}
 	return out
 }
+
+// fingerprintRe is the form of every fingerprint.
+var fingerprintRe = regexp.MustCompile(`^[A-Z]{2}\d{3}:[0-9a-f]{16}$`)
+
+// IsFingerprint says whether s has the form of a fingerprint: a rule ID,
+// a colon and 16 lower-case hex digits.
+func IsFingerprint(s string) bool { return fingerprintRe.MatchString(s) }
 
 func fingerprint(rule string, parts []string) string {
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x1f")))

@@ -74,6 +74,7 @@ func TestFingerprints(t *testing.T) {
 		seen := map[string]bool{}
 		for i, fp := range fps {
 			assert.Regexp(t, `^[A-Z]{2}\d{3}:[0-9a-f]{16}$`, fp)
+			assert.True(t, review.IsFingerprint(fp), fp)
 			assert.True(t, strings.HasPrefix(fp, fs[i].Rule.ID+":"), fp)
 			assert.False(t, seen[fp], "duplicate %s at %v", fp, fs[i].Pos)
 			seen[fp] = true
@@ -144,6 +145,13 @@ func TestFingerprints_Repeated(t *testing.T) {
 	require.Len(t, same, 2)
 	assert.NotEqual(t, same[0], same[1])
 	assert.Equal(t, same, repeated(mustEdit(t, func(s string) string { return "草稿\n\n" + twice(s) })))
+}
+
+func TestIsFingerprint(t *testing.T) {
+	assert.True(t, review.IsFingerprint("NM101:5c0f3d9a1b2e4f60"))
+	for _, s := range []string{"", "NM101", "NM101:5C0F3D9A1B2E4F60", "NM101:5c0f3d9a1b2e4f6", "nm101:5c0f3d9a1b2e4f60", " NM101:5c0f3d9a1b2e4f60"} {
+		assert.False(t, review.IsFingerprint(s), s)
+	}
 }
 
 func TestFold(t *testing.T) {
