@@ -10,7 +10,9 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/display"
+	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
+	"github.com/nianbao/nianbao/validate/review"
 )
 
 // Version is the version of the JSON output. Fields are only ever added
@@ -22,6 +24,10 @@ const Version = 1
 type TextOptions struct {
 	Lang  string // "zh" (default) or "en"
 	Color bool   // ANSI colours for severities (callers honour NO_COLOR)
+	// ShowIgnored lists the findings a review dismissed, each with its
+	// reason, after the others of its file; without it they are only
+	// counted in the summary.
+	ShowIgnored bool
 }
 
 // WriteText writes findings as "path:line:col: severity RULE message",
@@ -48,6 +54,7 @@ type TextWriter struct {
 	errors, warnings, infos int
 	families                map[string]int
 	worst                   []worst
+	ignored                 int // findings a review dismissed
 }
 
 type worst struct {
@@ -71,13 +78,45 @@ func (t *TextWriter) Add(r Result) {
 		locs[i] = location(f.Pos)
 		widest = max(widest, display.Width(locs[i]))
 	}
-	errs := 0
-	for i, f := range r.Findings {
+	t.ignored += len(r.Ignored)
+	var ignored []string
+	if t.opts.ShowIgnored {
+		ignored = make([]string, len(r.Ignored))
+		for i, f := range r.Ignored {
+			ignored[i] = location(f.Pos)
+			widest = max(widest, display.Width(ignored[i]))
+		}
+	}
+	line := func(loc string, f validate.Finding, tag string) {
 		sev := f.Severity.String()
 		if t.opts.Color {
 			sev = colorize(f.Severity, sev)
 		}
-		t.w.printf("%s%s %s %s %s\n", locs[i], strings.Repeat(" ", widest-display.Width(locs[i])), sev, f.Rule.ID, f.Message.In(t.opts.Lang))
+		t.w.printf("%s%s %s %s %s%s\n", loc, strings.Repeat(" ", widest-display.Width(loc)), sev, f.Rule.ID, f.Message.In(t.opts.Lang), tag)
+	}
+	// Dismissed findings shown go in their place among the others.
+	next := 0
+	flush := func(before *extract.Position) {
+		for ; next < len(ignored); next++ {
+			p := r.Ignored[next].Pos
+			if before != nil && (p.Line > before.Line || p.Line == before.Line && p.Column > before.Column) {
+				return
+			}
+			tag := ""
+			if next < len(r.IgnoredReview) {
+				tag = reviewTag(r.IgnoredReview[next].Entry, t.opts.Lang)
+			}
+			line(ignored[next], r.Ignored[next], tag)
+		}
+	}
+	errs := 0
+	for i, f := range r.Findings {
+		flush(&f.Pos)
+		tag := ""
+		if i < len(r.Review) {
+			tag = reviewTag(r.Review[i].Entry, t.opts.Lang)
+		}
+		line(locs[i], f, tag)
 		switch f.Severity {
 		case validate.Error:
 			t.errors++
@@ -89,6 +128,7 @@ func (t *TextWriter) Add(r Result) {
 		}
 		t.families[f.Rule.ID[:2]]++
 	}
+	flush(nil)
 	if errs > 0 {
 		t.worst = append(t.worst, worst{r.Path, errs})
 	}
@@ -107,6 +147,12 @@ func (t *TextWriter) Close() error {
 	} else {
 		t.w.printf("共 %d 个文件：%d 个错误，%d 个警告，%d 个提示；%d 个文件无法处理\n", t.files, t.errors, t.warnings, t.infos, t.failed)
 	}
+	switch {
+	case t.ignored > 0 && t.opts.ShowIgnored:
+		t.w.printf(msg(lang, "另有 %d 个问题已按审核记录标为非错误，不计入（上面标有“非错误”的各行）\n", "%d more findings were dismissed by a review and are not counted (the lines marked dismissed above)\n"), t.ignored)
+	case t.ignored > 0:
+		t.w.printf(msg(lang, "另有 %d 个问题已按审核记录标为非错误，不计入（--show-ignored 列出）\n", "%d more findings were dismissed by a review and are not counted (--show-ignored lists them)\n"), t.ignored)
+	}
 	if t.files > 1 && len(t.families) > 0 {
 		var parts []string
 		for _, fam := range []string{"ST", "TB", "NU", "NM", "TX", "CR"} {
@@ -124,6 +170,24 @@ func (t *TextWriter) Close() error {
 		}
 	}
 	return t.w.err
+}
+
+// reviewTag is what a text line adds for a review decision:
+// " [非错误：理由]", " [已确认]"; nothing without one.
+func reviewTag(e *review.Entry, lang string) string {
+	if e == nil {
+		return ""
+	}
+	tag := e.Status.Name().In(lang)
+	if e.Reason != "" {
+		tag += msg(lang, "：", ": ") + oneLine(e.Reason)
+	}
+	return " [" + tag + "]"
+}
+
+// oneLine keeps a reason written over several lines on one.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func msg(lang, zh, en string) string {
@@ -205,6 +269,19 @@ type JSONFinding struct {
 	Label      string        `json:"label,omitempty"` // Key as the printed table names it
 	Related    []JSONRelated `json:"related,omitempty"`
 	Fixes      []JSONFix     `json:"fixes"`
+	// Fingerprint names the finding in a review file: the same across
+	// runs and edits elsewhere in the report (see validate/review).
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// Review is the decision recorded on the finding, when there is one.
+	Review *JSONReview `json:"review,omitempty"`
+}
+
+// JSONReview is the review decision on a finding.
+type JSONReview struct {
+	Status string `json:"status"` // confirmed, dismissed or fixed
+	Reason string `json:"reason,omitempty"`
+	Who    string `json:"who,omitempty"`
+	When   string `json:"when,omitempty"` // RFC 3339
 }
 
 // JSONReport is one file in the JSON output.
@@ -213,22 +290,41 @@ type JSONReport struct {
 	Error    string        `json:"error,omitempty"`
 	Source   *Source       `json:"source,omitempty"` // how the file was read; absent when it could not be
 	Findings []JSONFinding `json:"findings"`
+	// Ignored are the findings a review dismissed, listed only on request
+	// (--show-ignored); they are not among Findings.
+	Ignored []JSONFinding `json:"ignored,omitempty"`
 }
 
 // JSONFindings converts a result's findings to their public form.
 func JSONFindings(r Result, lang string) []JSONFinding {
+	return jsonFindings(r.Report, r.Findings, Decisions(r), lang)
+}
+
+// JSONIgnored converts the findings a review dismissed, with their
+// reasons.
+func JSONIgnored(r Result, lang string) []JSONFinding {
+	return jsonFindings(r.Report, r.Ignored, r.IgnoredReview, lang)
+}
+
+func jsonFindings(rep *normalize.Report, fs []validate.Finding, ds []review.Decision, lang string) []JSONFinding {
 	out := []JSONFinding{}
-	if r.Report == nil {
+	if rep == nil {
 		return out
 	}
-	doc := r.Report.Doc
-	for _, f := range r.Findings {
+	doc := rep.Doc
+	for i, f := range fs {
 		el, ec := doc.LineCol(f.Span.End)
 		jf := JSONFinding{
 			Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message.In(lang),
 			Line: f.Pos.Line, Column: f.Pos.Column, EndLine: el, EndColumn: ec,
 			Page: f.Pos.Page, SourceLine: f.Pos.SourceLine, Table: f.Pos.Table, Row: f.Pos.Row, Col: f.Pos.Col,
 			Section: f.Section, Key: f.Key, Label: f.Label.In(lang), Fixes: []JSONFix{},
+		}
+		if i < len(ds) {
+			jf.Fingerprint = ds[i].Fingerprint
+			if e := ds[i].Entry; e != nil {
+				jf.Review = &JSONReview{Status: string(e.Status), Reason: e.Reason, Who: e.Who, When: e.When}
+			}
 		}
 		for _, rel := range f.Related {
 			l, c := doc.LineCol(rel.Span.Start)
@@ -262,12 +358,27 @@ func WriteJSON(w io.Writer, results []Result, lang string) error {
 type JSONWriter struct {
 	w    *errWriter
 	lang string
+	opts JSONOptions
 	n    int
 }
 
-// NewJSONWriter starts JSON output on w.
+// JSONOptions tune the JSON output.
+type JSONOptions struct {
+	Lang string // "zh" (default) or "en"
+	// ShowIgnored adds to each report the findings a review dismissed
+	// ("ignored"), with their review.
+	ShowIgnored bool
+}
+
+// NewJSONWriter starts JSON output on w with messages in lang.
 func NewJSONWriter(w io.Writer, lang string) *JSONWriter {
-	jw := &JSONWriter{w: &errWriter{w: w}, lang: lang}
+	return NewJSONWriterWith(w, JSONOptions{Lang: lang})
+}
+
+// NewJSONWriterWith starts JSON output on w with opts.
+func NewJSONWriterWith(w io.Writer, opts JSONOptions) *JSONWriter {
+	lang := opts.Lang
+	jw := &JSONWriter{w: &errWriter{w: w}, lang: lang, opts: opts}
 	jw.w.printf("{\n  \"version\": %d,\n  \"reports\": [", Version)
 	return jw
 }
@@ -275,6 +386,9 @@ func NewJSONWriter(w io.Writer, lang string) *JSONWriter {
 // Add writes one report.
 func (j *JSONWriter) Add(r Result) {
 	jr := JSONReport{Path: r.Path, Source: SourceOf(r.Report, j.lang), Findings: JSONFindings(r, j.lang)}
+	if j.opts.ShowIgnored && len(r.Ignored) > 0 {
+		jr.Ignored = JSONIgnored(r, j.lang)
+	}
 	if r.Err != nil {
 		jr.Error = r.Err.Error()
 	}

@@ -39,6 +39,7 @@ type checkCmd struct {
 	quiet, absolute      bool
 	timeout              time.Duration
 	rules                ruleFlags
+	review               reviewFlags
 }
 
 func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
@@ -75,6 +76,7 @@ func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
 	fs.StringVar(&c.db, "db", "", l.t("跨报告规则也核对此数据库`文件`中的报告（见 nianbao corpus）", "the cross-report rules also see the reports stored in this database `FILE` (see nianbao corpus)"))
 	limitFlags(fs, l, &c.lim)
 	c.rules.declare(fs, l)
+	c.review.declare(fs, l)
 	return cmd
 }
 
@@ -175,6 +177,10 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	if err != nil {
 		return err
 	}
+	rv, err := c.review.open(paths, names)
+	if err != nil {
+		return err
+	}
 
 	// The report is buffered so a failed write is one error, and
 	// streamed as the batch goes; it closes last, after the files. With
@@ -187,11 +193,11 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	var std export.Writer
 	if c.format == "json" {
-		std = export.Stream(export.NewJSONWriter(out, *c.lang))
+		std = export.Stream(export.NewJSONWriterWith(out, export.JSONOptions{Lang: *c.lang, ShowIgnored: c.review.show}))
 	} else {
 		_, noColor := os.LookupEnv("NO_COLOR")
 		color := !noColor && c.output == "" && isTerminal(c.stdout)
-		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: color}))
+		std = export.Stream(export.NewTextWriter(out, export.TextOptions{Lang: *c.lang, Color: color, ShowIgnored: c.review.show}))
 	}
 	outs, err := c.openFiles()
 	if err != nil {
@@ -223,6 +229,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	add := func(r corpus.Result) error {
 		corpus.Attach(&r, across[r.Path])
+		rv.apply(&r)
 		if r.Err != nil {
 			failed++
 		}
@@ -325,12 +332,12 @@ func (c *checkCmd) openFiles() ([]export.Writer, error) {
 	}
 	lang := *c.lang
 	if c.xlsxPath != "" {
-		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: lang, SheetLimit: c.sheetLimit})); err != nil {
+		if err := open(xlsx.Create(c.xlsxPath, xlsx.Options{Lang: lang, SheetLimit: c.sheetLimit, ShowIgnored: c.review.show})); err != nil {
 			return nil, err
 		}
 	}
 	if c.csvDir != "" {
-		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: lang})); err != nil {
+		if err := open(sheets.CreateCSV(c.csvDir, sheets.CSVOptions{Lang: lang, ShowIgnored: c.review.show})); err != nil {
 			return nil, err
 		}
 	}

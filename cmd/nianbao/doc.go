@@ -11,6 +11,8 @@
 //	nianbao rules [--format text|markdown]
 //	nianbao explain RULE
 //	nianbao config [DIR]                   the rule settings in effect and their sources
+//	nianbao review set REPORT --rule ID --line N --reason TEXT   record a decision on one finding
+//	nianbao review import WORKBOOK.xlsx [DIR]   read 状态 and 审核说明 back into the review files
 //	nianbao bench [-n N] [--seed S] [--formats text,html,docx,pdf] [-j N] [--examples] [--plain]
 //	nianbao version
 //	nianbao completion bash|zsh|fish

@@ -109,6 +109,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newRulesCmd(e, l, &lang),
 		newExplainCmd(e, l, &lang),
 		newConfigCmd(e, l, &lang),
+		newReviewCmd(e, l),
 		newBenchCmd(e, l),
 		newCorpusCmd(e, l, &lang),
 		newVersionCmd(e, l),

@@ -87,13 +87,29 @@ type Fix struct {
 
 // Result is one finding.
 type Result struct {
-	RuleID           string            `json:"ruleId"`
-	Level            string            `json:"level"`
-	Message          Message           `json:"message"`
-	Locations        []Location        `json:"locations"`
-	RelatedLocations []Location        `json:"relatedLocations,omitempty"`
-	Fixes            []Fix             `json:"fixes,omitempty"`
-	Properties       map[string]string `json:"properties,omitempty"` // section and cell key
+	RuleID           string     `json:"ruleId"`
+	Level            string     `json:"level"`
+	Message          Message    `json:"message"`
+	Locations        []Location `json:"locations"`
+	RelatedLocations []Location `json:"relatedLocations,omitempty"`
+	Fixes            []Fix      `json:"fixes,omitempty"`
+	// PartialFingerprints holds the finding's review fingerprint under
+	// "nianbao/v1" (see validate/review), the same across runs.
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	// Suppressions says a review dismissed the finding.
+	Suppressions []Suppression     `json:"suppressions,omitempty"`
+	Properties   map[string]string `json:"properties,omitempty"` // section, cell key, review status
+}
+
+// FingerprintKey names nianbao's fingerprint in partialFingerprints.
+const FingerprintKey = "nianbao/v1"
+
+// Suppression records that a finding was dismissed outside the report
+// (kind "external": in a review file), with the reason as justification.
+type Suppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status,omitempty"`
+	Justification string `json:"justification,omitempty"`
 }
 
 // Configuration is a rule's default configuration.
@@ -192,18 +208,31 @@ func URI(path string) string {
 	return (&url.URL{Path: s}).String()
 }
 
-// ResultsOf converts the findings of one result.
+// ResultsOf converts the findings of one result: those that count, then
+// those a review dismissed, which carry a suppression.
 func ResultsOf(r export.Result, lang string) []Result {
+	out := resultsOf(r, r.Findings, export.JSONFindings(r, lang))
+	ignored := resultsOf(r, r.Ignored, export.JSONIgnored(r, lang))
+	for i := range ignored {
+		ignored[i].Suppressions = []Suppression{{Kind: "external", Status: "accepted", Justification: r.IgnoredReview[i].Reason()}}
+	}
+	return append(out, ignored...)
+}
+
+func resultsOf(r export.Result, fs []validate.Finding, jfs []export.JSONFinding) []Result {
 	loc := ArtifactLocation{URI: URI(r.Path)}
 	var out []Result
-	for i, jf := range export.JSONFindings(r, lang) {
-		f := r.Findings[i]
+	for i, jf := range jfs {
+		f := fs[i]
 		res := Result{
 			RuleID: jf.Rule, Level: Level(f.Severity), Message: Message{jf.Message},
 			Locations: []Location{{PhysicalLocation: PhysicalLocation{
 				ArtifactLocation: loc,
 				Region:           &Region{jf.Line, jf.Column, jf.EndLine, jf.EndColumn},
 			}}},
+		}
+		if jf.Fingerprint != "" {
+			res.PartialFingerprints = map[string]string{FingerprintKey: jf.Fingerprint}
 		}
 		for j, rel := range jf.Related {
 			at := loc
@@ -226,8 +255,11 @@ func ResultsOf(r export.Result, lang string) []Result {
 			}
 			res.Fixes = append(res.Fixes, Fix{Description: Message{fx.Message}, ArtifactChanges: []ArtifactChange{ch}})
 		}
-		if jf.Section != "" || jf.Key != "" || jf.Page != 0 {
+		if jf.Section != "" || jf.Key != "" || jf.Page != 0 || jf.Review != nil {
 			res.Properties = map[string]string{}
+			if jf.Review != nil && jf.Review.Status != "dismissed" {
+				res.Properties["review"] = jf.Review.Status
+			}
 			if jf.Section != "" {
 				res.Properties["section"] = jf.Section
 			}
@@ -319,7 +351,7 @@ func (w *Writer) Add(r export.Result) error {
 	if a, ok := ArtifactOf(r, w.opts.Lang); ok {
 		w.artifacts = append(w.artifacts, a)
 	}
-	for _, f := range r.Findings {
+	for _, f := range append(r.Findings[:len(r.Findings):len(r.Findings)], r.Ignored...) {
 		w.rules[f.Rule.ID] = f.Rule
 	}
 	for _, res := range ResultsOf(r, w.opts.Lang) {

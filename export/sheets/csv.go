@@ -16,6 +16,9 @@ import (
 // CSVOptions tune the CSV output.
 type CSVOptions struct {
 	Lang string // message language: "zh" (default) or "en"
+	// ShowIgnored adds to 问题清单 the findings a review dismissed, after
+	// those of their file, with 状态 非错误 and the reason.
+	ShowIgnored bool
 }
 
 // CSVWriter writes the four views as 汇总.csv, 问题清单.csv, 数据.csv and
@@ -45,7 +48,7 @@ func CreateCSV(dir string, opts CSVOptions) (*CSVWriter, error) {
 	}
 	w := &CSVWriter{opts: opts}
 	names := [4]string{SummaryName, FindingName, DataName, FailureName}
-	headers := [4][]string{SummaryHeader(), FindingHeader, DataHeader, FailureHeader}
+	headers := [4][]string{SummaryHeader(), append(append([]string{}, FindingHeader...), ReviewHeader...), DataHeader, FailureHeader}
 	for i, name := range names {
 		f, err := atomicfile.Create(filepath.Join(dir, name+".csv"))
 		if err != nil {
@@ -68,8 +71,12 @@ func CreateCSV(dir string, opts CSVOptions) (*CSVWriter, error) {
 // Add writes the rows of one result.
 func (w *CSVWriter) Add(r export.Result) error {
 	w.writeValues(csvSummary, SummaryOf(r).Values())
-	for _, f := range FindingRows(r, w.opts.Lang) {
-		w.writeValues(csvFindings, f.Values())
+	rows := FindingRows(r, w.opts.Lang)
+	if w.opts.ShowIgnored {
+		rows = append(rows, IgnoredRows(r, w.opts.Lang)...)
+	}
+	for _, f := range rows {
+		w.writeValues(csvFindings, append(f.Values(), f.ReviewValues()...))
 	}
 	for _, d := range DataRows(r) {
 		w.writeValues(csvData, d.Values())

@@ -3,7 +3,8 @@
 //
 //   - 汇总: one row per file: agency, region, year, template, status,
 //     finding counts and the key numbers the profiles list (本年新收总计 …);
-//   - 问题清单: one row per finding, with its location and suggested fix;
+//   - 问题清单: one row per finding, with its location and suggested fix,
+//     then the review columns (ReviewHeader: 状态, 审核说明, 指纹);
 //   - 数据: one row per table cell (long format), with the Chinese labels
 //     of the template, the value, the cell state and the raw text;
 //   - 错误文件: the files that could not be processed, with the reason.

@@ -8,6 +8,7 @@ import (
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
+	"github.com/nianbao/nianbao/validate/review"
 )
 
 // Names of the four views, used as sheet names and CSV file names.
@@ -26,7 +27,25 @@ var (
 	FindingHeader = []string{"文件", "机关", "规则", "标题", "严重程度", "页", "行", "列", "单元格", "说明", "修改建议", "单元格键"}
 	DataHeader    = []string{"文件", "机关", "地区代码", "年度", "模板", "表", "行键", "列键", "行标签", "列标签", "值", "状态", "原文"}
 	FailureHeader = []string{"文件", "原因"}
+	// ReviewHeader are the review columns that end each row of 问题清单,
+	// after all the others (in the workbook, after its link column too),
+	// so that programs reading the columns before them by position keep
+	// working: the status (ReviewStatuses, a dropdown in the workbook),
+	// the reason for it, and the finding's fingerprint, by which
+	// "nianbao review import" matches a row however the rows were sorted
+	// or filtered (hidden in the workbook).
+	ReviewHeader = []string{"状态", "审核说明", "指纹"}
 )
+
+// ReviewStatuses are the values of the 状态 column: 待处理, 已确认, 非错误
+// and 已修正.
+func ReviewStatuses() []string {
+	var out []string
+	for _, st := range review.Statuses {
+		out = append(out, st.Name().Zh)
+	}
+	return out
+}
 
 // SummaryHeader returns the header of 汇总: SummaryFixed, then the labels
 // of KeyNumbers, then SummarySource.
@@ -231,11 +250,26 @@ type FindingRow struct {
 	Label    string // the cell as the table prints it, for people
 	Message  string
 	Fix      string // the suggested fixes, one after another
+	// The review: the decision's status (Pending without one), its
+	// reason, and the finding's fingerprint.
+	Status      review.Status
+	Reason      string
+	Fingerprint string
 }
 
 // FindingRows returns one row per finding, in the result's order, with
 // messages in lang ("zh" or "en").
 func FindingRows(r export.Result, lang string) []FindingRow {
+	return findingRows(r, r.Findings, export.Decisions(r), lang)
+}
+
+// IgnoredRows returns one row per finding a review dismissed, as
+// FindingRows does.
+func IgnoredRows(r export.Result, lang string) []FindingRow {
+	return findingRows(r, r.Ignored, r.IgnoredReview, lang)
+}
+
+func findingRows(r export.Result, fs []validate.Finding, ds []review.Decision, lang string) []FindingRow {
 	agency := ""
 	if r.Report != nil {
 		agency = r.Report.Agency.Value
@@ -244,17 +278,21 @@ func FindingRows(r export.Result, lang string) []FindingRow {
 	if lang == "en" {
 		sep = "; "
 	}
-	rows := make([]FindingRow, 0, len(r.Findings))
-	for _, f := range r.Findings {
+	rows := make([]FindingRow, 0, len(fs))
+	for i, f := range fs {
 		var fixes []string
 		for _, fx := range f.Fixes {
 			fixes = append(fixes, fx.Message.In(lang))
 		}
-		rows = append(rows, FindingRow{
+		row := FindingRow{
 			Path: r.Path, Agency: agency, Rule: f.Rule.ID, Title: f.Rule.Title.In(lang), Severity: f.Severity,
 			Page: f.Pos.Page, Line: f.Pos.Line, Column: f.Pos.Column, Key: f.Key, Label: f.Label.In(lang),
 			Message: f.Message.In(lang), Fix: strings.Join(fixes, sep),
-		})
+		}
+		if i < len(ds) {
+			row.Status, row.Reason, row.Fingerprint = ds[i].Status(), ds[i].Reason(), ds[i].Fingerprint
+		}
+		rows = append(rows, row)
 	}
 	return rows
 }
@@ -263,6 +301,13 @@ func FindingRows(r export.Result, lang string) []FindingRow {
 func (f FindingRow) Values() []any {
 	return []any{str(f.Path), str(f.Agency), f.Rule, str(f.Title), SeverityName(f.Severity),
 		count(f.Page), count(f.Line), count(f.Column), str(f.Label), str(f.Message), str(f.Fix), str(f.Key)}
+}
+
+// ReviewValues returns the row's review columns in ReviewHeader order;
+// the status is always written (待处理 without a decision), so that a
+// filter on the column shows every row.
+func (f FindingRow) ReviewValues() []any {
+	return []any{f.Status.Name().Zh, str(f.Reason), str(f.Fingerprint)}
 }
 
 // DataRow is one cell of one report in 数据.

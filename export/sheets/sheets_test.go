@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -60,14 +61,15 @@ func TestCSVWriter(t *testing.T) {
 	})
 	t.Run("问题清单", func(t *testing.T) {
 		recs := mustReadCSV(t, filepath.Join(dir, "问题清单.csv"))
-		assert.Equal(t, sheets.FindingHeader, recs[0])
+		assert.Equal(t, slices.Concat(sheets.FindingHeader, sheets.ReviewHeader), recs[0])
 		i := 1
 		for _, r := range results {
 			for _, f := range r.Findings {
 				rec := recs[i]
 				i++
-				assert.Equal(t, []string{r.Path, f.Rule.ID, sheets.SeverityName(f.Severity), strconv.Itoa(f.Pos.Line), f.Label.Zh, f.Message.Zh, f.Key},
-					[]string{rec[0], rec[2], rec[4], rec[6], rec[8], rec[9], rec[11]})
+				assert.Equal(t, []string{r.Path, f.Rule.ID, sheets.SeverityName(f.Severity), strconv.Itoa(f.Pos.Line), f.Label.Zh, f.Message.Zh, f.Key, "待处理", ""},
+					[]string{rec[0], rec[2], rec[4], rec[6], rec[8], rec[9], rec[11], rec[12], rec[13]})
+				assert.Regexp(t, `^`+f.Rule.ID+`:[0-9a-f]{16}$`, rec[14])
 			}
 		}
 		assert.Len(t, recs, i)

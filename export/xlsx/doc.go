@@ -5,8 +5,12 @@
 //   - 汇总: one row per file (export/sheets.Summary) with a link to its
 //     sheet, coloured by status, frozen header and filter; below the rows
 //     the findings by rule family, charted beside the table;
-//   - 问题清单: one row per finding with its location, message and fix, and
-//     a link to the flagged cell on the report's sheet;
+//   - 问题清单: one row per finding with its location, message and fix, a
+//     link to the flagged cell on the report's sheet, and last the review
+//     columns an office fills in: 状态 (a dropdown of 待处理, 已确认, 非错误,
+//     已修正), 审核说明, and the finding's fingerprint, hidden (指纹), which
+//     ReadReview uses to read the decisions back however the rows were
+//     sorted or filtered;
 //   - 数据: one row per table cell, long format, for pivot tables;
 //   - 错误文件: the files that could not be processed, with the reason;
 //   - one sheet per report, up to Options.SheetLimit: the standard tables

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,12 +31,16 @@ type Options struct {
 	// findings do, in batch order, up to the limit. 0 means
 	// DefaultSheetLimit; a negative value means none.
 	SheetLimit int
+	// ShowIgnored adds to 问题清单 the findings a review dismissed, after
+	// those of their file, with 状态 非错误 and the reason, so that the
+	// decision can be seen and changed.
+	ShowIgnored bool
 }
 
 // Column widths of the list sheets, in characters.
 var (
-	summaryWidths = []float64{40, 28, 20, 10, 7, 7, 9, 7, 7, 7} // sheets.SummaryFixed; see writeSummary
-	findingWidths = []float64{40, 28, 8, 28, 9, 5, 6, 6, 28, 60, 40, 26}
+	summaryWidths = []float64{40, 28, 20, 10, 7, 7, 9, 7, 7, 7}                          // sheets.SummaryFixed; see writeSummary
+	findingWidths = []float64{40, 28, 8, 28, 9, 5, 6, 6, 28, 60, 40, 26, 26, 10, 40, 24} // then 跳转 and sheets.ReviewHeader
 	dataWidths    = []float64{40, 28, 10, 7, 7, 9, 26, 14, 40, 24, 10, 9, 12}
 	failureWidths = []float64{50, 100}
 )
@@ -117,19 +122,27 @@ func (w *Writer) start() error {
 		return err
 	}
 	heads := [3][]string{
-		append(append([]string{}, sheets.FindingHeader...), findingLinkHeader),
+		slices.Concat(sheets.FindingHeader, []string{findingLinkHeader}, sheets.ReviewHeader),
 		sheets.DataHeader, sheets.FailureHeader,
 	}
 	names := [3]string{sheets.FindingName, sheets.DataName, sheets.FailureName}
 	widths := [3][]float64{findingWidths, dataWidths, failureWidths}
 	for i := range w.lists {
 		w.lists[i] = &list{w: w, name: names[i], header: heads[i], widths: widths[i]}
+		if i == listFindings {
+			w.lists[i].status = findingLinkCol + 1
+			w.lists[i].hide = findingLinkCol + len(sheets.ReviewHeader)
+		}
 		if err := w.lists[i].next(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// findingLinkCol is the column of 跳转 in 问题清单, 1-based; the review
+// columns follow it.
+var findingLinkCol = len(sheets.FindingHeader) + 1
 
 // Add adds one result: its summary row, its findings and cells, its error.
 func (w *Writer) Add(r export.Result) error {
@@ -164,19 +177,29 @@ func (w *Writer) add(r export.Result) error {
 	w.rows = append(w.rows, row)
 
 	fl := w.lists[listFindings]
-	for i, fr := range sheets.FindingRows(r, w.opts.Lang) {
+	rows := sheets.FindingRows(r, w.opts.Lang)
+	if w.opts.ShowIgnored {
+		rows = append(rows, sheets.IgnoredRows(r, w.opts.Lang)...)
+	}
+	for i, fr := range rows {
 		vals := fr.Values()
 		p := row.plan
+		if i >= len(r.Findings) {
+			p = nil // a dismissed finding is not marked on the report's sheet
+		}
 		if p != nil {
 			vals = append(vals, excelize.Cell{StyleID: w.st.link, Value: p.name + "!" + p.target[i]})
+		} else {
+			vals = append(vals, nil)
 		}
+		vals = append(vals, fr.ReviewValues()...)
 		sheet, n, err := fl.add(vals)
 		if err != nil {
 			return err
 		}
 		if p != nil && fl.links < excelize.TotalSheetHyperlinks {
 			fl.links++
-			if err := w.f.SetCellHyperLink(sheet, ref(len(vals), n), location(p.name, p.target[i]), "Location"); err != nil {
+			if err := w.f.SetCellHyperLink(sheet, ref(findingLinkCol, n), location(p.name, p.target[i]), "Location"); err != nil {
 				return err
 			}
 		}
@@ -522,6 +545,8 @@ type list struct {
 	sw     *excelize.StreamWriter
 	row    int // last row written on the current sheet
 	links  int // hyperlinks on the current sheet
+	status int // column of the review status, with its dropdown; 0 none
+	hide   int // column hidden (the fingerprint); 0 none
 }
 
 // next starts the list's first or next sheet.
@@ -562,6 +587,11 @@ func (l *list) begin(name string) (*excelize.StreamWriter, error) {
 			return nil, err
 		}
 	}
+	if l.hide > 0 {
+		if err := sw.SetColVisible(l.hide, l.hide, false); err != nil {
+			return nil, err
+		}
+	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return nil, err
 	}
@@ -587,13 +617,34 @@ func (l *list) add(values []any) (sheet string, row int, err error) {
 	return sheet, l.row, l.sw.SetRow(ref(1, l.row), values)
 }
 
-// finish puts the filter on the current sheet and ends its stream.
+// finish puts the filter on the current sheet, and the dropdown of the
+// status column, and ends its stream.
 func (l *list) finish() error {
 	sheet := l.sheets[len(l.sheets)-1]
 	if err := l.w.f.AutoFilter(sheet, "A1:"+ref(len(l.header), l.row), nil); err != nil {
 		return err
 	}
+	if l.status > 0 {
+		if err := addStatusDropdown(l.w.f, sheet, l.status); err != nil {
+			return err
+		}
+	}
 	return l.sw.Flush()
+}
+
+// addStatusDropdown lets the status column of sheet take only the review
+// statuses, chosen from a list, on every row below the header: the rows
+// an office adds or sorts keep it.
+func addStatusDropdown(f *excelize.File, sheet string, col int) error {
+	c, _ := excelize.ColumnNumberToName(col)
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(fmt.Sprintf("%s2:%s%d", c, c, excelize.TotalRows))
+	if err := dv.SetDropList(sheets.ReviewStatuses()); err != nil {
+		return err
+	}
+	dv.SetInput("状态", "选择处理结果；选“非错误”时请在“审核说明”中写明理由")
+	dv.SetError(excelize.DataValidationErrorStyleStop, "状态", "请从列表中选择："+strings.Join(sheets.ReviewStatuses(), "、"))
+	return f.AddDataValidation(sheet, dv)
 }
 
 // printSetup makes a list sheet print as offices print it: landscape, one

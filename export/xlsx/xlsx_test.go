@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -180,7 +181,7 @@ func TestWriter_Findings(t *testing.T) {
 	f := mustOpen(t, mustWrite(t, results, xlsx.Options{}))
 	rows := mustRows(t, f, "问题清单")
 	head := rows[0]
-	assert.Equal(t, append(append([]string{}, sheets.FindingHeader...), "跳转"), head)
+	assert.Equal(t, slices.Concat(sheets.FindingHeader, []string{"跳转"}, sheets.ReviewHeader), head)
 	all, paths := exporttest.Findings(results)
 	require.Len(t, rows, len(all)+1)
 	for i, fd := range all {
@@ -198,7 +199,7 @@ func TestWriter_Findings(t *testing.T) {
 			assert.Equal(t, fd.Fixes[0].Message.Zh, get(row, col(t, head, "修改建议")))
 		}
 		// Every finding here belongs to a report with a sheet.
-		sheet, cell := link(t, f, "问题清单", ref(len(head), i+2))
+		sheet, cell := link(t, f, "问题清单", ref(col(t, head, "跳转")+1, i+2))
 		assert.Contains(t, f.GetSheetList(), sheet)
 		assert.NotEmpty(t, cell)
 	}
