@@ -110,6 +110,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newExplainCmd(e, l, &lang),
 		newConfigCmd(e, l, &lang),
 		newBenchCmd(e, l),
+		newFixCmd(e, l, &lang),
 		newVersionCmd(e, l),
 	)
 	root.SetHelpCommand(&cobra.Command{
