@@ -358,3 +358,34 @@ func DecodedPieces(src []byte, encoding, text string, lineEnds bool) ([]Piece, b
 	}
 	return slices.Clip(ps), true
 }
+
+// Compose maps pieces ps, whose Src index an intermediate text (a web page
+// decoded to UTF-8), through via, pieces whose Text indexes that same text
+// and whose Src the bytes it was decoded from: the result points into
+// those bytes. What via does not map is left out.
+func Compose(ps, via []Piece) []Piece {
+	var out []Piece
+	o := Origin{Pieces: via}
+	for _, p := range ps {
+		if !p.linear() {
+			qs, err := o.Source(p.Src)
+			if err == nil && len(qs) == 1 {
+				out = appendPiece(out, Piece{Text: p.Text, Src: qs[0].Src, Node: p.Node})
+			}
+			continue
+		}
+		i := sort.Search(len(via), func(i int) bool { return via[i].Text.End > p.Src.Start })
+		for ; i < len(via) && via[i].Text.Start < p.Src.End; i++ {
+			q := via[i]
+			a, b := max(q.Text.Start, p.Src.Start), min(q.Text.End, p.Src.End)
+			t := Span{p.Text.Start + a - p.Src.Start, p.Text.Start + b - p.Src.Start}
+			switch {
+			case q.linear():
+				out = appendPiece(out, Piece{Text: t, Src: Span{q.Src.Start + a - q.Text.Start, q.Src.Start + b - q.Text.Start}, Node: p.Node})
+			case a == q.Text.Start && b == q.Text.End:
+				out = appendPiece(out, Piece{Text: t, Src: q.Src, Node: p.Node})
+			}
+		}
+	}
+	return slices.Clip(out)
+}
