@@ -111,6 +111,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newConfigCmd(e, l, &lang),
 		newBenchCmd(e, l),
 		newFixCmd(e, l, &lang),
+		newAnnotateCmd(e, l, &lang),
 		newVersionCmd(e, l),
 	)
 	root.SetHelpCommand(&cobra.Command{

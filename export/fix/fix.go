@@ -87,7 +87,7 @@ func Apply(ctx context.Context, src []byte, doc *extract.Document, edits []valid
 	if doc.Origin == nil {
 		return nil, fmt.Errorf("%s: %w (%s)", doc.Path, ErrNotEditable, doc.Format)
 	}
-	want := applyText(doc.Text, edits)
+	want := ApplyText(doc.Text, edits)
 	if len(edits) == 0 {
 		return &Result{Src: src, Text: doc.Text}, nil
 	}
@@ -114,8 +114,9 @@ func Apply(ctx context.Context, src []byte, doc *extract.Document, edits []valid
 	return &Result{Src: out, Text: back.Text}, nil
 }
 
-// applyText makes edits in the canonical text.
-func applyText(text string, edits []validate.Edit) string {
+// ApplyText makes edits, sorted and not overlapping, in the canonical
+// text.
+func ApplyText(text string, edits []validate.Edit) string {
 	var sb strings.Builder
 	at := 0
 	for _, e := range edits {
@@ -141,7 +142,7 @@ type splice struct {
 func splices(doc *extract.Document, edits []validate.Edit) ([]splice, error) {
 	var out []splice
 	for _, e := range edits {
-		e = shrink(doc.Text, e)
+		e = Shrink(doc.Text, e)
 		ps, err := doc.Origin.Source(e.Span)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line(doc, e.Span.Start), err)
@@ -167,8 +168,9 @@ func line(doc *extract.Document, off int) int {
 	return l
 }
 
-// shrink drops the characters an edit keeps at either end.
-func shrink(text string, e validate.Edit) validate.Edit {
+// Shrink drops the characters an edit keeps at either end of the text
+// it replaces.
+func Shrink(text string, e validate.Edit) validate.Edit {
 	old, nw := text[e.Span.Start:e.Span.End], e.NewText
 	for old != "" && nw != "" {
 		r1, n1 := utf8.DecodeRuneInString(old)
