@@ -213,11 +213,11 @@ func TestSelect(t *testing.T) {
 	safe := func(es ...validate.Edit) []validate.Fix { return []validate.Fix{{Edits: es, Safe: true}} }
 	fs := []validate.Finding{
 		{Fixes: safe(edit(0, 3, "淄"))},
-		{Fixes: []validate.Fix{{Edits: []validate.Edit{edit(10, 12, "x")}}}},                             // not safe
+		{Fixes: []validate.Fix{{Edits: []validate.Edit{edit(10, 12, "x")}}}},                              // not safe
 		{Fixes: append(safe(edit(20, 22, "y")), validate.Fix{Edits: []validate.Edit{edit(20, 22, "z")}})}, // two alternatives
 		{Fixes: safe(edit(30, 33, "a"))},
 		{Fixes: safe(edit(31, 35, "b"))}, // overlaps the one before
-		{Fixes: safe(edit(0, 3, "淄"))},  // the same as the first
+		{Fixes: safe(edit(0, 3, "淄"))},   // the same as the first
 	}
 	edits, skipped := fix.Select(fs)
 	assert.Equal(t, []validate.Edit{edit(0, 3, "淄")}, edits)
