@@ -103,11 +103,11 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 }
 
 // onlyCandidate reports whether changing cell by delta alone is the one
-// way to make every identity of its table hold: every failing identity
-// (of any rule) involves the cell and is mended by delta, and no other
-// cell could do the same. A total that also sits in an identity that
-// holds, or a second failure elsewhere, leaves more than one candidate,
-// and then which number is wrong is for a person to say.
+// way to mend the identities of its table (of any rule) that involve it:
+// every failing one is mended by delta, none that holds is broken, and no
+// other cell could do the same without breaking one that holds. A total
+// that also sits in an identity that holds leaves the parts as suspects
+// too, and then which number is wrong is for a person to say.
 func onlyCandidate(r *normalize.Report, table, cell string, delta float64) bool {
 	prof := r.Profile(table)
 	if prof == nil || r.Doc.OCR {
@@ -140,10 +140,12 @@ func onlyCandidate(r *normalize.Report, table, cell string, delta float64) bool 
 			continue
 		}
 		gap := rt - l // a change x of k on the left mends it when x*side = gap
-		if math.Abs(gap) < 1e-9 {
-			if side[cell] != 0 {
-				return false // changing the cell would break this one
-			}
+		switch {
+		case math.Abs(gap) < 1e-9 && side[cell] != 0:
+			return false // changing the cell would break this one
+		case math.Abs(gap) < 1e-9, side[cell] == 0:
+			// Holds, or fails apart from the cell: another error of its
+			// own, not a rival for this one.
 			continue
 		}
 		failing++
