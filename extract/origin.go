@@ -188,13 +188,24 @@ func (t Traced) Pieces() []Piece { return t.pieces }
 // Reset empties t.
 func (t *Traced) Reset() { *t = Traced{} }
 
-// Slice returns the part of t between byte offsets a and b.
+// Slice returns the part of t between byte offsets a and b. It shares
+// t's bytes, which writes to either never change.
 func (t Traced) Slice(a, b int) Traced {
-	idx := make([]int, b-a)
-	for i := range idx {
-		idx[i] = a + i
+	r := Traced{buf: t.buf[a:b:b]}
+	for _, p := range t.pieces {
+		if p.Text.End <= a || p.Text.Start >= b {
+			continue
+		}
+		s, e := max(p.Text.Start, a), min(p.Text.End, b)
+		switch {
+		case p.linear():
+			d := s - p.Text.Start
+			r.pieces = append(r.pieces, Piece{Text: Span{s - a, e - a}, Src: Span{p.Src.Start + d, p.Src.Start + d + e - s}, Node: p.Node})
+		case s == p.Text.Start && e == p.Text.End:
+			r.pieces = append(r.pieces, Piece{Text: Span{s - a, e - a}, Src: p.Src, Node: p.Node})
+		}
 	}
-	return t.remap(t.buf[a:b], idx)
+	return r
 }
 
 // Filter returns t without the runes for which keep is false.
