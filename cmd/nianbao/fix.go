@@ -82,7 +82,7 @@ func (c *fixCmd) run(cmd *cobra.Command, args []string) error {
 	if doc.Origin == nil {
 		return notEditable(l, doc)
 	}
-	edits, skipped := fix.Select(res.Findings)
+	edits, skipped := fix.Select(doc.Text, res.Findings)
 	out, err := fix.Apply(cmd.Context(), src, doc, edits, c.lim)
 	if err != nil {
 		if errors.Is(err, fix.ErrNotEditable) {

@@ -85,7 +85,7 @@ func DOCX(ctx context.Context, src []byte, doc *extract.Document, findings []val
 	want := doc.Text
 	var edits []validate.Edit
 	if opts.TrackChanges {
-		edits, _ = fix.Select(findings)
+		edits, _ = fix.Select(doc.Text, findings)
 		for _, e := range edits {
 			if err := a.change(doc, fix.Shrink(doc.Text, e)); err != nil {
 				return nil, st, fmt.Errorf("%s: tracked change at line %d: %w", doc.Path, line(doc, e.Span.Start), err)

@@ -159,7 +159,7 @@ func TestDOCX_trackChanges(t *testing.T) {
 	body := part(t, out, "word/document.xml")
 	assert.Contains(t, body, `w:author="nianbao" w:date="2024-03-01T00:00:00Z"`)
 
-	edits, _ := fix.Select(fs)
+	edits, _ := fix.Select(doc.Text, fs)
 	accepted, err := docx.Read("out.docx", out, extract.Limits{})
 	require.NoError(t, err)
 	assert.Equal(t, fix.ApplyText(doc.Text, edits), accepted.Text, "all accepted")

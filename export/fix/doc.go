@@ -13,7 +13,7 @@
 // reader and must give exactly the expected canonical text, or Apply
 // refuses it.
 //
-//	edits, _ := fix.Select(findings)
+//	edits, _ := fix.Select(doc.Text, findings)
 //	out, err := fix.Apply(ctx, src, doc, edits, extract.Limits{})
 //	fmt.Print(fix.Diff("a/"+path, "b/"+path, doc.Text, out.Text))
 package fix

@@ -25,11 +25,13 @@ import (
 var ErrNotEditable = errors.New("the source cannot be edited in place")
 
 // Select returns the edits of the fixes that can be made without a person
-// choosing: the finding's only fix, marked Safe. They come sorted by
-// position; an edit that overlaps another with different text is left out
-// (both are), and so is a repeat of the same edit. skipped lists the
-// findings whose fixes were left out for overlapping.
-func Select(findings []validate.Finding) (edits []validate.Edit, skipped []validate.Finding) {
+// choosing: the finding's only fix, marked Safe, each shrunk to the
+// characters it changes in text (the canonical text the findings point
+// into; see Shrink). They come sorted by position; edits that overlap
+// with different text are left out (both), a repeat of the same edit is
+// made once. skipped lists the findings whose fixes were left out for
+// overlapping.
+func Select(text string, findings []validate.Finding) (edits []validate.Edit, skipped []validate.Finding) {
 	type owned struct {
 		e validate.Edit
 		f int
@@ -40,7 +42,10 @@ func Select(findings []validate.Finding) (edits []validate.Edit, skipped []valid
 			continue
 		}
 		for _, e := range f.Fixes[0].Edits {
-			all = append(all, owned{e, i})
+			if e.Span.Start < 0 || e.Span.End > len(text) || e.Span.End < e.Span.Start {
+				continue
+			}
+			all = append(all, owned{Shrink(text, e), i})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {

@@ -41,7 +41,7 @@ func check(tb testing.TB, name string, src []byte, rules ...string) (*extract.Do
 func mustFix(tb testing.TB, name string, src []byte, rules ...string) *fix.Result {
 	tb.Helper()
 	doc, fs := check(tb, name, src, rules...)
-	edits, skipped := fix.Select(fs)
+	edits, skipped := fix.Select(doc.Text, fs)
 	require.Empty(tb, skipped)
 	require.NotEmpty(tb, edits)
 	out, err := fix.Apply(context.Background(), src, doc, edits, extract.Limits{})
@@ -198,7 +198,7 @@ func names(tb testing.TB, src []byte) []string {
 func TestApply_notEditable(t *testing.T) {
 	src := fixtures.Read(t, "report_lo_type1.pdf")
 	doc, fs := check(t, "report.pdf", src, "NM101")
-	edits, _ := fix.Select(fs)
+	edits, _ := fix.Select(doc.Text, fs)
 	require.NotEmpty(t, edits)
 	_, err := fix.Apply(context.Background(), src, doc, edits, extract.Limits{})
 	assert.ErrorIs(t, err, fix.ErrNotEditable)
@@ -219,9 +219,20 @@ func TestSelect(t *testing.T) {
 		{Fixes: safe(edit(31, 35, "b"))}, // overlaps the one before
 		{Fixes: safe(edit(0, 3, "淄"))},   // the same as the first
 	}
-	edits, skipped := fix.Select(fs)
+	edits, skipped := fix.Select(strings.Repeat("x", 40), fs)
 	assert.Equal(t, []validate.Edit{edit(0, 3, "淄")}, edits)
 	assert.Len(t, skipped, 2)
+
+	// 溜川区→淄川区 and 溜川→淄川 at the same place both change 溜 to 淄:
+	// the same edit once, not a conflict.
+	text := "投资溜川区"
+	at := strings.Index(text, "溜")
+	edits, skipped = fix.Select(text, []validate.Finding{
+		{Fixes: safe(edit(at, len(text), "淄川区"))},
+		{Fixes: safe(edit(at, at+6, "淄川"))},
+	})
+	assert.Equal(t, []validate.Edit{edit(at, at+3, "淄")}, edits)
+	assert.Empty(t, skipped)
 }
 
 // TestDiff: a unified diff of the canonical text.
