@@ -11,7 +11,9 @@
 // writers take one result at a
 // time so batches of any size stream. The subpackages write the Excel
 // workbook (xlsx), CSV tables (sheets), JSON lines (jsonl) and SARIF
-// (sarif), each atomically.
+// (sarif), each atomically; fix makes the safe fixes in the file a report
+// was read from, and annotate writes the findings into a DOCX as comments
+// and tracked changes.
 //
 //	tw := export.NewTextWriter(os.Stdout, export.TextOptions{Lang: "zh"})
 //	for _, r := range results { tw.Add(r) }

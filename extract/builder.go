@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,12 +21,19 @@ type Builder struct {
 	table *Block
 	row   *Row
 	page  int
+	// origin collects the sources of the text written with the Traced
+	// methods, once Trace has been called.
+	origin *Origin
 }
 
 // NewBuilder starts a document for path in the given format.
 func NewBuilder(path, format string) *Builder {
 	return &Builder{doc: Document{Path: path, Format: format, Encoding: "utf-8"}}
 }
+
+// Trace makes the document record its Origin: where in part (see
+// Origin.Part) the text given to ParagraphTraced and CellTraced came from.
+func (b *Builder) Trace(part string) { b.origin = &Origin{Part: part} }
 
 // SetPage sets the 1-based page number recorded on following blocks.
 func (b *Builder) SetPage(page int) { b.page = page }
@@ -43,17 +51,39 @@ func (b *Builder) newline() {
 // span. Line breaks inside text are joined (see JoinLines); empty text
 // adds nothing.
 func (b *Builder) Paragraph(kind Kind, text string) Span {
+	return b.paragraph(kind, JoinLines(text), nil)
+}
+
+// ParagraphTraced is Paragraph for text that knows its sources.
+func (b *Builder) ParagraphTraced(kind Kind, t Traced) Span {
+	j := JoinLinesTraced(t)
+	return b.paragraph(kind, j.String(), j.pieces)
+}
+
+func (b *Builder) paragraph(kind Kind, text string, pieces []Piece) Span {
 	b.EndTable()
-	text = JoinLines(text)
 	if text == "" {
 		return Span{Start: b.sb.Len(), End: b.sb.Len()}
 	}
 	b.newline()
 	start := b.sb.Len()
 	b.sb.WriteString(text)
+	b.traced(start, pieces)
 	sp := Span{Start: start, End: b.sb.Len()}
 	b.doc.Blocks = append(b.doc.Blocks, Block{Kind: kind, Span: sp, Page: b.page})
 	return sp
+}
+
+// traced records the sources of text just written at start.
+func (b *Builder) traced(start int, pieces []Piece) {
+	if b.origin == nil {
+		return
+	}
+	for _, p := range pieces {
+		p.Text.Start += start
+		p.Text.End += start
+		b.origin.Pieces = appendPiece(b.origin.Pieces, p)
+	}
 }
 
 // StartTable begins a table; following Row and Cell calls fill it.
@@ -79,16 +109,27 @@ func (b *Builder) StartRow() {
 // Cell appends a cell at grid column col spanning colSpan×rowSpan. A merged
 // copy (merged=true) records the position without repeating the text.
 func (b *Builder) Cell(text string, col, colSpan, rowSpan int, merged bool) {
+	// JoinLines leaves no tab: a tab in a cell would end it.
+	b.cell(JoinLines(text), nil, col, colSpan, rowSpan, merged)
+}
+
+// CellTraced is Cell for text that knows its sources.
+func (b *Builder) CellTraced(t Traced, col, colSpan, rowSpan int, merged bool) {
+	j := JoinLinesTraced(t)
+	b.cell(j.String(), j.pieces, col, colSpan, rowSpan, merged)
+}
+
+func (b *Builder) cell(text string, pieces []Piece, col, colSpan, rowSpan int, merged bool) {
 	if b.row == nil {
 		b.StartRow()
 	}
 	if len(b.row.Cells) > 0 {
 		b.sb.WriteByte('\t')
 	}
-	text = strings.ReplaceAll(JoinLines(text), "\t", " ")
 	start := b.sb.Len()
 	if !merged {
 		b.sb.WriteString(text)
+		b.traced(start, pieces)
 	}
 	if colSpan < 1 {
 		colSpan = 1
@@ -136,6 +177,11 @@ func (b *Builder) Document() *Document {
 	b.EndTable()
 	d := b.doc
 	d.Text = b.sb.String()
+	if b.origin != nil {
+		o := *b.origin
+		o.Pieces = slices.Clip(o.Pieces)
+		d.Origin = &o
+	}
 	return &d
 }
 
@@ -144,31 +190,88 @@ func (b *Builder) Document() *Document {
 // lines in cells are the same word), other breaks become one space.
 // Leading and trailing space is trimmed and runs of space collapse.
 func JoinLines(text string) string {
+	out, _ := joinLines(text, false)
+	return out
+}
+
+// JoinLinesTraced is JoinLines for traced text: the characters kept keep
+// their sources; a space stands for its source only where it was one
+// space there.
+func JoinLinesTraced(t Traced) Traced {
+	if len(t.pieces) == 0 {
+		return TracedText(JoinLines(string(t.buf)))
+	}
+	out, idx := joinLines(string(t.buf), true)
+	return t.remap([]byte(out), idx)
+}
+
+// joinLines does JoinLines and, when trace is set, says where each byte of
+// the result was in text (-1 for a space standing for several).
+func joinLines(text string, trace bool) (string, []int) {
 	if !strings.ContainsAny(text, "\r\n\t\u00a0\u3000  ") {
-		return strings.TrimSpace(text)
+		out := strings.TrimSpace(text)
+		if !trace {
+			return out, nil
+		}
+		start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+		idx := make([]int, len(out))
+		for i := range idx {
+			idx[i] = start + i
+		}
+		return out, idx
 	}
 	var sb strings.Builder
+	var idx []int
 	pendingSpace, pendingBreak := false, false
+	spaceAt, spaces := -1, 0 // the pending white space: where it starts, how many runes
 	var last rune
-	for _, r := range text {
+	for i, r := range text {
 		switch {
 		case r == '\n' || r == '\r':
 			pendingBreak = true
+			if spaces == 0 {
+				spaceAt = i
+			}
+			spaces++
 			continue
 		case r == '\u00a0' || r == '\t' || unicode.IsSpace(r):
 			pendingSpace = true
+			if spaces == 0 {
+				spaceAt = i
+			}
+			spaces++
 			continue
 		}
 		if sb.Len() > 0 && (pendingSpace || pendingBreak) {
 			if pendingSpace || !(cjk.Is(last) || cjk.Is(r)) {
 				sb.WriteByte(' ')
+				if trace {
+					if spaces == 1 && text[spaceAt] == ' ' {
+						idx = append(idx, spaceAt)
+					} else {
+						idx = append(idx, -1)
+					}
+				}
 			}
 		}
-		pendingSpace, pendingBreak = false, false
-		sb.WriteRune(r)
+		pendingSpace, pendingBreak, spaces = false, false, 0
+		n, _ := sb.WriteRune(r)
+		if trace {
+			if r == utf8.RuneError {
+				// An invalid byte is written as U+FFFD: it stands for
+				// nothing in text.
+				for range n {
+					idx = append(idx, -1)
+				}
+			} else {
+				for k := range n {
+					idx = append(idx, i+k)
+				}
+			}
+		}
 		last = r
 	}
-	return sb.String()
+	return sb.String(), idx
 }
 
 // LineKind tells a heading from a paragraph for the backends that see

@@ -4,6 +4,11 @@
 // Position (line and column in characters, page, table cell), so later
 // stages record locations once and never search for them again.
 //
+// Readers whose source can be edited in place (text, HTML, DOCX) also
+// record the Document's Origin: which source bytes each part of the
+// canonical text was read from, so that a fix made on the canonical text
+// can be made in the file (export/fix, export/annotate).
+//
 // The backends live in subpackages named after what they read
 // (extract/txt, and later extract/html, extract/docx, extract/pdf);
 // extract/input sniffs the content of a file and picks one with a plain

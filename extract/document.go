@@ -127,6 +127,9 @@ type Document struct {
 	// tied to the exact file checked.
 	Bytes  int64  `json:",omitempty"`
 	SHA256 string `json:",omitempty"`
+	// Origin maps the text back to the source bytes, for readers whose
+	// source can be edited in place (text, HTML, DOCX); nil otherwise.
+	Origin *Origin `json:"-"`
 
 	lines []int // byte offset of each line start, built lazily
 }

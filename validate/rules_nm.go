@@ -173,5 +173,9 @@ func reportVariant(p *Pass, v names.Variant) {
 		fmt.Sprintf("“%s”疑为“%s”之误（%s字：%s）", v.Found, v.Want, kind, v.Sim.Reason),
 		fmt.Sprintf("%q is probably a misspelling of %q (look-alike or same-sound character)", v.Found, v.Want),
 	})
-	p.AtText(sp).Severity(sev).Fix(changeTo(sp, v.Want)).Report(msg)
+	fix := changeTo(sp, v.Want)
+	// The right spelling is the one the division table or the report's
+	// other spelling gives; on OCR text the wrong one may be the reader's.
+	fix.Safe = sev == 0
+	p.AtText(sp).Severity(sev).Fix(fix).Report(msg)
 }

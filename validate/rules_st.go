@@ -158,9 +158,13 @@ func runLabelDeviates(p *Pass) error {
 		if !l.Deviates {
 			continue
 		}
-		// The numbering the label is printed with (2.) stays.
-		fix := replace(Msgf("改为“%s”", "change to %s", l.Canonical), l.Span, l.Numbering+l.Canonical)
+		// The numbering stays as printed (2. with its space).
+		printed := p.Doc.Slice(l.Span)
+		rest, _ := normalize.StripNumbering(printed)
+		fix := replace(Msgf("改为“%s”", "change to %s", l.Canonical), l.Span, printed[:len(printed)-len(rest)]+l.Canonical)
 		msg, sev := ocrNoise(p, l.Span, Msgf("表格标签“%s”与格式不符，应为“%s”", "table label %q differs from the template's %q", l.Text, l.Canonical))
+		// The template gives the wording: safe, except on OCR text.
+		fix.Safe = sev == 0
 		p.At(l.Span, sectionOf(p.Rep, l.Table)).Key(labelKey(l)).Severity(sev).Fix(fix).Report(msg)
 	}
 	return nil

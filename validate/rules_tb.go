@@ -97,9 +97,107 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 	d := p.AtCell(r.Cell(primary)).Related(p.relatedCells(others, "参与计算的单元格：%s", "cell in the sum: %s")...)
 	// When the total stands alone on its side, offer to correct it.
 	if total := inst.Left[0]; len(inst.Left) == 1 && r.Cell(total).State == normalize.StateNumber {
-		d.Fix(replace(Msgf("将%s改为 %s", "set %s to %s", p.label(total), fmtNum(rt)), r.Cell(total).Span, fmtNum(rt)))
+		fix := replace(Msgf("将%s改为 %s", "set %s to %s", p.label(total), fmtNum(rt)), r.Cell(total).Span, fmtNum(rt))
+		fix.Safe = onlyCandidate(r, t.Key, total, rt-l)
+		d.Fix(fix)
 	}
 	d.Report(msg)
+}
+
+// onlyCandidate reports whether changing cell by delta alone is the one
+// way to mend the identities of its table (of any rule) that involve it:
+// every failing one is mended by delta, none that holds is broken, and no
+// other cell could do the same without breaking one that holds. A total
+// that also sits in an identity that holds leaves the parts as suspects
+// too, and then which number is wrong is for a person to say.
+func onlyCandidate(r *normalize.Report, table, cell string, delta float64) bool {
+	prof := r.Profile(table)
+	if prof == nil || r.Doc.OCR {
+		return false
+	}
+	// need[k] is the change of k that mends every failing identity seen
+	// so far; a cell absent from a failing identity cannot mend it.
+	var cands map[string]float64
+	failing := 0
+	for _, inst := range prof.Instances(table) {
+		var l, rt float64
+		ok := true
+		side := map[string]float64{} // +1 left, -1 right
+		for _, k := range inst.Left {
+			v, got := r.Cell(k).Num()
+			ok = ok && got
+			l += v
+			side[k]++
+		}
+		for _, k := range inst.Right {
+			v, got := r.Cell(k).Num()
+			ok = ok && got
+			rt += v
+			side[k]--
+		}
+		if !ok {
+			if side[cell] != 0 {
+				return false // the cell's other identity cannot be checked
+			}
+			continue
+		}
+		gap := rt - l // a change x of k on the left mends it when x*side = gap
+		switch {
+		case math.Abs(gap) < 1e-9 && side[cell] != 0:
+			return false // changing the cell would break this one
+		case math.Abs(gap) < 1e-9, side[cell] == 0:
+			// Holds, or fails apart from the cell: another error of its
+			// own, not a rival for this one.
+			continue
+		}
+		failing++
+		next := map[string]float64{}
+		for k, s := range side {
+			if s == 0 {
+				continue
+			}
+			x := gap / s
+			if prev, seen := cands[k]; failing > 1 && (!seen || math.Abs(prev-x) > 1e-9) {
+				continue
+			}
+			next[k] = x
+		}
+		cands = next
+	}
+	// Cells still in cands mend every failing identity; drop those that
+	// would break one that holds.
+	for k := range cands {
+		if k == cell {
+			continue
+		}
+		if breaksHolding(r, prof.Instances(table), k) {
+			delete(cands, k)
+		}
+	}
+	x, ok := cands[cell]
+	return ok && len(cands) == 1 && math.Abs(x-delta) < 1e-9
+}
+
+// breaksHolding reports whether cell takes part in an identity of the
+// table that holds (or cannot be checked), which a change of it would
+// break.
+func breaksHolding(r *normalize.Report, insts []normalize.Instance, cell string) bool {
+	for _, inst := range insts {
+		var l, rt float64
+		ok, in := true, false
+		for _, k := range inst.Left {
+			v, got := r.Cell(k).Num()
+			ok, in, l = ok && got, in || k == cell, l+v
+		}
+		for _, k := range inst.Right {
+			v, got := r.Cell(k).Num()
+			ok, in, rt = ok && got, in || k == cell, rt+v
+		}
+		if in && (!ok || math.Abs(rt-l) < 1e-9) {
+			return true
+		}
+	}
+	return false
 }
 
 func fmtNum(v float64) string {

@@ -115,6 +115,13 @@ type Edit struct {
 type Fix struct {
 	Message Msg
 	Edits   []Edit
+	// Safe marks a fix certain enough to make without a person choosing
+	// (nianbao fix makes only these): the correct text follows from a
+	// table of facts or the template (a place name, a label's wording), or
+	// an identity leaves exactly one cell that can be wrong. A guess
+	// between values (which year is meant, whether the text or the table is
+	// right) is never safe.
+	Safe bool
 }
 
 // Related points at another place that takes part in a finding (the

@@ -112,6 +112,8 @@ func newRoot(e env, l tr) *cobra.Command {
 		newReviewCmd(e, l),
 		newBenchCmd(e, l),
 		newCorpusCmd(e, l, &lang),
+		newFixCmd(e, l, &lang),
+		newAnnotateCmd(e, l, &lang),
 		newVersionCmd(e, l),
 	)
 	root.SetHelpCommand(&cobra.Command{

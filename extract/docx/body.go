@@ -87,14 +87,19 @@ type parser struct {
 	rendered    int
 	sawRendered bool
 	pages       []int
+
+	// raw holds the bytes of the part read so far, so that the text of
+	// each w:t can be traced to them; wt counts the w:t elements read.
+	raw *recorder
+	wt  int
 }
 
 // container collects the paragraphs of the body (top), or of a table cell
 // or text box, which become lines of one text.
 type container struct {
 	top   bool
-	lines []string
-	carry string // text of paragraphs whose mark was deleted
+	lines []extract.Traced
+	carry extract.Traced // text of paragraphs whose mark was deleted
 }
 
 type para struct {
@@ -104,15 +109,16 @@ type para struct {
 	outline         int // w:outlineLvl of the paragraph itself; -1 if absent
 	markDeleted     bool
 	page            int // page marks seen before the paragraph began
-	sb              strings.Builder
+	sb              extract.Traced
 }
 
 func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*extract.Document, error) {
-	t, err := pk.tokens(part)
+	t, raw, err := pk.recordedTokens(part)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max}
+	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw}
+	p.b.Trace(part)
 	if err := p.document(); err != nil {
 		return nil, err
 	}
@@ -250,7 +256,7 @@ func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) erro
 	case "t":
 		s, err := p.text()
 		if !*hidden {
-			pa.sb.WriteString(s)
+			pa.sb.WriteTraced(s)
 		}
 		return err
 	case "rPr":
@@ -277,7 +283,7 @@ func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) erro
 		}
 		if len(sub.lines) > 0 && !*hidden {
 			pa.sb.WriteByte('\n')
-			pa.sb.WriteString(strings.Join(sub.lines, "\n"))
+			pa.sb.WriteTraced(joinTraced(sub.lines, "\n"))
 			pa.sb.WriteByte('\n')
 		}
 		return nil
@@ -292,23 +298,26 @@ func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) erro
 	return p.wrapper(se, func() error { return p.inline(pa) })
 }
 
-// text returns the character data of a w:t element.
-func (p *parser) text() (string, error) {
-	var sb strings.Builder
+// text returns the character data of a w:t element, traced to the bytes
+// of the part.
+func (p *parser) text() (extract.Traced, error) {
+	var tr extract.Traced
+	p.wt++
 	for {
+		start := p.t.d.InputOffset()
 		tok, err := p.t.Token()
 		if err != nil {
-			return sb.String(), noEOF(err)
+			return tr, noEOF(err)
 		}
 		switch tok := tok.(type) {
 		case xml.CharData:
-			sb.Write(tok)
+			p.raw.trace(&tr, string(tok), int(start), int(p.t.d.InputOffset()), p.wt)
 		case xml.StartElement:
 			if err := p.t.skip(); err != nil {
-				return sb.String(), err
+				return tr, err
 			}
 		case xml.EndElement:
-			return sb.String(), nil
+			return tr, nil
 		}
 	}
 }
@@ -379,28 +388,30 @@ func (p *parser) children(f func(xml.StartElement) error) error {
 // addPara finishes a paragraph: it restores its list label and hands it to
 // the builder, or to the lines of a cell or text box.
 func (p *parser) addPara(c *container, pa *para) error {
-	text := pa.sb.String()
 	if pa.markDeleted {
 		// Word joins the text to the next paragraph, whose properties
 		// (and list label) the joined paragraph takes.
-		c.carry += text
+		c.carry.WriteTraced(pa.sb)
 		return nil
 	}
-	text = c.carry + text
-	c.carry = ""
-	label := p.listLabel(pa)
-	return p.emit(c, pa, label+text)
+	var text extract.Traced
+	text.WriteString(p.listLabel(pa))
+	text.WriteTraced(c.carry)
+	text.WriteTraced(pa.sb)
+	c.carry = extract.Traced{}
+	return p.emit(c, pa, text)
 }
 
-func (p *parser) emit(c *container, pa *para, text string) error {
-	if err := p.grow(len(text)); err != nil {
+func (p *parser) emit(c *container, pa *para, text extract.Traced) error {
+	if err := p.grow(text.Len()); err != nil {
 		return err
 	}
 	if !c.top {
 		c.lines = append(c.lines, text)
 		return nil
 	}
-	joined := extract.JoinLines(text)
+	jt := extract.JoinLinesTraced(text)
+	joined := jt.String()
 	if joined == "" {
 		return nil
 	}
@@ -413,7 +424,7 @@ func (p *parser) emit(c *container, pa *para, text string) error {
 		kind = extract.Heading
 		p.heads++
 	}
-	p.b.Paragraph(kind, joined)
+	p.b.ParagraphTraced(kind, jt)
 	p.paras++
 	p.pages = append(p.pages, pa.page)
 	return nil
@@ -422,11 +433,11 @@ func (p *parser) emit(c *container, pa *para, text string) error {
 // flush emits text left over by a deleted paragraph mark at the end of a
 // container.
 func (p *parser) flush(c *container) error {
-	if c.carry == "" {
+	if c.carry.Len() == 0 {
 		return nil
 	}
 	text := c.carry
-	c.carry = ""
+	c.carry = extract.Traced{}
 	return p.emit(c, &para{outline: -1, page: p.rendered}, text)
 }
 

@@ -29,7 +29,7 @@ type trow struct {
 }
 
 type tcell struct {
-	text   string
+	text   extract.Traced
 	span   int  // w:gridSpan
 	vmerge int  // w:vMerge
 	hcont  bool // legacy w:hMerge continue: part of the cell to the left
@@ -110,13 +110,13 @@ func (p *parser) cell() (c tcell, keep bool, err error) {
 	if err == nil {
 		err = p.flush(sub)
 	}
-	c.text = strings.Join(sub.lines, "\n")
+	c.text = joinTraced(sub.lines, "\n")
 	return c, keep, err
 }
 
 // outCell is a cell placed on the grid, ready for the builder.
 type outCell struct {
-	text             string
+	text             extract.Traced
 	col              int
 	colSpan, rowSpan int
 	merged           bool
@@ -166,14 +166,26 @@ func (tb *table) grid() [][]outCell {
 	return out
 }
 
-func joinText(a, b string) string {
+func joinText(a, b extract.Traced) extract.Traced {
 	switch {
-	case strings.TrimSpace(b) == "":
+	case strings.TrimSpace(b.String()) == "":
 		return a
-	case strings.TrimSpace(a) == "":
+	case strings.TrimSpace(a.String()) == "":
 		return b
 	}
-	return a + "\n" + b
+	return joinTraced([]extract.Traced{a, b}, "\n")
+}
+
+// joinTraced is strings.Join for traced text.
+func joinTraced(parts []extract.Traced, sep string) extract.Traced {
+	var t extract.Traced
+	for i, p := range parts {
+		if i > 0 {
+			t.WriteString(sep)
+		}
+		t.WriteTraced(p)
+	}
+	return t
 }
 
 // addTable emits a table to the builder, or flattens a nested one into
@@ -193,10 +205,10 @@ func (p *parser) addTable(c *container, tb *table) error {
 			}
 			p.b.StartRow()
 			for _, oc := range cells {
-				if err := p.grow(len(oc.text) + 1); err != nil {
+				if err := p.grow(oc.text.Len() + 1); err != nil {
 					return err
 				}
-				p.b.Cell(oc.text, oc.col, oc.colSpan, oc.rowSpan, oc.merged)
+				p.b.CellTraced(oc.text, oc.col, oc.colSpan, oc.rowSpan, oc.merged)
 			}
 		}
 		p.b.EndTable()
@@ -206,15 +218,15 @@ func (p *parser) addTable(c *container, tb *table) error {
 		return nil
 	}
 	for _, cells := range rows {
-		var parts []string
+		var parts []extract.Traced
 		for _, oc := range cells {
-			if t := extract.JoinLines(oc.text); t != "" && !oc.merged {
+			if t := extract.JoinLinesTraced(oc.text); t.Len() > 0 && !oc.merged {
 				parts = append(parts, t)
 			}
 		}
 		if len(parts) > 0 {
-			line := strings.Join(parts, " ")
-			if err := p.grow(len(line)); err != nil {
+			line := joinTraced(parts, " ")
+			if err := p.grow(line.Len()); err != nil {
 				return err
 			}
 			c.lines = append(c.lines, line)

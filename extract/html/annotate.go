@@ -30,7 +30,10 @@ const maxElements = 1 << 20
 // open tags; the slack of two keeps it from refusing pages that the tree
 // walk, which checks maxDepth exactly, would accept. (html.Parse itself
 // gives up beyond 512 open elements, so a larger maxDepth buys nothing.)
-func annotate(src []byte, maxDepth int) ([]byte, error) {
+//
+// When texts is not nil, the text tokens are appended to it, each traced
+// to its bytes of src (see traceToken).
+func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error) {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	out := make([]byte, 0, len(src)+len(src)/4)
 	var (
@@ -73,6 +76,9 @@ func annotate(src []byte, maxDepth int) ([]byte, error) {
 			out = append(out, src[i:off+n]...)
 		} else {
 			out = append(out, src[off:off+n]...)
+			if tt == html.TextToken && texts != nil {
+				*texts = append(*texts, traceToken(src[off:off+n], off, string(z.Text()), len(*texts)))
+			}
 		}
 		off += n
 

@@ -52,7 +52,8 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 	if err != nil {
 		return fail(err)
 	}
-	marked, err := annotate(text, lim.MaxDepth)
+	var texts []extract.Traced
+	marked, err := annotate(text, lim.MaxDepth, &texts)
 	if err != nil {
 		return fail(err)
 	}
@@ -62,16 +63,33 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 		// limit of 512 open elements, which annotate's estimate missed.
 		return fail(fmt.Errorf("%w: %v", extract.ErrTooLarge, err))
 	}
-	doc, lines, err = build(path, root, lim.MaxDepth)
+	doc, lines, err = build(path, root, lim.MaxDepth, traceNodes(root, texts))
 	if err != nil {
 		return fail(err)
 	}
 	doc.Encoding = enc
+	traceToFile(doc, src, text)
 	return doc, lines, nil
 }
 
+// traceToFile makes the origin of doc, traced to the decoded page, point
+// into the file src the page was decoded from; it drops the origin when
+// the decoding cannot be traced (an encoding other than UTF-8, GB18030 or
+// UTF-16).
+func traceToFile(doc *extract.Document, src, page []byte) {
+	if doc.Origin == nil || len(page) == len(src) && doc.Encoding == "utf-8" {
+		return // UTF-8 without a BOM: the page is the file
+	}
+	via, ok := extract.DecodedPieces(src, doc.Encoding, string(page), false)
+	if !ok {
+		doc.Origin = nil
+		return
+	}
+	doc.Origin.Pieces = extract.Compose(doc.Origin.Pieces, via)
+}
+
 // build finds the report in the parsed page and lays it out.
-func build(path string, root *html.Node, maxDepth int) (*extract.Document, []int, error) {
+func build(path string, root *html.Node, maxDepth int, traces map[*html.Node]extract.Traced) (*extract.Document, []int, error) {
 	body := find(root, atom.Body, 2)
 	if body == nil {
 		return nil, nil, fmt.Errorf("%w: the page has no <body>", extract.ErrEmpty)
@@ -82,7 +100,8 @@ func build(path string, root *html.Node, maxDepth int) (*extract.Document, []int
 		return nil, nil, err
 	}
 	sc.choose(body, st.text)
-	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget}
+	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget, traces: traces}
+	w.b.Trace("")
 	if t := sc.title(); t != nil {
 		w.add(extract.Heading, textOf(t.n), lineOf(t.n))
 		w.sawTitle = true

@@ -575,7 +575,7 @@ func TestAnnotate(t *testing.T) {
 		"<",
 		"",
 	} {
-		out, err := annotate([]byte(src), 512)
+		out, err := annotate([]byte(src), 512, nil)
 		require.NoError(t, err)
 		assert.Equal(t, src, strip.ReplaceAllString(string(out), ""))
 	}

@@ -63,7 +63,7 @@ func layout(t *html.Node, cells map[*html.Node]cellInfo) bool {
 
 // placed is a cell at its first grid position.
 type placed struct {
-	text                       string
+	text                       extract.Traced
 	row, col, colSpan, rowSpan int
 }
 
@@ -164,7 +164,7 @@ func (w *walker) table(t *html.Node, depth int) error {
 				w.b.Cell("", c, 1, 1, false)
 			case cells[i].row == r && cells[i].col == c:
 				p := cells[i]
-				w.b.Cell(p.text, c, p.colSpan, p.rowSpan, false)
+				w.b.CellTraced(p.text, c, p.colSpan, p.rowSpan, false)
 			default:
 				w.b.Cell("", c, 1, 1, true)
 			}
@@ -181,7 +181,7 @@ func (w *walker) table(t *html.Node, depth int) error {
 func allChrome(cells []placed) bool {
 	seen := false
 	for _, p := range cells {
-		t := extract.JoinLines(p.text)
+		t := extract.JoinLines(p.text.String())
 		if t == "" {
 			continue
 		}
@@ -210,21 +210,21 @@ func covered(row []int) bool {
 // blocks break it; Builder.Cell joins them by the JoinLines rules. Tables
 // inside a data cell flatten: their cells are separated by spaces, row by
 // row, so "1 2 3" keeps its order and its numbers apart.
-func (w *walker) cellText(td *html.Node, depth int) (string, error) {
-	var sb strings.Builder
+func (w *walker) cellText(td *html.Node, depth int) (extract.Traced, error) {
+	var sb extract.Traced
 	err := w.collect(td, depth, &sb, false)
-	return sb.String(), err
+	return sb, err
 }
 
-func (w *walker) collect(n *html.Node, depth int, sb *strings.Builder, inner bool) error {
+func (w *walker) collect(n *html.Node, depth int, sb *extract.Traced, inner bool) error {
 	if depth > w.maxDepth {
 		return errDepth(w.maxDepth)
 	}
 	switch n.Type {
 	case html.TextNode:
-		s := visible(n.Data)
-		sb.WriteString(s)
-		w.cur += strings.Count(s, "\n")
+		s := w.visible(n)
+		sb.WriteTraced(s)
+		w.cur += strings.Count(s.String(), "\n")
 		return nil
 	case html.ElementNode:
 	default:

@@ -19,6 +19,8 @@ type walker struct {
 	maxDepth int
 	cells    map[*html.Node]cellInfo
 	grid     int // grid positions tables may still use
+	// traces holds the text nodes traced to the page (see traceNodes).
+	traces map[*html.Node]extract.Traced
 
 	// cur is the source line the walk has reached: the line of the last
 	// start tag visited plus the newlines of the text since. Text nodes
@@ -32,7 +34,7 @@ type walker struct {
 
 // pending is the paragraph being gathered.
 type pending struct {
-	sb          strings.Builder
+	sb          extract.Traced
 	line        int  // source line of its first visible character
 	bold, plain int  // text runs inside and outside bold
 	heading     bool // inside <h1>…<h6>
@@ -57,7 +59,7 @@ func (w *walker) walk(n *html.Node, depth int, c context) error {
 	}
 	switch n.Type {
 	case html.TextNode:
-		w.text(n.Data, c)
+		w.text(w.visible(n), c)
 		return nil
 	case html.ElementNode, html.DocumentNode:
 	default:
@@ -115,12 +117,16 @@ func (w *walker) walk(n *html.Node, depth int, c context) error {
 
 // text adds a text node to the pending paragraph. In <pre> each source
 // line is a paragraph of its own.
-func (w *walker) text(s string, c context) {
-	s = visible(s)
+func (w *walker) text(ts extract.Traced, c context) {
 	for {
-		line, rest, more := s, "", false
+		s := ts.String()
+		line, more := s, false
+		lt, rest := ts, extract.Traced{}
 		if c.pre {
-			line, rest, more = strings.Cut(s, "\n")
+			if i := strings.IndexByte(s, '\n'); i >= 0 {
+				line, more = s[:i], true
+				lt, rest = ts.Slice(0, i), ts.Slice(i+1, len(s))
+			}
 		}
 		if t := strings.TrimSpace(line); t != "" {
 			if w.p.line == 0 {
@@ -138,21 +144,22 @@ func (w *walker) text(s string, c context) {
 			}
 			w.p.heading = w.p.heading || c.heading
 		}
-		w.p.sb.WriteString(line)
+		w.p.sb.WriteTraced(lt)
 		w.cur += strings.Count(line, "\n")
 		if !more {
 			return
 		}
 		w.cur++
 		w.flush()
-		s = rest
+		ts = rest
 	}
 }
 
 // flush ends the pending paragraph, dropping it if it is site chrome.
 func (w *walker) flush() {
 	p := &w.p
-	text := extract.JoinLines(p.sb.String())
+	jt := extract.JoinLinesTraced(p.sb)
+	text := jt.String()
 	line, heading, allBold, links := p.line, p.heading, p.bold > 0 && p.plain == 0, p.link*2 > p.runes
 	p.sb.Reset()
 	p.line, p.bold, p.plain, p.heading, p.runes, p.link = 0, 0, 0, false, 0, 0
@@ -173,13 +180,36 @@ func (w *walker) flush() {
 	if titleLine(text) {
 		w.sawTitle = true
 	}
-	w.add(kind, text, line)
+	w.addTraced(kind, jt, line)
 }
 
 func (w *walker) add(kind extract.Kind, text string, line int) {
+	w.addTraced(kind, extract.TracedText(text), line)
+}
+
+func (w *walker) addTraced(kind extract.Kind, text extract.Traced, line int) {
 	if line == 0 {
 		line = w.cur
 	}
-	w.b.Paragraph(kind, text)
+	w.b.ParagraphTraced(kind, text)
 	w.lines = append(w.lines, max(line, 1))
+}
+
+// visible is the visible text of a text node (see the function visible),
+// traced to the page when the node was.
+func (w *walker) visible(n *html.Node) extract.Traced {
+	t, ok := w.traces[n]
+	if !ok || strings.Contains(n.Data, lineAttr) {
+		return extract.TracedText(visible(n.Data))
+	}
+	if !strings.ContainsAny(n.Data, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
+		return t
+	}
+	return t.Filter(func(r rune) bool {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return false
+		}
+		return true
+	})
 }

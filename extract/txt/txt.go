@@ -29,6 +29,9 @@ func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error
 	}
 	doc := Parse(path, text)
 	doc.Encoding = enc
+	if ps, ok := extract.DecodedPieces(src, enc, text, true); ok {
+		doc.Origin = &extract.Origin{Pieces: ps}
+	}
 	return doc, nil
 }
 
