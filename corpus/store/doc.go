@@ -39,8 +39,9 @@
 //     title, agency, region_code (division code of the agency), year (0
 //     unknown) and template ("2019", "2021", "" when no table was read)
 //     as normalize read them; agency_key (cross.AgencyKey of region and
-//     agency, which pairs an agency's reports across years; "" when the
-//     report does not say enough); ingested (UTC time of the add,
+//     agency when the report was added, which pairs an agency's reports
+//     across years, for queries; "" when the report does not say enough;
+//     the cross-report rules work it out again from region and agency); ingested (UTC time of the add,
 //     RFC 3339; for people, and left out of every export so that exports
 //     stay byte-stable).
 //   - cells: every cell of the report's tables by canonical key
