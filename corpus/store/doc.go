@@ -17,8 +17,9 @@
 // # Safety
 //
 // The database runs in WAL mode: readers see the last committed state and
-// never block the writer. Each report goes in with one transaction, so a
-// process killed at any moment leaves every report whole or absent. A
+// never block the writer. Add puts a report in with one transaction, AddAll
+// a batch, so a process killed at any moment leaves every report whole or
+// absent. A
 // statement waits up to 30 s for another process's write. Paths are the
 // key: Add of a path stored with the same SHA-256 writes nothing, with
 // another one replaces the old version and everything it had.
