@@ -85,12 +85,12 @@ func newCorpusAddCmd(e env, l tr, lang *string) *cobra.Command {
 		Short: l.t("检查报告并存入数据库（未变的文件不再读取）", "check reports and store them (unchanged files are not read again)"),
 		Long: l.t(
 			"按 check 的方式找到报告文件（文件夹递归查找，路径写成相对于所给文件夹的路径），算出每个文件的 SHA-256："+
-				"路径和内容都已在库中的文件不再读取；其余文件检查后存入，内容变了的替换旧版本。每份报告在一个事务中写入，"+
+				"路径和内容都已在库中的文件不再读取；其余文件检查后存入，内容变了的替换旧版本。报告每 32 份在一个事务中写入，"+
 				"中途被终止时库中只有完整的报告。无法处理的文件不存入，下次再试。规则设置与 check 相同（--rules、nianbao.toml 等）。"+
 				"退出码：0 全部存入或未变；2 有文件无法处理或用法错误。",
 			"Finds report files as check does (folders are walked; paths are stored relative to the folder given) and hashes each: "+
 				"a file whose path and SHA-256 are stored is not read again; the rest are checked and stored, a changed file replacing its old version. "+
-				"Each report is written in one transaction, so a run killed half-way leaves only whole reports. Files that cannot be processed are not stored "+
+				"Reports are committed 32 to a transaction, so a run killed half-way leaves only whole reports. Files that cannot be processed are not stored "+
 				"and are tried again next time. Rule settings as for check (--rules, nianbao.toml, …). Exit codes: 0 every file stored or unchanged; 2 a file could not be processed, or a usage error."),
 		Example: "  nianbao corpus add --db 年报.db 年报/\n  nianbao corpus add --db 年报.db 2024/*.pdf -j 4",
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -17,8 +17,9 @@
 // # Safety
 //
 // The database runs in WAL mode: readers see the last committed state and
-// never block the writer. Each report goes in with one transaction, so a
-// process killed at any moment leaves every report whole or absent. A
+// never block the writer. Add puts a report in with one transaction, AddAll
+// a batch, so a process killed at any moment leaves every report whole or
+// absent. A
 // statement waits up to 30 s for another process's write. Paths are the
 // key: Add of a path stored with the same SHA-256 writes nothing, with
 // another one replaces the old version and everything it had.
@@ -39,8 +40,9 @@
 //     title, agency, region_code (division code of the agency), year (0
 //     unknown) and template ("2019", "2021", "" when no table was read)
 //     as normalize read them; agency_key (cross.AgencyKey of region and
-//     agency, which pairs an agency's reports across years; "" when the
-//     report does not say enough); ingested (UTC time of the add,
+//     agency when the report was added, which pairs an agency's reports
+//     across years, for queries; "" when the report does not say enough;
+//     the cross-report rules work it out again from region and agency); ingested (UTC time of the add,
 //     RFC 3339; for people, and left out of every export so that exports
 //     stay byte-stable).
 //   - cells: every cell of the report's tables by canonical key
