@@ -404,6 +404,14 @@ func runCitations(p *Pass) error {
 			if c == nil {
 				continue
 			}
+			if how == citeNear || how == citeInner {
+				// A title a little off, with the number of another of the
+				// documents (the 2019 notice's number after a title made
+				// up from the 2021 one): that document, misnamed.
+				if d := byNumber(ps.text[tr.close:]); d != nil && d != c {
+					c, how = d, citeNear
+				}
+			}
 			note(c, ps, tr.open, tr.close, true)
 			switch how {
 			case citeNear, citeInner:
@@ -540,6 +548,25 @@ func checkOrder(p *Pass, ps *passage, at, year int) {
 	}
 }
 
+// byNumber returns the canonical document whose number is written in
+// brackets at the start of rest, or nil.
+func byNumber(rest string) *canonDoc {
+	m := numberAfter.FindStringSubmatch(rest)
+	if m == nil {
+		return nil
+	}
+	g := docNumberRE.FindStringSubmatch(m[1])
+	if g == nil {
+		return nil
+	}
+	for _, c := range mustTX().canon {
+		if w := docNumberRE.FindStringSubmatch(c.Number); w != nil && w[1] == g[1] && w[2] == g[2] && w[3] == g[3] {
+			return c
+		}
+	}
+	return nil
+}
+
 // checkNumber compares the 文号 written after a title with the document's.
 func checkNumber(p *Pass, ps *passage, at int, c *canonDoc) {
 	if c.Number == "" || tx(p).lossy {
@@ -652,6 +679,9 @@ func runRepeats(p *Pass) error {
 				xx := x + x
 				if !names.IsWord(x) || rs[k] == '一' || rs[k] == rs[k+1] || data.repeats[xx] == "skip" || names.IsWord(xx) && data.repeats[xx] == "" {
 					continue
+				}
+				if x == "政府" && k > 0 && strings.ContainsRune("民市县区镇乡省州旗", rs[k-1]) {
+					continue // 宁国市人民政府政府信息公开指南: the agency, then 政府信息
 				}
 				sp := ps.span(at[k], at[k+2*L])
 				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{at[k+L], at[k+2*L], ""})
