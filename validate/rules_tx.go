@@ -65,6 +65,9 @@ func runHalfWidth(p *Pass) error {
 	c := &capped{p: p}
 	for _, ps := range d.passages {
 		t := ps.text
+		if furniture(ps) {
+			continue
+		}
 		used := map[int]bool{}
 		for i := 0; i < len(t); i++ {
 			ch := t[i]
@@ -128,6 +131,12 @@ func runHalfWidth(p *Pass) error {
 	}
 	c.done()
 	return nil
+}
+
+// furniture reports whether ps is a short line without a sentence mark
+// that is no heading: page furniture (【打印】 【字体:), not prose.
+func furniture(ps *passage) bool {
+	return !ps.heading && utf8.RuneCountInString(ps.text) < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !headingStart.MatchString(ps.text)
 }
 
 var wideAt = regexp.MustCompile(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
@@ -841,7 +850,7 @@ func runPairs(p *Pass) error {
 	for pi, ps := range d.passages {
 		// Page furniture (【打印】 【字体:) and the last, cut-off passage
 		// of an excerpt are no prose to pair.
-		cut := pi == len(d.passages)-1 && d.lastCut || utf8.RuneCountInString(ps.text) < 15 && !strings.ContainsAny(ps.text, "，。；,;")
+		cut := pi == len(d.passages)-1 && d.lastCut || furniture(ps)
 		checkPairs(p, ps, cut)
 		checkTitleBounds(p, ps)
 	}
@@ -1550,6 +1559,15 @@ func runTraditional(p *Pass) error {
 
 // TX115
 
+// lawList reports whether the titles on both sides of the 、 at byte i
+// (just before it ends a 》) are laws or regulations of the State:
+// 《中华人民共和国…》.
+func lawList(t string, i int) bool {
+	open := strings.LastIndex(t[:i], "《")
+	next := i + len("》、")
+	return open >= 0 && strings.HasPrefix(t[open:], "《中华人民共和国") && strings.HasPrefix(t[next:], "《中华人民共和国")
+}
+
 var dunBetweenTitles = regexp.MustCompile(`[》”]、[《“]`)
 
 func runDunBetweenTitles(p *Pass) error {
@@ -1566,6 +1584,9 @@ func runDunBetweenTitles(p *Pass) error {
 			s := ps.text[m[0]:m[1]]
 			if !(strings.HasPrefix(s, "》") && strings.HasSuffix(s, "《") || strings.HasPrefix(s, "”") && strings.HasSuffix(s, "“")) {
 				continue
+			}
+			if lawList(ps.text, m[0]) {
+				continue // 《中华人民共和国行政复议法》、《…实施条例》: the State Council writes laws so (wording.md T3)
 			}
 			i := m[0] + len("》")
 			n++

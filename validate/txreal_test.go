@@ -5,9 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 
+	"github.com/nianbao/nianbao/extract/txt"
+	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
 
@@ -33,4 +36,24 @@ func TestTX_RealReports(t *testing.T) {
 			matchWant(t, findings, sections["want"])
 		})
 	}
+}
+
+// TestTX_OCR: on recognised text a finding about characters is a note,
+// since the character may be a recognition error.
+func TestTX_OCR(t *testing.T) {
+	doc := txt.Parse("scan.txt", "二是规范审核审核发布机制，截止2020年底运转正常，推进监管执法信息公开,通过微信公众号发布信息。\n")
+	doc.OCR = true
+	rep, err := normalize.Normalize(doc)
+	require.NoError(t, err)
+	rules, err := validate.Resolve([]string{"TX"})
+	require.NoError(t, err)
+	fs, err := validate.Check(rep, validate.Options{Rules: rules})
+	require.NoError(t, err)
+	got := map[string]bool{}
+	for _, f := range fs {
+		got[f.Rule.ID] = true
+		assert.Equal(t, validate.Info, f.Severity, "%s %s", f.Rule.ID, f.Message.Zh)
+		assert.Contains(t, f.Message.Zh, "OCR")
+	}
+	assert.True(t, got["TX101"] && got["TX103"] && got["TX105"], describe(fs))
 }
