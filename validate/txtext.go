@@ -98,7 +98,7 @@ var headingStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、
 
 // sentenceEnd is the punctuation a sentence or clause ends with; a line
 // ending in one is not a wrap.
-const sentenceEnd = "。！？；：!?;:…"
+const sentenceEnd = "。！？；!?;…"
 
 func buildTX(p *Pass) *txDoc {
 	d := &txDoc{defs: map[string]bool{}}
