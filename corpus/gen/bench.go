@@ -523,6 +523,7 @@ func (r *BenchResult) WriteTable(w io.Writer) error {
 			fmt.Sprint(f.Errors), speed)
 	}
 	sb.WriteString("\n")
+	r.writeTX(&sb)
 	r.writeVariants(&sb)
 	_, err := io.WriteString(w, sb.String())
 	return err
