@@ -535,6 +535,7 @@ func (r *BenchResult) WriteTable(w io.Writer) error {
 			fmt.Sprint(f.Errors), speed)
 	}
 	sb.WriteString("\n")
+	r.writeTX(&sb)
 	r.writeVariants(&sb)
 	sb.WriteString("\n")
 	r.writeCross(&sb)

@@ -1,0 +1,245 @@
+package gen
+
+import (
+	"fmt"
+	"math/rand"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/normalize"
+)
+
+// The wording errors (TX rules) real reports make, planted in the prose:
+// each kind is a slip seen in published reports (shared/research/wording.md
+// §3). They are kept apart from the table and number kinds of inject.go
+// and join ErrorKinds, the injectors and the bench's tables when the
+// package loads.
+const (
+	TXRepeat     ErrorKind = 100 + iota // a word or 的 written twice (审核审核, 的的): TX103
+	TXCutoff                            // 截止 before a date (截止2020年底): TX105
+	TXHalfComma                         // one ASCII comma in full-width prose: TX101
+	TXRegulation                        // the regulation misnamed (政府信息公开工作条例): TX102
+	TXStale                             // the other year's national notice cited: TX102
+	TXUnpaired                          // a title's 》 lost: TX104
+)
+
+// TXKinds lists the wording kinds, in the order tables print them.
+var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired}
+
+func init() {
+	ErrorKinds = append(ErrorKinds, TXKinds...)
+	for k, v := range map[ErrorKind]struct {
+		name, expected string
+		inject         func(*Report, *rand.Rand, *Expected)
+	}{
+		TXRepeat:     {"repeated word", "TX103", injectRepeat},
+		TXCutoff:     {"截止 for 截至", "TX105", injectCutoff},
+		TXHalfComma:  {"ASCII comma", "TX101", injectHalfComma},
+		TXRegulation: {"regulation misnamed", "TX102", injectRegulation},
+		TXStale:      {"other year's notice", "TX102", injectStale},
+		TXUnpaired:   {"unpaired 《", "TX104", injectUnpaired},
+	} {
+		errorKindNames[k], expectedRules[k], injectors[k] = v.name, v.expected, v.inject
+	}
+}
+
+// prose returns pointers to every prose paragraph: the preamble's and
+// the sections'.
+func (r *Report) prose() []*string {
+	var out []*string
+	for i := range r.preamble {
+		out = append(out, &r.preamble[i])
+	}
+	return append(out, r.paragraphs()...)
+}
+
+// site is a place in a paragraph.
+type site struct {
+	p *string
+	i int
+}
+
+// sitesOf lists every occurrence of s in ps for which ok holds.
+func sitesOf(ps []*string, s string, ok func(p string, i int) bool) []site {
+	var out []site
+	for _, p := range ps {
+		for off := 0; ; {
+			i := strings.Index((*p)[off:], s)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(s)
+			if ok == nil || ok(*p, i) {
+				out = append(out, site{p, i})
+			}
+		}
+	}
+	return out
+}
+
+func hanAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return i < len(s) && unicode.Is(unicode.Han, r)
+}
+
+func hanBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i > 0 && unicode.Is(unicode.Han, r)
+}
+
+// repeatWords are words of the generated prose that TX103 reads as words
+// (gse) and whose doubling is no word.
+var repeatWords = []string{"工作", "信息", "情况", "审核", "培训", "机制", "平台", "申请", "渠道", "网站"}
+
+func injectRepeat(r *Report, rnd *rand.Rand, e *Expected) {
+	ps := r.paragraphs()
+	words := append([]string{"的"}, repeatWords...)
+	if rnd.Intn(2) == 0 {
+		words = repeatWords // a word rather than 的, half the time
+	}
+	for _, wi := range rnd.Perm(len(words)) {
+		word := words[wi]
+		sites := sitesOf(ps, word, func(p string, i int) bool {
+			j := i + len(word)
+			// Han on both sides, and no doubling there already.
+			return hanBefore(p, i) && hanAt(p, j) && !strings.HasPrefix(p[j:], word) && !strings.HasSuffix(p[:i], word)
+		})
+		if len(sites) == 0 {
+			continue
+		}
+		s := oneOf(rnd, sites)
+		*s.p = (*s.p)[:s.i] + word + (*s.p)[s.i:]
+		*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX103"}, Text: around(*s.p, s.i, s.i+2*len(word), 4), Detail: word + word}
+		return
+	}
+}
+
+func injectCutoff(r *Report, rnd *rand.Rand, e *Expected) {
+	ps := r.paragraphs("overview")
+	if len(ps) == 0 {
+		return
+	}
+	p := oneOf(rnd, ps)
+	y := strconv.Itoa(r.Year)
+	s := oneOf(rnd, []string{"截止" + y + "年底，各项工作运转正常。", "截止目前，相关信息均已按时公开。", "截止" + y + "年12月31日，未发生泄密事件。"})
+	*p = strings.TrimRight(*p, "\n") + s
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX105"}, Text: s[:len("截止")+4], Detail: s}
+}
+
+func injectHalfComma(r *Report, rnd *rand.Rand, e *Expected) {
+	sites := sitesOf(r.paragraphs(), "，", func(p string, i int) bool { return hanBefore(p, i) && hanAt(p, i+len("，")) })
+	if len(sites) == 0 {
+		return
+	}
+	s := oneOf(rnd, sites)
+	*s.p = (*s.p)[:s.i] + "," + (*s.p)[s.i+len("，"):]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX101"}, Text: around(*s.p, max(0, s.i-3), s.i+1, 2), Detail: "，→,"}
+}
+
+// wrongRegulation are names of the regulation that do not exist.
+var wrongRegulation = []string{"《中华人民共和国政府信息公开工作条例》", "《政府信息公开工作条例》", "《中华人民共和国政府信息公开管理条例》", "政府信息公开工作条例"}
+
+func injectRegulation(r *Report, rnd *rand.Rand, e *Expected) {
+	const right = "《中华人民共和国政府信息公开条例》"
+	sites := sitesOf(r.prose(), right, nil)
+	if len(sites) == 0 {
+		return
+	}
+	s := oneOf(rnd, sites)
+	wrong := oneOf(rnd, wrongRegulation)
+	*s.p = (*s.p)[:s.i] + wrong + (*s.p)[s.i+len(right):]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX102"}, Text: wrong, Detail: wrong}
+}
+
+// injectStale cites the national notice of the other template: the 2019
+// notice in a report on 2021 or later, the 2021 one in a report on 2020
+// or before.
+func injectStale(r *Report, _ *rand.Rand, e *Expected) {
+	cur := normalize.ProfileFor(r.Template)
+	var other *normalize.Profile
+	for _, p := range normalize.Profiles() {
+		if p.Template != cur.Template && p.Notice != "" && (other == nil || r.Year >= 2021 && p.FirstYear < other.FirstYear || r.Year < 2021 && p.FirstYear > other.FirstYear) {
+			other = p
+		}
+	}
+	if other == nil || cur.Notice == "" {
+		return
+	}
+	sites := sitesOf(r.prose(), cur.Notice, nil)
+	if len(sites) == 0 {
+		return
+	}
+	s := sites[0]
+	*s.p = (*s.p)[:s.i] + other.Notice + (*s.p)[s.i+len(cur.Notice):]
+	title, _, _ := strings.Cut(other.Notice, "》")
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX102"}, Text: title, Detail: "cites " + other.Template + " notice"}
+}
+
+func injectUnpaired(r *Report, rnd *rand.Rand, e *Expected) {
+	var sites []site
+	for _, p := range r.prose() {
+		for off := 0; ; {
+			i := strings.Index((*p)[off:], "《")
+			if i < 0 {
+				break
+			}
+			i += off
+			j := strings.Index((*p)[i:], "》")
+			if j < 0 || strings.Contains((*p)[i+len("《"):i+j], "《") {
+				break
+			}
+			sites = append(sites, site{p, i})
+			off = i + j
+		}
+	}
+	if len(sites) == 0 {
+		return
+	}
+	s := oneOf(rnd, sites)
+	j := s.i + strings.Index((*s.p)[s.i:], "》")
+	*s.p = (*s.p)[:j] + (*s.p)[j+len("》"):]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX104"}, Text: around(*s.p, s.i, s.i+len("《"), 6), Detail: "》 lost"}
+}
+
+// writeTX prints the wording line of the bench: recall over the TX kinds
+// and the TX errors and warnings on clean and damaged reports, per format.
+func (r *BenchResult) writeTX(sb *strings.Builder) {
+	has := false
+	for _, k := range r.Kinds {
+		if k >= TXRepeat {
+			has = true
+		}
+	}
+	if !has {
+		return
+	}
+	row := func(cells ...string) { sb.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
+	sb.WriteString("Wording (TX): recall over the TX kinds; TX errors and warnings on clean and on damaged reports, all false.\n\n")
+	row("format", "TX recall", "false TX / clean report", "false TX / damaged report")
+	row("---", "---", "---", "---")
+	for _, f := range r.Formats {
+		a, fd := 0, 0
+		for _, k := range r.Kinds {
+			if k >= TXRepeat {
+				a += f.Applied[k]
+				fd += f.Found[k]
+			}
+		}
+		clean, damaged := 0, 0
+		for rule, n := range f.FalseByRule {
+			if strings.HasPrefix(rule, "TX") {
+				clean += n
+			}
+		}
+		for rule, n := range f.DamagedByRule {
+			if strings.HasPrefix(rule, "TX") {
+				damaged += n
+			}
+		}
+		row(f.Format, fmt.Sprintf("%d/%d (%s)", fd, a, pct(fd, a)), ratio(clean, f.Clean), ratio(damaged, f.Damaged))
+	}
+	sb.WriteString("\n")
+}

@@ -1,0 +1,184 @@
+package validate
+
+import (
+	"embed"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The wording rules' tables (data/tx, described with their sources in its
+// README.md): the documents a report cites, the laws cited by short
+// names, the fixed phrases of these reports, misused words and repeats
+// that are words. They are read once, on first use; a malformed table is
+// a broken build (TestTXData), as a bad rules.toml is.
+//
+//go:embed data/tx/*.tsv data/tx/README.md
+var txFS embed.FS
+
+// canonDoc is one document of cite_canon.tsv.
+type canonDoc struct {
+	Key, Kind, Title, Number, Signed string
+	First, Last                      int // report years it governs; Last 0: open
+	ReplacedBy                       string
+	norm                             string // Title by normTitle
+	inner                            string // the title inside 〈〉, normalized; "" if none
+	frameL, frameR                   string // normalized title before and after the inner title
+}
+
+// lawName is a law cited by a short name.
+type lawName struct{ Short, Full string }
+
+// phrase is a row of phrases.tsv.
+type phrase struct {
+	Phrase, Slip string
+	After        *regexp.Regexp // nil: anything
+}
+
+// misused is a row of misused.tsv.
+type misused struct {
+	Wrong, Right            string
+	Before, After, NotAfter *regexp.Regexp // nil: anything
+	Severity                Severity
+}
+
+type txTables struct {
+	canon   []*canonDoc
+	laws    []lawName
+	phrases []phrase
+	misused []misused
+	repeats map[string]string // word → "skip" or "verb"
+}
+
+var txData = sync.OnceValues(loadTXData)
+
+// mustTX returns the tables, panicking on a bad one (TestTXData fails
+// first).
+func mustTX() *txTables {
+	t, err := txData()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func loadTXData() (*txTables, error) {
+	t := &txTables{repeats: map[string]string{}}
+	err := eachTSV("cite_canon.tsv", 8, func(f []string) error {
+		c := &canonDoc{Key: f[0], Kind: f[1], Title: f[2], Number: f[3], Signed: f[4], ReplacedBy: f[6]}
+		first, last, ok := strings.Cut(f[5], "-")
+		var err error
+		if c.First, err = strconv.Atoi(first); err != nil {
+			return fmt.Errorf("%s: years %q", c.Key, f[5])
+		}
+		if ok && last != "" {
+			if c.Last, err = strconv.Atoi(last); err != nil {
+				return fmt.Errorf("%s: years %q", c.Key, f[5])
+			}
+		}
+		c.norm = normTitle(c.Title)
+		if l, r, ok := strings.Cut(c.Title, "〈"); ok {
+			in, r2, _ := strings.Cut(r, "〉")
+			c.inner, c.frameL, c.frameR = normTitle(in), normTitle(l), normTitle(r2)
+		}
+		t.canon = append(t.canon, c)
+		return nil
+	})
+	if err == nil {
+		err = eachTSV("laws.tsv", 3, func(f []string) error {
+			t.laws = append(t.laws, lawName{f[0], f[1]})
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachTSV("phrases.tsv", 4, func(f []string) error {
+			ph := phrase{Phrase: f[0], Slip: f[1]}
+			if f[2] != "" {
+				re, err := regexp.Compile(`^(?:` + f[2] + `)`)
+				if err != nil {
+					return err
+				}
+				ph.After = re
+			}
+			t.phrases = append(t.phrases, ph)
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachTSV("misused.tsv", 7, func(f []string) error {
+			m := misused{Wrong: f[0], Right: f[1], Severity: Warning}
+			for _, c := range []struct {
+				src  string
+				re   **regexp.Regexp
+				wrap string
+			}{{f[2], &m.Before, `(?:%s)$`}, {f[3], &m.After, `^(?:%s)`}, {f[4], &m.NotAfter, `^(?:%s)`}} {
+				if c.src == "" {
+					continue
+				}
+				re, err := regexp.Compile(fmt.Sprintf(c.wrap, c.src))
+				if err != nil {
+					return fmt.Errorf("%s: %w", m.Wrong, err)
+				}
+				*c.re = re
+			}
+			switch f[5] {
+			case "W":
+			case "I":
+				m.Severity = Info
+			default:
+				return fmt.Errorf("%s: severity %q", m.Wrong, f[5])
+			}
+			t.misused = append(t.misused, m)
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachTSV("repeats.tsv", 3, func(f []string) error {
+			if f[1] != "skip" && f[1] != "verb" {
+				return fmt.Errorf("%s: kind %q", f[0], f[1])
+			}
+			t.repeats[f[0]] = f[1]
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("validate: data/tx: %w", err)
+	}
+	return t, nil
+}
+
+// eachTSV calls fn with the fields of every row of data/tx/name after
+// its comments and header; every row must have n fields.
+func eachTSV(name string, n int, fn func([]string) error) error {
+	b, err := txFS.ReadFile("data/tx/" + name)
+	if err != nil {
+		return err
+	}
+	header := true
+	for i, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != n {
+			return fmt.Errorf("%s:%d: %d fields, want %d", name, i+1, len(f), n)
+		}
+		if err := fn(f); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, i+1, err)
+		}
+	}
+	return nil
+}
+
+// titleNorm drops the marks and spaces a title may be written with and
+// folds ASCII brackets, so that titles compare by their words.
+var titleNorm = strings.NewReplacer("〈", "", "〉", "", "<", "", ">", "", "《", "", "》", "", "“", "", "”", "", "\"", "",
+	" ", "", "\u3000", "", "\n", "", "(", "（", ")", "）")
+
+func normTitle(s string) string { return titleNorm.Replace(s) }

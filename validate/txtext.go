@@ -1,0 +1,361 @@
+package validate
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/names"
+)
+
+// This file gives the wording rules (TX, rules_tx.go) the prose as its
+// author wrote it: paragraphs and headings with table text taken out and
+// the line wraps of PDF copies joined, and what is true of the document as
+// a whole (its punctuation folded by a converter, a traditional-character
+// mirror, 年 and 月 lost in conversion).
+
+// A passage is one paragraph or heading of prose: the text of one prose
+// block, or of consecutive ones that a line wrap split, with the line
+// breaks taken out. Offsets into text map back to the document through
+// segs.
+type passage struct {
+	text    string
+	heading bool
+	segs    []seg
+	joins   []int // offsets in text where two lines were joined
+	last    int   // runes in the last line joined, for the wrap test
+}
+
+// seg says that text[at:at+n] is the document's text at doc.
+type seg struct{ at, doc, n int }
+
+// off maps an offset of the passage's text to one of the document's.
+func (ps *passage) off(i int) int {
+	k := sort.Search(len(ps.segs), func(k int) bool { return ps.segs[k].at+ps.segs[k].n > i })
+	if k == len(ps.segs) {
+		s := ps.segs[len(ps.segs)-1]
+		return s.doc + s.n
+	}
+	s := ps.segs[k]
+	return s.doc + max(i-s.at, 0)
+}
+
+// span maps text[i:j] to a span of the document's text.
+func (ps *passage) span(i, j int) extract.Span {
+	if j <= i {
+		o := ps.off(i)
+		return extract.Span{Start: o, End: o}
+	}
+	return extract.Span{Start: ps.off(i), End: ps.off(j-1) + 1}
+}
+
+// add appends the document's text at doc to the passage.
+func (ps *passage) add(text string, doc int) {
+	if ps.text != "" {
+		ps.joins = append(ps.joins, len(ps.text))
+	}
+	ps.segs = append(ps.segs, seg{at: len(ps.text), doc: doc, n: len(text)})
+	ps.text += text
+	ps.last = utf8.RuneCountInString(text)
+}
+
+// txDoc is what the wording rules know of one document.
+type txDoc struct {
+	passages []*passage
+	// Commas beside Chinese text: ASCII and full-width; folded says the
+	// ASCII ones are as many as the others, so that a converter or a
+	// mirror folded the punctuation and the document is reported once.
+	asciiCommas, fullCommas int
+	firstASCII              extract.Span
+	folded                  bool
+	// Han characters, and those outside the standard sets: a document
+	// with many is a traditional-character mirror.
+	han, odd  int
+	firstOdd  extract.Span
+	oddSample []rune
+	mirror    bool
+	// lossy says digits stand where 年, 月 or 〔〕 belong (202111日): the
+	// conversion lost them; firstLoss is the first such place.
+	lossy     bool
+	firstLoss extract.Span
+	// defs are the short titles the text defines (以下简称《条例》).
+	defs map[string]bool
+	// lastCut says the text ends in mid-sentence: the last passage is
+	// cut, not wrong.
+	lastCut bool
+}
+
+// tx returns the wording view of the pass's document, built once.
+func tx(p *Pass) *txDoc {
+	return p.Memo("tx.doc", func() any { return buildTX(p) }).(*txDoc)
+}
+
+// headingStart is the numbering a heading or list item opens with.
+var headingStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])`)
+
+// sentenceEnd is the punctuation a sentence or clause ends with; a line
+// ending in one is not a wrap.
+const sentenceEnd = "。！？；!?;…"
+
+func buildTX(p *Pass) *txDoc {
+	d := &txDoc{defs: map[string]bool{}}
+	doc := p.Doc
+	var tables []extract.Span
+	for _, t := range p.Rep.Tables {
+		if t.Found && t.Span.Len() > 0 {
+			tables = append(tables, t.Span)
+		}
+	}
+	var cur *passage
+	blank := false
+	flush := func() {
+		if cur != nil && cur.text != "" {
+			d.passages = append(d.passages, cur)
+		}
+		cur = nil
+	}
+	prevEnd := 0
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.Table {
+			flush()
+			continue
+		}
+		if gap := doc.Slice(extract.Span{Start: prevEnd, End: b.Span.Start}); strings.Count(gap, "\n") >= 2 {
+			blank = true
+		}
+		prevEnd = b.Span.End
+		for _, iv := range subtract(b.Span, tables) {
+			if iv.Start > b.Span.Start || iv.End < b.Span.End {
+				// Part of the block is table text: what is left is cut off
+				// from its neighbours.
+				flush()
+			}
+			text := doc.Slice(iv)
+			for off := 0; off <= len(text); {
+				end := strings.IndexByte(text[off:], '\n')
+				if end < 0 {
+					end = len(text)
+				} else {
+					end += off
+				}
+				line, at := trimSpace(text[off:end], iv.Start+off)
+				off = end + 1
+				if line == "" {
+					blank = true
+					continue
+				}
+				switch {
+				case b.Kind == extract.Heading:
+					flush()
+					cur = &passage{heading: true}
+					cur.add(line, at)
+					flush()
+				case wraps(cur, line, blank):
+					cur.add(line, at)
+				default:
+					flush()
+					cur = &passage{}
+					cur.add(line, at)
+				}
+				blank = false
+			}
+		}
+		if b.Kind == extract.Heading {
+			flush()
+		}
+	}
+	flush()
+	if n := len(d.passages); n > 0 {
+		last := []rune(strings.TrimRight(d.passages[n-1].text, "”’）)》"))
+		d.lastCut = len(last) > 0 && !strings.ContainsRune(sentenceEnd+"。", last[len(last)-1]) || p.Rep.Truncated
+	}
+	d.scan()
+	return d
+}
+
+// subtract returns the parts of s outside every span of cut.
+func subtract(s extract.Span, cut []extract.Span) []extract.Span {
+	out := []extract.Span{s}
+	for _, c := range cut {
+		var next []extract.Span
+		for _, x := range out {
+			if c.End <= x.Start || c.Start >= x.End {
+				next = append(next, x)
+				continue
+			}
+			if c.Start > x.Start {
+				next = append(next, extract.Span{Start: x.Start, End: c.Start})
+			}
+			if c.End < x.End {
+				next = append(next, extract.Span{Start: c.End, End: x.End})
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// trimSpace trims spaces (ASCII, full-width, no-break) from both ends of
+// s, which starts at doc, and returns it with its new start.
+func trimSpace(s string, doc int) (string, int) {
+	const sp = " \t\r\u3000\u00a0\f"
+	t := strings.TrimLeft(s, sp)
+	doc += len(s) - len(t)
+	return strings.TrimRight(t, sp), doc
+}
+
+// wraps reports whether line continues the paragraph of prev: prev's
+// last line is long and does not end a sentence, and line opens no
+// heading or list item. After a blank line only a long line continues
+// (copy-paste damage). A title line or a heading stands alone.
+func wraps(prev *passage, line string, blank bool) bool {
+	if prev == nil || prev.heading {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(prev.text, "”’）)》」"))
+	if strings.ContainsRune(sentenceEnd, last) {
+		return false
+	}
+	if prev.last < 12 || blank && prev.last < 20 {
+		return false
+	}
+	return !headingStart.MatchString(line)
+}
+
+var (
+	// lossRE is a date whose 年 and 月 were lost (202111日, 20211230日).
+	lossRE = regexp.MustCompile(`\d{5,8}日`)
+	// defRE defines a short title: （以下简称《条例》）, 下称“办法”.
+	defRE = regexp.MustCompile(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
+)
+
+// scan counts what the guards need.
+func (d *txDoc) scan() {
+	for _, ps := range d.passages {
+		t := ps.text
+		for i, r := range t {
+			switch {
+			case r == '，':
+				d.fullCommas++
+			case r == ',' && (isHan(runeBefore(t, i)) || isHan(firstAfter(t, i+1))):
+				if d.asciiCommas == 0 {
+					d.firstASCII = ps.span(i, i+1)
+				}
+				d.asciiCommas++
+			case isHan(r):
+				d.han++
+				if !names.StandardHan(r) {
+					if d.odd == 0 {
+						d.firstOdd = ps.span(i, i+utf8.RuneLen(r))
+					}
+					d.odd++
+					if len(d.oddSample) < 4 && !containsRune(d.oddSample, r) {
+						d.oddSample = append(d.oddSample, r)
+					}
+				}
+			}
+		}
+		if m := lossRE.FindStringIndex(t); m != nil && !d.lossy {
+			d.lossy, d.firstLoss = true, ps.span(m[0], m[1])
+		}
+		for _, m := range defRE.FindAllStringSubmatch(t, -1) {
+			d.defs[m[1]] = true
+		}
+	}
+	d.folded = d.asciiCommas > 0 && d.asciiCommas >= d.fullCommas
+	d.mirror = d.han >= 50 && d.odd*5 >= d.han
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func isHan(r rune) bool { return r > 0x2E80 && unicode.Is(unicode.Han, r) }
+
+// runeBefore returns the rune ending at byte i of s, or 0.
+func runeBefore(s string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+// runeAt returns the rune starting at byte i of s, or 0.
+func runeAt(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+// firstAfter returns the first rune at or after byte i of s that is not
+// an ASCII space, or 0.
+func firstAfter(s string, i int) rune {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return runeAt(s, i)
+}
+
+// markDepths gives, for each byte of text, how deep it sits in 《》 and in
+// “”: a closing mark belongs to the outside, an opening one to the inside.
+func markDepths(text string) (title, quote []int8) {
+	title, quote = make([]int8, len(text)+1), make([]int8, len(text)+1)
+	var t, q int8
+	for i, r := range text {
+		switch r {
+		case '》':
+			t = max(t-1, 0)
+		case '”':
+			q = max(q-1, 0)
+		}
+		for j := i; j < i+utf8.RuneLen(r); j++ {
+			title[j], quote[j] = t, q
+		}
+		switch r {
+		case '《':
+			t++
+		case '“':
+			q++
+		}
+	}
+	title[len(text)], quote[len(text)] = t, q
+	return title, quote
+}
+
+// txReport reports a wording finding at sp. A finding about characters
+// (charLevel) on recognised text becomes info, since the character may be
+// a recognition error.
+func txReport(p *Pass, sp extract.Span, sev Severity, charLevel bool, msg Msg, fixes ...Fix) {
+	if charLevel {
+		if m, s := ocrNoise(p, sp, msg); s != 0 {
+			msg, sev = m, s
+		}
+	}
+	p.AtText(sp).Severity(sev).Fix(fixes...).Report(msg)
+}
+
+// edit is an edit on a passage's text, mapped to the document by fix.
+type edit struct {
+	i, j int
+	text string
+}
+
+// fixOf makes a fix from edits on ps's text.
+func (ps *passage) fixOf(msg Msg, edits ...edit) Fix {
+	f := Fix{Message: msg}
+	for _, e := range edits {
+		f.Edits = append(f.Edits, Edit{Span: ps.span(e.i, e.j), NewText: e.text})
+	}
+	return f
+}
