@@ -98,6 +98,7 @@ const reason = "“溜川”为当地村名，不是“淄川”之误"
 // elsewhere in the report; --show-ignored lists it with its reason.
 func TestBinary_ReviewSet(t *testing.T) {
 	dir := t.TempDir()
+	withoutWording(t, dir)
 	mustCopySeed(t, dir, "seed.txt")
 	before := mustCheckJSON(t, dir, exitFindings, "seed.txt").Reports[0].Findings
 	require.Len(t, before, 10)

@@ -143,7 +143,8 @@ func TestGenerateSeries_Errors(t *testing.T) {
 		}
 		t.Run(k.String(), func(t *testing.T) {
 			applied := 0
-			for _, seed := range seeds(70, 20) {
+			ss := seeds(70, 20)
+			for _, seed := range ss {
 				s := GenerateSeries(seed, SeriesOptions{Errors: []CrossKind{k}, ErrorSeed: seed})
 				require.Len(t, s.Expected, 1)
 				e := s.Expected[0]
@@ -159,7 +160,7 @@ func TestGenerateSeries_Errors(t *testing.T) {
 					}
 				}
 			}
-			assert.Greater(t, applied, 10, "most series offer a place for %s", k)
+			assert.Greater(t, applied, len(ss)/7, "series offer a place for %s", k)
 		})
 	}
 	// Two breaks of the chain in three years break it in both later ones.

@@ -95,7 +95,7 @@ func TestFingerprints(t *testing.T) {
 		"both, and a line wrapped elsewhere": func(s string) string {
 			s = "说明：本报告经本机关审定。\n\n" + s
 			s = mustReplace(t, s, "2023 年本机关未收到依申请公开事项。", "2023 年本机关未收到\n依申请公开事项。")
-			return mustReplace(t, s, "严格按照保密法对信息逐条进行审核", "严格按照 保密法 对信息逐条进行审核")
+			return mustReplace(t, s, "严格按照保密法对信息逐条进行审核", "严格 按照保密法对信息逐条 进行审核")
 		},
 	}
 	for name, edit := range edits {
