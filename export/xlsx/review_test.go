@@ -19,7 +19,7 @@ import (
 // statuses), 审核说明 and the hidden 指纹; a dismissed finding is left
 // out, or listed last with its reason under ShowIgnored.
 func TestWriter_Review(t *testing.T) {
-	plain := mustCheck(t, exporttest.Seed)
+	plain := exporttest.SeedWithoutWording(t)
 	r := exporttest.Review(t, plain)
 	for _, show := range []bool{false, true} {
 		f := mustOpen(t, mustWrite(t, []export.Result{r}, xlsx.Options{ShowIgnored: show}))
@@ -73,7 +73,7 @@ func TestWriter_Review(t *testing.T) {
 
 // TestReadReview reads back what an office wrote in 状态 and 审核说明.
 func TestReadReview(t *testing.T) {
-	r := mustCheck(t, exporttest.Seed)
+	r := exporttest.SeedWithoutWording(t)
 	path := mustWrite(t, []export.Result{r}, xlsx.Options{})
 	f := mustOpen(t, path)
 	head := mustRows(t, f, sheets.FindingName)[0]
