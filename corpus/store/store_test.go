@@ -312,3 +312,34 @@ func TestStore_ConcurrentReader(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_TwoWriters: two handles (as two corpus add processes would
+// have) adding at once queue on the write lock instead of failing.
+func TestStore_TwoWriters(t *testing.T) {
+	s, path := mustOpen(t)
+	other, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer other.Close()
+	paths := writeGenerated(t, t.TempDir(), 200, 40)
+	results := make([]corpusResult, len(paths))
+	for i, p := range paths {
+		results[i] = mustCheck(t, p)
+	}
+	errs := make(chan error, 2)
+	for w, st := range []*Store{s, other} {
+		go func() {
+			for i := w; i < len(results); i += 2 {
+				if _, err := st.Add(ctx, results[i]); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	require.NoError(t, <-errs)
+	require.NoError(t, <-errs)
+	n, err := s.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, len(paths), n)
+}
