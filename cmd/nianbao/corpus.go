@@ -281,9 +281,20 @@ func (c *corpusCheckCmd) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	places, err := st.TablePlaces(ctx)
+	if err != nil {
+		return err
+	}
 	var fs []cross.Finding
 	if len(co.Rules) > 0 {
 		fs = cross.Check(reps, co)
+	}
+	// A finding on a whole table goes where check puts it: the table's
+	// start, not its first cell.
+	for i, f := range fs {
+		if p, ok := places[f.Path][f.Key]; ok {
+			fs[i].Line, fs[i].Column, fs[i].Page = p.Line, p.Column, p.Page
+		}
 	}
 	byPath := corpus.ByPath(fs)
 	lang := *c.lang
