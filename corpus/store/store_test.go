@@ -175,6 +175,12 @@ func TestOpen_Refused(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "is a folder")
 	})
+	t.Run("no folder", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "none", "c.db")
+		_, err := Open(ctx, path)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "no folder")
+	})
 	t.Run("missing, read only", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "none.db")
 		_, err := OpenExisting(ctx, path)
