@@ -166,10 +166,10 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
 	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
 		Name: func(p string) string { return names[p] }}
-	// Reports are committed a batch at a time: a transaction each would
-	// cost more than the rest of the store's work, and a batch is as
-	// safe (a run killed half-way loses at most the batch, never half a
-	// report).
+	// Reports are committed a batch at a time: the full-text index is
+	// flushed once a batch (a transaction a report costs the store about
+	// a third more), and a batch is as safe: a run killed half-way loses
+	// at most the batch, never half a report.
 	var batch []corpus.Result
 	flush := func(ctx context.Context) error {
 		chs, err := st.AddAll(ctx, batch)
