@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -162,30 +163,11 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 		}
 		todo = append(todo, p) // unreadable files fail in the pipeline, with its message
 	}
-	added, replaced, failed := 0, 0, 0
+	failed := 0
 	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
 	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
 		Name: func(p string) string { return names[p] }}
-	// Reports are committed a batch at a time: a transaction each would
-	// cost more than the rest of the store's work, and a batch is as
-	// safe (a run killed half-way loses at most the batch, never half a
-	// report).
-	var batch []corpus.Result
-	flush := func(ctx context.Context) error {
-		chs, err := st.AddAll(ctx, batch)
-		for _, ch := range chs {
-			switch ch {
-			case store.Added:
-				added++
-			case store.Replaced:
-				replaced++
-			default:
-				unchanged++ // the same content reached the store meanwhile
-			}
-		}
-		batch = batch[:0]
-		return err
-	}
+	w := startWriter(ctx, st)
 	if len(todo) > 0 {
 		err = corpus.Stream(ctx, todo, opts, func(i int, r corpus.Result) error {
 			defer bar.tick()
@@ -194,16 +176,13 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 				fmt.Fprintf(c.stderr, "%s: %s: %v\n", r.Path, l.t("无法处理", "cannot process"), r.Err)
 				return nil
 			}
-			if batch = append(batch, r); len(batch) < addBatch {
-				return nil
-			}
-			return flush(ctx)
+			return w.add(r)
 		})
-		// What was checked before an interrupt is kept.
-		if ferr := flush(context.WithoutCancel(ctx)); err == nil {
-			err = ferr
-		}
 	}
+	if werr := w.close(); werr != nil {
+		err = werr // the cause, where Stream saw only that writing stopped
+	}
+	added, replaced, unchanged := w.added, w.replaced, unchanged+w.unchanged
 	bar.done()
 	total, _ := st.Count(ctx)
 	fmt.Fprintf(c.stdout, l.t("%s：新增 %d，替换 %d，未变 %d，无法处理 %d（共 %d 个文件）；库中共 %d 份报告\n",
@@ -216,6 +195,80 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 		return fmt.Errorf(l.t("%d 个文件（共 %d 个）无法处理", "%d of %d files could not be processed"), failed, len(paths))
 	}
 	return nil
+}
+
+// writer stores checked reports on a goroutine of its own, a batch a
+// transaction, so that checking goes on while a batch is written. The
+// full-text index is flushed once a batch (a transaction a report costs
+// the store about a third more), and a batch is as safe: a run killed
+// half-way loses at most the batch, never half a report.
+type writer struct {
+	st   *store.Store
+	in   chan corpus.Result
+	stop chan struct{} // closed when a write failed
+	done chan struct{}
+	err  error
+	// What the writes did; read after close.
+	added, replaced, unchanged int
+}
+
+func startWriter(ctx context.Context, st *store.Store) *writer {
+	w := &writer{st: st, in: make(chan corpus.Result, addBatch), stop: make(chan struct{}), done: make(chan struct{})}
+	// An interrupt stops the checking, not the writing of what was
+	// checked: a batch takes a fraction of a second.
+	go w.run(context.WithoutCancel(ctx))
+	return w
+}
+
+var errWriteStopped = errors.New("writing to the store stopped")
+
+// add hands a checked report to the writer; it fails once a write did.
+func (w *writer) add(r corpus.Result) error {
+	select {
+	case w.in <- r:
+		return nil
+	case <-w.stop:
+		return errWriteStopped
+	}
+}
+
+// close waits for the last batch and returns the error that stopped the
+// writes, if one did.
+func (w *writer) close() error {
+	close(w.in)
+	<-w.done
+	return w.err
+}
+
+func (w *writer) run(ctx context.Context) {
+	defer close(w.done)
+	batch := make([]corpus.Result, 0, addBatch)
+	flush := func() {
+		if w.err == nil && len(batch) > 0 {
+			chs, err := w.st.AddAll(ctx, batch)
+			for _, ch := range chs {
+				switch ch {
+				case store.Added:
+					w.added++
+				case store.Replaced:
+					w.replaced++
+				default:
+					w.unchanged++ // the same content reached the store meanwhile
+				}
+			}
+			if err != nil {
+				w.err = err
+				close(w.stop)
+			}
+		}
+		batch = batch[:0]
+	}
+	for r := range w.in {
+		if batch = append(batch, r); len(batch) == addBatch {
+			flush()
+		}
+	}
+	flush()
 }
 
 type corpusCheckCmd struct {
@@ -281,9 +334,20 @@ func (c *corpusCheckCmd) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	places, err := st.TablePlaces(ctx)
+	if err != nil {
+		return err
+	}
 	var fs []cross.Finding
 	if len(co.Rules) > 0 {
 		fs = cross.Check(reps, co)
+	}
+	// A finding on a whole table goes where check puts it: the table's
+	// start, not its first cell.
+	for i, f := range fs {
+		if p, ok := places[f.Path][f.Key]; ok {
+			fs[i].Line, fs[i].Column, fs[i].Page = p.Line, p.Column, p.Page
+		}
 	}
 	byPath := corpus.ByPath(fs)
 	lang := *c.lang

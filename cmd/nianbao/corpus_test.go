@@ -183,9 +183,7 @@ func TestCorpus_CheckDB(t *testing.T) {
 	assert.Equal(t, "2022.txt", f.Related[0].Path, "the stored report, by its stored path")
 	assert.Positive(t, f.Related[0].Line)
 
-	// With both stored, corpus check finds the same rules. (A finding on a
-	// whole table is placed on its first cell read rather than on the
-	// table's first line, which the store does not keep.)
+	// With both stored, corpus check finds the same, at the same places.
 	code, _, errs = runCLI("corpus", "add", "--db", db, "-q", filepath.Dir(late))
 	require.Equal(t, exitClean, code, errs)
 	code, text, errs := runCLI("corpus", "check", "--db", db, "--fail-on", "warning")
@@ -193,11 +191,7 @@ func TestCorpus_CheckDB(t *testing.T) {
 	got := findingLines(text, "2023.txt")
 	require.Len(t, got, len(want))
 	for i := range want {
-		rule := regexp.MustCompile(`^\S+:\d+:\d+: +\w+ (CR\d+ .*)`)
-		w, g := rule.FindStringSubmatch(want[i]), rule.FindStringSubmatch(got[i])
-		require.NotNil(t, w, want[i])
-		require.NotNil(t, g, got[i])
-		assert.Equal(t, w[1], g[1], "rule and message")
+		assert.Equal(t, strings.TrimPrefix(want[i], late), strings.TrimPrefix(got[i], "2023.txt"))
 	}
 	assert.Contains(t, text, "共 2 个文件")
 	code, _, _ = runCLI("corpus", "check", "--db", db)
@@ -296,7 +290,7 @@ func TestCorpus_NewerSchema(t *testing.T) {
 	for _, args := range [][]string{{"corpus", "check", "--db", db}, {"corpus", "add", "--db", db, seedPath}, {"check", "--db", db, seedPath}} {
 		code, _, errs := runCLI(args...)
 		assert.Equal(t, exitError, code, args)
-		assert.Contains(t, errs, db+": schema version 99 is newer than this nianbao's 1", args)
+		assert.Contains(t, errs, fmt.Sprintf("%s: schema version 99 is newer than this nianbao's %d", db, store.SchemaVersion()), args)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate/cross"
 )
@@ -156,6 +157,9 @@ func add(ctx context.Context, tx *sql.Tx, r export.Result) (Change, error) {
 	if err := insertFindings(ctx, tx, id, r); err != nil {
 		return Unchanged, err
 	}
+	if err := insertTables(ctx, tx, id, rep); err != nil {
+		return Unchanged, err
+	}
 	return change, nil
 }
 
@@ -164,6 +168,7 @@ func deleteReport(ctx context.Context, tx *sql.Tx, id int64) error {
 		`DELETE FROM cells WHERE report_id = ?`,
 		`DELETE FROM sections WHERE report_id = ?`,
 		`DELETE FROM findings WHERE report_id = ?`,
+		`DELETE FROM tables WHERE report_id = ?`,
 		`DELETE FROM reports WHERE id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
@@ -251,4 +256,24 @@ func insertFindings(ctx context.Context, tx *sql.Tx, id int64, r export.Result) 
 		}
 	}
 	return flush()
+}
+
+// insertTables stores each standard table: whether it was found, its
+// template and where it starts.
+func insertTables(ctx context.Context, tx *sql.Tx, id int64, rep *normalize.Report) error {
+	if len(rep.Tables) == 0 {
+		return nil
+	}
+	const cols = 7
+	args := make([]any, 0, cols*len(rep.Tables))
+	for _, k := range slices.Sorted(maps.Keys(rep.Tables)) {
+		t := rep.Tables[k]
+		var pos extract.Position
+		if t.Found {
+			pos = rep.Doc.Position(t.Span.Start)
+		}
+		args = append(args, id, k, t.Found, t.Template, pos.Line, pos.Column, pos.Page)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO tables (report_id, key, found, template, line, column, page) VALUES `+values(len(rep.Tables), cols), args...)
+	return err
 }

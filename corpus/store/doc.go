@@ -29,9 +29,9 @@
 // The schema has a version, kept in schema_version (one row, one column
 // version). Open applies the migrations a database lacks, each in one
 // transaction with the version it brings, and refuses a database whose
-// version is newer than SchemaVersion, naming both. Version 1 has these
-// tables; positions are 1-based, columns count characters, and 0 means
-// unknown.
+// version is newer than SchemaVersion, naming both. Version 1 made the
+// first four tables below, version 2 added tables; positions are
+// 1-based, columns count characters, and 0 means unknown.
 //
 //   - reports: one row per stored file. id; path (the key: as the run
 //     names the file, relative to the folder given); sha256 (hex, of the
@@ -60,6 +60,11 @@
 //     are computed when asked): report_id, seq (order), rule, severity
 //     (error, warning, info), message_zh, message_en, line, column, page,
 //     key (cell key, or ""), section (section key, or "").
+//   - tables (version 2): each standard table of the report's templates:
+//     report_id, key (active, requests, review), found (0 or 1),
+//     template the table follows, and line, column and page where it
+//     starts, where check places a finding on the whole table. Reports
+//     stored under version 1 have no rows here.
 //
 // Files that could not be read are not stored; they are tried again on
 // the next add.

@@ -92,3 +92,34 @@ func closeRows(rows *sql.Rows) error {
 	}
 	return err
 }
+
+// Place is where something starts in a report: 1-based line, column in
+// characters, and page (0 when unpaged); 0 is unknown.
+type Place struct {
+	Line, Column, Page int
+}
+
+// TablePlaces gives, by path and table key, where each table found
+// starts: what check places a finding on a whole table at (a copied or
+// shared table), where cross.Check, which has no tables, names the
+// table's first cell. Reports stored before schema version 2 have none.
+func (s *Store) TablePlaces(ctx context.Context) (map[string]map[string]Place, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.path, t.key, t.line, t.column, t.page FROM tables t JOIN reports r ON r.id = t.report_id WHERE t.found`)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	out := map[string]map[string]Place{}
+	for rows.Next() {
+		var path, key string
+		var p Place
+		if err := rows.Scan(&path, &key, &p.Line, &p.Column, &p.Page); err != nil {
+			rows.Close()
+			return nil, s.wrap(err)
+		}
+		if out[path] == nil {
+			out[path] = map[string]Place{}
+		}
+		out[path][key] = p
+	}
+	return out, s.wrap(closeRows(rows))
+}

@@ -73,4 +73,18 @@ CREATE TABLE findings (
 	PRIMARY KEY (report_id, seq)
 ) WITHOUT ROWID;
 `,
+	// 2: where each table starts, so that a finding on a whole table is
+	// placed as check places it. Reports added before have no rows here.
+	`
+CREATE TABLE tables (
+	report_id INTEGER NOT NULL REFERENCES reports (id),
+	key       TEXT NOT NULL,
+	found     INTEGER NOT NULL,
+	template  TEXT NOT NULL,
+	line      INTEGER NOT NULL,
+	column    INTEGER NOT NULL,
+	page      INTEGER NOT NULL,
+	PRIMARY KEY (report_id, key)
+) WITHOUT ROWID;
+`,
 }

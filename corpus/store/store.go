@@ -36,6 +36,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("store: %s: is a folder, not a database file", path)
 	}
+	if _, err := os.Stat(filepath.Dir(path)); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("store: %s: no folder %s to make it in", path, filepath.Dir(path))
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,17 +75,56 @@ func TestOpen_Migrations(t *testing.T) {
 		_, err := Open(ctx, path)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), path)
-		assert.Contains(t, err.Error(), "migration 2")
+		assert.Contains(t, err.Error(), fmt.Sprintf("migration %d", len(saved)+1))
 		migrations = saved
 		s, err = Open(ctx, path)
-		require.NoError(t, err, "still at version 1 and whole")
+		require.NoError(t, err, "still at the last version and whole")
 		defer s.Close()
 		n, err := s.Count(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, 1, n)
 		var cols int
 		require.NoError(t, rawDB(t, path).QueryRow(`SELECT count(*) FROM pragma_table_info('reports') WHERE name = 'note'`).Scan(&cols))
-		assert.Zero(t, cols, "the half of migration 2 that ran was rolled back")
+		assert.Zero(t, cols, "the half of the failed migration that ran was rolled back")
+	})
+	t.Run("a version 1 database with reports", func(t *testing.T) {
+		saved := migrations
+		defer func() { migrations = saved }()
+		migrations = saved[:1]
+		s, path := mustOpen(t)
+		require.NoError(t, s.Close())
+		migrations = saved
+		// A report as version 1 stored it.
+		_, err := rawDB(t, path).Exec(`
+			INSERT INTO reports VALUES (1, 'a.txt', 'ab', 10, 'text', 'utf-8', 0, '标题', '某局', '370302|某局', '370302', 2023, '2021', '2024-01-01T00:00:00Z');
+			INSERT INTO cells VALUES (1, 'requests.new.total', 3, 'number', '3', '', 40, 5, 0);
+			INSERT INTO sections (report_id, seq, key, line, text) VALUES (1, 0, 'overview', 7, '一、总体情况 本机关……');`)
+		require.NoError(t, err)
+
+		s, err = Open(ctx, path)
+		require.NoError(t, err)
+		defer s.Close()
+		var v int
+		require.NoError(t, rawDB(t, path).QueryRow(`SELECT version FROM schema_version`).Scan(&v))
+		assert.Equal(t, SchemaVersion(), v)
+		reps, err := s.Reports(ctx)
+		require.NoError(t, err)
+		require.Len(t, reps, 1, "the report stored under version 1 is kept")
+		three := 3.0
+		assert.Equal(t, &cross.Report{Path: "a.txt", SHA256: "ab", Title: "标题", Agency: "某局", Region: "370302", Year: 2023, Template: "2021",
+			Cells:    map[string]cross.Cell{"requests.new.total": {Value: &three, State: "number", Raw: "3", Line: 40, Column: 5}},
+			Sections: []cross.Section{{Key: "overview", Line: 7, Text: "一、总体情况 本机关……"}}}, reps[0])
+		hits, err := s.Grep(ctx, "总体情况", 0)
+		require.NoError(t, err)
+		assert.Len(t, hits, 1)
+		places, err := s.TablePlaces(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, places, "version 1 kept no table places")
+		second := realReports(t)[1]
+		mustAdd(t, s, second)
+		places, err = s.TablePlaces(ctx)
+		require.NoError(t, err)
+		assert.NotEmpty(t, places[filepath.Base(second)])
 	})
 	t.Run("a later migration applies in order", func(t *testing.T) {
 		s, path := mustOpen(t)
@@ -111,8 +151,7 @@ func TestOpen_Refused(t *testing.T) {
 		require.ErrorIs(t, err, ErrNewer)
 		msg := err.Error()
 		assert.Contains(t, msg, path)
-		assert.Contains(t, msg, "schema version 6")
-		assert.Contains(t, msg, "this nianbao's 1")
+		assert.Contains(t, msg, fmt.Sprintf("schema version %d is newer than this nianbao's %d", SchemaVersion()+5, SchemaVersion()))
 	})
 	t.Run("not a database", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "notes.db")
@@ -135,6 +174,12 @@ func TestOpen_Refused(t *testing.T) {
 		_, err := Open(ctx, dir)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "is a folder")
+	})
+	t.Run("no folder", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "none", "c.db")
+		_, err := Open(ctx, path)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "no folder")
 	})
 	t.Run("missing, read only", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "none.db")
@@ -311,4 +356,35 @@ func TestStore_ConcurrentReader(t *testing.T) {
 		default:
 		}
 	}
+}
+
+// TestStore_TwoWriters: two handles (as two corpus add processes would
+// have) adding at once queue on the write lock instead of failing.
+func TestStore_TwoWriters(t *testing.T) {
+	s, path := mustOpen(t)
+	other, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer other.Close()
+	paths := writeGenerated(t, t.TempDir(), 200, 40)
+	results := make([]corpusResult, len(paths))
+	for i, p := range paths {
+		results[i] = mustCheck(t, p)
+	}
+	errs := make(chan error, 2)
+	for w, st := range []*Store{s, other} {
+		go func() {
+			for i := w; i < len(results); i += 2 {
+				if _, err := st.Add(ctx, results[i]); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	require.NoError(t, <-errs)
+	require.NoError(t, <-errs)
+	n, err := s.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, len(paths), n)
 }
