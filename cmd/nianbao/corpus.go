@@ -334,19 +334,10 @@ func (c *corpusCheckCmd) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	places, err := st.TablePlaces(ctx)
-	if err != nil {
-		return err
-	}
 	var fs []cross.Finding
 	if len(co.Rules) > 0 {
-		fs = cross.Check(reps, co)
-	}
-	// A finding on a whole table goes where check puts it: the table's
-	// start, not its first cell.
-	for i, f := range fs {
-		if p, ok := places[f.Path][f.Key]; ok {
-			fs[i].Line, fs[i].Column, fs[i].Page = p.Line, p.Column, p.Page
+		if fs, err = crossCheck(ctx, st, reps, co); err != nil {
+			return err
 		}
 	}
 	byPath := corpus.ByPath(fs)
@@ -390,6 +381,23 @@ func (c *corpusCheckCmd) run(ctx context.Context) error {
 		return errFindings
 	}
 	return nil
+}
+
+// crossCheck runs the cross-report rules over the stored reports and
+// puts a finding on a whole table where check puts it, at the table's
+// start (cross.Check, which has no tables, names its first cell).
+func crossCheck(ctx context.Context, st *store.Store, reps []*cross.Report, co cross.Options) ([]cross.Finding, error) {
+	places, err := st.TablePlaces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fs := cross.Check(reps, co)
+	for i, f := range fs {
+		if p, ok := places[f.Path][f.Key]; ok {
+			fs[i].Line, fs[i].Column, fs[i].Page = p.Line, p.Column, p.Page
+		}
+	}
+	return fs, nil
 }
 
 // finding is a cross finding as the text writer takes it: placed by
@@ -452,7 +460,10 @@ func newCorpusExportCmd(e env, l tr) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fs := cross.Check(reps, cross.Options{})
+			fs, err := crossCheck(ctx, st, reps, cross.Options{})
+			if err != nil {
+				return err
+			}
 			if csvDir != "" {
 				if err := st.WriteCSV(ctx, csvDir, fs); err != nil {
 					return err

@@ -8,7 +8,8 @@
 //	s, err := store.Open(ctx, "corpus.db")
 //	if err != nil { … }
 //	defer s.Close()
-//	if known, _ := s.Known(ctx, name, sha256); !known {
+//	sum, _ := store.FileSHA256(path, extract.DefaultLimits.MaxBytes)
+//	if known, _ := s.Known(ctx, name, sum); !known {
 //		change, err := s.Add(ctx, corpus.CheckFile(ctx, path, opts)) // added or replaced
 //	}
 //	reps, err := s.Reports(ctx)
@@ -19,10 +20,10 @@
 // The database runs in WAL mode: readers see the last committed state and
 // never block the writer. Add puts a report in with one transaction, AddAll
 // a batch, so a process killed at any moment leaves every report whole or
-// absent. A
-// statement waits up to 30 s for another process's write. Paths are the
-// key: Add of a path stored with the same SHA-256 writes nothing, with
-// another one replaces the old version and everything it had.
+// absent. A write waits up to 30 s for another process's write to finish.
+// Paths are the key: Add of a path stored with the same SHA-256 writes
+// nothing, with another one replaces the old version and everything it
+// had.
 //
 // # Schema
 //
