@@ -26,8 +26,16 @@ import (
 // each file replaced atomically. extra are findings of the cross-report
 // rules to list with the stored ones.
 func (s *Store) WriteCSV(ctx context.Context, dir string, extra []cross.Finding) error {
+	return s.writeTables(ctx, dir, extra, "csv", writeCSV)
+}
+
+// writeTables writes each table of the dataset to dir/NAME.ext with
+// write, every file replaced atomically. The files are committed together
+// at the end, so that a failure leaves the files of the previous export,
+// not a mix.
+func (s *Store) writeTables(ctx context.Context, dir string, extra []cross.Finding, ext string, write func(*atomicfile.File, *table) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("csv: %w", err)
+		return fmt.Errorf("%s: %w", ext, err)
 	}
 	d, err := s.dataset(ctx, extra)
 	if err != nil {
@@ -41,19 +49,17 @@ func (s *Store) WriteCSV(ctx context.Context, dir string, extra []cross.Finding)
 		}
 	}
 	for _, t := range d.tables {
-		f, err := atomicfile.Create(filepath.Join(dir, t.Name+".csv"))
+		f, err := atomicfile.Create(filepath.Join(dir, t.Name+"."+ext))
 		if err != nil {
 			abort()
-			return fmt.Errorf("csv: %w", err)
+			return fmt.Errorf("%s: %w", ext, err)
 		}
 		files = append(files, f)
-		if err := writeCSV(f, t); err != nil {
+		if err := write(f, t); err != nil {
 			abort()
-			return fmt.Errorf("csv: %s: %w", f.Path, err)
+			return fmt.Errorf("%s: %s: %w", ext, f.Path, err)
 		}
 	}
-	// Committed together at the end, so that a failure leaves the three
-	// files of the previous export, not a mix.
 	var errs []error
 	for _, f := range files {
 		errs = append(errs, f.Commit())
@@ -259,37 +265,7 @@ func xlsxValue(v any) any {
 // each file's key/value metadata under nianbao.headers. Unknown numbers
 // are null. Each file is replaced atomically.
 func (s *Store) WriteParquet(ctx context.Context, dir string, extra []cross.Finding) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("parquet: %w", err)
-	}
-	d, err := s.dataset(ctx, extra)
-	if err != nil {
-		return err
-	}
-	defer d.close()
-	var files []*atomicfile.File
-	abort := func() {
-		for _, f := range files {
-			f.Abort()
-		}
-	}
-	for _, t := range d.tables {
-		f, err := atomicfile.Create(filepath.Join(dir, t.Name+".parquet"))
-		if err != nil {
-			abort()
-			return fmt.Errorf("parquet: %w", err)
-		}
-		files = append(files, f)
-		if err := writeParquet(f, t); err != nil {
-			abort()
-			return fmt.Errorf("parquet: %s: %w", f.Path, err)
-		}
-	}
-	var errs []error
-	for _, f := range files {
-		errs = append(errs, f.Commit())
-	}
-	return errors.Join(errs...)
+	return s.writeTables(ctx, dir, extra, "parquet", writeParquet)
 }
 
 // writeParquet writes a table through a struct type made for its
