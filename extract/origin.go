@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -399,4 +400,42 @@ func Compose(ps, via []Piece) []Piece {
 		}
 	}
 	return slices.Clip(out)
+}
+
+// Align traces decoded, the text markup bytes raw (read from byte start
+// of the source) decode to: byte for byte where raw holds it as written,
+// each character reference and each CRLF (read as LF) as a whole. entity
+// says where the reference at raw[i] ends and what it decodes to. ok is
+// false when the two do not line up; the caller then keeps the text
+// without a source rather than guess one.
+func Align(raw string, start int, decoded string, node int, entity func(raw string, i int, decoded string) (end int, text string)) (t Traced, ok bool) {
+	i, j := 0, 0
+	for i < len(raw) && j < len(decoded) {
+		switch c := raw[i]; {
+		case c == '&':
+			k, d := entity(raw, i, decoded[j:])
+			if k <= i || !strings.HasPrefix(decoded[j:], d) || d == "" {
+				return Traced{}, false
+			}
+			t.WriteFrom(d, Span{Start: start + i, End: start + k}, node)
+			i, j = k, j+len(d)
+		case c == '\r' && decoded[j] == '\n':
+			n := 1
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				n = 2
+			}
+			t.WriteFrom("\n", Span{Start: start + i, End: start + i + n}, node)
+			i, j = i+n, j+1
+		case c == decoded[j]:
+			n := 1
+			for i+n < len(raw) && j+n < len(decoded) && raw[i+n] == decoded[j+n] && raw[i+n] != '&' && raw[i+n] != '\r' {
+				n++
+			}
+			t.WriteFrom(decoded[j:j+n], Span{Start: start + i, End: start + i + n}, node)
+			i, j = i+n, j+n
+		default:
+			return Traced{}, false
+		}
+	}
+	return t, i == len(raw) && j == len(decoded)
 }

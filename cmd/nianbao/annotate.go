@@ -8,10 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export/annotate"
-	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
 type annotateCmd struct {
@@ -20,8 +17,7 @@ type annotateCmd struct {
 	lang         *string
 	output, date string
 	track        bool
-	lim          extract.Limits
-	rules        ruleFlags
+	oneFile
 }
 
 func newAnnotateCmd(e env, l tr, lang *string) *cobra.Command {
@@ -45,8 +41,7 @@ func newAnnotateCmd(e env, l tr, lang *string) *cobra.Command {
 	fs.StringVarP(&c.output, "output", "o", "", l.t("写出的 DOCX `文件`（必填，写完才出现）", "the DOCX `FILE` to write (required; it appears only when complete)"))
 	fs.BoolVar(&c.track, "track-changes", false, l.t("把可自动应用的修改写成修订", "write the fixes that are safe to make as tracked changes"))
 	fs.StringVar(&c.date, "date", "", l.t("批注和修订的日期（YYYY-MM-DD 或 RFC 3339；默认取 SOURCE_DATE_EPOCH，未设置则不写日期，输出逐字节可重复）", "date of the comments and changes (YYYY-MM-DD or RFC 3339; default SOURCE_DATE_EPOCH, else none, so that output is byte for byte repeatable)"))
-	limitFlags(fs, l, &c.lim)
-	c.rules.declare(fs, l)
+	c.declare(fs, l)
 	return cmd
 }
 
@@ -58,32 +53,14 @@ func (c *annotateCmd) run(cmd *cobra.Command, args []string) error {
 	if c.output == "" {
 		return usageError{l.t("须用 -o 给出输出文件", "-o OUT.docx is required")}
 	}
-	if err := checkLimits(l, cmd, c.lim); err != nil {
-		return err
-	}
 	date, err := c.stamp()
 	if err != nil {
 		return err
 	}
 	path := args[0]
-	set, err := c.rules.settings(l, args)
+	src, res, err := c.check(cmd, l, "annotate", path)
 	if err != nil {
 		return err
-	}
-	vo, _, err := set.options()
-	if err != nil {
-		return err
-	}
-	src, err := readLimited(path, c.lim.MaxBytes)
-	if err != nil {
-		return err
-	}
-	res := corpus.CheckBytes(cmd.Context(), path, src, corpus.Options{Limits: c.lim, Validate: vo})
-	if res.Report == nil {
-		return res.Err
-	}
-	if res.Err != nil {
-		fmt.Fprintf(c.stderr, "nianbao annotate: %v\n", res.Err)
 	}
 	doc := res.Report.Doc
 	if doc.Format != "docx" {
@@ -94,15 +71,7 @@ func (c *annotateCmd) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := atomicfile.Create(c.output)
-	if err != nil {
-		return err
-	}
-	defer f.Abort()
-	if _, err := f.Write(out); err != nil {
-		return fmt.Errorf("write %s: %w", c.output, err)
-	}
-	if err := f.Commit(); err != nil {
+	if err := writeFile(c.output, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stderr, l.t("nianbao annotate：写入 %s：%d 条批注，%d 处修订\n", "nianbao annotate: wrote %s: %d comments, %d tracked changes\n"), c.output, st.Comments, st.Changes)

@@ -146,22 +146,10 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 				return err
 			}
 			if examples {
-				fmt.Fprintln(&buf, "\nMisses:")
-				for _, m := range res.Misses {
-					fmt.Fprintf(&buf, "- %+v\n", m)
-				}
-				fmt.Fprintln(&buf, "\nFalse findings on clean reports:")
-				for _, m := range res.False {
-					fmt.Fprintf(&buf, "- %+v\n", m)
-				}
-				fmt.Fprintln(&buf, "\nCross-report misses:")
-				for _, m := range res.CrossMisses {
-					fmt.Fprintf(&buf, "- %+v\n", m)
-				}
-				fmt.Fprintln(&buf, "\nCross-report findings not explained (false on the consistent batch):")
-				for _, m := range res.CrossFalse {
-					fmt.Fprintf(&buf, "- %+v\n", m)
-				}
+				printList(&buf, "Misses", res.Misses)
+				printList(&buf, "False findings on clean reports", res.False)
+				printList(&buf, "Cross-report misses", res.CrossMisses)
+				printList(&buf, "Cross-report findings not explained (false on the consistent batch)", res.CrossFalse)
 			}
 			_, err = io.Copy(e.stdout, &buf)
 			return err
@@ -227,5 +215,13 @@ func newVersionCmd(e env, l tr) *cobra.Command {
 			_, err := io.WriteString(e.stdout, versionLine())
 			return err
 		},
+	}
+}
+
+// printList writes one titled bullet list of bench examples.
+func printList[T any](w io.Writer, title string, xs []T) {
+	fmt.Fprintf(w, "\n%s:\n", title)
+	for _, x := range xs {
+		fmt.Fprintf(w, "- %+v\n", x)
 	}
 }

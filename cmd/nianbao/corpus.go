@@ -325,15 +325,11 @@ func (c *corpusCheckCmd) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenExisting(ctx, c.db)
+	st, reps, err := openReports(ctx, c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	reps, err := st.Reports(ctx)
-	if err != nil {
-		return err
-	}
 	var fs []cross.Finding
 	if len(co.Rules) > 0 {
 		if fs, err = crossCheck(ctx, st, reps, co); err != nil {
@@ -451,15 +447,11 @@ func newCorpusExportCmd(e env, l tr) *cobra.Command {
 			if csvDir == "" && xlsxPath == "" && parquetDir == "" {
 				return usageError{l.t("须给出 --csv、--xlsx 或 --parquet", "want --csv, --xlsx or --parquet")}
 			}
-			st, err := store.OpenExisting(ctx, db)
+			st, reps, err := openReports(ctx, db)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			reps, err := st.Reports(ctx)
-			if err != nil {
-				return err
-			}
 			fs, err := crossCheck(ctx, st, reps, cross.Options{})
 			if err != nil {
 				return err
@@ -578,15 +570,11 @@ func storedReports(ctx context.Context, db string, batch []string, names map[str
 	if db == "" {
 		return nil, nil
 	}
-	st, err := store.OpenExisting(ctx, db)
+	st, reps, err := openReports(ctx, db)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	reps, err := st.Reports(ctx)
-	if err != nil {
-		return nil, err
-	}
 	checked := map[string]bool{}
 	for _, p := range batch {
 		checked[names[p]] = true
@@ -598,4 +586,19 @@ func storedReports(ctx context.Context, db string, batch []string, names map[str
 		}
 	}
 	return out, nil
+}
+
+// openReports opens the store at db and reads its reports; the caller
+// closes the store.
+func openReports(ctx context.Context, db string) (*store.Store, []*cross.Report, error) {
+	st, err := store.OpenExisting(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	reps, err := st.Reports(ctx)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, reps, nil
 }

@@ -8,10 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export/fix"
 	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/internal/atomicfile"
 )
 
 type fixCmd struct {
@@ -20,8 +18,7 @@ type fixCmd struct {
 	lang   *string
 	output string
 	dryRun bool
-	lim    extract.Limits
-	rules  ruleFlags
+	oneFile
 }
 
 func newFixCmd(e env, l tr, lang *string) *cobra.Command {
@@ -44,8 +41,7 @@ func newFixCmd(e env, l tr, lang *string) *cobra.Command {
 	fs := cmd.Flags()
 	fs.StringVarP(&c.output, "output", "o", "", l.t("把改好的文件写入`文件`（写完才出现）", "write the corrected file to `FILE` (it appears only when complete)"))
 	fs.BoolVar(&c.dryRun, "dry-run", false, l.t("只显示修改，不写文件", "only print the diff; write nothing"))
-	limitFlags(fs, l, &c.lim)
-	c.rules.declare(fs, l)
+	c.declare(fs, l)
 	return cmd
 }
 
@@ -54,29 +50,10 @@ func (c *fixCmd) run(cmd *cobra.Command, args []string) error {
 	if len(args) != 1 {
 		return usageError{l.t("须给出一个文件", "want exactly one input file")}
 	}
-	if err := checkLimits(l, cmd, c.lim); err != nil {
-		return err
-	}
 	path := args[0]
-	set, err := c.rules.settings(l, args)
+	src, res, err := c.check(cmd, l, "fix", path)
 	if err != nil {
 		return err
-	}
-	vo, _, err := set.options()
-	if err != nil {
-		return err
-	}
-	src, err := readLimited(path, c.lim.MaxBytes)
-	if err != nil {
-		return err
-	}
-	res := corpus.CheckBytes(cmd.Context(), path, src, corpus.Options{Limits: c.lim, Validate: vo})
-	if res.Err != nil && res.Report == nil {
-		return res.Err
-	}
-	if res.Err != nil {
-		// A rule broke; its fixes are missing, the others stand.
-		fmt.Fprintf(c.stderr, "nianbao fix: %v\n", res.Err)
 	}
 	doc := res.Report.Doc
 	if doc.Origin == nil {
@@ -115,15 +92,7 @@ func (c *fixCmd) run(cmd *cobra.Command, args []string) error {
 	if !written {
 		return nil
 	}
-	f, err := atomicfile.Create(c.output)
-	if err != nil {
-		return err
-	}
-	defer f.Abort()
-	if _, err := f.Write(out.Src); err != nil {
-		return fmt.Errorf("write %s: %w", c.output, err)
-	}
-	return f.Commit()
+	return writeFile(c.output, out.Src)
 }
 
 // notEditable explains why a PDF or a scan cannot be fixed, and what to

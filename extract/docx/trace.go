@@ -52,42 +52,21 @@ func (r *recorder) trace(t *extract.Traced, data string, start, end, node int) {
 		t.WriteString(data)
 		return
 	}
-	var u extract.Traced
-	i, j := 0, 0
-	for i < len(raw) && j < len(data) {
-		switch c := raw[i]; {
-		case c == '&':
-			k := strings.IndexByte(raw[i:], ';')
-			_, sz := utf8.DecodeRuneInString(data[j:])
-			if k < 0 {
-				t.WriteString(data)
-				return
-			}
-			u.WriteFrom(data[j:j+sz], extract.Span{Start: start + i, End: start + i + k + 1}, node)
-			i, j = i+k+1, j+sz
-		case c == '\r' && data[j] == '\n':
-			n := 1
-			if i+1 < len(raw) && raw[i+1] == '\n' {
-				n = 2
-			}
-			u.WriteFrom("\n", extract.Span{Start: start + i, End: start + i + n}, node)
-			i, j = i+n, j+1
-		case c == data[j]:
-			// A run of bytes written as they read.
-			n := 1
-			for i+n < len(raw) && j+n < len(data) && raw[i+n] == data[j+n] && raw[i+n] != '&' && raw[i+n] != '\r' {
-				n++
-			}
-			u.WriteFrom(data[j:j+n], extract.Span{Start: start + i, End: start + i + n}, node)
-			i, j = i+n, j+n
-		default:
-			t.WriteString(data)
-			return
-		}
-	}
-	if i != len(raw) || j != len(data) {
+	u, ok := extract.Align(raw, start, data, node, xmlEntity)
+	if !ok {
 		t.WriteString(data)
 		return
 	}
 	t.WriteTraced(u)
+}
+
+// xmlEntity reads the reference at raw[i] (&amp;, &#28100;): the XML
+// decoder has already turned it into one character of rest.
+func xmlEntity(raw string, i int, rest string) (int, string) {
+	k := strings.IndexByte(raw[i:], ';')
+	if k < 0 {
+		return 0, ""
+	}
+	_, sz := utf8.DecodeRuneInString(rest)
+	return i + k + 1, rest[:sz]
 }

@@ -23,38 +23,11 @@ import (
 // decoded is the token's text as the tokenizer gives it; a token whose
 // bytes do not line up with it is returned without a source.
 func traceToken(raw []byte, start int, decoded string, node int) extract.Traced {
-	var t extract.Traced
-	s := string(raw)
-	i, j := 0, 0
-	for i < len(s) && j < len(decoded) {
-		switch c := s[i]; {
-		case c == '&':
-			k := entityEnd(s, i)
-			d := html.UnescapeString(s[i:k])
-			if !strings.HasPrefix(decoded[j:], d) {
-				return extract.TracedText(decoded)
-			}
-			t.WriteFrom(d, extract.Span{Start: start + i, End: start + k}, node)
-			i, j = k, j+len(d)
-		case c == '\r' && decoded[j] == '\n':
-			n := 1
-			if i+1 < len(s) && s[i+1] == '\n' {
-				n = 2
-			}
-			t.WriteFrom("\n", extract.Span{Start: start + i, End: start + i + n}, node)
-			i, j = i+n, j+1
-		case c == decoded[j]:
-			n := 1
-			for i+n < len(s) && j+n < len(decoded) && s[i+n] == decoded[j+n] && s[i+n] != '&' && s[i+n] != '\r' {
-				n++
-			}
-			t.WriteFrom(decoded[j:j+n], extract.Span{Start: start + i, End: start + i + n}, node)
-			i, j = i+n, j+n
-		default:
-			return extract.TracedText(decoded)
-		}
-	}
-	if i != len(s) || j != len(decoded) {
+	t, ok := extract.Align(string(raw), start, decoded, node, func(s string, i int, _ string) (int, string) {
+		k := entityEnd(s, i)
+		return k, html.UnescapeString(s[i:k])
+	})
+	if !ok {
 		return extract.TracedText(decoded)
 	}
 	return t

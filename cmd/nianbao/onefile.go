@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/atomicfile"
+)
+
+// oneFile is what the commands that edit one report (fix, annotate) share:
+// the limit and rule flags, and checking the file they are given. The
+// bytes read are kept because the edits are made on them, not on the text.
+type oneFile struct {
+	lim   extract.Limits
+	rules ruleFlags
+}
+
+func (o *oneFile) declare(fs *pflag.FlagSet, l tr) {
+	limitFlags(fs, l, &o.lim)
+	o.rules.declare(fs, l)
+}
+
+// check reads and checks path. A rule that broke is reported on stderr
+// under name and the other rules' findings stand; a file that could not
+// be read is the error.
+func (o *oneFile) check(cmd *cobra.Command, l tr, name, path string) ([]byte, corpus.Result, error) {
+	if err := checkLimits(l, cmd, o.lim); err != nil {
+		return nil, corpus.Result{}, err
+	}
+	set, err := o.rules.settings(l, []string{path})
+	if err != nil {
+		return nil, corpus.Result{}, err
+	}
+	vo, _, err := set.options()
+	if err != nil {
+		return nil, corpus.Result{}, err
+	}
+	src, err := readLimited(path, o.lim.MaxBytes)
+	if err != nil {
+		return nil, corpus.Result{}, err
+	}
+	res := corpus.CheckBytes(cmd.Context(), path, src, corpus.Options{Limits: o.lim, Validate: vo})
+	if res.Report == nil {
+		return nil, res, res.Err
+	}
+	if res.Err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "nianbao %s: %v\n", name, res.Err)
+	}
+	return src, res, nil
+}
+
+// writeFile writes data to path atomically: the file appears only whole.
+func writeFile(path string, data []byte) error {
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if _, err := f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Commit()
+}
