@@ -30,21 +30,21 @@ var (
 	FractionalCount    = &Rule{ID: "TB106", Severity: Error, Run: eachCell(fractionalCount)}
 	YuanAsWan          = &Rule{ID: "TB107", Severity: Warning, Run: eachCell(yuanAsWan)}
 	UnreadableCell     = &Rule{ID: "TB108", Severity: Error, Run: eachCell(unreadableCell)}
-	HalfWidthPunct     = &Rule{ID: "TX101", Severity: Warning, Run: runHalfWidth}
-	CitationWrong      = &Rule{ID: "TX102", Severity: Error, Run: runCitations}
-	RepeatedWord       = &Rule{ID: "TX103", Severity: Error, Run: runRepeats}
-	UnpairedMarks      = &Rule{ID: "TX104", Severity: Error, Run: runPairs}
-	CutoffNotUntil     = &Rule{ID: "TX105", Severity: Warning, Run: runCutoff}
-	PhraseSlip         = &Rule{ID: "TX106", Severity: Warning, Run: runPhrases}
-	ShortTitle         = &Rule{ID: "TX107", Severity: Warning, Run: runShortTitles}
-	MissingPart        = &Rule{ID: "TX108", Severity: Warning, Run: runMissingParts}
-	MisusedWord        = &Rule{ID: "TX109", Severity: Warning, Run: runMisused}
-	DocNumberFormat    = &Rule{ID: "TX110", Severity: Warning, Run: runDocNumbers}
-	HeadingPunct       = &Rule{ID: "TX111", Severity: Info, Run: runHeadingMarks}
-	DeForDi            = &Rule{ID: "TX112", Severity: Info, Run: runDeDi}
-	NumberUsage        = &Rule{ID: "TX113", Severity: Warning, Run: runNumbers}
+	HalfWidthPunct     = &Rule{ID: "TX101", Severity: Warning, Run: onText(runHalfWidth)}
+	CitationWrong      = &Rule{ID: "TX102", Severity: Error, Run: onText(runCitations)}
+	RepeatedWord       = &Rule{ID: "TX103", Severity: Error, Run: onText(runRepeats)}
+	UnpairedMarks      = &Rule{ID: "TX104", Severity: Error, Run: onText(runPairs)}
+	CutoffNotUntil     = &Rule{ID: "TX105", Severity: Warning, Run: onText(runCutoff)}
+	PhraseSlip         = &Rule{ID: "TX106", Severity: Warning, Run: onText(runPhrases)}
+	ShortTitle         = &Rule{ID: "TX107", Severity: Warning, Run: onText(runShortTitles)}
+	MissingPart        = &Rule{ID: "TX108", Severity: Warning, Run: onText(runMissingParts)}
+	MisusedWord        = &Rule{ID: "TX109", Severity: Warning, Run: onText(runMisused)}
+	DocNumberFormat    = &Rule{ID: "TX110", Severity: Warning, Run: onText(runDocNumbers)}
+	HeadingPunct       = &Rule{ID: "TX111", Severity: Info, Run: onText(runHeadingMarks)}
+	DeForDi            = &Rule{ID: "TX112", Severity: Info, Run: onText(runDeDi)}
+	NumberUsage        = &Rule{ID: "TX113", Severity: Warning, Run: onText(runNumbers)}
 	TraditionalChars   = &Rule{ID: "TX114", Severity: Info, Run: runTraditional}
-	DunBetweenTitles   = &Rule{ID: "TX115", Severity: Info, Run: runDunBetweenTitles}
+	DunBetweenTitles   = &Rule{ID: "TX115", Severity: Info, Run: onText(runDunBetweenTitles)}
 )
 
 // All lists every rule, sorted by ID. A test checks that IDs are unique

@@ -50,11 +50,7 @@ func (c *capped) done() {
 
 var halfToFull = map[byte]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）", '.': "。"}
 
-func runHalfWidth(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runHalfWidth(p *Pass, d *txDoc) error {
 	if d.folded {
 		p.AtText(d.firstASCII).Severity(Info).Reportf(
 			"全文与汉字相邻的逗号有 %d 个是半角“,”，全角“，”只有 %d 个：标点疑在转换或转载时被改成了半角，不逐处报告；请以原件为准核对全文标点",
@@ -350,11 +346,7 @@ type citeAt struct {
 	byTitle bool
 }
 
-func runCitations(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runCitations(p *Pass, d *txDoc) error {
 	data := mustTX()
 	year := p.Rep.Year
 	cites := cited{at: map[string]citeAt{}}
@@ -649,11 +641,7 @@ func (t *txTables) canonByKey(key string) *canonDoc {
 // 荣成成山) and are left alone.
 const repeatChars = "的了在和与及是对把被向从于并或也都就而之其所着性化地得将为以"
 
-func runRepeats(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runRepeats(p *Pass, d *txDoc) error {
 	data := mustTX()
 	for _, ps := range d.passages {
 		if fragment(ps) {
@@ -842,11 +830,7 @@ var titleSplitAfter = regexp.MustCompile(`^的(?:通知|意见|决定|批复|函
 // titleSplitBefore: 关于《…的通知》 — 关于 outside.
 var titleSplitInner = regexp.MustCompile(`的(?:通知|意见|决定|批复|函|报告|规定|办法)$`)
 
-func runPairs(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runPairs(p *Pass, d *txDoc) error {
 	for pi, ps := range d.passages {
 		// Page furniture (【打印】 【字体:) and the last, cut-off passage
 		// of an excerpt are no prose to pair.
@@ -1050,11 +1034,7 @@ func prefixLen(s, want string) int {
 // cutoffRE is 截止 right before a time: 截止2020年底, 截止目前.
 var cutoffRE = regexp.MustCompile(`截止\s*(?:\d|[〇零一二三四五六七八九十]+年|目前|今年|今天|今日|当前|现在|本年|去年|上年|当年|年底|年末|上半年|下半年|本报告|发稿|报告期末|此时)`)
 
-func runCutoff(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runCutoff(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		for _, m := range cutoffRE.FindAllStringIndex(ps.text, -1) {
 			i := m[0]
@@ -1082,11 +1062,7 @@ func clause(t string, i, n int) string {
 
 // TX106
 
-func runPhrases(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runPhrases(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		rs := []rune(ps.text)
 		at := runeOffsets(ps.text)
@@ -1177,9 +1153,8 @@ var bareDocKind = regexp.MustCompile(`(?:条例|办法|规定|通知|意见|指�
 
 var bareRegRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开条例`)
 
-func runShortTitles(p *Pass) error {
-	d := tx(p)
-	if d.mirror || p.Rep.StartsLate {
+func runShortTitles(p *Pass, d *txDoc) error {
+	if p.Rep.StartsLate {
 		return nil
 	}
 	seen := map[string]bool{}
@@ -1226,11 +1201,7 @@ var (
 	countWithNo = regexp.MustCompile(`\d+\s*(条|件|项|个|篇)`)
 )
 
-func runMissingParts(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runMissingParts(p *Pass, d *txDoc) error {
 	if d.lossy {
 		p.AtText(d.firstLoss).Severity(Info).Reportf("“%s”一类写法说明年、月、日或文号的括号在转换中丢失，不逐处报告；请以原件为准核对日期和文号",
 			"%s and the like: 年, 月, 日 or the brackets of numbers were lost in conversion; not reported one by one, check the original", p.Doc.Slice(d.firstLoss))
@@ -1288,11 +1259,7 @@ func runMissingParts(p *Pass) error {
 
 // TX109
 
-func runMisused(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runMisused(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
 		title, _ := markDepths(t)
@@ -1341,9 +1308,8 @@ var (
 // takes in: 参照湘政发【2012】33号.
 var docNoLead = []string{"按照", "参照", "依照", "根据", "依据", "执行", "印发", "转发", "和", "及", "与", "以", "经", "为", "见", "的"}
 
-func runDocNumbers(p *Pass) error {
-	d := tx(p)
-	if d.mirror || d.lossy {
+func runDocNumbers(p *Pass, d *txDoc) error {
+	if d.lossy {
 		return nil
 	}
 	for _, ps := range d.passages {
@@ -1416,11 +1382,7 @@ var (
 	endsWithoutStop = regexp.MustCompile(`[\p{Han}\d]$`)
 )
 
-func runHeadingMarks(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runHeadingMarks(p *Pass, d *txDoc) error {
 	type group struct {
 		first Fix
 		all   []Edit
@@ -1471,11 +1433,7 @@ func runHeadingMarks(p *Pass) error {
 
 var deForDi = regexp.MustCompile(`(及时|准确|认真|积极|有效|扎实|深入|全面|稳步|有序|切实|持续|主动|依法|严格|大力|充分|逐步|广泛|高效|迅速)的(发布|做好|推进|开展|落实|回应|完成|处理|办理|解决|实施|执行|贯彻|抓好|推动|加强|提升|提高|解读|宣传|收集|整理|更新|维护)`)
 
-func runDeDi(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
 		for _, m := range deForDi.FindAllStringSubmatchIndex(t, -1) {
@@ -1501,11 +1459,7 @@ var (
 	yearHyphen = regexp.MustCompile(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
 )
 
-func runNumbers(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runNumbers(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
 		for _, m := range zeroInHan.FindAllStringIndex(t, -1) {
@@ -1570,11 +1524,7 @@ func lawList(t string, i int) bool {
 
 var dunBetweenTitles = regexp.MustCompile(`[》”]、[《“]`)
 
-func runDunBetweenTitles(p *Pass) error {
-	d := tx(p)
-	if d.mirror {
-		return nil
-	}
+func runDunBetweenTitles(p *Pass, d *txDoc) error {
 	var edits []Edit
 	var first *passage
 	var at int

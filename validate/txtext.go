@@ -93,6 +93,19 @@ func tx(p *Pass) *txDoc {
 	return p.Memo("tx.doc", func() any { return buildTX(p) }).(*txDoc)
 }
 
+// onText runs a wording rule on the report's passages, unless the text is
+// a traditional-character mirror: TX114 says so once, and proofreading
+// such a copy word by word would bury the reader in findings.
+func onText(run func(p *Pass, d *txDoc) error) func(*Pass) error {
+	return func(p *Pass) error {
+		d := tx(p)
+		if d.mirror {
+			return nil
+		}
+		return run(p, d)
+	}
+}
+
 // headingStart is the numbering a heading or list item opens with.
 var headingStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])`)
 

@@ -12,36 +12,16 @@ import (
 )
 
 type annotateCmd struct {
-	env
-	l            tr
-	lang         *string
-	output, date string
-	track        bool
 	oneFile
+	date  string
+	track bool
 }
 
 func newAnnotateCmd(e env, l tr, lang *string) *cobra.Command {
-	c := &annotateCmd{env: e, l: l, lang: lang}
-	cmd := &cobra.Command{
-		Use:   l.t("annotate [选项] 文件.docx -o 输出.docx", "annotate [flags] FILE.docx -o OUT.docx"),
-		Short: l.t("把问题写成 Word 批注（可选修订），供编辑在 Word/WPS 中逐条处理", "write the findings into the Word file as comments (and tracked changes) for the editor"),
-		Long: l.t(
-			"检查一份 DOCX 报告，把每个问题写成批注（作者 nianbao，内容为问题说明和规则解释），锚定在问题所在的文字上；\n"+
-				"--track-changes 另把每个可自动应用的修改写成修订（删除/插入），编辑可在 Word 或 WPS 中逐条接受或拒绝。\n"+
-				"原文件不变；格式、表格、编号和其余内容保持原样。无法安全放置的批注或修订会报错，不会写出文件。",
-			"Checks one DOCX report and writes each finding as a comment (author nianbao, the message and the rule's explanation) anchored on its text;\n"+
-				"--track-changes also writes each fix that is safe to make as a tracked change (deletion and insertion) the editor accepts or rejects in Word or WPS.\n"+
-				"The input is not changed; formatting, tables, numbering and everything else stay. A comment or change that cannot be placed safely is an error and nothing is written."),
-		Example: "  nianbao annotate 报告.docx -o 报告-批注.docx\n  nianbao annotate 报告.docx -o 报告-修订.docx --track-changes",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.run(cmd, args)
-		},
-	}
-	fs := cmd.Flags()
-	fs.StringVarP(&c.output, "output", "o", "", l.t("写出的 DOCX `文件`（必填，写完才出现）", "the DOCX `FILE` to write (required; it appears only when complete)"))
+	c := &annotateCmd{oneFile: oneFile{env: e, l: l, lang: lang}}
+	cmd, fs := c.command("annotate", c.run, "写出的 DOCX `文件`（必填，写完才出现）", "the DOCX `FILE` to write (required; it appears only when complete)")
 	fs.BoolVar(&c.track, "track-changes", false, l.t("把可自动应用的修改写成修订", "write the fixes that are safe to make as tracked changes"))
 	fs.StringVar(&c.date, "date", "", l.t("批注和修订的日期（YYYY-MM-DD 或 RFC 3339；默认取 SOURCE_DATE_EPOCH，未设置则不写日期，输出逐字节可重复）", "date of the comments and changes (YYYY-MM-DD or RFC 3339; default SOURCE_DATE_EPOCH, else none, so that output is byte for byte repeatable)"))
-	c.declare(fs, l)
 	return cmd
 }
 

@@ -44,21 +44,11 @@ type checkCmd struct {
 
 func newCheckCmd(e env, l tr, lang *string) *cobra.Command {
 	c := &checkCmd{env: e, l: l, lang: lang}
-	cmd := &cobra.Command{
-		Use:   l.t("check [选项] 文件|文件夹...", "check [flags] FILE|DIR..."),
-		Short: l.t("检查年报，列出每个问题", "check reports and list every finding"),
-		Long: l.t(
-			"读取每份年报，检查表格勾稽关系、章节、年份、地名、正文与表格是否一致等，按位置列出问题和修改建议。\n"+
-				"可以给出文件、文件夹（递归查找报告文件）或 -（标准输入）；不给文件且标准输入不是终端时读取标准输入。\n"+
-				"规则的选择可写在检查文件夹或其上级文件夹中的 nianbao.toml 里（见 nianbao config）。",
-			"Reads each report and checks table identities, sections, years, place names, text against tables and more, listing findings by position with fixes.\n"+
-				"Give files, folders (searched for report files) or - (standard input); with no files and standard input not a terminal, it reads standard input.\n"+
-				"Rule settings can live in a nianbao.toml in the folder checked or a parent (see nianbao config)."),
-		Example: "  nianbao check 报告.pdf\n  nianbao check 年报/ --xlsx 结果.xlsx -j 4\n  nianbao check 报告.docx --format json --rules TB,ST\n  cat 报告.txt | nianbao check",
+	cmd := l.command("check", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.run(cmd.Context(), cmd, args)
 		},
-	}
+	})
 	fs := cmd.Flags()
 	fs.Var(newEnum(&c.format, "text", "text", "json"), "format", l.t("输出格式", "output format"))
 	fs.Var(newEnum(&c.failOn, "error", "error", "warning", "info"), "fail-on", l.t("有达到此级别的问题时退出码为 1", "exit 1 when a finding has at least this severity"))
@@ -142,11 +132,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	if len(inputs) == 0 {
 		return usageError{l.t("没有给出要检查的文件（见 nianbao check --help）", "no input files (see nianbao check --help)")}
 	}
-	set, err := c.rules.settings(l, inputs)
-	if err != nil {
-		return err
-	}
-	vo, co, err := set.options()
+	vo, co, err := c.rules.options(l, inputs)
 	if err != nil {
 		return err
 	}

@@ -23,10 +23,7 @@ import (
 func newExtractCmd(e env, l tr) *cobra.Command {
 	var format string
 	var lim extract.Limits
-	cmd := &cobra.Command{
-		Use:     l.t("extract [选项] 文件", "extract [flags] FILE"),
-		Short:   l.t("输出一份年报的规范数据模型（JSON）", "print one report's canonical model as JSON"),
-		Example: "  nianbao extract 报告.docx > 报告.json",
+	cmd := l.command("extract", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{l.t("须给出一个文件", "want exactly one input file")}
@@ -49,7 +46,7 @@ func newExtractCmd(e env, l tr) *cobra.Command {
 			_, err = io.Copy(e.stdout, &buf)
 			return err
 		},
-	}
+	})
 	cmd.Flags().Var(newEnum(&format, "json", "json"), "format", l.t("输出格式", "output format"))
 	limitFlags(cmd.Flags(), l, &lim)
 	return cmd
@@ -57,11 +54,8 @@ func newExtractCmd(e env, l tr) *cobra.Command {
 
 func newRulesCmd(e env, l tr, lang *string) *cobra.Command {
 	var format string
-	cmd := &cobra.Command{
-		Use:     l.t("rules [选项]", "rules [flags]"),
-		Short:   l.t("列出全部规则", "list every rule"),
-		Example: "  nianbao rules\n  nianbao rules --format markdown --lang en",
-		Args:    cobra.NoArgs,
+	cmd := l.command("rules", &cobra.Command{
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "markdown" {
 				_, err := io.WriteString(e.stdout, rulesMarkdown(*lang))
@@ -72,7 +66,7 @@ func newRulesCmd(e env, l tr, lang *string) *cobra.Command {
 			}
 			return nil
 		},
-	}
+	})
 	cmd.Flags().Var(newEnum(&format, "text", "text", "markdown"), "format", l.t("输出格式：text 每行一条规则（制表符分隔），markdown 为 README 中的表格", "output format: text (one rule a line, tab-separated) or markdown (the README's table)"))
 	return cmd
 }
@@ -91,10 +85,7 @@ func rulesMarkdown(lang string) string {
 }
 
 func newExplainCmd(e env, l tr, lang *string) *cobra.Command {
-	return &cobra.Command{
-		Use:     l.t("explain [选项] 规则", "explain [flags] RULE"),
-		Short:   l.t("解释一条规则：检查什么、为什么，附真实的错误例子和改法", "explain a rule: what it checks and why, with a real example and its fix"),
-		Example: "  nianbao explain TB101\n  nianbao explain nu105 --lang en",
+	return l.command("explain", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{l.t("须给出一个规则编号，如 TB101", "want one rule ID, e.g. TB101")}
@@ -106,7 +97,7 @@ func newExplainCmd(e env, l tr, lang *string) *cobra.Command {
 			fmt.Fprintf(e.stdout, "%s %s (%s)\n\n%s\n", r.ID, r.Title.In(*lang), r.Severity, r.Doc.In(*lang))
 			return nil
 		},
-	}
+	})
 }
 
 func newBenchCmd(e env, l tr) *cobra.Command {
@@ -116,14 +107,8 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 		formats         string
 		examples, plain bool
 	)
-	cmd := &cobra.Command{
-		Use:   l.t("bench [选项]", "bench [flags]"),
-		Short: l.t("用生成的模拟报告衡量检出率、误报、单元格准确率和速度", "measure recall, false findings, cell accuracy and speed on generated reports"),
-		Long: l.t(
-			"生成与真实报告写法一致的模拟报告（含真实变体），注入已知错误，统计每类错误的检出率、干净报告上的误报、单元格准确率和速度；再生成同一机关连续多年的报告系列和全区汇总组，统计跨报告规则（CR）的检出率和一致系列上的误报。同一种子给出同样的报告和同样的表（速度除外）。",
-			"Generates reports written as real ones are (with the real variants), plants known errors and measures recall per kind, false findings on clean reports, cell accuracy and speed; then series of one agency's consecutive years and roll-up groups, for the cross-report rules' recall and their false findings on consistent series. The same seed gives the same reports and tables (but the speeds)."),
-		Example: "  nianbao bench -n 100 --seed 1\n  nianbao bench -n 5 --formats pdf --examples",
-		Args:    cobra.NoArgs,
+	cmd := l.command("bench", &cobra.Command{
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
 				return err
@@ -154,7 +139,7 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 			_, err = io.Copy(e.stdout, &buf)
 			return err
 		},
-	}
+	})
 	fs := cmd.Flags()
 	fs.IntVarP(&n, "n", "n", 100, l.t("每种格式、每类错误生成的报告数", "generated reports per format and per error kind"))
 	fs.Int64Var(&seed, "seed", 1, l.t("随机种子", "random seed"))
@@ -206,16 +191,13 @@ func versionLine() string {
 }
 
 func newVersionCmd(e env, l tr) *cobra.Command {
-	return &cobra.Command{
-		Use:     "version",
-		Short:   l.t("显示版本、提交、Go 版本、规则集版本和行政区划数据日期", "show the version, commit, Go version, rule-set version and division-data date"),
-		Example: "  nianbao version",
-		Args:    cobra.NoArgs,
+	return l.command("version", &cobra.Command{
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := io.WriteString(e.stdout, versionLine())
 			return err
 		},
-	}
+	})
 }
 
 // printList writes one titled bullet list of bench examples.

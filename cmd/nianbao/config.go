@@ -275,6 +275,15 @@ func (s *settings) setSeverity(l tr, name, sev, from string) error {
 
 // options turns the settings into what runs: the rules of each report
 // (validate) and those across reports (cross).
+// options are the settings for inputs as the checks take them.
+func (f *ruleFlags) options(l tr, inputs []string) (validate.Options, cross.Options, error) {
+	s, err := f.settings(l, inputs)
+	if err != nil {
+		return validate.Options{}, cross.Options{}, err
+	}
+	return s.options()
+}
+
 func (s *settings) options() (validate.Options, cross.Options, error) {
 	vo := validate.Options{Rules: []*validate.Rule{}, Severity: map[string]validate.Severity{}, Accept: map[string][]string{}, Regions: map[string][]string{}}
 	co := cross.Options{Rules: []*validate.Rule{}, Severity: vo.Severity}
@@ -305,23 +314,7 @@ func (s *settings) options() (validate.Options, cross.Options, error) {
 
 func newConfigCmd(e env, l tr, lang *string) *cobra.Command {
 	var rf ruleFlags
-	cmd := &cobra.Command{
-		Use:   l.t("config [选项] [文件|文件夹...]", "config [flags] [FILE|DIR...]"),
-		Short: l.t("显示生效的规则设置及其来源", "show the rule settings in effect and where each came from"),
-		Long: l.t(
-			"按 check 的方式找到 nianbao.toml（所给文件夹及其上级，或 --config），与 --rules、--disable、--severity 合并，"+
-				"列出每条规则是否运行、级别和选项，以及每项设置来自默认值、哪个文件还是哪个选项。nianbao.toml 的写法：\n\n"+
-				"  only = [\"TB\", \"ST\", \"NU\"]     # 只运行这些规则或规则族（可省略）\n\n"+
-				"  [rules.NU105]\n  enabled = false\n  reason = \"本省不要求在年报中写联系方式\"\n\n"+
-				"  [rules.NU101]\n  severity = \"error\"\n\n"+
-				"  [rules.NM101]\n  accept = [\"溜川\"]               # 按原文接受的写法\n  regions = [\"370302\"]           # 本批报告所属地区（报告本身看不出地区时使用）",
-			"Finds nianbao.toml as check does (the folder given and its parents, or --config), merges --rules, --disable and --severity, "+
-				"and lists for each rule whether it runs, its severity and options, and whether each setting is the default or came from a file or a flag. nianbao.toml looks like:\n\n"+
-				"  only = [\"TB\", \"ST\", \"NU\"]     # run only these rules or families (optional)\n\n"+
-				"  [rules.NU105]\n  enabled = false\n  reason = \"contact details are not required here\"\n\n"+
-				"  [rules.NU101]\n  severity = \"error\"\n\n"+
-				"  [rules.NM101]\n  accept = [\"溜川\"]               # texts accepted as written\n  regions = [\"370302\"]           # the regions the batch covers, for reports that do not say"),
-		Example: "  nianbao config 年报/\n  nianbao config --config 本省.toml --severity NU101=error",
+	cmd := l.command("config", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
@@ -333,7 +326,7 @@ func newConfigCmd(e env, l tr, lang *string) *cobra.Command {
 			s.write(cmd.OutOrStdout(), l, *lang)
 			return nil
 		},
-	}
+	})
 	rf.declare(cmd.Flags(), l)
 	return cmd
 }

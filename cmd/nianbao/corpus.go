@@ -28,19 +28,8 @@ import (
 // export writes the dataset, grep searches the sections' text.
 
 func newCorpusCmd(e env, l tr, lang *string) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   l.t("corpus 命令 --db 文件 ...", "corpus COMMAND --db FILE ..."),
-		Short: l.t("把报告存入数据库，跨年度核对、导出数据集、全文检索", "keep reports in a database: cross-year checks, a dataset, full-text search"),
-		Long: l.t(
-			"把检查过的报告存入一个 SQLite 数据库文件（--db）：每个单元格的值、状态、原文和位置，各部分正文和问题。"+
-				"同一路径的文件内容未变时不再读取，内容变了则替换旧版本。之后可对库中全部报告（各年度、各机关）运行跨报告规则，"+
-				"导出长表、宽表和问题表（CSV、XLSX、Parquet），或检索正文。nianbao check --db 文件 让新检查的报告与库中的报告互相核对。",
-			"Keeps checked reports in one SQLite file (--db): every cell's value, state, raw text and place, the sections' text and the findings. "+
-				"A file whose path and content are stored is not read again; one whose content changed replaces its old version. "+
-				"The cross-report rules then run over every stored report (all years and agencies), the dataset is exported as long, wide and findings tables "+
-				"(CSV, XLSX, Parquet), and the sections' text can be searched. nianbao check --db FILE checks new reports against the stored ones."),
-		Example: "  nianbao corpus add --db 年报.db 年报/\n  nianbao corpus check --db 年报.db\n  nianbao corpus export --db 年报.db --xlsx 数据集.xlsx\n  nianbao corpus grep --db 年报.db 政务公开",
-		Args:    cobra.ArbitraryArgs,
+	cmd := l.command("corpus", &cobra.Command{
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError{fmt.Sprintf(l.t("未知命令 %q（见 nianbao corpus --help）", "unknown command %q (see nianbao corpus --help)"), "corpus "+args[0])}
@@ -48,7 +37,7 @@ func newCorpusCmd(e env, l tr, lang *string) *cobra.Command {
 			writeHelp(e.stderr, l, cmd)
 			return usageError{l.t("缺少命令：add、check、export 或 grep", "no command given: add, check, export or grep")}
 		},
-	}
+	})
 	cmd.AddCommand(newCorpusAddCmd(e, l, lang), newCorpusCheckCmd(e, l, lang), newCorpusExportCmd(e, l), newCorpusGrepCmd(e, l))
 	return cmd
 }
@@ -81,23 +70,11 @@ type corpusAddCmd struct {
 
 func newCorpusAddCmd(e env, l tr, lang *string) *cobra.Command {
 	c := &corpusAddCmd{env: e, l: l}
-	cmd := &cobra.Command{
-		Use:   l.t("add --db 文件 [选项] 文件|文件夹...", "add --db FILE [flags] FILE|DIR..."),
-		Short: l.t("检查报告并存入数据库（未变的文件不再读取）", "check reports and store them (unchanged files are not read again)"),
-		Long: l.t(
-			"按 check 的方式找到报告文件（文件夹递归查找，路径写成相对于所给文件夹的路径），算出每个文件的 SHA-256："+
-				"路径和内容都已在库中的文件不再读取；其余文件检查后存入，内容变了的替换旧版本。报告每 32 份在一个事务中写入，"+
-				"中途被终止时库中只有完整的报告。无法处理的文件不存入，下次再试。规则设置与 check 相同（--rules、nianbao.toml 等）。"+
-				"退出码：0 全部存入或未变；2 有文件无法处理或用法错误。",
-			"Finds report files as check does (folders are walked; paths are stored relative to the folder given) and hashes each: "+
-				"a file whose path and SHA-256 are stored is not read again; the rest are checked and stored, a changed file replacing its old version. "+
-				"Reports are committed 32 to a transaction, so a run killed half-way leaves only whole reports. Files that cannot be processed are not stored "+
-				"and are tried again next time. Rule settings as for check (--rules, nianbao.toml, …). Exit codes: 0 every file stored or unchanged; 2 a file could not be processed, or a usage error."),
-		Example: "  nianbao corpus add --db 年报.db 年报/\n  nianbao corpus add --db 年报.db 2024/*.pdf -j 4",
+	cmd := l.command("corpus add", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.run(cmd.Context(), cmd, args)
 		},
-	}
+	})
 	fs := cmd.Flags()
 	dbFlag(cmd, &c.db, l)
 	jobsFlag(fs, &c.jobs, l.t("同时检查的文件数", "files checked at once"))
@@ -123,11 +100,7 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	if len(args) == 0 {
 		return usageError{l.t("没有给出要存入的文件或文件夹（见 nianbao corpus add --help）", "no input files or folders (see nianbao corpus add --help)")}
 	}
-	set, err := c.rules.settings(l, args)
-	if err != nil {
-		return err
-	}
-	vo, _, err := set.options()
+	vo, _, err := c.rules.options(l, args)
 	if err != nil {
 		return err
 	}
@@ -282,24 +255,12 @@ type corpusCheckCmd struct {
 
 func newCorpusCheckCmd(e env, l tr, lang *string) *cobra.Command {
 	c := &corpusCheckCmd{env: e, l: l, lang: lang}
-	cmd := &cobra.Command{
-		Use:   l.t("check --db 文件 [选项]", "check --db FILE [flags]"),
-		Short: l.t("对库中全部报告运行跨报告规则（CR）", "run the cross-report rules (CR) over every stored report"),
-		Long: l.t(
-			"读出库中每份报告，运行跨报告规则（同一机关相邻年度的结转和现行有效件数、照搬上年正文或表格、不同机关的相同表格、汇总报告与所属单位之和），"+
-				"按“路径:行:列: 级别 规则 说明”列出问题；--format json 输出 {\"version\":1,\"reports\":[…]}。"+
-				"规则的选择与 check 相同（--rules CR101、--disable、--severity，或数据库所在文件夹的 nianbao.toml）。"+
-				"退出码：0 无达到 --fail-on 的问题；1 有；2 用法错误或数据库无法读取。",
-			"Reads every stored report and runs the cross-report rules (an agency's carry-over and in-force counts across consecutive years, text or tables copied from last year, "+
-				"the same table in two agencies' reports, a summary report against the sum of its units'), listing findings as \"path:line:col: severity RULE message\"; "+
-				"--format json prints {\"version\":1,\"reports\":[…]}. Rules are chosen as for check (--rules CR101, --disable, --severity, or a nianbao.toml in the database's folder). "+
-				"Exit codes: 0 nothing at or above --fail-on; 1 some; 2 a usage error or a database that cannot be read."),
-		Example: "  nianbao corpus check --db 年报.db\n  nianbao corpus check --db 年报.db --format json --fail-on warning",
-		Args:    cobra.NoArgs,
+	cmd := l.command("corpus check", &cobra.Command{
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.run(cmd.Context())
 		},
-	}
+	})
 	fs := cmd.Flags()
 	dbFlag(cmd, &c.db, l)
 	fs.Var(newEnum(&c.format, "text", "text", "json"), "format", l.t("输出格式", "output format"))
@@ -317,11 +278,7 @@ func (c *corpusCheckCmd) run(ctx context.Context) error {
 	if err != nil {
 		return usageError{"--fail-on: " + err.Error()}
 	}
-	set, err := c.rules.settings(l, []string{c.db})
-	if err != nil {
-		return err
-	}
-	_, co, err := set.options()
+	_, co, err := c.rules.options(l, []string{c.db})
 	if err != nil {
 		return err
 	}
@@ -425,20 +382,8 @@ func jsonFinding(r *cross.Report, f cross.Finding, lang string) export.JSONFindi
 
 func newCorpusExportCmd(e env, l tr) *cobra.Command {
 	var db, csvDir, xlsxPath, parquetDir string
-	cmd := &cobra.Command{
-		Use:   l.t("export --db 文件 (--csv 文件夹 | --xlsx 文件 | --parquet 文件夹)", "export --db FILE (--csv DIR | --xlsx FILE | --parquet DIR)"),
-		Short: l.t("导出数据集：长表、宽表和问题表", "write the dataset: long, wide and findings tables"),
-		Long: l.t(
-			"把库中全部报告写成三张表：long（每份报告每个单元格一行：机关、地区代码、年度、模板、表、行、列、键、中文标签、值、状态、原文、位置）、"+
-				"wide（每份报告一行，每个单元格键一列，只填数值）和 findings（各报告的问题，加上跨报告规则在全库上的问题）。"+
-				"CSV 和 XLSX 的表头写成“中文 [键]”，如 表三“（一）予以公开”行“总计”列 [requests.granted.total]；Parquet 的列名为键，中文表头在文件元数据 nianbao.headers 中。"+
-				"--csv 和 --parquet 各写 long、wide、findings 三个文件（Parquet 一个文件只能放一张表）。所有文件原子写入，同一数据库的结果逐字节相同。",
-			"Writes every stored report as three tables: long (one row per report and cell: agency, region code, year, template, table, row, column, key, Chinese label, value, state, raw text, place), "+
-				"wide (one row per report, one column per cell key, numbers only) and findings (each report's findings, plus those of the cross-report rules over the whole store). "+
-				"CSV and XLSX headers read \"Chinese [key]\", e.g. 表三“（一）予以公开”行“总计”列 [requests.granted.total]; Parquet columns are named by key, with the Chinese headers in the file metadata nianbao.headers. "+
-				"--csv and --parquet each write long, wide and findings files (Parquet holds one table a file). Every file is written atomically; the same database gives the same bytes."),
-		Example: "  nianbao corpus export --db 年报.db --xlsx 数据集.xlsx\n  nianbao corpus export --db 年报.db --csv 数据集/ --parquet 数据集/",
-		Args:    cobra.NoArgs,
+	cmd := l.command("corpus export", &cobra.Command{
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if err := needDB(l, db); err != nil {
@@ -473,7 +418,7 @@ func newCorpusExportCmd(e env, l tr) *cobra.Command {
 			}
 			return nil
 		},
-	}
+	})
 	dbFlag(cmd, &db, l)
 	fs := cmd.Flags()
 	fs.StringVar(&csvDir, "csv", "", l.t("把 long.csv、wide.csv、findings.csv（UTF-8 带 BOM）写入`文件夹`", "write long.csv, wide.csv and findings.csv (UTF-8 with BOM) into this `DIR`"))
@@ -485,16 +430,7 @@ func newCorpusExportCmd(e env, l tr) *cobra.Command {
 func newCorpusGrepCmd(e env, l tr) *cobra.Command {
 	var db, format string
 	var limit int
-	cmd := &cobra.Command{
-		Use:   l.t("grep --db 文件 [选项] 文本", "grep --db FILE [flags] TEXT"),
-		Short: l.t("在库中各报告的正文中检索文本", "search the stored reports' sections for a text"),
-		Long: l.t(
-			"在库中每份报告各部分的正文中查找文本（逐字匹配；三个字以上用 FTS5 三字索引），每处一行：“路径:行: 年度 机关 部分：上下文”，出现处用【】标出。"+
-				"--format json 输出 {\"version\":1,\"hits\":[…]}。退出码：0 找到；1 没有找到；2 用法错误或数据库无法读取。",
-			"Finds a text in the sections of every stored report (exact match; three characters or more go through the FTS5 trigram index), one line per occurrence: "+
-				"\"path:line: year agency section: context\", with the occurrence in 【】. --format json prints {\"version\":1,\"hits\":[…]}. "+
-				"Exit codes: 0 found; 1 not found; 2 a usage error or a database that cannot be read."),
-		Example: "  nianbao corpus grep --db 年报.db 政务公开\n  nianbao corpus grep --db 年报.db --format json \"依申请公开\"",
+	cmd := l.command("corpus grep", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if err := needDB(l, db); err != nil {
@@ -546,7 +482,7 @@ func newCorpusGrepCmd(e env, l tr) *cobra.Command {
 			}
 			return nil
 		},
-	}
+	})
 	dbFlag(cmd, &db, l)
 	cmd.Flags().Var(newEnum(&format, "text", "text", "json"), "format", l.t("输出格式", "output format"))
 	cmd.Flags().IntVar(&limit, "limit", 0, l.t("最多列出这么多处（0 为不限）", "list at most this many occurrences (0: all)"))

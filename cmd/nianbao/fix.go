@@ -13,35 +13,14 @@ import (
 )
 
 type fixCmd struct {
-	env
-	l      tr
-	lang   *string
-	output string
-	dryRun bool
 	oneFile
+	dryRun bool
 }
 
 func newFixCmd(e env, l tr, lang *string) *cobra.Command {
-	c := &fixCmd{env: e, l: l, lang: lang}
-	cmd := &cobra.Command{
-		Use:   l.t("fix [选项] 文件", "fix [flags] FILE"),
-		Short: l.t("自动改正有把握的问题（地名错字、表格标签），输出修改对照", "make the fixes that are certain (place-name typos, table labels) and print the diff"),
-		Long: l.t(
-			"检查一份报告，只应用规则标为可自动应用且唯一的修改建议（如“溜川”→“淄川”、表格标签措辞），并以统一差异格式（unified diff）列出修改。\n"+
-				"-o 把改好的文件原子写入`文件`（可与原文件相同），格式与原文件相同：文本文件保留编码（GBK 仍为 GBK）和换行符，HTML 只改受影响的文字，DOCX 只改 word/document.xml 中文字所在的 run，其余内容逐字节不变。\n"+
-				"不给 -o 或给出 --dry-run 时只显示修改、不写文件。PDF 和扫描件无法直接修改：请修改原始文件，或对 DOCX 用 nianbao annotate 写入批注。",
-			"Checks one report and makes only the fixes a rule marks auto-applicable and unique (溜川 → 淄川, a table label's wording), printing them as a unified diff.\n"+
-				"-o writes the corrected file atomically (it may be the input itself) in the input's format: a text file keeps its encoding (GBK stays GBK) and line ends, HTML changes only the text edited, DOCX only the runs of word/document.xml that hold it; every other byte stays.\n"+
-				"Without -o, or with --dry-run, it only prints the diff. PDF and scans cannot be edited: edit the source document, or put the findings into a DOCX as comments with nianbao annotate."),
-		Example: "  nianbao fix 报告.txt\n  nianbao fix 报告.docx -o 报告-改.docx\n  nianbao fix 报告.html --rules NM101 -o 报告.html",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.run(cmd, args)
-		},
-	}
-	fs := cmd.Flags()
-	fs.StringVarP(&c.output, "output", "o", "", l.t("把改好的文件写入`文件`（写完才出现）", "write the corrected file to `FILE` (it appears only when complete)"))
+	c := &fixCmd{oneFile: oneFile{env: e, l: l, lang: lang}}
+	cmd, fs := c.command("fix", c.run, "把改好的文件写入`文件`（写完才出现）", "write the corrected file to `FILE` (it appears only when complete)")
 	fs.BoolVar(&c.dryRun, "dry-run", false, l.t("只显示修改，不写文件", "only print the diff; write nothing"))
-	c.declare(fs, l)
 	return cmd
 }
 

@@ -77,13 +77,7 @@ func run(ctx context.Context, args []string, e env) int {
 
 // newRoot builds the command tree with its help in language l.
 func newRoot(e env, l tr) *cobra.Command {
-	root := &cobra.Command{
-		Use:   "nianbao",
-		Short: l.t("政府信息公开工作年度报告检查工具", "checks government-information-disclosure annual reports"),
-		Long: l.t(
-			"读取年报（文本、HTML、DOCX、PDF、扫描件），转成统一的数据模型，检查其中的错误并导出到 Excel 和开放数据格式。",
-			"Reads annual reports (text, HTML, DOCX, PDF, scans), turns each into one data model, checks it and exports to Excel and open data formats."),
-		Example:       "  nianbao check 报告.pdf\n  nianbao check 年报/ --xlsx 结果.xlsx\n  nianbao explain TB101",
+	root := l.command("nianbao", &cobra.Command{
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
@@ -92,7 +86,7 @@ func newRoot(e env, l tr) *cobra.Command {
 			writeHelp(e.stderr, l, cmd)
 			return usageError{l.t("缺少命令", "no command given")}
 		},
-	}
+	})
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
@@ -116,10 +110,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newAnnotateCmd(e, l, &lang),
 		newVersionCmd(e, l),
 	)
-	root.SetHelpCommand(&cobra.Command{
-		Use:     l.t("help [命令]", "help [COMMAND]"),
-		Short:   l.t("显示某个命令的帮助", "show a command's help"),
-		Example: "  nianbao help check",
+	root.SetHelpCommand(l.command("help", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, _, err := root.Find(args)
 			if err != nil || (len(args) > 0 && target == root) {
@@ -128,7 +119,7 @@ func newRoot(e env, l tr) *cobra.Command {
 			writeHelp(e.stdout, l, target)
 			return nil
 		},
-	})
+	}))
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

@@ -15,13 +15,24 @@ import (
 // the limit and rule flags, and checking the file they are given. The
 // bytes read are kept because the edits are made on them, not on the text.
 type oneFile struct {
-	lim   extract.Limits
-	rules ruleFlags
+	env
+	l      tr
+	lang   *string
+	output string // -o, the file written
+	lim    extract.Limits
+	rules  ruleFlags
 }
 
-func (o *oneFile) declare(fs *pflag.FlagSet, l tr) {
-	limitFlags(fs, l, &o.lim)
-	o.rules.declare(fs, l)
+// command builds the command at path that runs run, with -o (its help
+// in Chinese and English) and the limit and rule flags; the caller adds
+// its own flags to fs.
+func (o *oneFile) command(path string, run func(*cobra.Command, []string) error, outZh, outEn string) (cmd *cobra.Command, fs *pflag.FlagSet) {
+	cmd = o.l.command(path, &cobra.Command{RunE: run})
+	fs = cmd.Flags()
+	fs.StringVarP(&o.output, "output", "o", "", o.l.t(outZh, outEn))
+	limitFlags(fs, o.l, &o.lim)
+	o.rules.declare(fs, o.l)
+	return cmd, fs
 }
 
 // check reads and checks path. A rule that broke is reported on stderr
@@ -31,11 +42,7 @@ func (o *oneFile) check(cmd *cobra.Command, l tr, name, path string) ([]byte, co
 	if err := checkLimits(l, cmd, o.lim); err != nil {
 		return nil, corpus.Result{}, err
 	}
-	set, err := o.rules.settings(l, []string{path})
-	if err != nil {
-		return nil, corpus.Result{}, err
-	}
-	vo, _, err := set.options()
+	vo, _, err := o.rules.options(l, []string{path})
 	if err != nil {
 		return nil, corpus.Result{}, err
 	}

@@ -94,18 +94,8 @@ func (rv *reviewer) apply(r *corpus.Result) {
 }
 
 func newReviewCmd(e env, l tr) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   l.t("review 命令", "review COMMAND"),
-		Short: l.t("记录对问题的审核结论（已确认、非错误、已修正），供 check 使用", "record review decisions on findings (confirmed, dismissed, fixed) that check honours"),
-		Long: l.t(
-			"审核记录按问题的指纹（规则、单元格或部分、所指文字）保存，不依赖行号，报告其他地方修改后仍然有效。\n"+
-				"默认保存在报告旁的 报告文件名.review.json（如 2023.pdf.review.json），也可用 --review 指定一个文件供一批报告共用。\n"+
-				"check 不再列出、不再计入标为非错误的问题（--show-ignored 列出并附理由）；工作簿“问题清单”末尾的“状态”“审核说明”两列可由机关填写后用 review import 读回。",
-			"Decisions are kept by each finding's fingerprint (rule, cell or section, the text it points at), not by line, so they survive edits elsewhere in the report.\n"+
-				"They live in REPORT.review.json beside the report (2023.pdf.review.json), or in one file for a batch given with --review.\n"+
-				"check neither lists nor counts dismissed findings (--show-ignored lists them with the reasons); the 状态 and 审核说明 columns at the end of the workbook's 问题清单 can be filled in by an office and read back with review import."),
-		Example: "  nianbao review set 报告.txt --rule NM101 --line 25 --reason \"村名，不是错字\"\n  nianbao review import 结果.xlsx 年报/",
-		Args:    cobra.ArbitraryArgs,
+	cmd := l.command("review", &cobra.Command{
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			writeHelp(e.stderr, l, cmd)
 			if len(args) > 0 {
@@ -113,7 +103,7 @@ func newReviewCmd(e env, l tr) *cobra.Command {
 			}
 			return usageError{l.t("缺少命令：set 或 import", "no command given: set or import")}
 		},
-	}
+	})
 	cmd.AddCommand(newReviewSetCmd(e, l), newReviewImportCmd(e, l))
 	return cmd
 }
@@ -154,16 +144,7 @@ func newReviewSetCmd(e env, l tr) *cobra.Command {
 		fp, rule, key, status, reason, who, shared string
 		line, column                               int
 	)
-	cmd := &cobra.Command{
-		Use:   l.t("set [选项] 报告", "set [flags] REPORT"),
-		Short: l.t("记录对一份报告中一个问题的结论", "record the decision on one finding of a report"),
-		Long: l.t(
-			"检查报告，按 --fingerprint（JSON 输出的 fingerprint），或按 --rule 加 --line、--column、--key 选出恰好一个问题，记录结论。\n"+
-				"--status 为 dismissed（非错误，默认，须写 --reason）、confirmed（已确认）、fixed（已修正）或 pending（删除记录）。",
-			"Checks the report, picks exactly one finding by --fingerprint (the fingerprint of the JSON output) or by --rule with --line, --column and --key, and records the decision.\n"+
-				"--status is dismissed (the default; needs --reason), confirmed, fixed, or pending (removes the decision)."),
-		Example: "  nianbao review set 报告.txt --rule NM101 --line 25 --reason \"村名，不是错字\"\n" +
-			"  nianbao review set 报告.txt --fingerprint NM101:5c0f3d9a1b2e4f60 --status confirmed --review 审核.json",
+	cmd := l.command("review set", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 || args[0] == "-" {
 				return usageError{l.t("须给出一个报告文件", "want exactly one report file")}
@@ -234,7 +215,7 @@ func newReviewSetCmd(e env, l tr) *cobra.Command {
 			fmt.Fprintf(e.stdout, l.t("%s：%s %s → %s\n", "%s: %s %s → %s\n"), t.path, entry.Fingerprint, st.Name().In(string(l)), statusNote(l, entry.Reason))
 			return nil
 		},
-	}
+	})
 	fs := cmd.Flags()
 	fs.StringVar(&fp, "fingerprint", "", l.t("问题的`指纹`（check --format json 的 fingerprint）", "the finding's `FINGERPRINT` (fingerprint in check --format json)"))
 	fs.StringVar(&rule, "rule", "", l.t("问题的`规则`，如 NM101", "the finding's `RULE`, e.g. NM101"))
@@ -279,24 +260,14 @@ func noSingleFinding(l tr, report string, fs []validate.Finding, ds []review.Dec
 
 func newReviewImportCmd(e env, l tr) *cobra.Command {
 	var who, shared string
-	cmd := &cobra.Command{
-		Use:   l.t("import [选项] 工作簿.xlsx [文件|文件夹...]", "import [flags] WORKBOOK.xlsx [FILE|DIR...]"),
-		Short: l.t("把工作簿“问题清单”中填写的状态和审核说明读回审核记录", "read the 状态 and 审核说明 filled in on a workbook's 问题清单 back into the review files"),
-		Long: l.t(
-			"按每行隐藏的“指纹”列匹配问题，行可以排序、筛选。状态为 待处理、已确认、非错误、已修正（非错误须写审核说明）；待处理删除已有的记录。\n"+
-				"默认写入每份报告旁的 报告文件名.review.json：报告按“文件”列的名称查找，相对于检查时给出的文件夹（在其后给出），否则相对于当前文件夹。\n"+
-				"用 --review 时全部写入该文件，每条记录注明报告文件名。有任何一行无法读取时不写入任何文件。",
-			"Rows are matched by their hidden 指纹 (fingerprint) column, so they may be sorted and filtered. 状态 is 待处理, 已确认, 非错误 or 已修正 (非错误 needs a 审核说明); 待处理 removes a decision recorded before.\n"+
-				"Decisions go to REPORT.review.json beside each report, found by the name in the 文件 column relative to the folders checked (given after the workbook), else to the current folder.\n"+
-				"With --review they all go to that file, each entry naming its report's file name. When any row cannot be read, no file is written."),
-		Example: "  nianbao review import 结果（已审核）.xlsx 年报/\n  nianbao review import 结果.xlsx --review 审核.json",
+	cmd := l.command("review import", &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 1 {
 				return usageError{l.t("须给出工作簿文件", "want a workbook file")}
 			}
 			return importReview(e, l, args[0], args[1:], shared, who, cmd.Flags().Changed("who"))
 		},
-	}
+	})
 	fs := cmd.Flags()
 	fs.StringVar(&who, "who", "", l.t("记录人（默认取工作簿的“最后修改者”，否则为当前用户）", "who decided (default: the workbook's last-modified-by, else the current user)"))
 	fs.StringVar(&shared, "review", "", l.t("全部写入此审核记录`文件`", "write every decision to this review `FILE`"))
