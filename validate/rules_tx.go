@@ -437,13 +437,7 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// Laws named bare after a verb of citing: 严格按照保密法.
 		for _, l := range data.laws {
-			for off := 0; ; {
-				k := strings.Index(ps.text[off:], l.Short)
-				if k < 0 {
-					break
-				}
-				k += off
-				off = k + len(l.Short)
+			for k, off := range indexAll(ps.text, l.Short) {
 				if title[k] > 0 || !bareLawBefore.MatchString(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
 				}
@@ -1068,13 +1062,7 @@ func runPhrases(p *Pass, d *txDoc) error {
 		at := runeOffsets(ps.text)
 		for _, ph := range mustTX().phrases {
 			if ph.Slip != "" {
-				for off := 0; ; {
-					k := strings.Index(ps.text[off:], ph.Slip)
-					if k < 0 {
-						break
-					}
-					k += off
-					off = k + len(ph.Slip)
+				for k, off := range indexAll(ps.text, ph.Slip) {
 					if ph.After != nil && !ph.After.MatchString(ps.text[off:]) {
 						continue
 					}
@@ -1264,13 +1252,7 @@ func runMisused(p *Pass, d *txDoc) error {
 		t := ps.text
 		title, _ := markDepths(t)
 		for _, m := range mustTX().misused {
-			for off := 0; ; {
-				k := strings.Index(t[off:], m.Wrong)
-				if k < 0 {
-					break
-				}
-				k += off
-				off = k + len(m.Wrong)
+			for k, off := range indexAll(t, m.Wrong) {
 				if title[k] > 0 && m.Severity == Info {
 					continue // 其它 inside another document's title is its own
 				}

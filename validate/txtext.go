@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"iter"
 	"regexp"
 	"sort"
 	"strings"
@@ -371,4 +372,25 @@ func (ps *passage) fixOf(msg Msg, edits ...edit) Fix {
 		f.Edits = append(f.Edits, Edit{Span: ps.span(e.i, e.j), NewText: e.text})
 	}
 	return f
+}
+
+// indexAll yields the start and end of each occurrence of sub in s, left
+// to right, none overlapping.
+func indexAll(s, sub string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		if sub == "" {
+			return
+		}
+		for off := 0; ; {
+			k := strings.Index(s[off:], sub)
+			if k < 0 {
+				return
+			}
+			k += off
+			off = k + len(sub)
+			if !yield(k, off) {
+				return
+			}
+		}
+	}
 }

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/corpus"
@@ -197,27 +196,10 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 	for w := 0; w < workers; w++ {
 		lo <- filepath.Join(dir, fmt.Sprintf("lo-%d", w))
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(workers, len(jobs)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = runJob(ctx, dir, lo, i, jobs[i], opts.Plain)
-			}
-		}()
-	}
-feed:
-	for i := range jobs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
+	parallel(ctx, workers, len(jobs), func(i int) error {
+		out[i] = runJob(ctx, dir, lo, i, jobs[i], opts.Plain)
+		return nil
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}

@@ -167,20 +167,7 @@ func wideKeys(ctx context.Context, tx *sql.Tx) ([]string, error) {
 			}
 		}
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		ra, oka := order[a]
-		rb, okb := order[b]
-		switch {
-		case oka && okb:
-			return cmp.Compare(ra, rb)
-		case oka != okb:
-			if oka {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a, b)
-	})
+	slices.SortFunc(keys, func(a, b string) int { return byRank(order, a, b) })
 	return keys, nil
 }
 
@@ -289,20 +276,7 @@ func (d *dataset) long(ctx context.Context, fn func([]any) error) error {
 			rank = cellRank(r.tmpl)
 			ranks[r.tmpl] = rank
 		}
-		slices.SortStableFunc(cells, func(a, b storedCell) int {
-			ra, oka := rank[a.key]
-			rb, okb := rank[b.key]
-			switch {
-			case oka && okb:
-				return cmp.Compare(ra, rb)
-			case oka != okb:
-				if oka {
-					return -1
-				}
-				return 1
-			}
-			return strings.Compare(a.key, b.key)
-		})
+		slices.SortStableFunc(cells, func(a, b storedCell) int { return byRank(rank, a.key, b.key) })
 		p := normalize.ProfileFor(r.tmpl)
 		for _, c := range cells {
 			tk, row, col := splitKey(c.key)
@@ -432,4 +406,21 @@ func (d *dataset) findings(ctx context.Context, fn func([]any) error) error {
 		}
 	}
 	return nil
+}
+
+// byRank orders keys by their rank in the template; keys the template
+// does not know come after, in byte order.
+func byRank(rank map[string]int, a, b string) int {
+	ra, oka := rank[a]
+	rb, okb := rank[b]
+	switch {
+	case oka && okb:
+		return cmp.Compare(ra, rb)
+	case oka != okb:
+		if oka {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a, b)
 }

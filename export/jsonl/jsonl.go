@@ -54,11 +54,7 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 
 // Create writes lines to path, which is replaced atomically on Close.
 func Create(path string, opts Options) (*Writer, error) {
-	out, err := atomicfile.CreateBuffered(path, "jsonl")
-	if err != nil {
-		return nil, err
-	}
-	return newWriter(out, opts), nil
+	return atomicfile.CreateWith(path, "jsonl", func(b *atomicfile.Buffered) *Writer { return newWriter(b, opts) })
 }
 
 func newWriter(out *atomicfile.Buffered, opts Options) *Writer {

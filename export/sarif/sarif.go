@@ -153,13 +153,10 @@ type Invocation struct {
 
 // Level returns the SARIF level of a severity.
 func Level(s validate.Severity) string {
-	switch s {
-	case validate.Error:
-		return "error"
-	case validate.Warning:
-		return "warning"
+	if s == validate.Info {
+		return "note" // SARIF's name for it
 	}
-	return "note"
+	return s.String()
 }
 
 // RuleOf describes a rule in lang.
@@ -317,11 +314,7 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 
 // Create writes the log to path, which is replaced atomically on Close.
 func Create(path string, opts Options) (*Writer, error) {
-	buf, err := atomicfile.CreateBuffered(path, "sarif")
-	if err != nil {
-		return nil, err
-	}
-	return newWriter(buf, opts), nil
+	return atomicfile.CreateWith(path, "sarif", func(b *atomicfile.Buffered) *Writer { return newWriter(b, opts) })
 }
 
 func newWriter(buf *atomicfile.Buffered, opts Options) *Writer {

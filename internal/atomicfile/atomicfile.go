@@ -101,6 +101,17 @@ func CreateBuffered(path, prefix string) (*Buffered, error) {
 	return b, nil
 }
 
+// CreateWith hands a Buffered replacement of path (see CreateBuffered)
+// to newWriter, the constructor of a format's writer.
+func CreateWith[T any](path, prefix string, newWriter func(*Buffered) T) (T, error) {
+	b, err := CreateBuffered(path, prefix)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return newWriter(b), nil
+}
+
 // Finish ends the output: it flushes the buffer unless writing already
 // failed (err), then, for a file, commits it, or aborts it if anything
 // failed, so the destination holds either the complete new file or what
