@@ -1365,31 +1365,11 @@ var (
 )
 
 func runHeadingMarks(p *Pass, d *txDoc) error {
-	type group struct {
-		first Fix
-		all   []Edit
-		where *passage
-		n     int
-	}
-	var paren, arabic group
+	var paren, arabic dunGroup
 	for i, ps := range d.passages {
 		t := ps.text
-		if m := ordinalComma.FindStringIndex(t); m != nil {
-			e := edit{m[1] - len("、"), m[1], ""}
-			paren.n++
-			if paren.where == nil {
-				paren.where = ps
-			}
-			paren.all = append(paren.all, ps.fixOf(Msg{}, e).Edits...)
-		}
-		if m := arabicDun.FindStringIndex(t); m != nil {
-			e := edit{m[1] - len("、"), m[1], "."}
-			arabic.n++
-			if arabic.where == nil {
-				arabic.where = ps
-			}
-			arabic.all = append(arabic.all, ps.fixOf(Msg{}, e).Edits...)
-		}
+		paren.add(ps, ordinalComma.FindStringIndex(t), "")
+		arabic.add(ps, arabicDun.FindStringIndex(t), ".")
 		// A sentence paragraph ending without a stop before a heading.
 		if !ps.heading && i+1 < len(d.passages) && utf8.RuneCountInString(t) >= 20 && strings.ContainsAny(t, "，。,") && endsWithoutStop.MatchString(t) &&
 			(d.passages[i+1].heading || headingStart.MatchString(d.passages[i+1].text)) && !headingStart.MatchString(t) {
@@ -1398,17 +1378,36 @@ func runHeadingMarks(p *Pass, d *txDoc) error {
 			txReport(p, sp, Info, false, Msg{"段末缺少句号", "the paragraph ends without a full stop"}, ps.fixOf(Msg{"补上“。”", "add 。"}, edit{end, end, "。"}))
 		}
 	}
-	if paren.n > 0 {
-		sp := paren.all[0].Span
-		p.AtText(sp).Severity(Info).Fix(Fix{Message: Msg{"删去序号后的“、”", "delete the 、 after the numbers"}, Edits: paren.all}).
-			Reportf("带括号的序号后不再加顿号：“（一）、”应为“（一）”（GB/T 15834-2011），全文 %d 处", "no 、 after a bracketed number: （一） not （一）、 (GB/T 15834-2011); %d in the text", paren.n)
-	}
-	if arabic.n > 0 {
-		sp := arabic.all[0].Span
-		p.AtText(sp).Severity(Info).Fix(Fix{Message: Msg{"改为下脚点“.”", "use ."}, Edits: arabic.all}).
-			Reportf("阿拉伯数字序号后用下脚点：“1、”应为“1.”（GB/T 15834-2011），全文 %d 处", "an Arabic number is followed by a dot: 1. not 1、 (GB/T 15834-2011); %d in the text", arabic.n)
-	}
+	paren.report(p, Msg{"删去序号后的“、”", "delete the 、 after the numbers"},
+		"带括号的序号后不再加顿号：“（一）、”应为“（一）”（GB/T 15834-2011），全文 %d 处", "no 、 after a bracketed number: （一） not （一）、 (GB/T 15834-2011); %d in the text")
+	arabic.report(p, Msg{"改为下脚点“.”", "use ."},
+		"阿拉伯数字序号后用下脚点：“1、”应为“1.”（GB/T 15834-2011），全文 %d 处", "an Arabic number is followed by a dot: 1. not 1、 (GB/T 15834-2011); %d in the text")
 	return nil
+}
+
+// dunGroup gathers the 、 after one kind of heading number: a text that
+// writes them so writes them throughout, so they are one finding with
+// one fix for all.
+type dunGroup struct {
+	all []Edit
+	n   int
+}
+
+// add notes the 、 that m, a match ending in it, found in ps, to be
+// replaced by with.
+func (g *dunGroup) add(ps *passage, m []int, with string) {
+	if m == nil {
+		return
+	}
+	g.n++
+	g.all = append(g.all, ps.fixOf(Msg{}, edit{m[1] - len("、"), m[1], with}).Edits...)
+}
+
+func (g *dunGroup) report(p *Pass, fix Msg, zh, en string) {
+	if g.n == 0 {
+		return
+	}
+	p.AtText(g.all[0].Span).Severity(Info).Fix(Fix{Message: fix, Edits: g.all}).Reportf(zh, en, g.n)
 }
 
 // TX112

@@ -18,11 +18,7 @@ import (
 // transaction each.
 func BenchmarkStore_Add(b *testing.B) {
 	s, _ := mustOpen(b)
-	paths := writeGenerated(b, b.TempDir(), 0, 50)
-	results := make([]corpus.Result, len(paths))
-	for i, p := range paths {
-		results[i] = mustCheck(b, p)
-	}
+	results := checkedResults(b, 50)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		r := results[i%len(results)]
@@ -38,11 +34,7 @@ func BenchmarkStore_Add(b *testing.B) {
 // a time, as nianbao corpus add does.
 func BenchmarkStore_AddAll(b *testing.B) {
 	s, _ := mustOpen(b)
-	paths := writeGenerated(b, b.TempDir(), 0, 50)
-	results := make([]corpus.Result, len(paths))
-	for i, p := range paths {
-		results[i] = mustCheck(b, p)
-	}
+	results := checkedResults(b, 50)
 	b.ResetTimer()
 	batch := make([]corpus.Result, 0, len(results))
 	for i := 0; i < b.N; i++ {
@@ -150,4 +142,14 @@ func fileSize(path string) int64 {
 		return 0
 	}
 	return st.Size()
+}
+
+// checkedResults are n generated reports, checked.
+func checkedResults(b *testing.B, n int) []corpus.Result {
+	paths := writeGenerated(b, b.TempDir(), 0, n)
+	results := make([]corpus.Result, len(paths))
+	for i, p := range paths {
+		results[i] = mustCheck(b, p)
+	}
+	return results
 }
