@@ -2,7 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"iter"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -266,4 +268,24 @@ func (d *Document) MeanConfidence() float64 {
 		return 0
 	}
 	return sum / n
+}
+
+// Lines yields each line of text (without its "\n") and the offset it
+// starts at; text ending in "\n" ends with an empty line, so every offset
+// up to len(text) falls in one line.
+func Lines(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for start := 0; start <= len(text); {
+			end := strings.IndexByte(text[start:], '\n')
+			if end < 0 {
+				end = len(text)
+			} else {
+				end += start
+			}
+			if !yield(start, text[start:end]) {
+				return
+			}
+			start = end + 1
+		}
+	}
 }

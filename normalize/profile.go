@@ -460,6 +460,33 @@ func (t *TableSpec) CellKeys() []string {
 	return keys
 }
 
+var derivedCache sync.Map // *Profile → map[string]bool
+
+// Derived returns the cells whose value others fix: the one cell on the
+// left of an identity (总计 column, （七）总计 row), and the cells a chain
+// carries over from the same cell of last year. Two reports agreeing on
+// them says little of whether one copied the other.
+func (p *Profile) Derived() map[string]bool {
+	if d, ok := derivedCache.Load(p); ok {
+		return d.(map[string]bool)
+	}
+	out := map[string]bool{}
+	for _, inst := range p.Instances("") {
+		if len(inst.Left) == 1 {
+			out[inst.Left[0]] = true
+		}
+	}
+	for _, ch := range p.Chains {
+		for _, in := range ch.Instances(p) {
+			if in.This == in.Previous {
+				out[in.This] = true
+			}
+		}
+	}
+	d, _ := derivedCache.LoadOrStore(p, out)
+	return d.(map[string]bool)
+}
+
 // Instances expands the profile's identities into concrete ones.
 func (p *Profile) Instances(table string) []Instance {
 	var out []Instance

@@ -148,15 +148,8 @@ func buildTX(p *Pass) *txDoc {
 				flush()
 			}
 			text := doc.Slice(iv)
-			for off := 0; off <= len(text); {
-				end := strings.IndexByte(text[off:], '\n')
-				if end < 0 {
-					end = len(text)
-				} else {
-					end += off
-				}
-				line, at := trimSpace(text[off:end], iv.Start+off)
-				off = end + 1
+			for off, l := range extract.Lines(text) {
+				line, at := trimSpace(l, iv.Start+off)
 				if line == "" {
 					blank = true
 					continue

@@ -108,19 +108,7 @@ func (e CrossExpected) Explains(f cross.Finding, path func(*Report) string) bool
 // a copy must share to be told from chance.
 func evidence(r *Report, table string) (parts int, bits float64) {
 	p := normalize.ProfileFor(r.Template)
-	fixed := map[string]bool{}
-	for _, inst := range p.Instances(table) {
-		if len(inst.Left) == 1 {
-			fixed[inst.Left[0]] = true
-		}
-	}
-	for _, ch := range p.Chains {
-		for _, in := range ch.Instances(p) {
-			if in.This == in.Previous {
-				fixed[in.This] = true
-			}
-		}
-	}
+	fixed := p.Derived()
 	for _, k := range p.Table(table).CellKeys() {
 		v := math.Abs(r.Cells[k])
 		if v == 0 || fixed[k] {

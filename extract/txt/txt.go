@@ -98,15 +98,8 @@ type line struct {
 func Parse(path, text string) *extract.Document {
 	doc := &extract.Document{Path: path, Format: "text", Encoding: "utf-8", Text: text}
 	var lines []line
-	for start := 0; start <= len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-		}
-		lines = append(lines, line{start, text[start:end]})
-		start = end + 1
+	for start, l := range extract.Lines(text) {
+		lines = append(lines, line{start, l})
 	}
 	p := parser{doc: doc, lines: lines}
 	p.run()

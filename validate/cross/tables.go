@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
@@ -80,32 +79,13 @@ func evidence(template string, cells map[string]float64) (parts int, bits float6
 	return parts, bits
 }
 
-var derivedCache sync.Map // template → map[string]bool
-
-// derived returns the cells of template that others fix: the one cell on
-// the left of an identity (总计 column, （七）总计 row), and the cells a
-// chain carries over from the same cell of last year.
+// derived returns the cells of template that others fix (see
+// normalize.Profile.Derived).
 func derived(template string) map[string]bool {
-	if d, ok := derivedCache.Load(template); ok {
-		return d.(map[string]bool)
-	}
-	out := map[string]bool{}
 	if p := normalize.ProfileFor(template); p != nil {
-		for _, inst := range p.Instances("") {
-			if len(inst.Left) == 1 {
-				out[inst.Left[0]] = true
-			}
-		}
-		for _, ch := range p.Chains {
-			for _, in := range ch.Instances(p) {
-				if in.This == in.Previous {
-					out[in.This] = true
-				}
-			}
-		}
+		return p.Derived()
 	}
-	derivedCache.Store(template, out)
-	return out
+	return nil
 }
 
 // firstCell is the first cell of a table in reading order, where a
