@@ -22,19 +22,19 @@ var layouts = map[string][]Damage{
 
 // TestRender_RoundTrip: every format and layout, read back through the
 // real pipeline, gives every cell and the metadata as generated, and a
-// clean report gives no finding. The reports are plain: the real
-// variants are TestRender_RoundTripRealVariants'.
+// clean report gives no finding: on plain reports, and on reports with
+// the real variants (blank and dash cells, unfilled rows, real
+// phrasings), each class and format on its own, where every cell must be
+// read in the state it was printed in (a blank cell is blank, not 0).
 func TestRender_RoundTrip(t *testing.T) {
-	testRoundTrip(t, Options{Plain: true}, seeds(1000, 40))
+	plainAndVariants(t, 1000, 40, testRoundTrip)
 }
 
-// TestRender_RoundTripRealVariants is TestRender_RoundTrip on reports
-// with the real variants (blank and dash cells, unfilled rows, real
-// phrasings), each class and format on its own: every cell is read in the
-// state it was printed in (a blank cell is blank, not 0) and a clean
-// report gives no finding. It fails until the pipeline reads them.
-func TestRender_RoundTripRealVariants(t *testing.T) {
-	testRoundTrip(t, Options{}, variantSeeds(t, 1000, 40))
+// plainAndVariants runs test on n plain reports from seed base on, then
+// on n with the real variants.
+func plainAndVariants(t *testing.T, base int64, n int, test func(*testing.T, Options, []int64)) {
+	t.Run("plain", func(t *testing.T) { test(t, Options{Plain: true}, seeds(base, n)) })
+	t.Run("variants", func(t *testing.T) { test(t, Options{}, variantSeeds(t, base, n)) })
 }
 
 func testRoundTrip(t *testing.T, opts Options, seeds []int64) {
@@ -58,15 +58,10 @@ func testRoundTrip(t *testing.T, opts Options, seeds []int64) {
 }
 
 // TestRender_Damaged: damage that keeps every number readable keeps every
-// cell and the metadata.
+// cell and the metadata, on plain reports and on ones with the real
+// variants.
 func TestRender_Damaged(t *testing.T) {
-	testDamaged(t, Options{Plain: true}, seeds(2000, 100))
-}
-
-// TestRender_DamagedRealVariants is TestRender_Damaged on reports with
-// the real variants. It fails until the pipeline reads them.
-func TestRender_DamagedRealVariants(t *testing.T) {
-	testDamaged(t, Options{}, variantSeeds(t, 2000, 100))
+	plainAndVariants(t, 2000, 100, testDamaged)
 }
 
 func testDamaged(t *testing.T, opts Options, seeds []int64) {
