@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,25 +26,7 @@ func TestBinary_CrossChainBrokenTwice(t *testing.T) {
 	}
 	r := nb(t, dir, nil, nil, "check", ".", "--format", "json")
 	require.Equal(t, 0, r.code, "warnings do not fail the run\n%s", r.stderr)
-	var out struct {
-		Version int `json:"version"`
-		Reports []struct {
-			Path     string `json:"path"`
-			Error    string `json:"error"`
-			Findings []struct {
-				Rule     string `json:"rule"`
-				Severity string `json:"severity"`
-				Key      string `json:"key"`
-				Line     int    `json:"line"`
-				Related  []struct {
-					Path string `json:"path"`
-					Key  string `json:"key"`
-					Line int    `json:"line"`
-				} `json:"related"`
-			} `json:"findings"`
-		} `json:"reports"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(r.out), &out), r.out)
+	out := decodeCheck(t, r.out)
 	require.Len(t, out.Reports, 3)
 	var got []string
 	for i, rep := range out.Reports {

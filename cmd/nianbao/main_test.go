@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/export"
 )
 
 // seedPath is the seed report's text, kept once in corpus/testdata.
@@ -53,34 +55,7 @@ func TestCheck_FailOn(t *testing.T) {
 func TestCheck_JSON(t *testing.T) {
 	code, out, _ := runCLI("check", "--format", "json", "--lang", "en", seedPath, "testdata/missing.txt")
 	assert.Equal(t, exitError, code, "a file that cannot be read is a processing error")
-	var doc struct {
-		Version int `json:"version"`
-		Reports []struct {
-			Path     string `json:"path"`
-			Error    string `json:"error"`
-			Findings []struct {
-				Rule      string `json:"rule"`
-				Severity  string `json:"severity"`
-				Message   string `json:"message"`
-				Line      int    `json:"line"`
-				Column    int    `json:"column"`
-				EndLine   int    `json:"end_line"`
-				EndColumn int    `json:"end_column"`
-				Section   string `json:"section"`
-				Key       string `json:"key"`
-				Label     string `json:"label"`
-				Fixes     []struct {
-					Message string `json:"message"`
-					Edits   []struct {
-						Line    int    `json:"line"`
-						Column  int    `json:"column"`
-						NewText string `json:"new_text"`
-					} `json:"edits"`
-				} `json:"fixes"`
-			} `json:"findings"`
-		} `json:"reports"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	doc := decodeCheck(t, out)
 	assert.Equal(t, 1, doc.Version)
 	require.Len(t, doc.Reports, 2)
 	assert.Contains(t, doc.Reports[1].Error, "testdata/missing.txt")
@@ -228,4 +203,37 @@ func TestCheck_Batch(t *testing.T) {
 	code, out, _ := runCLI("check", "--list", list)
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, out, "共 1 个文件")
+}
+
+// checkOutput is check's JSON output (version 1).
+type checkOutput struct {
+	Version int                 `json:"version"`
+	Reports []export.JSONReport `json:"reports"`
+}
+
+// findingKeys are the keys every finding of version 1 carries, by their
+// published names; a renamed tag would still decode into export's types,
+// so decodeCheck looks for them in the raw objects too.
+var findingKeys = []string{"rule", "severity", "message", "line", "column", "end_line", "end_column", "fixes"}
+
+// decodeCheck decodes check's JSON output, failing the test unless every
+// finding carries findingKeys.
+func decodeCheck(t *testing.T, out string) checkOutput {
+	t.Helper()
+	var raw struct {
+		Reports []struct {
+			Findings []map[string]json.RawMessage `json:"findings"`
+		} `json:"reports"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &raw), out)
+	for _, r := range raw.Reports {
+		for _, f := range r.Findings {
+			for _, k := range findingKeys {
+				require.Contains(t, f, k)
+			}
+		}
+	}
+	var doc checkOutput
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	return doc
 }
