@@ -75,12 +75,9 @@ func TestWriter(t *testing.T) {
 		assert.True(t, bytes.Equal(raw, b))
 	})
 	t.Run("english", func(t *testing.T) {
-		var buf bytes.Buffer
-		w := jsonl.NewWriter(&buf, jsonl.Options{Lang: "en"})
-		require.NoError(t, w.Add(results[0]))
-		require.NoError(t, w.Close())
+		b := exporttest.Written(t, func(w *bytes.Buffer) *jsonl.Writer { return jsonl.NewWriter(w, jsonl.Options{Lang: "en"}) }, results[0])
 		var l jsonl.Line
-		require.NoError(t, json.Unmarshal(buf.Bytes(), &l))
+		require.NoError(t, json.Unmarshal(b, &l))
 		assert.Equal(t, results[0].Findings[0].Message.En, l.Findings[0].Message)
 	})
 }

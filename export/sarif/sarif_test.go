@@ -151,17 +151,16 @@ func TestWriter(t *testing.T) {
 		assert.True(t, bytes.Equal(raw, b))
 	})
 	t.Run("english", func(t *testing.T) {
-		var buf bytes.Buffer
-		w := sarif.NewWriter(&buf, sarif.Options{Lang: "en", Rules: []*validate.Rule{}})
-		require.NoError(t, w.Add(results[0]))
-		require.NoError(t, w.Close())
+		b := exporttest.Written(t, func(w *bytes.Buffer) *sarif.Writer {
+			return sarif.NewWriter(w, sarif.Options{Lang: "en", Rules: []*validate.Rule{}})
+		}, results[0])
 		var l struct {
 			Runs []struct {
 				Tool    sarif.Tool     `json:"tool"`
 				Results []sarif.Result `json:"results"`
 			} `json:"runs"`
 		}
-		require.NoError(t, json.Unmarshal(buf.Bytes(), &l))
+		require.NoError(t, json.Unmarshal(b, &l))
 		assert.Equal(t, results[0].Findings[0].Message.En, l.Runs[0].Results[0].Message.Text)
 		require.Len(t, l.Runs[0].Tool.Driver.Rules, 1, "only the rules reported")
 		assert.Equal(t, "RequestsBalanceIdentityFails", l.Runs[0].Tool.Driver.Rules[0].Name)

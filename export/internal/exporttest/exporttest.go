@@ -1,6 +1,7 @@
 package exporttest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -64,6 +65,19 @@ func MustWrite[W export.Writer](tb testing.TB, name string, create func(path str
 	}
 	require.NoError(tb, w.Close())
 	return path
+}
+
+// Written is what the writer newWriter makes over a buffer writes for
+// results.
+func Written[W export.Writer](tb testing.TB, newWriter func(*bytes.Buffer) W, results ...export.Result) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	w := newWriter(&buf)
+	for _, r := range results {
+		require.NoError(tb, w.Add(r))
+	}
+	require.NoError(tb, w.Close())
+	return buf.Bytes()
 }
 
 // CheckAbort checks that an aborted write leaves its folder as it was: in
