@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,9 +16,15 @@ import (
 type enumeration struct {
 	Total   count
 	Items   []enumItem
-	Partial bool   // 包括, 主要, 等: the items may add up to less
-	Doubt   string // why the list cannot be judged; "" when it can
+	Partial bool // 包括, 主要, 等: the items may add up to less
+	// Bare: the items follow a bare 其中, which real reports use both for
+	// every part and for a few of them.
+	Bare  bool
+	Doubt string // why the list cannot be judged; "" when it can
 }
+
+// otherItem names the rest of a total: a list that has one covers it all.
+var otherItem = regexp.MustCompile(`其他|其它|其余|剩余|余下|另有`)
 
 // An enumItem is one part of an enumeration: its label and its count.
 type enumItem struct {
@@ -156,6 +163,7 @@ func readItems(text string, counts []count, toks []token, depth []depthAt, m []i
 	e := enumeration{Total: counts[ti]}
 	marker := text[m[0]:m[1]]
 	e.Partial = partialScope.MatchString(marker)
+	e.Bare = marker == "其中"
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
 	}
@@ -214,7 +222,7 @@ items:
 			lStart, lEnd = c.UnitEnd, min(firstOf(text, c.UnitEnd, itemEnds), end)
 			label = trimPunct(text[lStart:lEnd])
 		}
-		if c.Unit != e.Total.Unit {
+		if !sameUnit(c.Unit, e.Total.Unit) {
 			break
 		}
 		cat := category(tokensIn(toks, lStart, lEnd))
@@ -265,7 +273,11 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 		sum += it.Value
 		strs[i] = strconv.Itoa(it.Value)
 	}
-	if sum == e.Total.Value || (e.Partial && sum < e.Total.Value) {
+	// A bare 其中 without a 其他 among the items may name a few parts
+	// only, as real reports often do (发布信息3659条，其中政策文件352条，
+	// 新闻854条……): parts short of the total are not an error there.
+	partial := e.Partial || e.Bare && !slices.ContainsFunc(e.Items, func(it enumItem) bool { return otherItem.MatchString(it.Label) })
+	if sum == e.Total.Value || (partial && sum < e.Total.Value) {
 		return
 	}
 	var related []Related
@@ -274,7 +286,8 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 			Message: Msgf("分项“%s”", "part %s", it.Label)})
 	}
 	total, parts := e.Total.Value, strings.Join(strs, "+")
-	p.AtText(extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}).Related(related...).Report(Msg{
+	at := p.AtText(extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}).Related(related...)
+	at.Report(Msg{
 		fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, e.Total.Unit, parts, sum, abs(total-sum)),
 		fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, parts, sum, abs(total-sum)),
 	})
@@ -285,4 +298,11 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+// sameUnit: 条 and 件 both count pieces of information, and one list
+// mixes them (发布政府信息79603条，其中会议信息220条，政策文件3302件……).
+func sameUnit(a, b string) bool {
+	piece := func(u string) bool { return u == "条" || u == "件" }
+	return a == b || piece(a) && piece(b)
 }
