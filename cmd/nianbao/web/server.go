@@ -41,6 +41,9 @@ const CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-a
 // older ones are forgotten.
 const keptUploads = 16
 
+// ErrEveryInterface refuses an address that stands for every interface.
+var ErrEveryInterface = errors.New("an address for every interface cannot be checked against the Host header; give one, such as 127.0.0.1:8080")
+
 // Options configure a Server.
 type Options struct {
 	Dir      string           // the folder served; nothing outside it is read
@@ -108,7 +111,7 @@ func (s *Server) Listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("serve: --addr %q: %w", addr, err)
 	}
 	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		return nil, fmt.Errorf("serve: --addr %q: give one address, such as 127.0.0.1:8080, not every interface", addr)
+		return nil, fmt.Errorf("serve: %s: %w", addr, ErrEveryInterface)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
