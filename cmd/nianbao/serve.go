@@ -22,23 +22,7 @@ type serveCmd struct {
 
 func newServeCmd(e env, l tr, lang *string) *cobra.Command {
 	c := &serveCmd{env: e, l: l, lang: lang}
-	cmd := &cobra.Command{
-		Use:   l.t("serve [选项] [文件夹]", "serve [flags] [DIR]"),
-		Short: l.t("在本机浏览器中审核报告：标出问题、接受修改或标为非错误、下载结果", "review reports in a local web page: findings marked, fixes accepted or findings dismissed, results downloaded"),
-		Long: l.t(
-			"在本机地址上提供一个审核页面（默认 http://127.0.0.1:8080/），列出文件夹（默认为当前文件夹）中的报告，也可上传一份。\n"+
-				"页面显示报告正文（问题处加标记）、按官方格式排列的三张统计表（有问题的单元格着色）、可按规则和级别筛选的问题清单及规则说明；\n"+
-				"每个问题可接受修改、标为非错误（须写理由，写入报告旁的 报告文件名.review.json，check 随即不再列出）或保留。\n"+
-				"可下载改正后的文件（只含接受的修改）、带批注的 DOCX、工作簿和审核记录。页面只接受本机地址的请求，不读取文件夹以外的文件；按 Ctrl+C 结束。",
-			"Serves a review page on a local address (http://127.0.0.1:8080/ by default) listing the reports in DIR (default: the current folder), or one uploaded.\n"+
-				"The page shows the report's text with each finding marked, the three tables in the official layout with flagged cells, and the findings, filtered by rule and severity, with each rule's explanation;\n"+
-				"each finding can be accepted (its fix), dismissed with a reason (written to REPORT.review.json beside the report, which check then honours) or kept.\n"+
-				"Downloads: the corrected file (with the fixes accepted), the annotated DOCX, the workbook and the review file. The page answers this machine's address only and reads nothing outside the folder; Ctrl+C stops it."),
-		Example: "  nianbao serve 年报/\n  nianbao serve --addr 127.0.0.1:9000 --lang en .",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.run(cmd, args)
-		},
-	}
+	cmd := l.command("serve", &cobra.Command{RunE: c.run})
 	fs := cmd.Flags()
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", l.t("监听的`地址`（主机:端口；只接受以此地址访问的请求）", "the `ADDRESS` to listen on (host:port; requests for any other host are refused)"))
 	limitFlags(fs, l, &c.lim)
@@ -58,11 +42,7 @@ func (c *serveCmd) run(cmd *cobra.Command, args []string) error {
 	if len(args) == 1 {
 		dir = args[0]
 	}
-	set, err := c.rules.settings(l, []string{dir})
-	if err != nil {
-		return err
-	}
-	vo, _, err := set.options()
+	vo, _, err := c.rules.options(l, []string{dir})
 	if err != nil {
 		return err
 	}
