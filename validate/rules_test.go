@@ -177,8 +177,9 @@ func TestDocIn(t *testing.T) {
 	assert.Equal(t, "只有说明", validate.Doc{Text: validate.Msg{Zh: "只有说明"}}.In("en"))
 }
 
-// TestFix_Safe: place-name fixes are safe, label fixes (ST107) not; a table total is
-// safe only when the identities leave that one cell to change.
+// TestFix_Safe: place-name fixes are safe, label fixes (ST107) not; a
+// table total is safe only when the identities leave that one cell to
+// change.
 func TestFix_Safe(t *testing.T) {
 	ar, err := txtar.ParseFile("testdata/rules/TB103_rowtotal.txtar")
 	require.NoError(t, err)
