@@ -150,11 +150,14 @@ type (
 		Boxes   []boxView `json:"boxes"`
 	}
 	boxView struct {
-		R, C, RS, CS int
-		Kind         string `json:"kind"` // header, label, value or void
-		Text         string `json:"text"`
-		State        string `json:"state,omitempty"` // a value's cell state
-		F            []int  `json:"f,omitempty"`     // the findings on it
+		R     int    `json:"r"`    // first row, 0-based
+		C     int    `json:"c"`    // first column, 0-based
+		RS    int    `json:"rs"`   // rows spanned
+		CS    int    `json:"cs"`   // columns spanned
+		Kind  string `json:"kind"` // header, label, value or void
+		Text  string `json:"text"`
+		State string `json:"state,omitempty"` // a value's cell state
+		F     []int  `json:"f,omitempty"`     // the findings on it
 	}
 )
 
@@ -282,15 +285,25 @@ type decision struct {
 	Reason      string `json:"reason"` // why it is dismissed
 }
 
-func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
+// posted reads the decision a POST carries and opens its report; on
+// failure it has answered the request.
+func (s *Server) posted(w http.ResponseWriter, r *http.Request) (*opened, decision, bool) {
 	var d decision
-	if err := json.NewDecoder(r.Body).Decode(&d); err != nil {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&d); err != nil {
 		s.fail(w, &apiError{http.StatusBadRequest, s.t("请求无法读取：%v", "unreadable request: %v"), []any{err}})
-		return
+		return nil, d, false
 	}
 	o, err := s.open(r.Context(), d.ID)
 	if err != nil {
 		s.fail(w, err)
+		return nil, d, false
+	}
+	return o, d, true
+}
+
+func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
+	o, d, ok := s.posted(w, r)
+	if !ok {
 		return
 	}
 	i := slices.IndexFunc(o.res.Review, func(x review.Decision) bool { return x.Fingerprint == d.Fingerprint })
@@ -299,7 +312,6 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := o.res.Findings[i]
-	entry := review.Entry{Fingerprint: d.Fingerprint, Rule: f.Rule.ID, Status: review.Pending, Who: s.opts.Who, When: decisionNow(), Hint: review.HintOf(o.res.Report, f)}
 	switch d.Action {
 	case "accept":
 		if d.Fix < 0 || d.Fix >= len(f.Fixes) {
@@ -308,25 +320,28 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 		}
 		s.setAccepted(o.id, map[string]int{d.Fingerprint: d.Fix})
 	case "dismiss":
-		entry.Status, entry.Reason = review.Dismissed, strings.TrimSpace(d.Reason)
+		entry := review.Entry{Fingerprint: d.Fingerprint, Rule: f.Rule.ID, Status: review.Dismissed, Reason: strings.TrimSpace(d.Reason),
+			Who: s.opts.Who, When: decisionNow(), Hint: review.HintOf(o.res.Report, f)}
 		if entry.Reason == "" {
 			s.fail(w, &apiError{http.StatusBadRequest, s.t("标为非错误须写明理由", "a dismissed finding needs a reason"), nil})
 			return
 		}
+		if o.review.Set(entry) && o.sidecar != "" {
+			if err := o.review.Save(o.sidecar); err != nil {
+				s.fail(w, &apiError{http.StatusInternalServerError, s.t("审核记录无法写入：%v", "the review file cannot be written: %v"), []any{err}})
+				return
+			}
+		}
 		s.setAccepted(o.id, map[string]int{d.Fingerprint: -1})
 	case "keep":
+		// The finding stands as it is: only an accepted fix is withdrawn;
+		// a decision recorded elsewhere (confirmed, fixed) stays.
 		s.setAccepted(o.id, map[string]int{d.Fingerprint: -1})
 	default:
 		s.fail(w, &apiError{http.StatusBadRequest, s.t("未知操作 %q", "unknown action %q"), []any{d.Action}})
 		return
 	}
-	if o.review.Set(entry) && o.sidecar != "" {
-		if err := o.review.Save(o.sidecar); err != nil {
-			s.fail(w, &apiError{http.StatusInternalServerError, s.t("审核记录无法写入：%v", "the review file cannot be written: %v"), []any{err}})
-			return
-		}
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": string(entry.Status)})
+	writeJSON(w, http.StatusOK, map[string]string{"action": d.Action})
 }
 
 // setAccepted records fixes accepted on report id; -1 withdraws one.
@@ -350,14 +365,8 @@ func (s *Server) setAccepted(id string, fixes map[string]int) {
 // acceptSafe accepts every fix nianbao fix would make on its own: a
 // finding's only fix, marked safe by its rule.
 func (s *Server) acceptSafe(w http.ResponseWriter, r *http.Request) {
-	var d decision
-	if err := json.NewDecoder(r.Body).Decode(&d); err != nil {
-		s.fail(w, &apiError{http.StatusBadRequest, s.t("请求无法读取：%v", "unreadable request: %v"), []any{err}})
-		return
-	}
-	o, err := s.open(r.Context(), d.ID)
-	if err != nil {
-		s.fail(w, err)
+	o, _, ok := s.posted(w, r)
+	if !ok {
 		return
 	}
 	safe := map[string]int{}

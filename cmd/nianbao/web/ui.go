@@ -35,7 +35,8 @@ var ui = map[string][2]string{
 	"pick":         {"请选择或上传一份报告", "Pick or upload a report"},
 	"loading":      {"正在检查……", "Checking…"},
 	"problem":      {"部分规则未能运行：", "Some rules could not run: "},
-	"noTable":      {"（无）", "(none)"},
+	"confirmed":    {"已确认", "confirmed"},
+	"fixed":        {"已修正", "fixed"},
 	"fixesAccepts": {"已接受 %d 处修改", "%d fixes accepted"},
 }
 

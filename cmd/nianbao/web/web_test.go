@@ -316,6 +316,11 @@ func TestBrowser_Review(t *testing.T) {
 	assert.Contains(t, flagged, "ST107:2.其他法律行政法规禁止公开", "the label flagged in the template's wording")
 	headings := run(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#tables h4")].map(h => h.textContent)`))
 	assert.Len(t, headings, 3)
+	spans := run(t, ctx, chromedp.Evaluate[[]int](`[...document.querySelectorAll("#tables table")].map(t => [...t.querySelectorAll("td, th")].filter(c => c.rowSpan > 1 || c.colSpan > 1).length)`))
+	require.Len(t, spans, 3, "the three tables drawn")
+	for i, n := range spans {
+		assert.NotZero(t, n, "table %d keeps the template's merged cells", i+1)
+	}
 	doc := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('#findings li[data-rule="NM101"] .doc').textContent`))
 	assert.NotEmpty(t, doc, "the rule's explanation")
 
@@ -336,6 +341,11 @@ func TestBrowser_Review(t *testing.T) {
 	poll(t, ctx, `document.querySelectorAll("#findings li.accepted").length === 5`)
 	accepted := run(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#findings li.accepted")].map(li => li.dataset.rule)`))
 	assert.Equal(t, []string{"NM101", "NM101", "NM101", "NM101", "NM101"}, accepted)
+	// Keep one as it is, then accept its fix again with its own button.
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#findings li[data-rule="NM101"] button.keep`)))
+	poll(t, ctx, `document.querySelectorAll("#findings li.accepted").length === 4`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#findings li[data-rule="NM101"]:not(.accepted) button.accept`)))
+	poll(t, ctx, `document.querySelectorAll("#findings li.accepted").length === 5`)
 	href := run(t, ctx, chromedp.Evaluate[string](`document.getElementById("dl-fixed").getAttribute("href")`))
 	code, fixed := s.do(t, "GET", href, s.host, nil, nil)
 	require.Equal(t, http.StatusOK, code, fixed)

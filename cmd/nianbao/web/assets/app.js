@@ -108,10 +108,10 @@ function renderTables() {
     const table = el('table', { className: 'grid' });
     const rows = [];
     for (const b of t.boxes) {
-      while (rows.length <= b.R) { rows.push(el('tr')); table.append(rows[rows.length - 1]); }
+      while (rows.length <= b.r) { rows.push(el('tr')); table.append(rows[rows.length - 1]); }
       const cell = el(b.kind === 'header' ? 'th' : 'td', { textContent: b.text, className: b.kind });
-      if (b.RS > 1) cell.rowSpan = b.RS;
-      if (b.CS > 1) cell.colSpan = b.CS;
+      if (b.rs > 1) cell.rowSpan = b.rs;
+      if (b.cs > 1) cell.colSpan = b.cs;
       if (b.state === 'missing') cell.classList.add('missing');
       if (b.f && b.f.length) {
         const fs = b.f.map((i) => view.findings[i]);
@@ -122,7 +122,7 @@ function renderTables() {
         cell.title = fs.map((f) => f.rule + ' ' + f.message).join('\n');
         cell.addEventListener('click', () => focusFinding(b.f[0]));
       }
-      rows[b.R].append(cell);
+      rows[b.r].append(cell);
     }
     box.append(table);
   }
@@ -151,7 +151,8 @@ function findingItem(f, i) {
   li.append(el('div', {},
     el('span', { className: 'sev ' + f.severity, textContent: S[f.severity] }), ' ',
     el('strong', { textContent: f.rule }), ' ', el('span', { textContent: where }), ' ',
-    el('span', { className: 'msg', textContent: f.message })));
+    el('span', { className: 'msg', textContent: f.message }),
+    f.status ? el('span', { className: 'status', textContent: ' [' + (S[f.status] || f.status) + ']' }) : ''));
   if (f.label) li.append(el('div', { className: 'label', textContent: f.label }));
   const rule = view.rules[f.rule];
   li.append(el('details', {}, el('summary', { textContent: S.explain + '：' + rule.title }), el('div', { className: 'doc', textContent: rule.doc })));
