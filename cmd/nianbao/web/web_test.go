@@ -22,10 +22,11 @@ import (
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/fixtures"
 	"github.com/nianbao/nianbao/validate/review"
 )
 
-const seedPath = "../../../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt"
+const seedName = "000_zibo_zichuan_touzi_2023.txt"
 
 // served is a server running on a loopback port for one test.
 type served struct {
@@ -40,7 +41,7 @@ func mustServe(tb testing.TB, dir string, lim extract.Limits) served {
 	tb.Helper()
 	if dir == "" {
 		dir = tb.TempDir()
-		require.NoError(tb, os.WriteFile(filepath.Join(dir, "seed.txt"), mustRead(tb, seedPath), 0o644))
+		require.NoError(tb, os.WriteFile(filepath.Join(dir, "seed.txt"), fixtures.Read(tb, seedName), 0o644))
 	}
 	s, err := web.New(web.Options{Dir: dir, Limits: lim, Who: "测试"})
 	require.NoError(tb, err)
@@ -149,7 +150,7 @@ func TestServer_Token(t *testing.T) {
 // a symlink within the folder is read.
 func TestServer_Outside(t *testing.T) {
 	dir, outside := t.TempDir(), t.TempDir()
-	seed := mustRead(t, seedPath)
+	seed := fixtures.Read(t, seedName)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(outside, "secret.txt"), seed, 0o644))
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "sub"), 0o755))
@@ -192,7 +193,7 @@ func urlEscape(s string) string {
 // TestServer_Upload: an upload of --max-bytes is checked; one byte more
 // is refused with 413, as is a folder's report over the limit.
 func TestServer_Upload(t *testing.T) {
-	seed := mustRead(t, seedPath)
+	seed := fixtures.Read(t, seedName)
 	s := mustServe(t, "", extract.Limits{MaxBytes: int64(len(seed))})
 	h := map[string]string{web.TokenHeader: s.token(t)}
 
@@ -230,6 +231,39 @@ func TestServer_Headers(t *testing.T) {
 	}
 	page := mustRead(t, "assets/index.html")
 	assert.NotRegexp(t, `<script>|<script [^>]*>[^<]|\son[a-z]+=`, string(page), "no inline script or handler")
+}
+
+// TestServer_DOCX: with the safe fixes accepted, the seed's Word file
+// downloads corrected (溜川→淄川 in document.xml, nothing else) and
+// annotated (a comment per finding, the accepted fixes as tracked
+// changes, the ST107 label only a comment).
+func TestServer_DOCX(t *testing.T) {
+	dir := t.TempDir()
+	src := fixtures.Read(t, "report.docx")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "report.docx"), src, 0o644))
+	s := mustServe(t, dir, extract.Limits{})
+	code, body := s.do(t, "POST", "/api/accept-safe", s.host, []byte(`{"id":"file:report.docx"}`), map[string]string{web.TokenHeader: s.token(t)})
+	require.Equal(t, http.StatusOK, code, body)
+	assert.JSONEq(t, `{"accepted":5}`, body)
+
+	code, fixed := s.do(t, "GET", "/download/fixed?id=file:report.docx", s.host, nil, nil)
+	require.Equal(t, http.StatusOK, code, fixed)
+	before, after := fixtures.ZipParts(t, src), fixtures.ZipParts(t, []byte(fixed))
+	assert.Equal(t, strings.ReplaceAll(before["word/document.xml"], "溜川", "淄川"), after["word/document.xml"])
+
+	code, annotated := s.do(t, "GET", "/download/annotated?id=file:report.docx", s.host, nil, nil)
+	require.Equal(t, http.StatusOK, code, annotated)
+	doc := fixtures.ZipParts(t, []byte(annotated))["word/document.xml"]
+	assert.Equal(t, 5, strings.Count(doc, "<w:ins "), "the five accepted fixes")
+	assert.Contains(t, doc, "其他法律法规禁止公开", "the label left as printed")
+	assert.NotEmpty(t, fixtures.ZipParts(t, []byte(annotated))["word/comments.xml"])
+
+	code, _ = s.do(t, "GET", "/download/annotated?id=file:missing.docx", s.host, nil, nil)
+	assert.Equal(t, http.StatusNotFound, code)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed.txt"), fixtures.Read(t, seedName), 0o644))
+	code, body = s.do(t, "GET", "/download/annotated?id=file:seed.txt", s.host, nil, nil)
+	assert.Equal(t, http.StatusConflict, code)
+	assert.Contains(t, body, "只能为 DOCX 写批注")
 }
 
 // browser starts headless Chromium for one test. Without Chromium the
@@ -349,7 +383,7 @@ func TestBrowser_Review(t *testing.T) {
 	href := run(t, ctx, chromedp.Evaluate[string](`document.getElementById("dl-fixed").getAttribute("href")`))
 	code, fixed := s.do(t, "GET", href, s.host, nil, nil)
 	require.Equal(t, http.StatusOK, code, fixed)
-	seed := mustRead(t, seedPath)
+	seed := fixtures.Read(t, seedName)
 	assert.Equal(t, string(bytes.ReplaceAll(seed, []byte("溜川"), []byte("淄川"))), fixed, "溜川→淄川 and nothing else")
 
 	// Dismiss ST107 with a reason.
@@ -397,7 +431,7 @@ func TestBrowser_Script(t *testing.T) {
 	ctx := browser(t)
 	s := mustServe(t, "", extract.Limits{})
 	const evil = `<script>window.pwned=1;document.title="pwned"</script><img src=x onerror="window.pwned=2">`
-	lines := strings.SplitN(string(mustRead(t, seedPath)), "\n", 6)
+	lines := strings.SplitN(string(fixtures.Read(t, seedName)), "\n", 6)
 	lines[4] += "\n" + evil
 	path := filepath.Join(t.TempDir(), "evil.txt")
 	require.NoError(t, os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644))
