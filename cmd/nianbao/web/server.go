@@ -117,7 +117,12 @@ func (s *Server) Listen(addr string) (net.Listener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	tcp, ok := ln.Addr().(*net.TCPAddr)
+	if !ok {
+		ln.Close()
+		return nil, fmt.Errorf("serve: %s: not a TCP address", addr)
+	}
+	port := strconv.Itoa(tcp.Port)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.hosts[net.JoinHostPort(host, port)] = true
