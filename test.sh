@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 # tesseract-ocr, tesseract-ocr-chi-sim: OCR of scanned reports;
 # libreoffice-calc-nogui: the workbook must open in LibreOffice;
 # libreoffice-writer-nogui, fonts-wqy-microhei: generated reports printed
-# to PDF the way Word files are (corpus/gen).
-apt_packages=(poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-microhei)
+# to PDF the way Word files are (corpus/gen);
+# chromium: the review page of nianbao serve driven in a real browser
+# (cmd/nianbao/web; with CI=true a missing chromium fails those tests).
+apt_packages=(poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-microhei chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -163,8 +163,10 @@ func runLabelDeviates(p *Pass) error {
 		rest, _ := normalize.StripNumbering(printed)
 		fix := replace(Msgf("改为“%s”", "change to %s", l.Canonical), l.Span, printed[:len(printed)-len(rest)]+l.Canonical)
 		msg, sev := ocrNoise(p, l.Span, Msgf("表格标签“%s”与格式不符，应为“%s”", "table label %q differs from the template's %q", l.Text, l.Canonical))
-		// The template gives the wording: safe, except on OCR text.
-		fix.Safe = sev == 0
+		// Not Safe: a label reworded by the agency is still the printed
+		// table a reader saw, and whether the template's words or the
+		// report's are to stand is the editor's call, so fix leaves it for
+		// a person and only the typo rules' fixes are made unattended.
 		p.At(l.Span, sectionOf(p.Rep, l.Table)).Key(labelKey(l)).Severity(sev).Fix(fix).Report(msg)
 	}
 	return nil

@@ -117,10 +117,10 @@ type Fix struct {
 	Edits   []Edit
 	// Safe marks a fix certain enough to make without a person choosing
 	// (nianbao fix makes only these): the correct text follows from a
-	// table of facts or the template (a place name, a label's wording), or
-	// an identity leaves exactly one cell that can be wrong. A guess
-	// between values (which year is meant, whether the text or the table is
-	// right) is never safe.
+	// table of facts (a place name), or an identity leaves exactly one
+	// cell that can be wrong. A guess between values (which year is
+	// meant, whether the text or the table is right) is never safe, nor is
+	// rewording what the agency printed (a table label, ST107).
 	Safe bool
 }
 

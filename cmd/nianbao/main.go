@@ -108,6 +108,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newCorpusCmd(e, l, &lang),
 		newFixCmd(e, l, &lang),
 		newAnnotateCmd(e, l, &lang),
+		newServeCmd(e, l, &lang),
 		newVersionCmd(e, l),
 	)
 	root.SetHelpCommand(l.command("help", &cobra.Command{

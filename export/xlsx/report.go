@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -162,241 +163,29 @@ func yearOf(y int) any {
 	return y
 }
 
-// table writes the heading and layout of one standard table.
+// table writes the heading and the official layout of one standard
+// table (see sheets.Layout).
 func (b *builder) table(rep *normalize.Report, key string) {
-	var spec *normalize.TableSpec
-	if prof := rep.Profile(key); prof != nil {
-		spec = prof.Table(key)
-	}
-	heading := key
-	for _, s := range normalize.Sections() {
-		if spec != nil && s.Key == spec.Section || spec == nil && s.Key == key {
-			heading = s.Number + "、" + s.Heading
-		}
-	}
-	switch t := rep.Tables[key]; {
-	case spec == nil:
-		heading += "（未识别到统计表）"
-	case t == nil || !t.Found:
-		heading += "（报告中未找到此表）"
-	case t.Truncated:
-		heading += "（表格不完整）"
-	}
-	b.set(1, b.row, heading, b.st.heading)
+	g := sheets.Layout(rep, key)
+	b.set(1, b.row, g.Heading, b.st.heading)
 	b.row++
-	if spec == nil {
-		return
-	}
-	switch spec.Layout {
-	case normalize.LayoutBlocks:
-		b.blocks(rep, spec)
-	case normalize.LayoutRows:
-		b.rows(rep, spec)
-	default:
-		b.columns(rep, spec)
-	}
-}
-
-// blocks lays out a table such as 表二: per block a caption row, a header
-// row and the rows; a block with fewer columns than the widest lets its
-// last column span the rest, as the template does.
-func (b *builder) blocks(rep *normalize.Report, spec *normalize.TableSpec) {
-	type block struct {
-		caption string
-		rows    []*normalize.RowSpec
-	}
-	// Rows sit under their block's caption, blocks in the order their
-	// first row comes; a row with no block gets a block of its own.
-	var blocks []block
-	at := map[string]int{}
-	for _, rs := range spec.Rows {
-		if i, ok := at[rs.Block]; ok && rs.Block != "" {
-			blocks[i].rows = append(blocks[i].rows, rs)
-			continue
-		}
-		at[rs.Block] = len(blocks)
-		blocks = append(blocks, block{caption: rs.Block, rows: []*normalize.RowSpec{rs}})
-	}
-	cols := func(bl block) []string {
-		seen := map[string]bool{}
-		var out []string
-		for _, c := range spec.Columns {
-			for _, rs := range bl.rows {
-				for _, k := range spec.RowColumns(rs) {
-					if k == c.Key && !seen[k] {
-						seen[k] = true
-						out = append(out, k)
-					}
-				}
-			}
-		}
-		return out
-	}
-	w := 1
-	for _, bl := range blocks {
-		w = max(w, len(cols(bl)))
-	}
-	st := b.st
-	for _, bl := range blocks {
-		cs := cols(bl)
-		if bl.caption != "" {
-			b.box(1, b.row, 1+w, b.row, bl.caption, st.header)
-			b.row++
-		}
-		b.set(1, b.row, spec.LabelHeader, st.header)
-		for i, c := range cs {
-			end := 2 + i
-			if i == len(cs)-1 {
-				end = 1 + w
-			}
-			b.box(2+i, b.row, end, b.row, sheets.ColumnLabel(spec, c), st.header)
-		}
-		b.row++
-		for _, rs := range bl.rows {
-			b.set(1, b.row, sheets.Numbered(rs.LabelSpec), st.label[markNone])
-			b.where[spec.Key+"."+rs.Key] = ref(1, b.row)
-			for i, c := range cs {
-				end := 2 + i
-				if i == len(cs)-1 {
-					end = 1 + w
-				}
-				if has(spec.RowColumns(rs), c) {
-					b.cell(rep, spec.Key+"."+rs.Key+"."+c, 2+i, b.row, end)
-				} else {
-					b.box(2+i, b.row, end, b.row, nil, st.value[markNone])
-				}
-			}
-			b.row++
+	for _, x := range g.Boxes {
+		c1, r1, c2, r2 := 1+x.Col, b.row+x.Row, 1+x.EndCol, b.row+x.EndRow
+		switch x.Kind {
+		case sheets.BoxValue:
+			b.cell(rep, x.Key, c1, r1, c2)
+		case sheets.BoxVoid:
+			b.box(c1, r1, c2, r2, nil, b.st.value[markNone])
+		case sheets.BoxLabel:
+			b.box(c1, r1, c2, r2, x.Text, b.st.label[markNone])
+		default:
+			b.box(c1, r1, c2, r2, x.Text, b.st.header)
 		}
 	}
-}
-
-func has[T comparable](list []T, s T) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+	for k, p := range g.Anchors {
+		b.where[k] = ref(1+p.Col, b.row+p.Row)
 	}
-	return false
-}
-
-// rows lays out a table such as 表三: three header rows (the label
-// header, the column header, the columns under their parents), then the
-// rows, each group of rows under its label merged down it, and inner
-// groups (（三）不予公开) inside their outer one (三、本年度办理结果).
-func (b *builder) rows(rep *normalize.Report, spec *normalize.TableSpec) {
-	st := b.st
-	r0 := b.row
-	last := 3 + len(spec.Columns)
-	b.box(1, r0, 3, r0+2, spec.LabelHeader, st.header)
-	b.box(4, r0, last, r0, spec.ColumnHeader, st.header)
-	for i := 0; i < len(spec.Columns); {
-		c := spec.Columns[i]
-		if c.Parent == "" {
-			b.box(4+i, r0+1, 4+i, r0+2, c.Label, st.header)
-			i++
-			continue
-		}
-		j := i
-		for j < len(spec.Columns) && spec.Columns[j].Parent == c.Parent {
-			b.set(4+j, r0+2, spec.Columns[j].Label, st.header)
-			j++
-		}
-		b.box(4+i, r0+1, 3+j, r0+1, c.Parent, st.header)
-		i = j
-	}
-	b.row = r0 + 3
-	rows := spec.Rows
-	for i := 0; i < len(rows); {
-		rs := rows[i]
-		if rs.Group == "" {
-			b.box(1, b.row, 3, b.row, sheets.Numbered(rs.LabelSpec), st.label[markNone])
-			b.row1(rep, spec, rs, 3)
-			i++
-			continue
-		}
-		// A run of grouped rows, under the outermost group of its first.
-		outer := spec.OuterGroup(rs.Group)
-		j := i
-		for j < len(rows) && rows[j].Group != "" {
-			j++
-		}
-		b.box(1, b.row, 1, b.row+j-i-1, groupLabel(spec, outer), st.label[markNone])
-		for k := i; k < j; {
-			rs := rows[k]
-			if rs.Group == outer {
-				b.box(2, b.row, 3, b.row, sheets.Numbered(rs.LabelSpec), st.label[markNone])
-				b.row1(rep, spec, rs, 3)
-				k++
-				continue
-			}
-			m := k
-			for m < j && rows[m].Group == rs.Group {
-				m++
-			}
-			b.box(2, b.row, 2, b.row+m-k-1, groupLabel(spec, rs.Group), st.label[markNone])
-			for ; k < m; k++ {
-				b.set(3, b.row, sheets.Numbered(rows[k].LabelSpec), st.label[markNone])
-				b.row1(rep, spec, rows[k], 3)
-			}
-		}
-		i = j
-	}
-}
-
-// groupLabel is the label of group key as the template prints it; the key
-// itself where the profile lacks the group.
-func groupLabel(spec *normalize.TableSpec, key string) string {
-	if g := spec.Group(key); g != nil {
-		return sheets.Numbered(g.LabelSpec)
-	}
-	return key
-}
-
-// row1 writes the values of one row of a rows-layout table after its
-// label, which ends in column labelEnd, and moves to the next row.
-func (b *builder) row1(rep *normalize.Report, spec *normalize.TableSpec, rs *normalize.RowSpec, labelEnd int) {
-	b.where[spec.Key+"."+rs.Key] = ref(labelEnd, b.row)
-	for i, c := range spec.Columns {
-		b.cell(rep, spec.Key+"."+rs.Key+"."+c.Key, labelEnd+1+i, b.row, labelEnd+1+i)
-	}
-	b.row++
-}
-
-// columns lays out a table such as 表四: each row's label over its band
-// of columns (行政复议 over two header rows, 行政诉讼 over the rows it
-// parents), the column labels of each band, and one row of numbers.
-func (b *builder) columns(rep *normalize.Report, spec *normalize.TableSpec) {
-	st := b.st
-	r0 := b.row
-	n := len(spec.Columns)
-	for i := 0; i < len(spec.Rows); {
-		rs := spec.Rows[i]
-		c0 := 1 + i*n
-		if rs.Parent == "" {
-			b.box(c0, r0, c0+n-1, r0+1, rs.Label, st.header)
-			b.where[spec.Key+"."+rs.Key] = ref(c0, r0)
-			i++
-			continue
-		}
-		j := i
-		for j < len(spec.Rows) && spec.Rows[j].Parent == rs.Parent {
-			cj := 1 + j*n
-			b.box(cj, r0+1, cj+n-1, r0+1, spec.Rows[j].Label, st.header)
-			b.where[spec.Key+"."+spec.Rows[j].Key] = ref(cj, r0+1)
-			j++
-		}
-		b.box(c0, r0, j*n, r0, rs.Parent, st.header)
-		i = j
-	}
-	for i, rs := range spec.Rows {
-		for k, c := range spec.Columns {
-			col := 1 + i*n + k
-			b.set(col, r0+2, c.Label, st.header)
-			b.cell(rep, spec.Key+"."+rs.Key+"."+c.Key, col, r0+3, col)
-		}
-	}
-	b.row = r0 + 4
+	b.row += g.Height
 }
 
 // findings lists the report's findings under the tables, marks the cells
@@ -472,9 +261,9 @@ func (b *builder) findings(r export.Result, lang string) {
 			continue
 		}
 		switch {
-		case has(st.value[:], op.style):
+		case slices.Contains(st.value[:], op.style):
 			p.ops[i].style = st.value[markOf(m.sev)]
-		case has(st.label[:], op.style) || op.style == st.header:
+		case slices.Contains(st.label[:], op.style) || op.style == st.header:
 			p.ops[i].style = st.label[markOf(m.sev)]
 		}
 	}
