@@ -107,6 +107,14 @@ func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 	} else {
 		active += strconv.Itoa(total-viaPortal) + "条。"
 	}
+	if v := &r.variant; v.phr[phFewKinds] {
+		// A bare 其中 naming a few kinds of what the portal published, far
+		// short of the total, as real reports write: no sum to check.
+		all := total * (2 + v.rnd.Intn(3))
+		news, notices := 1+v.rnd.Intn(all/5), 1+v.rnd.Intn(all/5)
+		active += portal + "全年发布各类信息" + strconv.Itoa(all) + "条，其中工作动态" + strconv.Itoa(news) + "条，通知公告" + strconv.Itoa(notices) + "条。"
+		v.used[phFewKinds] = true
+	}
 	// Templates that count 表二's documents as 制发, 废止 and 现行有效 (the
 	// newer) say so; the others as 新制作, 新公开 and 对外公开.
 	issued := r.inTemplate("active.normative_docs.issued")

@@ -66,12 +66,14 @@ const (
 	phTotalOnLast                         // …，其他信息共计2004条。
 	phTwoEnums                            // 行政复议351件，其中…；行政诉讼46件，其中…。
 	phActiveTable                         // 本年制发规范性文件4件，废止0件，现行有效32件。
+	phFewKinds                            // 发布各类信息3659条，其中工作动态352条，通知公告854条。
 	nPhrasings
 )
 
 var phrasingNames = [nPhrasings]string{
 	"复议诉讼 after the outcome list", "予以公开（含部分公开）N件", "予以公开及部分公开N件",
 	"percentages 占x%", "共计 on the last item", "two enumerations in one sentence", "表二 statement",
+	"其中 naming a few kinds",
 }
 
 // variants are the real-report variants of one report.

@@ -414,6 +414,19 @@ func TestFindVariants_Province(t *testing.T) {
 	assert.Empty(t, FindVariants("南平市人民政府。“南坪发布”", []string{"南平"}, mustOne(t, "南平市")))
 }
 
+// TestFindVariants_Governed: a division written wrong before its body
+// (省委, 市政府) is found though its first character makes a word with
+// what stands before it, when the report writes the name right elsewhere.
+func TestFindVariants_Governed(t *testing.T) {
+	anhui := mustOne(t, "安徽省")
+	text := "安徽省人民政府。2019年，安徽省人民政府在案徽省委、安徽省政府的坚强领导下"
+	vs := FindVariants(text, []string{"安徽省"}, anhui)
+	require.Len(t, vs, 1)
+	assert.Equal(t, "案徽省", vs[0].Found)
+	assert.Empty(t, FindVariants("登记在案徽省委", []string{"安徽省"}, anhui), "the name nowhere written right")
+	assert.Empty(t, FindVariants("安徽省。记录在案。省委要求", []string{"安徽省"}, anhui), "not a window")
+}
+
 func TestQuotedVariants(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string

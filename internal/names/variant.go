@@ -91,7 +91,7 @@ func FindVariants(text string, names []string, region *Division) []Variant {
 				continue
 			}
 			switch {
-			case suffix > 0 && at < len(want)-suffix && s.unknownDivision(start, len(want), at, suffix):
+			case suffix > 0 && at < len(want)-suffix && s.unknownDivision(start, len(want), at, suffix, present):
 				// 大案市 for 大安市: no city is called 大案市, which
 				// outweighs the word 大案 inside it.
 			case suffix == 0 && present && s.quotedPart(start, len(want), at):
@@ -480,7 +480,7 @@ const bodyChars runeSet = "委政人党纪办"
 //
 // Other words inside the window no longer explain it: 大案, 新晋 and 青梅
 // are words, but 大案市, 新晋县 and 青梅省 are not places.
-func (s *scan) unknownDivision(start, n, at, suffix int) bool {
+func (s *scan) unknownDivision(start, n, at, suffix int, present bool) bool {
 	end := start + n
 	found := s.text[s.off[start]:s.off[end]]
 	if !s.unknownName(found, 4) {
@@ -508,7 +508,11 @@ func (s *scan) unknownDivision(start, n, at, suffix int) bool {
 			}
 		}
 	}
-	return !s.crossing(start, n, at) && !s.dateOrNumber(start, end)
+	// A body after the suffix (案徽省委) with the name written right
+	// elsewhere says the window is that division, whatever word its first
+	// character makes with what stands before it (在案).
+	governed := present && end < len(s.runes) && bodyChars.has(s.runes[end])
+	return (governed || !s.crossing(start, n, at)) && !s.dateOrNumber(start, end)
 }
 
 // unknownName reports whether name is no division that a report of this
