@@ -273,7 +273,9 @@ func TestVariants_Prose(t *testing.T) {
 			for _, sent := range strings.Split(line, "。") {
 				for _, clause := range strings.Split(sent, "；因政府信息公开引起的")[:1] {
 					for _, en := range strings.Split(clause, "；被提起") {
-						checkSum(t, seed, en)
+						if !strings.Contains(en, "全年发布各类信息") { // phFewKinds names a few kinds on purpose
+							checkSum(t, seed, en)
+						}
 					}
 				}
 			}
