@@ -29,6 +29,11 @@ func FuzzRead(f *testing.F) {
 		"BT /F1 10 Tf 2 Tc 3 Tw 50 Tz 14 TL 0 742 Td [(A) -1000 (B)] TJ T* (C) ' 1 2 (D) \" ET"))
 	f.Add(buildPDFPage("/Rotate 90", ruledTable([]float64{50, 200, 350}, []float64{700, 680, 660},
 		[][]string{{"a", "1"}, {"b", "2"}}), "BT /F1 12 Tf 100 742 Td (Next) Tj ET"))
+	// Object streams and cross-reference streams, and the nestings that
+	// once recursed until the stack ran out.
+	f.Add(extracttest.WithObjectStreams(pdfObjects("", "BT /F1 12 Tf 100 742 Td (Hello) Tj /F2 12 Tf <00FE> Tj ET")))
+	f.Add(extracttest.NestedObjectStreams(false))
+	f.Add(extracttest.NestedObjectStreams(true))
 	lim := extract.Limits{MaxPages: 20, MaxBytes: 4 << 20}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		extracttest.ReadFuzzed(t, "fuzz.pdf", 20*time.Second, func(path string) (*extract.Document, error) {

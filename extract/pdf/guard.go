@@ -58,6 +58,9 @@ func checkStructure(src []byte) error {
 	if err := checkObjectStreams(src); err != nil {
 		return err
 	}
+	if err := checkObjectNesting(src); err != nil {
+		return err
+	}
 	// Subsection headers of classic xref tables: "first count" lines
 	// between "xref" and "trailer".
 	for off := 0; ; {
