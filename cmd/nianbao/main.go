@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nianbao/nianbao/extract/worker"
 )
 
 // Exit codes are part of the public contract.
@@ -36,6 +38,9 @@ type env struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
+		os.Exit(worker.Main())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)}))
@@ -111,6 +116,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newConfigCmd(e, l, &lang),
 		newReviewCmd(e, l),
 		newBenchCmd(e, l),
+		newGenCmd(e, l),
 		newCorpusCmd(e, l, &lang),
 		newFixCmd(e, l, &lang),
 		newAnnotateCmd(e, l, &lang),
