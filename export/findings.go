@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -64,7 +65,7 @@ type worst struct {
 
 // NewTextWriter starts text output on w.
 func NewTextWriter(w io.Writer, opts TextOptions) *TextWriter {
-	return &TextWriter{w: &errWriter{w: w}, opts: opts, families: map[string]int{}}
+	return &TextWriter{w: &errWriter{w: w, escape: true}, opts: opts, families: map[string]int{}}
 }
 
 // Add writes the findings of one result, then its error if it has one.
@@ -92,7 +93,7 @@ func (t *TextWriter) Add(r Result) {
 		if t.opts.Color {
 			sev = colorize(f.Severity, sev)
 		}
-		t.w.printf("%s%s %s %s %s%s\n", loc, strings.Repeat(" ", widest-display.Width(loc)), sev, f.Rule.ID, f.Message.In(t.opts.Lang), tag)
+		t.w.printf("%s%s %s %s %s%s\n", loc, strings.Repeat(" ", widest-display.Width(loc)), raw(sev), f.Rule.ID, f.Message.In(t.opts.Lang), tag)
 	}
 	// Dismissed findings shown go in their place among the others.
 	next := 0
@@ -134,7 +135,7 @@ func (t *TextWriter) Add(r Result) {
 	}
 	if r.Err != nil {
 		t.failed++
-		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), r.Err.Error())
+		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), ErrorText(r.Err, t.opts.Lang))
 	}
 }
 
@@ -190,6 +191,17 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// ErrorText is err as outputs show it, in lang: a reader that crashed or
+// passed its memory share (extract.CrashError) is told in the language
+// of the run; other errors are the cause's own text.
+func ErrorText(err error, lang string) string {
+	var ee *extract.Error
+	if ce := (*extract.CrashError)(nil); errors.As(err, &ee) && errors.As(ee.Err, &ce) {
+		return "extract: " + ee.Path + ": " + ce.In(lang)
+	}
+	return err.Error()
+}
+
 func msg(lang, zh, en string) string {
 	if lang == "en" {
 		return en
@@ -212,15 +224,34 @@ func colorize(s validate.Severity, text string) string {
 	return "\x1b[" + code + "m" + text + "\x1b[0m"
 }
 
+// raw is text of our own making that printf passes through unescaped:
+// the colour codes of a severity.
+type raw string
+
 type errWriter struct {
 	w   io.Writer
 	err error
+	// escape makes text safe for a terminal: every string and error
+	// argument (paths, messages, quoted text, reasons) goes through
+	// display.Escape, so no control byte from a file reaches the screen.
+	escape bool
 }
 
 func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
+	if e.err != nil {
+		return
 	}
+	if e.escape {
+		for i, a := range args {
+			switch v := a.(type) {
+			case string:
+				args[i] = display.Escape(v)
+			case error:
+				args[i] = display.Escape(v.Error())
+			}
+		}
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
 }
 
 // JSONEdit is a text edit with 1-based positions (columns in characters).
@@ -390,7 +421,7 @@ func (j *JSONWriter) Add(r Result) {
 		jr.Ignored = JSONIgnored(r, j.lang)
 	}
 	if r.Err != nil {
-		jr.Error = r.Err.Error()
+		jr.Error = ErrorText(r.Err, j.lang)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -126,10 +126,11 @@ func (e *CrashError) Error() string { return e.In("en") }
 // that sets the cap.
 func (e *CrashError) In(lang string) string {
 	if e.Memory {
+		rss, limit := (e.RSS+1<<20-1)>>20, e.Limit>>20 // MiB, the amount reached rounded up
 		if lang == "en" {
-			return fmt.Sprintf("reader passed its memory cap: %d MiB > %d MiB (the file's share of --max-memory)", e.RSS>>20, e.Limit>>20)
+			return fmt.Sprintf("reader passed its memory cap: %d MiB > %d MiB (the file's share of --max-memory)", rss, limit)
 		}
-		return fmt.Sprintf("内存超限：读取进程用了 %d MiB，超过本文件可用的 %d MiB（--max-memory 按 -j 均分）", e.RSS>>20, e.Limit>>20)
+		return fmt.Sprintf("内存超限：读取进程用了 %d MiB，超过本文件可用的 %d MiB（--max-memory 按 -j 均分）", rss, limit)
 	}
 	if lang == "en" {
 		return "reader crashed: " + e.Detail

@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/export/annotate"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 type annotateCmd struct {
@@ -83,7 +84,7 @@ func (c *annotateCmd) run(cmd *cobra.Command, args []string) error {
 		return res.Err
 	}
 	if res.Err != nil {
-		fmt.Fprintf(c.stderr, "nianbao annotate: %v\n", res.Err)
+		fmt.Fprintf(c.stderr, "nianbao annotate: %s\n", display.Escape(res.Err.Error()))
 	}
 	doc := res.Report.Doc
 	if doc.Format != "docx" {

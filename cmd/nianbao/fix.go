@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/export/fix"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 type fixCmd struct {
@@ -76,7 +77,7 @@ func (c *fixCmd) run(cmd *cobra.Command, args []string) error {
 	}
 	if res.Err != nil {
 		// A rule broke; its fixes are missing, the others stand.
-		fmt.Fprintf(c.stderr, "nianbao fix: %v\n", res.Err)
+		fmt.Fprintf(c.stderr, "nianbao fix: %s\n", display.Escape(res.Err.Error()))
 	}
 	doc := res.Report.Doc
 	if doc.Origin == nil {

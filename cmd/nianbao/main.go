@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nianbao/nianbao/extract/worker"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 // Exit codes are part of the public contract.
@@ -72,10 +73,10 @@ func run(ctx context.Context, args []string, e env) int {
 	case errors.Is(err, errFindings):
 		return exitFindings
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "%s: %v\n", sub.CommandPath(), err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", sub.CommandPath(), display.Escape(err.Error()))
 		return exitError
 	default:
-		fmt.Fprintf(e.stderr, "%s: %v\n", sub.CommandPath(), err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", sub.CommandPath(), display.Escape(err.Error()))
 		return exitError
 	}
 }
