@@ -316,7 +316,7 @@ func (w *walker) font(name string) *font {
 				key = fv.String()
 			}
 			if f = w.st.fonts[key]; f == nil {
-				f = loadFont(fv)
+				f = loadFont(w.st, fv)
 			}
 		} else {
 			f = &font{scale: 0.001, asc: 0.8, desc: -0.2, dw: 1000, simple: true}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -251,6 +252,23 @@ func TestRead_Guards(t *testing.T) {
 			assert.Contains(t, err.Error(), "itself stored in an object stream")
 		})
 	}
+	t.Run("fonts sharing one large ToUnicode parse it once", func(t *testing.T) {
+		src := extracttest.SharedCMapPDF(80, 2<<20)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		doc, err := Read("x.pdf", src, extract.Limits{})
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err)
+		assert.Len(t, []rune(strings.Join(strings.Fields(doc.Text), "")), 80, "one character per font")
+		// Parsed 80 times, the CMap took about 1 GB.
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(150<<20), "allocated bytes")
+	})
+	t.Run("memory share", func(t *testing.T) {
+		_, err := Read("x.pdf", extracttest.SharedCMapPDF(2, 1<<20), extract.Limits{MaxMemory: 4 << 20})
+		assert.ErrorIs(t, err, extract.ErrTooLarge)
+		assert.Contains(t, err.Error(), "CMaps would take more than this file's share of memory, 4 MiB (see --max-memory)")
+	})
 	t.Run("object stream dictionary refers into an object stream", func(t *testing.T) {
 		src := extracttest.WithObjectStreams(pdfObjects("", "BT /F1 12 Tf 100 742 Td (Hello) Tj ET"))
 		// /N of the object stream becomes a reference to object 1, which

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"strings"
 )
 
 // PDF writes a PDF file for a test, object by object: objects are
@@ -128,4 +129,37 @@ func NestedObjectStreams(mutual bool) []byte {
 	out := []byte("%PDF-1.5\n")
 	out = append(out, XRefStream(2, entries, 1, false)...)
 	return append(out, "startxref\n9\n%%EOF\n"...)
+}
+
+// SharedCMapPDF returns a one-page PDF whose fonts fonts (Type0,
+// Identity-H) all share one ToUnicode CMap of about cmapBytes bytes, the
+// page showing a character in each: a reader that parses the CMap once
+// per font holds it fonts times.
+func SharedCMapPDF(fonts, cmapBytes int) []byte {
+	var cm bytes.Buffer
+	cm.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	for code := 0; cm.Len() < cmapBytes; {
+		cm.WriteString("100 beginbfchar\n")
+		for range 100 {
+			fmt.Fprintf(&cm, "<%04X> <%04X>\n", code&0xFFFF, 0x4E00+code%0x5000)
+			code++
+		}
+		cm.WriteString("endbfchar\n")
+	}
+	cm.WriteString("endcmap end end\n")
+	var p PDF
+	var res, content strings.Builder
+	for i := range fonts {
+		fmt.Fprintf(&res, "/F%d %d 0 R ", i, 6+i)
+		fmt.Fprintf(&content, "BT /F%d 12 Tf %d %d Td <0001> Tj ET\n", i, 30+(i%30)*18, 700-(i/30)*30)
+	}
+	p.Add("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	p.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", nil)
+	p.Add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << %s>> >> /Contents 4 0 R >>", res.String()), nil)
+	p.Add(fmt.Sprintf("<< /Length %d >>", content.Len()), []byte(content.String()))
+	p.Add(fmt.Sprintf("<< /Length %d >>", cm.Len()), cm.Bytes())
+	for range fonts {
+		p.Add("<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 5 0 R /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] >>", nil)
+	}
+	return p.Bytes()
 }
