@@ -1,10 +1,21 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/corpus/gen"
 	"github.com/nianbao/nianbao/extract/worker"
+	"github.com/nianbao/nianbao/internal/extracttest"
 )
 
 // TestMain lets the test binary serve as the reader processes that the
@@ -14,4 +25,117 @@ func TestMain(m *testing.M) {
 		os.Exit(worker.Main())
 	}
 	os.Exit(m.Run())
+}
+
+// hostile are the inputs of issue 17, each made by code, with what its
+// error row must say. Their names sort before the good reports.
+var hostile = []struct {
+	name, reason string
+	make         func(t *testing.T, path string)
+}{
+	{"000_objstm_self.pdf", "itself stored in an object stream", writeBytes(extracttest.NestedObjectStreams(false))},
+	{"000_objstm_mutual.pdf", "itself stored in an object stream", writeBytes(extracttest.NestedObjectStreams(true))},
+	// 300 formatting elements closed by </p> are re-opened in every
+	// later paragraph: 480 KB become millions of nodes.
+	{"000_reopen.html", "内存超限", writeBytes([]byte("<html><body><p>" + reopened(300) + "</p>" + strings.Repeat("<p>x</p>", 60000)))},
+	{"000_fifo.txt", "a named pipe (FIFO)", func(t *testing.T, p string) { require.NoError(t, syscall.Mkfifo(p, 0o644)) }},
+	{"000_link.txt", "a symbolic link, skipped", func(t *testing.T, p string) { require.NoError(t, os.Symlink("/etc/hostname", p)) }},
+	{"000_filter.pdf", "unknown filter \x1b[2J", writeBytes(escapeFilterPDF())},
+	{"000_\x1b]52;c;ZXZpbA==\x07\x1b[2J.html", "no text", writeBytes([]byte("<html><body></body></html>"))},
+}
+
+func writeBytes(b []byte) func(t *testing.T, path string) {
+	return func(t *testing.T, path string) { require.NoError(t, os.WriteFile(path, b, 0o644)) }
+}
+
+func reopened(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "<b class=c%d>", i)
+	}
+	return b.String()
+}
+
+// escapeFilterPDF has a content stream whose filter is named by escape
+// bytes (ESC [ 2 J, which clears a screen), quoted in the parser's error.
+func escapeFilterPDF() []byte {
+	var p extracttest.PDF
+	p.Add("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	p.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", nil)
+	p.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", nil)
+	p.Add("<< /Length 4 /Filter /#1b#5b2J >>", []byte("junk"))
+	return p.Bytes()
+}
+
+// TestCheck_Hostile: each hostile input, first in a batch of 50 good
+// generated reports read with -j 2, is one error row naming the file and
+// the reason; the 50 reports all have their results; exit code 2; no
+// goroutine dump and no escape byte reaches the output; the readers'
+// peak memory stays under the share of --max-memory.
+func TestCheck_Hostile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 reports per run: skipped with -short")
+	}
+	dir := t.TempDir()
+	_, err := gen.WriteMix(dir, 50, 1, nil)
+	require.NoError(t, err)
+	for _, h := range hostile {
+		h.make(t, filepath.Join(dir, h.name))
+	}
+	start := time.Now()
+	code, out, stderr := runCLI("check", "-j", "2", "-q", "--format", "json", dir)
+	assert.Less(t, time.Since(start), 60*time.Second)
+	assert.Equal(t, exitError, code)
+	var got struct {
+		Version int
+		Reports []struct{ Path, Error string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got), stderr)
+	assert.Equal(t, 1, got.Version)
+	require.Len(t, got.Reports, 50+len(hostile))
+	errs := map[string]string{}
+	for _, r := range got.Reports {
+		if r.Error != "" {
+			errs[r.Path] = r.Error
+		}
+	}
+	for _, h := range hostile {
+		assert.Contains(t, errs[h.name], h.reason, h.name)
+		assert.Contains(t, errs[h.name], h.name)
+	}
+	assert.Len(t, errs, len(hostile), "the 50 good reports are read")
+
+	code, out, stderr = runCLI("check", "-j", "2", "-q", dir)
+	assert.Equal(t, exitError, code)
+	for _, s := range []string{out, stderr} {
+		assert.NotContains(t, s, "\x1b", "no escape byte reaches text output")
+		assert.NotContains(t, s, "goroutine ")
+	}
+	assert.Contains(t, out, `000_\x1b]52;c;ZXZpbA==\x07\x1b[2J.html: 无法处理`)
+	assert.Contains(t, out, `unknown filter \x1b[2J`)
+	assert.Contains(t, out, fmt.Sprintf("%d 个文件无法处理", len(hostile)))
+
+	// The largest child so far, from the kernel's accounting: the
+	// reader that took the HTML was stopped near its share (1 GiB less
+	// a quarter, over two) rather than growing to gigabytes.
+	var ru syscall.Rusage
+	require.NoError(t, syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru))
+	assert.Less(t, ru.Maxrss<<10, int64(1<<30)*3/4/2+64<<20, "peak RSS of a reader, bytes")
+	t.Logf("largest reader peak RSS: %d MiB", ru.Maxrss>>10)
+}
+
+// TestCheck_ListNotAList: --list names itself and the file when the list
+// is a pipe or has no line ends.
+func TestCheck_ListNotAList(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "list")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	code, _, stderr := runCLI("check", "--list", fifo)
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, stderr, "--list "+fifo+": not a regular file: a named pipe (FIFO)")
+	long := filepath.Join(dir, "long")
+	require.NoError(t, os.WriteFile(long, make([]byte, 1<<20), 0o644))
+	code, _, stderr = runCLI("check", "--list", long)
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, stderr, "--list "+long+": line 1 is longer than 64 KiB")
 }
