@@ -38,6 +38,7 @@ var hostile = []struct {
 	// 300 formatting elements closed by </p> are re-opened in every
 	// later paragraph: 480 KB become millions of nodes.
 	{"000_reopen.html", "内存超限", writeBytes([]byte("<html><body><p>" + reopened(300) + "</p>" + strings.Repeat("<p>x</p>", 60000)))},
+	{"000_loop.tif", "loops back to offset 8", writeBytes(extracttest.LoopTIFF())},
 	{"000_fifo.txt", "a named pipe (FIFO)", func(t *testing.T, p string) { require.NoError(t, syscall.Mkfifo(p, 0o644)) }},
 	{"000_link.txt", "a symbolic link, skipped", func(t *testing.T, p string) { require.NoError(t, os.Symlink("/etc/hostname", p)) }},
 	{"000_filter.pdf", "unknown filter \x1b[2J", writeBytes(escapeFilterPDF())},
