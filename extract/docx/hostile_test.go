@@ -231,6 +231,16 @@ func TestRead_Hostile(t *testing.T) {
 		{name: "malformed XML", file: "bad.docx",
 			src:    func(t *testing.T) []byte { return mkdocx(t, `<w:p><w:r><w:t>未闭合</w:r></w:p>`, "", "") },
 			reason: "word/document.xml: XML syntax error on line 1"},
+		{name: "checksum wrong after the end of w:document", file: "crc.docx",
+			src: func(t *testing.T) []byte {
+				// Reading used to stop at </w:document>, so damage in
+				// what follows (here, the CRC itself) went unseen.
+				src := mkzip(t, map[string]string{"word/document.xml": docOpen + xpara("政务公开") + docClose + "<!--" + strings.Repeat("x", 256<<10) + "-->"})
+				name := bytes.LastIndex(src, []byte("word/document.xml")) // in the central directory
+				src[name-46+16] ^= 0xFF
+				return src
+			},
+			reason: "word/document.xml: zip: checksum error"},
 		{name: "not WordprocessingML", file: "odd.docx",
 			src: func(t *testing.T) []byte {
 				return mkzip(t, map[string]string{"word/document.xml": `<svg xmlns="http://www.w3.org/2000/svg"/>`})
