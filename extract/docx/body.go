@@ -449,7 +449,7 @@ func (p *parser) flush(c *container) error {
 func (p *parser) grow(n int) error {
 	p.out += int64(n)
 	if p.out > p.maxOut {
-		return fmt.Errorf("%w: %s: more than %d bytes of text", extract.ErrTooLarge, p.t.part, p.maxOut)
+		return fmt.Errorf("%w: %s: more than %d bytes of text (see --max-unzipped)", extract.ErrTooLarge, p.t.part, p.maxOut)
 	}
 	return nil
 }

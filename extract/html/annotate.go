@@ -94,7 +94,7 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 				z.NextIsNotRawText()
 			}
 			if len(stack) > 2*maxDepth {
-				return nil, fmt.Errorf("%w: markup nested deeper than %d elements", extract.ErrTooLarge, maxDepth)
+				return nil, fmt.Errorf("%w: markup nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, maxDepth)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()

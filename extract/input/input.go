@@ -105,7 +105,7 @@ func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extrac
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
 	}
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: more than %d bytes (see --max-bytes)", extract.ErrTooLarge, lim.MaxBytes)}
 	}
 	return Bytes(ctx, path, src, lim)
 }

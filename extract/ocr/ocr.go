@@ -143,7 +143,7 @@ func Recognize(ctx context.Context, path string, src []byte, lim extract.Limits,
 		return nil, &extract.Error{Path: path, Err: err}
 	}
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)}
 	}
 	kind := sniff(src)
 	if kind == "" {
@@ -447,7 +447,7 @@ func (r *reader) tiff(src []byte, maxPages int) ([]*page, error) {
 	// tesseract reads every page of a TIFF file: the limits are checked
 	// before, not applied by reading fewer pages.
 	if len(dims) > maxPages {
-		return nil, fmt.Errorf("%w: TIFF of %d pages > %d", extract.ErrTooLarge, len(dims), maxPages)
+		return nil, fmt.Errorf("%w: TIFF of %d pages > %d (see --max-pages)", extract.ErrTooLarge, len(dims), maxPages)
 	}
 	for i, d := range dims {
 		if float64(d.w)*float64(d.h) > maxPixels {

@@ -41,7 +41,7 @@ func (st *state) prepare(v lpdf.Value) lpdf.Value {
 		st.decoded += int64(len(b))
 		st.charge(contentCost*int64(len(b)), "content streams")
 		if st.decoded > st.maxDecoded {
-			panic(fmt.Errorf("%w: content streams decode to more than %d bytes", errBudget, st.maxDecoded))
+			panic(fmt.Errorf("%w: content streams decode to more than %d bytes (see --max-unzipped)", errBudget, st.maxDecoded))
 		}
 		if err != nil {
 			panic(fmt.Errorf("decode content stream: %v", err))

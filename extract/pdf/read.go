@@ -26,7 +26,7 @@ func Read(path string, src []byte, lim extract.Limits) (doc *extract.Document, e
 	}()
 	lim = lim.OrDefault()
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)}
 	}
 	pages, err := readPages(src, lim)
 	if err != nil {
@@ -202,7 +202,7 @@ func collectPages(root lpdf.Value, max int) ([]pageRef, error) {
 		inh.v = node
 		refs = append(refs, inh)
 		if len(refs) > max {
-			return fmt.Errorf("%w: more than %d pages", extract.ErrTooLarge, max)
+			return fmt.Errorf("%w: more than %d pages (see --max-pages)", extract.ErrTooLarge, max)
 		}
 		return nil
 	}
