@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/display"
@@ -191,6 +192,15 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// RawPath is the bytes of path when JSON cannot carry it (it is not
+// UTF-8), else nil.
+func RawPath(path string) []byte {
+	if utf8.ValidString(path) {
+		return nil
+	}
+	return []byte(path)
+}
+
 // ErrorText is err as outputs show it, in lang: a reader that crashed or
 // passed its memory share (extract.CrashError) is told in the language
 // of the run; other errors are the cause's own text.
@@ -317,10 +327,14 @@ type JSONReview struct {
 
 // JSONReport is one file in the JSON output.
 type JSONReport struct {
-	Path     string        `json:"path"`
-	Error    string        `json:"error,omitempty"`
-	Source   *Source       `json:"source,omitempty"` // how the file was read; absent when it could not be
-	Findings []JSONFinding `json:"findings"`
+	Path string `json:"path"`
+	// PathBytes holds the file name's bytes (base64) when they are not
+	// UTF-8 (a GBK name on a Linux disk): JSON strings cannot carry
+	// them, and Path shows U+FFFD in their place.
+	PathBytes []byte        `json:"path_bytes,omitempty"`
+	Error     string        `json:"error,omitempty"`
+	Source    *Source       `json:"source,omitempty"` // how the file was read; absent when it could not be
+	Findings  []JSONFinding `json:"findings"`
 	// Ignored are the findings a review dismissed, listed only on request
 	// (--show-ignored); they are not among Findings.
 	Ignored []JSONFinding `json:"ignored,omitempty"`
@@ -416,7 +430,7 @@ func NewJSONWriterWith(w io.Writer, opts JSONOptions) *JSONWriter {
 
 // Add writes one report.
 func (j *JSONWriter) Add(r Result) {
-	jr := JSONReport{Path: r.Path, Source: SourceOf(r.Report, j.lang), Findings: JSONFindings(r, j.lang)}
+	jr := JSONReport{Path: r.Path, PathBytes: RawPath(r.Path), Source: SourceOf(r.Report, j.lang), Findings: JSONFindings(r, j.lang)}
 	if j.opts.ShowIgnored && len(r.Ignored) > 0 {
 		jr.Ignored = JSONIgnored(r, j.lang)
 	}
