@@ -41,3 +41,38 @@ func FuzzRead(f *testing.F) {
 		})
 	})
 }
+
+// FuzzCMap fuzzes the CMap parser, which reads what fonts say about
+// their characters; it must end, quickly, on any input.
+func FuzzCMap(f *testing.F) {
+	f.Add([]byte("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
+		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		"1 beginbfrange <00FE> <0101> <6DC4> endbfrange\n" +
+		"2 beginbfchar <0010> <0031> <0011> <0032> endbfchar\n" +
+		"1 beginbfrange <0000> <FFFF> [<0041> <0042>] endbfrange\n" +
+		"1 begincidrange <0000> <FFFF> 1 endcidrange\nendcmap end end"))
+	f.Add([]byte("1 beginbfchar <00> (unterminated"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan *cmap, 1)
+		go func() { done <- parseCMap(data) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("parseCMap did not end in 10 s")
+		}
+	})
+}
+
+// FuzzXref fuzzes the checks made on the cross-reference data before the
+// parser sees it (xref tables and streams, object streams): they must end
+// and never panic, whatever the file.
+func FuzzXref(f *testing.F) {
+	f.Add(extracttest.NestedObjectStreams(false))
+	f.Add(extracttest.NestedObjectStreams(true))
+	f.Add(extracttest.WithObjectStreams(pdfObjects("", "BT /F1 12 Tf 100 742 Td (Hello) Tj ET")))
+	f.Add(buildPDF("BT /F1 12 Tf 100 742 Td (A) Tj ET"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_ = checkStructure(src)
+		_ = checkObjectNesting(src)
+	})
+}
