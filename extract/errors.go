@@ -33,21 +33,25 @@ var (
 // FileKind names what a file that is not regular is, for the errors that
 // refuse it: "a named pipe (FIFO)", "a character device", …
 func FileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeDir != 0:
-		return "a directory"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a block device"
+	for _, k := range fileKinds {
+		if m&k.mode != 0 {
+			return k.name
+		}
 	}
 	return "not a regular file"
+}
+
+// fileKinds are tried in order: a character device is also a device.
+var fileKinds = []struct {
+	mode fs.FileMode
+	name string
+}{
+	{fs.ModeDir, "a directory"},
+	{fs.ModeSymlink, "a symbolic link"},
+	{fs.ModeNamedPipe, "a named pipe (FIFO)"},
+	{fs.ModeSocket, "a socket"},
+	{fs.ModeCharDevice, "a character device"},
+	{fs.ModeDevice, "a block device"},
 }
 
 // CheckRegular returns nil for a regular file and otherwise an error

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // WriteMix writes n clean reports into dir, the formats taken in turn
@@ -13,6 +15,11 @@ import (
 func WriteMix(dir string, n int, seed int64, formats []string) ([]string, error) {
 	if formats == nil {
 		formats = Formats
+	}
+	for _, f := range formats {
+		if !slices.Contains(Formats, f) {
+			return nil, fmt.Errorf("--formats: invalid value %q: one of %s", f, strings.Join(Formats, ", "))
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err

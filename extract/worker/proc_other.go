@@ -4,8 +4,7 @@ package worker
 
 import "os/exec"
 
-// Without process groups and /proc, a child is killed alone and its
-// memory is not watched (the runtime's soft limit still applies).
+// Without process groups a child is killed alone.
 
 func setGroup(cmd *exec.Cmd) {}
 
@@ -14,9 +13,3 @@ func killGroup(cmd *exec.Cmd) {
 		_ = cmd.Process.Kill()
 	}
 }
-
-func treeRSS(pid int) int64 { return 0 }
-
-func resetPeak() {}
-
-func peakRSS() int64 { return 0 }

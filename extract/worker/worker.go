@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/internal/procmem"
 )
 
 // Arg is the hidden first argument that makes the binary a worker.
@@ -95,7 +96,7 @@ func Main() int {
 		if err = dec.Decode(&req); err != nil {
 			return 0 // the parent is done
 		}
-		resetPeak()
+		procmem.ResetPeak()
 		var doc *extract.Document
 		if req.File == "" {
 			doc, err = input.Bytes(context.Background(), req.Name, req.Src, req.Limits)
@@ -115,7 +116,7 @@ func Main() int {
 				}
 			}
 		}
-		res.PeakRSS = peakRSS()
+		res.PeakRSS = procmem.PeakRSS()
 		if err := enc.Encode(&res); err != nil {
 			return 0
 		}
@@ -335,7 +336,7 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 			if maxMemory <= 0 {
 				continue
 			}
-			if rss := treeRSS(c.cmd.Process.Pid); rss > maxMemory {
+			if rss := procmem.TreeRSS(c.cmd.Process.Pid); rss > maxMemory {
 				c.kill()
 				return nil, &extract.CrashError{Memory: true, RSS: rss, Limit: maxMemory}
 			}
