@@ -166,8 +166,9 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	}
 	failed := 0
 	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
-	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
-		Name: func(p string) string { return names[p] }}
+	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
+		Name: func(p string) string { return names[p] }})
+	defer closeReaders()
 	w := startWriter(ctx, st)
 	if len(todo) > 0 {
 		err = corpus.Stream(ctx, todo, opts, func(i int, r corpus.Result) error {
