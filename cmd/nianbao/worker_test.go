@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -37,7 +38,7 @@ var hostile = []struct {
 	{"000_objstm_mutual.pdf", "itself stored in an object stream", writeBytes(extracttest.NestedObjectStreams(true))},
 	// 300 formatting elements closed by </p> are re-opened in every
 	// later paragraph: 480 KB become millions of nodes.
-	{"000_reopen.html", "内存超限", writeBytes([]byte("<html><body><p>" + reopened(300) + "</p>" + strings.Repeat("<p>x</p>", 60000)))},
+	{"000_reopen.html", "re-opens the formatting elements left open", writeBytes(reopenedPage(60000))},
 	{"000_loop.tif", "loops back to offset 8", writeBytes(extracttest.LoopTIFF())},
 	{"000_fifo.txt", "a named pipe (FIFO)", func(t *testing.T, p string) { require.NoError(t, syscall.Mkfifo(p, 0o644)) }},
 	{"000_link.txt", "a symbolic link, skipped", func(t *testing.T, p string) { require.NoError(t, os.Symlink("/etc/hostname", p)) }},
@@ -49,13 +50,39 @@ func writeBytes(b []byte) func(t *testing.T, path string) {
 	return func(t *testing.T, path string) { require.NoError(t, os.WriteFile(path, b, 0o644)) }
 }
 
-func reopened(n int) string {
+// reopenedPage leaves 300 distinct <b> open in a paragraph, then writes
+// paragraphs paragraphs, in each of which the parser re-opens them all.
+func reopenedPage(paragraphs int) []byte {
 	var b strings.Builder
-	for i := range n {
+	b.WriteString("<html><body><p>")
+	for i := range 300 {
 		fmt.Fprintf(&b, "<b class=c%d>", i)
 	}
-	return b.String()
+	b.WriteString("</p>" + strings.Repeat("<p>x</p>", paragraphs))
+	return []byte(b.String())
 }
+
+// checkDir runs the nianbao binary (its own process, so that rusage
+// counts only its readers) on dir with -j 2 and args.
+func checkDir(t *testing.T, dir string, args ...string) (code int, stdout, stderr string, maxRSS int64) {
+	t.Helper()
+	cmd := exec.Command(binary(t), append(append([]string{"check", "-j", "2", "-q"}, args...), dir)...)
+	cmd.Env = append(os.Environ(), "LC_ALL=", "LANG=C.UTF-8")
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	// The largest of the process and the readers it waited for.
+	maxRSS = cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10
+	return code, out.String(), errb.String(), maxRSS
+}
+
+// share is what one of two readers may use under --max-memory budget.
+func share(budget int64) int64 { return (budget - budget/parentShare) / 2 }
 
 // escapeFilterPDF has a content stream whose filter is named by escape
 // bytes (ESC [ 2 J, which clears a screen), quoted in the parser's error.
@@ -84,7 +111,7 @@ func TestCheck_Hostile(t *testing.T) {
 		h.make(t, filepath.Join(dir, h.name))
 	}
 	start := time.Now()
-	code, out, stderr := runCLI("check", "-j", "2", "-q", "--format", "json", dir)
+	code, out, stderr, rss := checkDir(t, dir, "--format", "json")
 	assert.Less(t, time.Since(start), 60*time.Second)
 	assert.Equal(t, exitError, code)
 	var got struct {
@@ -105,8 +132,10 @@ func TestCheck_Hostile(t *testing.T) {
 		assert.Contains(t, errs[h.name], h.name)
 	}
 	assert.Len(t, errs, len(hostile), "the 50 good reports are read")
+	assert.Less(t, rss, share(1<<30), "peak RSS of the largest process, bytes")
+	t.Logf("largest process: %d MiB", rss>>20)
 
-	code, out, stderr = runCLI("check", "-j", "2", "-q", dir)
+	code, out, stderr, _ = checkDir(t, dir)
 	assert.Equal(t, exitError, code)
 	for _, s := range []string{out, stderr} {
 		assert.NotContains(t, s, "\x1b", "no escape byte reaches text output")
@@ -115,14 +144,28 @@ func TestCheck_Hostile(t *testing.T) {
 	assert.Contains(t, out, `000_\x1b]52;c;ZXZpbA==\x07\x1b[2J.html: 无法处理`)
 	assert.Contains(t, out, `unknown filter \x1b[2J`)
 	assert.Contains(t, out, fmt.Sprintf("%d 个文件无法处理", len(hostile)))
+}
 
-	// The largest child so far, from the kernel's accounting: the
-	// reader that took the HTML was stopped near its share (1 GiB less
-	// a quarter, over two) rather than growing to gigabytes.
-	var ru syscall.Rusage
-	require.NoError(t, syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru))
-	assert.Less(t, ru.Maxrss<<10, int64(1<<30)*3/4/2+64<<20, "peak RSS of a reader, bytes")
-	t.Logf("largest reader peak RSS: %d MiB", ru.Maxrss>>10)
+// TestCheck_MemoryShare: a page the element estimate lets through but
+// whose parse takes some 200 MB is stopped at its share of a smaller
+// --max-memory (96 MiB of 256), in a reader of its own; the others go on.
+func TestCheck_MemoryShare(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 reports: skipped with -short")
+	}
+	dir := t.TempDir()
+	_, err := gen.WriteMix(dir, 50, 1, nil)
+	require.NoError(t, err)
+	writeBytes(reopenedPage(2000))(t, filepath.Join(dir, "000_reopen.html"))
+	budget := int64(256 << 20)
+	code, out, _, rss := checkDir(t, dir, "--max-memory", fmt.Sprint(budget))
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, out, "000_reopen.html: 无法处理: extract: 000_reopen.html: 内存超限：读取进程用了")
+	assert.Contains(t, out, "共 51 个文件")
+	assert.Contains(t, out, "1 个文件无法处理")
+	// Stopped within a sampling period or two of its share.
+	assert.Less(t, rss, share(budget)+32<<20, "peak RSS of the largest process, bytes")
+	t.Logf("largest process: %d MiB", rss>>20)
 }
 
 // TestCheck_ListNotAList: --list names itself and the file when the list
