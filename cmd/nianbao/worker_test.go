@@ -81,6 +81,18 @@ func checkDir(t *testing.T, dir string, args ...string) (code int, stdout, stder
 	return code, out.String(), errb.String(), maxRSS
 }
 
+// goodReports writes 50 generated clean reports into a new folder.
+func goodReports(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("50 reports: skipped with -short")
+	}
+	dir := t.TempDir()
+	_, err := gen.WriteMix(dir, 50, 1, nil)
+	require.NoError(t, err)
+	return dir
+}
+
 // share is what one of two readers may use under --max-memory budget.
 func share(budget int64) int64 { return (budget - budget/parentShare) / 2 }
 
@@ -101,12 +113,7 @@ func escapeFilterPDF() []byte {
 // goroutine dump and no escape byte reaches the output; the readers'
 // peak memory stays under the share of --max-memory.
 func TestCheck_Hostile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("50 reports per run: skipped with -short")
-	}
-	dir := t.TempDir()
-	_, err := gen.WriteMix(dir, 50, 1, nil)
-	require.NoError(t, err)
+	dir := goodReports(t)
 	for _, h := range hostile {
 		h.make(t, filepath.Join(dir, h.name))
 	}
@@ -150,12 +157,7 @@ func TestCheck_Hostile(t *testing.T) {
 // whose parse takes some 200 MB is stopped at its share of a smaller
 // --max-memory (96 MiB of 256), in a reader of its own; the others go on.
 func TestCheck_MemoryShare(t *testing.T) {
-	if testing.Short() {
-		t.Skip("50 reports: skipped with -short")
-	}
-	dir := t.TempDir()
-	_, err := gen.WriteMix(dir, 50, 1, nil)
-	require.NoError(t, err)
+	dir := goodReports(t)
 	writeBytes(reopenedPage(2000))(t, filepath.Join(dir, "000_reopen.html"))
 	budget := int64(256 << 20)
 	code, out, _, rss := checkDir(t, dir, "--max-memory", fmt.Sprint(budget))
