@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -18,7 +19,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/jsonl"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/worker"
 )
 
 // TestRobustness: hostile and broken inputs each give a clear per-file
@@ -175,4 +179,39 @@ func TestReadList_NotAList(t *testing.T) {
 	got, err := corpus.ReadList(strings.NewReader("# list\na.pdf\n\n b.txt \n"))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a.pdf", "b.txt"}, got)
+}
+
+// TestRun_Isolated: the batch's JSON and JSON Lines outputs are the
+// same byte for byte whether files are read here or in worker processes
+// (the document crosses the pipe whole: text, blocks, origin, OCR
+// confidence), on the real corpus and the samples (text, HTML, DOCX, PDF).
+func TestRun_Isolated(t *testing.T) {
+	var paths []string
+	for _, dir := range []string{"testdata/corpus", "testdata/samples"} {
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		for _, e := range entries {
+			if e.Type().IsRegular() && e.Name() != "README" {
+				paths = append(paths, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	require.Greater(t, len(paths), 10)
+	output := func(opts corpus.Options) []byte {
+		var buf bytes.Buffer
+		results := corpus.Run(context.Background(), paths, opts)
+		require.NoError(t, export.WriteJSON(&buf, results, "zh"))
+		for _, r := range results {
+			line, err := json.Marshal(jsonl.LineOf(r, "en"))
+			require.NoError(t, err)
+			buf.Write(line)
+		}
+		return buf.Bytes()
+	}
+	here := output(corpus.Options{Workers: 2})
+	p := worker.New(worker.Options{Workers: 2, Command: []string{os.Args[0], worker.Arg}})
+	defer p.Close()
+	isolated := output(corpus.Options{Workers: 2, Read: p.Read})
+	assert.Equal(t, string(here), string(isolated))
+	assert.Equal(t, len(paths), p.Stats().Files)
 }
