@@ -10,11 +10,6 @@ import (
 
 // TestMain lets the test binary serve as the worker processes of the
 // tests that read in them (worker.Arg), as nianbao does in main.
-func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
-		os.Exit(worker.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { os.Exit(worker.RunTests(m)) }
 
 func extractDefault() extract.Limits { return extract.DefaultLimits }

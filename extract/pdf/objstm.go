@@ -21,13 +21,7 @@ import (
 func checkObjectNesting(src []byte) error {
 	inStream := map[int64]int64{} // object → the object stream holding it
 	offset := map[int64]int64{}   // object → where it starts in the file
-	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte("/XRef"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + 5
+	for i := range occurrences(src, "/XRef") {
 		if !bytes.HasSuffix(bytes.TrimRight(src[max(0, i-16):i], " \t\r\n"), []byte("/Type")) {
 			continue
 		}

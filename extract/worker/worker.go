@@ -123,6 +123,18 @@ func Main() int {
 	}
 }
 
+// RunTests is the TestMain of a package whose tests start workers: the
+// test binary serves as the worker when started with Arg, and otherwise
+// runs the tests (m is the *testing.M).
+//
+//	func TestMain(m *testing.M) { os.Exit(worker.RunTests(m)) }
+func RunTests(m interface{ Run() int }) int {
+	if len(os.Args) > 1 && os.Args[1] == Arg {
+		return Main()
+	}
+	return m.Run()
+}
+
 // memoryEnv carries a child's memory cap.
 const memoryEnv = "NIANBAO_WORKER_MEMORY"
 

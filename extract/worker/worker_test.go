@@ -16,12 +16,7 @@ import (
 )
 
 // TestMain lets the test binary be its own worker, as nianbao is.
-func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == Arg {
-		os.Exit(Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { os.Exit(RunTests(m)) }
 
 func mustPool(tb testing.TB, opts Options) *Pool {
 	tb.Helper()
