@@ -40,7 +40,8 @@ go test -count=1 -timeout 30m ./... "$@"
 fuzztime=${FUZZTIME:-10s}
 for target in \
 	./extract/txt:FuzzRead ./extract/html:FuzzRead ./extract/docx:FuzzRead \
-	./extract/docx:FuzzDocumentXML ./extract/pdf:FuzzRead ./normalize:FuzzNormalize \
+	./extract/docx:FuzzDocumentXML ./extract/docx:FuzzFlate ./extract/pdf:FuzzRead \
+	./extract/pdf:FuzzCMap ./extract/pdf:FuzzXref ./extract/ocr:FuzzTIFFPages ./normalize:FuzzNormalize \
 	./corpus:FuzzPipeline; do
 	pkg=${target%%:*}
 	fn=${target##*:}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 // reportExts are the file name endings a folder walk picks up. Content,
@@ -30,7 +33,8 @@ var reportExts = map[string]bool{
 // Expand turns command-line arguments into the files of a batch: files
 // stay as given, folders are walked (hidden entries skipped) for report
 // files, sorted by path so that every run sees the same order. Entries that
-// cannot be read are returned as errors, and the rest still expand.
+// cannot be read, and entries that are not regular files (links, pipes,
+// devices), are returned as errors naming them, and the rest still expand.
 func Expand(args []string) (paths []string, errs []error) {
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -48,7 +52,7 @@ func Expand(args []string) (paths []string, errs []error) {
 		var found []string
 		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, fmt.Errorf("corpus: %s: %w", p, err))
+				errs = append(errs, &extract.Error{Path: p, Err: unwrapPathError(err)})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -61,13 +65,20 @@ func Expand(args []string) (paths []string, errs []error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && reportExts[strings.ToLower(filepath.Ext(name))] {
+			switch {
+			case d.IsDir():
+			case !d.Type().IsRegular():
+				// A link is not followed (it may lead out of the folder
+				// or round in a circle), a pipe or device not opened;
+				// either way the batch says so instead of dropping it.
+				errs = append(errs, &extract.Error{Path: p, Err: fmt.Errorf("%w: %s, skipped", extract.ErrNotRegular, extract.FileKind(d.Type()))})
+			case reportExts[strings.ToLower(filepath.Ext(name))]:
 				found = append(found, p)
 			}
 			return nil
 		})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("corpus: %s: %w", arg, err))
+			errs = append(errs, &extract.Error{Path: arg, Err: unwrapPathError(err)})
 		}
 		sort.Strings(found)
 		for _, p := range found {
@@ -78,19 +89,46 @@ func Expand(args []string) (paths []string, errs []error) {
 }
 
 // ReadList reads paths, one per line, from r (a list file or standard
-// input). Blank lines and lines starting with # are skipped.
+// input). Blank lines and lines starting with # are skipped. A line
+// longer than 64 KiB is an error naming its number: no path is that long,
+// so the input is not a list (--list /dev/zero).
 func ReadList(r io.Reader) ([]string, error) {
 	var out []string
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	sc.Buffer(make([]byte, 4<<10), maxListLine)
+	n := 0
 	for sc.Scan() {
+		n++
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		out = append(out, line)
 	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return out, fmt.Errorf("line %d is longer than %d KiB: not a list of paths", n+1, maxListLine>>10)
+	}
 	return out, sc.Err()
+}
+
+const maxListLine = 64 << 10
+
+// ReadListFile reads the list file name (a regular file only: a pipe
+// or device given by mistake would block or never end).
+func ReadListFile(name string) ([]string, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if err := extract.CheckRegular(st.Mode()); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	return ReadList(f)
 }
 
 // Stream checks paths with opts.Workers files at once and hands each
@@ -208,4 +246,14 @@ func firstFrames(stack []byte) string {
 		lines = lines[:16]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// unwrapPathError drops the path from an *os.PathError, for errors
+// that name the path themselves.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -19,7 +20,10 @@ import (
 
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/corpus/gen"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/export/jsonl"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/worker"
 	"github.com/nianbao/nianbao/validate"
 	"github.com/nianbao/nianbao/validate/cross"
 )
@@ -128,18 +132,41 @@ func manyPagesPDF(n int) []byte {
 	return b.Bytes()
 }
 
-// TestTimeout: a file that never finishes (here a named pipe nobody
-// writes, which blocks on open) is reported after --timeout and the batch
-// goes on.
+// TestTimeout: a file that takes longer than the timeout is reported
+// after it and the batch goes on.
 func TestTimeout(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "stuck.txt")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
 	start := time.Now()
-	res := corpus.Run(context.Background(), []string{fifo, "testdata/corpus/000_zibo_zichuan_touzi_2023.txt"},
-		corpus.Options{Timeout: 300 * time.Millisecond})
+	res := corpus.Run(context.Background(), []string{seed, seed},
+		corpus.Options{Timeout: time.Microsecond, Workers: 1})
 	assert.Less(t, time.Since(start), 5*time.Second)
-	require.Error(t, res[0].Err)
-	assert.Contains(t, res[0].Err.Error(), "gave up after 300ms")
+	for _, r := range res {
+		require.Error(t, r.Err)
+		assert.Contains(t, r.Err.Error(), "gave up after 1µs")
+	}
+}
+
+const seed = "testdata/corpus/000_zibo_zichuan_touzi_2023.txt"
+
+// TestExpand_NotRegular: a folder walk names every entry it does not
+// take because of what it is (a link, a pipe), and a named pipe given as
+// a file is refused at once instead of blocking until --timeout.
+func TestExpand_NotRegular(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(good, []byte("一、总体情况\n"), 0o644))
+	require.NoError(t, os.Symlink(good, filepath.Join(dir, "link.txt")))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe.pdf"), 0o644))
+	paths, errs := corpus.Expand([]string{dir})
+	assert.Equal(t, []string{good}, paths)
+	require.Len(t, errs, 2)
+	assert.ErrorIs(t, errs[0], extract.ErrNotRegular)
+	assert.Contains(t, errs[0].Error(), "link.txt: not a regular file: a symbolic link, skipped")
+	assert.Contains(t, errs[1].Error(), "pipe.pdf: not a regular file: a named pipe (FIFO), skipped")
+
+	start := time.Now()
+	res := corpus.Run(context.Background(), []string{filepath.Join(dir, "pipe.pdf"), seed}, corpus.Options{Timeout: time.Minute})
+	assert.Less(t, time.Since(start), 5*time.Second)
+	assert.ErrorIs(t, res[0].Err, extract.ErrNotRegular)
 	assert.NoError(t, res[1].Err)
 }
 
@@ -276,4 +303,53 @@ func TestCrossReports_RealCorpus(t *testing.T) {
 	for _, f := range cross.Check(reps, cross.Options{}) {
 		t.Errorf("%s: %s %s", f.Path, f.Rule.ID, f.Message.Zh)
 	}
+}
+
+// TestReadList_NotAList: a list that is a device, a pipe or one endless
+// line is an error that says so, not a scanner's message.
+func TestReadList_NotAList(t *testing.T) {
+	_, err := corpus.ReadList(bytes.NewReader(make([]byte, 1<<20)))
+	assert.EqualError(t, err, "line 1 is longer than 64 KiB: not a list of paths")
+	fifo := filepath.Join(t.TempDir(), "list")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	_, err = corpus.ReadListFile(fifo)
+	assert.ErrorIs(t, err, extract.ErrNotRegular)
+	got, err := corpus.ReadList(strings.NewReader("# list\na.pdf\n\n b.txt \n"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.pdf", "b.txt"}, got)
+}
+
+// TestRun_Isolated: the batch's JSON and JSON Lines outputs are the
+// same byte for byte whether files are read here or in worker processes
+// (the document crosses the pipe whole: text, blocks, origin, OCR
+// confidence), on the real corpus and the samples (text, HTML, DOCX, PDF).
+func TestRun_Isolated(t *testing.T) {
+	var paths []string
+	for _, dir := range []string{"testdata/corpus", "testdata/samples"} {
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		for _, e := range entries {
+			if e.Type().IsRegular() && e.Name() != "README" {
+				paths = append(paths, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	require.Greater(t, len(paths), 10)
+	output := func(opts corpus.Options) []byte {
+		var buf bytes.Buffer
+		results := corpus.Run(context.Background(), paths, opts)
+		require.NoError(t, export.WriteJSON(&buf, results, "zh"))
+		for _, r := range results {
+			line, err := json.Marshal(jsonl.LineOf(r, "en"))
+			require.NoError(t, err)
+			buf.Write(line)
+		}
+		return buf.Bytes()
+	}
+	here := output(corpus.Options{Workers: 2})
+	p := worker.New(worker.Options{Workers: 2, Command: []string{os.Args[0], worker.Arg}})
+	defer p.Close()
+	isolated := output(corpus.Options{Workers: 2, Read: p.Read})
+	assert.Equal(t, string(here), string(isolated))
+	assert.Equal(t, len(paths), p.Stats().Files)
 }

@@ -27,12 +27,23 @@ type Options struct {
 	// Name gives the path a file is shown under in results and errors;
 	// nil shows paths as given.
 	Name func(path string) string
+	// Read reads a file in place of input.ReadAs, such as a
+	// worker.Pool's Read, which reads in child processes so that a file
+	// that crashes its reader costs only its own row; nil reads here.
+	Read func(ctx context.Context, file, name string, lim extract.Limits) (*extract.Document, error)
+	// ReadBytes is Read for a report held in memory, in place of
+	// input.Bytes.
+	ReadBytes func(ctx context.Context, name string, src []byte, lim extract.Limits) (*extract.Document, error)
 }
 
 // CheckFile reads, normalizes and validates one file.
 func CheckFile(ctx context.Context, path string, opts Options) Result {
 	name := opts.name(path)
-	doc, err := input.ReadAs(ctx, path, name, opts.Limits)
+	read := opts.Read
+	if read == nil {
+		read = input.ReadAs
+	}
+	doc, err := read(ctx, path, name, opts.Limits)
 	return check(name, doc, err, opts)
 }
 
@@ -46,7 +57,11 @@ func (o Options) name(path string) string {
 // CheckBytes normalizes and validates a report held in memory (read from
 // standard input), named name.
 func CheckBytes(ctx context.Context, name string, src []byte, opts Options) Result {
-	doc, err := input.Bytes(ctx, name, src, opts.Limits)
+	read := opts.ReadBytes
+	if read == nil {
+		read = input.Bytes
+	}
+	doc, err := read(ctx, name, src, opts.Limits)
 	return check(name, doc, err, opts)
 }
 

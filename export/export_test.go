@@ -125,6 +125,31 @@ func TestWriteJSON(t *testing.T) {
 	assert.Equal(t, "overview", nm.Section)
 }
 
+// TestWriteJSON_RawPath: a file name that is not UTF-8 (GBK on a Linux
+// disk) keeps its bytes in path_bytes; path shows U+FFFD for them.
+func TestWriteJSON_RawPath(t *testing.T) {
+	name := "\xc4\xea\xb1\xa8.txt" // 年报.txt in GBK
+	res := mustResult(t, name, report)
+	var buf bytes.Buffer
+	require.NoError(t, export.WriteJSON(&buf, []export.Result{res, mustResult(t, "a.txt", report)}, "zh"))
+	var out struct{ Reports []export.JSONReport }
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &out))
+	assert.Equal(t, []byte(name), out.Reports[0].PathBytes)
+	assert.Contains(t, out.Reports[0].Path, "\ufffd")
+	assert.Nil(t, out.Reports[1].PathBytes)
+	assert.NotContains(t, buf.String(), `"path_bytes": null`, "absent for UTF-8 names")
+}
+
+// TestWriteText_Escapes: nothing from a file reaches a terminal as a
+// control character: not its name, not an error quoting its bytes.
+func TestWriteText_Escapes(t *testing.T) {
+	res := export.Result{Path: "a\x1b]52;c;ZXZpbA==\x07.txt", Err: errors.New("unknown filter \x1b[2J\x9b")}
+	var buf bytes.Buffer
+	require.NoError(t, export.WriteText(&buf, []export.Result{res}, export.TextOptions{}))
+	assert.NotContains(t, buf.String(), "\x1b")
+	assert.Contains(t, buf.String(), `a\x1b]52;c;ZXZpbA==\x07.txt: 无法处理: unknown filter \x1b[2J\x9b`)
+}
+
 func TestWriteModel(t *testing.T) {
 	res := mustResult(t, "a.txt", report)
 	var buf bytes.Buffer

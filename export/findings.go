@@ -3,10 +3,12 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/display"
@@ -64,7 +66,7 @@ type worst struct {
 
 // NewTextWriter starts text output on w.
 func NewTextWriter(w io.Writer, opts TextOptions) *TextWriter {
-	return &TextWriter{w: &errWriter{w: w}, opts: opts, families: map[string]int{}}
+	return &TextWriter{w: &errWriter{w: w, escape: true}, opts: opts, families: map[string]int{}}
 }
 
 // Add writes the findings of one result, then its error if it has one.
@@ -92,7 +94,7 @@ func (t *TextWriter) Add(r Result) {
 		if t.opts.Color {
 			sev = colorize(f.Severity, sev)
 		}
-		t.w.printf("%s%s %s %s %s%s\n", loc, strings.Repeat(" ", widest-display.Width(loc)), sev, f.Rule.ID, f.Message.In(t.opts.Lang), tag)
+		t.w.printf("%s%s %s %s %s%s\n", loc, strings.Repeat(" ", widest-display.Width(loc)), raw(sev), f.Rule.ID, f.Message.In(t.opts.Lang), tag)
 	}
 	// Dismissed findings shown go in their place among the others.
 	next := 0
@@ -134,7 +136,7 @@ func (t *TextWriter) Add(r Result) {
 	}
 	if r.Err != nil {
 		t.failed++
-		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), r.Err.Error())
+		t.w.printf("%s: %s: %s\n", r.Path, msg(t.opts.Lang, "无法处理", "cannot process"), ErrorText(r.Err, t.opts.Lang))
 	}
 }
 
@@ -190,6 +192,26 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// RawPath is the bytes of path when JSON cannot carry it (it is not
+// UTF-8), else nil.
+func RawPath(path string) []byte {
+	if utf8.ValidString(path) {
+		return nil
+	}
+	return []byte(path)
+}
+
+// ErrorText is err as outputs show it, in lang: a reader that crashed or
+// passed its memory share (extract.CrashError) is told in the language
+// of the run; other errors are the cause's own text.
+func ErrorText(err error, lang string) string {
+	var ee *extract.Error
+	if ce := (*extract.CrashError)(nil); errors.As(err, &ee) && errors.As(ee.Err, &ce) {
+		return "extract: " + ee.Path + ": " + ce.In(lang)
+	}
+	return err.Error()
+}
+
 func msg(lang, zh, en string) string {
 	if lang == "en" {
 		return en
@@ -212,15 +234,34 @@ func colorize(s validate.Severity, text string) string {
 	return "\x1b[" + code + "m" + text + "\x1b[0m"
 }
 
+// raw is text of our own making that printf passes through unescaped:
+// the colour codes of a severity.
+type raw string
+
 type errWriter struct {
 	w   io.Writer
 	err error
+	// escape makes text safe for a terminal: every string and error
+	// argument (paths, messages, quoted text, reasons) goes through
+	// display.Escape, so no control byte from a file reaches the screen.
+	escape bool
 }
 
 func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
+	if e.err != nil {
+		return
 	}
+	if e.escape {
+		for i, a := range args {
+			switch v := a.(type) {
+			case string:
+				args[i] = display.Escape(v)
+			case error:
+				args[i] = display.Escape(v.Error())
+			}
+		}
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
 }
 
 // JSONEdit is a text edit with 1-based positions (columns in characters).
@@ -286,10 +327,14 @@ type JSONReview struct {
 
 // JSONReport is one file in the JSON output.
 type JSONReport struct {
-	Path     string        `json:"path"`
-	Error    string        `json:"error,omitempty"`
-	Source   *Source       `json:"source,omitempty"` // how the file was read; absent when it could not be
-	Findings []JSONFinding `json:"findings"`
+	Path string `json:"path"`
+	// PathBytes holds the file name's bytes (base64) when they are not
+	// UTF-8 (a GBK name on a Linux disk): JSON strings cannot carry
+	// them, and Path shows U+FFFD in their place.
+	PathBytes []byte        `json:"path_bytes,omitempty"`
+	Error     string        `json:"error,omitempty"`
+	Source    *Source       `json:"source,omitempty"` // how the file was read; absent when it could not be
+	Findings  []JSONFinding `json:"findings"`
 	// Ignored are the findings a review dismissed, listed only on request
 	// (--show-ignored); they are not among Findings.
 	Ignored []JSONFinding `json:"ignored,omitempty"`
@@ -385,12 +430,12 @@ func NewJSONWriterWith(w io.Writer, opts JSONOptions) *JSONWriter {
 
 // Add writes one report.
 func (j *JSONWriter) Add(r Result) {
-	jr := JSONReport{Path: r.Path, Source: SourceOf(r.Report, j.lang), Findings: JSONFindings(r, j.lang)}
+	jr := JSONReport{Path: r.Path, PathBytes: RawPath(r.Path), Source: SourceOf(r.Report, j.lang), Findings: JSONFindings(r, j.lang)}
 	if j.opts.ShowIgnored && len(r.Ignored) > 0 {
 		jr.Ignored = JSONIgnored(r, j.lang)
 	}
 	if r.Err != nil {
-		jr.Error = r.Err.Error()
+		jr.Error = ErrorText(r.Err, j.lang)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

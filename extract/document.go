@@ -73,6 +73,22 @@ func (k Kind) String() string {
 // MarshalText makes kinds readable in JSON dumps of a document.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText reads a kind back, so that a document can cross a process
+// boundary (extract/worker) as it was made.
+func (k *Kind) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "heading":
+		*k = Heading
+	case "table":
+		*k = Table
+	case "paragraph":
+		*k = Paragraph
+	default:
+		return fmt.Errorf("extract: unknown block kind %q", b)
+	}
+	return nil
+}
+
 // Block is one paragraph, heading or table of the document, in reading
 // order. For tables, Span covers the whole table and Rows hold the cells.
 type Block struct {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nianbao/nianbao/export/annotate"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 type annotateCmd struct {
@@ -54,7 +55,7 @@ func (c *annotateCmd) run(cmd *cobra.Command, args []string) error {
 	if err := writeFile(c.output, out); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stderr, l.t("nianbao annotate：写入 %s：%d 条批注，%d 处修订\n", "nianbao annotate: wrote %s: %d comments, %d tracked changes\n"), c.output, st.Comments, st.Changes)
+	fmt.Fprintf(c.stderr, l.t("nianbao annotate：写入 %s：%d 条批注，%d 处修订\n", "nianbao annotate: wrote %s: %d comments, %d tracked changes\n"), display.Escape(c.output), st.Comments, st.Changes)
 	return nil
 }
 

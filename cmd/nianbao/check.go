@@ -86,6 +86,7 @@ func limitFlags(fs *pflag.FlagSet, l tr, lim *extract.Limits) {
 	fs.IntVar(&lim.MaxDepth, "max-depth", d.MaxDepth, l.t("HTML、DOCX 标记的最大嵌套深度", "markup nesting depth at most (HTML, DOCX)"))
 	fs.Int64Var(&lim.MaxUnzipped, "max-unzipped", d.MaxUnzipped, l.t("DOCX 解压后的总字节数上限", "total uncompressed size of a DOCX at most, in bytes"))
 	fs.IntVar(&lim.MaxEntries, "max-entries", d.MaxEntries, l.t("DOCX 压缩包的条目数上限", "entries of a DOCX archive at most"))
+	fs.Int64Var(&lim.MaxMemory, "max-memory", d.MaxMemory, l.t("整个运行可用的内存字节数，按 -j 分给同时读取的文件", "memory the whole run may use, in bytes, shared among the files read at once (-j)"))
 }
 
 // checkLimits refuses limits below one: zero or negative would refuse
@@ -94,7 +95,7 @@ func checkLimits(l tr, cmd *cobra.Command, lim extract.Limits) error {
 	for _, v := range []struct {
 		name string
 		v    int64
-	}{{"max-bytes", lim.MaxBytes}, {"max-pages", int64(lim.MaxPages)}, {"max-depth", int64(lim.MaxDepth)}, {"max-unzipped", lim.MaxUnzipped}, {"max-entries", int64(lim.MaxEntries)}} {
+	}{{"max-bytes", lim.MaxBytes}, {"max-pages", int64(lim.MaxPages)}, {"max-depth", int64(lim.MaxDepth)}, {"max-unzipped", lim.MaxUnzipped}, {"max-entries", int64(lim.MaxEntries)}, {"max-memory", lim.MaxMemory}} {
 		if err := atLeast(l, cmd, v.name, v.v, 1); err != nil {
 			return err
 		}
@@ -151,14 +152,11 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		files = append(files, in)
 	}
 	expanded, walkErrs := corpus.Expand(files)
-	for _, e := range walkErrs {
-		fmt.Fprintf(c.stderr, "nianbao check: %v\n", e)
-	}
 	paths = append(paths, expanded...)
-	if len(paths) == 0 {
+	if len(paths) == 0 && len(walkErrs) == 0 {
 		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(inputs, " "))
 	}
-	names := displayNames(files, expanded, c.absolute)
+	names := displayNames(files, append(walkPaths(walkErrs), expanded...), c.absolute)
 	stored, err := storedReports(ctx, c.db, paths, names)
 	if err != nil {
 		return err
@@ -201,8 +199,9 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	bar := newProgress(c.stderr, ticks, !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
-	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
-		Name: func(p string) string { return names[p] }}
+	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
+		Name: func(p string) string { return names[p] }})
+	defer closeReaders()
 	var across map[string][]cross.Finding
 	if crossOn {
 		reps, err := corpus.CrossReports(ctx, batch, opts, bar.tick)
@@ -227,7 +226,12 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		bar.tick()
 		return w.Add(r)
 	}
-	if stdin >= 0 {
+	for _, r := range walkRows(walkErrs, names) {
+		if err = add(r); err != nil {
+			break
+		}
+	}
+	if err == nil && stdin >= 0 {
 		err = add(c.checkStdin(ctx, opts))
 		paths = paths[1:]
 	}
@@ -243,7 +247,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	if err := out.Finish(w.Close()); err != nil {
 		return err
 	}
-	total := len(paths) + max(0, stdin+1)
+	total := len(paths) + max(0, stdin+1) + len(walkErrs)
 	switch {
 	case failed > 0:
 		return fmt.Errorf(l.t("%d 个文件（共 %d 个）无法处理", "%d of %d files could not be processed"), failed, total)
@@ -341,15 +345,17 @@ func (c *checkCmd) openFiles() ([]export.Writer, error) {
 }
 
 func (c *checkCmd) readList() ([]string, error) {
+	var paths []string
+	var err error
 	if c.list == "-" {
-		return corpus.ReadList(c.stdin)
+		paths, err = corpus.ReadList(c.stdin)
+	} else {
+		paths, err = corpus.ReadListFile(c.list)
 	}
-	f, err := os.Open(c.list)
 	if err != nil {
-		return nil, usageError{"--list: " + err.Error()}
+		return nil, usageError{fmt.Sprintf("--list %s: %v", c.list, err)}
 	}
-	defer f.Close()
-	return corpus.ReadList(f)
+	return paths, nil
 }
 
 func isTerminal(f any) bool {

@@ -11,10 +11,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/corpus/gen"
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/extract/input"
 	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
@@ -31,7 +31,9 @@ func newExtractCmd(e env, l tr) *cobra.Command {
 			if err := checkLimits(l, cmd, lim); err != nil {
 				return err
 			}
-			doc, err := input.Read(cmd.Context(), args[0], lim)
+			opts, closeReaders := isolated(corpus.Options{Limits: lim, Workers: 1})
+			defer closeReaders()
+			doc, err := opts.Read(cmd.Context(), args[0], args[0], opts.Limits)
 			if err != nil {
 				return err
 			}

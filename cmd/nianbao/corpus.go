@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 	"github.com/nianbao/nianbao/validate/cross"
@@ -106,7 +107,7 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	}
 	paths, walkErrs := corpus.Expand(args)
 	for _, e := range walkErrs {
-		fmt.Fprintf(c.stderr, "nianbao corpus add: %v\n", e)
+		fmt.Fprintf(c.stderr, "nianbao corpus add: %s\n", display.Escape(e.Error()))
 	}
 	if len(paths) == 0 {
 		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(args, " "))
@@ -138,15 +139,16 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	}
 	failed := 0
 	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
-	opts := corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
-		Name: func(p string) string { return names[p] }}
+	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
+		Name: func(p string) string { return names[p] }})
+	defer closeReaders()
 	w := startWriter(ctx, st)
 	if len(todo) > 0 {
 		err = corpus.Stream(ctx, todo, opts, func(i int, r corpus.Result) error {
 			defer bar.tick()
 			if r.Err != nil {
 				failed++
-				fmt.Fprintf(c.stderr, "%s: %s: %v\n", r.Path, l.t("无法处理", "cannot process"), r.Err)
+				fmt.Fprintf(c.stderr, "%s: %s: %s\n", display.Escape(r.Path), l.t("无法处理", "cannot process"), display.Escape(r.Err.Error()))
 				return nil
 			}
 			return w.add(r)

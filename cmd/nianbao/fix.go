@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nianbao/nianbao/export/fix"
+	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -50,7 +51,7 @@ func (c *fixCmd) run(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	for _, f := range skipped {
-		fmt.Fprintf(c.stderr, l.t("nianbao fix：%s: %s 的修改与另一处修改重叠，未应用\n", "nianbao fix: %s: %s: its fix overlaps another and was not made\n"), f.Pos, f.Rule.ID)
+		fmt.Fprintf(c.stderr, l.t("nianbao fix：%s: %s 的修改与另一处修改重叠，未应用\n", "nianbao fix: %s: %s: its fix overlaps another and was not made\n"), display.Escape(f.Pos.String()), f.Rule.ID)
 	}
 	left := 0
 	for _, f := range res.Findings {
@@ -63,7 +64,7 @@ func (c *fixCmd) run(cmd *cobra.Command, args []string) error {
 	case len(edits) == 0:
 		fmt.Fprint(c.stderr, l.t("nianbao fix：没有可自动应用的修改", "nianbao fix: no fix to make"))
 	case written:
-		fmt.Fprintf(c.stderr, l.t("nianbao fix：已应用 %d 处修改，写入 %s", "nianbao fix: made %d edits, wrote %s"), len(edits), c.output)
+		fmt.Fprintf(c.stderr, l.t("nianbao fix：已应用 %d 处修改，写入 %s", "nianbao fix: made %d edits, wrote %s"), len(edits), display.Escape(c.output))
 	default:
 		fmt.Fprintf(c.stderr, l.t("nianbao fix：可应用 %d 处修改（未写文件；用 -o 写出）", "nianbao fix: %d edits to make (nothing written; -o writes them)"), len(edits))
 	}

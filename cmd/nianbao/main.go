@@ -10,6 +10,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nianbao/nianbao/extract/worker"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 // Exit codes are part of the public contract.
@@ -36,6 +39,9 @@ type env struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
+		os.Exit(worker.Main())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)}))
@@ -67,10 +73,10 @@ func run(ctx context.Context, args []string, e env) int {
 	case errors.Is(err, errFindings):
 		return exitFindings
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "%s: %v\n", sub.CommandPath(), err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", sub.CommandPath(), display.Escape(err.Error()))
 		return exitError
 	default:
-		fmt.Fprintf(e.stderr, "%s: %v\n", sub.CommandPath(), err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", sub.CommandPath(), display.Escape(err.Error()))
 		return exitError
 	}
 }
@@ -105,6 +111,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newConfigCmd(e, l, &lang),
 		newReviewCmd(e, l),
 		newBenchCmd(e, l),
+		newGenCmd(e, l),
 		newCorpusCmd(e, l, &lang),
 		newFixCmd(e, l, &lang),
 		newAnnotateCmd(e, l, &lang),

@@ -9,6 +9,7 @@ import (
 	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 // oneFile is what the commands that edit one report (fix, annotate) share:
@@ -55,7 +56,7 @@ func (o *oneFile) check(cmd *cobra.Command, l tr, name, path string) ([]byte, co
 		return nil, res, res.Err
 	}
 	if res.Err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "nianbao %s: %v\n", name, res.Err)
+		fmt.Fprintf(cmd.ErrOrStderr(), "nianbao %s: %s\n", name, display.Escape(res.Err.Error()))
 	}
 	return src, res, nil
 }

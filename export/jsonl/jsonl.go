@@ -16,17 +16,18 @@ type Options struct {
 
 // Line is one line of the output (version export.Version).
 type Line struct {
-	Version  int                  `json:"version"`
-	Path     string               `json:"path"`
-	Source   *export.Source       `json:"source,omitempty"` // how the file was read
-	Model    *export.Model        `json:"model"`
-	Findings []export.JSONFinding `json:"findings"`
-	Error    string               `json:"error,omitempty"`
+	Version   int                  `json:"version"`
+	Path      string               `json:"path"`
+	PathBytes []byte               `json:"path_bytes,omitempty"` // see export.JSONReport
+	Source    *export.Source       `json:"source,omitempty"`     // how the file was read
+	Model     *export.Model        `json:"model"`
+	Findings  []export.JSONFinding `json:"findings"`
+	Error     string               `json:"error,omitempty"`
 }
 
 // LineOf converts one result.
 func LineOf(r export.Result, lang string) Line {
-	l := Line{Version: export.Version, Path: r.Path, Findings: export.JSONFindings(r, lang)}
+	l := Line{Version: export.Version, Path: r.Path, PathBytes: export.RawPath(r.Path), Findings: export.JSONFindings(r, lang)}
 	if r.Report != nil {
 		m := export.ModelOf(r.Report)
 		l.Model = &m

@@ -164,7 +164,9 @@ func defuse(s string) string {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', '\n':
+		// A line break first: spreadsheets drop it and read what
+		// follows, "\n=cmd|…", as a formula.
 		return "'" + s
 	}
 	return s

@@ -122,6 +122,11 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 	if err := p.document(); err != nil {
 		return nil, err
 	}
+	// The checksum is checked at the end of the part: read on past
+	// </w:document>, so that a damaged part is not taken for a whole one.
+	if _, err := io.Copy(io.Discard, raw.r); err != nil {
+		return nil, err
+	}
 	doc := p.b.Document()
 	if p.sawRendered && len(p.pages) == len(doc.Blocks) {
 		for i := range doc.Blocks {
@@ -444,7 +449,7 @@ func (p *parser) flush(c *container) error {
 func (p *parser) grow(n int) error {
 	p.out += int64(n)
 	if p.out > p.maxOut {
-		return fmt.Errorf("%w: %s: more than %d bytes of text", extract.ErrTooLarge, p.t.part, p.maxOut)
+		return fmt.Errorf("%w: %s: more than %d bytes of text (see --max-unzipped)", extract.ErrTooLarge, p.t.part, p.maxOut)
 	}
 	return nil
 }

@@ -25,7 +25,7 @@ func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error
 
 func read(name string, src []byte, lim extract.Limits) (*extract.Document, error) {
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)
+		return nil, fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)
 	}
 	if len(src) == 0 {
 		return nil, fmt.Errorf("%w: empty file", extract.ErrEmpty)
@@ -216,7 +216,7 @@ func (t *tokens) Token() (xml.Token, error) {
 	case xml.StartElement:
 		t.depth++
 		if t.depth > t.max {
-			return nil, fmt.Errorf("%w: %s: XML nested deeper than %d elements", extract.ErrTooLarge, t.part, t.max)
+			return nil, fmt.Errorf("%w: %s: XML nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, t.part, t.max)
 		}
 	case xml.EndElement:
 		t.depth--

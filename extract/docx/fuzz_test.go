@@ -3,6 +3,8 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"hash/crc32"
 	"io"
 	"os"
 	"testing"
@@ -104,4 +106,33 @@ func storedZip(tb testing.TB, parts map[string][]byte) []byte {
 	}
 	require.NoError(tb, zw.Close())
 	return buf.Bytes()
+}
+
+// FuzzFlate fuzzes the inflating of a part: the data is taken as the
+// deflate stream of word/document.xml, with the sizes and checksum of a
+// real body, so that the reader's budget, ratio and checksum checks meet
+// every kind of broken or expanding stream.
+func FuzzFlate(f *testing.F) {
+	body := []byte(docOpen + xpara("政务公开") + docClose)
+	var z bytes.Buffer
+	fw, err := flate.NewWriter(&z, flate.BestCompression)
+	require.NoError(f, err)
+	_, err = fw.Write(body)
+	require.NoError(f, err)
+	require.NoError(f, fw.Close())
+	f.Add(z.Bytes())
+	f.Add(z.Bytes()[:z.Len()/2])
+	bomb, _ := bomb(f, docOpen, docClose, 1<<20)
+	f.Add(bomb)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate,
+			CRC32: crc32.ChecksumIEEE(body), CompressedSize64: uint64(len(data)), UncompressedSize64: uint64(len(body))})
+		require.NoError(t, err)
+		_, err = w.Write(data)
+		require.NoError(t, err)
+		require.NoError(t, zw.Close())
+		readFuzzed(t, buf.Bytes())
+	})
 }

@@ -152,7 +152,7 @@ func TestRead_Hostile(t *testing.T) {
 			src: func(t *testing.T) []byte {
 				return mkdocx(t, strings.Repeat(xpara("政务公开"), 5000), "", "")
 			},
-			lim: extract.Limits{MaxUnzipped: 64 << 10}, is: extract.ErrTooLarge, reason: "uncompressed bytes"},
+			lim: extract.Limits{MaxUnzipped: 64 << 10}, is: extract.ErrTooLarge, reason: "(see --max-unzipped)"},
 		{name: "too many entries", file: "many.docx",
 			src: func(t *testing.T) []byte {
 				parts := map[string]string{"word/document.xml": docOpen + xpara("x") + docClose}
@@ -161,12 +161,12 @@ func TestRead_Hostile(t *testing.T) {
 				}
 				return mkzip(t, parts)
 			},
-			is: extract.ErrTooLarge, reason: "more than 2000 zip entries"},
+			is: extract.ErrTooLarge, reason: "more than 2000 zip entries (see --max-entries)"},
 		{name: "nesting deeper than the limit", file: "deep.docx",
 			src: func(t *testing.T) []byte {
 				return mkdocx(t, strings.Repeat("<w:sdt><w:sdtContent>", 100000)+strings.Repeat("</w:sdtContent></w:sdt>", 100000), "", "")
 			},
-			is: extract.ErrTooLarge, reason: "nested deeper than 512"},
+			is: extract.ErrTooLarge, reason: "nested deeper than 512 elements (see --max-depth)"},
 		{name: "list labels multiplying the text", file: "labels.docx",
 			src: func(t *testing.T) []byte {
 				num := `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:lvlText w:val="` + strings.Repeat("长", 5000) + `%1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`
@@ -176,10 +176,10 @@ func TestRead_Hostile(t *testing.T) {
 				}
 				return mkdocx(t, body.String(), "", num)
 			},
-			lim: extract.Limits{MaxUnzipped: 1 << 20}, is: extract.ErrTooLarge, reason: "bytes of text"},
+			lim: extract.Limits{MaxUnzipped: 1 << 20}, is: extract.ErrTooLarge, reason: "bytes of text (see --max-unzipped)"},
 		{name: "input over MaxBytes", file: "report.docx",
 			src: func(t *testing.T) []byte { return fixtures.Read(t, "report.docx") },
-			lim: extract.Limits{MaxBytes: 1000}, is: extract.ErrTooLarge, reason: "10358 bytes > 1000"},
+			lim: extract.Limits{MaxBytes: 1000}, is: extract.ErrTooLarge, reason: "10358 bytes > 1000 (see --max-bytes)"},
 		{name: "Word 97-2003 .doc", file: "2019年报.doc",
 			src: func(*testing.T) []byte { return ole("Root Entry", "WordDocument", "1Table") },
 			is:  extract.ErrUnsupported, reason: "Word 97-2003 .doc"},
@@ -231,6 +231,16 @@ func TestRead_Hostile(t *testing.T) {
 		{name: "malformed XML", file: "bad.docx",
 			src:    func(t *testing.T) []byte { return mkdocx(t, `<w:p><w:r><w:t>未闭合</w:r></w:p>`, "", "") },
 			reason: "word/document.xml: XML syntax error on line 1"},
+		{name: "checksum wrong after the end of w:document", file: "crc.docx",
+			src: func(t *testing.T) []byte {
+				// Reading used to stop at </w:document>, so damage in
+				// what follows (here, the CRC itself) went unseen.
+				src := mkzip(t, map[string]string{"word/document.xml": docOpen + xpara("政务公开") + docClose + "<!--" + strings.Repeat("x", 256<<10) + "-->"})
+				name := bytes.LastIndex(src, []byte("word/document.xml")) // in the central directory
+				src[name-46+16] ^= 0xFF
+				return src
+			},
+			reason: "word/document.xml: zip: checksum error"},
 		{name: "not WordprocessingML", file: "odd.docx",
 			src: func(t *testing.T) []byte {
 				return mkzip(t, map[string]string{"word/document.xml": `<svg xmlns="http://www.w3.org/2000/svg"/>`})

@@ -36,14 +36,14 @@ type pkg struct {
 
 func openPackage(src []byte, lim extract.Limits) (*pkg, error) {
 	if n, ok := countEntries(src, lim.MaxEntries); ok && n > lim.MaxEntries {
-		return nil, fmt.Errorf("%w: more than %d zip entries", extract.ErrTooLarge, lim.MaxEntries)
+		return nil, fmt.Errorf("%w: more than %d zip entries (see --max-entries)", extract.ErrTooLarge, lim.MaxEntries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("corrupt zip archive: %w", err)
 	}
 	if len(zr.File) > lim.MaxEntries {
-		return nil, fmt.Errorf("%w: %d zip entries > %d", extract.ErrTooLarge, len(zr.File), lim.MaxEntries)
+		return nil, fmt.Errorf("%w: %d zip entries > %d (see --max-entries)", extract.ErrTooLarge, len(zr.File), lim.MaxEntries)
 	}
 	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), left: lim.MaxUnzipped, max: lim.MaxUnzipped, maxDepth: lim.MaxDepth}
 	for _, f := range zr.File {
@@ -73,7 +73,7 @@ func (p *pkg) open(name string) (io.Reader, error) {
 		return nil, fmt.Errorf("%w: %s: encrypted zip entry", extract.ErrUnsupported, name)
 	}
 	if f.UncompressedSize64 > uint64(p.left) {
-		return nil, fmt.Errorf("%w: %s: declares %d uncompressed bytes, more than the %d left of the archive's limit of %d", extract.ErrTooLarge, name, f.UncompressedSize64, p.left, p.max)
+		return nil, fmt.Errorf("%w: %s: declares %d uncompressed bytes, more than the %d left of the archive's limit of %d (see --max-unzipped)", extract.ErrTooLarge, name, f.UncompressedSize64, p.left, p.max)
 	}
 	raw, err := f.OpenRaw()
 	if err != nil {
@@ -127,7 +127,7 @@ func (r *entryReader) Read(b []byte) (int, error) {
 	r.pkg.left -= int64(n)
 	switch {
 	case r.pkg.left < 0:
-		r.err = fmt.Errorf("%w: %s: more than %d uncompressed bytes in the archive", extract.ErrTooLarge, r.name, r.pkg.max)
+		r.err = fmt.Errorf("%w: %s: more than %d uncompressed bytes in the archive (see --max-unzipped)", extract.ErrTooLarge, r.name, r.pkg.max)
 	case r.n > ratioFloor && r.n > maxRatio*max(r.raw.n, 1):
 		r.err = fmt.Errorf("%w: %s expands more than %d:1 (%d bytes from %d; zip bomb?)", extract.ErrTooLarge, r.name, maxRatio, r.n, r.raw.n)
 	case uint64(r.n) > r.f.UncompressedSize64:

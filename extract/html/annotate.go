@@ -41,6 +41,7 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		cr        bool
 		stack     openStack
 		elements  int
+		re        reopened
 	)
 	for {
 		tt := z.Next()
@@ -88,17 +89,35 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 				return nil, fmt.Errorf("%w: more than %d elements", extract.ErrTooLarge, maxElements)
 			}
 			name, _ := z.TagName()
-			if stack.start(string(name), tt == html.SelfClosingTagToken) {
+			foreign, pushed, popped := stack.start(string(name), tt == html.SelfClosingTagToken)
+			if foreign {
 				// The parser does not switch to raw text in foreign content
 				// (an SVG <title>); neither do we, so both see the same tags.
 				z.NextIsNotRawText()
 			}
+			re.popped(popped, "")
+			if pushed && !foreign {
+				top := &stack[len(stack)-1]
+				top.key = string(src[off-n : off])
+				top.active = re.opened(top.tag, top.key)
+			}
 			if len(stack) > 2*maxDepth {
-				return nil, fmt.Errorf("%w: markup nested deeper than %d elements", extract.ErrTooLarge, maxDepth)
+				return nil, fmt.Errorf("%w: markup nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, maxDepth)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			stack.end(string(name))
+			if popped := stack.end(string(name)); popped != nil {
+				re.popped(popped, string(name))
+			} else if formatting[string(name)] {
+				re.closed(string(name))
+			}
+		case html.TextToken:
+			if len(bytes.TrimSpace(src[off-n:off])) > 0 && len(re.lost) > 0 {
+				re.text(&stack)
+				if elements+re.nodes > maxElements {
+					return nil, fmt.Errorf("%w: more than %d elements once the parser re-opens the formatting elements left open (%d)", extract.ErrTooLarge, maxElements, re.nodes)
+				}
+			}
 		}
 		// As the parser does: CDATA sections exist only in SVG and MathML.
 		z.AllowCDATA(len(stack) > 0 && stack[len(stack)-1].foreign)
@@ -110,6 +129,10 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 type open struct {
 	tag     string
 	foreign bool // in the SVG or MathML namespace
+	// active marks a formatting element the parser keeps active, key
+	// its name and attributes (see reopened).
+	active bool
+	key    string
 }
 
 // openStack follows the parser's stack of open elements closely enough
@@ -126,35 +149,50 @@ func (s openStack) inForeign() bool {
 	return top.foreign && !integrationPoints[top.tag]
 }
 
-// start opens tag and reports whether it is foreign content.
-func (s *openStack) start(tag string, selfClosing bool) bool {
+// start opens tag and reports whether it is foreign content and whether
+// it was pushed; popped are the elements it closed.
+func (s *openStack) start(tag string, selfClosing bool) (foreign, pushed bool, popped []open) {
+	n := len(*s)
 	if s.inForeign() && breakout[tag] {
 		// An HTML element in SVG ends the SVG.
 		for s.inForeign() {
 			*s = (*s)[:len(*s)-1]
 		}
 	}
-	foreign := s.inForeign() || tag == "svg" || tag == "math"
+	foreign = s.inForeign() || tag == "svg" || tag == "math"
 	switch {
 	case foreign && selfClosing:
-		return foreign
+		return foreign, false, s.popped(n)
 	case !foreign && voidElements[tag]:
-		return false
+		return false, false, s.popped(n)
 	case !foreign:
 		*s = closeImplied(*s, tag)
 	}
-	*s = append(*s, open{tag, foreign})
-	return foreign
+	popped = s.popped(n)
+	*s = append(*s, open{tag: tag, foreign: foreign})
+	return foreign, true, popped
 }
 
-// end closes the innermost open tag and what it holds, if tag is open.
-func (s *openStack) end(tag string) {
+// popped copies the elements between the stack's length and n, which
+// the stack just lost (before anything is pushed over them).
+func (s openStack) popped(n int) []open {
+	if n <= len(s) {
+		return nil
+	}
+	return append([]open(nil), s[len(s):n]...)
+}
+
+// end closes the innermost open tag and what it holds, if tag is open,
+// and returns what it closed.
+func (s *openStack) end(tag string) []open {
 	for i := len(*s) - 1; i >= 0; i-- {
 		if (*s)[i].tag == tag {
+			n := len(*s)
 			*s = (*s)[:i]
-			return
+			return s.popped(n)
 		}
 	}
+	return nil
 }
 
 // integrationPoints are the SVG and MathML elements whose content is

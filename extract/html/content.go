@@ -83,7 +83,7 @@ type scorer struct {
 type flags struct{ link, chrome bool }
 
 func errDepth(max int) error {
-	return fmt.Errorf("%w: markup nested deeper than %d elements", extract.ErrTooLarge, max)
+	return fmt.Errorf("%w: markup nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, max)
 }
 
 func (s *scorer) visit(n *html.Node, depth int, f flags) (stats, error) {

@@ -46,7 +46,7 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 		return nil, nil, &extract.Error{Path: path, Err: err}
 	}
 	if int64(len(src)) > lim.MaxBytes {
-		return fail(fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes))
+		return fail(fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes))
 	}
 	text, enc, err := decode(src)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract"
@@ -488,6 +490,9 @@ func TestRead_errors(t *testing.T) {
 		{"nothing", nil, extract.Limits{}, extract.ErrEmpty},
 		{"too many cells", []byte(strings.Repeat(`<table><tr><td colspan="1000" rowspan="1000">1</td></tr>`+strings.Repeat("<tr></tr>", 999)+`</table>`, 3)), extract.Limits{}, extract.ErrTooLarge},
 		{"too many elements", bytes.Repeat([]byte("<br>"), maxElements+1), extract.Limits{}, extract.ErrTooLarge},
+		// 300 formatting elements closed by </p> are re-opened in each
+		// later paragraph: 480 KB of source, 18 million nodes parsed.
+		{"formatting elements re-opened", []byte("<html><body><p>" + distinctBold(300) + "</p>" + strings.Repeat("<p>x</p>", 60000)), extract.Limits{}, extract.ErrTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read("bad.html", tc.src, tc.lim)
@@ -498,6 +503,39 @@ func TestRead_errors(t *testing.T) {
 			assert.ErrorIs(t, err, tc.want)
 		})
 	}
+}
+
+func distinctBold(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "<b class=c%d>", i)
+	}
+	return b.String()
+}
+
+// TestReopened: the limit counts the parser's copies of formatting
+// elements, not the source's tags, and leaves ordinary pages alone.
+func TestReopened(t *testing.T) {
+	// The premise: each paragraph re-opens the five bold elements.
+	root, err := html.Parse(strings.NewReader("<p>" + distinctBold(5) + "</p>" + strings.Repeat("<p>x</p>", 100)))
+	require.NoError(t, err)
+	n := 0
+	for range root.Descendants() {
+		n++
+	}
+	assert.Greater(t, n, 700, "nodes parsed from 106 start tags")
+
+	bomb := func(paragraphs int) error {
+		_, err := annotate([]byte("<html><body><p>"+distinctBold(300)+"</p>"+strings.Repeat("<p>x</p>", paragraphs)), 512, nil)
+		return err
+	}
+	err = bomb(4000)
+	require.ErrorIs(t, err, extract.ErrTooLarge, "1.2 million re-opened")
+	assert.ErrorContains(t, err, "re-opens the formatting elements left open (1")
+	require.NoError(t, bomb(3000), "0.9 million is under the limit")
+	// Ordinary markup: an unclosed <font> in every cell, bold closed.
+	_, err = annotate([]byte(strings.Repeat("<tr><td><font color=red>1</td><td><b>2</b></td></tr>", 100000)), 512, nil)
+	require.NoError(t, err)
 }
 
 // TestRead_deep checks that hostile nesting ends quickly, in an error or a

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/docx"
@@ -79,7 +80,11 @@ func Read(ctx context.Context, path string, lim extract.Limits) (*extract.Docume
 // folder it was given, not where the machine keeps them.
 func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extract.Document, error) {
 	lim = lim.OrDefault()
-	f, err := os.Open(file)
+	if err := Check(file, path); err != nil {
+		return nil, err
+	}
+	// Non-blocking, in case a pipe took the file's place since.
+	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
 	}
@@ -88,8 +93,8 @@ func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extrac
 	if err != nil {
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
 	}
-	if st.IsDir() {
-		return nil, &extract.Error{Path: path, Err: errors.New("is a directory")}
+	if err := extract.CheckRegular(st.Mode()); err != nil {
+		return nil, &extract.Error{Path: path, Err: err}
 	}
 	// Refuse an oversized file before reading a byte of it.
 	if st.Mode().IsRegular() && st.Size() > lim.MaxBytes {
@@ -100,9 +105,28 @@ func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extrac
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}
 	}
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: more than %d bytes (see --max-bytes)", extract.ErrTooLarge, lim.MaxBytes)}
 	}
 	return Bytes(ctx, path, src, lim)
+}
+
+// Check refuses, before anything opens it, a file that is missing, a
+// folder, or not a regular file: opening a named pipe blocks until a
+// writer comes, and a device may never end. A name that is a symbolic
+// link is followed, since it was given. Errors are *extract.Error named
+// path.
+func Check(file, path string) error {
+	st, err := os.Stat(file)
+	if err != nil {
+		return &extract.Error{Path: path, Err: unwrapPathError(err)}
+	}
+	if st.IsDir() {
+		return &extract.Error{Path: path, Err: errors.New("is a directory")}
+	}
+	if err := extract.CheckRegular(st.Mode()); err != nil {
+		return &extract.Error{Path: path, Err: err}
+	}
+	return nil
 }
 
 // Bytes extracts the document from src, named path.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,4 +68,10 @@ func TestRead_Errors(t *testing.T) {
 	assert.Contains(t, err.Error(), "nope.txt")
 	_, err = Read(ctx, dir, extract.Limits{})
 	require.Error(t, err, "a directory is not a report")
+	// A named pipe nobody writes would block the open for ever.
+	fifo := filepath.Join(dir, "pipe.txt")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	_, err = Read(ctx, fifo, extract.Limits{})
+	assert.ErrorIs(t, err, extract.ErrNotRegular)
+	assert.Contains(t, err.Error(), "pipe.txt: not a regular file: a named pipe (FIFO)")
 }

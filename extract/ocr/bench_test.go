@@ -1,14 +1,12 @@
 package ocr
 
 import (
-	"bytes"
 	"context"
-	"os"
-	"strconv"
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/fixtures"
+	"github.com/nianbao/nianbao/internal/procmem"
 )
 
 // BenchmarkRead reads two scans and a text PDF (rasterized at 300 dpi) of
@@ -33,25 +31,10 @@ func BenchmarkRead(b *testing.B) {
 					pages = doc.Blocks[len(doc.Blocks)-1].Page
 				}
 				b.ReportMetric(b.Elapsed().Seconds()/float64(b.N*pages), "s/page")
-				if hwm := peakRSS(); hwm > 0 {
-					b.ReportMetric(float64(hwm)/1024, "go-MB")
+				if hwm := procmem.PeakRSS(); hwm > 0 {
+					b.ReportMetric(float64(hwm)/(1<<20), "go-MB")
 				}
 			})
 		}
 	}
-}
-
-// peakRSS reads VmHWM, in KiB, from /proc; 0 where there is none.
-func peakRSS() int {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, l := range bytes.Split(status, []byte("\n")) {
-		if rest, ok := bytes.CutPrefix(l, []byte("VmHWM:")); ok {
-			n, _ := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte("kB")))))
-			return n
-		}
-	}
-	return 0
 }

@@ -143,7 +143,7 @@ func Recognize(ctx context.Context, path string, src []byte, lim extract.Limits,
 		return nil, &extract.Error{Path: path, Err: err}
 	}
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)}
 	}
 	kind := sniff(src)
 	if kind == "" {
@@ -437,14 +437,17 @@ func (r *reader) tiff(src []byte, maxPages int) ([]*page, error) {
 	if err := os.WriteFile(in, src, 0o600); err != nil {
 		return nil, err
 	}
-	dims := tiffPages(src)
+	dims, err := tiffPages(src)
+	if err != nil {
+		return nil, err
+	}
 	if len(dims) == 0 {
 		return nil, errors.New("not a readable TIFF file")
 	}
 	// tesseract reads every page of a TIFF file: the limits are checked
 	// before, not applied by reading fewer pages.
 	if len(dims) > maxPages {
-		return nil, fmt.Errorf("%w: TIFF of %d pages > %d", extract.ErrTooLarge, len(dims), maxPages)
+		return nil, fmt.Errorf("%w: TIFF of %d pages > %d (see --max-pages)", extract.ErrTooLarge, len(dims), maxPages)
 	}
 	for i, d := range dims {
 		if float64(d.w)*float64(d.h) > maxPixels {
@@ -540,15 +543,39 @@ func output(ctx context.Context, env []string, name string, args ...string) ([]b
 	if len(env) > 0 {
 		cmd.Env = append(os.Environ(), env...)
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdout, stderr := &capped{max: maxToolOutput}, &capped{max: 64 << 10}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("%v: %s", err, firstLine(stderr.Bytes()))
+		if stdout.over {
+			return nil, fmt.Errorf("%w: %s wrote more than %d MiB", extract.ErrTooLarge, filepath.Base(name), maxToolOutput>>20)
+		}
+		return nil, fmt.Errorf("%v: %s", err, firstLine(stderr.buf.Bytes()))
 	}
-	return stdout.Bytes(), nil
+	return stdout.buf.Bytes(), nil
+}
+
+// maxToolOutput bounds what a tool may write on standard output: the TSV
+// of a page of text is some tens of kilobytes, so this is thousands of
+// pages; a damaged image that makes tesseract repeat itself stops here.
+var maxToolOutput = 64 << 20
+
+// capped keeps at most max bytes written to it; past them it fails the
+// write, which ends the copy and makes the tool die of a broken pipe.
+type capped struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.buf.Len()+len(p) > c.max {
+		c.over = true
+		return 0, errors.New("output too large")
+	}
+	return c.buf.Write(p)
 }
 
 // MinConfidence returns the lowest recognition confidence of the text

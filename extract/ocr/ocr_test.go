@@ -3,6 +3,7 @@ package ocr
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"image"
 	"image/jpeg"
@@ -297,7 +298,8 @@ func TestRead_ImageFormats(t *testing.T) {
 	}
 	t.Run("pages.tif", func(t *testing.T) {
 		src := tiffFile(pages, 300)
-		dims := tiffPages(src)
+		dims, err := tiffPages(src)
+		require.NoError(t, err)
 		require.Len(t, dims, len(pages))
 		assert.Equal(t, tiffDims{w: pages[0].Rect.Dx(), h: pages[0].Rect.Dy(), dpi: 300}, dims[0])
 		res, err := Recognize(context.Background(), "pages.tif", src, extract.Limits{}, Options{})
@@ -362,6 +364,26 @@ func TestRead_Errors(t *testing.T) {
 		_, err := Read(ctx, "a.tif", tiffFile([]*image.Gray{blank, blank, blank}, 300), extract.Limits{MaxPages: 2}, Options{})
 		asError(t, err)
 		assert.ErrorIs(t, err, extract.ErrTooLarge)
+	})
+	t.Run("TIFF directories in a loop", func(t *testing.T) {
+		blank := &image.Gray{Pix: make([]byte, 100*100), Stride: 100, Rect: image.Rect(0, 0, 100, 100)}
+		src := tiffFile([]*image.Gray{blank}, 300)
+		// The next-directory offset of the only directory (after its 11
+		// entries) points back at it, at offset 8.
+		binary.LittleEndian.PutUint32(src[8+2+11*12:], 8)
+		start := time.Now()
+		_, err := Read(ctx, "loop.tif", src, extract.Limits{}, Options{})
+		asError(t, err)
+		assert.Contains(t, err.Error(), "loop.tif: malformed TIFF: the chain of image directories loops back to offset 8")
+		assert.Less(t, time.Since(start), 5*time.Second)
+	})
+	t.Run("tool output capped", func(t *testing.T) {
+		defer func(n int) { maxToolOutput = n }(maxToolOutput)
+		maxToolOutput = 1 << 20
+		// yes writes for ever, as tesseract did on a looping TIFF.
+		_, err := output(ctx, nil, "yes")
+		assert.ErrorIs(t, err, extract.ErrTooLarge)
+		assert.ErrorContains(t, err, "yes wrote more than 1 MiB")
 	})
 	t.Run("not an image", func(t *testing.T) {
 		_, err := Read(ctx, "a.txt", []byte("一、总体情况"), extract.Limits{}, Options{})

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/internal/extracttest"
@@ -169,3 +170,19 @@ func tiffFile(pages []*image.Gray, dpi int) []byte {
 }
 
 var _ = color.White
+
+// FuzzTIFFPages fuzzes the walk of a TIFF file's image directories,
+// done before tesseract sees the file: it must end on any input, loops
+// included, and report a loop rather than follow it.
+func FuzzTIFFPages(f *testing.F) {
+	blank := &image.Gray{Pix: make([]byte, 16*16), Stride: 16, Rect: image.Rect(0, 0, 16, 16)}
+	f.Add(tiffFile([]*image.Gray{blank, blank}, 300))
+	f.Add(extracttest.LoopTIFF())
+	f.Add([]byte("MM\x00*\x00\x00\x00\x08\x00\x00"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		dims, err := tiffPages(src)
+		if err == nil {
+			assert.LessOrEqual(t, len(dims), 10000)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 )
 
@@ -11,10 +12,11 @@ type tiffDims struct{ w, h, dpi int }
 
 // tiffPages walks the chain of image file directories of a TIFF file and
 // reads width, height and resolution from each; pixel data is left to
-// tesseract.
-func tiffPages(src []byte) []tiffDims {
+// tesseract. A chain that comes back to a directory it has passed is an
+// error: tesseract would follow it, emitting the same pages for minutes.
+func tiffPages(src []byte) ([]tiffDims, error) {
 	if len(src) < 8 {
-		return nil
+		return nil, nil
 	}
 	var bo binary.ByteOrder = binary.LittleEndian
 	if src[0] == 'M' {
@@ -23,7 +25,10 @@ func tiffPages(src []byte) []tiffDims {
 	off := int64(bo.Uint32(src[4:]))
 	var out []tiffDims
 	seen := map[int64]bool{}
-	for off > 0 && off+2 <= int64(len(src)) && !seen[off] && len(out) < 10000 {
+	for off > 0 && off+2 <= int64(len(src)) && len(out) < 10000 {
+		if seen[off] {
+			return nil, fmt.Errorf("malformed TIFF: the chain of image directories loops back to offset %d", off)
+		}
 		seen[off] = true
 		n := int64(bo.Uint16(src[off:]))
 		if off+2+12*n+4 > int64(len(src)) {
@@ -67,5 +72,5 @@ func tiffPages(src []byte) []tiffDims {
 		}
 		off = int64(bo.Uint32(src[off+2+12*n:]))
 	}
-	return out
+	return out, nil
 }

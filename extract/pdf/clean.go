@@ -23,6 +23,11 @@ const maxOperands = 100_000
 // at the end of the stream. Feeding it a cleaned copy fixes all of them,
 // and decoding here first bounds the size before anything is held in
 // memory: a few kilobytes of deflated zeros can stand for gigabytes.
+// contentCost is what one decoded byte of a content stream leaves in
+// memory until the file is done, about: the glyphs and segments it draws
+// are kept for every page (the copies made on the way are not).
+const contentCost = 2
+
 func (st *state) prepare(v lpdf.Value) lpdf.Value {
 	var data []byte
 	add := func(s lpdf.Value) {
@@ -34,8 +39,9 @@ func (st *state) prepare(v lpdf.Value) lpdf.Value {
 		left := st.maxDecoded - st.decoded
 		b, err := io.ReadAll(io.LimitReader(rc, left+1))
 		st.decoded += int64(len(b))
+		st.charge(contentCost*int64(len(b)), "content streams")
 		if st.decoded > st.maxDecoded {
-			panic(fmt.Errorf("%w: content streams decode to more than %d bytes", errBudget, st.maxDecoded))
+			panic(fmt.Errorf("%w: content streams decode to more than %d bytes (see --max-unzipped)", errBudget, st.maxDecoded))
 		}
 		if err != nil {
 			panic(fmt.Errorf("decode content stream: %v", err))

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 
@@ -51,6 +52,7 @@ type pageContent struct {
 	glyphs        []glyph
 	hs, vs        []seg
 
+	forms     int     // form XObjects drawn
 	shown     int     // characters shown, visible or not
 	unmapped  int     // shown characters without a Unicode mapping
 	invisible int     // characters in render mode 3 or 7 (OCR layers)
@@ -78,6 +80,10 @@ type walker struct {
 	res   lpdf.Value
 	fonts map[string]*font
 	depth int
+	// parent is the walker of the stream that drew this form, form the
+	// form's object reference ("12 0 R"); nil and "" for a page.
+	parent *walker
+	form   string
 
 	gs      gstate
 	stack   []gstate
@@ -316,7 +322,7 @@ func (w *walker) font(name string) *font {
 				key = fv.String()
 			}
 			if f = w.st.fonts[key]; f == nil {
-				f = loadFont(fv)
+				f = loadFont(w.st, fv)
 			}
 		} else {
 			f = &font{scale: 0.001, asc: 0.8, desc: -0.2, dw: 1000, simple: true}
@@ -538,14 +544,34 @@ func (w *walker) unitArea() float64 {
 	return math.Abs(m[0]*m[3] - m[1]*m[2])
 }
 
+// Form XObjects nest at most maxFormDepth deep and are drawn at most
+// maxFormDraws times on a page; real reports use a few (logos, stamps).
+const (
+	maxFormDepth = 8
+	maxFormDraws = 1000
+)
+
 func (w *walker) xobject(name string) {
 	xo := w.res.Key("XObject").Key(name)
 	switch xo.Key("Subtype").Name() {
 	case "Image":
 		w.out.imageArea += w.unitArea()
 	case "Form":
-		if w.depth >= 8 {
+		if w.depth >= maxFormDepth {
 			return
+		}
+		// A form that draws itself, directly or through others, would
+		// be drawn until the budget ran out (seconds): it is drawn once.
+		ref := fontRef(w.res.Key("XObject").String(), name)
+		for a := w; a != nil; a = a.parent {
+			if ref != "" && a.form == ref {
+				return
+			}
+		}
+		// Forms drawing forms multiply: ten each, eight deep, is a
+		// hundred million; the count stops that at the first thousand.
+		if w.out.forms++; w.out.forms > maxFormDraws {
+			panic(fmt.Errorf("%w: form XObjects drawn more than %d times on page %d", errBudget, maxFormDraws, w.out.num))
 		}
 		ctm := w.gs.ctm
 		if m := xo.Key("Matrix"); m.Len() == 6 {
@@ -557,6 +583,7 @@ func (w *walker) xobject(name string) {
 			res = w.res
 		}
 		sub := newWalker(w.st, w.out, res, ctm, w.depth+1)
+		sub.parent, sub.form = w, ref
 		sub.gs = w.gs
 		sub.gs.ctm = ctm
 		sub.run(w.st.prepare(xo))

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"unicode/utf16"
@@ -63,28 +64,56 @@ func readStream(v lpdf.Value) (data []byte) {
 	return data
 }
 
+// cmapCost is what parsing one byte of a CMap costs in memory, about:
+// an entry of a dozen bytes becomes a map entry with a string.
+const cmapCost = 6
+
+// cmap parses the CMap stream under key of the font dictionary v, once
+// per file: fonts that share one (eighty fonts of a document often share
+// one ToUnicode of megabytes) share its parse, found by the stream's
+// object reference. Its size counts against the file's memory share.
+func (st *state) cmap(v lpdf.Value, key string) *cmap {
+	s := v.Key(key)
+	if s.Kind() != lpdf.Stream {
+		return nil
+	}
+	ref := fontRef(v.String(), key)
+	if m, ok := st.cmaps[ref]; ok && ref != "" {
+		return m
+	}
+	data := readStream(s)
+	if data == nil {
+		return nil
+	}
+	st.charge(cmapCost*int64(len(data)), "CMaps")
+	m := parseCMap(data)
+	if ref != "" {
+		st.cmaps[ref] = m
+	}
+	return m
+}
+
 // loadFont interprets a font dictionary. A damaged font yields a font
 // whose characters are unknown rather than an error: the text-quality
 // check decides later whether the page is still usable.
-func loadFont(v lpdf.Value) (f *font) {
+func loadFont(st *state, v lpdf.Value) (f *font) {
 	f = &font{scale: 0.001, asc: 0.8, desc: -0.2, dw: 1000, simple: true}
 	defer func() {
-		if recover() != nil {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok && errors.Is(e, errBudget) {
+				panic(r) // over the file's share: the file stops, not the font
+			}
 			f = &font{scale: 0.001, asc: 0.8, desc: -0.2, dw: 1000, simple: true}
 		}
 	}()
 	f.name = v.Key("BaseFont").Name()
 	f.glyphless = strings.Contains(f.name, "GlyphLessFont")
-	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
-		if data := readStream(tu); data != nil {
-			f.toUni = parseCMap(data)
-		}
-	}
+	f.toUni = st.cmap(v, "ToUnicode")
 	desc := v.Key("FontDescriptor")
 	switch v.Key("Subtype").Name() {
 	case "Type0":
 		f.simple = false
-		f.loadType0(v)
+		f.loadType0(st, v)
 		desc = v.Key("DescendantFonts").Index(0).Key("FontDescriptor")
 	case "Type3":
 		if m := v.Key("FontMatrix"); m.Len() == 6 {
@@ -155,13 +184,11 @@ func (f *font) loadSimple(v lpdf.Value) {
 	}
 }
 
-func (f *font) loadType0(v lpdf.Value) {
+func (f *font) loadType0(st *state, v lpdf.Value) {
 	enc := v.Key("Encoding")
 	switch {
 	case enc.Kind() == lpdf.Stream:
-		if data := readStream(enc); data != nil {
-			f.encCMap = parseCMap(data)
-		}
+		f.encCMap = st.cmap(v, "Encoding")
 		f.vertical = enc.Key("WMode").Int64() == 1
 	default:
 		name := enc.Name()

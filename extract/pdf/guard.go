@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"iter"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -56,6 +57,9 @@ func checkStructure(src []byte) error {
 		return err
 	}
 	if err := checkObjectStreams(src); err != nil {
+		return err
+	}
+	if err := checkObjectNesting(src); err != nil {
 		return err
 	}
 	// Subsection headers of classic xref tables: "first count" lines
@@ -159,14 +163,8 @@ func arrayAfter(b []byte) []int64 {
 // ever.
 func checkPrevChain(src []byte) error {
 	prev := map[int]int64{} // section start → its /Prev
-	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte("/Prev"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + 5
-		v, ok := intAfter(src[off:])
+	for i := range occurrences(src, "/Prev") {
+		v, ok := intAfter(src[i+5:])
 		if !ok {
 			continue
 		}
@@ -194,6 +192,23 @@ func checkPrevChain(src []byte) error {
 			return nil
 		}
 		cur = skipSpace(src, next)
+	}
+}
+
+// occurrences yields the offset of each occurrence of key in src, in
+// order.
+func occurrences(src []byte, key string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for off := 0; ; off += len(key) {
+			i := bytes.Index(src[off:], []byte(key))
+			if i < 0 {
+				return
+			}
+			off += i
+			if !yield(off) {
+				return
+			}
+		}
 	}
 }
 

@@ -26,7 +26,7 @@ func Read(path string, src []byte, lim extract.Limits) (doc *extract.Document, e
 	}()
 	lim = lim.OrDefault()
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)}
 	}
 	pages, err := readPages(src, lim)
 	if err != nil {
@@ -59,6 +59,21 @@ type state struct {
 	// decoded counts the bytes of content streams, which may not exceed
 	// maxDecoded (the limit on uncompressed data, Limits.MaxUnzipped).
 	decoded, maxDecoded int64
+	// cmaps holds the parsed CMap streams by object reference.
+	cmaps map[string]*cmap
+	// mem estimates the memory the file has made us hold, in bytes;
+	// reaching maxMem (Limits.MaxMemory, the file's share of
+	// --max-memory) refuses the file before the allocation happens.
+	mem, maxMem int64
+}
+
+// charge counts n more bytes of memory for what, and stops the file when
+// they pass its share.
+func (st *state) charge(n int64, what string) {
+	st.mem += n
+	if st.mem > st.maxMem {
+		panic(fmt.Errorf("%w: %s would take more than this file's share of memory, %d MiB (see --max-memory)", errBudget, what, st.maxMem>>20))
+	}
 }
 
 func readPages(src []byte, lim extract.Limits) (pages []*pageContent, err error) {
@@ -92,6 +107,8 @@ func readPages(src []byte, lim extract.Limits) (pages []*pageContent, err error)
 		maxGlyphs:  200_000,
 		maxSegs:    50_000,
 		maxDecoded: lim.MaxUnzipped,
+		cmaps:      make(map[string]*cmap),
+		maxMem:     lim.MaxMemory,
 	}
 	for i, ref := range refs {
 		pc, err := readPage(st, ref, i+1)
@@ -185,7 +202,7 @@ func collectPages(root lpdf.Value, max int) ([]pageRef, error) {
 		inh.v = node
 		refs = append(refs, inh)
 		if len(refs) > max {
-			return fmt.Errorf("%w: more than %d pages", extract.ErrTooLarge, max)
+			return fmt.Errorf("%w: more than %d pages (see --max-pages)", extract.ErrTooLarge, max)
 		}
 		return nil
 	}

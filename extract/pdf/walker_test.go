@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +24,15 @@ func buildPDF(content string) []byte { return buildPDFPage("", content) }
 
 // buildPDFPage is buildPDF with more entries for the page dictionary.
 func buildPDFPage(pageAttrs string, contents ...string) []byte {
+	var p extracttest.PDF
+	for _, o := range pdfObjects(pageAttrs, contents...) {
+		p.Add(o, nil)
+	}
+	return p.Bytes()
+}
+
+// pdfObjects are the objects of buildPDFPage, catalog first.
+func pdfObjects(pageAttrs string, contents ...string) []string {
 	widths := bytes.Repeat([]byte("500 "), 95)
 	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
 		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
@@ -48,11 +58,7 @@ func buildPDFPage(pageAttrs string, contents ...string) []byte {
 			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 7 0 R /F4 8 0 R >> >> /Contents %d 0 R %s >>", 10+2*i, pageAttrs),
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c)+1, c))
 	}
-	var p extracttest.PDF
-	for _, o := range objs {
-		p.Add(o, nil)
-	}
-	return p.Bytes()
+	return objs
 }
 
 // ruledTable draws a grid with rules at the given x and y (PDF space)
@@ -227,6 +233,51 @@ func TestRead_Guards(t *testing.T) {
 		doc, err := Read("x.pdf", buildPDF("BT /F1 12 Tf 100 742 Td (Hello) Tj ET"), extract.Limits{})
 		require.NoError(t, err)
 		assert.Equal(t, "Hello", doc.Text)
+	})
+	t.Run("object streams and a compressed xref stream", func(t *testing.T) {
+		src := extracttest.WithObjectStreams(pdfObjects("", "BT /F1 12 Tf 100 742 Td (Hello) Tj /F2 12 Tf <00FE> Tj ET"))
+		doc, err := Read("x.pdf", src, extract.Limits{})
+		require.NoError(t, err)
+		assert.Equal(t, "Hello淄", doc.Text)
+	})
+	// Without the check these end the process: the parser recurses
+	// until the stack runs out, which recover cannot catch.
+	for name, src := range map[string][]byte{
+		"object stream inside itself":      extracttest.NestedObjectStreams(false),
+		"object streams inside each other": extracttest.NestedObjectStreams(true),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Read("x.pdf", src, extract.Limits{})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "itself stored in an object stream")
+		})
+	}
+	t.Run("fonts sharing one large ToUnicode parse it once", func(t *testing.T) {
+		src := extracttest.SharedCMapPDF(80, 2<<20)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		doc, err := Read("x.pdf", src, extract.Limits{})
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err)
+		assert.Len(t, []rune(strings.Join(strings.Fields(doc.Text), "")), 80, "one character per font")
+		// Parsed 80 times, the CMap took about 1 GB.
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(150<<20), "allocated bytes")
+	})
+	t.Run("memory share", func(t *testing.T) {
+		_, err := Read("x.pdf", extracttest.SharedCMapPDF(2, 1<<20), extract.Limits{MaxMemory: 4 << 20})
+		assert.ErrorIs(t, err, extract.ErrTooLarge)
+		assert.Contains(t, err.Error(), "CMaps would take more than this file's share of memory, 4 MiB (see --max-memory)")
+	})
+	t.Run("object stream dictionary refers into an object stream", func(t *testing.T) {
+		src := extracttest.WithObjectStreams(pdfObjects("", "BT /F1 12 Tf 100 742 Td (Hello) Tj ET"))
+		// /N of the object stream becomes a reference to object 1, which
+		// the stream holds: resolving it needs the stream, and so on.
+		i := bytes.Index(src, []byte("/ObjStm /N ")) + len("/ObjStm /N ")
+		src = slices.Concat(src[:i], []byte("1 0 R"), src[i+1:])
+		_, err := Read("x.pdf", src, extract.Limits{})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "refers to object 1")
 	})
 }
 

@@ -21,7 +21,7 @@ import (
 func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error) {
 	lim = lim.OrDefault()
 	if int64(len(src)) > lim.MaxBytes {
-		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d", extract.ErrTooLarge, len(src), lim.MaxBytes)}
+		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)}
 	}
 	text, enc, err := Decode(src)
 	if err != nil {

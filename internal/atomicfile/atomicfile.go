@@ -14,6 +14,10 @@ type File struct {
 	*os.File
 	Path string // the destination
 	done bool
+	// unnamed is set when the data lives in a file without a name
+	// (Linux O_TMPFILE) until Commit names it: a run killed before then
+	// leaves nothing beside the destination.
+	unnamed bool
 }
 
 // Create starts a replacement of path, creating the temporary file now so
@@ -22,6 +26,9 @@ func Create(path string) (*File, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
+	}
+	if tmp, ok := createUnnamed(dir, base); ok {
+		return &File{File: tmp, Path: path, unnamed: true}, nil
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
@@ -42,6 +49,11 @@ func (f *File) Commit() error {
 	// CreateTemp makes files readable by the owner only; an output file
 	// should be as readable as any other the user creates.
 	err = errors.Join(err, f.Chmod(0o644))
+	if err == nil && f.unnamed {
+		// A link cannot replace a file, so the data gets a temporary
+		// name first, for the moment of the rename.
+		tmp, err = link(f.File, filepath.Dir(f.Path), filepath.Base(f.Path))
+	}
 	err = errors.Join(err, f.Close())
 	if err == nil {
 		err = os.Rename(tmp, f.Path)
@@ -62,7 +74,9 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	_ = f.Close()
-	_ = os.Remove(f.Name())
+	if !f.unnamed {
+		_ = os.Remove(f.Name())
+	}
 }
 
 // syncDir makes the rename itself durable. Some systems cannot sync a

@@ -1,0 +1,431 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/internal/procmem"
+)
+
+// Arg is the hidden first argument that makes the binary a worker.
+const Arg = "__worker"
+
+// request asks a worker to read File, or Src when File is empty (a
+// report on standard input), naming it Name.
+type request struct {
+	File, Name string
+	Src        []byte
+	Limits     extract.Limits
+}
+
+// response is a worker's answer: the document, or the error, with the
+// error's causes by name so that errors.Is still works in the parent.
+type response struct {
+	Doc     *extract.Document
+	Err     string // the cause's text, without "extract: name: "
+	Path    string // the extract.Error's path, when Err came in one
+	Causes  []string
+	PeakRSS int64 // the child's peak resident memory while reading, bytes
+}
+
+// causes are the sentinel errors that survive the trip as themselves.
+var causes = map[string]error{
+	"too-large":   extract.ErrTooLarge,
+	"encoding":    extract.ErrEncoding,
+	"unsupported": extract.ErrUnsupported,
+	"needs-ocr":   extract.ErrNeedsOCR,
+	"empty":       extract.ErrEmpty,
+	"deadline":    context.DeadlineExceeded,
+	"canceled":    context.Canceled,
+}
+
+// remoteError is an error made in a worker: its text and its causes.
+type remoteError struct {
+	msg    string
+	causes []error
+}
+
+func (e *remoteError) Error() string { return e.msg }
+
+func (e *remoteError) Is(target error) bool {
+	for _, c := range e.causes {
+		if c == target {
+			return true
+		}
+	}
+	return false
+}
+
+// stackLimit bounds a worker's goroutine stacks. Nothing legitimate comes
+// close (markup depth is bounded by --max-depth); the runtime's default
+// of 1 GB lets a runaway recursion use that much memory before it dies.
+const stackLimit = 64 << 20
+
+// Main runs a worker on descriptors 3 (requests) and 4 (answers) until
+// the parent closes its end, and returns the exit code. The parent
+// passes the memory cap in NIANBAO_WORKER_MEMORY (bytes); the garbage
+// collector works harder as it comes near, and the parent stops a child
+// that passes it anyway.
+func Main() int {
+	debug.SetMaxStack(stackLimit)
+	var limit int64
+	if _, err := fmt.Sscan(os.Getenv(memoryEnv), &limit); err == nil && limit > 0 {
+		debug.SetMemoryLimit(limit * 3 / 4)
+	}
+	in, out := os.NewFile(3, "requests"), os.NewFile(4, "answers")
+	if in == nil || out == nil {
+		fmt.Fprintln(os.Stderr, "nianbao: the worker is started by nianbao itself")
+		return 2
+	}
+	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
+	for {
+		var req request
+		var err error
+		if err = dec.Decode(&req); err != nil {
+			return 0 // the parent is done
+		}
+		procmem.ResetPeak()
+		var doc *extract.Document
+		if req.File == "" {
+			doc, err = input.Bytes(context.Background(), req.Name, req.Src, req.Limits)
+		} else {
+			doc, err = input.ReadAs(context.Background(), req.File, req.Name, req.Limits)
+		}
+		res := response{Doc: doc}
+		if err != nil {
+			res.Err = err.Error()
+			var ee *extract.Error
+			if errors.As(err, &ee) {
+				res.Path, res.Err = ee.Path, ee.Err.Error()
+			}
+			for name, c := range causes {
+				if errors.Is(err, c) {
+					res.Causes = append(res.Causes, name)
+				}
+			}
+		}
+		res.PeakRSS = procmem.PeakRSS()
+		if err := enc.Encode(&res); err != nil {
+			return 0
+		}
+	}
+}
+
+// RunTests is the TestMain of a package whose tests start workers: the
+// test binary serves as the worker when started with Arg, and otherwise
+// runs the tests (m is the *testing.M).
+//
+//	func TestMain(m *testing.M) { os.Exit(worker.RunTests(m)) }
+func RunTests(m interface{ Run() int }) int {
+	if len(os.Args) > 1 && os.Args[1] == Arg {
+		return Main()
+	}
+	return m.Run()
+}
+
+// memoryEnv carries a child's memory cap.
+const memoryEnv = "NIANBAO_WORKER_MEMORY"
+
+// Options tune a Pool.
+type Options struct {
+	// Command starts a worker; nil means this executable with Arg.
+	Command []string
+	// Workers is how many children may run at once (at least 1).
+	Workers int
+	// MaxMemory is the resident memory one child may use, in bytes,
+	// counting the programs it runs (pdftoppm, tesseract); 0 means no cap.
+	MaxMemory int64
+}
+
+// Pool hands files to worker processes. It is safe for concurrent use;
+// at most Options.Workers files are read at once.
+type Pool struct {
+	opts  Options
+	slots chan struct{}
+	mu    sync.Mutex
+	idle  []*child
+	stats Stats
+}
+
+// Stats sum up what the children did.
+type Stats struct {
+	Files   int   // files read
+	Crashes int   // children that died or were stopped
+	Started int   // children started
+	PeakRSS int64 // the largest peak resident memory of one file, bytes
+	SumRSS  int64 // the peak resident memory of each file, summed, bytes
+}
+
+// New makes a pool; children start when first needed.
+func New(opts Options) *Pool {
+	opts.Workers = max(1, opts.Workers)
+	return &Pool{opts: opts, slots: make(chan struct{}, opts.Workers)}
+}
+
+// Stats returns the counts so far.
+func (p *Pool) Stats() Stats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stats
+}
+
+// Read reads file in a worker, naming it name, as input.ReadAs does. A
+// worker that dies, passes the memory cap or is still reading when ctx
+// ends is killed and its file gets an *extract.Error.
+func (p *Pool) Read(ctx context.Context, file, name string, lim extract.Limits) (*extract.Document, error) {
+	// The file is looked at here, where its name means what the user
+	// meant: /dev/stdin or /proc/self/… in a child would be the child's.
+	if err := input.Check(file, name); err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		file = real
+	}
+	return p.do(ctx, request{File: file, Name: name, Limits: lim})
+}
+
+// ReadBytes is Read of a report held in memory (standard input), as
+// input.Bytes.
+func (p *Pool) ReadBytes(ctx context.Context, name string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	return p.do(ctx, request{Name: name, Src: src, Limits: lim})
+}
+
+func (p *Pool) do(ctx context.Context, req request) (*extract.Document, error) {
+	name := req.Name
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, &extract.Error{Path: name, Err: ctx.Err()}
+	}
+	defer func() { <-p.slots }()
+	c, err := p.take()
+	if err != nil {
+		return nil, &extract.Error{Path: name, Err: fmt.Errorf("start reader process: %w", err)}
+	}
+	res, err := c.read(ctx, req, p.opts.MaxMemory)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err != nil {
+		c.kill()
+		p.stats.Crashes++
+		var ce *extract.CrashError
+		if errors.As(err, &ce) {
+			return nil, &extract.Error{Path: name, Err: ce}
+		}
+		return nil, &extract.Error{Path: name, Err: err}
+	}
+	p.idle = append(p.idle, c)
+	p.stats.Files++
+	p.stats.PeakRSS = max(p.stats.PeakRSS, res.PeakRSS)
+	p.stats.SumRSS += res.PeakRSS
+	if res.Doc != nil {
+		return res.Doc, nil
+	}
+	e := &remoteError{msg: res.Err}
+	for _, n := range res.Causes {
+		e.causes = append(e.causes, causes[n])
+	}
+	if res.Path == "" {
+		return nil, e
+	}
+	return nil, &extract.Error{Path: res.Path, Err: e}
+}
+
+// take returns an idle child or starts one.
+func (p *Pool) take() (*child, error) {
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		c := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return c, nil
+	}
+	p.stats.Started++
+	p.mu.Unlock()
+	return start(p.opts)
+}
+
+// Close stops the idle children; a pool is not used after Close.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.idle {
+		c.stop()
+	}
+	p.idle = nil
+	return nil
+}
+
+// child is one worker process.
+type child struct {
+	cmd    *exec.Cmd
+	in     *os.File // requests, to the child
+	out    *os.File // answers, from the child
+	enc    *gob.Encoder
+	dec    *gob.Decoder
+	stderr *tail
+	exited chan struct{}
+}
+
+func start(opts Options) (*child, error) {
+	argv := opts.Command
+	if len(argv) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, err
+		}
+		argv = []string{exe, Arg}
+	}
+	reqR, reqW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	ansR, ansW, err := os.Pipe()
+	if err != nil {
+		reqR.Close()
+		reqW.Close()
+		return nil, err
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.ExtraFiles = []*os.File{reqR, ansW}
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", memoryEnv, opts.MaxMemory))
+	c := &child{cmd: cmd, in: reqW, out: ansR, stderr: &tail{}, exited: make(chan struct{})}
+	cmd.Stderr = c.stderr
+	setGroup(cmd)
+	err = cmd.Start()
+	reqR.Close()
+	ansW.Close()
+	if err != nil {
+		reqW.Close()
+		ansR.Close()
+		return nil, err
+	}
+	go func() {
+		_ = cmd.Wait()
+		close(c.exited)
+	}()
+	c.enc, c.dec = gob.NewEncoder(reqW), gob.NewDecoder(ansR)
+	return c, nil
+}
+
+// watchEvery is how often a reading child's memory is looked at.
+const watchEvery = 10 * time.Millisecond
+
+// read sends one request and waits for the answer, the child's death,
+// its passing maxMemory, or the end of ctx.
+func (c *child) read(ctx context.Context, req request, maxMemory int64) (*response, error) {
+	if err := c.enc.Encode(&req); err != nil {
+		return nil, c.crash(err)
+	}
+	done := make(chan error, 1)
+	var res response
+	go func() { done <- c.dec.Decode(&res) }()
+	tick := time.NewTicker(watchEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return nil, c.crash(err)
+			}
+			return &res, nil
+		case <-ctx.Done():
+			c.kill()
+			return nil, ctx.Err()
+		case <-tick.C:
+			if maxMemory <= 0 {
+				continue
+			}
+			if rss := procmem.TreeRSS(c.cmd.Process.Pid); rss > maxMemory {
+				c.kill()
+				return nil, &extract.CrashError{Memory: true, RSS: rss, Limit: maxMemory}
+			}
+		}
+	}
+}
+
+// crash explains a child's death: the runtime's last words on standard
+// error ("fatal error: stack overflow", "runtime: out of memory") or how
+// it exited.
+func (c *child) crash(err error) error {
+	select {
+	case <-c.exited:
+	case <-time.After(2 * time.Second):
+		c.kill()
+		<-c.exited
+	}
+	detail := c.stderr.reason()
+	if detail == "" && c.cmd.ProcessState != nil {
+		detail = c.cmd.ProcessState.String()
+	}
+	if detail == "" {
+		detail = err.Error()
+	}
+	return &extract.CrashError{Detail: detail}
+}
+
+// stop ends an idle child: closing its requests makes it exit.
+func (c *child) stop() {
+	c.in.Close()
+	select {
+	case <-c.exited:
+	case <-time.After(time.Second):
+		c.kill()
+		<-c.exited
+	}
+	c.out.Close()
+}
+
+// kill ends the child and whatever it started.
+func (c *child) kill() {
+	killGroup(c.cmd)
+	c.in.Close()
+	c.out.Close()
+}
+
+// tail keeps the start of what a child writes on standard error: the
+// runtime names the reason of a fatal error first, then dumps every
+// goroutine, which nobody is shown.
+type tail struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+const tailSize = 16 << 10
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if room := tailSize - len(t.buf); room > 0 {
+		t.buf = append(t.buf, p[:min(len(p), room)]...)
+	}
+	return len(p), nil
+}
+
+// reason picks the line that says why the runtime gave up, without the
+// goroutine dump that follows it.
+func (t *tail) reason() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lines := strings.Split(string(t.buf), "\n")
+	for _, prefix := range []string{"fatal error:", "runtime: out of memory", "panic:", "runtime:"} {
+		for _, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				return strings.TrimSpace(l)
+			}
+		}
+	}
+	return string(bytes.TrimSpace([]byte(lines[0])))
+}

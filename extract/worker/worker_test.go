@@ -1,0 +1,116 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/input"
+)
+
+// TestMain lets the test binary be its own worker, as nianbao is.
+func TestMain(m *testing.M) { os.Exit(RunTests(m)) }
+
+func mustPool(tb testing.TB, opts Options) *Pool {
+	tb.Helper()
+	opts.Command = []string{os.Args[0], Arg}
+	p := New(opts)
+	tb.Cleanup(func() { p.Close() })
+	return p
+}
+
+func mustWrite(tb testing.TB, name, text string) string {
+	tb.Helper()
+	p := filepath.Join(tb.TempDir(), name)
+	require.NoError(tb, os.WriteFile(p, []byte(text), 0o644))
+	return p
+}
+
+const report = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请12件。\n"
+
+func TestPool_Read(t *testing.T) {
+	p := mustPool(t, Options{Workers: 2})
+	file := mustWrite(t, "a.txt", report)
+	want, err := input.ReadAs(context.Background(), file, "a.txt", extract.Limits{})
+	require.NoError(t, err)
+	for range 3 { // one child, started once
+		got, err := p.Read(context.Background(), file, "a.txt", extract.Limits{})
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	got, err := p.ReadBytes(context.Background(), "<stdin>", []byte(report), extract.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, want.Text, got.Text)
+	st := p.Stats()
+	assert.Equal(t, 1, st.Started)
+	assert.Equal(t, 4, st.Files)
+	assert.Positive(t, st.PeakRSS, "peak RSS measured in the child")
+}
+
+// TestPool_Errors: an error made in a child reads as the same text with
+// the same causes.
+func TestPool_Errors(t *testing.T) {
+	p := mustPool(t, Options{})
+	file := mustWrite(t, "big.txt", strings.Repeat(report, 10))
+	lim := extract.Limits{MaxBytes: 100}
+	_, want := input.ReadAs(context.Background(), file, "big.txt", lim)
+	_, err := p.Read(context.Background(), file, "big.txt", lim)
+	require.Error(t, err)
+	assert.Equal(t, want.Error(), err.Error())
+	assert.ErrorIs(t, err, extract.ErrTooLarge)
+	var ee *extract.Error
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, "big.txt", ee.Path)
+}
+
+// TestPool_ChildDies: a child that dies while it holds a file gives that
+// file a crash error; the next file gets a new child.
+func TestPool_ChildDies(t *testing.T) {
+	p := mustPool(t, Options{})
+	file := mustWrite(t, "a.txt", report)
+	_, err := p.Read(context.Background(), file, "a.txt", extract.Limits{})
+	require.NoError(t, err)
+	require.Len(t, p.idle, 1)
+	require.NoError(t, p.idle[0].cmd.Process.Kill())
+	_, err = p.Read(context.Background(), file, "a.txt", extract.Limits{})
+	var ce *extract.CrashError
+	require.ErrorAs(t, err, &ce)
+	assert.False(t, ce.Memory)
+	assert.Contains(t, err.Error(), "a.txt")
+	assert.Contains(t, ce.In("zh"), "读取器崩溃")
+	_, err = p.Read(context.Background(), file, "a.txt", extract.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, p.Stats().Started)
+	assert.Equal(t, 1, p.Stats().Crashes)
+}
+
+// TestPool_MemoryCap: a child passing its cap is stopped, and the file
+// gets an error saying so.
+func TestPool_MemoryCap(t *testing.T) {
+	p := mustPool(t, Options{MaxMemory: 16 << 20})
+	// Far more text than 16 MiB once decoded and laid out.
+	file := mustWrite(t, "a.txt", strings.Repeat(report, 200_000))
+	_, err := p.Read(context.Background(), file, "a.txt", extract.Limits{MaxBytes: 1 << 30})
+	var ce *extract.CrashError
+	require.ErrorAs(t, err, &ce)
+	assert.True(t, ce.Memory)
+	assert.Greater(t, ce.RSS, int64(16<<20))
+	assert.Contains(t, ce.In("en"), "--max-memory")
+}
+
+// TestPool_Canceled: a child still reading when the caller gives up is
+// stopped at once rather than left to finish.
+func TestPool_Canceled(t *testing.T) {
+	p := mustPool(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := p.Read(ctx, mustWrite(t, "a.txt", report), "a.txt", extract.Limits{})
+	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
