@@ -92,25 +92,18 @@ var DefaultLimits = Limits{
 
 // OrDefault fills zero fields of l from DefaultLimits.
 func (l Limits) OrDefault() Limits {
-	if l.MaxBytes <= 0 {
-		l.MaxBytes = DefaultLimits.MaxBytes
-	}
-	if l.MaxPages <= 0 {
-		l.MaxPages = DefaultLimits.MaxPages
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultLimits.MaxDepth
-	}
-	if l.MaxUnzipped <= 0 {
-		l.MaxUnzipped = DefaultLimits.MaxUnzipped
-	}
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = DefaultLimits.MaxEntries
-	}
-	if l.MaxMemory <= 0 {
-		l.MaxMemory = DefaultLimits.MaxMemory
-	}
+	d := DefaultLimits
+	l.MaxBytes, l.MaxUnzipped, l.MaxMemory = positive(l.MaxBytes, d.MaxBytes), positive(l.MaxUnzipped, d.MaxUnzipped), positive(l.MaxMemory, d.MaxMemory)
+	l.MaxPages, l.MaxDepth, l.MaxEntries = positive(l.MaxPages, d.MaxPages), positive(l.MaxDepth, d.MaxDepth), positive(l.MaxEntries, d.MaxEntries)
 	return l
+}
+
+// positive is v, or def where v is not above zero (unset).
+func positive[T int | int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // CrashError is the cause of an Error when the process reading the file
