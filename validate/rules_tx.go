@@ -801,11 +801,21 @@ func longRepeat(rs []rune, k int) int {
 				han++
 			}
 		}
-		if han >= 4 {
+		if han >= 4 && !parallelItems(rs, k, L) {
 			return L
 		}
 	}
 	return 0
+}
+
+// parallelItems: the repeat at k is the shared tail and head of list
+// items with equal counts, “予以公开1件，不予公开1件，不予处理1件” repeating
+// 公开1件，不予: it holds a count and a separator and starts inside a
+// word, where a pasted-twice clause starts at a clause's start.
+func parallelItems(rs []rune, k, L int) bool {
+	x := string(rs[k : k+L])
+	return k > 0 && !strings.ContainsRune("，、；。：,;:", rs[k-1]) &&
+		strings.ContainsAny(x, "0123456789") && strings.ContainsAny(x, "，、；,;")
 }
 
 // TX104
