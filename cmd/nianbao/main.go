@@ -105,6 +105,7 @@ func newRoot(e env, l tr) *cobra.Command {
 		newConfigCmd(e, l, &lang),
 		newReviewCmd(e, l),
 		newBenchCmd(e, l),
+		newGenCmd(e, l),
 		newCorpusCmd(e, l, &lang),
 		newFixCmd(e, l, &lang),
 		newAnnotateCmd(e, l, &lang),
