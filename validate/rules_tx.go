@@ -644,11 +644,12 @@ func runRepeats(p *Pass, d *txDoc) error {
 		rs := []rune(ps.text)
 		at := runeOffsets(ps.text)
 		done := -1 // runes before this are part of a reported repeat
+		clauses := tableClauses{rs: rs}
 		for k := 0; k+1 < len(rs); k++ {
 			if k < done || !isHan(rs[k]) {
 				continue
 			}
-			if tableLike(rs, k) {
+			if clauses.at(k) {
 				continue
 			}
 			// A phrase of 5 runes or more written twice.
@@ -736,17 +737,20 @@ func fragment(ps *passage) bool {
 var tableLabels = []string{"结果维持", "结果纠正", "尚未审结", "总计", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
 	"本年处理决定数量", "申请人情况", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "未经复议直接起诉", "复议后起诉"}
 
-// tableLike reports whether the clause holding rune k names two table
-// labels or more.
-func tableLike(rs []rune, k int) bool {
-	a, b := k, k
+// clauseOf returns the clause holding rune k, [a, b) in runes: between
+// the marks that end one (。；，,;).
+func clauseOf(rs []rune, k int) (a, b int) {
+	a, b = k, k
 	for a > 0 && !strings.ContainsRune("。；，,;", rs[a-1]) {
 		a--
 	}
 	for b < len(rs) && !strings.ContainsRune("。；，,;", rs[b]) {
 		b++
 	}
-	c := string(rs[a:b])
+	return a, b
+}
+
+func twoLabels(c string) bool {
 	n := 0
 	for _, l := range tableLabels {
 		if strings.Contains(c, l) {
@@ -754,6 +758,25 @@ func tableLike(rs []rune, k int) bool {
 		}
 	}
 	return n >= 2
+}
+
+// tableClauses says whether the clause holding a rune names two table
+// labels or more (twoLabels), for the runes of one passage, and keeps
+// the clause last asked about: runRepeats asks at every Han rune, and
+// every rune of a clause has the same answer, so a clause is cut out and
+// searched for labels once rather than once a rune.
+type tableClauses struct {
+	rs   []rune
+	a, b int // the clause last asked about, in runes; a == b: none yet
+	like bool
+}
+
+func (c *tableClauses) at(k int) bool {
+	if k < c.a || k >= c.b {
+		c.a, c.b = clauseOf(c.rs, k)
+		c.like = twoLabels(string(c.rs[c.a:c.b]))
+	}
+	return c.like
 }
 
 // runeOffsets returns the byte offset of every rune of s, and len(s).
