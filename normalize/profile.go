@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -487,8 +488,27 @@ func (p *Profile) Derived() map[string]bool {
 	return d.(map[string]bool)
 }
 
-// Instances expands the profile's identities into concrete ones.
+// instanceKey names the instances of one profile's table ("" for all).
+type instanceKey struct {
+	p     *Profile
+	table string
+}
+
+var instanceCache sync.Map // instanceKey → []Instance
+
+// Instances expands the profile's identities into concrete ones. The
+// rules ask for them per claim and per cell, so each table's are expanded
+// once and shared: callers read them and must not change them.
 func (p *Profile) Instances(table string) []Instance {
+	k := instanceKey{p, table}
+	if v, ok := instanceCache.Load(k); ok {
+		return v.([]Instance)
+	}
+	v, _ := instanceCache.LoadOrStore(k, slices.Clip(p.instances(table)))
+	return v.([]Instance)
+}
+
+func (p *Profile) instances(table string) []Instance {
 	var out []Instance
 	for _, id := range p.Identities {
 		t := p.Table(id.Table)
