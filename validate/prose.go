@@ -71,7 +71,30 @@ var (
 // quantity of this report (ordinals, changes, durations, numbers in titles
 // and quotes) and those that are approximate.
 func scanCounts(text string) []count {
+	return scanCountsIn(text, bracketDepths(text))
+}
+
+// proseScan is what the prose rules read of one block: its counts, words
+// and bracket depths. NU101 and NU102 read the same blocks, so a Check
+// scans each block once (scanOf) and both read the scan.
+type proseScan struct {
+	counts []count
+	toks   []token
+	depth  []depthAt
+}
+
+func newProseScan(text string) *proseScan {
 	depth := bracketDepths(text)
+	return &proseScan{counts: scanCountsIn(text, depth), toks: tokenize(text), depth: depth}
+}
+
+// scanOf returns the scan of one block's text, made once per Check.
+func scanOf(p *Pass, text string) *proseScan {
+	return p.Memo("prose\x00"+text, func() any { return newProseScan(text) }).(*proseScan)
+}
+
+// scanCountsIn is scanCounts given the text's bracket depths.
+func scanCountsIn(text string, depth []depthAt) []count {
 	var out []count
 	for _, m := range countRE.FindAllStringSubmatchIndex(text, -1) {
 		c := count{Start: m[2], End: m[3], UnitEnd: m[1], Unit: unitClass(text[m[10]:m[11]])}
