@@ -146,13 +146,15 @@ type TableSpec struct {
 type candidate struct {
 	kind, key, canon, group string
 	folded                  []rune
+	sorted                  []rune // folded in order, for commonRunes
 	alias                   bool
 }
 
 func (t *TableSpec) prepare() {
 	add := func(kind, key, group, canon string, aliases []string) {
 		for i, l := range append([]string{canon}, aliases...) {
-			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: []rune(Fold(l)), alias: i > 0})
+			f := []rune(Fold(l))
+			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, sorted: sortedRunes(f), alias: i > 0})
 		}
 	}
 	for _, h := range t.Headers {
