@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -664,7 +665,8 @@ func runRepeats(p *Pass, d *txDoc) error {
 			// A word written twice: ABAB of a two- to four-character word.
 			reported := false
 			for L := 4; L >= 2 && !reported; L-- {
-				if k+2*L > len(rs) || !allHan(rs[k:k+2*L]) || string(rs[k:k+L]) != string(rs[k+L:k+2*L]) {
+				// The cheap test first: most places repeat nothing.
+				if k+2*L > len(rs) || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
 					continue
 				}
 				x := string(rs[k : k+L])
@@ -699,7 +701,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 			for L := 2; L <= 3; L++ {
 				for g := 1; g <= 2; g++ {
 					j := k + L + g
-					if k == 0 || j+L > len(rs) || !allHan(rs[k-1:j+L]) || string(rs[k:k+L]) != string(rs[j:j+L]) {
+					if k == 0 || j+L > len(rs) || rs[k-1] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[j:j+L]) || !allHan(rs[k-1:j+L]) {
 						continue
 					}
 					if rs[k-1] != rs[k+L] || !names.IsWord(string(rs[k:k+L])) {
@@ -815,7 +817,7 @@ func inWord(rs []rune, k int, repeats map[string]string) bool {
 // row; 0 if none.
 func longRepeat(rs []rune, k int) int {
 	for L := min(40, (len(rs)-k)/2); L >= 5; L-- {
-		if rs[k+L] != rs[k] || string(rs[k:k+L]) != string(rs[k+L:k+2*L]) {
+		if rs[k+L] != rs[k] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) {
 			continue
 		}
 		han := 0
