@@ -438,6 +438,9 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// Laws named bare after a verb of citing: 严格按照保密法.
 		for _, l := range data.laws {
+			if !ps.mayHold(l.Short) {
+				continue
+			}
 			for k, off := range indexAll(ps.text, l.Short) {
 				if title[k] > 0 || !bareLawBefore.MatchString(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
@@ -1087,6 +1090,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 		at := runeOffsets(ps.text)
 		for _, ph := range mustTX().phrases {
 			if ph.Slip != "" {
+				if !ps.mayHold(ph.Slip) {
+					continue
+				}
 				for k, off := range indexAll(ps.text, ph.Slip) {
 					if ph.After != nil && !ph.After.MatchString(ps.text[off:]) {
 						continue
@@ -1099,6 +1105,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 						ps.fixOf(Msgf("改为“%s”", "change to %q", ph.Phrase), edit{k, off, ph.Phrase}))
 				}
 				continue
+			}
+			if !ps.mayStart(ph.Phrase) {
+				continue // no rune of the passage starts a match below
 			}
 			want := []rune(ph.Phrase)
 			n := len(want)
@@ -1277,6 +1286,9 @@ func runMisused(p *Pass, d *txDoc) error {
 		t := ps.text
 		title, _ := markDepths(t)
 		for _, m := range mustTX().misused {
+			if !ps.mayHold(m.Wrong) {
+				continue
+			}
 			for k, off := range indexAll(t, m.Wrong) {
 				if title[k] > 0 && m.Severity == Info {
 					continue // 其它 inside another document's title is its own

@@ -28,6 +28,7 @@ type passage struct {
 	segs    []seg
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
+	set     *runeSet
 }
 
 // seg says that text[at:at+n] is the document's text at doc.
