@@ -1231,7 +1231,9 @@ func runMissingParts(p *Pass, d *txDoc) error {
 	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range yearNoNian.FindAllStringSubmatchIndex(t, -1) {
+		// Each pattern runs only where the characters it needs may stand:
+		// the suffixes of yearNoNian hold 底, 初, 全, 以 or 半.
+		for _, m := range matchesIf(ps.mayHoldAny("底初全以半"), yearNoNian, t) {
 			if t[m[4]:m[5]] == "年底" || t[m[4]:m[5]] == "年初" {
 				continue // 2023年底 has its 年
 			}
@@ -1239,7 +1241,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s”缺“年”字", "%s lacks 年", t[m[2]:m[5]]),
 				ps.fixOf(Msg{"补上“年”", "add 年"}, edit{m[3], m[3], "年"}))
 		}
-		for _, m := range dayNoRi.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("月"), dayNoRi, t) {
 			mo, _ := strconv.Atoi(t[m[2]:m[3]])
 			day, _ := strconv.Atoi(t[m[4]:m[5]])
 			if mo < 1 || mo > 12 || day < 1 || day > 31 {
@@ -1333,7 +1335,7 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range docNoRE.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("号"), docNoRE, t) {
 			year, insert, num := t[m[6]:m[7]], t[m[10]:m[11]], t[m[12]:m[13]]
 			wrongBracket := t[m[4]:m[5]] != "〔" || t[m[8]:m[9]] != "〕"
 			short := len(year) != 4
@@ -1454,6 +1456,9 @@ var deForDi = regexp.MustCompile(`(及时|准确|认真|积极|有效|扎实|深
 func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
+		if !ps.mayHold("的") {
+			continue
+		}
 		for _, m := range deForDi.FindAllStringSubmatchIndex(t, -1) {
 			prev := runeBefore(t, m[0])
 			next := runeAt(t, m[1])
@@ -1480,7 +1485,7 @@ var (
 func runNumbers(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range zeroInHan.FindAllStringIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("年"), zeroInHan, t) {
 			s := t[m[0]:m[1]]
 			if !strings.ContainsAny(s, "一二三四五六七八九") {
 				continue
@@ -1497,7 +1502,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 				ps.fixOf(Msgf("改为“%s”", "change to %s", fixed), edit{m[0], m[1], fixed}))
 		}
 		if !d.folded {
-			for _, m := range yearHyphen.FindAllStringSubmatchIndex(t, -1) {
+			for _, m := range matchesIf(ps.mayHold("-"), yearHyphen, t) {
 				if inAddress(t, m[0]) {
 					continue
 				}
@@ -1506,7 +1511,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
 			}
 		}
-		for _, m := range rangeUnit.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHoldAny("万亿%％"), rangeUnit, t) {
 			unit := t[m[8]:m[9]]
 			sp := ps.span(m[2], m[9])
 			txReport(p, sp, Info, false, Msgf("数值范围“%s”的前一个数也应带“%s”：“%s%s%s%s%s”", "both ends of %s take %s", t[m[2]:m[9]], unit, t[m[2]:m[3]], unit, t[m[4]:m[5]], t[m[6]:m[7]], unit),

@@ -1,6 +1,9 @@
 package validate
 
-import "unicode/utf8"
+import (
+	"regexp"
+	"unicode/utf8"
+)
 
 // runeSet is a 4,096-bit Bloom filter of the runes of a passage. The TX
 // rules look for hundreds of listed words in every passage; most hold a
@@ -42,4 +45,26 @@ func (ps *passage) mayStart(w string) bool {
 	r0, n := utf8.DecodeRuneInString(w)
 	r1, _ := utf8.DecodeRuneInString(w[n:])
 	return set.has(r0) || len(w) > n && set.has(r1)
+}
+
+// mayHoldAny reports whether the passage may hold one of the runes of rs.
+// A pattern that needs one of a few characters (号 of a document number,
+// 月 of a date) is run only where one may stand.
+func (ps *passage) mayHoldAny(rs string) bool {
+	set := ps.runes()
+	for _, r := range rs {
+		if set.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesIf is re.FindAllStringSubmatchIndex(t, -1) when may, and no
+// matches otherwise: may says t may hold what every match needs.
+func matchesIf(may bool, re *regexp.Regexp, t string) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(t, -1)
 }
