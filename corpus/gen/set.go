@@ -69,10 +69,16 @@ func WriteSet(ctx context.Context, dir string, opts SetOptions) ([]Truth, error)
 		return nil, fmt.Errorf("gen: %w", err)
 	}
 	years := templateYears()
-	lo := workFolders(filepath.Join(dir, ".lo"), workers)
-	defer os.RemoveAll(filepath.Join(dir, ".lo"))
+	// LibreOffice takes its profile folder as a file:// URL, which must
+	// be absolute.
+	work, err := filepath.Abs(filepath.Join(dir, ".lo"))
+	if err != nil {
+		return nil, fmt.Errorf("gen: %w", err)
+	}
+	lo := workFolders(work, workers)
+	defer os.RemoveAll(work)
 	truth := make([]Truth, opts.N)
-	err := parallel(ctx, workers, opts.N, func(i int) error {
+	err = parallel(ctx, workers, opts.N, func(i int) error {
 		nf := len(opts.Formats)
 		format, n := opts.Formats[i%nf], i/nf
 		seed := opts.Seed*1_000_003 + int64(i)
