@@ -111,13 +111,7 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 	cmd := l.command("bench", &cobra.Command{
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
-				return err
-			}
-			if err := atLeast(l, cmd, "jobs", int64(jobs), 1); err != nil {
-				return err
-			}
-			fs, err := formatList(l, formats)
+			fs, err := genFlags(l, cmd, n, jobs, formats)
 			if err != nil {
 				return err
 			}
@@ -149,8 +143,15 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 	return cmd
 }
 
-// formatList parses --formats: renderer names, comma-separated.
-func formatList(l tr, formats string) ([]string, error) {
+// genFlags checks the flags bench and gen share, -n and -j at least 1,
+// and parses --formats: renderer names, comma-separated.
+func genFlags(l tr, cmd *cobra.Command, n, jobs int, formats string) ([]string, error) {
+	if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
+		return nil, err
+	}
+	if err := atLeast(l, cmd, "jobs", int64(jobs), 1); err != nil {
+		return nil, err
+	}
 	fs := strings.Split(formats, ",")
 	for _, f := range fs {
 		if !slices.Contains(gen.AllFormats, f) {
@@ -171,13 +172,7 @@ func newGenCmd(e env, l tr) *cobra.Command {
 			if len(args) != 1 {
 				return usageError{l.t("须给出一个输出文件夹", "want exactly one output folder")}
 			}
-			if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
-				return err
-			}
-			if err := atLeast(l, cmd, "jobs", int64(jobs), 1); err != nil {
-				return err
-			}
-			fs, err := formatList(l, formats)
+			fs, err := genFlags(l, cmd, n, jobs, formats)
 			if err != nil {
 				return err
 			}
