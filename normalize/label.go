@@ -3,8 +3,9 @@ package normalize
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // numbering matches the numbering printed before labels and headings:
@@ -50,7 +51,7 @@ func Fold(s string) string {
 		switch {
 		case r >= '０' && r <= '９':
 			sb.WriteRune(r - 0xFEE0)
-		case r >= 0x4E00 && r <= 0x9FFF, unicode.Is(unicode.Han, r), r >= '0' && r <= '9': // the CJK block first: all Han, no table search
+		case cjk.IsHan(r), r >= '0' && r <= '9':
 			sb.WriteRune(r)
 		}
 	}

@@ -5,10 +5,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/names"
 )
 
@@ -286,12 +286,8 @@ func containsRune(rs []rune, r rune) bool {
 	return false
 }
 
-// isHan reports whether r is a Han character. The CJK Unified
-// Ideographs block, which holds nearly every character of a report, is
-// Han throughout and answered without unicode.Is's table search.
-func isHan(r rune) bool {
-	return 0x4E00 <= r && r <= 0x9FFF || r > 0x2E80 && unicode.Is(unicode.Han, r)
-}
+// isHan reports whether r is a Han character, U+2E80 aside.
+func isHan(r rune) bool { return r > 0x2E80 && cjk.IsHan(r) }
 
 // runeBefore returns the rune ending at byte i of s, or 0.
 func runeBefore(s string, i int) rune {
