@@ -3,7 +3,9 @@ package normalize
 import (
 	"regexp"
 	"strings"
-	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // numbering matches the numbering printed before labels and headings:
@@ -15,6 +17,9 @@ var numbering = regexp.MustCompile(`^\s*(?:[（(]\s*[一二三四五六七八九
 func StripNumbering(s string) (rest, num string) {
 	rest = s
 	for {
+		if !mayBeNumbered(rest) {
+			return rest, strings.Join(strings.Fields(num), "")
+		}
 		loc := numbering.FindStringIndex(rest)
 		if loc == nil || loc[1] == 0 {
 			return rest, strings.Join(strings.Fields(num), "")
@@ -22,6 +27,15 @@ func StripNumbering(s string) (rest, num string) {
 		num += rest[:loc[1]]
 		rest = rest[loc[1]:]
 	}
+}
+
+// mayBeNumbered reports whether numbering could match s: after the
+// spaces \s stands for, numbering starts with a bracket, a Chinese
+// numeral or a digit. Most lines start otherwise and skip the regexp.
+func mayBeNumbered(s string) bool {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= '0' && r <= '9' || strings.ContainsRune("（(一二三四五六七八九十", r)
 }
 
 // Fold reduces a label to what matters for matching: traditional
@@ -37,7 +51,7 @@ func Fold(s string) string {
 		switch {
 		case r >= '０' && r <= '９':
 			sb.WriteRune(r - 0xFEE0)
-		case unicode.Is(unicode.Han, r), r >= '0' && r <= '9':
+		case cjk.IsHan(r), r >= '0' && r <= '9':
 			sb.WriteRune(r)
 		}
 	}

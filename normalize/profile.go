@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -145,13 +146,15 @@ type TableSpec struct {
 type candidate struct {
 	kind, key, canon, group string
 	folded                  []rune
+	sorted                  []rune // folded in order, for commonRunes
 	alias                   bool
 }
 
 func (t *TableSpec) prepare() {
 	add := func(kind, key, group, canon string, aliases []string) {
 		for i, l := range append([]string{canon}, aliases...) {
-			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: []rune(Fold(l)), alias: i > 0})
+			f := []rune(Fold(l))
+			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, sorted: sortedRunes(f), alias: i > 0})
 		}
 	}
 	for _, h := range t.Headers {
@@ -487,8 +490,27 @@ func (p *Profile) Derived() map[string]bool {
 	return d.(map[string]bool)
 }
 
-// Instances expands the profile's identities into concrete ones.
+// instanceKey names the instances of one profile's table ("" for all).
+type instanceKey struct {
+	p     *Profile
+	table string
+}
+
+var instanceCache sync.Map // instanceKey → []Instance
+
+// Instances expands the profile's identities into concrete ones. The
+// rules ask for them per claim and per cell, so each table's are expanded
+// once and shared: callers read them and must not change them.
 func (p *Profile) Instances(table string) []Instance {
+	k := instanceKey{p, table}
+	if v, ok := instanceCache.Load(k); ok {
+		return v.([]Instance)
+	}
+	v, _ := instanceCache.LoadOrStore(k, slices.Clip(p.instances(table)))
+	return v.([]Instance)
+}
+
+func (p *Profile) instances(table string) []Instance {
 	var out []Instance
 	for _, id := range p.Identities {
 		t := p.Table(id.Table)

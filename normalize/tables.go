@@ -325,40 +325,6 @@ type labelHit struct {
 	alias bool
 }
 
-// matchLabel finds what a folded label is in the table spec. group is the
-// current row group, preferred for rows when scores tie.
-func matchLabel(t *TableSpec, folded, group string, wantRow bool) labelHit {
-	best := labelHit{}
-	rf := []rune(folded)
-	for i := range t.cands {
-		c := &t.cands[i]
-		sc := similarity(rf, c.folded)
-		if sc < 0.9 && prefixOf(rf, c.folded) {
-			sc = 0.9
-		}
-		if sc == 0 {
-			continue
-		}
-		if c.kind == "row" {
-			if c.group != "" && c.group == group {
-				sc += 0.02
-			}
-			// A label followed by numbers is a row, even when a column
-			// has the same name (（七）总计 and the 总计 column).
-			if wantRow {
-				sc += 0.05
-			}
-		}
-		if sc > best.score {
-			best = labelHit{kind: c.kind, key: c.key, canon: c.canon, score: sc, alias: c.alias}
-		}
-	}
-	if best.score < labelThreshold {
-		return labelHit{}
-	}
-	return best
-}
-
 // matchTable reads the rows of t from tokens.
 func matchTable(t *TableSpec, toks []token) *tableResult {
 	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}}

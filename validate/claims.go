@@ -153,10 +153,8 @@ func includesOther(text string, toks []token, end int, spec *claimSpec) bool {
 }
 
 // findClaims reads the claims of one block of prose.
-func findClaims(text string) []textClaim {
-	counts := scanCounts(text)
-	toks := tokenize(text)
-	depth := bracketDepths(text)
+func findClaims(text string, sc *proseScan) []textClaim {
+	counts, toks, depth := sc.counts, sc.toks, sc.depth
 	var out []textClaim
 	prevEnd := 0
 	// carry is the attribute the last label outside brackets in this
@@ -476,7 +474,7 @@ func init() {
 }
 
 func checkClaims(p *Pass, b extract.Block, text string) {
-	for _, c := range findClaims(text) {
+	for _, c := range findClaims(text, scanOf(p, text)) {
 		checkClaim(p, b, c)
 	}
 }

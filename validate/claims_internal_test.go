@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -36,6 +39,25 @@ func TestClaimSpecs_Keys(t *testing.T) {
 					assert.True(t, found, "claim %q of topic %q: %s names no cell of any template", s.attr, topic, pat)
 				}
 			}
+		}
+	}
+}
+
+// TestFindAllAtDigits: the anchored search at digits finds what countRE
+// finds over the whole text, on the prose of the rules' test cases.
+func TestFindAllAtDigits(t *testing.T) {
+	texts := []string{"收到申请368 条，其中1,234,5678件、1.2万余件和12345条；第3次", "2023年共6,391条，8份", "", "无数字"}
+	files, _ := filepath.Glob("testdata/rules/*.txtar")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err == nil {
+			texts = append(texts, string(src))
+		}
+	}
+	for _, text := range texts {
+		want := countRE.FindAllStringSubmatchIndex(text, -1)
+		if got := findAllAtDigits(countAt, text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\ngot  %v\nwant %v", text, got, want)
 		}
 	}
 }

@@ -66,10 +66,8 @@ var newTopic = []string{"此外", "另外", "同时", "另有", "还有", "另"}
 const maxGap = 20
 
 // parseEnumerations finds the enumerations of one block of prose.
-func parseEnumerations(text string) []enumeration {
-	counts := scanCounts(text)
-	toks := tokenize(text)
-	depth := bracketDepths(text)
+func parseEnumerations(text string, sc *proseScan) []enumeration {
+	counts, toks, depth := sc.counts, sc.toks, sc.depth
 	markers := scopeRE.FindAllStringIndex(text, -1)
 	// The total of each marker, by index into counts (-1: none).
 	totalOf := make([]int, len(markers))
@@ -258,7 +256,7 @@ items:
 }
 
 func checkEnumerations(p *Pass, b extract.Block, text string) {
-	for _, e := range parseEnumerations(text) {
+	for _, e := range parseEnumerations(text, scanOf(p, text)) {
 		reportEnumeration(p, b, e)
 	}
 }

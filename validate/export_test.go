@@ -14,7 +14,7 @@ type Enumeration struct {
 // ParseEnumerations exposes the enumeration parser of NU101 to tests.
 func ParseEnumerations(text string) []Enumeration {
 	var out []Enumeration
-	for _, e := range parseEnumerations(text) {
+	for _, e := range parseEnumerations(text, newProseScan(text)) {
 		x := Enumeration{Total: e.Total.Value, Partial: e.Partial, Doubt: e.Doubt}
 		for _, it := range e.Items {
 			x.Parts = append(x.Parts, it.Value)

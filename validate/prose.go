@@ -47,6 +47,39 @@ type count struct {
 // countRE is a count with its unit: 368 条, 8份, 6,391条, 1.2万余件.
 var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
 
+// countAt is countRE anchored, for findAllAtDigits.
+var countAt = regexp.MustCompile(`^(?:` + countRE.String() + `)`)
+
+// findAllAtDigits is FindAllStringSubmatchIndex of a pattern every match of
+// which starts with an ASCII digit, given that pattern anchored (at): it
+// tries the pattern only where a digit stands instead of running it over
+// the whole text, which in prose is mostly Chinese. The matches are the
+// same: the leftmost match is the one anchored at the first digit where
+// one starts, and each next search starts where the last match ended.
+func findAllAtDigits(at *regexp.Regexp, text string) [][]int {
+	var out [][]int
+	for pos := 0; pos < len(text); {
+		i := strings.IndexAny(text[pos:], "0123456789")
+		if i < 0 {
+			break
+		}
+		i += pos
+		m := at.FindStringSubmatchIndex(text[i:])
+		if m == nil {
+			pos = i + 1
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		out = append(out, m)
+		pos = m[1]
+	}
+	return out
+}
+
 // unitClass folds units that count the same things.
 func unitClass(u string) string {
 	switch u {
@@ -71,9 +104,32 @@ var (
 // quantity of this report (ordinals, changes, durations, numbers in titles
 // and quotes) and those that are approximate.
 func scanCounts(text string) []count {
+	return scanCountsIn(text, bracketDepths(text))
+}
+
+// proseScan is what the prose rules read of one block: its counts, words
+// and bracket depths. NU101 and NU102 read the same blocks, so a Check
+// scans each block once (scanOf) and both read the scan.
+type proseScan struct {
+	counts []count
+	toks   []token
+	depth  []depthAt
+}
+
+func newProseScan(text string) *proseScan {
 	depth := bracketDepths(text)
+	return &proseScan{counts: scanCountsIn(text, depth), toks: tokenize(text), depth: depth}
+}
+
+// scanOf returns the scan of one block's text, made once per Check.
+func scanOf(p *Pass, text string) *proseScan {
+	return p.Memo("prose\x00"+text, func() any { return newProseScan(text) }).(*proseScan)
+}
+
+// scanCountsIn is scanCounts given the text's bracket depths.
+func scanCountsIn(text string, depth []depthAt) []count {
 	var out []count
-	for _, m := range countRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range findAllAtDigits(countAt, text) {
 		c := count{Start: m[2], End: m[3], UnitEnd: m[1], Unit: unitClass(text[m[10]:m[11]])}
 		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
 		v, err := strconv.Atoi(digits)

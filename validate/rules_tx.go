@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -437,6 +438,9 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// Laws named bare after a verb of citing: 严格按照保密法.
 		for _, l := range data.laws {
+			if !ps.mayHold(l.Short) {
+				continue
+			}
 			for k, off := range indexAll(ps.text, l.Short) {
 				if title[k] > 0 || !bareLawBefore.MatchString(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
@@ -644,11 +648,12 @@ func runRepeats(p *Pass, d *txDoc) error {
 		rs := []rune(ps.text)
 		at := runeOffsets(ps.text)
 		done := -1 // runes before this are part of a reported repeat
+		clauses := tableClauses{rs: rs}
 		for k := 0; k+1 < len(rs); k++ {
 			if k < done || !isHan(rs[k]) {
 				continue
 			}
-			if tableLike(rs, k) {
+			if clauses.at(k) {
 				continue
 			}
 			// A phrase of 5 runes or more written twice.
@@ -663,7 +668,8 @@ func runRepeats(p *Pass, d *txDoc) error {
 			// A word written twice: ABAB of a two- to four-character word.
 			reported := false
 			for L := 4; L >= 2 && !reported; L-- {
-				if k+2*L > len(rs) || !allHan(rs[k:k+2*L]) || string(rs[k:k+L]) != string(rs[k+L:k+2*L]) {
+				// The cheap test first: most places repeat nothing.
+				if k+2*L > len(rs) || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
 					continue
 				}
 				x := string(rs[k : k+L])
@@ -698,7 +704,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 			for L := 2; L <= 3; L++ {
 				for g := 1; g <= 2; g++ {
 					j := k + L + g
-					if k == 0 || j+L > len(rs) || !allHan(rs[k-1:j+L]) || string(rs[k:k+L]) != string(rs[j:j+L]) {
+					if k == 0 || j+L > len(rs) || rs[k-1] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[j:j+L]) || !allHan(rs[k-1:j+L]) {
 						continue
 					}
 					if rs[k-1] != rs[k+L] || !names.IsWord(string(rs[k:k+L])) {
@@ -736,17 +742,20 @@ func fragment(ps *passage) bool {
 var tableLabels = []string{"结果维持", "结果纠正", "尚未审结", "总计", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
 	"本年处理决定数量", "申请人情况", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "未经复议直接起诉", "复议后起诉"}
 
-// tableLike reports whether the clause holding rune k names two table
-// labels or more.
-func tableLike(rs []rune, k int) bool {
-	a, b := k, k
+// clauseOf returns the clause holding rune k, [a, b) in runes: between
+// the marks that end one (。；，,;).
+func clauseOf(rs []rune, k int) (a, b int) {
+	a, b = k, k
 	for a > 0 && !strings.ContainsRune("。；，,;", rs[a-1]) {
 		a--
 	}
 	for b < len(rs) && !strings.ContainsRune("。；，,;", rs[b]) {
 		b++
 	}
-	c := string(rs[a:b])
+	return a, b
+}
+
+func twoLabels(c string) bool {
 	n := 0
 	for _, l := range tableLabels {
 		if strings.Contains(c, l) {
@@ -754,6 +763,25 @@ func tableLike(rs []rune, k int) bool {
 		}
 	}
 	return n >= 2
+}
+
+// tableClauses says whether the clause holding a rune names two table
+// labels or more (twoLabels), for the runes of one passage, and keeps
+// the clause last asked about: runRepeats asks at every Han rune, and
+// every rune of a clause has the same answer, so a clause is cut out and
+// searched for labels once rather than once a rune.
+type tableClauses struct {
+	rs   []rune
+	a, b int // the clause last asked about, in runes; a == b: none yet
+	like bool
+}
+
+func (c *tableClauses) at(k int) bool {
+	if k < c.a || k >= c.b {
+		c.a, c.b = clauseOf(c.rs, k)
+		c.like = twoLabels(string(c.rs[c.a:c.b]))
+	}
+	return c.like
 }
 
 // runeOffsets returns the byte offset of every rune of s, and len(s).
@@ -792,7 +820,7 @@ func inWord(rs []rune, k int, repeats map[string]string) bool {
 // row; 0 if none.
 func longRepeat(rs []rune, k int) int {
 	for L := min(40, (len(rs)-k)/2); L >= 5; L-- {
-		if rs[k+L] != rs[k] || string(rs[k:k+L]) != string(rs[k+L:k+2*L]) {
+		if rs[k+L] != rs[k] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) {
 			continue
 		}
 		han := 0
@@ -1072,6 +1100,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 		at := runeOffsets(ps.text)
 		for _, ph := range mustTX().phrases {
 			if ph.Slip != "" {
+				if !ps.mayHold(ph.Slip) {
+					continue
+				}
 				for k, off := range indexAll(ps.text, ph.Slip) {
 					if ph.After != nil && !ph.After.MatchString(ps.text[off:]) {
 						continue
@@ -1084,6 +1115,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 						ps.fixOf(Msgf("改为“%s”", "change to %q", ph.Phrase), edit{k, off, ph.Phrase}))
 				}
 				continue
+			}
+			if !ps.mayStart(ph.Phrase) {
+				continue // no rune of the passage starts a match below
 			}
 			want := []rune(ph.Phrase)
 			n := len(want)
@@ -1207,7 +1241,9 @@ func runMissingParts(p *Pass, d *txDoc) error {
 	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range yearNoNian.FindAllStringSubmatchIndex(t, -1) {
+		// Each pattern runs only where the characters it needs may stand:
+		// the suffixes of yearNoNian hold 底, 初, 全, 以 or 半.
+		for _, m := range matchesIf(ps.mayHoldAny("底初全以半"), yearNoNian, t) {
 			if t[m[4]:m[5]] == "年底" || t[m[4]:m[5]] == "年初" {
 				continue // 2023年底 has its 年
 			}
@@ -1215,7 +1251,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s”缺“年”字", "%s lacks 年", t[m[2]:m[5]]),
 				ps.fixOf(Msg{"补上“年”", "add 年"}, edit{m[3], m[3], "年"}))
 		}
-		for _, m := range dayNoRi.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("月"), dayNoRi, t) {
 			mo, _ := strconv.Atoi(t[m[2]:m[3]])
 			day, _ := strconv.Atoi(t[m[4]:m[5]])
 			if mo < 1 || mo > 12 || day < 1 || day > 31 {
@@ -1262,6 +1298,9 @@ func runMisused(p *Pass, d *txDoc) error {
 		t := ps.text
 		title, _ := markDepths(t)
 		for _, m := range mustTX().misused {
+			if !ps.mayHold(m.Wrong) {
+				continue
+			}
 			for k, off := range indexAll(t, m.Wrong) {
 				if title[k] > 0 && m.Severity == Info {
 					continue // 其它 inside another document's title is its own
@@ -1306,7 +1345,7 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range docNoRE.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("号"), docNoRE, t) {
 			year, insert, num := t[m[6]:m[7]], t[m[10]:m[11]], t[m[12]:m[13]]
 			wrongBracket := t[m[4]:m[5]] != "〔" || t[m[8]:m[9]] != "〕"
 			short := len(year) != 4
@@ -1427,6 +1466,9 @@ var deForDi = regexp.MustCompile(`(及时|准确|认真|积极|有效|扎实|深
 func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
+		if !ps.mayHold("的") {
+			continue
+		}
 		for _, m := range deForDi.FindAllStringSubmatchIndex(t, -1) {
 			prev := runeBefore(t, m[0])
 			next := runeAt(t, m[1])
@@ -1453,7 +1495,7 @@ var (
 func runNumbers(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range zeroInHan.FindAllStringIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("年"), zeroInHan, t) {
 			s := t[m[0]:m[1]]
 			if !strings.ContainsAny(s, "一二三四五六七八九") {
 				continue
@@ -1470,7 +1512,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 				ps.fixOf(Msgf("改为“%s”", "change to %s", fixed), edit{m[0], m[1], fixed}))
 		}
 		if !d.folded {
-			for _, m := range yearHyphen.FindAllStringSubmatchIndex(t, -1) {
+			for _, m := range matchesIf(ps.mayHold("-"), yearHyphen, t) {
 				if inAddress(t, m[0]) {
 					continue
 				}
@@ -1479,7 +1521,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
 			}
 		}
-		for _, m := range rangeUnit.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHoldAny("万亿%％"), rangeUnit, t) {
 			unit := t[m[8]:m[9]]
 			sp := ps.span(m[2], m[9])
 			txReport(p, sp, Info, false, Msgf("数值范围“%s”的前一个数也应带“%s”：“%s%s%s%s%s”", "both ends of %s take %s", t[m[2]:m[9]], unit, t[m[2]:m[3]], unit, t[m[4]:m[5]], t[m[6]:m[7]], unit),

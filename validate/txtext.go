@@ -5,10 +5,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/names"
 )
 
@@ -28,6 +28,7 @@ type passage struct {
 	segs    []seg
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
+	set     *runeSet
 }
 
 // seg says that text[at:at+n] is the document's text at doc.
@@ -285,7 +286,8 @@ func containsRune(rs []rune, r rune) bool {
 	return false
 }
 
-func isHan(r rune) bool { return r > 0x2E80 && unicode.Is(unicode.Han, r) }
+// isHan reports whether r is a Han character, U+2E80 aside.
+func isHan(r rune) bool { return r > 0x2E80 && cjk.IsHan(r) }
 
 // runeBefore returns the rune ending at byte i of s, or 0.
 func runeBefore(s string, i int) rune {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -193,6 +194,11 @@ func TestBinary_BadValues(t *testing.T) {
 		{[]string{"check", "--rules", "TB1O1", seed}, []string{"--rules", "TB1O1"}},
 		{[]string{"check", "--severity", "NU101=fatal", seed}, []string{"--severity", "fatal"}},
 		{[]string{"bench", "-n", "0"}, []string{"-n", "1"}},
+		{[]string{"gen", "-n", "0", t.TempDir()}, []string{"-n", "1"}},
+		{[]string{"gen", "--formats", "text,txt", t.TempDir()}, []string{"--formats", "txt"}},
+		{[]string{"gen", "--errors", "cell-changed,typo", t.TempDir()}, []string{"--errors", "typo", "place-name-typo"}},
+		{[]string{"gen", "--seed", "x", t.TempDir()}, []string{"--seed"}},
+		{[]string{"gen"}, []string{"文件夹"}},
 		{[]string{"nope"}, []string{"nope"}},
 	} {
 		r := nb(t, ".", nil, nil, tc.args...)
@@ -448,4 +454,100 @@ func TestBinary_Regions(t *testing.T) {
 	r := nb(t, dir, nil, nil, "check", "in")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "火星区")
+}
+
+// TestBinary_Gen: nianbao gen writes the same bytes for the same flags,
+// and truth.jsonl says what nianbao check finds in the files.
+func TestBinary_Gen(t *testing.T) {
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	args := []string{"gen", "-n", "14", "--seed", "7", "--errors", "cell-changed,place-name-typo,section-removed,last-years-year,text-vs-table"}
+	for _, dir := range []string{a, b} {
+		r := nb(t, ".", nil, nil, append(args, dir)...)
+		require.Equal(t, exitClean, r.code, r.stderr)
+	}
+	require.Equal(t, exitClean, nb(t, ".", nil, nil, "gen", "-n", "14", "--seed", "8", c).code)
+	files, err := os.ReadDir(a)
+	require.NoError(t, err)
+	require.Len(t, files, 15, "14 reports and truth.jsonl")
+	differ := 0
+	for _, f := range files {
+		x, err := os.ReadFile(filepath.Join(a, f.Name()))
+		require.NoError(t, err)
+		y, err := os.ReadFile(filepath.Join(b, f.Name()))
+		require.NoError(t, err)
+		assert.Equal(t, x, y, "%s: same flags, same bytes", f.Name())
+		if z, _ := os.ReadFile(filepath.Join(c, f.Name())); !bytes.Equal(x, z) {
+			differ++
+		}
+	}
+	assert.Equal(t, len(files), differ, "another seed gives other files")
+
+	type truth struct {
+		File, Format, Template, Level string
+		Error                         *struct {
+			Kind    string
+			Rules   []string
+			Key     string
+			Section string
+		}
+	}
+	var lines []truth
+	src, err := os.ReadFile(filepath.Join(a, "truth.jsonl"))
+	require.NoError(t, err)
+	for _, l := range strings.Split(strings.TrimSpace(string(src)), "\n") {
+		var tr truth
+		require.NoError(t, json.Unmarshal([]byte(l), &tr), l)
+		lines = append(lines, tr)
+	}
+	require.Len(t, lines, 14)
+	levels, templates := map[string]bool{}, map[string]bool{}
+	for _, tr := range lines {
+		levels[tr.Level], templates[tr.Template] = true, true
+	}
+	assert.Len(t, levels, 7, "every level")
+	assert.Len(t, templates, 2, "both templates")
+
+	r := nb(t, a, nil, nil, "check", "--format", "json", ".")
+	var out struct {
+		Reports []struct {
+			Path     string `json:"path"`
+			Findings []struct {
+				Rule    string `json:"rule"`
+				Key     string `json:"key"`
+				Section string `json:"section"`
+				Related []struct {
+					Key string `json:"key"`
+				} `json:"related"`
+			} `json:"findings"`
+		} `json:"reports"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &out), r.stderr)
+	byFile := map[string]int{}
+	for i, rep := range out.Reports {
+		byFile[filepath.Base(rep.Path)] = i
+	}
+	planted := 0
+	for _, tr := range lines {
+		if tr.Error == nil {
+			continue
+		}
+		planted++
+		i, ok := byFile[tr.File]
+		require.True(t, ok, tr.File)
+		found := false
+		for _, f := range out.Reports[i].Findings {
+			rule := slices.ContainsFunc(tr.Error.Rules, func(r string) bool { return r == f.Rule || len(r) == 2 && strings.HasPrefix(f.Rule, r) })
+			key := tr.Error.Key == "" || f.Key == tr.Error.Key || strings.HasPrefix(f.Key, tr.Error.Key+".") ||
+				slices.ContainsFunc(f.Related, func(r struct {
+					Key string `json:"key"`
+				}) bool {
+					return r.Key == tr.Error.Key
+				})
+			if rule && key && (tr.Error.Section == "" || f.Section == tr.Error.Section) {
+				found = true
+			}
+		}
+		assert.True(t, found, "%s: planted %s, want %v on %q", tr.File, tr.Error.Kind, tr.Error.Rules, tr.Error.Key)
+	}
+	assert.GreaterOrEqual(t, planted, 9, "most files carry an error")
 }

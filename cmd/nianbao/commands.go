@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -112,17 +113,9 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 	cmd := l.command("bench", &cobra.Command{
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
+			fs, err := genFlags(l, cmd, n, jobs, formats)
+			if err != nil {
 				return err
-			}
-			if err := atLeast(l, cmd, "jobs", int64(jobs), 1); err != nil {
-				return err
-			}
-			fs := strings.Split(formats, ",")
-			for _, f := range fs {
-				if !slices.Contains(gen.AllFormats, f) {
-					return usageError{fmt.Sprintf(l.t("--formats 的值 %q 无效：可选 %s", "--formats: invalid value %q: one of %s"), f, strings.Join(gen.AllFormats, ", "))}
-				}
 			}
 			res, err := gen.Bench(cmd.Context(), gen.BenchOptions{Seed: seed, N: n, Formats: fs, Workers: jobs, Plain: plain})
 			if err != nil {
@@ -149,6 +142,80 @@ func newBenchCmd(e env, l tr) *cobra.Command {
 	jobsFlag(fs, &jobs, l.t("同时检查的报告数", "reports checked at once"))
 	fs.BoolVar(&examples, "examples", false, l.t("在表后列出漏报和误报的例子", "list examples of misses and false findings after the table"))
 	fs.BoolVar(&plain, "plain", false, l.t("不加真实报告的变体（空白和短横单元格、整行未填、真实措辞）", "generate without the real-report variants (blank and dash cells, unfilled rows, real phrasings)"))
+	return cmd
+}
+
+// genFlags checks the flags bench and gen share, -n and -j at least 1,
+// and parses --formats: renderer names, comma-separated.
+func genFlags(l tr, cmd *cobra.Command, n, jobs int, formats string) ([]string, error) {
+	if err := atLeast(l, cmd, "n", int64(n), 1); err != nil {
+		return nil, err
+	}
+	if err := atLeast(l, cmd, "jobs", int64(jobs), 1); err != nil {
+		return nil, err
+	}
+	fs := strings.Split(formats, ",")
+	for _, f := range fs {
+		if !slices.Contains(gen.AllFormats, f) {
+			return nil, usageError{fmt.Sprintf(l.t("--formats 的值 %q 无效：可选 %s", "--formats: invalid value %q: one of %s"), f, strings.Join(gen.AllFormats, ", "))}
+		}
+	}
+	return fs, nil
+}
+
+func newGenCmd(e env, l tr) *cobra.Command {
+	var (
+		n, jobs         int
+		seed            int64
+		formats, errors string
+	)
+	cmd := l.command("gen", &cobra.Command{
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{l.t("须给出一个输出文件夹", "want exactly one output folder")}
+			}
+			fs, err := genFlags(l, cmd, n, jobs, formats)
+			if err != nil {
+				return err
+			}
+			var kinds []gen.ErrorKind
+			if errors != "" {
+				for _, name := range strings.Split(errors, ",") {
+					if name == "all" {
+						kinds = append(kinds, gen.ErrorKinds...)
+						continue
+					}
+					k, ok := gen.ErrorKindNamed(name)
+					if !ok {
+						var all []string
+						for _, k := range gen.ErrorKinds {
+							all = append(all, k.Slug())
+						}
+						return usageError{fmt.Sprintf(l.t("--errors 的值 %q 无效：可选 all、%s", "--errors: invalid value %q: one of all, %s"), name, strings.Join(all, l.t("、", ", ")))}
+					}
+					kinds = append(kinds, k)
+				}
+			}
+			truth, err := gen.WriteSet(cmd.Context(), args[0], gen.SetOptions{Seed: seed, N: n, Formats: fs, Errors: kinds, Workers: jobs})
+			if err != nil {
+				return err
+			}
+			planted := 0
+			for _, t := range truth {
+				if t.Error != nil {
+					planted++
+				}
+			}
+			fmt.Fprintf(e.stderr, l.t("已写出 %d 份报告（%d 份有错误）和 %s\n", "wrote %d reports (%d with an error) and %s\n"), len(truth), planted, filepath.Join(args[0], "truth.jsonl"))
+			return nil
+		},
+	})
+	fs := cmd.Flags()
+	fs.IntVarP(&n, "n", "n", 100, l.t("生成的报告数（各格式轮流）", "reports to write (the formats take turns)"))
+	fs.Int64Var(&seed, "seed", 1, l.t("随机种子", "random seed"))
+	fs.StringVar(&formats, "formats", strings.Join(gen.Formats, ","), l.t("生成的格式，逗号分隔：text、html、docx、pdf（pdf 需要 LibreOffice Writer）", "formats to render, comma-separated: text, html, docx, pdf (pdf needs LibreOffice Writer)"))
+	fs.StringVar(&errors, "errors", "", l.t("轮流注入的错误类别，逗号分隔（all 为全部）；不给则全部为干净报告", "error kinds planted in turn, comma-separated (all for every kind); none: every report clean"))
+	jobsFlag(fs, &jobs, l.t("同时生成的报告数", "reports made at once"))
 	return cmd
 }
 

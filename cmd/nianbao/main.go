@@ -44,7 +44,9 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)}))
+	os.Exit(profiled(func() int {
+		return run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)})
+	}))
 }
 
 func run(ctx context.Context, args []string, e env) int {

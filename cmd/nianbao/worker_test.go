@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -83,7 +84,7 @@ func goodReports(t *testing.T) string {
 		t.Skip("50 reports: skipped with -short")
 	}
 	dir := t.TempDir()
-	_, err := gen.WriteMix(dir, 50, 1, nil)
+	_, err := gen.WriteSet(context.Background(), dir, gen.SetOptions{Seed: 1, N: 50})
 	require.NoError(t, err)
 	return dir
 }

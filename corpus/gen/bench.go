@@ -192,10 +192,7 @@ func Bench(ctx context.Context, opts BenchOptions) (*BenchResult, error) {
 	}
 	out := make([]outcome, len(jobs))
 	// LibreOffice work folders, one per worker, for the pdf format.
-	lo := make(chan string, workers)
-	for w := 0; w < workers; w++ {
-		lo <- filepath.Join(dir, fmt.Sprintf("lo-%d", w))
-	}
+	lo := workFolders(dir, workers)
 	parallel(ctx, workers, len(jobs), func(i int) error {
 		out[i] = runJob(ctx, dir, lo, i, jobs[i], opts.Plain)
 		return nil
@@ -290,13 +287,44 @@ func countFalse(fs []validate.Finding, byRule map[string]int) int {
 	return n
 }
 
+// renderFile renders r in format, pdf included: the PDF is printed by
+// LibreOffice in one of the work folders lo hands out, one per worker.
+func renderFile(ctx context.Context, format string, r *Report, d Damage, lo chan string) ([]byte, string, error) {
+	if format != "pdf" {
+		src, ext := Render(format, r, d)
+		return src, ext, nil
+	}
+	work := <-lo
+	defer func() { lo <- work }()
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, "", err
+	}
+	src, err := PDF(ctx, r, d, work)
+	return src, ".pdf", err
+}
+
+// workFolders makes the channel of LibreOffice work folders renderFile
+// takes, one per worker, under dir.
+func workFolders(dir string, workers int) chan string {
+	lo := make(chan string, workers)
+	for w := 0; w < workers; w++ {
+		lo <- filepath.Join(dir, fmt.Sprintf("lo-%d", w))
+	}
+	return lo
+}
+
+// cleanDamage is the layout and encoding of the n-th clean report of a
+// format: they vary but are no damage, real files come so.
+func cleanDamage(format string, seed int64, n int) Damage {
+	return Damage{Seed: seed, Style: TextStyle(n % 4), GBK: format == "html" && n%2 == 1}
+}
+
 // runJob makes, writes and checks one report.
 func runJob(ctx context.Context, dir string, lo chan string, i int, j job, plain bool) outcome {
 	var o outcome
 	r := Generate(j.seed, Options{Plain: plain})
 	rnd := rand.New(rand.NewSource(j.seed ^ 0x5eed))
-	// Layout and encoding vary but are no damage: real files come so.
-	d := Damage{Seed: j.seed, Style: TextStyle(j.n % 4), GBK: j.format == "html" && j.n%2 == 1}
+	d := cleanDamage(j.format, j.seed, j.n)
 	var exp Expected
 	switch {
 	case j.kind == damagedKind:
@@ -312,21 +340,10 @@ func runJob(ctx context.Context, dir string, lo chan string, i int, j job, plain
 	if j.format == "text" {
 		o.damage = d.Style.String() + " " + o.damage
 	}
-	var src []byte
-	ext := ".pdf"
-	if j.format == "pdf" {
-		work := <-lo
-		err := os.MkdirAll(work, 0o755)
-		if err == nil {
-			src, err = PDF(ctx, r, d, work)
-		}
-		lo <- work
-		if err != nil {
-			o.err = err
-			return o
-		}
-	} else {
-		src, ext = Render(j.format, r, d)
+	src, ext, err := renderFile(ctx, j.format, r, d, lo)
+	if err != nil {
+		o.err = err
+		return o
 	}
 	path := filepath.Join(dir, fmt.Sprintf("%06d%s", i, ext))
 	if err := os.WriteFile(path, src, 0o644); err != nil {

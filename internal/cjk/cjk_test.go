@@ -2,6 +2,7 @@ package cjk
 
 import (
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -30,4 +31,14 @@ func TestFirstLast(t *testing.T) {
 	assert.Equal(t, 'a', Last("公开a"))
 	assert.Equal(t, utf8.RuneError, First(""))
 	assert.Equal(t, utf8.RuneError, Last(""))
+}
+
+// TestIsHan: IsHan is unicode.Is(unicode.Han, r) for every rune of the BMP
+// and the planes above it that hold Han.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= 0x3FFFF; r++ {
+		if IsHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("IsHan(%U) = %v", r, IsHan(r))
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // Variant is one place where a name is written with one character replaced
@@ -151,7 +153,7 @@ func newScan(text string) *scan {
 	n := utf8.RuneCountInString(text)
 	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}}
 	for i, r := range text {
-		if unicode.Is(unicode.Han, r) {
+		if cjk.IsHan(r) {
 			s.at[r] = append(s.at[r], int32(len(s.runes)))
 		}
 		s.runes = append(s.runes, r)

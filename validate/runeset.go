@@ -1,0 +1,70 @@
+package validate
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// runeSet is a 4,096-bit Bloom filter of the runes of a passage. The TX
+// rules look for hundreds of listed words in every passage; most hold a
+// character the passage lacks, and testing that is much cheaper than
+// searching for the word, since in UTF-8 Chinese characters share their
+// first bytes and strings.Index stops at nearly every one.
+type runeSet [64]uint64
+
+func (s *runeSet) add(r rune)      { s[(r>>6)&63] |= 1 << (r & 63) }
+func (s *runeSet) has(r rune) bool { return s[(r>>6)&63]&(1<<(r&63)) != 0 }
+
+// runes returns the passage's runeSet, made the first time it is asked.
+func (ps *passage) runes() *runeSet {
+	if ps.set == nil {
+		ps.set = new(runeSet)
+		for _, r := range ps.text {
+			ps.set.add(r)
+		}
+	}
+	return ps.set
+}
+
+// mayHold reports whether the passage may hold w: false when it lacks one
+// of w's runes, and then w is surely not in it.
+func (ps *passage) mayHold(w string) bool {
+	set := ps.runes()
+	for _, r := range w {
+		if !set.has(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayStart reports whether a phrase w may start at some rune of the
+// passage, or one rune before: the passage holds w's first or second rune.
+func (ps *passage) mayStart(w string) bool {
+	set := ps.runes()
+	r0, n := utf8.DecodeRuneInString(w)
+	r1, _ := utf8.DecodeRuneInString(w[n:])
+	return set.has(r0) || len(w) > n && set.has(r1)
+}
+
+// mayHoldAny reports whether the passage may hold one of the runes of rs.
+// A pattern that needs one of a few characters (号 of a document number,
+// 月 of a date) is run only where one may stand.
+func (ps *passage) mayHoldAny(rs string) bool {
+	set := ps.runes()
+	for _, r := range rs {
+		if set.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesIf is re.FindAllStringSubmatchIndex(t, -1) when may, and no
+// matches otherwise: may says t may hold what every match needs.
+func matchesIf(may bool, re *regexp.Regexp, t string) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(t, -1)
+}
