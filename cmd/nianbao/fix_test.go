@@ -704,3 +704,21 @@ func TestBinary_ReviewHelp(t *testing.T) {
 	en := nb(t, ".", nil, nil, "review", "import", "--help", "--lang", "en")
 	assert.Contains(t, en.out, "fingerprint")
 }
+
+// TestFix_Hostile: fix and annotate read in a worker process too, so a
+// hostile file is an error naming the file and its reason, exit 2, no
+// goroutine dump, whatever reading it does to the reader.
+func TestFix_Hostile(t *testing.T) {
+	dir := t.TempDir()
+	for _, h := range hostile[:3] {
+		h.make(t, filepath.Join(dir, h.name))
+		for _, args := range [][]string{{"fix", h.name}, {"annotate", h.name, "-o", "out.docx"}} {
+			r := nb(t, dir, nil, nil, args...)
+			assert.Equal(t, exitError, r.code, "%v\n%s", args, r.stderr)
+			assert.Contains(t, r.stderr, h.reason, args)
+			assert.Contains(t, r.stderr, h.name, args)
+			assert.NotContains(t, r.stderr, "goroutine ", args)
+		}
+	}
+	assert.NoFileExists(t, filepath.Join(dir, "out.docx"))
+}
