@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nianbao/nianbao/export/fix"
-	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/display"
 )
 
 type fixCmd struct {
