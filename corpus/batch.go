@@ -36,6 +36,28 @@ var reportExts = map[string]bool{
 // cannot be read, and entries that are not regular files (links, pipes,
 // devices), are returned as errors naming them, and the rest still expand.
 func Expand(args []string) (paths []string, errs []error) {
+	paths, _, errs = ExpandSkipping(args)
+	return paths, errs
+}
+
+// A Skip is an entry a folder walk passed over on purpose, and why: the
+// batch says so rather than let a file vanish from it unseen.
+type Skip struct {
+	Path   string
+	Reason Skipped
+}
+
+// Skipped says why a walk passed an entry over.
+type Skipped int
+
+const (
+	SkipHidden    Skipped = iota + 1 // a name starting with "." (.git, .DS_Store); a folder is not walked
+	SkipExtension                    // not a report's file type (.xlsx, .png, .zip …)
+)
+
+// ExpandSkipping is Expand that also lists the entries the walks passed
+// over on purpose, in walk order.
+func ExpandSkipping(args []string) (paths []string, skipped []Skip, errs []error) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -60,6 +82,7 @@ func Expand(args []string) (paths []string, errs []error) {
 			}
 			name := d.Name()
 			if p != arg && strings.HasPrefix(name, ".") {
+				skipped = append(skipped, Skip{p, SkipHidden})
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -74,6 +97,8 @@ func Expand(args []string) (paths []string, errs []error) {
 				errs = append(errs, &extract.Error{Path: p, Err: fmt.Errorf("%w: %s, skipped", extract.ErrNotRegular, extract.FileKind(d.Type()))})
 			case reportExts[strings.ToLower(filepath.Ext(name))]:
 				found = append(found, p)
+			default:
+				skipped = append(skipped, Skip{p, SkipExtension})
 			}
 			return nil
 		})
@@ -85,7 +110,7 @@ func Expand(args []string) (paths []string, errs []error) {
 			add(p)
 		}
 	}
-	return paths, errs
+	return paths, skipped, errs
 }
 
 // ReadList reads paths, one per line, from r (a list file or standard

@@ -174,6 +174,24 @@ func TestExpand_NotRegular(t *testing.T) {
 	assert.NoError(t, res[1].Err)
 }
 
+// TestExpand_Skipped: what a walk passes over on purpose is listed with
+// why, a hidden folder once and not walked.
+func TestExpand_Skipped(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.xlsx", ".DS_Store", ".git/c.txt"} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644))
+	}
+	paths, skipped, errs := corpus.ExpandSkipping([]string{dir})
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{filepath.Join(dir, "a.txt")}, paths)
+	assert.Equal(t, []corpus.Skip{
+		{Path: filepath.Join(dir, ".DS_Store"), Reason: corpus.SkipHidden},
+		{Path: filepath.Join(dir, ".git"), Reason: corpus.SkipHidden},
+		{Path: filepath.Join(dir, "b.xlsx"), Reason: corpus.SkipExtension},
+	}, skipped)
+}
+
 // TestScans runs scanned reports through the whole pipeline (pdftoppm +
 // tesseract): the tables come back as in the text, and OCR misreads never
 // become confident typo findings.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/export/xlsx"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/atomicfile"
+	"github.com/nianbao/nianbao/internal/display"
 	"github.com/nianbao/nianbao/validate"
 	"github.com/nianbao/nianbao/validate/cross"
 )
@@ -151,12 +153,19 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		}
 		files = append(files, in)
 	}
-	expanded, walkErrs := corpus.Expand(files)
+	expanded, skipped, walkErrs := corpus.ExpandSkipping(files)
 	paths = append(paths, expanded...)
 	if len(paths) == 0 && len(walkErrs) == 0 {
 		return fmt.Errorf(l.t("在 %s 中没有找到报告文件", "no report files found in %s"), strings.Join(inputs, " "))
 	}
-	names := displayNames(files, append(walkPaths(walkErrs), expanded...), c.absolute)
+	skippedPaths := make([]string, len(skipped))
+	for i, sk := range skipped {
+		skippedPaths[i] = sk.Path
+	}
+	names := displayNames(files, slices.Concat(walkPaths(walkErrs), expanded, skippedPaths), c.absolute)
+	if !c.quiet {
+		reportSkipped(c.stderr, l, skipped, names)
+	}
 	stored, err := storedReports(ctx, c.db, paths, names)
 	if err != nil {
 		return err
@@ -365,4 +374,17 @@ func isTerminal(f any) bool {
 	}
 	st, err := file.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// reportSkipped tells on stderr which entries the folder walks passed
+// over and why, so that no file leaves a batch unseen; --quiet keeps it
+// silent. They are no error: a folder of reports often holds other files.
+func reportSkipped(w io.Writer, l tr, skipped []corpus.Skip, names map[string]string) {
+	for _, s := range skipped {
+		why := l.t("不是报告的文件类型", "not a report's file type")
+		if s.Reason == corpus.SkipHidden {
+			why = l.t("隐藏的文件或文件夹", "a hidden file or folder")
+		}
+		fmt.Fprintf(w, l.t("nianbao check：跳过 %s：%s\n", "nianbao check: skipped %s: %s\n"), display.Escape(names[s.Path]), why)
+	}
 }

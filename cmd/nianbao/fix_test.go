@@ -722,3 +722,22 @@ func TestFix_Hostile(t *testing.T) {
 	}
 	assert.NoFileExists(t, filepath.Join(dir, "out.docx"))
 }
+
+// TestCheck_Skipped: check names on stderr each entry its folder walk
+// passed over and why, as the folder's relative path; --quiet keeps it
+// silent, and neither changes the exit code.
+func TestCheck_Skipped(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile(seedPath)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "r.txt"), seed, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "结果.xlsx"), nil, 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
+	r := nb(t, dir, nil, nil, "check", ".")
+	assert.Equal(t, exitFindings, r.code)
+	assert.Contains(t, r.stderr, "nianbao check：跳过 结果.xlsx：不是报告的文件类型")
+	assert.Contains(t, r.stderr, "nianbao check：跳过 .git：隐藏的文件或文件夹")
+	q := nb(t, dir, nil, nil, "check", "--quiet", ".", "--lang", "en")
+	assert.Equal(t, exitFindings, q.code)
+	assert.NotContains(t, q.stderr, "skipped")
+}
