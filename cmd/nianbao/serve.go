@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/web"
+	"github.com/nianbao/nianbao/corpus"
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -49,7 +50,11 @@ func (c *serveCmd) run(cmd *cobra.Command, args []string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return usageError{fmt.Sprintf(l.t("%s 不是文件夹或无法读取", "%s is not a folder or cannot be read"), dir)}
 	}
-	s, err := web.New(web.Options{Dir: dir, Lang: *c.lang, Limits: c.lim, Validate: vo, Who: reviewWho()})
+	// Reports are read in a worker process, as check reads them: an
+	// upload that crashes its reader is an error on the page.
+	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Validate: vo, Workers: 1})
+	defer closeReaders()
+	s, err := web.New(web.Options{Dir: dir, Lang: *c.lang, Limits: opts.Limits, Validate: vo, Who: reviewWho(), ReadBytes: opts.ReadBytes})
 	if err != nil {
 		return err
 	}

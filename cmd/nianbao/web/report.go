@@ -77,7 +77,7 @@ func (s *Server) open(ctx context.Context, id string) (*opened, error) {
 		}
 		o.name, o.src, o.review = u.name, u.src, u.review
 	}
-	o.res = corpus.CheckBytes(ctx, o.name, o.src, corpus.Options{Limits: s.opts.Limits, Validate: s.opts.Validate})
+	o.res = corpus.CheckBytes(ctx, o.name, o.src, corpus.Options{Limits: s.opts.Limits, Validate: s.opts.Validate, ReadBytes: s.opts.ReadBytes})
 	if o.res.Report == nil {
 		return nil, &apiError{http.StatusUnprocessableEntity, s.t("%s 无法处理：%v", "%s cannot be processed: %v"), []any{o.name, o.res.Err}}
 	}

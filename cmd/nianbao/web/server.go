@@ -51,6 +51,10 @@ type Options struct {
 	Limits   extract.Limits   // per report; MaxBytes also bounds uploads
 	Validate validate.Options // the rules and their settings
 	Who      string           // who review decisions are recorded as
+	// ReadBytes reads a report, as corpus.Options.ReadBytes: a worker
+	// pool's, so that a hostile upload costs its reader, not the server;
+	// nil reads here.
+	ReadBytes func(ctx context.Context, name string, src []byte, lim extract.Limits) (*extract.Document, error)
 }
 
 // Server is the review page of one folder.
