@@ -23,6 +23,9 @@ func CrossReports(ctx context.Context, paths []string, opts Options, tick func()
 		}
 		if r.Err == nil && r.Report != nil {
 			out = append(out, cross.Of(r.Report, r.Path))
+			if opts.Keep != nil {
+				opts.Keep.put(r.Path, r.Report.Doc)
+			}
 		}
 		return nil
 	})

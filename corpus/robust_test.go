@@ -554,3 +554,40 @@ func TestAllocs_Stages(t *testing.T) {
 		}
 	}
 }
+
+// TestKept: the documents the cross-report pass read are kept for the
+// second pass, which reads no file again (they are gone from the disk by
+// then) and gives what reading them gives; past the budget a file is read
+// again.
+func TestKept(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for _, name := range []string{"000_zibo_zichuan_touzi_2023.txt", "004_wuhan_hanyang_qu_govoffice_2022.txt"} {
+		src, err := os.ReadFile(filepath.Join("testdata/corpus", name))
+		require.NoError(t, err)
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, src, 0o644))
+		paths = append(paths, p)
+	}
+	want := corpus.Run(context.Background(), paths, corpus.Options{})
+	keep := corpus.NewKept(1 << 30)
+	_, err := corpus.CrossReports(context.Background(), paths, corpus.Options{Keep: keep}, nil)
+	require.NoError(t, err)
+	for _, p := range paths {
+		require.NoError(t, os.Remove(p))
+	}
+	got := corpus.Run(context.Background(), paths, corpus.Options{Keep: keep})
+	for i := range paths {
+		require.NoError(t, got[i].Err)
+		assert.Equal(t, want[i].Findings, got[i].Findings)
+	}
+	again := corpus.Run(context.Background(), paths[:1], corpus.Options{Keep: keep})
+	assert.Error(t, again[0].Err, "a document is handed over once")
+
+	small := corpus.NewKept(1)
+	require.NoError(t, os.WriteFile(paths[0], []byte("一、总体情况\n"), 0o644))
+	_, err = corpus.CrossReports(context.Background(), paths[:1], corpus.Options{Keep: small}, nil)
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(paths[0]))
+	assert.Error(t, corpus.Run(context.Background(), paths[:1], corpus.Options{Keep: small})[0].Err, "over the budget: read again")
+}

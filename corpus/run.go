@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/export"
@@ -34,11 +35,61 @@ type Options struct {
 	// ReadBytes is Read for a report held in memory, in place of
 	// input.Bytes.
 	ReadBytes func(ctx context.Context, name string, src []byte, lim extract.Limits) (*extract.Document, error)
+	// Keep, when set, holds documents a first pass over the files read
+	// (CrossReports keeps them), and CheckFile takes a file's from it
+	// instead of reading the file again.
+	Keep *Kept
+}
+
+// Kept holds documents read by one pass over a batch for the next, up to
+// a budget of bytes: reading is most of a report's cost, and the
+// cross-report rules need every report before the first is written.
+type Kept struct {
+	mu     sync.Mutex
+	docs   map[string]*extract.Document // by name
+	size   int64
+	budget int64
+}
+
+// NewKept holds documents of about budget bytes at most; the rest are
+// read again.
+func NewKept(budget int64) *Kept {
+	return &Kept{docs: map[string]*extract.Document{}, budget: budget}
+}
+
+// keptSize is what a document is reckoned to take: its text with the
+// blocks, positions and source pieces that go with it.
+func keptSize(doc *extract.Document) int64 { return 4 * int64(len(doc.Text)) }
+
+func (k *Kept) put(name string, doc *extract.Document) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if n := keptSize(doc); k.size+n <= k.budget {
+		k.docs[name] = doc
+		k.size += n
+	}
+}
+
+// take hands over the document kept for name, once.
+func (k *Kept) take(name string) *extract.Document {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	doc := k.docs[name]
+	if doc != nil {
+		delete(k.docs, name)
+		k.size -= keptSize(doc)
+	}
+	return doc
 }
 
 // CheckFile reads, normalizes and validates one file.
 func CheckFile(ctx context.Context, path string, opts Options) Result {
 	name := opts.name(path)
+	if opts.Keep != nil {
+		if doc := opts.Keep.take(name); doc != nil {
+			return check(name, doc, nil, opts)
+		}
+	}
 	read := opts.Read
 	if read == nil {
 		read = input.ReadAs
