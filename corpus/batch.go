@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -53,7 +54,13 @@ type Skipped int
 const (
 	SkipHidden    Skipped = iota + 1 // a name starting with "." (.git, .DS_Store); a folder is not walked
 	SkipExtension                    // not a report's file type (.xlsx, .png, .zip …)
+	SkipReadme                       // a folder's README or LICENSE, which describes the folder
 )
+
+// folderDoc names the files that describe a folder rather than report on
+// a year: a README.md beside the reports is text a walk would otherwise
+// check as one (and find it wanting).
+var folderDoc = regexp.MustCompile(`(?i)^(readme|license|licence|changelog)(\.[a-z]+)?$`)
 
 // ExpandSkipping is Expand that also lists the entries the walks passed
 // over on purpose, in walk order.
@@ -95,6 +102,8 @@ func ExpandSkipping(args []string) (paths []string, skipped []Skip, errs []error
 				// or round in a circle), a pipe or device not opened;
 				// either way the batch says so instead of dropping it.
 				errs = append(errs, &extract.Error{Path: p, Err: fmt.Errorf("%w: %s, skipped", extract.ErrNotRegular, extract.FileKind(d.Type()))})
+			case folderDoc.MatchString(name):
+				skipped = append(skipped, Skip{p, SkipReadme})
 			case reportExts[strings.ToLower(filepath.Ext(name))]:
 				found = append(found, p)
 			default:

@@ -178,7 +178,7 @@ func TestExpand_NotRegular(t *testing.T) {
 // why, a hidden folder once and not walked.
 func TestExpand_Skipped(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"a.txt", "b.xlsx", ".DS_Store", ".git/c.txt"} {
+	for _, name := range []string{"a.txt", "b.xlsx", ".DS_Store", ".git/c.txt", "README.md"} {
 		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644))
 	}
@@ -188,6 +188,7 @@ func TestExpand_Skipped(t *testing.T) {
 	assert.Equal(t, []corpus.Skip{
 		{Path: filepath.Join(dir, ".DS_Store"), Reason: corpus.SkipHidden},
 		{Path: filepath.Join(dir, ".git"), Reason: corpus.SkipHidden},
+		{Path: filepath.Join(dir, "README.md"), Reason: corpus.SkipReadme},
 		{Path: filepath.Join(dir, "b.xlsx"), Reason: corpus.SkipExtension},
 	}, skipped)
 }

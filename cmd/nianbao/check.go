@@ -386,8 +386,11 @@ func isTerminal(f any) bool {
 func reportSkipped(w io.Writer, l tr, skipped []corpus.Skip, names map[string]string) {
 	for _, s := range skipped {
 		why := l.t("不是报告的文件类型", "not a report's file type")
-		if s.Reason == corpus.SkipHidden {
+		switch s.Reason {
+		case corpus.SkipHidden:
 			why = l.t("隐藏的文件或文件夹", "a hidden file or folder")
+		case corpus.SkipReadme:
+			why = l.t("文件夹的说明文件，不是报告", "the folder's README or LICENSE, not a report")
 		}
 		fmt.Fprintf(w, l.t("nianbao check：跳过 %s：%s\n", "nianbao check: skipped %s: %s\n"), display.Escape(names[s.Path]), why)
 	}
