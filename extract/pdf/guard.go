@@ -82,24 +82,37 @@ func checkStructure(src []byte) error {
 }
 
 func checkXrefTable(b []byte, maxObjects int64) error {
-	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			b = nil
-		}
-		f := bytes.Fields(line)
-		if len(f) != 2 {
-			continue
-		}
-		first, ok1 := parseInt(f[0])
-		count, ok2 := parseInt(f[1])
-		if ok1 && ok2 && first+count > maxObjects {
+	for first, count := range subsections(b) {
+		if first+count > maxObjects {
 			return fmt.Errorf("%w: xref subsection %d %d", extract.ErrTooLarge, first, count)
 		}
 	}
 	return nil
+}
+
+// subsections yields the "first count" headers of a classic xref table's
+// body (what lies between "xref" and "trailer"). Entry lines have three
+// fields, so they are never taken for headers.
+func subsections(b []byte) iter.Seq2[int64, int64] {
+	return func(yield func(int64, int64) bool) {
+		for len(b) > 0 {
+			line := b
+			if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+				line, b = b[:i], b[i+1:]
+			} else {
+				b = nil
+			}
+			f := bytes.Fields(line)
+			if len(f) != 2 {
+				continue
+			}
+			first, ok1 := parseInt(f[0])
+			count, ok2 := parseInt(f[1])
+			if ok1 && ok2 && !yield(first, count) {
+				return
+			}
+		}
+	}
 }
 
 // largestAfter returns the largest integer that directly follows key

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"unicode"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -132,8 +133,9 @@ func panicError(r any) error {
 
 // repair undoes the damage that real files carry and that the parser
 // rejects outright: junk before the header, a header the parser does not
-// know (PDF 2.0, no line break after the version), and bytes after the
-// last %%EOF. The caller's slice is never modified.
+// know (PDF 2.0, no line break after the version), bytes after the
+// last %%EOF, and a trailer /Size below its own table (raiseSize). The
+// caller's slice is never modified.
 func repair(src []byte) []byte {
 	if i := bytes.Index(src[:min(len(src), 1024)], []byte("%PDF-")); i > 0 {
 		src = src[i:]
@@ -141,6 +143,7 @@ func repair(src []byte) []byte {
 	if i := bytes.LastIndex(src, []byte("%%EOF")); i >= 0 {
 		src = src[:i+5]
 	}
+	src = raiseSize(src)
 	if len(src) >= 9 && bytes.HasPrefix(src, []byte("%PDF-")) {
 		if src[5] != '1' || src[6] != '.' || src[7] < '0' || src[7] > '7' || src[8] != '\r' && src[8] != '\n' {
 			fixed := make([]byte, len(src))
@@ -150,6 +153,53 @@ func repair(src []byte) []byte {
 		}
 	}
 	return src
+}
+
+// raiseSize raises the last trailer's /Size to the extent of the
+// cross-reference table that startxref points to, when it is smaller.
+// poppler's pdfunite writes /Size as the number of objects it copied, not
+// one past the highest object number, and the parser cuts its table to
+// /Size: the catalog falls off the end and the file reads as "no pages",
+// where pdftotext and other readers take the table as written. Only the
+// bytes after the table change, so no offset moves. A stream
+// cross-reference carries its own /Size and is left alone.
+func raiseSize(src []byte) []byte {
+	at := bytes.LastIndex(src, []byte("startxref"))
+	if at < 0 {
+		return src
+	}
+	off, ok := intAfter(src[at+len("startxref"):])
+	if !ok || off < 0 || off >= int64(at) || !bytes.HasPrefix(src[off:], []byte("xref")) {
+		return src
+	}
+	table := src[off:at]
+	end := bytes.Index(table, []byte("trailer"))
+	if end < 0 {
+		return src
+	}
+	var covered int64
+	for first, count := range subsections(table[len("xref"):end]) {
+		covered = max(covered, first+count)
+	}
+	k := bytes.Index(table[end:], []byte("/Size"))
+	if k < 0 {
+		return src
+	}
+	i := int(off) + end + k + len("/Size")
+	for i < at && isPSSpace(src[i]) {
+		i++
+	}
+	j := i
+	for j < at && j-i < 19 && src[j] >= '0' && src[j] <= '9' {
+		j++
+	}
+	if size, ok := parseInt(src[i:j]); !ok || size >= covered {
+		return src
+	}
+	fixed := make([]byte, 0, len(src)+8)
+	fixed = append(fixed, src[:i]...)
+	fixed = strconv.AppendInt(fixed, covered, 10)
+	return append(fixed, src[j:]...)
 }
 
 type pageRef struct {

@@ -383,3 +383,38 @@ func TestRead_BlankRowKept(t *testing.T) {
 		assert.False(t, c.Merged)
 	}
 }
+
+// TestRead_PdfuniteSize: pdfunite writes a trailer /Size below its own
+// table; the file joined from two copies of a two-page one must read as
+// its four pages, the table twice, not as "no pages".
+func TestRead_PdfuniteSize(t *testing.T) {
+	one := mustRead(t, "sh_review_unfilled.pdf")
+	two := mustRead(t, "sh_review_unfilled_united.pdf")
+	var tables [][]extract.Row
+	for _, b := range two.Blocks {
+		if b.Kind == extract.Table {
+			tables = append(tables, b.Rows)
+		}
+	}
+	require.Len(t, tables, 2)
+	for _, b := range one.Blocks {
+		if b.Kind == extract.Table {
+			for _, rows := range tables {
+				assert.Equal(t, texts(b.Rows), texts(rows))
+			}
+		}
+	}
+	assert.Equal(t, 4, two.Blocks[len(two.Blocks)-1].Page)
+}
+
+func texts(rows []extract.Row) [][]string {
+	var out [][]string
+	for _, r := range rows {
+		var line []string
+		for _, c := range r.Cells {
+			line = append(line, c.Text)
+		}
+		out = append(out, line)
+	}
+	return out
+}
