@@ -2,10 +2,12 @@ package xlsx
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -30,6 +32,10 @@ func WriteZip(f *excelize.File, out *atomicfile.File) error {
 		_ = os.Remove(scratch.Name())
 	}()
 	zw := zip.NewWriter(scratch)
+	// Deflate at its fastest level: at the default level compression was
+	// 30% of the CPU of a 10,000-report workbook (1.4 million data rows);
+	// BestSpeed takes a fraction of that for a file about a fifth larger.
+	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if err := f.Write(io.Discard); err != nil {
 		return err
@@ -57,6 +63,29 @@ func WriteZip(f *excelize.File, out *atomicfile.File) error {
 		}
 	}
 	return dst.Close()
+}
+
+// fastDeflaters reuses compressors across parts, as archive/zip does
+// for its own: a workbook has hundreds of parts, and a new compressor
+// each time is garbage of about a megabyte a part.
+var fastDeflaters sync.Pool
+
+func fastDeflate(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := fastDeflaters.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooledDeflater{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	return pooledDeflater{fw}, err
+}
+
+// pooledDeflater gives its compressor back when the part is closed.
+type pooledDeflater struct{ *flate.Writer }
+
+func (p pooledDeflater) Close() error {
+	err := p.Writer.Close()
+	fastDeflaters.Put(p.Writer)
+	return err
 }
 
 // partRank puts the content types and package relationships first, where
