@@ -1287,6 +1287,9 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			sp := ps.span(item, m[3])
 			txReport(p, sp, Warning, true, Msgf("“%s”缺少数量：同一句的其他各项都写了“N%s”", "%s lacks its number, which the other items of the sentence give", t[item:m[3]], unit))
 		}
+		for _, m := range missingTotals(t) {
+			txReport(p, ps.span(m[0], m[1]), Warning, true, Msgf("“%s”缺少总数：其后“其中”所列各项都写了数量", "%s lacks its total, which the 其中 list after it breaks down", t[m[0]:m[1]]))
+		}
 	}
 	return nil
 }

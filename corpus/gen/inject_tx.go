@@ -3,11 +3,13 @@ package gen
 import (
 	"fmt"
 	"math/rand"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
 )
 
@@ -23,10 +25,11 @@ const (
 	TXRegulation                        // the regulation misnamed (政府信息公开工作条例): TX102
 	TXStale                             // the other year's national notice cited: TX102
 	TXUnpaired                          // a title's 》 lost: TX104
+	TXNoTotal                           // a total before 其中 without its number (共主动公开条，其中…): TX108
 )
 
 // TXKinds lists the wording kinds, in the order tables print them.
-var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired}
+var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal}
 
 func init() {
 	ErrorKinds = append(ErrorKinds, TXKinds...)
@@ -40,6 +43,7 @@ func init() {
 		TXRegulation: {"regulation misnamed", "TX102", injectRegulation},
 		TXStale:      {"other year's notice", "TX102", injectStale},
 		TXUnpaired:   {"unpaired 《", "TX104", injectUnpaired},
+		TXNoTotal:    {"total without its number", "TX108", injectNoTotal},
 	} {
 		errorKindNames[k], expectedRules[k], injectors[k] = v.name, v.expected, v.inject
 	}
@@ -202,6 +206,63 @@ func injectUnpaired(r *Report, rnd *rand.Rand, e *Expected) {
 	j := s.i + strings.Index((*s.p)[s.i:], "》")
 	*s.p = (*s.p)[:j] + (*s.p)[j+len("》"):]
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX104"}, Text: around(*s.p, s.i, s.i+len("《"), 6), Detail: "》 lost"}
+}
+
+// totalBeforeList is a count that a 其中 list breaks down.
+var totalBeforeList = regexp.MustCompile(`(\d+)(条|件)[，：]?其中`)
+
+// injectNoTotal drops the number of a total that a 其中 list breaks down,
+// as a 2024 report was published: "全年在政府网上共主动公开条，其中信息公开
+// 指南0条，信息公开制度1条…". Only where the sentence shows what is missing:
+// a character before the measure word that makes no word with it (not
+// 文件), and two counts or more in the unit after 其中.
+func injectNoTotal(r *Report, rnd *rand.Rand, e *Expected) {
+	type cut struct {
+		p          *string
+		from, to   int // the digits
+		unit, list int // the measure word, 其中
+	}
+	var cuts []cut
+	for _, p := range r.paragraphs() {
+		for _, m := range totalBeforeList.FindAllStringSubmatchIndex(*p, -1) {
+			prev, _ := utf8.DecodeLastRuneInString((*p)[:m[2]])
+			unit := (*p)[m[4]:m[5]]
+			if !unicode.Is(unicode.Han, prev) || names.IsWord(string(prev)+unit) {
+				continue
+			}
+			end := len(*p)
+			if k := strings.Index((*p)[m[1]:], "。"); k >= 0 {
+				end = m[1] + k
+			}
+			if countsIn((*p)[m[1]:end], unit) < 2 {
+				continue
+			}
+			cuts = append(cuts, cut{p, m[2], m[3], m[4], m[1] - len("其中")})
+		}
+	}
+	if len(cuts) == 0 {
+		return
+	}
+	c := oneOf(rnd, cuts)
+	p := *c.p
+	*c.p = p[:c.from] + p[c.to:]
+	_, w := utf8.DecodeLastRuneInString(p[:c.from])
+	text := (*c.p)[c.from-2*w : c.list-(c.to-c.from)+len("其中")]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX108"}, Text: text, Detail: "total " + p[c.from:c.to] + " dropped"}
+}
+
+// countOf is a count of items.
+var countOf = regexp.MustCompile(`\d+(条|件)`)
+
+// countsIn is how many counts of unit s holds.
+func countsIn(s, unit string) int {
+	n := 0
+	for _, m := range countOf.FindAllStringSubmatch(s, -1) {
+		if m[1] == unit {
+			n++
+		}
+	}
+	return n
 }
 
 // writeTX prints the wording line of the bench: recall over the TX kinds
