@@ -186,12 +186,120 @@ func (p *pkg) relationships(part string) (rels, error) {
 	return r, err
 }
 
-// tokens reads the XML of one part, refusing nesting deeper than max.
+// tokens reads the XML of one part, refusing nesting deeper than max:
+// with encoding/xml (Token, for the small parts and wherever the scanner
+// gives up) or with the scanner (next, for document.xml).
 type tokens struct {
 	d     *xml.Decoder
+	s     *scanner // nil: next reads d
 	part  string
 	depth int
 	max   int
+	tok   token // the token next read
+}
+
+type tokKind uint8
+
+const (
+	tokOther tokKind = iota // comment, processing instruction, directive
+	tokStart
+	tokEnd
+	tokText
+)
+
+// token is what next read. For tokStart and tokEnd, elem holds the
+// translated name; for tokStart, its attributes too, valid until the next
+// call. For tokText, start and end are its bytes in the part; data is its
+// text when the decoder read it.
+type token struct {
+	kind       tokKind
+	elem       elem
+	start, end int
+	data       []byte
+}
+
+// elem is a start tag as the body parser reads it.
+type elem struct {
+	Name  xml.Name
+	attrs []attr
+	s     *scanner // that read it, to translate attribute names; nil: the decoder
+}
+
+// attr is an attribute. When the decoder read it, Name is translated and
+// Value decoded; when the scanner did, fast is set and prefix, local and
+// raw (the value still escaped) are bytes of the part, translated and
+// decoded when asked for: most attributes (rsid, fonts, sizes) never are.
+type attr struct {
+	Name               xml.Name
+	Value              string
+	prefix, local, raw []byte
+	fast               bool
+}
+
+// name is the translated name of a, an attribute of e.
+func (e elem) name(a attr) xml.Name {
+	if a.fast {
+		return e.s.attrName(a)
+	}
+	return a.Name
+}
+
+func (a attr) value() string {
+	if a.fast {
+		return decodeChars(a.raw)
+	}
+	return a.Value
+}
+
+// next reads the next token into t.tok, with the depth limit of Token.
+func (t *tokens) next() error {
+	if t.s == nil {
+		start := t.d.InputOffset()
+		tok, err := t.Token()
+		if err != nil {
+			return err
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			attrs := make([]attr, len(tok.Attr))
+			for i, a := range tok.Attr {
+				attrs[i] = attr{Name: a.Name, Value: a.Value}
+			}
+			t.tok = token{kind: tokStart, elem: elem{Name: tok.Name, attrs: attrs}}
+		case xml.EndElement:
+			t.tok = token{kind: tokEnd, elem: elem{Name: tok.Name}}
+		case xml.CharData:
+			t.tok = token{kind: tokText, start: int(start), end: int(t.d.InputOffset()), data: tok}
+		default:
+			t.tok = token{kind: tokOther}
+		}
+		return nil
+	}
+	if err := t.s.next(&t.tok); err != nil {
+		return err
+	}
+	switch t.tok.kind {
+	case tokStart:
+		t.depth++
+		if t.depth > t.max {
+			return t.tooDeep()
+		}
+	case tokEnd:
+		t.depth--
+	}
+	return nil
+}
+
+// chars is the text of the tokText just read.
+func (t *tokens) chars() string {
+	if t.s == nil {
+		return string(t.tok.data)
+	}
+	return decodeChars(t.s.src[t.tok.start:t.tok.end])
+}
+
+func (t *tokens) tooDeep() error {
+	return fmt.Errorf("%w: %s: XML nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, t.part, t.max)
 }
 
 func (p *pkg) tokens(name string) (*tokens, error) {
@@ -216,7 +324,7 @@ func (t *tokens) Token() (xml.Token, error) {
 	case xml.StartElement:
 		t.depth++
 		if t.depth > t.max {
-			return nil, fmt.Errorf("%w: %s: XML nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, t.part, t.max)
+			return nil, t.tooDeep()
 		}
 	case xml.EndElement:
 		t.depth--
@@ -233,10 +341,10 @@ func (t *tokens) wrap(err error) error {
 	return fmt.Errorf("%s: %w", t.part, err)
 }
 
-// skip consumes the rest of the element whose start was just read.
+// skip consumes the rest of the element whose start next just read.
 func (t *tokens) skip() error {
 	for depth := t.depth - 1; t.depth > depth; {
-		if _, err := t.Token(); err != nil {
+		if err := t.next(); err != nil {
 			return noEOF(err)
 		}
 	}

@@ -92,6 +92,30 @@ func (p *pkg) open(name string) (io.Reader, error) {
 	return er, nil
 }
 
+// readAll reads a whole part under the limits of open. The buffer starts
+// at the declared size, up to a few megabytes, so that a lying header
+// cannot reserve memory the part does not fill.
+func (p *pkg) readAll(name string) ([]byte, error) {
+	r, err := p.open(name)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, min(p.files[strings.ToLower(name)].UncompressedSize64, 4<<20)+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
 // countReader counts the compressed bytes consumed, the denominator of the
 // expansion ratio.
 type countReader struct {
