@@ -42,7 +42,31 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		stack     openStack
 		elements  int
 		re        reopened
+		names     = map[string]string{}
 	)
+	// tagName is z.TagName as a string, taken from the raw bytes of the
+	// tag at src[off:] without the copy TagName makes of every name, and
+	// interned: a page uses a few dozen tag names thousands of times.
+	tagName := func(off int) string {
+		i := off + 1
+		if src[i] == '/' {
+			i++
+		}
+		j := i
+		for j < len(src) && !tagNameEnd(src[j]) {
+			if c := src[j]; 'A' <= c && c <= 'Z' || c == 0 {
+				b, _ := z.TagName() // lower case, NUL as U+FFFD
+				return string(b)
+			}
+			j++
+		}
+		if v, ok := names[string(src[i:j])]; ok {
+			return v
+		}
+		v := string(src[i:j])
+		names[v] = v
+		return v
+	}
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -88,15 +112,15 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 			if elements++; elements > maxElements {
 				return nil, fmt.Errorf("%w: more than %d elements", extract.ErrTooLarge, maxElements)
 			}
-			name, _ := z.TagName()
-			foreign, pushed, popped := stack.start(string(name), tt == html.SelfClosingTagToken)
+			foreign, pushed, popped := stack.start(tagName(off-n), tt == html.SelfClosingTagToken)
 			if foreign {
 				// The parser does not switch to raw text in foreign content
 				// (an SVG <title>); neither do we, so both see the same tags.
 				z.NextIsNotRawText()
 			}
 			re.popped(popped, "")
-			if pushed && !foreign {
+			if pushed && !foreign && formatting[stack[len(stack)-1].tag] {
+				// Only formatting elements can be active and need their key.
 				top := &stack[len(stack)-1]
 				top.key = string(src[off-n : off])
 				top.active = re.opened(top.tag, top.key)
@@ -105,11 +129,11 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 				return nil, fmt.Errorf("%w: markup nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, maxDepth)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			if popped := stack.end(string(name)); popped != nil {
-				re.popped(popped, string(name))
-			} else if formatting[string(name)] {
-				re.closed(string(name))
+			name := tagName(off - n)
+			if popped := stack.end(name); popped != nil {
+				re.popped(popped, name)
+			} else if formatting[name] {
+				re.closed(name)
 			}
 		case html.TextToken:
 			if len(bytes.TrimSpace(src[off-n:off])) > 0 && len(re.lost) > 0 {

@@ -202,7 +202,7 @@ func (w *walker) visible(n *html.Node) extract.Traced {
 	if !ok || strings.Contains(n.Data, lineAttr) {
 		return extract.TracedText(visible(n.Data))
 	}
-	if !strings.ContainsAny(n.Data, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
+	if !hasInvisible(n.Data) {
 		return t
 	}
 	return t.Filter(func(r rune) bool {
