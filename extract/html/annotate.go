@@ -76,18 +76,16 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		// and the bytes are copied from src.
 		n := len(z.Raw())
 		tagLine := line
-		for _, c := range src[off : off+n] {
-			switch c {
-			case '\r':
-				line++
-				cr = true
-				continue
-			case '\n':
-				if !cr {
-					line++
-				}
+		if seg := src[off : off+n]; n > 0 && bytes.IndexByte(seg, '\r') < 0 {
+			// No CR: the loop below comes down to counting LFs, but for
+			// one that ends a CRLF split across two tokens.
+			line += bytes.Count(seg, []byte{'\n'})
+			if cr && seg[0] == '\n' {
+				line--
 			}
 			cr = false
+		} else {
+			line, cr = countLines(seg, line, cr)
 		}
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			i := off + 1
@@ -304,4 +302,23 @@ func set(names ...string) map[string]bool {
 		m[n] = true
 	}
 	return m
+}
+
+// countLines advances line over the line ends in seg (LF, CRLF and CR
+// each one), cr telling whether the byte before seg was a CR.
+func countLines(seg []byte, line int, cr bool) (int, bool) {
+	for _, c := range seg {
+		switch c {
+		case '\r':
+			line++
+			cr = true
+			continue
+		case '\n':
+			if !cr {
+				line++
+			}
+		}
+		cr = false
+	}
+	return line, cr
 }
