@@ -459,8 +459,11 @@ func (p *parser) emit(c *container, pa *para, text extract.Traced) error {
 		c.lines = append(c.lines, text)
 		return nil
 	}
-	jt := extract.JoinLinesTraced(text)
-	joined := jt.String()
+	// The builder joins the lines again, with their sources: joining
+	// twice gives what joining once does, so the text for the tests
+	// below is joined without them.
+	jt := text
+	joined := extract.JoinLines(text.String())
 	if joined == "" {
 		return nil
 	}
