@@ -35,12 +35,12 @@ func isMC(n xml.Name, local string) bool {
 
 // val returns the w:val attribute of se.
 func val(se elem) (string, bool) {
+	if se.s != nil {
+		return se.s.val(se.fast)
+	}
 	for _, a := range se.attrs {
-		if a.fast && string(a.local) != "val" {
-			continue
-		}
-		if n := se.name(a); n.Local == "val" && (wname(n) != "" || n.Space == "") {
-			return a.value(), true
+		if a.Name.Local == "val" && (wname(a.Name) != "" || a.Name.Space == "") {
+			return a.Value, true
 		}
 	}
 	return "", false

@@ -218,37 +218,15 @@ type token struct {
 	data       []byte
 }
 
-// elem is a start tag as the body parser reads it.
+// elem is a start tag as the body parser reads it. Its attributes are
+// attrs, translated and decoded, when the decoder read it; when the
+// scanner did, they are fast, bytes of the part that s translates and
+// decodes when asked: most attributes (rsid, fonts, sizes) never are.
 type elem struct {
 	Name  xml.Name
-	attrs []attr
-	s     *scanner // that read it, to translate attribute names; nil: the decoder
-}
-
-// attr is an attribute. When the decoder read it, Name is translated and
-// Value decoded; when the scanner did, fast is set and prefix, local and
-// raw (the value still escaped) are bytes of the part, translated and
-// decoded when asked for: most attributes (rsid, fonts, sizes) never are.
-type attr struct {
-	Name               xml.Name
-	Value              string
-	prefix, local, raw []byte
-	fast               bool
-}
-
-// name is the translated name of a, an attribute of e.
-func (e elem) name(a attr) xml.Name {
-	if a.fast {
-		return e.s.attrName(a)
-	}
-	return a.Name
-}
-
-func (a attr) value() string {
-	if a.fast {
-		return decodeChars(a.raw)
-	}
-	return a.Value
+	attrs []xml.Attr
+	fast  []fastAttr
+	s     *scanner
 }
 
 // next reads the next token into t.tok, with the depth limit of Token.
@@ -261,11 +239,7 @@ func (t *tokens) next() error {
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			attrs := make([]attr, len(tok.Attr))
-			for i, a := range tok.Attr {
-				attrs[i] = attr{Name: a.Name, Value: a.Value}
-			}
-			t.tok = token{kind: tokStart, elem: elem{Name: tok.Name, attrs: attrs}}
+			t.tok = token{kind: tokStart, elem: elem{Name: tok.Name, attrs: tok.Attr}}
 		case xml.EndElement:
 			t.tok = token{kind: tokEnd, elem: elem{Name: tok.Name}}
 		case xml.CharData:

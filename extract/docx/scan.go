@@ -33,22 +33,37 @@ type scanner struct {
 	open   []openElem
 	ns     map[string]string // prefix ("" for the default) to namespace
 	undo   []nsBinding       // bindings shadowed by open elements
-	names  map[string]string // interned names and prefixes
-	recent [256]string       // the names last interned, by a hash of their bytes
+	names  map[string]*qname // interned names, by the name as written
+	recent [256]*qname       // the names last interned, by a hash of their bytes
 	// last caches the last prefix translated; bindings change rarely
 	// (on the root, mostly) and every change clears it.
 	last struct {
 		prefix, uri string
 		ok, valid   bool
 	}
-	attrs  []attr
+	attrs  []fastAttr
 	closed bool     // the last start tag was self-closing
 	toEnd  xml.Name // its translated name, for the end token that follows
 }
 
+// openElem and fastAttr hold offsets into src, not strings, so that the
+// scanner's stacks hold no pointers: writing pointers costs write
+// barriers while the collector runs, which was a tenth of the scan.
 type openElem struct {
-	prefix, local string // as written, for matching the end tag
-	undo          int    // len(undo) when the element opened
+	q0, q1 int // the name as written, for matching the end tag
+	undo   int // len(undo) when the element opened
+}
+
+// fastAttr is an attribute as written: its name src[q0:q1] (prefix
+// src[q0:colon] when colon >= 0) and its value, still escaped,
+// src[v0:v1].
+type fastAttr struct {
+	q0, colon, q1, v0, v1 int
+}
+
+// qname is an interned name: as written, and split at its colon.
+type qname struct {
+	raw, prefix, local string
 }
 
 type nsBinding struct {
@@ -64,7 +79,7 @@ var errFallback = errors.New("docx: markup left to encoding/xml")
 const maxInterned = 4096
 
 func newScanner(src []byte) *scanner {
-	return &scanner{src: src, ns: map[string]string{}, names: map[string]string{}}
+	return &scanner{src: src, ns: map[string]string{}, names: map[string]*qname{}}
 }
 
 // next reads the next token into t: its kind and, for a start or end
@@ -73,7 +88,7 @@ func newScanner(src []byte) *scanner {
 func (s *scanner) next(t *token) error {
 	if s.closed {
 		s.closed = false
-		t.kind, t.elem.Name, t.elem.attrs = tokEnd, s.toEnd, nil
+		t.kind, t.elem = tokEnd, elem{Name: s.toEnd}
 		s.pop()
 		return nil
 	}
@@ -108,52 +123,45 @@ func (s *scanner) next(t *token) error {
 }
 
 // name reads an XML name at s.pos: ASCII letters, digits and _ . - with
-// at most one colon that splits prefix and local name.
-func (s *scanner) name() (prefix, local string, ok bool) {
-	p, l, ok := s.rawName()
+// at most one colon that splits prefix and local name. It gives the name
+// interned and its bytes in src.
+func (s *scanner) name() (q *qname, q0, q1 int, ok bool) {
+	q0, colon, q1, ok := s.rawName()
 	if !ok {
-		return "", "", false
+		return nil, 0, 0, false
 	}
-	if len(p) > 0 {
-		prefix = s.intern(p)
-	}
-	return prefix, s.intern(l), true
+	return s.intern(q0, colon, q1), q0, q1, true
 }
 
 // rawName is name without interning, for attributes: most are never
 // read.
-func (s *scanner) rawName() (prefix, local []byte, ok bool) {
+func (s *scanner) rawName() (q0, colon, q1 int, ok bool) {
 	i := s.pos
 	if i >= len(s.src) || !nameStart(s.src[i]) {
-		return nil, nil, false
+		return 0, 0, 0, false
 	}
-	colon := -1
+	colon = -1
 	for i < len(s.src) {
 		c := s.src[i]
 		if c >= utf8.RuneSelf {
-			return nil, nil, false
+			return 0, 0, 0, false
 		}
 		if !isNameByte(c) {
 			break
 		}
 		if c == ':' {
 			if colon >= 0 {
-				return nil, nil, false
+				return 0, 0, 0, false
 			}
 			colon = i
 		}
 		i++
 	}
 	if i >= len(s.src) || colon == i-1 {
-		return nil, nil, false
+		return 0, 0, 0, false
 	}
-	if colon >= 0 {
-		prefix, local = s.src[s.pos:colon], s.src[colon+1:i]
-	} else {
-		local = s.src[s.pos:i]
-	}
-	s.pos = i
-	return prefix, local, true
+	q0, q1, s.pos = s.pos, i, i
+	return q0, colon, q1, true
 }
 
 func nameStart(c byte) bool {
@@ -166,23 +174,29 @@ func isNameByte(c byte) bool {
 		c == '_' || c == ':' || c == '.' || c == '-'
 }
 
-func (s *scanner) intern(b []byte) string {
+// intern returns the name src[q0:q1], split at colon (or -1).
+func (s *scanner) intern(q0, colon, q1 int) *qname {
+	b := s.src[q0:q1]
 	// A document uses a few dozen names over and over: a direct-mapped
 	// cache finds most of them without hashing the name for the map.
 	h := (uint(len(b))*31 + uint(b[0])*7 + uint(b[len(b)-1])*3 + uint(b[len(b)/2])) & 255
-	if v := s.recent[h]; v == string(b) {
-		return v
+	if q := s.recent[h]; q != nil && q.raw == string(b) {
+		return q
 	}
-	if v, ok := s.names[string(b)]; ok {
-		s.recent[h] = v
-		return v
+	if q, ok := s.names[string(b)]; ok {
+		s.recent[h] = q
+		return q
 	}
-	v := string(b)
+	q := &qname{raw: string(b)}
+	q.local = q.raw
+	if colon >= 0 {
+		q.prefix, q.local = q.raw[:colon-q0], q.raw[colon-q0+1:]
+	}
 	if len(s.names) < maxInterned {
-		s.names[v] = v
-		s.recent[h] = v
+		s.names[q.raw] = q
+		s.recent[h] = q
 	}
-	return v
+	return q
 }
 
 func (s *scanner) space() {
@@ -221,7 +235,7 @@ func (s *scanner) translate(prefix, local string, element bool) string {
 
 func (s *scanner) startTag(t *token) error {
 	s.pos++
-	prefix, local, ok := s.name()
+	q, q0, q1, ok := s.name()
 	if !ok {
 		return errFallback
 	}
@@ -244,7 +258,7 @@ func (s *scanner) startTag(t *token) error {
 			s.pos++
 			break
 		}
-		ap, al, ok := s.rawName()
+		a0, colon, a1, ok := s.rawName()
 		if !ok {
 			return errFallback
 		}
@@ -257,29 +271,28 @@ func (s *scanner) startTag(t *token) error {
 		if s.pos >= len(s.src) || (s.src[s.pos] != '"' && s.src[s.pos] != '\'') {
 			return errFallback
 		}
-		q := s.src[s.pos]
-		end, err := s.chars(s.pos+1, int(q))
+		end, err := s.chars(s.pos+1, int(s.src[s.pos]))
 		if err != nil {
 			return err
 		}
 		if end >= len(s.src) {
 			return errFallback
 		}
-		s.attrs = append(s.attrs, attr{prefix: ap, local: al, raw: s.src[s.pos+1 : end], fast: true})
+		s.attrs = append(s.attrs, fastAttr{q0: a0, colon: colon, q1: a1, v0: s.pos + 1, v1: end})
 		s.pos = end + 1
 	}
 	mark := len(s.undo)
 	for _, a := range s.attrs {
 		switch {
-		case string(a.prefix) == "xmlns":
-			s.bind(s.intern(a.local), a.value())
-		case len(a.prefix) == 0 && string(a.local) == "xmlns":
-			s.bind("", a.value())
+		case a.colon >= 0 && string(s.src[a.q0:a.colon]) == "xmlns":
+			s.bind(s.intern(a.q0, a.colon, a.q1).local, decodeChars(s.src[a.v0:a.v1]))
+		case a.colon < 0 && string(s.src[a.q0:a.q1]) == "xmlns":
+			s.bind("", decodeChars(s.src[a.v0:a.v1]))
 		}
 	}
-	s.open = append(s.open, openElem{prefix: prefix, local: local, undo: mark})
-	name := xml.Name{Space: s.translate(prefix, local, true), Local: local}
-	t.kind, t.elem.Name, t.elem.attrs, t.elem.s = tokStart, name, s.attrs, s
+	s.open = append(s.open, openElem{q0: q0, q1: q1, undo: mark})
+	name := xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}
+	t.kind, t.elem = tokStart, elem{Name: name, fast: s.attrs, s: s}
 	if s.closed {
 		s.toEnd = name
 	}
@@ -287,13 +300,26 @@ func (s *scanner) startTag(t *token) error {
 }
 
 // attrName is the translated name of an attribute the scanner read.
-func (s *scanner) attrName(a attr) xml.Name {
-	var prefix string
-	if len(a.prefix) > 0 {
-		prefix = s.intern(a.prefix)
+func (s *scanner) attrName(a fastAttr) xml.Name {
+	q := s.intern(a.q0, a.colon, a.q1)
+	return xml.Name{Space: s.translate(q.prefix, q.local, false), Local: q.local}
+}
+
+// val is the body parser's val for attributes the scanner read.
+func (s *scanner) val(attrs []fastAttr) (string, bool) {
+	for _, a := range attrs {
+		local := s.src[a.q0:a.q1]
+		if a.colon >= 0 {
+			local = s.src[a.colon+1 : a.q1]
+		}
+		if string(local) != "val" {
+			continue
+		}
+		if n := s.attrName(a); wname(n) != "" || n.Space == "" {
+			return decodeChars(s.src[a.v0:a.v1]), true
+		}
 	}
-	local := s.intern(a.local)
-	return xml.Name{Space: s.translate(prefix, local, false), Local: local}
+	return "", false
 }
 
 func (s *scanner) bind(prefix, uri string) {
@@ -321,7 +347,7 @@ func (s *scanner) pop() {
 
 func (s *scanner) endTag(t *token) error {
 	s.pos += 2
-	prefix, local, ok := s.name()
+	q, q0, q1, ok := s.name()
 	if !ok || len(s.open) == 0 {
 		return errFallback
 	}
@@ -330,10 +356,10 @@ func (s *scanner) endTag(t *token) error {
 		return errFallback
 	}
 	s.pos++
-	if top := s.open[len(s.open)-1]; top.prefix != prefix || top.local != local {
+	if top := s.open[len(s.open)-1]; string(s.src[top.q0:top.q1]) != string(s.src[q0:q1]) {
 		return errFallback
 	}
-	t.kind, t.elem.Name, t.elem.attrs = tokEnd, xml.Name{Space: s.translate(prefix, local, true), Local: local}, nil
+	t.kind, t.elem = tokEnd, elem{Name: xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}}
 	s.pop()
 	return nil
 }

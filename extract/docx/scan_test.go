@@ -100,9 +100,8 @@ func tokenString(t *tokens) string {
 	switch t.tok.kind {
 	case tokStart:
 		s := "<" + e.Name.Space + " " + e.Name.Local
-		for _, a := range e.attrs {
-			n := e.name(a)
-			s += " " + n.Space + " " + n.Local + "=" + a.value()
+		for _, a := range attrList(e) {
+			s += " " + a.Name.Space + " " + a.Name.Local + "=" + a.Value
 		}
 		return s + ">"
 	case tokEnd:
@@ -111,6 +110,18 @@ func tokenString(t *tokens) string {
 		return fmt.Sprintf("text %d-%d %q", t.tok.start, t.tok.end, t.chars())
 	}
 	return "other"
+}
+
+// attrList is the attributes of e, translated and decoded.
+func attrList(e elem) []xml.Attr {
+	if e.s == nil {
+		return e.attrs
+	}
+	var out []xml.Attr
+	for _, a := range e.fast {
+		out = append(out, xml.Attr{Name: e.s.attrName(a), Value: decodeChars(e.s.src[a.v0:a.v1])})
+	}
+	return out
 }
 
 // checkScanner holds the scanner to the decoder on src: the same tokens
