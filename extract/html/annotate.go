@@ -35,7 +35,13 @@ const maxElements = 1 << 20
 // to its bytes of src (see traceToken).
 func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error) {
 	z := html.NewTokenizer(bytes.NewReader(src))
-	out := make([]byte, 0, len(src)+len(src)/4)
+	// Room for the attribute on every tag, so that out is not copied
+	// over as it grows: a page of tables has a tag every few bytes.
+	tags := min(bytes.Count(src, []byte{'<'}), maxElements)
+	out := make([]byte, 0, len(src)+tags*(len(lineAttr)+12))
+	if texts != nil && *texts == nil {
+		*texts = make([]extract.Traced, 0, tags/2+1)
+	}
 	var (
 		off, line int = 0, 1
 		cr        bool
