@@ -32,6 +32,9 @@ type pkg struct {
 	left     int64                // uncompressed bytes that may still be read
 	max      int64
 	maxDepth int
+	// inflate is reset for each part opened: its tables and window are
+	// tens of kilobytes, and parts are read one after the other.
+	inflate io.ReadCloser
 }
 
 func openPackage(src []byte, lim extract.Limits) (*pkg, error) {
@@ -85,7 +88,12 @@ func (p *pkg) open(name string) (io.Reader, error) {
 	case zip.Store:
 		er.src = cr
 	case zip.Deflate:
-		er.src = flate.NewReader(cr)
+		if p.inflate == nil {
+			p.inflate = flate.NewReader(cr)
+		} else if err := p.inflate.(flate.Resetter).Reset(cr, nil); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		er.src = p.inflate
 	default:
 		return nil, fmt.Errorf("%w: %s: zip compression method %d", extract.ErrUnsupported, name, f.Method)
 	}
