@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"golang.org/x/net/html"
@@ -251,17 +252,17 @@ var voidElements = map[string]bool{
 // Implied end tags: a start tag closes the open element of its group,
 // unless a boundary element (the enclosing list or table) comes first.
 var (
-	liGroup     = set("li")
-	listBound   = set("ul", "ol", "table")
-	dGroup      = set("dt", "dd")
-	dlBound     = set("dl", "table")
-	optionGroup = set("option")
-	selectBound = set("select", "datalist")
-	trGroup     = set("tr")
-	tableBound  = set("table")
-	cellGroup   = set("td", "th")
-	rowBound    = set("table", "tr")
-	bodyGroup   = set("tbody", "thead", "tfoot")
+	liGroup     = []string{"li"}
+	listBound   = []string{"ul", "ol", "table"}
+	dGroup      = []string{"dt", "dd"}
+	dlBound     = []string{"dl", "table"}
+	optionGroup = []string{"option"}
+	selectBound = []string{"select", "datalist"}
+	trGroup     = []string{"tr"}
+	tableBound  = []string{"table"}
+	cellGroup   = []string{"td", "th"}
+	rowBound    = []string{"table", "tr"}
+	bodyGroup   = []string{"tbody", "thead", "tfoot"}
 	closesP     = set("p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
 		"section", "article", "blockquote", "pre", "form", "center", "hr")
 )
@@ -289,13 +290,15 @@ func closeImplied(stack openStack, tag string) openStack {
 }
 
 // popTo truncates stack below the topmost element in target, unless an
-// element in boundary comes first.
-func popTo(stack openStack, target, boundary map[string]bool) openStack {
+// element in boundary comes first. The groups are slices, not sets: they
+// hold one to three names, and the walk down the stack runs for every
+// cell and row of every table.
+func popTo(stack openStack, target, boundary []string) openStack {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch {
-		case target[stack[i].tag]:
+		case slices.Contains(target, stack[i].tag):
 			return stack[:i]
-		case boundary[stack[i].tag]:
+		case slices.Contains(boundary, stack[i].tag):
 			return stack
 		}
 	}
