@@ -100,6 +100,13 @@ func (p *pkg) open(name string) (io.Reader, error) {
 	return er, nil
 }
 
+// readChunk is the size of the reads of readAll: that of the buffer
+// encoding/xml reads through. The reader checks the expansion ratio after
+// each read, so reading in the same steps as the decoder checks it at
+// least wherever the decoder did, and a part readAll takes whole is one
+// the decoder would have taken.
+const readChunk = 4096
+
 // readAll reads a whole part under the limits of open. The buffer starts
 // at the declared size, up to a few megabytes, so that a lying header
 // cannot reserve memory the part does not fill.
@@ -108,12 +115,12 @@ func (p *pkg) readAll(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, 0, min(p.files[strings.ToLower(name)].UncompressedSize64, 4<<20)+1)
+	buf := make([]byte, 0, min(p.files[strings.ToLower(name)].UncompressedSize64, 4<<20)+readChunk)
 	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+		if cap(buf)-len(buf) < readChunk {
+			buf = append(buf, make([]byte, readChunk)...)[:len(buf)]
 		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
+		n, err := r.Read(buf[len(buf) : len(buf)+readChunk])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
