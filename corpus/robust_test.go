@@ -525,8 +525,8 @@ func TestAllocs_Stages(t *testing.T) {
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
 		"text": {680, 4220, 4500},
-		"html": {11270, 3670, 4190},
-		"docx": {32670, 3760, 4130},
+		"html": {9530, 3670, 4190},
+		"docx": {6130, 3760, 4130},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

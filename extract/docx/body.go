@@ -2,6 +2,7 @@ package docx
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -33,8 +34,11 @@ func isMC(n xml.Name, local string) bool {
 }
 
 // val returns the w:val attribute of se.
-func val(se xml.StartElement) (string, bool) {
-	for _, a := range se.Attr {
+func val(se elem) (string, bool) {
+	if se.s != nil {
+		return se.s.val(se.fast)
+	}
+	for _, a := range se.attrs {
 		if a.Name.Local == "val" && (wname(a.Name) != "" || a.Name.Space == "") {
 			return a.Value, true
 		}
@@ -42,7 +46,7 @@ func val(se xml.StartElement) (string, bool) {
 	return "", false
 }
 
-func valInt(se xml.StartElement, lo, hi int) (int, bool) {
+func valInt(se elem, lo, hi int) (int, bool) {
 	s, ok := val(se)
 	if !ok {
 		return 0, false
@@ -51,19 +55,24 @@ func valInt(se xml.StartElement, lo, hi int) (int, bool) {
 }
 
 // valOn reads a boolean property such as <w:vanish/> or <w:vanish w:val="0"/>.
-func valOn(se xml.StartElement) bool {
+func valOn(se elem) bool {
 	s, ok := val(se)
 	return !ok || truthy(s)
 }
 
-// skipped holds elements whose content is never text: deletions,
+// skipped reports the elements whose content is never text: deletions,
 // instructions, and property blocks (whose w:tab children are tab stops,
-// and whose *Change children hold the properties before a revision).
-var skipped = map[string]bool{
-	"del": true, "moveFrom": true, "delText": true, "instrText": true, "delInstrText": true,
-	"sdtPr": true, "sdtEndPr": true, "sectPr": true, "customXmlPr": true, "smartTagPr": true,
-	"tblPr": true, "tblGrid": true, "tblPrEx": true, "fldData": true, "ffData": true,
-	"footnoteReference": true, "endnoteReference": true, "commentReference": true, "sym": true,
+// and whose *Change children hold the properties before a revision). A
+// switch, not a map: it runs on every element of the body.
+func skipped(name string) bool {
+	switch name {
+	case "del", "moveFrom", "delText", "instrText", "delInstrText",
+		"sdtPr", "sdtEndPr", "sectPr", "customXmlPr", "smartTagPr",
+		"tblPr", "tblGrid", "tblPrEx", "fldData", "ffData",
+		"footnoteReference", "endnoteReference", "commentReference", "sym":
+		return true
+	}
+	return false
 }
 
 type parser struct {
@@ -112,11 +121,36 @@ type para struct {
 	sb              extract.Traced
 }
 
+// scanDocument is false only in tests, which read with encoding/xml alone
+// as the reference the scanner is held to.
+var scanDocument = true
+
+// readBody reads the main part in one pass into memory, then parses it
+// with the scanner. A part that cannot be read whole, or that the scanner
+// leaves to encoding/xml, is read again as it always was, streaming
+// through the decoder: that path gives every error, so errors do not
+// depend on which path met them.
 func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*extract.Document, error) {
+	left := pk.left
+	if !scanDocument {
+		// the decoder alone: the tests' reference
+	} else if src, err := pk.readAll(part); err == nil {
+		t := &tokens{s: newScanner(src), part: part, max: pk.maxDepth}
+		doc, err := parseBody(name, pk, part, st, num, t, &recorder{buf: src})
+		if !errors.Is(err, errFallback) {
+			return doc, err
+		}
+		num.reset()
+	}
+	pk.left = left
 	t, raw, err := pk.recordedTokens(part)
 	if err != nil {
 		return nil, err
 	}
+	return parseBody(name, pk, part, st, num, t, raw)
+}
+
+func parseBody(name string, pk *pkg, part string, st *styles, num *numbering, t *tokens, raw *recorder) (*extract.Document, error) {
 	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw}
 	p.b.Trace(part)
 	if err := p.document(); err != nil {
@@ -124,8 +158,10 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 	}
 	// The checksum is checked at the end of the part: read on past
 	// </w:document>, so that a damaged part is not taken for a whole one.
-	if _, err := io.Copy(io.Discard, raw.r); err != nil {
-		return nil, err
+	if raw.r != nil {
+		if _, err := io.Copy(io.Discard, raw.r); err != nil {
+			return nil, err
+		}
 	}
 	doc := p.b.Document()
 	if p.sawRendered && len(p.pages) == len(doc.Blocks) {
@@ -144,21 +180,21 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 
 func (p *parser) document() error {
 	for {
-		tok, err := p.t.Token()
+		err := p.t.next()
 		if err == io.EOF {
 			return fmt.Errorf("%s: no w:document element", p.t.part)
 		}
 		if err != nil {
 			return err
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if wname(se.Name) != "document" {
+		if p.t.tok.kind == tokStart {
+			if se := p.t.tok.elem; wname(se.Name) != "document" {
 				return notWord(p.t.part, se.Name)
 			}
 			break
 		}
 	}
-	return p.children(func(se xml.StartElement) error {
+	return p.children(func(se elem) error {
 		if wname(se.Name) != "body" {
 			return p.t.skip()
 		}
@@ -184,10 +220,10 @@ func notWord(part string, root xml.Name) error {
 
 // blocks reads block-level content up to the end of the current element.
 func (p *parser) blocks(c *container) error {
-	return p.children(func(se xml.StartElement) error { return p.block(se, c) })
+	return p.children(func(se elem) error { return p.block(se, c) })
 }
 
-func (p *parser) block(se xml.StartElement, c *container) error {
+func (p *parser) block(se elem, c *container) error {
 	switch wname(se.Name) {
 	case "p":
 		pa, err := p.paragraph()
@@ -211,11 +247,11 @@ func (p *parser) block(se xml.StartElement, c *container) error {
 // content reads it. mc:AlternateContent holds it once per choice; the
 // elements in skipped hold none of it (deletions, properties, field
 // codes).
-func (p *parser) wrapper(se xml.StartElement, content func() error) error {
+func (p *parser) wrapper(se elem, content func() error) error {
 	switch {
 	case isMC(se.Name, "AlternateContent"):
 		return p.alternate(content)
-	case skipped[wname(se.Name)]:
+	case skipped(wname(se.Name)):
 		return p.t.skip()
 	}
 	return content()
@@ -225,7 +261,7 @@ func (p *parser) wrapper(se xml.StartElement, content func() error) error {
 // mc:Fallback when there is no choice, with body.
 func (p *parser) alternate(body func() error) error {
 	chosen := false
-	return p.children(func(se xml.StartElement) error {
+	return p.children(func(se elem) error {
 		if !chosen && (isMC(se.Name, "Choice") || isMC(se.Name, "Fallback")) {
 			chosen = true
 			return body()
@@ -243,15 +279,26 @@ func (p *parser) paragraph() (*para, error) {
 // the end of the current element. hidden applies to the run being read.
 func (p *parser) inline(pa *para) error {
 	hidden := false
-	return p.children(func(se xml.StartElement) error { return p.inlineElement(se, pa, &hidden) })
+	return p.children(func(se elem) error { return p.inlineElement(se, pa, &hidden) })
 }
 
-// runChars are the run elements that stand for one character.
-var runChars = map[string]byte{"tab": '\t', "ptab": '\t', "br": '\n', "cr": '\n', "noBreakHyphen": '-'}
+// runChar is the character a run element stands for, if it stands for
+// one.
+func runChar(name string) (byte, bool) {
+	switch name {
+	case "tab", "ptab":
+		return '\t', true
+	case "br", "cr":
+		return '\n', true
+	case "noBreakHyphen":
+		return '-', true
+	}
+	return 0, false
+}
 
-func (p *parser) inlineElement(se xml.StartElement, pa *para, hidden *bool) error {
+func (p *parser) inlineElement(se elem, pa *para, hidden *bool) error {
 	name := wname(se.Name)
-	if c, ok := runChars[name]; ok {
+	if c, ok := runChar(name); ok {
 		if !*hidden {
 			pa.sb.WriteByte(c)
 		}
@@ -309,19 +356,17 @@ func (p *parser) text() (extract.Traced, error) {
 	var tr extract.Traced
 	p.wt++
 	for {
-		start := p.t.d.InputOffset()
-		tok, err := p.t.Token()
-		if err != nil {
+		if err := p.t.next(); err != nil {
 			return tr, noEOF(err)
 		}
-		switch tok := tok.(type) {
-		case xml.CharData:
-			p.raw.trace(&tr, string(tok), int(start), int(p.t.d.InputOffset()), p.wt)
-		case xml.StartElement:
+		switch tok := &p.t.tok; tok.kind {
+		case tokText:
+			p.raw.trace(&tr, p.t.chars(), tok.start, tok.end, p.wt)
+		case tokStart:
 			if err := p.t.skip(); err != nil {
 				return tr, err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return tr, nil
 		}
 	}
@@ -329,7 +374,7 @@ func (p *parser) text() (extract.Traced, error) {
 
 // runProps reads w:rPr and reports whether the run is hidden.
 func (p *parser) runProps() (hidden bool, err error) {
-	err = p.children(func(se xml.StartElement) error {
+	err = p.children(func(se elem) error {
 		if wname(se.Name) == "vanish" {
 			hidden = valOn(se)
 		}
@@ -341,7 +386,7 @@ func (p *parser) runProps() (hidden bool, err error) {
 // paraProps reads w:pPr: style, list numbering, outline level, and
 // whether the paragraph mark itself was deleted as a tracked change.
 func (p *parser) paraProps(pa *para) error {
-	return p.children(func(se xml.StartElement) error {
+	return p.children(func(se elem) error {
 		switch wname(se.Name) {
 		case "pStyle":
 			pa.style, _ = val(se)
@@ -350,7 +395,7 @@ func (p *parser) paraProps(pa *para) error {
 				pa.outline = n
 			}
 		case "numPr":
-			return p.children(func(se xml.StartElement) error {
+			return p.children(func(se elem) error {
 				switch wname(se.Name) {
 				case "numId":
 					pa.numID, pa.hasNum = valInt(se, 0, 1<<30)
@@ -360,7 +405,7 @@ func (p *parser) paraProps(pa *para) error {
 				return p.t.skip()
 			})
 		case "rPr":
-			return p.children(func(se xml.StartElement) error {
+			return p.children(func(se elem) error {
 				if n := wname(se.Name); n == "del" || n == "moveFrom" {
 					pa.markDeleted = true
 				}
@@ -373,17 +418,16 @@ func (p *parser) paraProps(pa *para) error {
 
 // children calls f for each child element of the current element; f must
 // consume the child.
-func (p *parser) children(f func(xml.StartElement) error) error {
+func (p *parser) children(f func(elem) error) error {
 	for {
-		tok, err := p.t.Token()
-		if err != nil {
+		if err := p.t.next(); err != nil {
 			return noEOF(err)
 		}
-		switch tok := tok.(type) {
-		case xml.EndElement:
+		switch p.t.tok.kind {
+		case tokEnd:
 			return nil
-		case xml.StartElement:
-			if err := f(tok); err != nil {
+		case tokStart:
+			if err := f(p.t.tok.elem); err != nil {
 				return err
 			}
 		}
@@ -415,8 +459,11 @@ func (p *parser) emit(c *container, pa *para, text extract.Traced) error {
 		c.lines = append(c.lines, text)
 		return nil
 	}
-	jt := extract.JoinLinesTraced(text)
-	joined := jt.String()
+	// The builder joins the lines again, with their sources: joining
+	// twice gives what joining once does, so the text for the tests
+	// below is joined without them.
+	jt := text
+	joined := extract.JoinLines(text.String())
 	if joined == "" {
 		return nil
 	}

@@ -186,12 +186,94 @@ func (p *pkg) relationships(part string) (rels, error) {
 	return r, err
 }
 
-// tokens reads the XML of one part, refusing nesting deeper than max.
+// tokens reads the XML of one part, refusing nesting deeper than max:
+// with encoding/xml (Token, for the small parts and wherever the scanner
+// gives up) or with the scanner (next, for document.xml).
 type tokens struct {
 	d     *xml.Decoder
+	s     *scanner // nil: next reads d
 	part  string
 	depth int
 	max   int
+	tok   token // the token next read
+}
+
+type tokKind uint8
+
+const (
+	tokOther tokKind = iota // comment, processing instruction, directive
+	tokStart
+	tokEnd
+	tokText
+)
+
+// token is what next read. For tokStart and tokEnd, elem holds the
+// translated name; for tokStart, its attributes too, valid until the next
+// call. For tokText, start and end are its bytes in the part; data is its
+// text when the decoder read it.
+type token struct {
+	kind       tokKind
+	elem       elem
+	start, end int
+	data       []byte
+}
+
+// elem is a start tag as the body parser reads it. Its attributes are
+// attrs, translated and decoded, when the decoder read it; when the
+// scanner did, they are fast, bytes of the part that s translates and
+// decodes when asked: most attributes (rsid, fonts, sizes) never are.
+type elem struct {
+	Name  xml.Name
+	attrs []xml.Attr
+	fast  []fastAttr
+	s     *scanner
+}
+
+// next reads the next token into t.tok, with the depth limit of Token.
+func (t *tokens) next() error {
+	if t.s == nil {
+		start := t.d.InputOffset()
+		tok, err := t.Token()
+		if err != nil {
+			return err
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			t.tok = token{kind: tokStart, elem: elem{Name: tok.Name, attrs: tok.Attr}}
+		case xml.EndElement:
+			t.tok = token{kind: tokEnd, elem: elem{Name: tok.Name}}
+		case xml.CharData:
+			t.tok = token{kind: tokText, start: int(start), end: int(t.d.InputOffset()), data: tok}
+		default:
+			t.tok = token{kind: tokOther}
+		}
+		return nil
+	}
+	if err := t.s.next(&t.tok); err != nil {
+		return err
+	}
+	switch t.tok.kind {
+	case tokStart:
+		t.depth++
+		if t.depth > t.max {
+			return t.tooDeep()
+		}
+	case tokEnd:
+		t.depth--
+	}
+	return nil
+}
+
+// chars is the text of the tokText just read.
+func (t *tokens) chars() string {
+	if t.s == nil {
+		return string(t.tok.data)
+	}
+	return decodeChars(t.s.src[t.tok.start:t.tok.end])
+}
+
+func (t *tokens) tooDeep() error {
+	return fmt.Errorf("%w: %s: XML nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, t.part, t.max)
 }
 
 func (p *pkg) tokens(name string) (*tokens, error) {
@@ -216,7 +298,7 @@ func (t *tokens) Token() (xml.Token, error) {
 	case xml.StartElement:
 		t.depth++
 		if t.depth > t.max {
-			return nil, fmt.Errorf("%w: %s: XML nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, t.part, t.max)
+			return nil, t.tooDeep()
 		}
 	case xml.EndElement:
 		t.depth--
@@ -233,10 +315,10 @@ func (t *tokens) wrap(err error) error {
 	return fmt.Errorf("%s: %w", t.part, err)
 }
 
-// skip consumes the rest of the element whose start was just read.
+// skip consumes the rest of the element whose start next just read.
 func (t *tokens) skip() error {
 	for depth := t.depth - 1; t.depth > depth; {
-		if _, err := t.Token(); err != nil {
+		if err := t.next(); err != nil {
 			return noEOF(err)
 		}
 	}

@@ -53,6 +53,11 @@ func newNumbering(st *styles) *numbering {
 		state: map[string]*counters{}, used: map[int]bool{}}
 }
 
+// reset forgets the counters, for reading the body again from its start.
+func (n *numbering) reset() {
+	n.state, n.used = map[string]*counters{}, map[int]bool{}
+}
+
 type xLvl struct {
 	Ilvl       string `xml:"ilvl,attr"`
 	Start      *xVal  `xml:"start"`

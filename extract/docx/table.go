@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -38,7 +37,7 @@ type tcell struct {
 // tableContent reads the rows of a table up to the end of the current
 // element. Rows may sit inside content controls and custom XML.
 func (p *parser) tableContent(tb *table) error {
-	return p.children(func(se xml.StartElement) error {
+	return p.children(func(se elem) error {
 		if wname(se.Name) != "tr" {
 			return p.wrapper(se, func() error { return p.tableContent(tb) })
 		}
@@ -53,11 +52,11 @@ func (p *parser) tableContent(tb *table) error {
 // row reads a w:tr; keep is false for a row deleted as a tracked change.
 func (p *parser) row() (r trow, keep bool, err error) {
 	keep = true
-	var content func(se xml.StartElement) error
-	content = func(se xml.StartElement) error {
+	var content func(se elem) error
+	content = func(se elem) error {
 		switch wname(se.Name) {
 		case "trPr":
-			return p.children(func(se xml.StartElement) error {
+			return p.children(func(se elem) error {
 				switch wname(se.Name) {
 				case "gridBefore":
 					r.before, _ = valInt(se, 0, maxGrid)
@@ -83,11 +82,11 @@ func (p *parser) row() (r trow, keep bool, err error) {
 func (p *parser) cell() (c tcell, keep bool, err error) {
 	c.span, keep = 1, true
 	sub := &container{}
-	err = p.children(func(se xml.StartElement) error {
+	err = p.children(func(se elem) error {
 		if wname(se.Name) != "tcPr" {
 			return p.block(se, sub)
 		}
-		return p.children(func(se xml.StartElement) error {
+		return p.children(func(se elem) error {
 			switch wname(se.Name) {
 			case "gridSpan":
 				if n, ok := valInt(se, 1, maxGrid); ok {

@@ -32,6 +32,9 @@ type pkg struct {
 	left     int64                // uncompressed bytes that may still be read
 	max      int64
 	maxDepth int
+	// inflate is reset for each part opened: its tables and window are
+	// tens of kilobytes, and parts are read one after the other.
+	inflate io.ReadCloser
 }
 
 func openPackage(src []byte, lim extract.Limits) (*pkg, error) {
@@ -85,11 +88,47 @@ func (p *pkg) open(name string) (io.Reader, error) {
 	case zip.Store:
 		er.src = cr
 	case zip.Deflate:
-		er.src = flate.NewReader(cr)
+		if p.inflate == nil {
+			p.inflate = flate.NewReader(cr)
+		} else if err := p.inflate.(flate.Resetter).Reset(cr, nil); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		er.src = p.inflate
 	default:
 		return nil, fmt.Errorf("%w: %s: zip compression method %d", extract.ErrUnsupported, name, f.Method)
 	}
 	return er, nil
+}
+
+// readChunk is the size of the reads of readAll: that of the buffer
+// encoding/xml reads through. The reader checks the expansion ratio after
+// each read, so reading in the same steps as the decoder checks it at
+// least wherever the decoder did, and a part readAll takes whole is one
+// the decoder would have taken.
+const readChunk = 4096
+
+// readAll reads a whole part under the limits of open. The buffer starts
+// at the declared size, up to a few megabytes, so that a lying header
+// cannot reserve memory the part does not fill.
+func (p *pkg) readAll(name string) ([]byte, error) {
+	r, err := p.open(name)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, min(p.files[strings.ToLower(name)].UncompressedSize64, 4<<20)+readChunk)
+	for {
+		if cap(buf)-len(buf) < readChunk {
+			buf = append(buf, make([]byte, readChunk)...)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf) : len(buf)+readChunk])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // countReader counts the compressed bytes consumed, the denominator of the

@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"golang.org/x/net/html"
@@ -35,14 +36,44 @@ const maxElements = 1 << 20
 // to its bytes of src (see traceToken).
 func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error) {
 	z := html.NewTokenizer(bytes.NewReader(src))
-	out := make([]byte, 0, len(src)+len(src)/4)
+	// Room for the attribute on every tag, so that out is not copied
+	// over as it grows: a page of tables has a tag every few bytes.
+	tags := min(bytes.Count(src, []byte{'<'}), maxElements)
+	out := make([]byte, 0, len(src)+tags*(len(lineAttr)+12))
+	if texts != nil && *texts == nil {
+		*texts = make([]extract.Traced, 0, tags/2+1)
+	}
 	var (
 		off, line int = 0, 1
 		cr        bool
 		stack     openStack
 		elements  int
 		re        reopened
+		names     = map[string]string{}
 	)
+	// tagName is z.TagName as a string, taken from the raw bytes of the
+	// tag at src[off:] without the copy TagName makes of every name, and
+	// interned: a page uses a few dozen tag names thousands of times.
+	tagName := func(off int) string {
+		i := off + 1
+		if src[i] == '/' {
+			i++
+		}
+		j := i
+		for j < len(src) && !tagNameEnd(src[j]) {
+			if c := src[j]; 'A' <= c && c <= 'Z' || c == 0 {
+				b, _ := z.TagName() // lower case, NUL as U+FFFD
+				return string(b)
+			}
+			j++
+		}
+		if v, ok := names[string(src[i:j])]; ok {
+			return v
+		}
+		v := string(src[i:j])
+		names[v] = v
+		return v
+	}
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -52,18 +83,16 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		// and the bytes are copied from src.
 		n := len(z.Raw())
 		tagLine := line
-		for _, c := range src[off : off+n] {
-			switch c {
-			case '\r':
-				line++
-				cr = true
-				continue
-			case '\n':
-				if !cr {
-					line++
-				}
+		if seg := src[off : off+n]; n > 0 && bytes.IndexByte(seg, '\r') < 0 {
+			// No CR: the loop below comes down to counting LFs, but for
+			// one that ends a CRLF split across two tokens.
+			line += bytes.Count(seg, []byte{'\n'})
+			if cr && seg[0] == '\n' {
+				line--
 			}
 			cr = false
+		} else {
+			line, cr = countLines(seg, line, cr)
 		}
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			i := off + 1
@@ -88,15 +117,15 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 			if elements++; elements > maxElements {
 				return nil, fmt.Errorf("%w: more than %d elements", extract.ErrTooLarge, maxElements)
 			}
-			name, _ := z.TagName()
-			foreign, pushed, popped := stack.start(string(name), tt == html.SelfClosingTagToken)
+			foreign, pushed, popped := stack.start(tagName(off-n), tt == html.SelfClosingTagToken)
 			if foreign {
 				// The parser does not switch to raw text in foreign content
 				// (an SVG <title>); neither do we, so both see the same tags.
 				z.NextIsNotRawText()
 			}
 			re.popped(popped, "")
-			if pushed && !foreign {
+			if pushed && !foreign && formatting[stack[len(stack)-1].tag] {
+				// Only formatting elements can be active and need their key.
 				top := &stack[len(stack)-1]
 				top.key = string(src[off-n : off])
 				top.active = re.opened(top.tag, top.key)
@@ -105,11 +134,11 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 				return nil, fmt.Errorf("%w: markup nested deeper than %d elements (see --max-depth)", extract.ErrTooLarge, maxDepth)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			if popped := stack.end(string(name)); popped != nil {
-				re.popped(popped, string(name))
-			} else if formatting[string(name)] {
-				re.closed(string(name))
+			name := tagName(off - n)
+			if popped := stack.end(name); popped != nil {
+				re.popped(popped, name)
+			} else if formatting[name] {
+				re.closed(name)
 			}
 		case html.TextToken:
 			if len(bytes.TrimSpace(src[off-n:off])) > 0 && len(re.lost) > 0 {
@@ -223,17 +252,17 @@ var voidElements = map[string]bool{
 // Implied end tags: a start tag closes the open element of its group,
 // unless a boundary element (the enclosing list or table) comes first.
 var (
-	liGroup     = set("li")
-	listBound   = set("ul", "ol", "table")
-	dGroup      = set("dt", "dd")
-	dlBound     = set("dl", "table")
-	optionGroup = set("option")
-	selectBound = set("select", "datalist")
-	trGroup     = set("tr")
-	tableBound  = set("table")
-	cellGroup   = set("td", "th")
-	rowBound    = set("table", "tr")
-	bodyGroup   = set("tbody", "thead", "tfoot")
+	liGroup     = []string{"li"}
+	listBound   = []string{"ul", "ol", "table"}
+	dGroup      = []string{"dt", "dd"}
+	dlBound     = []string{"dl", "table"}
+	optionGroup = []string{"option"}
+	selectBound = []string{"select", "datalist"}
+	trGroup     = []string{"tr"}
+	tableBound  = []string{"table"}
+	cellGroup   = []string{"td", "th"}
+	rowBound    = []string{"table", "tr"}
+	bodyGroup   = []string{"tbody", "thead", "tfoot"}
 	closesP     = set("p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
 		"section", "article", "blockquote", "pre", "form", "center", "hr")
 )
@@ -261,13 +290,15 @@ func closeImplied(stack openStack, tag string) openStack {
 }
 
 // popTo truncates stack below the topmost element in target, unless an
-// element in boundary comes first.
-func popTo(stack openStack, target, boundary map[string]bool) openStack {
+// element in boundary comes first. The groups are slices, not sets: they
+// hold one to three names, and the walk down the stack runs for every
+// cell and row of every table.
+func popTo(stack openStack, target, boundary []string) openStack {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch {
-		case target[stack[i].tag]:
+		case slices.Contains(target, stack[i].tag):
 			return stack[:i]
-		case boundary[stack[i].tag]:
+		case slices.Contains(boundary, stack[i].tag):
 			return stack
 		}
 	}
@@ -280,4 +311,23 @@ func set(names ...string) map[string]bool {
 		m[n] = true
 	}
 	return m
+}
+
+// countLines advances line over the line ends in seg (LF, CRLF and CR
+// each one), cr telling whether the byte before seg was a CR.
+func countLines(seg []byte, line int, cr bool) (int, bool) {
+	for _, c := range seg {
+		switch c {
+		case '\r':
+			line++
+			cr = true
+			continue
+		case '\n':
+			if !cr {
+				line++
+			}
+		}
+		cr = false
+	}
+	return line, cr
 }

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -23,6 +24,13 @@ import (
 // decoded is the token's text as the tokenizer gives it; a token whose
 // bytes do not line up with it is returned without a source.
 func traceToken(raw []byte, start int, decoded string, node int) extract.Traced {
+	if string(raw) == decoded && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+		// Text as written, the common case: what Align gives, one piece,
+		// without its walk over the bytes.
+		var t extract.Traced
+		t.WriteFrom(decoded, extract.Span{Start: start, End: start + len(raw)}, node)
+		return t
+	}
 	t, ok := extract.Align(string(raw), start, decoded, node, func(s string, i int, _ string) (int, string) {
 		k := entityEnd(s, i)
 		return k, html.UnescapeString(s[i:k])
@@ -91,6 +99,12 @@ func traceNodes(root *html.Node, tokens []extract.Traced) map[*html.Node]extract
 // whose texts make up data, and returns their traced text and the index
 // after the run.
 func pairTokens(data string, tokens []extract.Traced, next int) (extract.Traced, int, bool) {
+	if next < len(tokens) && tokens[next].String() == data {
+		// One token makes the node, the common case: the token's traced
+		// text is the node's, shared rather than copied (nothing writes
+		// to either after this).
+		return tokens[next], next + 1, true
+	}
 	for j := next; j < len(tokens) && j < next+tracePieceWindow; j++ {
 		var t extract.Traced
 		rest := data

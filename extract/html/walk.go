@@ -158,8 +158,11 @@ func (w *walker) text(ts extract.Traced, c context) {
 // flush ends the pending paragraph, dropping it if it is site chrome.
 func (w *walker) flush() {
 	p := &w.p
-	jt := extract.JoinLinesTraced(p.sb)
-	text := jt.String()
+	// The builder joins the lines again, with their sources: joining
+	// twice gives what joining once does, so the text for the tests
+	// below is joined without them.
+	jt := p.sb
+	text := extract.JoinLines(jt.String())
 	line, heading, allBold, links := p.line, p.heading, p.bold > 0 && p.plain == 0, p.link*2 > p.runes
 	p.sb.Reset()
 	p.line, p.bold, p.plain, p.heading, p.runes, p.link = 0, 0, 0, false, 0, 0
@@ -202,7 +205,7 @@ func (w *walker) visible(n *html.Node) extract.Traced {
 	if !ok || strings.Contains(n.Data, lineAttr) {
 		return extract.TracedText(visible(n.Data))
 	}
-	if !strings.ContainsAny(n.Data, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
+	if !hasInvisible(n.Data) {
 		return t
 	}
 	return t.Filter(func(r rune) bool {
