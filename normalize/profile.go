@@ -139,14 +139,15 @@ type TableSpec struct {
 	LabelHeader  string `json:"label_header"`
 	ColumnHeader string `json:"column_header"`
 
-	cands []candidate // every label folded once, for matching
+	cands []candidate        // every label folded once, for matching
+	runes map[rune][]runeUse // the labels that hold each character
+	hits  hitCache           // answers of matchLabel
 }
 
 // candidate is a template label ready for matching.
 type candidate struct {
 	kind, key, canon, group string
 	folded                  []rune
-	sorted                  []rune // folded in order, for commonRunes
 	alias                   bool
 }
 
@@ -154,7 +155,7 @@ func (t *TableSpec) prepare() {
 	add := func(kind, key, group, canon string, aliases []string) {
 		for i, l := range append([]string{canon}, aliases...) {
 			f := []rune(Fold(l))
-			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, sorted: sortedRunes(f), alias: i > 0})
+			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, alias: i > 0})
 		}
 	}
 	for _, h := range t.Headers {
@@ -169,6 +170,7 @@ func (t *TableSpec) prepare() {
 	for _, r := range t.Rows {
 		add("row", r.Key, r.Group, r.Label, r.Aliases)
 	}
+	t.index()
 }
 
 // LabelSpec is a text the template prints, with its accepted variants.
@@ -249,6 +251,7 @@ type SectionSpec struct {
 	Yearly bool `json:"yearly,omitempty"`
 
 	folded [][]rune // heading and aliases, folded once
+	sorted [][]rune // each of folded in order, for commonRunes
 }
 
 var (
@@ -275,7 +278,9 @@ func load() {
 	sections = sec.Sections
 	for _, s := range sections {
 		for _, h := range append([]string{s.Heading}, s.Aliases...) {
-			s.folded = append(s.folded, []rune(Fold(h)))
+			f := []rune(Fold(h))
+			s.folded = append(s.folded, f)
+			s.sorted = append(s.sorted, sortedRunes(f))
 		}
 	}
 	entries, _ := profileFS.ReadDir("profiles")

@@ -2,11 +2,13 @@ package normalize
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -24,6 +26,18 @@ type token struct {
 	// tokens), so rows of one grid can be told from rows of the next; col
 	// and cols are the grid columns the cell covers there.
 	block, col, cols int
+	// folded is FoldLabel(text) of a label token, made once for all the
+	// table specs that read it; hasFolded says it was made.
+	folded    string
+	hasFolded bool
+}
+
+// foldedLabel is FoldLabel(t.text).
+func (t *token) foldedLabel() string {
+	if t.hasFolded {
+		return t.folded
+	}
+	return FoldLabel(t.text)
 }
 
 type tokKind uint8
@@ -44,7 +58,11 @@ const (
 // a numbered label cut after its first character (1.属 / 于国家秘密, a
 // label wrapped over two lines).
 func classify(text string) tokKind {
-	switch numtok.Classify(text) {
+	k, _, ok := quickKind(text)
+	if !ok {
+		k = numtok.Classify(text)
+	}
+	switch k {
 	case numtok.Blank:
 		return tBlank
 	case numtok.Number, numtok.Dash:
@@ -54,7 +72,7 @@ func classify(text string) tokKind {
 	han, digits := 0, 0
 	for _, r := range t {
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case cjk.IsHan(r):
 			han++
 		case unicode.IsDigit(r):
 			digits++
@@ -66,9 +84,56 @@ func classify(text string) tokKind {
 	return tLabel
 }
 
+// quickKind answers numtok.Classify for the tokens most cells hold, ok
+// false for the others: a label that starts with a Han character (none
+// of the 无, 暂无 and 空 that mark an empty cell) is Text, and a run of
+// ASCII digits is a Number, digits. numtok's regexps, asked of every
+// token of every table twice (to classify it, then to read it), were a
+// fifth of normalizing a report (profile of the generated mix).
+func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return numtok.Blank, "", true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case r == '无' || r == '暂' || r == '空':
+		return 0, "", false
+	case cjk.IsHan(r):
+		return numtok.Text, "", true
+	case r < '0' || r > '9':
+		return 0, "", false
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if strings.TrimSpace(s[j:]) != "" {
+		return 0, "", false
+	}
+	return numtok.Number, s[i:j], true
+}
+
 // parseCell turns a value token into a cell state and value.
 func parseCell(c *Cell, raw string) {
 	c.Raw = raw
+	if k, digits, ok := quickKind(raw); ok && k == numtok.Number {
+		// What numtok.Parse does with digits alone.
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			c.State = StateUnreadable
+			return
+		}
+		c.State, c.Value = StateNumber, &v
+		return
+	}
 	switch numtok.Classify(raw) {
 	case numtok.Blank:
 		c.State = StateBlank
@@ -276,18 +341,31 @@ func groupRows(toks []token) []srcRow {
 		}
 		var r srcRow
 		r.flow = toks[i].flow
-		last := i - 1
+		last, others := i-1, false
 		for k := i; k < j; k++ {
 			if toks[k].kind == tLabel {
 				last = k
 			}
 		}
 		for k := i; k <= last; k++ {
-			if toks[k].kind == tLabel {
-				r.labels = append(r.labels, toks[k])
+			others = others || toks[k].kind != tLabel
+		}
+		// The rows share toks where they can; their capacity ends with
+		// them, so that appending to one copies it.
+		switch {
+		case last < i:
+		case !others:
+			r.labels = toks[i : last+1 : last+1]
+		default:
+			for k := i; k <= last; k++ {
+				if toks[k].kind == tLabel {
+					r.labels = append(r.labels, toks[k])
+				}
 			}
 		}
-		r.values = append(r.values, toks[last+1:j]...)
+		if last+1 < j {
+			r.values = toks[last+1 : j : j]
+		}
 		rows = append(rows, r)
 		i = j
 	}
@@ -311,6 +389,9 @@ type tableResult struct {
 	headers int // header and column labels recognised
 	span    extract.Span
 	found   bool
+	// ev is evidence(), made once.
+	ev     []string
+	evDone bool
 }
 
 func (tr *tableResult) score() int { return len(tr.rows)*2 + tr.headers }
@@ -325,8 +406,26 @@ type labelHit struct {
 	alias bool
 }
 
-// matchTable reads the rows of t from tokens.
-func matchTable(t *TableSpec, toks []token) *tableResult {
+// region is what a table is read from: the tokens of its stretch of the
+// document, grouped by source row. It is made once and read under every
+// template's spec.
+type region struct {
+	toks []token
+	rows []srcRow
+}
+
+func newRegion(doc *extract.Document, start, end int) *region {
+	toks := tokens(doc, start, end)
+	for i := range toks {
+		if toks[i].kind == tLabel {
+			toks[i].folded, toks[i].hasFolded = FoldLabel(toks[i].text), true
+		}
+	}
+	return &region{toks: toks, rows: groupRows(toks)}
+}
+
+// matchTable reads the rows of t from a region.
+func matchTable(t *TableSpec, rg *region) *tableResult {
 	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}}
 	var cur *rowMatch
 	group := ""
@@ -349,7 +448,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 	// colAt is where each column label stands in its source grid, so a
 	// row's cells are taken from under their headers.
 	colAt := map[colKey]int{}
-	rows := groupRows(toks)
+	rows := rg.rows
 	for ri := 0; ri < len(rows); ri++ {
 		r := rows[ri]
 		if len(r.values) == 1 && r.values[0].kind == tSep {
@@ -378,15 +477,15 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		labels := r.labels
 		for i := 0; i < len(labels); i++ {
 			l := labels[i]
-			folded := FoldLabel(l.text)
+			folded := l.foldedLabel()
 			// The last label of a row is a row label when numbers follow:
 			// in this row, or on the next lines of a flowed table.
-			numbersFollow := len(nonBlank(r.values)) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && len(nonBlank(rows[ri+1].values)) > 0)
+			numbersFollow := countNonBlank(r.values) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && countNonBlank(rows[ri+1].values) > 0)
 			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
 			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
-				joined := folded + FoldLabel(labels[i+1].text)
+				joined := folded + labels[i+1].foldedLabel()
 				if h2 := matchLabel(t, joined, group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
 					h, l = h2, token{text: l.text + labels[i+1].text, span: extract.Span{Start: l.span.Start, End: labels[i+1].span.End}, row: l.row}
 					i++
@@ -396,19 +495,19 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				// One-cell-per-line tables wrap labels over lines
 				// (本年新 / 制作数量, 8.属于行政 / 查询事项).
 				next := rows[ri+1].labels[0]
-				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && len(nonBlank(rows[ri+2].values)) > 0 || len(nonBlank(rows[ri+1].values)) > 0
-				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
+				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && countNonBlank(rows[ri+2].values) > 0 || countNonBlank(rows[ri+1].values) > 0
+				if h2 := matchLabel(t, folded+next.foldedLabel(), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
 					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row, flow: true}
 					r.values = rows[ri+1].values
 					ri++
 				}
 			}
-			if h.kind == "" && hit.kind != "row" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && len(nonBlank(rows[ri+1].values)) == 0 {
+			if h.kind == "" && hit.kind != "row" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && countNonBlank(rows[ri+1].values) == 0 {
 				// A label cell split by a page break: the rest of the label
 				// is the next row, which has no numbers of its own
 				// (2.申请 / 人逾期未按收费通知要求缴纳费用…).
 				next := rows[ri+1].labels[len(rows[ri+1].labels)-1]
-				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, numbersFollow); h2.score >= 0.9 {
+				if h2 := matchLabel(t, folded+next.foldedLabel(), group, numbersFollow); h2.score >= 0.9 {
 					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row}
 					ri++
 				}
@@ -420,7 +519,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				// Where the label also names a column or header (总计,
 				// 其他), only the row's own numbering says it is the row:
 				// a header cell followed by empty colspan cells is not.
-				if h2 := matchLabel(t, FoldLabel(l.text), group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
+				if h2 := matchLabel(t, l.foldedLabel(), group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
 					(h.kind == "" || numbered(l.text, t.Row(h2.key).Number)) {
 					h = h2
 				}
@@ -552,6 +651,17 @@ func cellsFollow(rows []srcRow, ri int) int {
 	return n
 }
 
+// countNonBlank is len(nonBlank(ts)), without making the slice.
+func countNonBlank(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.kind != tBlank && t.kind != tSep {
+			n++
+		}
+	}
+	return n
+}
+
 func nonBlank(ts []token) []token {
 	var out []token
 	for _, t := range ts {
@@ -576,8 +686,8 @@ func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 
 // matchReview reads the review table, whose numbers usually sit in one
 // row of fifteen below a header that carries all the labels.
-func matchReview(t *TableSpec, toks []token) *tableResult {
-	tr := matchTable(t, toks)
+func matchReview(t *TableSpec, rg *region) *tableResult {
+	tr := matchTable(t, rg)
 	if len(tr.rows) == len(t.Rows) {
 		return tr
 	}
@@ -586,14 +696,14 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 		want += len(t.RowColumns(r))
 	}
 	headerSeen := tr.headers > 0
-	cells, numbers := reviewCells(toks, want)
+	cells, numbers := reviewCells(rg.rows, want)
 	switch {
 	case len(cells) == want && (numbers > 0 || headerSeen):
 		// Every position is there, blank cells included: read by place.
-	case len(nonBlank(cells)) == want:
+	case countNonBlank(cells) == want:
 		// Blanks the source did not keep, but every value is there.
 		cells = nonBlank(cells)
-	case len(cells) > want && len(nonBlank(cells[want:])) == 0 && headerSeen:
+	case len(cells) > want && countNonBlank(cells[want:]) == 0 && headerSeen:
 		cells = cells[:want] // empty cells trailing the row
 	case headerSeen && numbers >= want/3 && len(cells) == numbers:
 		// A partial row with no blanks: the values fill the first
@@ -632,9 +742,8 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 // with the blank cells that empty lines stood for; an empty row is kept
 // only when it has a cell for every column. numbers counts the
 // cells that hold a value.
-func reviewCells(toks []token, want int) (cells []token, numbers int) {
+func reviewCells(rows []srcRow, want int) (cells []token, numbers int) {
 	// The values follow the header: empty lines before it are layout.
-	rows := groupRows(toks)
 	first := 0
 	for i, r := range rows {
 		if len(r.labels) > 0 {
@@ -645,7 +754,7 @@ func reviewCells(toks []token, want int) (cells []token, numbers int) {
 		if !r.flow && len(r.labels) > 0 {
 			continue
 		}
-		if !r.flow && len(nonBlank(r.values)) == 0 && len(r.values) != want {
+		if !r.flow && countNonBlank(r.values) == 0 && len(r.values) != want {
 			continue // an empty spacer row; a full row of blanks is the unfilled value row
 		}
 		for _, v := range r.values {
@@ -668,11 +777,14 @@ func readTables(r *Report, doc *extract.Document) {
 	r.Cells = map[string]*Cell{}
 	results := map[string]*tableResult{}
 	templates := map[string]string{}
+	// Every spec's reading, for the template chosen in the end.
+	read := map[*TableSpec]*tableResult{}
+	preferred := preferredTemplate(r)
 	for _, key := range TableKeys() {
 		start, end, ok := tableRegion(r, doc, key)
 		var best *tableResult
 		if ok {
-			toks := tokens(doc, start, end)
+			rg := newRegion(doc, start, end)
 			for _, p := range Profiles() {
 				t := p.Table(key)
 				if t == nil {
@@ -680,11 +792,12 @@ func readTables(r *Report, doc *extract.Document) {
 				}
 				var res *tableResult
 				if key == "review" {
-					res = matchReview(t, toks)
+					res = matchReview(t, rg)
 				} else {
-					res = matchTable(t, toks)
+					res = matchTable(t, rg)
 				}
-				if best == nil || res.score() > best.score() || (res.score() == best.score() && p.Template == preferredTemplate(r)) {
+				read[t] = res
+				if best == nil || res.score() > best.score() || (res.score() == best.score() && p.Template == preferred) {
 					best = res
 					templates[key] = p.Template
 				}
@@ -719,13 +832,17 @@ func readTables(r *Report, doc *extract.Document) {
 		p := ProfileFor(tpl)
 		spec := p.Table(key)
 		if res != nil && res.spec != spec {
-			// Re-read under the chosen template's spec.
-			start, end, _ := tableRegion(r, doc, key)
-			toks := tokens(doc, start, end)
-			if key == "review" {
-				res = matchReview(spec, toks)
+			// The reading under the chosen template's spec.
+			if again, ok := read[spec]; ok {
+				res = again
 			} else {
-				res = matchTable(spec, toks)
+				start, end, _ := tableRegion(r, doc, key)
+				rg := newRegion(doc, start, end)
+				if key == "review" {
+					res = matchReview(spec, rg)
+				} else {
+					res = matchTable(spec, rg)
+				}
 			}
 		}
 		tbl := &Table{Key: key, Template: tpl}
@@ -821,6 +938,13 @@ func (tr *tableResult) evidence() []string {
 	if tr == nil {
 		return nil
 	}
+	if !tr.evDone {
+		tr.ev, tr.evDone = tr.findEvidence(), true
+	}
+	return tr.ev
+}
+
+func (tr *tableResult) findEvidence() []string {
 	var keys []string
 	for _, p := range Profiles() {
 		other := p.Table(tr.spec.Key)
