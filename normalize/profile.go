@@ -142,6 +142,34 @@ type TableSpec struct {
 	cands []candidate        // every label folded once, for matching
 	runes map[rune][]runeUse // the labels that hold each character
 	hits  hitCache           // answers of matchLabel
+
+	cellsOnce sync.Once
+	cells     cellKeys
+}
+
+// cellKeys are, for each row of a table spec, the canonical keys and the
+// column specs of its cells, made once rather than for every report.
+type cellKeys struct {
+	keys [][]string
+	cols [][]*ColSpec
+	n    int // cells in all
+}
+
+func (t *TableSpec) cellKeys() *cellKeys {
+	t.cellsOnce.Do(func() {
+		for _, rs := range t.Rows {
+			var keys []string
+			var cols []*ColSpec
+			for _, col := range t.RowColumns(rs) {
+				keys = append(keys, t.Key+"."+rs.Key+"."+col)
+				cols = append(cols, t.Column(col))
+			}
+			t.cells.keys = append(t.cells.keys, keys)
+			t.cells.cols = append(t.cells.cols, cols)
+			t.cells.n += len(keys)
+		}
+	})
+	return &t.cells
 }
 
 // candidate is a template label ready for matching.

@@ -212,8 +212,7 @@ func matchHeading(specs []*SectionSpec, text string, span extract.Span, block in
 	for _, r := range FoldLabel(text) {
 		folded = append(folded, r)
 	}
-	sorted := append(sbuf[:0], folded...)
-	slices.Sort(sorted)
+	var sorted []rune // folded in order, made when a bound needs it
 	best := headingCand{}
 	for _, s := range specs {
 		for k, h := range s.folded {
@@ -223,6 +222,14 @@ func matchHeading(specs []*SectionSpec, text string, span extract.Span, block in
 			if !equalRunes(folded, h) {
 				if len(folded) <= 2 || len(h) <= 2 {
 					continue
+				}
+				// The shared runes are at most the shorter length.
+				if float64(min(len(folded), len(h)))/float64(max(len(folded), len(h))) < headingThreshold {
+					continue
+				}
+				if sorted == nil {
+					sorted = append(sbuf[:0], folded...)
+					slices.Sort(sorted)
 				}
 				ceiling := float64(commonRunes(sorted, s.sorted[k])) / float64(max(len(folded), len(h)))
 				if ceiling < headingThreshold || ceiling <= best.score {

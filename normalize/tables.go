@@ -153,7 +153,19 @@ func parseCell(c *Cell, raw string) {
 // tokens lists the cells of the table blocks in [start,end) and the short
 // paragraphs there (which may be cells of a table flattened one per line).
 func tokens(doc *extract.Document, start, end int) []token {
-	var out []token
+	// Room for every cell and a few tokens a line, so that the tokens
+	// (a hundred bytes each) are not copied as they grow.
+	n := 0
+	for _, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		n += 2
+		for _, r := range b.Rows {
+			n += len(r.Cells)
+		}
+	}
+	out := make([]token, 0, n)
 	row, tables := 0, 0
 	gaps := blankLines(doc, start, end)
 	for bi, b := range doc.Blocks {
@@ -447,7 +459,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 	}
 	// colAt is where each column label stands in its source grid, so a
 	// row's cells are taken from under their headers.
-	colAt := map[colKey]int{}
+	var colAt colPlaces
 	rows := rg.rows
 	for ri := 0; ri < len(rows); ri++ {
 		r := rows[ri]
@@ -531,7 +543,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				if h.kind == "column" {
 					tr.labels = append(tr.labels, labelUse(t, h, l))
 					if l.block > 0 {
-						colAt[colKey{l.block, h.key}] = l.col
+						colAt.set(colKey{l.block, h.key}, l.col)
 					}
 				}
 			case "group":
@@ -571,6 +583,9 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		if len(vals) > cur.want {
 			vals = vals[:cur.want]
 		}
+		if cur.values == nil {
+			cur.values = make([]token, 0, max(cur.want, len(vals)))
+		}
 		cur.values = append(cur.values, vals...)
 		for _, v := range vals {
 			extend(v.span)
@@ -598,12 +613,41 @@ type colKey struct {
 	col   string
 }
 
+// colPlaces maps column labels to their grid columns: a table has a few
+// dozen at most, and a slice searched in order is cheaper than a map
+// hashing a string at every row.
+type colPlaces []colPlace
+
+type colPlace struct {
+	key colKey
+	at  int
+}
+
+func (p *colPlaces) set(k colKey, at int) {
+	for i := range *p {
+		if (*p)[i].key == k {
+			(*p)[i].at = at
+			return
+		}
+	}
+	*p = append(*p, colPlace{k, at})
+}
+
+func (p colPlaces) get(k colKey) (int, bool) {
+	for _, c := range p {
+		if c.key == k {
+			return c.at, true
+		}
+	}
+	return 0, false
+}
+
 // underHeaders takes, for each column of row spec, the cell of vals that
 // stands under that column's label in the same source grid. It reports
 // false unless every column has its label in the grid and a cell under
 // it: blank cells keep their column even where padding cells (a label
 // column, an empty last column) make the row wider than the template.
-func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt map[colKey]int) ([]token, bool) {
+func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([]token, bool) {
 	if len(vals) == 0 || vals[0].block == 0 {
 		return nil, false
 	}
@@ -611,7 +655,7 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt map[colKey]in
 	out := make([]token, 0, len(cols))
 	last := -1
 	for _, ck := range cols {
-		at, ok := colAt[colKey{vals[0].block, ck}]
+		at, ok := colAt.get(colKey{vals[0].block, ck})
 		if !ok || at <= last {
 			return nil, false
 		}
@@ -672,13 +716,24 @@ func nonBlank(ts []token) []token {
 	return out
 }
 
+// foldedPrefixOf is PrefixOf for folded labels, which hold only whole
+// runes (Han characters and digits), so that a prefix in runes is a
+// prefix in bytes: no []rune copies.
+func foldedPrefixOf(a, b string) bool {
+	if !strings.HasPrefix(b, a) {
+		return false
+	}
+	na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	return na >= 3 && na < nb && 2*na >= nb
+}
+
 func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 	raw := strings.TrimSpace(tok.text)
 	rest, num := StripNumbering(raw)
 	got, want := Fold(rest), Fold(h.canon)
 	// Spaces, punctuation width and a label cut off by its cell (the rest
 	// in the next one) are no deviation; missing or wrong characters are.
-	deviates := !h.alias && got != want && !PrefixOf(got, want) && !strings.Contains(got, want)
+	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want)
 	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: raw, Canonical: h.canon,
 		Score: min(h.score, 1), Alias: h.alias, Span: tok.span,
 		Deviates: deviates, Text: strings.TrimSpace(rest), Numbering: num}
@@ -774,13 +829,14 @@ func reviewCells(rows []srcRow, want int) (cells []token, numbers int) {
 // fills r.Tables and r.Cells.
 func readTables(r *Report, doc *extract.Document) {
 	r.Tables = map[string]*Table{}
-	r.Cells = map[string]*Cell{}
+	r.Cells = make(map[string]*Cell, 256) // the three tables have about 200 cells
+	keys := TableKeys()
 	results := map[string]*tableResult{}
 	templates := map[string]string{}
 	// Every spec's reading, for the template chosen in the end.
 	read := map[*TableSpec]*tableResult{}
 	preferred := preferredTemplate(r)
-	for _, key := range TableKeys() {
+	for _, key := range keys {
 		start, end, ok := tableRegion(r, doc, key)
 		var best *tableResult
 		if ok {
@@ -812,7 +868,7 @@ func readTables(r *Report, doc *extract.Document) {
 	// The report follows the template of its first table read; a table
 	// whose rows fit both templates equally takes the report's.
 	r.Template = ""
-	for _, key := range TableKeys() {
+	for _, key := range keys {
 		if tpl, ok := templates[key]; ok && results[key].decisive() {
 			r.Template = tpl
 			r.TemplateBasis = TemplateBasis{Table: key, Keys: results[key].evidence()}
@@ -823,7 +879,7 @@ func readTables(r *Report, doc *extract.Document) {
 		r.Template = preferredTemplate(r)
 		r.TemplateBasis = TemplateBasis{Year: r.Year}
 	}
-	for _, key := range TableKeys() {
+	for _, key := range keys {
 		res := results[key]
 		tpl := r.Template
 		if res != nil && res.decisive() {
@@ -847,11 +903,15 @@ func readTables(r *Report, doc *extract.Document) {
 		}
 		tbl := &Table{Key: key, Template: tpl}
 		r.Tables[key] = tbl
-		for _, rs := range spec.Rows {
-			for _, col := range spec.RowColumns(rs) {
-				ck := key + "." + rs.Key + "." + col
-				r.Cells[ck] = &Cell{Key: ck, Table: key, Row: rs.Key, Col: col, State: StateMissing,
-					Spec: CellSpec{Table: spec, Row: rs, Col: spec.Column(col)}}
+		cells := spec.cellKeys()
+		slab := make([]Cell, cells.n)
+		for i, rs := range spec.Rows {
+			for j, col := range spec.RowColumns(rs) {
+				c := &slab[0]
+				slab = slab[1:]
+				*c = Cell{Key: cells.keys[i][j], Table: key, Row: rs.Key, Col: col, State: StateMissing,
+					Spec: CellSpec{Table: spec, Row: rs, Col: cells.cols[i][j]}}
+				r.Cells[c.Key] = c
 			}
 		}
 		if res == nil || len(res.rows) == 0 {
@@ -866,7 +926,7 @@ func readTables(r *Report, doc *extract.Document) {
 				lastFound = i
 			}
 		}
-		for _, rs := range spec.Rows {
+		for ri, rs := range spec.Rows {
 			m, ok := res.rows[rs.Key]
 			if !ok {
 				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
@@ -878,7 +938,7 @@ func readTables(r *Report, doc *extract.Document) {
 			tbl.RowLabels[rs.Key] = m.label.span
 			cols := spec.RowColumns(rs)
 			for ci, ck := range cols {
-				c := r.Cells[key+"."+rs.Key+"."+ck]
+				c := r.Cells[cells.keys[ri][ci]]
 				if ci >= len(m.values) {
 					if tbl.MissingCols == nil {
 						tbl.MissingCols = map[string][]string{}
