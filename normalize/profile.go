@@ -145,6 +145,8 @@ type TableSpec struct {
 
 	cellsOnce sync.Once
 	cells     cellKeys
+	allOnce   sync.Once
+	all       []string // the keys of every column, for RowColumns
 }
 
 // cellKeys are, for each row of a table spec, the canonical keys and the
@@ -472,16 +474,20 @@ func byKey[T keyed](specs []T, key string) T {
 	return none
 }
 
-// RowColumns returns the column keys row r fills.
+// RowColumns returns the column keys row r fills. The slice is the
+// spec's own: callers must not change it.
 func (t *TableSpec) RowColumns(r *RowSpec) []string {
 	if len(r.Columns) > 0 {
 		return r.Columns
 	}
-	keys := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		keys[i] = c.Key
-	}
-	return keys
+	// Every column: made once, for reading a table asks it of every row.
+	t.allOnce.Do(func() {
+		t.all = make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			t.all[i] = c.Key
+		}
+	})
+	return t.all
 }
 
 // CellKeys returns every canonical cell key of the table, in template

@@ -19,25 +19,25 @@ import (
 type token struct {
 	text string
 	span extract.Span
-	row  int
+	row  int32
 	flow bool
 	kind tokKind
 	// block numbers the source table a token came from (0 for paragraph
 	// tokens), so rows of one grid can be told from rows of the next; col
 	// and cols are the grid columns the cell covers there.
-	block, col, cols int
+	block, col, cols int32 // int32 keeps a token small: tables copy many
 	// folded is FoldLabel(text) of a label token, made once for all the
-	// table specs that read it; hasFolded says it was made.
-	folded    string
-	hasFolded bool
+	// table specs that read it.
+	folded string
 }
 
-// foldedLabel is FoldLabel(t.text).
-func (t *token) foldedLabel() string {
-	if t.hasFolded {
-		return t.folded
-	}
-	return FoldLabel(t.text)
+// foldedLabel is FoldLabel(t.text) of a label token.
+func (t *token) foldedLabel() string { return t.folded }
+
+// joinLabels is the label token of a label wrapped from a to b.
+func joinLabels(a, b token, flow bool) token {
+	text := a.text + b.text
+	return token{text: text, span: extract.Span{Start: a.span.Start, End: b.span.End}, row: a.row, flow: flow, folded: FoldLabel(text)}
 }
 
 type tokKind uint8
@@ -68,8 +68,18 @@ func classify(text string) tokKind {
 	case numtok.Number, numtok.Dash:
 		return tValue
 	}
+	// Two Han characters make a label whatever else the text holds:
+	// folding and trimming, below, change no Han character.
+	han := 0
+	for _, r := range text {
+		if cjk.IsHan(r) {
+			if han++; han > 1 {
+				return tLabel
+			}
+		}
+	}
 	t := strings.TrimSpace(numtok.Fold(text))
-	han, digits := 0, 0
+	han, digits := 0, 0 // counted again, now in what is read
 	for _, r := range t {
 		switch {
 		case cjk.IsHan(r):
@@ -166,7 +176,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 		}
 	}
 	out := make([]token, 0, n)
-	row, tables := 0, 0
+	var row, tables int32
 	gaps := blankLines(doc, start, end)
 	for bi, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
@@ -196,7 +206,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 					if c.Merged {
 						continue
 					}
-					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables, col: c.Col, cols: max(c.ColSpan, 1)})
+					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables, col: int32(c.Col), cols: int32(max(c.ColSpan, 1))})
 				}
 			}
 			continue
@@ -397,13 +407,19 @@ type rowMatch struct {
 type tableResult struct {
 	spec    *TableSpec
 	rows    map[string]*rowMatch
-	labels  []LabelUse
+	labels  []labelRef // the labels read, made LabelUse only for the reading kept
 	headers int // header and column labels recognised
 	span    extract.Span
 	found   bool
 	// ev is evidence(), made once.
 	ev     []string
 	evDone bool
+}
+
+// labelRef is a label read and what it matched.
+type labelRef struct {
+	hit labelHit
+	tok token
 }
 
 func (tr *tableResult) score() int { return len(tr.rows)*2 + tr.headers }
@@ -430,7 +446,7 @@ func newRegion(doc *extract.Document, start, end int) *region {
 	toks := tokens(doc, start, end)
 	for i := range toks {
 		if toks[i].kind == tLabel {
-			toks[i].folded, toks[i].hasFolded = FoldLabel(toks[i].text), true
+			toks[i].folded = FoldLabel(toks[i].text)
 		}
 	}
 	return &region{toks: toks, rows: groupRows(toks)}
@@ -499,7 +515,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
 				joined := folded + labels[i+1].foldedLabel()
 				if h2 := matchLabel(t, joined, group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
-					h, l = h2, token{text: l.text + labels[i+1].text, span: extract.Span{Start: l.span.Start, End: labels[i+1].span.End}, row: l.row}
+					h, l = h2, joinLabels(l, labels[i+1], false)
 					i++
 				}
 			}
@@ -509,7 +525,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				next := rows[ri+1].labels[0]
 				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && countNonBlank(rows[ri+2].values) > 0 || countNonBlank(rows[ri+1].values) > 0
 				if h2 := matchLabel(t, folded+next.foldedLabel(), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
-					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row, flow: true}
+					h, l = h2, joinLabels(l, next, true)
 					r.values = rows[ri+1].values
 					ri++
 				}
@@ -520,7 +536,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				// (2.申请 / 人逾期未按收费通知要求缴纳费用…).
 				next := rows[ri+1].labels[len(rows[ri+1].labels)-1]
 				if h2 := matchLabel(t, folded+next.foldedLabel(), group, numbersFollow); h2.score >= 0.9 {
-					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row}
+					h, l = h2, joinLabels(l, next, false)
 					ri++
 				}
 			}
@@ -541,7 +557,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				tr.headers++
 				extend(l.span)
 				if h.kind == "column" {
-					tr.labels = append(tr.labels, labelUse(t, h, l))
+					tr.labels = append(tr.labels, labelRef{h, l})
 					if l.block > 0 {
 						colAt.set(colKey{l.block, h.key}, l.col)
 					}
@@ -550,7 +566,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				group = h.key
 				tr.headers++
 				extend(l.span)
-				tr.labels = append(tr.labels, labelUse(t, h, l))
+				tr.labels = append(tr.labels, labelRef{h, l})
 			case "row":
 				hit, hitTok = h, l
 			}
@@ -566,11 +582,12 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		if spec.Group != "" {
 			group = spec.Group
 		}
-		tr.labels = append(tr.labels, labelUse(t, hit, hitTok))
+		tr.labels = append(tr.labels, labelRef{hit, hitTok})
 		extend(hitTok.span)
 		vals := r.values
+		owned := false // vals is a slice of its own, not a part of the region's
 		if under, ok := underHeaders(t, spec, r.values, colAt); ok {
-			vals = under
+			vals, owned = under, true
 		} else if !r.flow {
 			// Leading blank cells beyond the row's width are the merged
 			// label column; the rest are blank values and keep their place.
@@ -583,10 +600,15 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		if len(vals) > cur.want {
 			vals = vals[:cur.want]
 		}
-		if cur.values == nil {
+		switch {
+		case cur.values == nil && owned:
+			cur.values = vals
+		case cur.values == nil:
 			cur.values = make([]token, 0, max(cur.want, len(vals)))
+			fallthrough
+		default:
+			cur.values = append(cur.values, vals...)
 		}
-		cur.values = append(cur.values, vals...)
 		for _, v := range vals {
 			extend(v.span)
 		}
@@ -609,7 +631,7 @@ func numbered(label, num string) bool {
 }
 
 type colKey struct {
-	block int
+	block int32
 	col   string
 }
 
@@ -620,10 +642,10 @@ type colPlaces []colPlace
 
 type colPlace struct {
 	key colKey
-	at  int
+	at  int32
 }
 
-func (p *colPlaces) set(k colKey, at int) {
+func (p *colPlaces) set(k colKey, at int32) {
 	for i := range *p {
 		if (*p)[i].key == k {
 			(*p)[i].at = at
@@ -633,7 +655,7 @@ func (p *colPlaces) set(k colKey, at int) {
 	*p = append(*p, colPlace{k, at})
 }
 
-func (p colPlaces) get(k colKey) (int, bool) {
+func (p colPlaces) get(k colKey) (int32, bool) {
 	for _, c := range p {
 		if c.key == k {
 			return c.at, true
@@ -652,8 +674,8 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([
 		return nil, false
 	}
 	cols := t.RowColumns(spec)
-	out := make([]token, 0, len(cols))
-	last := -1
+	var out []token // made at the first cell found: most rows fail before
+	last := int32(-1)
 	for _, ck := range cols {
 		at, ok := colAt.get(colKey{vals[0].block, ck})
 		if !ok || at <= last {
@@ -665,6 +687,9 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([
 			if v.col <= at && at < v.col+v.cols {
 				if len(out) > 0 && out[len(out)-1].span == v.span && v.kind != tBlank {
 					return nil, false // one cell under two headers
+				}
+				if out == nil {
+					out = make([]token, 0, len(cols))
 				}
 				out = append(out, v)
 				found = true
@@ -919,7 +944,10 @@ func readTables(r *Report, doc *extract.Document) {
 			continue
 		}
 		tbl.Found, tbl.Span = true, res.span
-		r.Labels = append(r.Labels, res.labels...)
+		r.Labels = slices.Grow(r.Labels, len(res.labels))
+		for _, l := range res.labels {
+			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok))
+		}
 		lastFound := -1
 		for i, rs := range spec.Rows {
 			if _, ok := res.rows[rs.Key]; ok {
@@ -1017,8 +1045,8 @@ func (tr *tableResult) findEvidence() []string {
 			}
 		}
 		for _, l := range tr.labels {
-			if l.Kind == "column" && other.Column(l.Key) == nil {
-				keys = append(keys, tr.spec.Key+"."+l.Key)
+			if l.hit.kind == "column" && other.Column(l.hit.key) == nil {
+				keys = append(keys, tr.spec.Key+"."+l.hit.key)
 			}
 		}
 	}
