@@ -408,7 +408,7 @@ type tableResult struct {
 	spec    *TableSpec
 	rows    map[string]*rowMatch
 	labels  []labelRef // the labels read, made LabelUse only for the reading kept
-	headers int // header and column labels recognised
+	headers int        // header and column labels recognised
 	span    extract.Span
 	found   bool
 	// ev is evidence(), made once.
