@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // NumberingEnd and NumberingRE let the scanner test hold the scanner
@@ -30,11 +32,29 @@ func ParseCell(raw string) Cell {
 // PeriodMatches and PeriodRE, and the contact regexps with their
 // anchored finders, let the scanner tests hold each to its regexp.
 var (
+	QuotedMatches = quotedMatches
+	QuotedRE      = quotedRE
 	PeriodMatches = periodMatches
 	PeriodRE      = periodRE
 	ContactREs    = []*regexp.Regexp{addrRE, postRE, phoneRE, emailRE}
 	ContactFinds  = []func(string) []int{addrScan.find, postScan.find, phoneScan.find, emailScan.find}
 )
+
+// RefFold is Fold as first written, building every label anew: the one
+// pass of Fold must give the same.
+func RefFold(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		r = simplify(r)
+		switch {
+		case r >= '０' && r <= '９':
+			sb.WriteRune(r - 0xFEE0)
+		case cjk.IsHan(r), r >= '0' && r <= '9':
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
 
 // InlineHeadings lists the starts inlineHeadings finds in text.
 func InlineHeadings(text string) []int {

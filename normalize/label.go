@@ -131,31 +131,27 @@ func isChineseNumeral(r rune) bool {
 // as 主動(dòng)). Spaces inside words, full- or half-width punctuation
 // and quotes, all common damage, then no longer count.
 func Fold(s string) string {
-	if folded(s) {
-		return s // most labels are already folded: no copy
-	}
-	var sb strings.Builder
-	sb.Grow(len(s))
-	for _, r := range s {
-		r = simplify(r)
-		switch {
-		case r >= '０' && r <= '９':
-			sb.WriteRune(r - 0xFEE0)
-		case cjk.IsHan(r), r >= '0' && r <= '9':
-			sb.WriteRune(r)
+	// Most labels are already folded: they are returned as they are, and
+	// the others copied from their first change on, in one pass.
+	for i, r := range s {
+		if r >= '0' && r <= '9' || cjk.IsHan(r) && simplify(r) == r {
+			continue
 		}
-	}
-	return sb.String()
-}
-
-// folded reports whether Fold would return s unchanged.
-func folded(s string) bool {
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || cjk.IsHan(r) && simplify(r) == r) {
-			return false
+		var sb strings.Builder
+		sb.Grow(len(s))
+		sb.WriteString(s[:i])
+		for _, r := range s[i:] {
+			r = simplify(r)
+			switch {
+			case r >= '０' && r <= '９':
+				sb.WriteRune(r - 0xFEE0)
+			case cjk.IsHan(r), r >= '0' && r <= '9':
+				sb.WriteRune(r)
+			}
 		}
+		return sb.String()
 	}
-	return true
+	return s
 }
 
 // FoldLabel is Fold after removing the numbering.

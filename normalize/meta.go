@@ -119,7 +119,7 @@ func findMeta(r *Report, doc *extract.Document) {
 		r.Year, _ = strconv.Atoi(r.Period.End[:4])
 	}
 	findContact(r, pre)
-	for _, m := range quotedRE.FindAllStringSubmatchIndex(doc.Text, -1) {
+	for _, m := range quotedMatches(doc.Text) {
 		r.Quoted = append(r.Quoted, Text{Value: doc.Text[m[2]:m[3]], Span: extract.Span{Start: m[2], End: m[3]}})
 	}
 }

@@ -288,12 +288,15 @@ var (
 	loadOnce sync.Once
 	mu       sync.RWMutex // guards profiles against AddProfile
 	profiles map[string]*Profile
-	sections []*SectionSpec
-	loadErr  error
+	// profileList is profiles sorted by template, for Profiles.
+	profileList []*Profile
+	sections    []*SectionSpec
+	loadErr     error
 )
 
 func load() {
 	profiles = map[string]*Profile{}
+	defer sortProfiles() // whatever was loaded, as Profiles always gave
 	var sec struct {
 		Sections []*SectionSpec `json:"sections"`
 	}
@@ -358,6 +361,7 @@ func AddProfile(raw []byte) error {
 	mu.Lock()
 	defer mu.Unlock()
 	profiles[p.Template] = p
+	sortProfiles()
 	return nil
 }
 
@@ -365,13 +369,20 @@ func AddProfile(raw []byte) error {
 func Profiles() []*Profile {
 	loadOnce.Do(load)
 	mu.RLock()
-	out := make([]*Profile, 0, len(profiles))
+	defer mu.RUnlock()
+	// A copy of the sorted list: callers may sort it their own way.
+	return slices.Clone(profileList)
+}
+
+// sortProfiles makes profileList from profiles; mu is held or no one
+// else can see them yet. Reading a table asks for the profiles several
+// times, and they change only when one is added.
+func sortProfiles() {
+	profileList = profileList[:0]
 	for _, p := range profiles {
-		out = append(out, p)
+		profileList = append(profileList, p)
 	}
-	mu.RUnlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Template < out[j].Template })
-	return out
+	sort.Slice(profileList, func(i, j int) bool { return profileList[i].Template < profileList[j].Template })
 }
 
 // TemplateFor returns the template that applies to a reporting year: the

@@ -149,6 +149,39 @@ func periodRest(s string, p int, m []int) bool {
 	return false
 }
 
+// quotedMatches is quotedRE.FindAllStringSubmatchIndex(s, -1), which ran
+// over the whole text of every report. The quoted text is a run of runes
+// other than ” “ and a line break, so the match at a “ is the run after
+// it when the run has 2 to 12 runes and a ” ends it; a longer run fails
+// however it is cut, as the rune after the 12th is no ”.
+func quotedMatches(s string) [][]int {
+	var out [][]int
+	for p := 0; ; {
+		i := strings.Index(s[p:], "“")
+		if i < 0 {
+			return out
+		}
+		open := p + i
+		start := open + len("“")
+		q, n := start, 0
+		for q < len(s) && n <= 12 {
+			r, w := utf8.DecodeRuneInString(s[q:])
+			if r == '”' || r == '“' || r == '\n' {
+				break
+			}
+			q += w
+			n++
+		}
+		if n >= 2 && n <= 12 && strings.HasPrefix(s[q:], "”") {
+			end := q + len("”")
+			out = append(out, []int{open, end, start, q})
+			p = end
+			continue
+		}
+		p = start
+	}
+}
+
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // anchored is a regexp of the contact lines whose every match holds one

@@ -251,3 +251,34 @@ func TestContactFind_SameAsRegexp(t *testing.T) {
 	}
 	require.Greater(t, found, 100)
 }
+
+// TestFold_SameAsRef: Fold, which returns a folded label as it is and
+// copies the others from their first change, gives what building every
+// label anew gives, on every line and cell (traditional characters,
+// full-width digits and broken UTF-8 among them).
+func TestFold_SameAsRef(t *testing.T) {
+	lines, _ := scanLines(t)
+	lines = append(lines, "總計１２", "开放", "\xff总计", "总\xff计", "12", "")
+	for _, l := range lines {
+		require.Equal(t, normalize.RefFold(l), normalize.Fold(l), "%q", l)
+	}
+}
+
+// TestQuotedMatches_SameAsRegexp: the quoted-name scanner finds what
+// quotedRE finds, in every real and generated text and line, and in
+// made-up quotes of every length.
+func TestQuotedMatches_SameAsRegexp(t *testing.T) {
+	lines, texts := scanLines(t)
+	lines = append(lines, texts...)
+	for n := 0; n <= 14; n++ {
+		body := strings.Repeat("名", n)
+		lines = append(lines, "“"+body+"”", "“"+body+"“"+body+"”", "““"+body+"””", "“"+body+"\n”", "“\xff"+body+"”", "a“"+body)
+	}
+	found := 0
+	for _, l := range lines {
+		want := normalize.QuotedRE.FindAllStringSubmatchIndex(l, -1)
+		found += len(want)
+		require.Equal(t, want, normalize.QuotedMatches(l), "%q", l)
+	}
+	require.Greater(t, found, 100)
+}

@@ -163,14 +163,14 @@ func parseCell(c *Cell, raw string) {
 // tokens lists the cells of the table blocks in [start,end) and the short
 // paragraphs there (which may be cells of a table flattened one per line).
 func tokens(doc *extract.Document, start, end int) []token {
-	// Room for every cell and a few tokens a line, so that the tokens
-	// (a hundred bytes each) are not copied as they grow.
+	// Room for every cell and a token a line, so that the tokens (72
+	// bytes each) are seldom copied as they grow.
 	n := 0
 	for _, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
-		n += 2
+		n++
 		for _, r := range b.Rows {
 			n += len(r.Cells)
 		}
