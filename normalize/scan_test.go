@@ -164,7 +164,8 @@ func TestInlineHeadings_SameAsRegexp(t *testing.T) {
 func TestQuickKind_SameAsNumtok(t *testing.T) {
 	lines, _ := scanLines(t)
 	for _, s := range []string{"0", "00", "007", " 12 ", "12\u3000", "\u00a012", "1,234", "1.5", "12件", "-1", "+3", "１２", "12 3",
-		strings.Repeat("9", 400), "无", "暂无", "空", "空白", "无法提供", "—", "/", "O", "l2", "12a", "\t", ""} {
+		strings.Repeat("9", 400), "无", "暂无", "空", "空白", "无法提供", "—", "/", "O", "l2", "12a", "\t", "",
+		"（一）", "(一)", "／", "－1", "－", "～", "＋1", "+", "\\", "\u3000（一）", "１", "a", "!", "！", "–", "~~", "·", "\xff"} {
 		lines = append(lines, s)
 	}
 	answered := 0

@@ -95,9 +95,9 @@ func classify(text string) tokKind {
 }
 
 // quickKind answers numtok.Classify for the tokens most cells hold, ok
-// false for the others: a label that starts with a Han character (none
-// of the 无, 暂无 and 空 that mark an empty cell) is Text, and a run of
-// ASCII digits is a Number, digits. numtok's regexps, asked of every
+// false for the others: a text that starts with none of what starts a
+// Dash or a Number (a dash, slash, tilde, 无, 暂无 or 空; a sign or a
+// digit) is Text, and a run of ASCII digits is a Number, digits. numtok's regexps, asked of every
 // token of every table twice (to classify it, then to read it), were a
 // fifth of normalizing a report (profile of the generated mix).
 func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
@@ -113,13 +113,21 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 		return numtok.Blank, "", true
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
-	switch {
-	case r == '无' || r == '暂' || r == '空':
+	// numtok folds full-width forms to ASCII; a Dash starts with a dash,
+	// a slash, a tilde or 无 暂无 空, a Number with a sign or a digit.
+	f := r
+	if 0xFF01 <= f && f <= 0xFF5E {
+		f = f - 0xFF01 + '!'
+	}
+	switch f {
+	case '无', '暂', '空', '—', '–', '-', '/', '\\', '~', '+':
 		return 0, "", false
-	case cjk.IsHan(r):
+	}
+	if f < '0' || f > '9' {
 		return numtok.Text, "", true
-	case r < '0' || r > '9':
-		return 0, "", false
+	}
+	if r != f {
+		return 0, "", false // a full-width digit: numtok reads it
 	}
 	j := i
 	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
