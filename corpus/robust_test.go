@@ -525,9 +525,9 @@ func TestAllocs_Stages(t *testing.T) {
 	}
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
-		"text": {680, 1090, 4500},
-		"html": {11270, 980, 4190},
-		"docx": {32670, 1000, 4130},
+		"text": {680, 970, 4500},
+		"html": {11270, 860, 4190},
+		"docx": {32670, 875, 4130},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,8 +25,9 @@ func periodMatches(s string) [][]int {
 			p++
 			continue
 		}
-		if m := periodAt(s, p); m != nil {
-			out = append(out, m)
+		var m [14]int
+		if periodAt(s, p, &m) {
+			out = append(out, slices.Clone(m[:]))
 			p = m[1]
 			continue
 		}
@@ -34,9 +36,10 @@ func periodMatches(s string) [][]int {
 	return out
 }
 
-// periodAt matches periodRE at s[p:], anchored, or returns nil.
-func periodAt(s string, p int) []int {
-	m := make([]int, 14)
+// periodAt matches periodRE at s[p:], anchored, into m; it reports
+// whether it matched. m is the caller's, as most digits start no match.
+func periodAt(s string, p int, mm *[14]int) bool {
+	m := mm[:]
 	for i := range m {
 		m[i] = -1
 	}
@@ -45,12 +48,9 @@ func periodAt(s string, p int) []int {
 	// does not follow it.
 	if q, ok := yearAt(s, p); ok && periodRest(s, q, m) {
 		m[2], m[3] = p, p+4
-		return m
+		return true
 	}
-	if periodRest(s, p, m) {
-		return m
-	}
-	return nil
+	return periodRest(s, p, m)
 }
 
 // yearAt reads \d{4}\s*年\s* at s[p:] and returns its end.

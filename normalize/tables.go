@@ -446,23 +446,26 @@ type labelHit struct {
 // document, grouped by source row. It is made once and read under every
 // template's spec.
 type region struct {
-	toks []token
-	rows []srcRow
+	toks   []token
+	rows   []srcRow
+	labels int // label tokens, the most labels a reading can keep but for joins
 }
 
 func newRegion(doc *extract.Document, start, end int) *region {
 	toks := tokens(doc, start, end)
+	labels := 0
 	for i := range toks {
 		if toks[i].kind == tLabel {
 			toks[i].folded = FoldLabel(toks[i].text)
+			labels++
 		}
 	}
-	return &region{toks: toks, rows: groupRows(toks)}
+	return &region{toks: toks, rows: groupRows(toks), labels: labels}
 }
 
 // matchTable reads the rows of t from a region.
 func matchTable(t *TableSpec, rg *region) *tableResult {
-	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}}
+	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}, labels: make([]labelRef, 0, rg.labels)}
 	var cur *rowMatch
 	group := ""
 	finish := func() {
@@ -865,6 +868,7 @@ func readTables(r *Report, doc *extract.Document) {
 	r.Cells = make(map[string]*Cell, 256) // the three tables have about 200 cells
 	keys := TableKeys()
 	results := map[string]*tableResult{}
+	uses := 0 // label uses of the readings kept, about
 	templates := map[string]string{}
 	// Every spec's reading, for the template chosen in the end.
 	read := map[*TableSpec]*tableResult{}
@@ -897,6 +901,10 @@ func readTables(r *Report, doc *extract.Document) {
 			continue
 		}
 		results[key] = best
+		uses += len(best.labels)
+	}
+	if uses > 0 {
+		r.Labels = make([]LabelUse, 0, uses)
 	}
 	// The report follows the template of its first table read; a table
 	// whose rows fit both templates equally takes the report's.
@@ -1000,6 +1008,9 @@ func readTables(r *Report, doc *extract.Document) {
 		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&
 			tailMissing(spec, res, lastFound)
+	}
+	if len(r.Labels) == 0 {
+		r.Labels = nil // none read, as before any was made room for
 	}
 }
 
