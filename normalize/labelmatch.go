@@ -3,35 +3,68 @@ package normalize
 import (
 	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // Matching a line against a table's labels is the costliest step of
-// reading a table: every line is compared with every label, and a
-// comparison is an LCS. Two things keep it cheap without changing any
-// answer. A bound: a label's LCS with the line cannot exceed the
-// characters they share, counted with repeats, so a label whose bound
-// cannot beat the best score so far is skipped unmeasured. And a cache
-// per table spec: the template's labels come back in report after report,
-// written the same few ways, so a line already matched is looked up.
+// reading a table: a comparison is an LCS, and a line could be compared
+// with every label of the table. Three things keep it cheap without
+// changing any answer.
+//
+// A bound: a label's LCS with the line cannot exceed the characters they
+// share, counted with repeats. The table's index from each character to
+// the labels that hold it (and how often) gives that count for every
+// label at once, so a label that shares too little with the line to
+// reach the threshold, or to beat the best score so far, is never
+// measured; the labels left are measured best bound first.
+//
+// An order that keeps the answer: the answer is the label of highest
+// score, the first in template order among equals, whatever order the
+// labels are measured in.
+//
+// A cache per table spec: the template's labels come back in report
+// after report, written the same few ways, so a line already matched is
+// looked up.
 
 // hitKey is one question to matchLabel.
 type hitKey struct {
-	t       *TableSpec
 	folded  string
 	group   string
 	wantRow bool
 }
 
-var (
-	hitCache sync.Map // hitKey → labelHit
-	// hitCount bounds the cache: lines that are no label (a damaged copy's
-	// run-together cells) are seldom asked again, and a batch of 10,000
-	// reports must not keep them all.
-	hitCount atomic.Int64
-)
+// hitCache is a table spec's answers to matchLabel. It is bounded: lines
+// that are no label (a damaged copy's run-together cells) are seldom
+// asked again, and a batch of 10,000 reports must not keep them all.
+type hitCache struct {
+	mu sync.RWMutex
+	m  map[hitKey]labelHit
+}
 
-const maxHits = 1 << 16
+const maxHits = 1 << 14
+
+// runeUse says that label cand of a table spec holds a character n times.
+type runeUse struct {
+	cand, n int32
+}
+
+// index builds the character index of the table's labels.
+func (t *TableSpec) index() {
+	t.runes = map[rune][]runeUse{}
+	for i, c := range t.cands {
+		for j, r := range c.folded {
+			if slices.Index(c.folded[:j], r) >= 0 {
+				continue // counted at its first occurrence
+			}
+			n := 0
+			for _, x := range c.folded[j:] {
+				if x == r {
+					n++
+				}
+			}
+			t.runes[r] = append(t.runes[r], runeUse{int32(i), int32(n)})
+		}
+	}
+}
 
 // sortedRunes returns the runes of s in order, for commonRunes.
 func sortedRunes(rs []rune) []rune {
@@ -62,55 +95,119 @@ func commonRunes(a, b []rune) int {
 // matchLabel finds what a folded label is in the table spec. group is the
 // current row group, preferred for rows when scores tie.
 func matchLabel(t *TableSpec, folded, group string, wantRow bool) labelHit {
-	k := hitKey{t, folded, group, wantRow}
-	if h, ok := hitCache.Load(k); ok {
-		return h.(labelHit)
+	k := hitKey{folded, group, wantRow}
+	t.hits.mu.RLock()
+	h, ok := t.hits.m[k]
+	t.hits.mu.RUnlock()
+	if ok {
+		return h
 	}
-	h := matchLabelUncached(t, folded, group, wantRow)
-	if hitCount.Load() < maxHits {
-		if _, loaded := hitCache.LoadOrStore(k, h); !loaded {
-			hitCount.Add(1)
-		}
+	h = matchLabelUncached(t, folded, group, wantRow)
+	t.hits.mu.Lock()
+	if t.hits.m == nil {
+		t.hits.m = map[hitKey]labelHit{}
 	}
+	if len(t.hits.m) < maxHits {
+		t.hits.m[k] = h
+	}
+	t.hits.mu.Unlock()
 	return h
 }
 
+// bound is a label worth measuring: its index in the spec and the most
+// it could score.
+type bound struct {
+	cand    int
+	ceiling float64 // with the row bonuses
+	pre     bool    // the line is a cut-off start of the label
+}
+
 func matchLabelUncached(t *TableSpec, folded, group string, wantRow bool) labelHit {
-	best := labelHit{}
-	rf := []rune(folded)
-	var sorted []rune // rf sorted, made when a bound is first needed
+	var rbuf [64]rune
+	rf := rbuf[:0]
+	for _, r := range folded {
+		rf = append(rf, r)
+	}
+	var cbuf [256]int32
+	common := cbuf[:0]
+	if len(t.cands) <= len(cbuf) {
+		common = cbuf[:len(t.cands)]
+	} else {
+		common = make([]int32, len(t.cands))
+	}
+	for i, r := range rf {
+		if slices.Index(rf[:i], r) >= 0 {
+			continue // counted at its first occurrence
+		}
+		var n int32
+		for _, x := range rf[i:] {
+			if x == r {
+				n++
+			}
+		}
+		for _, u := range t.runes[r] {
+			common[u.cand] += min(n, u.n)
+		}
+	}
+	// The most each label could score: its similarity is at most the
+	// shared runes over the longer length (1 when equal, 0 when either
+	// has two runes or fewer and they differ), 0.9 as a cut-off start,
+	// plus the row bonuses. A label whose bound is below the threshold
+	// cannot be the answer: either a label scores more, or none reaches
+	// the threshold and there is no answer.
+	var bbuf [32]bound
+	cands := bbuf[:0]
 	for i := range t.cands {
 		c := &t.cands[i]
-		// The most this label could score: its similarity is at most the
-		// shorter length over the longer (at most the shared runes over
-		// the longer, below), 0.9 as a cut-off start, plus the row bonuses.
-		pre := prefixOf(rf, c.folded)
+		if common[i] == 0 {
+			continue // nothing shared: LCS 0, and no cut-off start
+		}
+		pre := int(common[i]) == len(rf) && prefixOf(rf, c.folded)
 		ceiling := 1.0
 		if !equalRunes(rf, c.folded) {
 			if len(rf) <= 2 || len(c.folded) <= 2 {
 				ceiling = 0
 			} else {
-				if sorted == nil {
-					sorted = sortedRunes(rf)
-				}
-				ceiling = float64(commonRunes(sorted, c.sorted)) / float64(max(len(rf), len(c.folded)))
+				ceiling = float64(common[i]) / float64(max(len(rf), len(c.folded)))
 			}
 			if pre {
 				ceiling = max(ceiling, 0.9)
 			}
 		}
-		if ceiling == 0 || c.withBonus(ceiling, group, wantRow) <= best.score {
+		if ceiling == 0 {
 			continue
 		}
+		b := bound{cand: i, ceiling: c.withBonus(ceiling, group, wantRow), pre: pre}
+		if b.ceiling < labelThreshold {
+			continue
+		}
+		// Best bound first, template order among equal bounds.
+		k := len(cands)
+		cands = append(cands, b)
+		for k > 0 && cands[k-1].ceiling < b.ceiling {
+			cands[k] = cands[k-1]
+			k--
+		}
+		cands[k] = b
+	}
+	best, bestCand := labelHit{}, -1
+	for _, b := range cands {
+		if b.ceiling < best.score {
+			break // neither this label nor any after it can win
+		}
+		if b.ceiling == best.score && b.cand > bestCand {
+			continue // at most a tie with an earlier label, which wins
+		}
+		c := &t.cands[b.cand]
 		sc := similarity(rf, c.folded)
-		if sc < 0.9 && pre {
+		if sc < 0.9 && b.pre {
 			sc = 0.9
 		}
 		if sc == 0 {
 			continue
 		}
-		if sc = c.withBonus(sc, group, wantRow); sc > best.score {
-			best = labelHit{kind: c.kind, key: c.key, canon: c.canon, score: sc, alias: c.alias}
+		if sc = c.withBonus(sc, group, wantRow); sc > best.score || sc == best.score && b.cand < bestCand {
+			best, bestCand = labelHit{kind: c.kind, key: c.key, canon: c.canon, score: sc, alias: c.alias}, b.cand
 		}
 	}
 	if best.score < labelThreshold {

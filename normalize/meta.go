@@ -119,7 +119,7 @@ func findMeta(r *Report, doc *extract.Document) {
 		r.Year, _ = strconv.Atoi(r.Period.End[:4])
 	}
 	findContact(r, pre)
-	for _, m := range quotedRE.FindAllStringSubmatchIndex(doc.Text, -1) {
+	for _, m := range quotedMatches(doc.Text) {
 		r.Quoted = append(r.Quoted, Text{Value: doc.Text[m[2]:m[3]], Span: extract.Span{Start: m[2], End: m[3]}})
 	}
 }
@@ -143,7 +143,7 @@ func cleanAgency(s string) string {
 func findPeriod(r *Report, doc *extract.Document, pre string) {
 	best := -1
 	var bm []int
-	for _, m := range periodRE.FindAllStringSubmatchIndex(pre, -1) {
+	for _, m := range periodMatches(pre) {
 		ctx := pre[max(0, m[0]-90):m[0]]
 		score := 0
 		if strings.Contains(ctx, "统计") || strings.Contains(ctx, "統計") {
@@ -180,8 +180,8 @@ func findPeriod(r *Report, doc *extract.Document, pre string) {
 }
 
 func findContact(r *Report, pre string) {
-	set := func(t *Text, re *regexp.Regexp) {
-		if m := re.FindStringSubmatchIndex(pre); m != nil {
+	set := func(t *Text, re anchored) {
+		if m := re.find(pre); m != nil {
 			*t = Text{Value: strings.TrimSpace(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
 			// Keep the span on the trimmed value.
 			if lead := len(pre[m[2]:m[3]]) - len(strings.TrimLeft(pre[m[2]:m[3]], " ")); lead > 0 {
@@ -190,8 +190,8 @@ func findContact(r *Report, pre string) {
 			t.Span.End = t.Span.Start + len(t.Value)
 		}
 	}
-	set(&r.Contact.Address, addrRE)
-	set(&r.Contact.Postcode, postRE)
-	set(&r.Contact.Phone, phoneRE)
-	set(&r.Contact.Email, emailRE)
+	set(&r.Contact.Address, addrScan)
+	set(&r.Contact.Postcode, postScan)
+	set(&r.Contact.Phone, phoneScan)
+	set(&r.Contact.Email, emailScan)
 }

@@ -139,14 +139,45 @@ type TableSpec struct {
 	LabelHeader  string `json:"label_header"`
 	ColumnHeader string `json:"column_header"`
 
-	cands []candidate // every label folded once, for matching
+	cands []candidate        // every label folded once, for matching
+	runes map[rune][]runeUse // the labels that hold each character
+	hits  hitCache           // answers of matchLabel
+
+	cellsOnce sync.Once
+	cells     cellKeys
+	allOnce   sync.Once
+	all       []string // the keys of every column, for RowColumns
+}
+
+// cellKeys are, for each row of a table spec, the canonical keys and the
+// column specs of its cells, made once rather than for every report.
+type cellKeys struct {
+	keys [][]string
+	cols [][]*ColSpec
+	n    int // cells in all
+}
+
+func (t *TableSpec) cellKeys() *cellKeys {
+	t.cellsOnce.Do(func() {
+		for _, rs := range t.Rows {
+			var keys []string
+			var cols []*ColSpec
+			for _, col := range t.RowColumns(rs) {
+				keys = append(keys, t.Key+"."+rs.Key+"."+col)
+				cols = append(cols, t.Column(col))
+			}
+			t.cells.keys = append(t.cells.keys, keys)
+			t.cells.cols = append(t.cells.cols, cols)
+			t.cells.n += len(keys)
+		}
+	})
+	return &t.cells
 }
 
 // candidate is a template label ready for matching.
 type candidate struct {
 	kind, key, canon, group string
 	folded                  []rune
-	sorted                  []rune // folded in order, for commonRunes
 	alias                   bool
 }
 
@@ -154,7 +185,7 @@ func (t *TableSpec) prepare() {
 	add := func(kind, key, group, canon string, aliases []string) {
 		for i, l := range append([]string{canon}, aliases...) {
 			f := []rune(Fold(l))
-			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, sorted: sortedRunes(f), alias: i > 0})
+			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, alias: i > 0})
 		}
 	}
 	for _, h := range t.Headers {
@@ -169,6 +200,7 @@ func (t *TableSpec) prepare() {
 	for _, r := range t.Rows {
 		add("row", r.Key, r.Group, r.Label, r.Aliases)
 	}
+	t.index()
 }
 
 // LabelSpec is a text the template prints, with its accepted variants.
@@ -249,18 +281,22 @@ type SectionSpec struct {
 	Yearly bool `json:"yearly,omitempty"`
 
 	folded [][]rune // heading and aliases, folded once
+	sorted [][]rune // each of folded in order, for commonRunes
 }
 
 var (
 	loadOnce sync.Once
 	mu       sync.RWMutex // guards profiles against AddProfile
 	profiles map[string]*Profile
-	sections []*SectionSpec
-	loadErr  error
+	// profileList is profiles sorted by template, for Profiles.
+	profileList []*Profile
+	sections    []*SectionSpec
+	loadErr     error
 )
 
 func load() {
 	profiles = map[string]*Profile{}
+	defer sortProfiles() // whatever was loaded, as Profiles always gave
 	var sec struct {
 		Sections []*SectionSpec `json:"sections"`
 	}
@@ -275,7 +311,9 @@ func load() {
 	sections = sec.Sections
 	for _, s := range sections {
 		for _, h := range append([]string{s.Heading}, s.Aliases...) {
-			s.folded = append(s.folded, []rune(Fold(h)))
+			f := []rune(Fold(h))
+			s.folded = append(s.folded, f)
+			s.sorted = append(s.sorted, sortedRunes(f))
 		}
 	}
 	entries, _ := profileFS.ReadDir("profiles")
@@ -323,6 +361,7 @@ func AddProfile(raw []byte) error {
 	mu.Lock()
 	defer mu.Unlock()
 	profiles[p.Template] = p
+	sortProfiles()
 	return nil
 }
 
@@ -330,13 +369,20 @@ func AddProfile(raw []byte) error {
 func Profiles() []*Profile {
 	loadOnce.Do(load)
 	mu.RLock()
-	out := make([]*Profile, 0, len(profiles))
+	defer mu.RUnlock()
+	// A copy of the sorted list: callers may sort it their own way.
+	return slices.Clone(profileList)
+}
+
+// sortProfiles makes profileList from profiles; mu is held or no one
+// else can see them yet. Reading a table asks for the profiles several
+// times, and they change only when one is added.
+func sortProfiles() {
+	profileList = profileList[:0]
 	for _, p := range profiles {
-		out = append(out, p)
+		profileList = append(profileList, p)
 	}
-	mu.RUnlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Template < out[j].Template })
-	return out
+	sort.Slice(profileList, func(i, j int) bool { return profileList[i].Template < profileList[j].Template })
 }
 
 // TemplateFor returns the template that applies to a reporting year: the
@@ -439,16 +485,20 @@ func byKey[T keyed](specs []T, key string) T {
 	return none
 }
 
-// RowColumns returns the column keys row r fills.
+// RowColumns returns the column keys row r fills. The slice is the
+// spec's own: callers must not change it.
 func (t *TableSpec) RowColumns(r *RowSpec) []string {
 	if len(r.Columns) > 0 {
 		return r.Columns
 	}
-	keys := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		keys[i] = c.Key
-	}
-	return keys
+	// Every column: made once, for reading a table asks it of every row.
+	t.allOnce.Do(func() {
+		t.all = make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			t.all[i] = c.Key
+		}
+	})
+	return t.all
 }
 
 // CellKeys returns every canonical cell key of the table, in template

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -10,12 +11,88 @@ import (
 )
 
 // headingAt matches a top-level section number: 一、 … 六、 (also with
-// ASCII or full-width dots and commas, and spaces).
+// ASCII or full-width dots and commas, and spaces). headingNumber reads
+// it; the pattern stays as its specification and for the test that holds
+// the two equal.
 var headingAt = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*`)
 
 // inlineHeading finds headings inside a paragraph whose line breaks were
-// lost (a whole report in one line).
+// lost (a whole report in one line). inlineHeadings reads it, and the
+// test holds the two equal.
 var inlineHeading = regexp.MustCompile(`(?:^|[\s。；])([一二三四五六])\s*[、.．]`)
+
+// headingNumber is the numeral of the section number that starts text,
+// as headingAt's first group; ok is false where headingAt does not match.
+// The hand-written scanners of this file replace regexps that ran on
+// every block of every report (a sixth of normalizing one, by profile):
+// each part of the patterns is a run of one class that the next part
+// cannot start with, so reading them needs no backtracking.
+func headingNumber(text string) (number string, ok bool) {
+	i := skipSpace(text, 0)
+	j := i
+	for k := 0; ; k++ {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if n == 0 || !isChineseNumeral(r) {
+			break
+		}
+		if k == 2 {
+			return "", false
+		}
+		j += n
+	}
+	if j == i {
+		return "", false
+	}
+	end := j
+	if !numberingStop(text, &end) {
+		return "", false
+	}
+	return text[i:j], true
+}
+
+// inlineHeadings calls f with the start of the numeral of each match of
+// inlineHeading in text, in order, as FindAllStringSubmatchIndex gives
+// them.
+func inlineHeadings(text string, f func(start int)) {
+	for p := 0; p < len(text); {
+		r, n := utf8.DecodeRuneInString(text[p:])
+		// A match starts at the text's start or at a space, 。 or ；
+		// before the numeral.
+		if p == 0 {
+			if end, ok := inlineNumber(text, 0); ok {
+				f(0)
+				p = end
+				continue
+			}
+		}
+		if r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' || r == '。' || r == '；' {
+			if end, ok := inlineNumber(text, p+n); ok {
+				f(p + n)
+				p = end
+				continue
+			}
+		}
+		p += n
+	}
+}
+
+// inlineNumber reads 一 … 六, spaces and 、 . or ． at text[i:], and
+// returns where they end.
+func inlineNumber(text string, i int) (end int, ok bool) {
+	r, n := utf8.DecodeRuneInString(text[i:])
+	switch r {
+	case '一', '二', '三', '四', '五', '六':
+	default:
+		return 0, false
+	}
+	j := skipSpace(text, i+n)
+	r, n = utf8.DecodeRuneInString(text[j:])
+	switch r {
+	case '、', '.', '．':
+		return j + n, true
+	}
+	return 0, false
+}
 
 const headingThreshold = 0.8
 
@@ -44,10 +121,9 @@ func findSections(r *Report, doc *extract.Document) {
 				continue
 			}
 		}
-		for _, loc := range inlineHeading.FindAllStringSubmatchIndex(text, -1) {
-			start := loc[2]
+		inlineHeadings(text, func(start int) {
 			if start == 0 && utf8.RuneCountInString(text) <= 40 {
-				continue // the block itself is the heading: handled above
+				return // the block itself is the heading: handled above
 			}
 			rest := text[start:]
 			end := len(rest)
@@ -55,13 +131,13 @@ func findSections(r *Report, doc *extract.Document) {
 				end = i
 			}
 			if utf8.RuneCountInString(rest[:end]) > 40 {
-				continue
+				return
 			}
 			sp := extract.Span{Start: b.Span.Start + start, End: b.Span.Start + start + end}
 			if c, ok := matchHeading(specs, rest[:end], sp, bi); ok {
 				cands = append(cands, c)
 			}
-		}
+		})
 	}
 	// Each section takes its best candidate: text first, then the number
 	// the template gives it, then the earliest.
@@ -127,16 +203,39 @@ func findSections(r *Report, doc *extract.Document) {
 }
 
 func matchHeading(specs []*SectionSpec, text string, span extract.Span, block int) (headingCand, bool) {
-	number := ""
-	if m := headingAt.FindStringSubmatch(text); m != nil {
-		number = m[1]
-	} else if strings.HasPrefix(strings.TrimSpace(text), "（") || strings.HasPrefix(strings.TrimSpace(text), "(") {
+	number, ok := headingNumber(text)
+	if !ok && (strings.HasPrefix(strings.TrimSpace(text), "（") || strings.HasPrefix(strings.TrimSpace(text), "(")) {
 		return headingCand{}, false // （一）… is a sub-heading of a section
 	}
-	folded := []rune(FoldLabel(text))
+	var fbuf, sbuf [48]rune
+	folded := fbuf[:0]
+	for _, r := range FoldLabel(text) {
+		folded = append(folded, r)
+	}
+	var sorted []rune // folded in order, made when a bound needs it
 	best := headingCand{}
 	for _, s := range specs {
-		for _, h := range s.folded {
+		for k, h := range s.folded {
+			// The most h could score (see matchLabelUncached): below
+			// the threshold, or no more than the best so far, it need
+			// not be measured.
+			if !equalRunes(folded, h) {
+				if len(folded) <= 2 || len(h) <= 2 {
+					continue
+				}
+				// The shared runes are at most the shorter length.
+				if float64(min(len(folded), len(h)))/float64(max(len(folded), len(h))) < headingThreshold {
+					continue
+				}
+				if sorted == nil {
+					sorted = append(sbuf[:0], folded...)
+					slices.Sort(sorted)
+				}
+				ceiling := float64(commonRunes(sorted, s.sorted[k])) / float64(max(len(folded), len(h)))
+				if ceiling < headingThreshold || ceiling <= best.score {
+					continue
+				}
+			}
 			sc := similarity(folded, h)
 			if sc > best.score {
 				best = headingCand{spec: s, span: span, text: strings.TrimSpace(text), score: sc, number: number, block: block}

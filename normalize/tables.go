@@ -2,11 +2,13 @@ package normalize
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -17,13 +19,25 @@ import (
 type token struct {
 	text string
 	span extract.Span
-	row  int
+	row  int32
 	flow bool
 	kind tokKind
 	// block numbers the source table a token came from (0 for paragraph
 	// tokens), so rows of one grid can be told from rows of the next; col
 	// and cols are the grid columns the cell covers there.
-	block, col, cols int
+	block, col, cols int32 // int32 keeps a token small: tables copy many
+	// folded is FoldLabel(text) of a label token, made once for all the
+	// table specs that read it.
+	folded string
+}
+
+// foldedLabel is FoldLabel(t.text) of a label token.
+func (t *token) foldedLabel() string { return t.folded }
+
+// joinLabels is the label token of a label wrapped from a to b.
+func joinLabels(a, b token, flow bool) token {
+	text := a.text + b.text
+	return token{text: text, span: extract.Span{Start: a.span.Start, End: b.span.End}, row: a.row, flow: flow, folded: FoldLabel(text)}
 }
 
 type tokKind uint8
@@ -44,17 +58,31 @@ const (
 // a numbered label cut after its first character (1.属 / 于国家秘密, a
 // label wrapped over two lines).
 func classify(text string) tokKind {
-	switch numtok.Classify(text) {
+	k, _, ok := quickKind(text)
+	if !ok {
+		k = numtok.Classify(text)
+	}
+	switch k {
 	case numtok.Blank:
 		return tBlank
 	case numtok.Number, numtok.Dash:
 		return tValue
 	}
+	// Two Han characters make a label whatever else the text holds:
+	// folding and trimming, below, change no Han character.
+	han := 0
+	for _, r := range text {
+		if cjk.IsHan(r) {
+			if han++; han > 1 {
+				return tLabel
+			}
+		}
+	}
 	t := strings.TrimSpace(numtok.Fold(text))
-	han, digits := 0, 0
+	han, digits := 0, 0 // counted again, now in what is read
 	for _, r := range t {
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case cjk.IsHan(r):
 			han++
 		case unicode.IsDigit(r):
 			digits++
@@ -66,9 +94,64 @@ func classify(text string) tokKind {
 	return tLabel
 }
 
+// quickKind answers numtok.Classify for the tokens most cells hold, ok
+// false for the others: a text that starts with none of what starts a
+// Dash or a Number (a dash, slash, tilde, 无, 暂无 or 空; a sign or a
+// digit) is Text, and a run of ASCII digits is a Number, digits. numtok's regexps, asked of every
+// token of every table twice (to classify it, then to read it), were a
+// fifth of normalizing a report (profile of the generated mix).
+func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return numtok.Blank, "", true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	// numtok folds full-width forms to ASCII; a Dash starts with a dash,
+	// a slash, a tilde or 无 暂无 空, a Number with a sign or a digit.
+	f := r
+	if 0xFF01 <= f && f <= 0xFF5E {
+		f = f - 0xFF01 + '!'
+	}
+	switch f {
+	case '无', '暂', '空', '—', '–', '-', '/', '\\', '~', '+':
+		return 0, "", false
+	}
+	if f < '0' || f > '9' {
+		return numtok.Text, "", true
+	}
+	if r != f {
+		return 0, "", false // a full-width digit: numtok reads it
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if strings.TrimSpace(s[j:]) != "" {
+		return 0, "", false
+	}
+	return numtok.Number, s[i:j], true
+}
+
 // parseCell turns a value token into a cell state and value.
 func parseCell(c *Cell, raw string) {
 	c.Raw = raw
+	if k, digits, ok := quickKind(raw); ok && k == numtok.Number {
+		// What numtok.Parse does with digits alone.
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			c.State = StateUnreadable
+			return
+		}
+		c.State, c.Value = StateNumber, &v
+		return
+	}
 	switch numtok.Classify(raw) {
 	case numtok.Blank:
 		c.State = StateBlank
@@ -88,8 +171,20 @@ func parseCell(c *Cell, raw string) {
 // tokens lists the cells of the table blocks in [start,end) and the short
 // paragraphs there (which may be cells of a table flattened one per line).
 func tokens(doc *extract.Document, start, end int) []token {
-	var out []token
-	row, tables := 0, 0
+	// Room for every cell and a token a line, so that the tokens (72
+	// bytes each) are seldom copied as they grow.
+	n := 0
+	for _, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		n++
+		for _, r := range b.Rows {
+			n += len(r.Cells)
+		}
+	}
+	out := make([]token, 0, n)
+	var row, tables int32
 	gaps := blankLines(doc, start, end)
 	for bi, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
@@ -119,7 +214,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 					if c.Merged {
 						continue
 					}
-					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables, col: c.Col, cols: max(c.ColSpan, 1)})
+					out = append(out, token{text: c.Text, span: c.Span, row: row, kind: classify(c.Text), block: tables, col: int32(c.Col), cols: int32(max(c.ColSpan, 1))})
 				}
 			}
 			continue
@@ -276,18 +371,31 @@ func groupRows(toks []token) []srcRow {
 		}
 		var r srcRow
 		r.flow = toks[i].flow
-		last := i - 1
+		last, others := i-1, false
 		for k := i; k < j; k++ {
 			if toks[k].kind == tLabel {
 				last = k
 			}
 		}
 		for k := i; k <= last; k++ {
-			if toks[k].kind == tLabel {
-				r.labels = append(r.labels, toks[k])
+			others = others || toks[k].kind != tLabel
+		}
+		// The rows share toks where they can; their capacity ends with
+		// them, so that appending to one copies it.
+		switch {
+		case last < i:
+		case !others:
+			r.labels = toks[i : last+1 : last+1]
+		default:
+			for k := i; k <= last; k++ {
+				if toks[k].kind == tLabel {
+					r.labels = append(r.labels, toks[k])
+				}
 			}
 		}
-		r.values = append(r.values, toks[last+1:j]...)
+		if last+1 < j {
+			r.values = toks[last+1 : j : j]
+		}
 		rows = append(rows, r)
 		i = j
 	}
@@ -307,10 +415,19 @@ type rowMatch struct {
 type tableResult struct {
 	spec    *TableSpec
 	rows    map[string]*rowMatch
-	labels  []LabelUse
-	headers int // header and column labels recognised
+	labels  []labelRef // the labels read, made LabelUse only for the reading kept
+	headers int        // header and column labels recognised
 	span    extract.Span
 	found   bool
+	// ev is evidence(), made once.
+	ev     []string
+	evDone bool
+}
+
+// labelRef is a label read and what it matched.
+type labelRef struct {
+	hit labelHit
+	tok token
 }
 
 func (tr *tableResult) score() int { return len(tr.rows)*2 + tr.headers }
@@ -325,9 +442,30 @@ type labelHit struct {
 	alias bool
 }
 
-// matchTable reads the rows of t from tokens.
-func matchTable(t *TableSpec, toks []token) *tableResult {
-	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}}
+// region is what a table is read from: the tokens of its stretch of the
+// document, grouped by source row. It is made once and read under every
+// template's spec.
+type region struct {
+	toks   []token
+	rows   []srcRow
+	labels int // label tokens, the most labels a reading can keep but for joins
+}
+
+func newRegion(doc *extract.Document, start, end int) *region {
+	toks := tokens(doc, start, end)
+	labels := 0
+	for i := range toks {
+		if toks[i].kind == tLabel {
+			toks[i].folded = FoldLabel(toks[i].text)
+			labels++
+		}
+	}
+	return &region{toks: toks, rows: groupRows(toks), labels: labels}
+}
+
+// matchTable reads the rows of t from a region.
+func matchTable(t *TableSpec, rg *region) *tableResult {
+	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}, labels: make([]labelRef, 0, rg.labels)}
 	var cur *rowMatch
 	group := ""
 	finish := func() {
@@ -348,8 +486,8 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 	}
 	// colAt is where each column label stands in its source grid, so a
 	// row's cells are taken from under their headers.
-	colAt := map[colKey]int{}
-	rows := groupRows(toks)
+	var colAt colPlaces
+	rows := rg.rows
 	for ri := 0; ri < len(rows); ri++ {
 		r := rows[ri]
 		if len(r.values) == 1 && r.values[0].kind == tSep {
@@ -378,17 +516,17 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		labels := r.labels
 		for i := 0; i < len(labels); i++ {
 			l := labels[i]
-			folded := FoldLabel(l.text)
+			folded := l.foldedLabel()
 			// The last label of a row is a row label when numbers follow:
 			// in this row, or on the next lines of a flowed table.
-			numbersFollow := len(nonBlank(r.values)) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && len(nonBlank(rows[ri+1].values)) > 0)
+			numbersFollow := countNonBlank(r.values) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && countNonBlank(rows[ri+1].values) > 0)
 			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
 			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
-				joined := folded + FoldLabel(labels[i+1].text)
+				joined := folded + labels[i+1].foldedLabel()
 				if h2 := matchLabel(t, joined, group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
-					h, l = h2, token{text: l.text + labels[i+1].text, span: extract.Span{Start: l.span.Start, End: labels[i+1].span.End}, row: l.row}
+					h, l = h2, joinLabels(l, labels[i+1], false)
 					i++
 				}
 			}
@@ -396,20 +534,20 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				// One-cell-per-line tables wrap labels over lines
 				// (本年新 / 制作数量, 8.属于行政 / 查询事项).
 				next := rows[ri+1].labels[0]
-				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && len(nonBlank(rows[ri+2].values)) > 0 || len(nonBlank(rows[ri+1].values)) > 0
-				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
-					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row, flow: true}
+				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && countNonBlank(rows[ri+2].values) > 0 || countNonBlank(rows[ri+1].values) > 0
+				if h2 := matchLabel(t, folded+next.foldedLabel(), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
+					h, l = h2, joinLabels(l, next, true)
 					r.values = rows[ri+1].values
 					ri++
 				}
 			}
-			if h.kind == "" && hit.kind != "row" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && len(nonBlank(rows[ri+1].values)) == 0 {
+			if h.kind == "" && hit.kind != "row" && !r.flow && i == len(labels)-1 && ri+1 < len(rows) && len(rows[ri+1].labels) > 0 && countNonBlank(rows[ri+1].values) == 0 {
 				// A label cell split by a page break: the rest of the label
 				// is the next row, which has no numbers of its own
 				// (2.申请 / 人逾期未按收费通知要求缴纳费用…).
 				next := rows[ri+1].labels[len(rows[ri+1].labels)-1]
-				if h2 := matchLabel(t, folded+FoldLabel(next.text), group, numbersFollow); h2.score >= 0.9 {
-					h, l = h2, token{text: l.text + next.text, span: extract.Span{Start: l.span.Start, End: next.span.End}, row: l.row}
+				if h2 := matchLabel(t, folded+next.foldedLabel(), group, numbersFollow); h2.score >= 0.9 {
+					h, l = h2, joinLabels(l, next, false)
 					ri++
 				}
 			}
@@ -420,7 +558,7 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				// Where the label also names a column or header (总计,
 				// 其他), only the row's own numbering says it is the row:
 				// a header cell followed by empty colspan cells is not.
-				if h2 := matchLabel(t, FoldLabel(l.text), group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
+				if h2 := matchLabel(t, l.foldedLabel(), group, true); h2.kind == "row" && h2.score >= h.score && cellsFollow(rows, ri) >= len(t.RowColumns(t.Row(h2.key))) &&
 					(h.kind == "" || numbered(l.text, t.Row(h2.key).Number)) {
 					h = h2
 				}
@@ -430,16 +568,16 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 				tr.headers++
 				extend(l.span)
 				if h.kind == "column" {
-					tr.labels = append(tr.labels, labelUse(t, h, l))
+					tr.labels = append(tr.labels, labelRef{h, l})
 					if l.block > 0 {
-						colAt[colKey{l.block, h.key}] = l.col
+						colAt.set(colKey{l.block, h.key}, l.col)
 					}
 				}
 			case "group":
 				group = h.key
 				tr.headers++
 				extend(l.span)
-				tr.labels = append(tr.labels, labelUse(t, h, l))
+				tr.labels = append(tr.labels, labelRef{h, l})
 			case "row":
 				hit, hitTok = h, l
 			}
@@ -455,11 +593,12 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		if spec.Group != "" {
 			group = spec.Group
 		}
-		tr.labels = append(tr.labels, labelUse(t, hit, hitTok))
+		tr.labels = append(tr.labels, labelRef{hit, hitTok})
 		extend(hitTok.span)
 		vals := r.values
+		owned := false // vals is a slice of its own, not a part of the region's
 		if under, ok := underHeaders(t, spec, r.values, colAt); ok {
-			vals = under
+			vals, owned = under, true
 		} else if !r.flow {
 			// Leading blank cells beyond the row's width are the merged
 			// label column; the rest are blank values and keep their place.
@@ -472,7 +611,15 @@ func matchTable(t *TableSpec, toks []token) *tableResult {
 		if len(vals) > cur.want {
 			vals = vals[:cur.want]
 		}
-		cur.values = append(cur.values, vals...)
+		switch {
+		case cur.values == nil && owned:
+			cur.values = vals
+		case cur.values == nil:
+			cur.values = make([]token, 0, max(cur.want, len(vals)))
+			fallthrough
+		default:
+			cur.values = append(cur.values, vals...)
+		}
 		for _, v := range vals {
 			extend(v.span)
 		}
@@ -495,8 +642,37 @@ func numbered(label, num string) bool {
 }
 
 type colKey struct {
-	block int
+	block int32
 	col   string
+}
+
+// colPlaces maps column labels to their grid columns: a table has a few
+// dozen at most, and a slice searched in order is cheaper than a map
+// hashing a string at every row.
+type colPlaces []colPlace
+
+type colPlace struct {
+	key colKey
+	at  int32
+}
+
+func (p *colPlaces) set(k colKey, at int32) {
+	for i := range *p {
+		if (*p)[i].key == k {
+			(*p)[i].at = at
+			return
+		}
+	}
+	*p = append(*p, colPlace{k, at})
+}
+
+func (p colPlaces) get(k colKey) (int32, bool) {
+	for _, c := range p {
+		if c.key == k {
+			return c.at, true
+		}
+	}
+	return 0, false
 }
 
 // underHeaders takes, for each column of row spec, the cell of vals that
@@ -504,15 +680,15 @@ type colKey struct {
 // false unless every column has its label in the grid and a cell under
 // it: blank cells keep their column even where padding cells (a label
 // column, an empty last column) make the row wider than the template.
-func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt map[colKey]int) ([]token, bool) {
+func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([]token, bool) {
 	if len(vals) == 0 || vals[0].block == 0 {
 		return nil, false
 	}
 	cols := t.RowColumns(spec)
-	out := make([]token, 0, len(cols))
-	last := -1
+	var out []token // made at the first cell found: most rows fail before
+	last := int32(-1)
 	for _, ck := range cols {
-		at, ok := colAt[colKey{vals[0].block, ck}]
+		at, ok := colAt.get(colKey{vals[0].block, ck})
 		if !ok || at <= last {
 			return nil, false
 		}
@@ -522,6 +698,9 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt map[colKey]in
 			if v.col <= at && at < v.col+v.cols {
 				if len(out) > 0 && out[len(out)-1].span == v.span && v.kind != tBlank {
 					return nil, false // one cell under two headers
+				}
+				if out == nil {
+					out = make([]token, 0, len(cols))
 				}
 				out = append(out, v)
 				found = true
@@ -552,6 +731,17 @@ func cellsFollow(rows []srcRow, ri int) int {
 	return n
 }
 
+// countNonBlank is len(nonBlank(ts)), without making the slice.
+func countNonBlank(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.kind != tBlank && t.kind != tSep {
+			n++
+		}
+	}
+	return n
+}
+
 func nonBlank(ts []token) []token {
 	var out []token
 	for _, t := range ts {
@@ -562,13 +752,24 @@ func nonBlank(ts []token) []token {
 	return out
 }
 
+// foldedPrefixOf is PrefixOf for folded labels, which hold only whole
+// runes (Han characters and digits), so that a prefix in runes is a
+// prefix in bytes: no []rune copies.
+func foldedPrefixOf(a, b string) bool {
+	if !strings.HasPrefix(b, a) {
+		return false
+	}
+	na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	return na >= 3 && na < nb && 2*na >= nb
+}
+
 func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 	raw := strings.TrimSpace(tok.text)
 	rest, num := StripNumbering(raw)
 	got, want := Fold(rest), Fold(h.canon)
 	// Spaces, punctuation width and a label cut off by its cell (the rest
 	// in the next one) are no deviation; missing or wrong characters are.
-	deviates := !h.alias && got != want && !PrefixOf(got, want) && !strings.Contains(got, want)
+	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want)
 	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: raw, Canonical: h.canon,
 		Score: min(h.score, 1), Alias: h.alias, Span: tok.span,
 		Deviates: deviates, Text: strings.TrimSpace(rest), Numbering: num}
@@ -576,8 +777,8 @@ func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 
 // matchReview reads the review table, whose numbers usually sit in one
 // row of fifteen below a header that carries all the labels.
-func matchReview(t *TableSpec, toks []token) *tableResult {
-	tr := matchTable(t, toks)
+func matchReview(t *TableSpec, rg *region) *tableResult {
+	tr := matchTable(t, rg)
 	if len(tr.rows) == len(t.Rows) {
 		return tr
 	}
@@ -586,14 +787,14 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 		want += len(t.RowColumns(r))
 	}
 	headerSeen := tr.headers > 0
-	cells, numbers := reviewCells(toks, want)
+	cells, numbers := reviewCells(rg.rows, want)
 	switch {
 	case len(cells) == want && (numbers > 0 || headerSeen):
 		// Every position is there, blank cells included: read by place.
-	case len(nonBlank(cells)) == want:
+	case countNonBlank(cells) == want:
 		// Blanks the source did not keep, but every value is there.
 		cells = nonBlank(cells)
-	case len(cells) > want && len(nonBlank(cells[want:])) == 0 && headerSeen:
+	case len(cells) > want && countNonBlank(cells[want:]) == 0 && headerSeen:
 		cells = cells[:want] // empty cells trailing the row
 	case headerSeen && numbers >= want/3 && len(cells) == numbers:
 		// A partial row with no blanks: the values fill the first
@@ -632,9 +833,8 @@ func matchReview(t *TableSpec, toks []token) *tableResult {
 // with the blank cells that empty lines stood for; an empty row is kept
 // only when it has a cell for every column. numbers counts the
 // cells that hold a value.
-func reviewCells(toks []token, want int) (cells []token, numbers int) {
+func reviewCells(rows []srcRow, want int) (cells []token, numbers int) {
 	// The values follow the header: empty lines before it are layout.
-	rows := groupRows(toks)
 	first := 0
 	for i, r := range rows {
 		if len(r.labels) > 0 {
@@ -645,7 +845,7 @@ func reviewCells(toks []token, want int) (cells []token, numbers int) {
 		if !r.flow && len(r.labels) > 0 {
 			continue
 		}
-		if !r.flow && len(nonBlank(r.values)) == 0 && len(r.values) != want {
+		if !r.flow && countNonBlank(r.values) == 0 && len(r.values) != want {
 			continue // an empty spacer row; a full row of blanks is the unfilled value row
 		}
 		for _, v := range r.values {
@@ -665,14 +865,19 @@ func reviewCells(toks []token, want int) (cells []token, numbers int) {
 // fills r.Tables and r.Cells.
 func readTables(r *Report, doc *extract.Document) {
 	r.Tables = map[string]*Table{}
-	r.Cells = map[string]*Cell{}
+	r.Cells = make(map[string]*Cell, 256) // the three tables have about 200 cells
+	keys := TableKeys()
 	results := map[string]*tableResult{}
+	uses := 0 // label uses of the readings kept, about
 	templates := map[string]string{}
-	for _, key := range TableKeys() {
+	// Every spec's reading, for the template chosen in the end.
+	read := map[*TableSpec]*tableResult{}
+	preferred := preferredTemplate(r)
+	for _, key := range keys {
 		start, end, ok := tableRegion(r, doc, key)
 		var best *tableResult
 		if ok {
-			toks := tokens(doc, start, end)
+			rg := newRegion(doc, start, end)
 			for _, p := range Profiles() {
 				t := p.Table(key)
 				if t == nil {
@@ -680,11 +885,12 @@ func readTables(r *Report, doc *extract.Document) {
 				}
 				var res *tableResult
 				if key == "review" {
-					res = matchReview(t, toks)
+					res = matchReview(t, rg)
 				} else {
-					res = matchTable(t, toks)
+					res = matchTable(t, rg)
 				}
-				if best == nil || res.score() > best.score() || (res.score() == best.score() && p.Template == preferredTemplate(r)) {
+				read[t] = res
+				if best == nil || res.score() > best.score() || (res.score() == best.score() && p.Template == preferred) {
 					best = res
 					templates[key] = p.Template
 				}
@@ -695,11 +901,15 @@ func readTables(r *Report, doc *extract.Document) {
 			continue
 		}
 		results[key] = best
+		uses += len(best.labels)
+	}
+	if uses > 0 {
+		r.Labels = make([]LabelUse, 0, uses)
 	}
 	// The report follows the template of its first table read; a table
 	// whose rows fit both templates equally takes the report's.
 	r.Template = ""
-	for _, key := range TableKeys() {
+	for _, key := range keys {
 		if tpl, ok := templates[key]; ok && results[key].decisive() {
 			r.Template = tpl
 			r.TemplateBasis = TemplateBasis{Table: key, Keys: results[key].evidence()}
@@ -710,7 +920,7 @@ func readTables(r *Report, doc *extract.Document) {
 		r.Template = preferredTemplate(r)
 		r.TemplateBasis = TemplateBasis{Year: r.Year}
 	}
-	for _, key := range TableKeys() {
+	for _, key := range keys {
 		res := results[key]
 		tpl := r.Template
 		if res != nil && res.decisive() {
@@ -719,22 +929,30 @@ func readTables(r *Report, doc *extract.Document) {
 		p := ProfileFor(tpl)
 		spec := p.Table(key)
 		if res != nil && res.spec != spec {
-			// Re-read under the chosen template's spec.
-			start, end, _ := tableRegion(r, doc, key)
-			toks := tokens(doc, start, end)
-			if key == "review" {
-				res = matchReview(spec, toks)
+			// The reading under the chosen template's spec.
+			if again, ok := read[spec]; ok {
+				res = again
 			} else {
-				res = matchTable(spec, toks)
+				start, end, _ := tableRegion(r, doc, key)
+				rg := newRegion(doc, start, end)
+				if key == "review" {
+					res = matchReview(spec, rg)
+				} else {
+					res = matchTable(spec, rg)
+				}
 			}
 		}
 		tbl := &Table{Key: key, Template: tpl}
 		r.Tables[key] = tbl
-		for _, rs := range spec.Rows {
-			for _, col := range spec.RowColumns(rs) {
-				ck := key + "." + rs.Key + "." + col
-				r.Cells[ck] = &Cell{Key: ck, Table: key, Row: rs.Key, Col: col, State: StateMissing,
-					Spec: CellSpec{Table: spec, Row: rs, Col: spec.Column(col)}}
+		cells := spec.cellKeys()
+		slab := make([]Cell, cells.n)
+		for i, rs := range spec.Rows {
+			for j, col := range spec.RowColumns(rs) {
+				c := &slab[0]
+				slab = slab[1:]
+				*c = Cell{Key: cells.keys[i][j], Table: key, Row: rs.Key, Col: col, State: StateMissing,
+					Spec: CellSpec{Table: spec, Row: rs, Col: cells.cols[i][j]}}
+				r.Cells[c.Key] = c
 			}
 		}
 		if res == nil || len(res.rows) == 0 {
@@ -742,14 +960,17 @@ func readTables(r *Report, doc *extract.Document) {
 			continue
 		}
 		tbl.Found, tbl.Span = true, res.span
-		r.Labels = append(r.Labels, res.labels...)
+		r.Labels = slices.Grow(r.Labels, len(res.labels))
+		for _, l := range res.labels {
+			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok))
+		}
 		lastFound := -1
 		for i, rs := range spec.Rows {
 			if _, ok := res.rows[rs.Key]; ok {
 				lastFound = i
 			}
 		}
-		for _, rs := range spec.Rows {
+		for ri, rs := range spec.Rows {
 			m, ok := res.rows[rs.Key]
 			if !ok {
 				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
@@ -761,7 +982,7 @@ func readTables(r *Report, doc *extract.Document) {
 			tbl.RowLabels[rs.Key] = m.label.span
 			cols := spec.RowColumns(rs)
 			for ci, ck := range cols {
-				c := r.Cells[key+"."+rs.Key+"."+ck]
+				c := r.Cells[cells.keys[ri][ci]]
 				if ci >= len(m.values) {
 					if tbl.MissingCols == nil {
 						tbl.MissingCols = map[string][]string{}
@@ -787,6 +1008,9 @@ func readTables(r *Report, doc *extract.Document) {
 		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&
 			tailMissing(spec, res, lastFound)
+	}
+	if len(r.Labels) == 0 {
+		r.Labels = nil // none read, as before any was made room for
 	}
 }
 
@@ -821,6 +1045,13 @@ func (tr *tableResult) evidence() []string {
 	if tr == nil {
 		return nil
 	}
+	if !tr.evDone {
+		tr.ev, tr.evDone = tr.findEvidence(), true
+	}
+	return tr.ev
+}
+
+func (tr *tableResult) findEvidence() []string {
 	var keys []string
 	for _, p := range Profiles() {
 		other := p.Table(tr.spec.Key)
@@ -833,8 +1064,8 @@ func (tr *tableResult) evidence() []string {
 			}
 		}
 		for _, l := range tr.labels {
-			if l.Kind == "column" && other.Column(l.Key) == nil {
-				keys = append(keys, tr.spec.Key+"."+l.Key)
+			if l.hit.kind == "column" && other.Column(l.hit.key) == nil {
+				keys = append(keys, tr.spec.Key+"."+l.hit.key)
 			}
 		}
 	}
