@@ -209,7 +209,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	bar := newProgress(c.stderr, ticks, !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
 	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
-		Name: func(p string) string { return names[p] }})
+		Name: func(p string) string { return names[p] }}, noOrigin)
 	defer closeReaders()
 	var across map[string][]cross.Finding
 	if crossOn {

@@ -28,6 +28,8 @@ type request struct {
 	File, Name string
 	Src        []byte
 	Limits     extract.Limits
+	// NoOrigin drops the document's Origin before it is sent back.
+	NoOrigin bool
 }
 
 // response is a worker's answer: the document, or the error, with the
@@ -89,7 +91,8 @@ func Main() int {
 		fmt.Fprintln(os.Stderr, "nianbao: the worker is started by nianbao itself")
 		return 2
 	}
-	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
+	dec := gob.NewDecoder(in)
+	var frame []byte
 	for {
 		var req request
 		var err error
@@ -102,6 +105,9 @@ func Main() int {
 			doc, err = input.Bytes(context.Background(), req.Name, req.Src, req.Limits)
 		} else {
 			doc, err = input.ReadAs(context.Background(), req.File, req.Name, req.Limits)
+		}
+		if doc != nil && req.NoOrigin {
+			doc.Origin = nil
 		}
 		res := response{Doc: doc}
 		if err != nil {
@@ -117,8 +123,12 @@ func Main() int {
 			}
 		}
 		res.PeakRSS = procmem.PeakRSS()
-		if err := enc.Encode(&res); err != nil {
+		frame = appendResponse(frame[:0], &res)
+		if _, err := out.Write(frame); err != nil {
 			return 0
+		}
+		if cap(frame) > keepBuffer {
+			frame = nil // a large document's buffer is not kept for the next
 		}
 	}
 }
@@ -135,6 +145,11 @@ func RunTests(m interface{ Run() int }) int {
 	return m.Run()
 }
 
+// keepBuffer is the largest frame buffer kept from one answer to the
+// next: enough for an ordinary report, so that most answers allocate
+// nothing, without holding a large one's memory for the rest of the run.
+const keepBuffer = 1 << 20
+
 // memoryEnv carries a child's memory cap.
 const memoryEnv = "NIANBAO_WORKER_MEMORY"
 
@@ -147,6 +162,10 @@ type Options struct {
 	// MaxMemory is the resident memory one child may use, in bytes,
 	// counting the programs it runs (pdftoppm, tesseract); 0 means no cap.
 	MaxMemory int64
+	// NoOrigin says the caller makes no edits: documents come back
+	// without their Origin (extract.Document.Origin), which is most of
+	// the weight of an HTML or DOCX document, to send and to hold.
+	NoOrigin bool
 }
 
 // Pool hands files to worker processes. It is safe for concurrent use;
@@ -193,13 +212,13 @@ func (p *Pool) Read(ctx context.Context, file, name string, lim extract.Limits) 
 	if real, err := filepath.EvalSymlinks(file); err == nil {
 		file = real
 	}
-	return p.do(ctx, request{File: file, Name: name, Limits: lim})
+	return p.do(ctx, request{File: file, Name: name, Limits: lim, NoOrigin: p.opts.NoOrigin})
 }
 
 // ReadBytes is Read of a report held in memory (standard input), as
 // input.Bytes.
 func (p *Pool) ReadBytes(ctx context.Context, name string, src []byte, lim extract.Limits) (*extract.Document, error) {
-	return p.do(ctx, request{Name: name, Src: src, Limits: lim})
+	return p.do(ctx, request{Name: name, Src: src, Limits: lim, NoOrigin: p.opts.NoOrigin})
 }
 
 func (p *Pool) do(ctx context.Context, req request) (*extract.Document, error) {
@@ -274,7 +293,7 @@ type child struct {
 	in     *os.File // requests, to the child
 	out    *os.File // answers, from the child
 	enc    *gob.Encoder
-	dec    *gob.Decoder
+	frame  []byte // the last answer's bytes, reused
 	stderr *tail
 	exited chan struct{}
 }
@@ -316,7 +335,7 @@ func start(opts Options) (*child, error) {
 		_ = cmd.Wait()
 		close(c.exited)
 	}()
-	c.enc, c.dec = gob.NewEncoder(reqW), gob.NewDecoder(ansR)
+	c.enc = gob.NewEncoder(reqW)
 	return c, nil
 }
 
@@ -331,7 +350,16 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 	}
 	done := make(chan error, 1)
 	var res response
-	go func() { done <- c.dec.Decode(&res) }()
+	go func() {
+		var err error
+		if c.frame, err = readFrame(c.out, c.frame); err == nil {
+			err = decodeResponse(c.frame, &res)
+		}
+		if cap(c.frame) > keepBuffer {
+			c.frame = nil
+		}
+		done <- err
+	}()
 	tick := time.NewTicker(watchEvery)
 	defer tick.Stop()
 	for {

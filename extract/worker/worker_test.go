@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // TestMain lets the test binary be its own worker, as nianbao is.
@@ -113,4 +114,21 @@ func TestPool_Canceled(t *testing.T) {
 	cancel()
 	_, err := p.Read(ctx, mustWrite(t, "a.txt", report), "a.txt", extract.Limits{})
 	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+// TestPool_NoOrigin: a pool for callers that make no edits leaves the
+// Origin out; the rest of the document is the same.
+func TestPool_NoOrigin(t *testing.T) {
+	file := fixtures.Path("report.html")
+	want, err := input.ReadAs(context.Background(), file, "report.html", extract.Limits{})
+	require.NoError(t, err)
+	require.NotNil(t, want.Origin)
+	got, err := mustPool(t, Options{}).Read(context.Background(), file, "report.html", extract.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	got, err = mustPool(t, Options{NoOrigin: true}).Read(context.Background(), file, "report.html", extract.Limits{})
+	require.NoError(t, err)
+	assert.Nil(t, got.Origin)
+	want.Origin = nil
+	assert.Equal(t, want, got)
 }
