@@ -213,10 +213,10 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	defer closeReaders()
 	var across map[string][]cross.Finding
 	if crossOn {
-		// The documents of the first pass are kept for the second, within
-		// half of this process's share of --max-memory; the rest are read
-		// again.
-		opts.Keep = corpus.NewKept(opts.Limits.OrDefault().MaxMemory * int64(max(1, c.jobs)) / (2 * (parentShare - 1)))
+		// What the first pass read is kept for the second within an eighth
+		// of this process's share of --max-memory (see tuneGC); the rest
+		// is read again.
+		opts.Keep = corpus.NewKept(c.lim.OrDefault().MaxMemory / parentShare / 8)
 		reps, err := corpus.CrossReports(ctx, batch, opts, bar.tick)
 		if err != nil {
 			w.Abort()

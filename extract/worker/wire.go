@@ -362,3 +362,26 @@ func (r *rbuf) doc() *extract.Document {
 	}
 	return d
 }
+
+// Marshal is the document in the compact form the reader processes send
+// it in, about the size of its text and free of pointers: how a batch
+// holds many documents for a later pass at little cost to the garbage
+// collector. Unmarshal gives the document back.
+func Marshal(doc *extract.Document) []byte {
+	w := wbuf{}
+	w.doc(doc)
+	return w.b
+}
+
+// Unmarshal decodes what Marshal gave.
+func Unmarshal(b []byte) (*extract.Document, error) {
+	r := &rbuf{b: b}
+	doc := r.doc()
+	if r.err == nil && len(r.b) > 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return doc, nil
+}
