@@ -107,8 +107,9 @@ type atlas struct {
 	maxLen int
 }
 
-// loadAtlas parses the divisions on first use, once.
-var loadAtlas = sync.OnceValue(parseAtlas)
+// loadAtlas loads the divisions on first use, once, from the form
+// parseAtlas builds (see atlasbin.go).
+var loadAtlas = sync.OnceValue(func() *atlas { return decodeAtlas(atlasBin) })
 
 func parseAtlas() *atlas {
 	rows := strings.Count(mcaTSV, "\n") + strings.Count(nbsTSV, "\n")
