@@ -85,6 +85,15 @@ func Main() int {
 	var limit int64
 	if _, err := fmt.Sscan(os.Getenv(memoryEnv), &limit); err == nil && limit > 0 {
 		debug.SetMemoryLimit(limit * 3 / 4)
+		// The parent looks at the child's memory every 10 ms; on a busy
+		// machine a fast parse can pass its share by much more before it
+		// is seen. The kernel's limit on writable memory is the backstop:
+		// past it an allocation fails and the runtime dies with "out of
+		// memory", which the parent reports as the share passed. What is
+		// mapped at start (the runtime's first heap arena, the binary's
+		// data: about 70 MiB) is added, as it is counted and is not the
+		// file's doing.
+		_ = limitData(procmem.Data() + limit)
 	}
 	in, out := os.NewFile(3, "requests"), os.NewFile(4, "answers")
 	if in == nil || out == nil {
@@ -340,13 +349,13 @@ func start(opts Options) (*child, error) {
 }
 
 // watchEvery is how often a reading child's memory is looked at.
-const watchEvery = 10 * time.Millisecond
+var watchEvery = 10 * time.Millisecond
 
 // read sends one request and waits for the answer, the child's death,
 // its passing maxMemory, or the end of ctx.
 func (c *child) read(ctx context.Context, req request, maxMemory int64) (*response, error) {
 	if err := c.enc.Encode(&req); err != nil {
-		return nil, c.crash(err)
+		return nil, c.crash(err, maxMemory)
 	}
 	done := make(chan error, 1)
 	var res response
@@ -366,7 +375,7 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 		select {
 		case err := <-done:
 			if err != nil {
-				return nil, c.crash(err)
+				return nil, c.crash(err, maxMemory)
 			}
 			return &res, nil
 		case <-ctx.Done():
@@ -387,7 +396,7 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 // crash explains a child's death: the runtime's last words on standard
 // error ("fatal error: stack overflow", "runtime: out of memory") or how
 // it exited.
-func (c *child) crash(err error) error {
+func (c *child) crash(err error, maxMemory int64) error {
 	select {
 	case <-c.exited:
 	case <-time.After(2 * time.Second):
@@ -395,6 +404,10 @@ func (c *child) crash(err error) error {
 		<-c.exited
 	}
 	detail := c.stderr.reason()
+	if outOfMemory(detail) && maxMemory > 0 {
+		// The backstop (limitData) stopped it before the watch did.
+		return &extract.CrashError{Memory: true, RSS: max(peakRSS(c.cmd.ProcessState), maxMemory+1), Limit: maxMemory}
+	}
 	if detail == "" && c.cmd.ProcessState != nil {
 		detail = c.cmd.ProcessState.String()
 	}
@@ -456,4 +469,10 @@ func (t *tail) reason() string {
 		}
 	}
 	return string(bytes.TrimSpace([]byte(lines[0])))
+}
+
+// outOfMemory says the runtime gave up for want of memory: "fatal
+// error: out of memory" or "runtime: out of memory: cannot allocate …".
+func outOfMemory(reason string) bool {
+	return strings.Contains(reason, "out of memory")
 }

@@ -22,3 +22,14 @@ func TestPeakRSS(t *testing.T) {
 	assert.GreaterOrEqual(t, TreeRSS(os.Getpid()), int64(60<<20))
 	runtime.KeepAlive(b)
 }
+
+func TestData(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	before := Data()
+	assert.Positive(t, before)
+	b := make([]byte, 256<<20) // mapped, not touched: counted all the same
+	assert.GreaterOrEqual(t, Data()-before, int64(250<<20))
+	runtime.KeepAlive(b)
+}
