@@ -169,12 +169,12 @@ func (r *atlasReader) table() *nameTable {
 // lies in the embedded data: a lookup reads the few slots and entries it
 // probes, and loading allocates nothing and touches no page of it.
 type frozenTable struct {
-	nums []byte // aliases the embedded string: read, never written
-	strs string
-	slots      int // offset of the slots in nums
-	at         int // offset of the entries (key offset, key length, value, next)
-	entries    int
-	mask       uint32
+	nums    []byte // aliases the embedded string: read, never written
+	strs    string
+	slots   int // offset of the slots in nums
+	at      int // offset of the entries (key offset, key length, value, next)
+	entries int
+	mask    uint32
 }
 
 func (f *frozenTable) u(off int) uint32 { return binary.LittleEndian.Uint32(f.nums[off:]) }
