@@ -411,9 +411,14 @@ func (c *child) crash(err error, maxMemory int64) error {
 		<-c.exited
 	}
 	detail := c.stderr.reason()
-	if outOfMemory(detail) && maxMemory > 0 {
-		// The backstop (limitData) stopped it before the watch did.
-		return &extract.CrashError{Memory: true, RSS: max(peakRSS(c.cmd.ProcessState), maxMemory+1), Limit: maxMemory}
+	// The backstop (limitData) stops a child before the watch sees it:
+	// the runtime then dies for want of memory in one of several ways
+	// ("out of memory", "cannot allocate memory", or a fault in the
+	// runtime itself when a mapping fails). A death with such last words,
+	// or after the child's resident memory passed its cap, is the share
+	// passed, whatever the runtime said.
+	if peak := peakRSS(c.cmd.ProcessState); maxMemory > 0 && (outOfMemory(detail) || peak > maxMemory) {
+		return &extract.CrashError{Memory: true, RSS: max(peak, maxMemory+1), Limit: maxMemory}
 	}
 	if detail == "" && c.cmd.ProcessState != nil {
 		detail = c.cmd.ProcessState.String()
@@ -479,7 +484,8 @@ func (t *tail) reason() string {
 }
 
 // outOfMemory says the runtime gave up for want of memory: "fatal
-// error: out of memory" or "runtime: out of memory: cannot allocate …".
+// error: runtime: out of memory", "… out of memory allocating heap arena
+// metadata", "fatal error: runtime: cannot allocate memory".
 func outOfMemory(reason string) bool {
-	return strings.Contains(reason, "out of memory")
+	return strings.Contains(reason, "out of memory") || strings.Contains(reason, "cannot allocate memory")
 }

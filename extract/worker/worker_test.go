@@ -153,8 +153,8 @@ func TestPool_MemoryBackstop(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.True(t, ce.Memory, "%v", err)
 	assert.Contains(t, ce.In("zh"), "内存超限")
-	// The kernel counts what the runtime mapped at start too (about
-	// 70 MiB) and the heap grows by whole arenas: the child stops within
+	// The kernel counts what the runtime mapped at start too (70–120
+	// MiB) and the heap grows by whole arenas: the child stops within
 	// those of its cap, where without the limit it would reach gigabytes.
 	assert.Less(t, ce.RSS, int64(limit+192<<20), "peak RSS of the child")
 	t.Logf("child stopped at %d MiB (cap %d MiB)", ce.RSS>>20, limit>>20)
