@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -65,6 +67,9 @@ func (w *atlasWriter) table(t *nameTable) {
 
 // encodeAtlas is the form loaded by decodeAtlas.
 func encodeAtlas(a *atlas) []byte {
+	if a.lazy != nil {
+		a.fillAll()
+	}
 	w := &atlasWriter{at: map[string]uint32{}}
 	index := make(map[*Division]int32, len(a.all))
 	for i := range a.all {
@@ -224,27 +229,15 @@ func decodeAtlas(bin string) *atlas {
 	n := r.u()
 	r.strs, r.nums, r.at = bin[4:4+n], bin[4+n:], 0
 	a := &atlas{all: make([]Division, r.u())}
-	type span struct{ lo, hi int }
-	kidSpans := make([]span, len(a.all))
-	for i := range a.all {
-		d := &a.all[i]
-		d.Code, d.Name, d.short = r.str(), r.str(), r.str()
-		d.Level = r.u()
-		d.nbsOnly = r.u() != 0
-		if p := r.i(); p >= 0 {
-			d.Parent = &a.all[p]
-		}
-		kidSpans[i] = span{r.u(), r.u()}
-	}
-	kids := make([]*Division, r.u())
-	for k := range kids {
-		kids[k] = &a.all[r.i()]
-	}
-	for i, s := range kidSpans {
-		if s.hi > s.lo {
-			a.all[i].children = kids[s.lo:s.hi:s.hi]
-		}
-	}
+	// The divisions are filled in as they are first reached (see lazy):
+	// a report reaches a few hundred of the 45,000, and the pages of all
+	// that no one reaches stay untouched, in the heap and in the binary.
+	l := &lazy{r: *r, recs: r.at, done: make([]atomic.Bool, len(a.all))}
+	r.at += divisionWords * 4 * len(a.all)
+	nk := r.u()
+	l.kids = r.at
+	r.at += 4 * nk
+	a.lazy = l
 	nc := r.u()
 	a.byCode = make(map[string]int32, nc)
 	for range nc {
@@ -260,4 +253,74 @@ func decodeAtlas(bin string) *atlas {
 	a.formerCodes = r.table()
 	a.maxLen = r.u()
 	return a
+}
+
+// divisionWords is the size of a division's record, in uint32s: code,
+// name and short form (offset and length each), level, NBS-only, parent,
+// first and end of its children in the list of children.
+const divisionWords = 11
+
+// lazy fills in the divisions of an atlas loaded from atlas.bin.
+type lazy struct {
+	mu   sync.Mutex
+	r    atlasReader // a copy; its place is set under mu
+	recs int         // offset of the first record in r.nums
+	kids int         // offset of the list of children
+	done []atomic.Bool
+}
+
+// div returns the division at i, filled in.
+func (a *atlas) div(i int32) *Division {
+	if l := a.lazy; l != nil && !l.done[i].Load() {
+		l.mu.Lock()
+		a.fill(i)
+		l.mu.Unlock()
+	}
+	return &a.all[i]
+}
+
+// fill fills in the division at i and those above it; lazy.mu is held.
+func (a *atlas) fill(i int32) {
+	l := a.lazy
+	if l.done[i].Load() {
+		return
+	}
+	d := &a.all[i]
+	l.r.at = l.recs + 4*divisionWords*int(i)
+	d.Code, d.Name, d.short = l.r.str(), l.r.str(), l.r.str()
+	d.Level = l.r.u()
+	d.nbsOnly = l.r.u() != 0
+	p := l.r.i()
+	lo, hi := l.r.u(), l.r.u()
+	d.kids = [2]int32{int32(lo), int32(hi)}
+	if hi > lo {
+		d.children = make([]*Division, hi-lo)
+		l.r.at = l.kids + 4*lo
+		for k := range d.children {
+			d.children[k] = &a.all[l.r.i()]
+		}
+	}
+	if p >= 0 {
+		a.fill(p)
+		d.Parent = &a.all[p]
+	}
+	l.done[i].Store(true)
+}
+
+// fillAll fills in every division (for the tests and encodeAtlas).
+func (a *atlas) fillAll() {
+	for i := range a.all {
+		a.div(int32(i))
+	}
+}
+
+// children returns d's children, filled in.
+func (a *atlas) children(d *Division) []*Division {
+	if l := a.lazy; l != nil {
+		for k := d.kids[0]; k < d.kids[1]; k++ {
+			b := l.r.nums[l.kids+4*int(k):]
+			a.div(int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24))
+		}
+	}
+	return d.children
 }
