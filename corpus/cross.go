@@ -17,15 +17,20 @@ func CrossReports(ctx context.Context, paths []string, opts Options, tick func()
 	opts.Validate.Rules = []*validate.Rule{}
 	opts.Rules = nil
 	var out []*cross.Report
+	if opts.Keep != nil {
+		opts.Keep.expect(len(paths))
+	}
 	err := Stream(ctx, paths, opts, func(i int, r Result) error {
 		if tick != nil {
 			tick()
 		}
 		if r.Err == nil && r.Report != nil {
 			out = append(out, cross.Of(r.Report, r.Path))
-			if opts.Keep != nil {
-				opts.Keep.put(r.Path, r.Report.Doc)
-			}
+		} else {
+			r.Report = nil // the main run reads it again and reports the error
+		}
+		if opts.Keep != nil {
+			opts.Keep.put(r.Path, r.Report)
 		}
 		return nil
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/extract/worker"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
@@ -41,52 +42,100 @@ type Options struct {
 	Keep *Kept
 }
 
-// Kept holds documents read by one pass over a batch for the next, up to
-// a budget of bytes: reading is most of a report's cost, and the
-// cross-report rules need every report before the first is written.
+// Kept holds what one pass over a batch read for the next, up to a
+// budget of bytes: the normalized report where the budget allows, else
+// the document in its compact form (worker.Marshal, about the size of
+// its text). Reading is most of a report's cost and normalizing most of
+// the rest, and the cross-report rules need every report before the
+// first is written.
 type Kept struct {
 	mu     sync.Mutex
-	docs   map[string]*extract.Document // by name
+	kept   map[string]kept // by name
 	size   int64
 	budget int64
+	// toCome is how many files the pass has still to put: room for
+	// their documents is kept before a report is kept whole, since a
+	// document saves more (reading it again) for far less memory.
+	toCome int
 }
 
-// NewKept holds documents of about budget bytes at most; the rest are
-// read again.
+type kept struct {
+	doc  []byte            // the document, marshalled; nil when rep is kept
+	rep  *normalize.Report // nil when only the document is kept
+	size int64
+}
+
+// NewKept holds about budget bytes at most; the files past it are read
+// again.
 func NewKept(budget int64) *Kept {
-	return &Kept{docs: map[string]*extract.Document{}, budget: budget}
+	return &Kept{kept: map[string]kept{}, budget: budget}
 }
 
-// keptSize is what a document is reckoned to take: its text with the
-// blocks, positions and source pieces that go with it.
-func keptSize(doc *extract.Document) int64 { return 4 * int64(len(doc.Text)) }
+// reportWeight is the heap a report kept whole takes per byte of its
+// text, with its document, measured on generated reports of every
+// format (heap in use after the first pass of check on 200 of each): the
+// document's blocks, rows and cells as the reader process sends them
+// (3–7×), and the report's tables, sections and labels (9–13×).
+const reportWeight = 18
 
-func (k *Kept) put(name string, doc *extract.Document) {
+// expect says how many files the pass will put.
+func (k *Kept) expect(n int) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if n := keptSize(doc); k.size+n <= k.budget {
-		k.docs[name] = doc
-		k.size += n
-	}
+	k.toCome += n
 }
 
-// take hands over the document kept for name, once.
-func (k *Kept) take(name string) *extract.Document {
+// put keeps rep (nil: the file gave no report) under name.
+func (k *Kept) put(name string, rep *normalize.Report) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	doc := k.docs[name]
-	if doc != nil {
-		delete(k.docs, name)
-		k.size -= keptSize(doc)
+	k.toCome = max(0, k.toCome-1)
+	if rep == nil {
+		return
 	}
-	return doc
+	// The document's compact form is about the size of its text; the
+	// files to come are reckoned at this one's.
+	doc := int64(len(rep.Doc.Text))
+	if whole := int64(reportWeight * len(rep.Doc.Text)); k.size+whole+int64(k.toCome)*doc <= k.budget {
+		k.kept[name] = kept{rep: rep, size: whole}
+		k.size += whole
+		return
+	}
+	if k.size+doc > k.budget {
+		return
+	}
+	b := worker.Marshal(rep.Doc)
+	k.kept[name] = kept{doc: b, size: int64(len(b))}
+	k.size += int64(len(b))
+}
+
+// take hands over what was kept for name, once: the report, or the
+// document alone (rep nil), or nothing.
+func (k *Kept) take(name string) (*extract.Document, *normalize.Report) {
+	k.mu.Lock()
+	e, ok := k.kept[name]
+	if ok {
+		delete(k.kept, name)
+		k.size -= e.size
+	}
+	k.mu.Unlock()
+	if e.doc != nil {
+		if doc, err := worker.Unmarshal(e.doc); err == nil {
+			return doc, nil
+		}
+	}
+	return nil, e.rep
 }
 
 // CheckFile reads, normalizes and validates one file.
 func CheckFile(ctx context.Context, path string, opts Options) Result {
 	name := opts.name(path)
 	if opts.Keep != nil {
-		if doc := opts.Keep.take(name); doc != nil {
+		// A report kept whole was normalized from the same document by
+		// the same code: it is what normalizing again would give.
+		if doc, rep := opts.Keep.take(name); rep != nil {
+			return validated(name, rep, opts)
+		} else if doc != nil {
 			return check(name, doc, nil, opts)
 		}
 	}
@@ -127,7 +176,12 @@ func check(name string, doc *extract.Document, err error, opts Options) Result {
 		res.Err = err
 		return res
 	}
-	res.Report = rep
+	return validated(name, rep, opts)
+}
+
+// validated is the result of validating rep.
+func validated(name string, rep *normalize.Report, opts Options) Result {
+	res := Result{Path: name, Report: rep}
 	vo := opts.Validate
 	if vo.Rules == nil {
 		vo.Rules = opts.Rules

@@ -209,14 +209,14 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	bar := newProgress(c.stderr, ticks, !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
 	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
-		Name: func(p string) string { return names[p] }})
+		Name: func(p string) string { return names[p] }}, noOrigin)
 	defer closeReaders()
 	var across map[string][]cross.Finding
 	if crossOn {
-		// The documents of the first pass are kept for the second, within
-		// half of this process's share of --max-memory; the rest are read
-		// again.
-		opts.Keep = corpus.NewKept(opts.Limits.OrDefault().MaxMemory * int64(max(1, c.jobs)) / (2 * (parentShare - 1)))
+		// What the first pass read is kept for the second within an eighth
+		// of this process's share of --max-memory (see tuneGC); the rest
+		// is read again.
+		opts.Keep = corpus.NewKept(c.lim.OrDefault().MaxMemory / parentShare / 8)
 		reps, err := corpus.CrossReports(ctx, batch, opts, bar.tick)
 		if err != nil {
 			w.Abort()

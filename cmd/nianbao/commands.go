@@ -32,7 +32,7 @@ func newExtractCmd(e env, l tr) *cobra.Command {
 			if err := checkLimits(l, cmd, lim); err != nil {
 				return err
 			}
-			opts, closeReaders := isolated(corpus.Options{Limits: lim, Workers: 1})
+			opts, closeReaders := isolated(corpus.Options{Limits: lim, Workers: 1}, withOrigin)
 			defer closeReaders()
 			doc, err := opts.Read(cmd.Context(), args[0], args[0], opts.Limits)
 			if err != nil {

@@ -140,7 +140,7 @@ func (c *corpusAddCmd) run(ctx context.Context, cmd *cobra.Command, args []strin
 	failed := 0
 	bar := newProgress(c.stderr, len(todo), !c.quiet && isTerminal(c.stderr) && len(todo) > 1)
 	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
-		Name: func(p string) string { return names[p] }})
+		Name: func(p string) string { return names[p] }}, noOrigin)
 	defer closeReaders()
 	w := startWriter(ctx, st)
 	if len(todo) > 0 {

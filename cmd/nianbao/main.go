@@ -40,7 +40,7 @@ type env struct {
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
-		os.Exit(worker.Main())
+		os.Exit(profiled(worker.Main))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -53,7 +53,7 @@ func (o *oneFile) check(cmd *cobra.Command, l tr, name, path string) ([]byte, co
 	}
 	// Read in a worker process, as check does: a file that crashes its
 	// reader or passes --max-memory is an error, not this process's end.
-	opts, closeReaders := isolated(corpus.Options{Limits: o.lim, Validate: vo, Workers: 1})
+	opts, closeReaders := isolated(corpus.Options{Limits: o.lim, Validate: vo, Workers: 1}, withOrigin)
 	defer closeReaders()
 	res := corpus.CheckBytes(cmd.Context(), path, src, opts)
 	if res.Report == nil {

@@ -52,7 +52,7 @@ func (c *serveCmd) run(cmd *cobra.Command, args []string) error {
 	}
 	// Reports are read in a worker process, as check reads them: an
 	// upload that crashes its reader is an error on the page.
-	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Validate: vo, Workers: 1})
+	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Validate: vo, Workers: 1}, withOrigin)
 	defer closeReaders()
 	s, err := web.New(web.Options{Dir: dir, Lang: *c.lang, Limits: opts.Limits, Validate: vo, Who: reviewWho(), ReadBytes: opts.ReadBytes})
 	if err != nil {

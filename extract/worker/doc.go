@@ -22,8 +22,9 @@
 //	defer pool.Close()
 //	doc, err := pool.Read(ctx, "a.pdf", "a.pdf", extract.Limits{})
 //
-// Requests and answers are gob streams over two pipes that the child
-// finds at descriptors 3 and 4, so nothing the reader or a library prints
+// Requests are a gob stream and answers frames of a compact encoding
+// (wire.go says why) over two pipes that the child finds at descriptors
+// 3 and 4, so nothing the reader or a library prints
 // on standard output can corrupt them; the child's standard error is kept
 // (its tail names the reason of a crash) and never reaches the terminal.
 package worker

@@ -28,6 +28,8 @@ type request struct {
 	File, Name string
 	Src        []byte
 	Limits     extract.Limits
+	// NoOrigin drops the document's Origin before it is sent back.
+	NoOrigin bool
 }
 
 // response is a worker's answer: the document, or the error, with the
@@ -80,16 +82,33 @@ const stackLimit = 64 << 20
 // that passes it anyway.
 func Main() int {
 	debug.SetMaxStack(stackLimit)
+	// Between files a worker's live heap is a few MiB, so the default
+	// GOGC collects after every few allocations of a document (10% of a
+	// worker's CPU on HTML); the memory limit below bounds what a larger
+	// GOGC lets the heap grow to.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(300)
+	}
 	var limit int64
 	if _, err := fmt.Sscan(os.Getenv(memoryEnv), &limit); err == nil && limit > 0 {
 		debug.SetMemoryLimit(limit * 3 / 4)
+		// The parent looks at the child's memory every 10 ms; on a busy
+		// machine a fast parse can pass its share by much more before it
+		// is seen. The kernel's limit on writable memory is the backstop:
+		// past it an allocation fails and the runtime dies with "out of
+		// memory", which the parent reports as the share passed. What is
+		// mapped at start (the runtime's first heap arena, the binary's
+		// data: about 70 MiB) is added, as it is counted and is not the
+		// file's doing.
+		_ = limitData(procmem.Data() + limit)
 	}
 	in, out := os.NewFile(3, "requests"), os.NewFile(4, "answers")
 	if in == nil || out == nil {
 		fmt.Fprintln(os.Stderr, "nianbao: the worker is started by nianbao itself")
 		return 2
 	}
-	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
+	dec := gob.NewDecoder(in)
+	var frame []byte
 	for {
 		var req request
 		var err error
@@ -102,6 +121,9 @@ func Main() int {
 			doc, err = input.Bytes(context.Background(), req.Name, req.Src, req.Limits)
 		} else {
 			doc, err = input.ReadAs(context.Background(), req.File, req.Name, req.Limits)
+		}
+		if doc != nil && req.NoOrigin {
+			doc.Origin = nil
 		}
 		res := response{Doc: doc}
 		if err != nil {
@@ -117,8 +139,12 @@ func Main() int {
 			}
 		}
 		res.PeakRSS = procmem.PeakRSS()
-		if err := enc.Encode(&res); err != nil {
+		frame = appendResponse(frame[:0], &res)
+		if _, err := out.Write(frame); err != nil {
 			return 0
+		}
+		if cap(frame) > keepBuffer {
+			frame = nil // a large document's buffer is not kept for the next
 		}
 	}
 }
@@ -135,6 +161,11 @@ func RunTests(m interface{ Run() int }) int {
 	return m.Run()
 }
 
+// keepBuffer is the largest frame buffer kept from one answer to the
+// next: enough for an ordinary report, so that most answers allocate
+// nothing, without holding a large one's memory for the rest of the run.
+const keepBuffer = 1 << 20
+
 // memoryEnv carries a child's memory cap.
 const memoryEnv = "NIANBAO_WORKER_MEMORY"
 
@@ -147,6 +178,10 @@ type Options struct {
 	// MaxMemory is the resident memory one child may use, in bytes,
 	// counting the programs it runs (pdftoppm, tesseract); 0 means no cap.
 	MaxMemory int64
+	// NoOrigin says the caller makes no edits: documents come back
+	// without their Origin (extract.Document.Origin), which is most of
+	// the weight of an HTML or DOCX document, to send and to hold.
+	NoOrigin bool
 }
 
 // Pool hands files to worker processes. It is safe for concurrent use;
@@ -193,13 +228,13 @@ func (p *Pool) Read(ctx context.Context, file, name string, lim extract.Limits) 
 	if real, err := filepath.EvalSymlinks(file); err == nil {
 		file = real
 	}
-	return p.do(ctx, request{File: file, Name: name, Limits: lim})
+	return p.do(ctx, request{File: file, Name: name, Limits: lim, NoOrigin: p.opts.NoOrigin})
 }
 
 // ReadBytes is Read of a report held in memory (standard input), as
 // input.Bytes.
 func (p *Pool) ReadBytes(ctx context.Context, name string, src []byte, lim extract.Limits) (*extract.Document, error) {
-	return p.do(ctx, request{Name: name, Src: src, Limits: lim})
+	return p.do(ctx, request{Name: name, Src: src, Limits: lim, NoOrigin: p.opts.NoOrigin})
 }
 
 func (p *Pool) do(ctx context.Context, req request) (*extract.Document, error) {
@@ -274,7 +309,7 @@ type child struct {
 	in     *os.File // requests, to the child
 	out    *os.File // answers, from the child
 	enc    *gob.Encoder
-	dec    *gob.Decoder
+	frame  []byte // the last answer's bytes, reused
 	stderr *tail
 	exited chan struct{}
 }
@@ -316,29 +351,38 @@ func start(opts Options) (*child, error) {
 		_ = cmd.Wait()
 		close(c.exited)
 	}()
-	c.enc, c.dec = gob.NewEncoder(reqW), gob.NewDecoder(ansR)
+	c.enc = gob.NewEncoder(reqW)
 	return c, nil
 }
 
 // watchEvery is how often a reading child's memory is looked at.
-const watchEvery = 10 * time.Millisecond
+var watchEvery = 10 * time.Millisecond
 
 // read sends one request and waits for the answer, the child's death,
 // its passing maxMemory, or the end of ctx.
 func (c *child) read(ctx context.Context, req request, maxMemory int64) (*response, error) {
 	if err := c.enc.Encode(&req); err != nil {
-		return nil, c.crash(err)
+		return nil, c.crash(err, maxMemory)
 	}
 	done := make(chan error, 1)
 	var res response
-	go func() { done <- c.dec.Decode(&res) }()
+	go func() {
+		var err error
+		if c.frame, err = readFrame(c.out, c.frame); err == nil {
+			err = decodeResponse(c.frame, &res)
+		}
+		if cap(c.frame) > keepBuffer {
+			c.frame = nil
+		}
+		done <- err
+	}()
 	tick := time.NewTicker(watchEvery)
 	defer tick.Stop()
 	for {
 		select {
 		case err := <-done:
 			if err != nil {
-				return nil, c.crash(err)
+				return nil, c.crash(err, maxMemory)
 			}
 			return &res, nil
 		case <-ctx.Done():
@@ -359,7 +403,7 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 // crash explains a child's death: the runtime's last words on standard
 // error ("fatal error: stack overflow", "runtime: out of memory") or how
 // it exited.
-func (c *child) crash(err error) error {
+func (c *child) crash(err error, maxMemory int64) error {
 	select {
 	case <-c.exited:
 	case <-time.After(2 * time.Second):
@@ -367,6 +411,15 @@ func (c *child) crash(err error) error {
 		<-c.exited
 	}
 	detail := c.stderr.reason()
+	// The backstop (limitData) stops a child before the watch sees it:
+	// the runtime then dies for want of memory in one of several ways
+	// ("out of memory", "cannot allocate memory", or a fault in the
+	// runtime itself when a mapping fails). A death with such last words,
+	// or after the child's resident memory passed its cap, is the share
+	// passed, whatever the runtime said.
+	if peak := peakRSS(c.cmd.ProcessState); maxMemory > 0 && (outOfMemory(detail) || peak > maxMemory) {
+		return &extract.CrashError{Memory: true, RSS: max(peak, maxMemory+1), Limit: maxMemory}
+	}
 	if detail == "" && c.cmd.ProcessState != nil {
 		detail = c.cmd.ProcessState.String()
 	}
@@ -428,4 +481,11 @@ func (t *tail) reason() string {
 		}
 	}
 	return string(bytes.TrimSpace([]byte(lines[0])))
+}
+
+// outOfMemory says the runtime gave up for want of memory: "fatal
+// error: runtime: out of memory", "… out of memory allocating heap arena
+// metadata", "fatal error: runtime: cannot allocate memory".
+func outOfMemory(reason string) bool {
+	return strings.Contains(reason, "out of memory") || strings.Contains(reason, "cannot allocate memory")
 }

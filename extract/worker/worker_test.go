@@ -5,14 +5,17 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
 // TestMain lets the test binary be its own worker, as nianbao is.
@@ -113,4 +116,48 @@ func TestPool_Canceled(t *testing.T) {
 	cancel()
 	_, err := p.Read(ctx, mustWrite(t, "a.txt", report), "a.txt", extract.Limits{})
 	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+// TestPool_NoOrigin: a pool for callers that make no edits leaves the
+// Origin out; the rest of the document is the same.
+func TestPool_NoOrigin(t *testing.T) {
+	file := fixtures.Path("report.html")
+	want, err := input.ReadAs(context.Background(), file, "report.html", extract.Limits{})
+	require.NoError(t, err)
+	require.NotNil(t, want.Origin)
+	got, err := mustPool(t, Options{}).Read(context.Background(), file, "report.html", extract.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	got, err = mustPool(t, Options{NoOrigin: true}).Read(context.Background(), file, "report.html", extract.Limits{})
+	require.NoError(t, err)
+	assert.Nil(t, got.Origin)
+	want.Origin = nil
+	assert.Equal(t, want, got)
+}
+
+// TestPool_MemoryBackstop: with the watch too slow to see it (as on a
+// busy machine), a child passing its cap is stopped by the kernel's
+// limit all the same, near the cap, and the file gets the same error.
+func TestPool_MemoryBackstop(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("RLIMIT_DATA counts the Go heap on Linux")
+	}
+	defer func(d time.Duration) { watchEvery = d }(watchEvery)
+	watchEvery = time.Hour
+	const limit = 64 << 20
+	p := mustPool(t, Options{MaxMemory: limit})
+	// Hundreds of MiB once decoded and laid out.
+	file := mustWrite(t, "a.txt", strings.Repeat(report, 400_000))
+	_, err := p.Read(context.Background(), file, "a.txt", extract.Limits{MaxBytes: 1 << 30})
+	var ce *extract.CrashError
+	require.ErrorAs(t, err, &ce)
+	assert.True(t, ce.Memory, "%v", err)
+	assert.Contains(t, ce.In("zh"), "内存超限")
+	// The kernel counts what the runtime mapped at start too (70–120
+	// MiB) and the heap grows by whole arenas: the child stops within
+	// those of its cap, where without the limit it would reach gigabytes.
+	assert.Less(t, ce.RSS, int64(limit+192<<20), "peak RSS of the child")
+	t.Logf("child stopped at %d MiB (cap %d MiB)", ce.RSS>>20, limit>>20)
+	_, err = p.Read(context.Background(), mustWrite(t, "b.txt", report), "b.txt", extract.Limits{})
+	assert.NoError(t, err, "a new child takes its place")
 }

@@ -38,10 +38,36 @@ type charTables struct {
 	strokeGroups map[rune][]int32
 	sameTone     map[rune]string
 	otherTone    map[rune]string
+	// frozen, when set, holds the tables instead of the maps: they were
+	// loaded from data/chars.bin and are read where they lie.
+	frozen *frozenChars
 }
 
-// loadChars parses the character tables on first use, once.
-var loadChars = sync.OnceValue(parseChars)
+func (t *charTables) glyph(r rune) (glyph, bool) {
+	if t.frozen != nil {
+		return t.frozen.glyph(r)
+	}
+	g, ok := t.glyphs[r]
+	return g, ok
+}
+
+func (t *charTables) sameToneOf(r rune) string {
+	if f := t.frozen; f != nil {
+		return f.tone(f.same, f.nSame, r)
+	}
+	return t.sameTone[r]
+}
+
+func (t *charTables) otherToneOf(r rune) string {
+	if f := t.frozen; f != nil {
+		return f.tone(f.other, f.nOther, r)
+	}
+	return t.otherTone[r]
+}
+
+// loadChars loads the character tables on first use, once, from the
+// form parseChars builds (see charsbin.go).
+var loadChars = sync.OnceValue(func() *charTables { return &charTables{frozen: decodeChars(charsBin)} })
 
 func parseChars() *charTables {
 	t := &charTables{

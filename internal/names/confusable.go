@@ -83,8 +83,8 @@ func Confusable(a, b rune) (Similarity, bool) {
 	t := loadChars()
 	var reasons []string
 	shape := 0.0
-	ga, okA := t.glyphs[a]
-	gb, okB := t.glyphs[b]
+	ga, okA := t.glyph(a)
+	gb, okB := t.glyph(b)
 	if okA && okB {
 		shape, reasons = shapeScore(ga, gb)
 	}
@@ -170,6 +170,18 @@ func cangjieShare(a, b string) float64 {
 // sameGroup reports whether a and b are listed together in one curated
 // same_stroke group.
 func (t *charTables) sameGroup(a, b rune) bool {
+	if f := t.frozen; f != nil {
+		aLo, aHi := f.groupsOf(a)
+		bLo, bHi := f.groupsOf(b)
+		for i := aLo; i < aHi; i++ {
+			for j := bLo; j < bHi; j++ {
+				if f.group(i) == f.group(j) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for _, ga := range t.strokeGroups[a] {
 		for _, gb := range t.strokeGroups[b] {
 			if ga == gb {
@@ -191,10 +203,10 @@ func (t *charTables) soundScore(a, b rune, ga, gb glyph, known bool) (float64, s
 		return "(" + ga.syllable + strconv.Itoa(int(ga.tone)) + "/" + gb.syllable + strconv.Itoa(int(gb.tone)) + ")"
 	}
 	switch {
-	case strings.ContainsRune(t.sameTone[a], b) || strings.ContainsRune(t.sameTone[b], a),
+	case strings.ContainsRune(t.sameToneOf(a), b) || strings.ContainsRune(t.sameToneOf(b), a),
 		sameSyllable && ga.tone == gb.tone:
 		return sameToneScore, "同音同调" + reading(true)
-	case strings.ContainsRune(t.otherTone[a], b) || strings.ContainsRune(t.otherTone[b], a),
+	case strings.ContainsRune(t.otherToneOf(a), b) || strings.ContainsRune(t.otherToneOf(b), a),
 		sameSyllable:
 		return otherToneScore, "同音异调" + reading(false)
 	}

@@ -37,6 +37,9 @@ type Division struct {
 	short    string
 	children []*Division
 	nbsOnly  bool // county-level statistical unit that MCA does not list
+	// kids is where children lie in atlas.bin's list of children, for
+	// an atlas loaded from it (see atlas.children).
+	kids [2]int32
 }
 
 // Short returns the name without its type suffix (淄川区→淄川,
@@ -46,7 +49,7 @@ type Division struct {
 func (d *Division) Short() string { return d.short }
 
 // Children returns the divisions directly below d, ordered by code.
-func (d *Division) Children() []*Division { return d.children }
+func (d *Division) Children() []*Division { return loadAtlas().children(d) }
 
 // Ancestors returns d's parent, grandparent and so on up to the province.
 func (d *Division) Ancestors() []*Division {
@@ -105,10 +108,15 @@ type atlas struct {
 	formerCodes *nameTable
 	// maxLen is the longest name in bytes, to bound substring scans.
 	maxLen int
+	// lazy, for an atlas loaded from atlas.bin, fills in the divisions
+	// of all as they are reached: every *Division the package hands out
+	// comes through atlas.div or atlas.children.
+	lazy *lazy
 }
 
-// loadAtlas parses the divisions on first use, once.
-var loadAtlas = sync.OnceValue(parseAtlas)
+// loadAtlas loads the divisions on first use, once, from the form
+// parseAtlas builds (see atlasbin.go).
+var loadAtlas = sync.OnceValue(func() *atlas { return decodeAtlas(atlasBin) })
 
 func parseAtlas() *atlas {
 	rows := strings.Count(mcaTSV, "\n") + strings.Count(nbsTSV, "\n")
@@ -225,14 +233,14 @@ func (a *atlas) index(name string, div int32) {
 // named returns the divisions whose full or short name is s, in code order.
 func (a *atlas) named(s string) []*Division {
 	var out []*Division
-	a.byName.each(s, func(i int32) { out = append(out, &a.all[i]) })
+	a.byName.each(s, func(i int32) { out = append(out, a.div(i)) })
 	sortDivisions(out)
 	return out
 }
 
 func (a *atlas) code(c string) *Division {
 	if i, ok := a.byCode[c]; ok {
-		return &a.all[i]
+		return a.div(i)
 	}
 	return nil
 }
@@ -350,7 +358,7 @@ func ByCode(code string) *Division {
 	if county == nil {
 		return nil
 	}
-	for _, c := range county.children {
+	for _, c := range a.children(county) {
 		if c.Code == code {
 			return c
 		}

@@ -45,6 +45,7 @@ func TestDivision_Short(t *testing.T) {
 func TestDivision_Parent(t *testing.T) {
 	t.Run("every division but a province has a parent above it", func(t *testing.T) {
 		a := loadAtlas()
+		a.fillAll()
 		perLevel := map[int]int{}
 		for i := range a.all {
 			d := &a.all[i]

@@ -11,6 +11,6 @@ func IsWord(s string) bool { return isWord(s) }
 // division names (data/conf_unihan_shape.tsv). A Han character outside
 // them is a traditional or variant form, or a rare one.
 func StandardHan(r rune) bool {
-	_, ok := loadChars().glyphs[r]
+	_, ok := loadChars().glyph(r)
 	return ok
 }

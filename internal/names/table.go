@@ -11,6 +11,9 @@ type nameTable struct {
 	val   []int32  // per entry
 	next  []int32  // per entry: older entry with the same key, or -1
 	mask  uint32
+	// frozen, when set, holds the table instead of the fields above: it
+	// was loaded from data/atlas.bin and is read where it lies.
+	frozen *frozenTable
 }
 
 func newNameTable(n int) *nameTable {
@@ -74,15 +77,29 @@ func (t *nameTable) grow() {
 
 // each calls fn with every value stored under k, newest first.
 func (t *nameTable) each(k string, fn func(int32)) {
+	if f := t.frozen; f != nil {
+		for e := f.slot(f.find(k)) - 1; e >= 0; e = f.next(e) {
+			fn(f.val(e))
+		}
+		return
+	}
 	for e := t.slots[t.slot(k)] - 1; e >= 0; e = t.next[e] {
 		fn(t.val[e])
 	}
 }
 
-func (t *nameTable) has(k string) bool { return t.slots[t.slot(k)] != 0 }
+func (t *nameTable) has(k string) bool {
+	if f := t.frozen; f != nil {
+		return f.slot(f.find(k)) != 0
+	}
+	return t.slots[t.slot(k)] != 0
+}
 
 // keys returns every distinct key.
 func (t *nameTable) keys() []string {
+	if t.frozen != nil {
+		t = t.frozen.thaw()
+	}
 	var out []string
 	for _, e := range t.slots {
 		if e != 0 {

@@ -367,7 +367,7 @@ func OwnNames(d *Division) []string {
 	if d.Level == 4 && d.Parent != nil {
 		base = d.Parent
 	}
-	for _, c := range base.children {
+	for _, c := range base.Children() {
 		add(c)
 	}
 	return out

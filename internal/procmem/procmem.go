@@ -46,13 +46,20 @@ func ResetPeak() {
 
 // PeakRSS is this process's peak resident memory since it started or
 // since ResetPeak, in bytes.
-func PeakRSS() int64 {
+func PeakRSS() int64 { return status("VmHWM:") }
+
+// Data is this process's writable private memory, in bytes: what
+// RLIMIT_DATA counts (VmData), mapped whether or not it is touched yet.
+func Data() int64 { return status("VmData:") }
+
+// status reads a figure in kB from /proc/self/status, in bytes.
+func status(field string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, l := range bytes.Split(b, []byte("\n")) {
-		if v, ok := bytes.CutPrefix(l, []byte("VmHWM:")); ok {
+		if v, ok := bytes.CutPrefix(l, []byte(field)); ok {
 			kb, _ := strconv.ParseInt(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(v), []byte("kB")))), 10, 64)
 			return kb << 10
 		}

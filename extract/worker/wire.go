@@ -1,0 +1,387 @@
+package worker
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// The answers cross the pipe in a compact form written by hand rather
+// than as gob. Gob builds every value by reflection and allocates each
+// string and slice apart: an HTML report cost 0.5 ms to encode in the
+// child and 0.3 ms to decode in the parent, and the decoded document
+// took 53 KiB of the parent's heap, mostly cells each with its own copy
+// of a text that the document's Text already holds. Here a cell's text
+// is a slice of Text whenever it equals the text under its span (nearly
+// always), and the rows and cells of a document share one array each.
+//
+// A frame is a 4-byte little-endian length and the payload; integers
+// are varints, strings a length and the bytes. TestWire_Fields fails
+// when a field is added to the document without being added here.
+
+// maxFrame bounds the answer the parent accepts, so that a child gone
+// wrong cannot make it allocate without limit: no document of an input
+// within --max-bytes comes near it.
+const maxFrame = 1 << 30
+
+type wbuf struct{ b []byte }
+
+func (w *wbuf) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
+func (w *wbuf) int(v int)     { w.b = binary.AppendVarint(w.b, int64(v)) }
+func (w *wbuf) str(s string)  { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
+func (w *wbuf) span(s extract.Span) {
+	w.int(s.Start)
+	w.int(s.End - s.Start)
+}
+
+func (w *wbuf) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+// appendResponse appends res as a frame to b.
+func appendResponse(b []byte, res *response) []byte {
+	w := wbuf{b: append(b, 0, 0, 0, 0)}
+	w.int(int(res.PeakRSS))
+	w.str(res.Err)
+	w.str(res.Path)
+	w.uint(uint64(len(res.Causes)))
+	for _, c := range res.Causes {
+		w.str(c)
+	}
+	w.bool(res.Doc != nil)
+	if res.Doc != nil {
+		w.doc(res.Doc)
+	}
+	binary.LittleEndian.PutUint32(w.b[len(b):], uint32(len(w.b)-len(b)-4))
+	return w.b
+}
+
+func (w *wbuf) doc(d *extract.Document) {
+	w.str(d.Path)
+	w.str(d.Format)
+	w.str(d.Encoding)
+	w.str(d.Text)
+	w.bool(d.OCR)
+	w.int(d.Pages)
+	w.int(d.OCRPages)
+	w.int(int(d.Bytes))
+	w.str(d.SHA256)
+	rows, cells := 0, 0
+	for _, b := range d.Blocks {
+		rows += len(b.Rows)
+		for _, r := range b.Rows {
+			cells += len(r.Cells)
+		}
+	}
+	w.uint(uint64(len(d.Blocks)))
+	w.uint(uint64(rows))
+	w.uint(uint64(cells))
+	for _, b := range d.Blocks {
+		w.uint(uint64(b.Kind))
+		w.span(b.Span)
+		w.int(b.Page)
+		w.int(b.SourceLine)
+		w.uint(uint64(len(b.Rows)))
+		for _, r := range b.Rows {
+			w.span(r.Span)
+			w.uint(uint64(len(r.Cells)))
+			for _, c := range r.Cells {
+				w.span(c.Span)
+				// A flag byte: bit 0 merged, bit 1 the text is the
+				// document's under the span and is not written.
+				var flags byte
+				if c.Merged {
+					flags |= 1
+				}
+				shared := c.Text != "" && inText(d.Text, c.Span) && d.Text[c.Span.Start:c.Span.End] == c.Text
+				if shared {
+					flags |= 2
+				}
+				w.b = append(w.b, flags)
+				if !shared {
+					w.str(c.Text)
+				}
+				w.int(c.Col)
+				w.int(c.ColSpan)
+				w.int(c.RowSpan)
+			}
+		}
+	}
+	w.uint(uint64(len(d.Confidence)))
+	for _, c := range d.Confidence {
+		w.span(c.Span)
+		w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(c.Value))
+	}
+	w.bool(d.Origin != nil)
+	if o := d.Origin; o != nil {
+		w.str(o.Part)
+		w.uint(uint64(len(o.Pieces)))
+		for _, p := range o.Pieces {
+			w.span(p.Text)
+			w.span(p.Src)
+			w.int(p.Node)
+		}
+	}
+}
+
+func inText(text string, s extract.Span) bool {
+	return s.Start >= 0 && s.Start <= s.End && s.End <= len(text)
+}
+
+// readFrame reads one frame's payload from r into buf (grown as needed).
+func readFrame(r io.Reader, buf []byte) ([]byte, error) {
+	var head [4]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return buf, err
+	}
+	n := binary.LittleEndian.Uint32(head[:])
+	if n > maxFrame {
+		return buf, fmt.Errorf("answer of %d bytes, more than %d", n, maxFrame)
+	}
+	if cap(buf) < int(n) {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	_, err := io.ReadFull(r, buf)
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return buf, err
+}
+
+var errCorrupt = errors.New("malformed answer from the reader process")
+
+// rbuf reads a payload. The first error sticks: every later read gives
+// zero values, and the caller checks err once at the end, so that a
+// malformed frame is an error, never a panic or a huge allocation.
+type rbuf struct {
+	b   []byte
+	err error
+}
+
+func (r *rbuf) fail() {
+	if r.err == nil {
+		r.err = errCorrupt
+	}
+	r.b = nil
+}
+
+func (r *rbuf) uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *rbuf) int() int {
+	v, n := binary.Varint(r.b)
+	if n <= 0 || v < math.MinInt || v > math.MaxInt {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+// count reads a number of items each taking at least one byte, so that
+// a count larger than what is left is malformed.
+func (r *rbuf) count() int {
+	v := r.uint()
+	if v > uint64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	return int(v)
+}
+
+func (r *rbuf) byte() byte {
+	if len(r.b) == 0 {
+		r.fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *rbuf) bool() bool { return r.byte() != 0 }
+
+func (r *rbuf) bytes() []byte {
+	n := r.count()
+	if r.err != nil {
+		return nil
+	}
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return s
+}
+
+func (r *rbuf) str() string { return string(r.bytes()) }
+
+func (r *rbuf) span() extract.Span {
+	start := r.int()
+	return extract.Span{Start: start, End: start + r.int()}
+}
+
+// decodeResponse decodes a payload written by appendResponse.
+func decodeResponse(payload []byte, res *response) error {
+	r := &rbuf{b: payload}
+	res.PeakRSS = int64(r.int())
+	res.Err = r.str()
+	res.Path = r.str()
+	if n := r.count(); n > 0 {
+		res.Causes = make([]string, n)
+		for i := range res.Causes {
+			res.Causes[i] = r.str()
+		}
+	}
+	if r.bool() {
+		res.Doc = r.doc()
+	}
+	if r.err == nil && len(r.b) > 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		res.Doc = nil
+	}
+	return r.err
+}
+
+func (r *rbuf) doc() *extract.Document {
+	d := &extract.Document{Path: r.str(), Format: r.str(), Encoding: r.str(), Text: r.str()}
+	d.OCR = r.bool()
+	d.Pages = r.int()
+	d.OCRPages = r.int()
+	d.Bytes = int64(r.int())
+	d.SHA256 = r.str()
+	nb, nr, nc := r.count(), r.count(), r.count()
+	if r.err != nil {
+		return nil
+	}
+	var rows []extract.Row
+	var cells []extract.Cell
+	if nr > 0 {
+		rows = make([]extract.Row, nr)
+	}
+	if nc > 0 {
+		cells = make([]extract.Cell, nc)
+	}
+	if nb > 0 {
+		d.Blocks = make([]extract.Block, nb)
+	}
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		b.Kind = extract.Kind(r.uint())
+		b.Span = r.span()
+		b.Page = r.int()
+		b.SourceLine = r.int()
+		n := r.count()
+		if n > len(rows) {
+			r.fail()
+		}
+		if r.err != nil {
+			return nil
+		}
+		if n > 0 {
+			b.Rows, rows = rows[:n:n], rows[n:]
+		}
+		for j := range b.Rows {
+			row := &b.Rows[j]
+			row.Span = r.span()
+			m := r.count()
+			if m > len(cells) {
+				r.fail()
+			}
+			if r.err != nil {
+				return nil
+			}
+			if m > 0 {
+				row.Cells, cells = cells[:m:m], cells[m:]
+			}
+			for k := range row.Cells {
+				c := &row.Cells[k]
+				c.Span = r.span()
+				flags := r.byte()
+				c.Merged = flags&1 != 0
+				if flags&2 != 0 {
+					if !inText(d.Text, c.Span) {
+						r.fail()
+						return nil
+					}
+					c.Text = d.Text[c.Span.Start:c.Span.End]
+				} else {
+					c.Text = r.str()
+				}
+				c.Col = r.int()
+				c.ColSpan = r.int()
+				c.RowSpan = r.int()
+			}
+		}
+	}
+	if len(rows) > 0 || len(cells) > 0 {
+		r.fail() // the totals did not add up
+	}
+	if n := r.count(); n > 0 {
+		d.Confidence = make([]extract.Confidence, n)
+		for i := range d.Confidence {
+			d.Confidence[i].Span = r.span()
+			if len(r.b) < 8 {
+				r.fail()
+				return nil
+			}
+			d.Confidence[i].Value = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
+			r.b = r.b[8:]
+		}
+	}
+	if r.bool() {
+		o := &extract.Origin{Part: r.str()}
+		if n := r.count(); n > 0 {
+			o.Pieces = make([]extract.Piece, n)
+			for i := range o.Pieces {
+				p := &o.Pieces[i]
+				p.Text = r.span()
+				p.Src = r.span()
+				p.Node = r.int()
+			}
+		}
+		d.Origin = o
+	}
+	if r.err != nil {
+		return nil
+	}
+	return d
+}
+
+// Marshal is the document in the compact form the reader processes send
+// it in, about the size of its text and free of pointers: how a batch
+// holds many documents for a later pass at little cost to the garbage
+// collector. Unmarshal gives the document back.
+func Marshal(doc *extract.Document) []byte {
+	w := wbuf{}
+	w.doc(doc)
+	return w.b
+}
+
+// Unmarshal decodes what Marshal gave.
+func Unmarshal(b []byte) (*extract.Document, error) {
+	r := &rbuf{b: b}
+	doc := r.doc()
+	if r.err == nil && len(r.b) > 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return doc, nil
+}

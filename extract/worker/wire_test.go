@@ -1,0 +1,150 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"io"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/input"
+	"github.com/nianbao/nianbao/internal/fixtures"
+)
+
+// TestWire_Fields: the answer's encoding writes every field of the
+// document by name; a field added to one of these types must be added to
+// wire.go too, and then here.
+func TestWire_Fields(t *testing.T) {
+	want := map[reflect.Type][]string{
+		reflect.TypeFor[extract.Document]():   {"Path", "Format", "Encoding", "Text", "Blocks", "OCR", "Confidence", "Pages", "OCRPages", "Bytes", "SHA256", "Origin", "lines"},
+		reflect.TypeFor[extract.Block]():      {"Kind", "Span", "Page", "SourceLine", "Rows"},
+		reflect.TypeFor[extract.Row]():        {"Span", "Cells"},
+		reflect.TypeFor[extract.Cell]():       {"Span", "Text", "Col", "ColSpan", "RowSpan", "Merged"},
+		reflect.TypeFor[extract.Confidence](): {"Span", "Value"},
+		reflect.TypeFor[extract.Origin]():     {"Part", "Pieces"},
+		reflect.TypeFor[extract.Piece]():      {"Text", "Src", "Node"},
+		reflect.TypeFor[extract.Span]():       {"Start", "End"},
+		reflect.TypeFor[response]():           {"Doc", "Err", "Path", "Causes", "PeakRSS"},
+	}
+	for typ, names := range want {
+		var got []string
+		for i := range typ.NumField() {
+			got = append(got, typ.Field(i).Name)
+		}
+		assert.Equal(t, names, got, "%v changed: update wire.go", typ)
+	}
+}
+
+func roundTrip(tb testing.TB, res *response) *response {
+	tb.Helper()
+	frame := appendResponse([]byte("junk before"), res)[len("junk before"):]
+	payload, err := readFrame(bytesReader(frame), nil)
+	require.NoError(tb, err)
+	var got response
+	require.NoError(tb, decodeResponse(payload, &got))
+	return &got
+}
+
+// TestWire_RoundTrip: what the parent decodes is the document the reader
+// made, field for field, for real reports of every format the readers
+// trace (and so carry an Origin) and for a document with every field set.
+func TestWire_RoundTrip(t *testing.T) {
+	for _, name := range []string{"000_zibo_zichuan_touzi_2023.txt", "report.html", "report.docx", "rendered/sh_review.docx"} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := input.ReadAs(context.Background(), fixtures.Path(name), name, extract.DefaultLimits)
+			require.NoError(t, err)
+			got := roundTrip(t, &response{Doc: doc, PeakRSS: 12345})
+			assert.Equal(t, doc, got.Doc)
+			assert.Equal(t, int64(12345), got.PeakRSS)
+		})
+	}
+	t.Run("every field", func(t *testing.T) {
+		doc := &extract.Document{Path: "a.pdf", Format: "ocr", Encoding: "utf-8", Text: "标题\n甲\t乙\t\n", OCR: true,
+			Pages: 3, OCRPages: 2, Bytes: 1 << 40, SHA256: "ab12",
+			Blocks: []extract.Block{
+				{Kind: extract.Heading, Span: extract.Span{Start: 0, End: 6}, Page: 1, SourceLine: 7},
+				{Kind: extract.Table, Span: extract.Span{Start: 7, End: 15}, Page: 2, Rows: []extract.Row{{
+					Span: extract.Span{Start: 7, End: 15},
+					Cells: []extract.Cell{
+						{Span: extract.Span{Start: 7, End: 10}, Text: "甲", ColSpan: 1, RowSpan: 2},
+						// A text that is not the one under the span is sent as it is.
+						{Span: extract.Span{Start: 11, End: 14}, Text: "丙", Col: 1, ColSpan: 2, RowSpan: 1},
+						{Span: extract.Span{Start: 15, End: 15}, Col: 3, ColSpan: 1, RowSpan: 1, Merged: true},
+					}}}},
+			},
+			Confidence: []extract.Confidence{{Span: extract.Span{Start: 0, End: 6}, Value: 0.25}, {Span: extract.Span{Start: 7, End: 15}, Value: 1}},
+			Origin:     &extract.Origin{Part: "word/document.xml", Pieces: []extract.Piece{{Text: extract.Span{Start: 0, End: 6}, Src: extract.Span{Start: 100, End: 118}, Node: -1}}},
+		}
+		got := roundTrip(t, &response{Doc: doc})
+		assert.Equal(t, doc, got.Doc)
+	})
+	t.Run("error", func(t *testing.T) {
+		res := &response{Err: "不是 UTF-8", Path: "a.txt", Causes: []string{"encoding", "empty"}, PeakRSS: 1}
+		assert.Equal(t, res, roundTrip(t, res))
+	})
+}
+
+// TestWire_Malformed: a frame cut short or with a byte changed is an
+// error or another document, never a panic.
+func TestWire_Malformed(t *testing.T) {
+	doc, err := input.ReadAs(context.Background(), fixtures.Path("report.html"), "report.html", extract.DefaultLimits)
+	require.NoError(t, err)
+	payload := appendResponse(nil, &response{Doc: doc})[4:]
+	for n := range len(payload) {
+		var res response
+		assert.Error(t, decodeResponse(payload[:n], &res), "cut at %d", n)
+		assert.Nil(t, res.Doc)
+	}
+	for i := 0; i < len(payload); i += 7 {
+		bad := append([]byte(nil), payload...)
+		bad[i] ^= 0xff
+		var res response
+		_ = decodeResponse(bad, &res)
+	}
+	_, err = readFrame(bytesReader([]byte{0xff, 0xff, 0xff, 0xff}), nil)
+	assert.ErrorContains(t, err, "more than")
+}
+
+// BenchmarkWire is the cost of sending an HTML report's document from the
+// reader to the parent (both ends, without the pipe).
+func BenchmarkWire(b *testing.B) {
+	doc, err := input.ReadAs(context.Background(), fixtures.Path("report.html"), "report.html", extract.DefaultLimits)
+	require.NoError(b, err)
+	doc.Origin = nil
+	var frame []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		frame = appendResponse(frame[:0], &response{Doc: doc})
+		var res response
+		if err := decodeResponse(frame[4:], &res); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// BenchmarkWire_Gob is BenchmarkWire as the answers were sent before, for
+// comparison: one gob encoder and decoder kept for the whole stream.
+func BenchmarkWire_Gob(b *testing.B) {
+	doc, err := input.ReadAs(context.Background(), fixtures.Path("report.html"), "report.html", extract.DefaultLimits)
+	require.NoError(b, err)
+	doc.Origin = nil
+	var buf bytes.Buffer
+	enc, dec := gob.NewEncoder(&buf), gob.NewDecoder(&buf)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := enc.Encode(&response{Doc: doc}); err != nil {
+			b.Fatal(err)
+		}
+		var res response
+		if err := dec.Decode(&res); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

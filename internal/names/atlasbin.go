@@ -1,0 +1,326 @@
+package names
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+// The divisions are loaded from a form made ahead of time (data/atlas.bin)
+// rather than parsed from the TSV files on every start: parsing,
+// shortening 45,000 names and hashing them took 20 ms, half of the CPU
+// of a cold `nianbao check` of one report. The form holds the atlas as
+// parseAtlas builds it, index for index, so that lookups give the same
+// answers in the same order; its strings are slices of the embedded
+// bytes, so loading copies no text. TestAtlasBin fails when it no longer
+// matches the TSV files; regenerate it with go generate. Its name tables
+// are not copied either: lookups read them where they lie (frozenTable),
+// as fast as from slices.
+//
+//go:generate go test -run TestAtlasBin -update .
+
+//go:embed data/atlas.bin
+var atlasBin string
+
+const atlasMagic = "nianbao atlas 1\n"
+
+// atlasWriter lays an atlas out as little-endian uint32s after a region
+// holding every distinct string once.
+type atlasWriter struct {
+	strs []byte
+	at   map[string]uint32
+	nums []uint32
+}
+
+func (w *atlasWriter) u(v int)   { w.nums = append(w.nums, uint32(v)) }
+func (w *atlasWriter) i(v int32) { w.nums = append(w.nums, uint32(v)) }
+
+func (w *atlasWriter) str(s string) {
+	off, ok := w.at[s]
+	if !ok {
+		off = uint32(len(w.strs))
+		w.strs = append(w.strs, s...)
+		w.at[s] = off
+	}
+	w.u(int(off))
+	w.u(len(s))
+}
+
+func (w *atlasWriter) table(t *nameTable) {
+	if t.frozen != nil {
+		t = t.frozen.thaw()
+	}
+	w.u(len(t.slots))
+	for _, v := range t.slots {
+		w.i(v)
+	}
+	w.u(len(t.key))
+	for e := range t.key {
+		w.str(t.key[e])
+		w.i(t.val[e])
+		w.i(t.next[e])
+	}
+}
+
+// encodeAtlas is the form loaded by decodeAtlas.
+func encodeAtlas(a *atlas) []byte {
+	if a.lazy != nil {
+		a.fillAll()
+	}
+	w := &atlasWriter{at: map[string]uint32{}}
+	index := make(map[*Division]int32, len(a.all))
+	for i := range a.all {
+		index[&a.all[i]] = int32(i)
+	}
+	w.u(len(a.all))
+	var kids []int32
+	for i := range a.all {
+		d := &a.all[i]
+		w.str(d.Code)
+		w.str(d.Name)
+		w.str(d.short)
+		w.u(d.Level)
+		nbs := 0
+		if d.nbsOnly {
+			nbs = 1
+		}
+		w.u(nbs)
+		parent := int32(-1)
+		if d.Parent != nil {
+			parent = index[d.Parent]
+		}
+		w.i(parent)
+		w.u(len(kids))
+		for _, k := range d.children {
+			kids = append(kids, index[k])
+		}
+		w.u(len(kids))
+	}
+	w.u(len(kids))
+	for _, k := range kids {
+		w.i(k)
+	}
+	codes := make([]string, 0, len(a.byCode))
+	for c := range a.byCode {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	w.u(len(codes))
+	for _, c := range codes {
+		w.str(c)
+		w.i(a.byCode[c])
+	}
+	w.table(a.byName)
+	w.u(len(a.formers))
+	for _, f := range a.formers {
+		w.str(f.code)
+		w.str(f.name)
+		w.str(f.next)
+	}
+	w.table(a.formerNames)
+	w.table(a.formerCodes)
+	w.u(a.maxLen)
+
+	out := []byte(atlasMagic)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(w.strs)))
+	out = append(out, w.strs...)
+	for _, v := range w.nums {
+		out = binary.LittleEndian.AppendUint32(out, v)
+	}
+	return out
+}
+
+// atlasReader reads what atlasWriter wrote. The form is made by this
+// package and checked by its test, so a malformed one is a build error:
+// it panics, at the first use of the place names.
+type atlasReader struct {
+	strs string
+	nums string
+	at   int // the next number's offset in nums: an index, not a
+	// re-slice, so that reading writes no pointer
+}
+
+func (r *atlasReader) u() int {
+	s := r.nums[r.at : r.at+4]
+	r.at += 4
+	return int(uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24)
+}
+
+func (r *atlasReader) i() int32 { return int32(r.u()) }
+
+func (r *atlasReader) str() string {
+	off := r.u()
+	return r.strs[off : off+r.u()]
+}
+
+// table returns the name table at the reader's place, read in place
+// (see frozenTable), and moves past it.
+func (r *atlasReader) table() *nameTable {
+	f := &frozenTable{nums: unsafe.Slice(unsafe.StringData(r.nums), len(r.nums)), strs: r.strs}
+	n := r.u()
+	f.mask = uint32(n - 1)
+	f.slots = r.at
+	r.at += 4 * n
+	f.entries = r.u()
+	f.at = r.at
+	r.at += 16 * f.entries
+	return &nameTable{frozen: f}
+}
+
+// frozenTable is a nameTable as atlasWriter laid it out, used where it
+// lies in the embedded data: a lookup reads the few slots and entries it
+// probes, and loading allocates nothing and touches no page of it.
+type frozenTable struct {
+	nums    []byte // aliases the embedded string: read, never written
+	strs    string
+	slots   int // offset of the slots in nums
+	at      int // offset of the entries (key offset, key length, value, next)
+	entries int
+	mask    uint32
+}
+
+func (f *frozenTable) u(off int) uint32 { return binary.LittleEndian.Uint32(f.nums[off:]) }
+
+func (f *frozenTable) slot(i uint32) int32 { return int32(f.u(f.slots + 4*int(i))) }
+
+func (f *frozenTable) key(e int32) string {
+	off := int(f.u(f.at + 16*int(e)))
+	return f.strs[off : off+int(f.u(f.at+16*int(e)+4))]
+}
+
+func (f *frozenTable) val(e int32) int32  { return int32(f.u(f.at + 16*int(e) + 8)) }
+func (f *frozenTable) next(e int32) int32 { return int32(f.u(f.at + 16*int(e) + 12)) }
+
+// find returns the index of k's slot, as nameTable.slot.
+func (f *frozenTable) find(k string) uint32 {
+	i := fnv1a(k) & f.mask
+	for {
+		e := f.slot(i)
+		if e == 0 || f.key(e-1) == k {
+			return i
+		}
+		i = (i + 1) & f.mask
+	}
+}
+
+// thaw copies f into an ordinary table (for the test's round trip).
+func (f *frozenTable) thaw() *nameTable {
+	t := &nameTable{slots: make([]int32, f.mask+1), mask: f.mask}
+	for i := range t.slots {
+		t.slots[i] = f.slot(uint32(i))
+	}
+	for e := range int32(f.entries) {
+		t.key = append(t.key, f.key(e))
+		t.val = append(t.val, f.val(e))
+		t.next = append(t.next, f.next(e))
+	}
+	return t
+}
+
+func decodeAtlas(bin string) *atlas {
+	if len(bin) < len(atlasMagic)+4 || bin[:len(atlasMagic)] != atlasMagic {
+		panic("names: data/atlas.bin is not an atlas: run go generate ./internal/names")
+	}
+	bin = bin[len(atlasMagic):]
+	r := &atlasReader{nums: bin}
+	n := r.u()
+	r.strs, r.nums, r.at = bin[4:4+n], bin[4+n:], 0
+	a := &atlas{all: make([]Division, r.u())}
+	// The divisions are filled in as they are first reached (see lazy):
+	// a report reaches a few hundred of the 45,000, and the pages of all
+	// that no one reaches stay untouched, in the heap and in the binary.
+	l := &lazy{r: *r, recs: r.at, done: make([]atomic.Bool, len(a.all))}
+	r.at += divisionWords * 4 * len(a.all)
+	nk := r.u()
+	l.kids = r.at
+	r.at += 4 * nk
+	a.lazy = l
+	nc := r.u()
+	a.byCode = make(map[string]int32, nc)
+	for range nc {
+		c := r.str()
+		a.byCode[c] = r.i()
+	}
+	a.byName = r.table()
+	a.formers = make([]former, r.u())
+	for i := range a.formers {
+		a.formers[i] = former{code: r.str(), name: r.str(), next: r.str()}
+	}
+	a.formerNames = r.table()
+	a.formerCodes = r.table()
+	a.maxLen = r.u()
+	return a
+}
+
+// divisionWords is the size of a division's record, in uint32s: code,
+// name and short form (offset and length each), level, NBS-only, parent,
+// first and end of its children in the list of children.
+const divisionWords = 11
+
+// lazy fills in the divisions of an atlas loaded from atlas.bin.
+type lazy struct {
+	mu   sync.Mutex
+	r    atlasReader // a copy; its place is set under mu
+	recs int         // offset of the first record in r.nums
+	kids int         // offset of the list of children
+	done []atomic.Bool
+}
+
+// div returns the division at i, filled in.
+func (a *atlas) div(i int32) *Division {
+	if l := a.lazy; l != nil && !l.done[i].Load() {
+		l.mu.Lock()
+		a.fill(i)
+		l.mu.Unlock()
+	}
+	return &a.all[i]
+}
+
+// fill fills in the division at i and those above it; lazy.mu is held.
+func (a *atlas) fill(i int32) {
+	l := a.lazy
+	if l.done[i].Load() {
+		return
+	}
+	d := &a.all[i]
+	l.r.at = l.recs + 4*divisionWords*int(i)
+	d.Code, d.Name, d.short = l.r.str(), l.r.str(), l.r.str()
+	d.Level = l.r.u()
+	d.nbsOnly = l.r.u() != 0
+	p := l.r.i()
+	lo, hi := l.r.u(), l.r.u()
+	d.kids = [2]int32{int32(lo), int32(hi)}
+	if hi > lo {
+		d.children = make([]*Division, hi-lo)
+		l.r.at = l.kids + 4*lo
+		for k := range d.children {
+			d.children[k] = &a.all[l.r.i()]
+		}
+	}
+	if p >= 0 {
+		a.fill(p)
+		d.Parent = &a.all[p]
+	}
+	l.done[i].Store(true)
+}
+
+// fillAll fills in every division (for the tests and encodeAtlas).
+func (a *atlas) fillAll() {
+	for i := range a.all {
+		a.div(int32(i))
+	}
+}
+
+// children returns d's children, filled in.
+func (a *atlas) children(d *Division) []*Division {
+	if l := a.lazy; l != nil {
+		for k := d.kids[0]; k < d.kids[1]; k++ {
+			b := l.r.nums[l.kids+4*int(k):]
+			a.div(int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24))
+		}
+	}
+	return d.children
+}
