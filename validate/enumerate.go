@@ -32,8 +32,46 @@ type enumItem struct {
 	count
 }
 
-// scopeRE is what opens the items of a total: 其中, 分别为, 包括.
+// scopeRE is what opens the items of a total: 其中, 分别为, 包括. findScopes
+// matches it.
 var scopeRE = regexp.MustCompile(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含|[（(]\s*含`)
+
+// scopeWords are the words of scopeRE, 其中 with each of its endings in
+// turn.
+var scopeWords = newWords("其中主要包括", "其中主要有", "其中主要是", "其中主要为", "其中包括", "其中包含", "其中有", "其中含", "其中",
+	"分别为", "分别是", "分别", "主要包括", "包括", "包含")
+
+// findScopes is scopeRE.FindAllStringIndex(text, -1).
+func findScopes(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		end := -1
+		switch {
+		case text[i] == '(':
+			end = hanAfterSpace(text, i+1, "含")
+		case strings.HasPrefix(text[i:], "（"):
+			end = hanAfterSpace(text, i+len("（"), "含")
+		case scopeWords.byFirst[text[i]] != nil:
+			end = scopeWords.at(text, i)
+		}
+		if end < 0 {
+			i++
+			continue
+		}
+		out = append(out, []int{i, end})
+		i = end
+	}
+	return out
+}
+
+// hanAfterSpace is the end of \s*w at byte i of text, or -1.
+func hanAfterSpace(text string, i int, w string) int {
+	i = skipSpace(text, i)
+	if strings.HasPrefix(text[i:], w) {
+		return i + len(w)
+	}
+	return -1
+}
 
 // subjectRE: 其中 followed by a subject and its own opener (其中，新闻发布会包括
 // ……) breaks down the earlier count that the subject names, not the
@@ -68,7 +106,7 @@ const maxGap = 20
 // parseEnumerations finds the enumerations of one block of prose.
 func parseEnumerations(text string, sc *proseScan) []enumeration {
 	counts, toks, depth := sc.counts, sc.toks, sc.depth
-	markers := scopeRE.FindAllStringIndex(text, -1)
+	markers := findScopes(text)
 	// The total of each marker, by index into counts (-1: none).
 	totalOf := make([]int, len(markers))
 	isTotal := map[int]bool{}

@@ -47,37 +47,142 @@ type count struct {
 // countRE is a count with its unit: 368 条, 8份, 6,391条, 1.2万余件.
 var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
 
-// countAt is countRE anchored, for findAllAtDigits.
-var countAt = regexp.MustCompile(`^(?:` + countRE.String() + `)`)
-
-// findAllAtDigits is FindAllStringSubmatchIndex of a pattern every match of
-// which starts with an ASCII digit, given that pattern anchored (at): it
-// tries the pattern only where a digit stands instead of running it over
-// the whole text, which in prose is mostly Chinese. The matches are the
-// same: the leftmost match is the one anchored at the first digit where
-// one starts, and each next search starts where the last match ended.
-func findAllAtDigits(at *regexp.Regexp, text string) [][]int {
+// findCounts is countRE.FindAllStringSubmatchIndex(text, -1) written out
+// by hand (TestFindCounts holds them equal): every match starts with an
+// ASCII digit, and the parts after the number begin with characters of
+// disjoint sets (. \s 万千 余多 and the units), so a match is read
+// without backtracking but for the two forms of the number, which are
+// tried in the pattern's order.
+func findCounts(text string) [][]int {
 	var out [][]int
 	for pos := 0; pos < len(text); {
-		i := strings.IndexAny(text[pos:], "0123456789")
+		i := indexDigit(text, pos)
 		if i < 0 {
 			break
 		}
-		i += pos
-		m := at.FindStringSubmatchIndex(text[i:])
+		m := countAt(text, i)
 		if m == nil {
 			pos = i + 1
 			continue
-		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += i
-			}
 		}
 		out = append(out, m)
 		pos = m[1]
 	}
 	return out
+}
+
+// countAt is the match of countRE starting at the digit at byte i of text,
+// or nil.
+func countAt(text string, i int) []int {
+	run := digitsEnd(text, i)
+	if run-i <= 3 {
+		// \d{1,3}(?:,\d{3})+ first: groups of three after commas.
+		e := run
+		for e+3 < len(text) && text[e] == ',' && isDigit(text[e+1]) && isDigit(text[e+2]) && isDigit(text[e+3]) {
+			e += 4
+		}
+		if e > run {
+			if m := countTail(text, i, e); m != nil {
+				return m
+			}
+		}
+	}
+	return countTail(text, i, run)
+}
+
+// countTail reads what follows the number text[i:e] in countRE: a decimal
+// part, 万 or 千, 余 or 多, and the unit, with spaces between.
+func countTail(text string, i, e int) []int {
+	m := []int{i, 0, i, e, -1, -1, -1, -1, -1, -1, -1, -1}
+	p := e
+	if p+1 < len(text) && text[p] == '.' && isDigit(text[p+1]) {
+		q := digitsEnd(text, p+1)
+		m[4], m[5] = p, q
+		p = q
+	}
+	p = skipSpace(text, p)
+	if w := prefixIn(text[p:], "万", "千"); w > 0 {
+		m[6], m[7] = p, p+w
+		p += w
+	}
+	p = skipSpace(text, p)
+	if w := prefixIn(text[p:], "余", "多"); w > 0 {
+		m[8], m[9] = p, p+w
+		p += w
+	}
+	p = skipSpace(text, p)
+	w := prefixIn(text[p:], "人次", "条", "件", "篇", "个", "份", "次", "项", "场", "期", "起", "宗")
+	if w == 0 {
+		return nil
+	}
+	m[10], m[11] = p, p+w
+	m[1] = p + w
+	return m
+}
+
+// reSpace is what \s matches in RE2.
+const reSpace = "\t\n\f\r "
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// skipSpace returns the offset of the first byte at or after i of text
+// that \s does not match.
+func skipSpace(text string, i int) int {
+	for i < len(text) && isSpaceByte(text[i]) {
+		i++
+	}
+	return i
+}
+
+func indexDigit(text string, from int) int {
+	for i := from; i < len(text); i++ {
+		if isDigit(text[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// digitsEnd returns the end of the run of ASCII digits at byte i of text.
+func digitsEnd(text string, i int) int {
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	return i
+}
+
+// prefixIn returns the length of the first of words that s starts with,
+// or 0.
+func prefixIn(s string, words ...string) int {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// endsWithWord is (?:words…)\s*$ of RE2: s ends with one of words and
+// then spaces only.
+func endsWithWord(s string, words []string) bool {
+	s = strings.TrimRight(s, reSpace)
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithWord is ^\s*(?:words…) of RE2.
+func startsWithWord(s string, words []string) bool {
+	s = strings.TrimLeft(s, reSpace)
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitClass folds units that count the same things.
@@ -89,15 +194,17 @@ func unitClass(u string) string {
 	return u
 }
 
+// The words around a count that say what it is, each list read as a
+// pattern (?:…)\s*$ before the count or ^\s*(?:…) after it.
 var (
 	// approxBefore: words before a number that make it approximate.
-	approxBefore = regexp.MustCompile(`(?:约|近|逾|超过|超|多达|将近|大约|不足|不到)\s*$`)
+	approxBefore = []string{"约", "近", "逾", "超过", "超", "多达", "将近", "大约", "不足", "不到"}
 	// deltaBefore: a change from a previous figure (较上年增加12件), not a
 	// count of this year's things.
-	deltaBefore = regexp.MustCompile(`(?:增加|增长|减少|下降|上升|提高|降低|增|减|多|少|多出|高出|减少了|增加了|增长了|下降了)\s*$`)
+	deltaBefore = []string{"增加", "增长", "减少", "下降", "上升", "提高", "降低", "增", "减", "多", "少", "多出", "高出", "减少了", "增加了", "增长了", "下降了"}
 	// durationAfter: a span of time (3个月, 5个工作日) or a percentage point.
-	durationAfter = regexp.MustCompile(`^\s*(?:月|工作日|小时|日|天|年|周|星期|百分点|季度)`)
-	approxAfter   = regexp.MustCompile(`^\s*(?:以上|左右|上下|余)`)
+	durationAfter = []string{"月", "工作日", "小时", "日", "天", "年", "周", "星期", "百分点", "季度"}
+	approxAfter   = []string{"以上", "左右", "上下", "余"}
 )
 
 // scanCounts finds every count in text, marking those that are no
@@ -123,13 +230,19 @@ func newProseScan(text string) *proseScan {
 
 // scanOf returns the scan of one block's text, made once per Check.
 func scanOf(p *Pass, text string) *proseScan {
-	return p.Memo("prose\x00"+text, func() any { return newProseScan(text) }).(*proseScan)
+	scans := p.Memo("prose", func() any { return map[string]*proseScan{} }).(map[string]*proseScan)
+	sc, ok := scans[text]
+	if !ok {
+		sc = newProseScan(text)
+		scans[text] = sc
+	}
+	return sc
 }
 
 // scanCountsIn is scanCounts given the text's bracket depths.
 func scanCountsIn(text string, depth []depthAt) []count {
 	var out []count
-	for _, m := range findAllAtDigits(countAt, text) {
+	for _, m := range findCounts(text) {
 		c := count{Start: m[2], End: m[3], UnitEnd: m[1], Unit: unitClass(text[m[10]:m[11]])}
 		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
 		v, err := strconv.Atoi(digits)
@@ -164,14 +277,14 @@ func scanCountsIn(text string, depth []depthAt) []count {
 			c.Ignore = "quoted"
 		case strings.HasSuffix(before, "第"):
 			c.Ignore = "ordinal"
-		case deltaBefore.MatchString(before):
+		case endsWithWord(before, deltaBefore):
 			c.Ignore = "delta"
-		case durationAfter.MatchString(after):
+		case startsWithWord(after, durationAfter):
 			c.Ignore = "duration"
 		case strings.HasPrefix(after, "%") || strings.HasPrefix(after, "％"):
 			c.Ignore = "percent"
 		}
-		if approxBefore.MatchString(before) || approxAfter.MatchString(after) {
+		if endsWithWord(before, approxBefore) || startsWithWord(after, approxAfter) {
 			c.Approx = true
 		}
 		out = append(out, c)

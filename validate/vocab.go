@@ -139,6 +139,10 @@ var (
 // only lengths some word has.
 var vocabFirst = map[rune]uint64{}
 
+// vocabFirstSet holds the keys of vocabFirst, to pass over at once the
+// runes that start no word without a map lookup.
+var vocabFirstSet runeSet
+
 func init() {
 	vocabIndex = map[string]vword{}
 	for _, g := range vocabulary {
@@ -151,6 +155,7 @@ func init() {
 			first, _ := utf8.DecodeRuneInString(w)
 			if n := utf8.RuneCountInString(w); n < 64 {
 				vocabFirst[first] |= 1 << n
+				vocabFirstSet.add(first)
 			}
 			vocabMaxLen = max(vocabMaxLen, utf8.RuneCountInString(w))
 		}
@@ -177,37 +182,44 @@ func foldRune(r rune) rune {
 // tokenize finds the vocabulary words of text, leftmost longest.
 func tokenize(text string) []token {
 	var out []token
-	// Rune offsets, so that a word is tried at every rune start.
-	var starts []int
-	for i := range text {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(text))
-	for k := 0; k < len(starts)-1; {
-		r, _ := utf8.DecodeRuneInString(text[starts[k]:])
-		lens := vocabFirst[foldRune(r)]
-		if lens == 0 {
-			k++
+	var ends [64]int // ends[n]: the end of the n runes from i
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		r = foldRune(r)
+		if !vocabFirstSet.has(r) {
+			i += size
 			continue
 		}
+		lens := vocabFirst[r]
+		if lens == 0 {
+			i += size
+			continue
+		}
+		n := 0
+		for j := i; n < vocabMaxLen && j < len(text); {
+			_, w := utf8.DecodeRuneInString(text[j:])
+			j += w
+			n++
+			ends[n] = j
+		}
 		found := false
-		for n := min(vocabMaxLen, len(starts)-1-k); n >= 1; n-- {
+		for ; n >= 1; n-- {
 			if lens&(1<<n) == 0 {
 				continue
 			}
-			w := text[starts[k]:starts[k+n]]
+			w := text[i:ends[n]]
 			if strings.ContainsAny(w, "（）") {
 				w = foldProse(w) // most windows have no bracket: no copy then
 			}
 			if v, ok := vocabIndex[w]; ok {
-				out = append(out, token{vword: v, Start: starts[k], End: starts[k+n]})
-				k += n
+				out = append(out, token{vword: v, Start: i, End: ends[n]})
+				i = ends[n]
 				found = true
 				break
 			}
 		}
 		if !found {
-			k++
+			i += size
 		}
 	}
 	return out

@@ -1,0 +1,68 @@
+package validate
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// sameAs checks a hand-written matcher against the pattern it stands for
+// (scan.go): got(text) must equal want(text) on the prose of the rules'
+// test cases and on random strings of pieces, which should hold the
+// pattern's words, their parts and their neighbours.
+func sameAs[T any](t *testing.T, name string, pieces []string, got, want func(string) T) {
+	t.Helper()
+	texts := []string{"", "无", "\xff", "a"}
+	for _, g := range []string{"testdata/rules/*.txtar", "testdata/real/tx/*.txtar", "../corpus/testdata/corpus/*.txt"} {
+		files, _ := filepath.Glob(g)
+		for _, f := range files {
+			if src, err := os.ReadFile(f); err == nil {
+				texts = append(texts, string(src))
+				for _, line := range strings.Split(string(src), "\n") {
+					texts = append(texts, line)
+				}
+			}
+		}
+	}
+	pieces = append(pieces, " ", "\t", "\n", "，", "。", "、", "（", "）", "(", ")", "1", "23", "2021", "的", "年", "\xe5", "\x80", "x")
+	rng := rand.New(rand.NewSource(1))
+	for range 30000 {
+		var sb strings.Builder
+		for n := rng.Intn(10); n >= 0; n-- {
+			sb.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, text := range texts {
+		if g, w := got(text), want(text); !reflect.DeepEqual(g, w) {
+			t.Fatalf("%s on %q:\ngot  %v\nwant %v", name, text, g, w)
+		}
+	}
+}
+
+func allIndex(re *regexp.Regexp) func(string) [][]int {
+	return func(s string) [][]int { return re.FindAllStringIndex(s, -1) }
+}
+
+func allSubmatchIndex(re *regexp.Regexp) func(string) [][]int {
+	return func(s string) [][]int { return re.FindAllStringSubmatchIndex(s, -1) }
+}
+
+func matches(re *regexp.Regexp) func(string) bool { return re.MatchString }
+
+func TestScanners(t *testing.T) {
+	sameAs(t, "findScopes", []string{"其中", "其", "中", "主要", "包括", "包含", "有", "含", "是", "为", "分别", "分", "别", "主要包括", "（含", "( 含"},
+		findScopes, allIndex(scopeRE))
+	sameAs(t, "endsWithWord delta", append(append([]string{}, deltaBefore...), "加", "了", "高"),
+		func(s string) bool { return endsWithWord(s, deltaBefore) }, matches(regexp.MustCompile(`(?:增加|增长|减少|下降|上升|提高|降低|增|减|多|少|多出|高出|减少了|增加了|增长了|下降了)\s*$`)))
+	sameAs(t, "endsWithWord approx", append([]string{"过", "达", "足"}, approxBefore...),
+		func(s string) bool { return endsWithWord(s, approxBefore) }, matches(regexp.MustCompile(`(?:约|近|逾|超过|超|多达|将近|大约|不足|不到)\s*$`)))
+	sameAs(t, "startsWithWord duration", append([]string{"工作", "星", "百分"}, durationAfter...),
+		func(s string) bool { return startsWithWord(s, durationAfter) }, matches(regexp.MustCompile(`^\s*(?:月|工作日|小时|日|天|年|周|星期|百分点|季度)`)))
+	sameAs(t, "startsWithWord approx", append([]string{"以", "左", "上"}, approxAfter...),
+		func(s string) bool { return startsWithWord(s, approxAfter) }, matches(regexp.MustCompile(`^\s*(?:以上|左右|上下|余)`)))
+}
