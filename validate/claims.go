@@ -1,8 +1,9 @@
 package validate
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -412,11 +413,12 @@ func appendNew(list []string, s string) []string {
 // cellsOf expands the spec's key templates for topic into the report's
 // cells, in key order, and the templates that found any; none when the
 // report has none of them.
-func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []string) {
+func cellsOf(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
 	groups := topicGroups[topic]
 	if len(groups) == 0 {
 		groups = []string{""}
 	}
+	all := cellKeys(p)
 	seen := map[string]bool{}
 	for _, g := range groups {
 		for _, tmpl := range spec.keys {
@@ -425,52 +427,47 @@ func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []
 				continue // a key with no {t} is the same for every group
 			}
 			seen[pat] = true
-			re := keyPattern(pat)
-			var found []string
-			for k := range r.Cells {
-				if re.MatchString(k) {
-					found = append(found, k)
+			n := len(keys)
+			for _, k := range all {
+				if matchKey(pat, k) {
+					keys = append(keys, k)
 				}
 			}
-			if len(found) == 0 {
-				continue
+			if len(keys) > n {
+				shown = append(shown, pat)
 			}
-			sort.Strings(found)
-			keys = append(keys, found...)
-			shown = append(shown, pat)
 		}
 	}
 	return keys, shown
 }
 
-var keyPatterns = map[string]*regexp.Regexp{}
+// cellKeys returns the keys of the report's cells, sorted, made once per
+// Check.
+func cellKeys(p *Pass) []string {
+	return p.Memo("cells.sorted", func() any { return slices.Sorted(maps.Keys(p.Rep.Cells)) }).([]string)
+}
 
-// keyPattern compiles a key template: * is one key segment.
-func keyPattern(pat string) *regexp.Regexp {
-	if re, ok := keyPatterns[pat]; ok {
-		return re
+// matchKey reports whether key matches the key template pat, in which *
+// stands for one key segment (one character or more other than a dot).
+func matchKey(pat, key string) bool {
+	i := strings.IndexByte(pat, '*')
+	if i < 0 {
+		return pat == key
 	}
-	return compileKey(pat)
-}
-
-func compileKey(pat string) *regexp.Regexp {
-	return regexp.MustCompile(`^` + strings.ReplaceAll(regexp.QuoteMeta(pat), `\*`, `[^.]+`) + `$`)
-}
-
-func init() {
-	// Compile every template once, before rules run concurrently.
-	for _, s := range claimSpecs {
-		for _, tmpl := range s.keys {
-			groups := []string{""}
-			for _, t := range s.topics {
-				groups = append(groups, topicGroups[t]...)
-			}
-			for _, g := range groups {
-				pat := strings.ReplaceAll(tmpl, "{t}", g)
-				keyPatterns[pat] = compileKey(pat)
-			}
+	if !strings.HasPrefix(key, pat[:i]) {
+		return false
+	}
+	key, pat = key[i:], pat[i+1:]
+	n := strings.IndexByte(key, '.')
+	if n < 0 {
+		n = len(key)
+	}
+	for l := n; l >= 1; l-- {
+		if matchKey(pat, key[l:]) {
+			return true
 		}
 	}
+	return false
 }
 
 func checkClaims(p *Pass, b extract.Block, text string) {
@@ -481,7 +478,7 @@ func checkClaims(p *Pass, b extract.Block, text string) {
 
 func checkClaim(p *Pass, b extract.Block, c textClaim) {
 	r := p.Rep
-	keys, shown := cellsOf(r, c.spec, c.topic)
+	keys, shown := cellsOf(p, c.spec, c.topic)
 	if len(keys) == 0 {
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -34,8 +35,10 @@ func TestClaimSpecs_Keys(t *testing.T) {
 				for _, tmpl := range s.keys {
 					pat := strings.ReplaceAll(tmpl, "{t}", g)
 					found := false
+					re := regexp.MustCompile(`^` + strings.ReplaceAll(regexp.QuoteMeta(pat), `\*`, `[^.]+`) + `$`)
 					for _, k := range cells {
-						found = found || keyPattern(pat).MatchString(k)
+						assert.Equal(t, re.MatchString(k), matchKey(pat, k), "%s %s", pat, k)
+						found = found || matchKey(pat, k)
 					}
 					assert.True(t, found, "claim %q of topic %q: %s names no cell of any template", s.attr, topic, pat)
 				}

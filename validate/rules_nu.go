@@ -106,14 +106,14 @@ func runContactFormat(p *Pass) error {
 // inForce, those of 现行有效规章 (only the 2021 template has them). The
 // 2019 template's 本年新公开 and 对外公开总数量 are not among them: they may
 // count 规章 an agency publishes for others.
-func regulationCells(r *normalize.Report, inForce bool) []string {
+func regulationCells(p *Pass, inForce bool) []string {
 	attrs := []string{"issued"}
 	if inForce {
 		attrs = append(attrs, "in_force")
 	}
 	var keys []string
 	for _, a := range attrs {
-		k, _ := cellsOf(r, lookupSpec(a, "regulations"), "regulations")
+		k, _ := cellsOf(p, lookupSpec(a, "regulations"), "regulations")
 		keys = append(keys, k...)
 	}
 	return keys
@@ -141,7 +141,7 @@ func runRegulationsByLevel(p *Pass) error {
 	if !strings.Contains(r.Agency.Value, placeStem(place)) {
 		return nil
 	}
-	for _, k := range regulationCells(r, inForce) {
+	for _, k := range regulationCells(p, inForce) {
 		c := r.Cell(k)
 		if c.State != normalize.StateNumber || *c.Value <= 0 {
 			continue

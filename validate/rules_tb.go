@@ -2,9 +2,7 @@ package validate
 
 import (
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -208,7 +206,7 @@ func fmtNum(v float64) string {
 // in key order.
 func eachCell(check func(p *Pass, c *normalize.Cell)) func(*Pass) error {
 	return func(p *Pass) error {
-		for _, k := range slices.Sorted(maps.Keys(p.Rep.Cells)) {
+		for _, k := range cellKeys(p) {
 			check(p, p.Rep.Cells[k])
 		}
 		return nil

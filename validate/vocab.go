@@ -208,7 +208,7 @@ func tokenize(text string) []token {
 				continue
 			}
 			w := text[i:ends[n]]
-			if strings.ContainsAny(w, "（）") {
+			if strings.IndexByte(w, 0xEF) >= 0 && (strings.Contains(w, "（") || strings.Contains(w, "）")) {
 				w = foldProse(w) // most windows have no bracket: no copy then
 			}
 			if v, ok := vocabIndex[w]; ok {

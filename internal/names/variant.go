@@ -69,11 +69,28 @@ const contextRunes = 12
 // Where several names explain the same replaced character (溜 in “投资溜川”
 // matches both 淄川 and 投资淄川), the longest name is reported, once.
 func FindVariants(text string, names []string, region *Division) []Variant {
-	if text == "" || len(names) == 0 {
+	return NewText(text).FindVariants(names, region)
+}
+
+// Text is a text prepared for the searches of this package: its
+// characters and where they stand. A caller that searches one text more
+// than once (FindVariants with two lists of names, QuotedNames,
+// QuotedVariants) makes one Text for them all; each gives what the
+// function of the same name gives for the text. A Text is not safe for
+// concurrent use.
+type Text struct{ s *scan }
+
+// NewText prepares text for searching.
+func NewText(text string) *Text { return &Text{newScan(text)} }
+
+// FindVariants is FindVariants of the text.
+func (t *Text) FindVariants(names []string, region *Division) []Variant {
+	if t.s.text == "" || len(names) == 0 {
 		return nil
 	}
-	s := newScan(text)
+	s := *t.s // the same text and index, with the region of this search
 	s.region = region
+	s.index(names)
 	best := map[int]Variant{} // by byte offset of the replaced character
 	seen := map[string]bool{}
 	for _, name := range names {
@@ -86,7 +103,7 @@ func FindVariants(text string, names []string, region *Division) []Variant {
 			continue
 		}
 		suffix := utf8.RuneCountInString(suffixOf(name))
-		present := strings.Contains(text, name)
+		present := s.contains(name, want[0])
 		for _, start := range s.starts(want) {
 			at, sim, ok := s.confusion(start, want)
 			if !ok {
@@ -139,28 +156,79 @@ func better(a, b Variant) bool {
 	return a.Want < b.Want
 }
 
-// scan is the text as runes, with their byte offsets and where each rune
-// occurs.
+// scan is the text as runes, with their byte offsets and where each Han
+// rune occurs.
 type scan struct {
-	text   string
-	runes  []rune
-	off    []int // byte offset of each rune, plus len(text)
+	text  string
+	runes []rune
+	off   []int // byte offset of each rune, plus len(text)
+	// at holds the positions of the Han runes that searches have asked
+	// for (index); a rune that is a key has all its positions.
 	at     map[rune][]int32
+	valid  bool      // text is valid UTF-8
 	region *Division // the report's own division, or nil
 }
 
 func newScan(text string) *scan {
 	n := utf8.RuneCountInString(text)
-	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}}
+	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}, valid: utf8.ValidString(text)}
 	for i, r := range text {
-		if cjk.IsHan(r) {
-			s.at[r] = append(s.at[r], int32(len(s.runes)))
-		}
 		s.runes = append(s.runes, r)
 		s.off = append(s.off, i)
 	}
 	s.off = append(s.off, len(text))
 	return s
+}
+
+// index makes at hold the positions of the first two runes of each of
+// names, the runes starts looks up, in one pass over the text for all of
+// those not indexed yet. Only Han runes are indexed.
+func (s *scan) index(names []string) {
+	var todo map[rune]bool
+	var bloom [64]uint64 // the runes of todo, to pass over the others at once
+	for _, name := range names {
+		k := 0
+		for _, r := range name {
+			if k++; k > 2 {
+				break
+			}
+			if _, done := s.at[r]; done || todo[r] || !cjk.IsHan(r) {
+				continue
+			}
+			if todo == nil {
+				todo = map[rune]bool{}
+			}
+			todo[r] = true
+			bloom[(r>>6)&63] |= 1 << (r & 63)
+		}
+	}
+	if todo == nil {
+		return
+	}
+	for r := range todo {
+		s.at[r] = nil
+	}
+	for i, r := range s.runes {
+		if bloom[(r>>6)&63]&(1<<(r&63)) != 0 && todo[r] {
+			s.at[r] = append(s.at[r], int32(i))
+		}
+	}
+}
+
+// contains is strings.Contains(s.text, name) for a name whose first rune
+// is first, read from the index when first is indexed: every occurrence
+// of name starts at an occurrence of its first rune.
+func (s *scan) contains(name string, first rune) bool {
+	at, ok := s.at[first]
+	if !ok {
+		return strings.Contains(s.text, name)
+	}
+	for _, p := range at {
+		if strings.HasPrefix(s.text[s.off[p]:], name) {
+			return true
+		}
+	}
+	return false
 }
 
 // starts returns the window starts where want could match with at most
@@ -404,9 +472,14 @@ const maxQuoted = 40
 // Passing them to FindVariants along with the names finds “投资溜川” as a
 // variant of “投资淄川”, with more evidence than the bare 溜川.
 func QuotedNames(text string, names []string) []string {
+	return NewText(text).QuotedNames(names)
+}
+
+// QuotedNames is QuotedNames of the text.
+func (t *Text) QuotedNames(names []string) []string {
 	var out []string
 	seen := map[string]bool{}
-	runes := []rune(text)
+	runes := t.s.runes
 	for i := 0; i < len(runes); i++ {
 		closer, ok := quotePairs[runes[i]]
 		if !ok {
@@ -419,7 +492,10 @@ func QuotedNames(text string, names []string) []string {
 		if j >= len(runes) || runes[j] != closer {
 			continue
 		}
-		q := string(runes[i+1 : j])
+		q := t.s.text[t.s.off[i+1]:t.s.off[j]]
+		if !t.s.valid {
+			q = string(runes[i+1 : j]) // as []rune reads it: bad bytes become U+FFFD
+		}
 		if atLeastTwoRunes(q) && !seen[q] && containsAny(q, names) {
 			seen[q] = true
 			out = append(out, q)
@@ -630,6 +706,12 @@ func (s *scan) quotedPart(start, n, at int) bool {
 // platforms and columns count (see maxQuotedName); titles in 《》 name
 // documents, some of which differ by a character on purpose.
 func QuotedVariants(text string, quoted []string) []Variant {
+	return NewText(text).QuotedVariants(quoted)
+}
+
+// QuotedVariants is QuotedVariants of the text.
+func (t *Text) QuotedVariants(quoted []string) []Variant {
+	text := t.s.text
 	if text == "" || len(quoted) == 0 {
 		return nil
 	}
@@ -640,7 +722,7 @@ func QuotedVariants(text string, quoted []string) []Variant {
 			byLen[n] = append(byLen[n], q)
 		}
 	}
-	s := newScan(text)
+	s := t.s
 	var out []Variant
 	for i := 0; i < len(s.runes); i++ {
 		closer, ok := quoteOpeners[s.runes[i]]
