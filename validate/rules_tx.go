@@ -327,12 +327,38 @@ var (
 	orderRE = regexp.MustCompile(`(?:中华人民共和国)?(?:国务院令|国令)\s*第?\s*(\d+)\s*号`)
 	// docNumberRE reads a 发文字号: code, year, number.
 	docNumberRE = regexp.MustCompile(`^(\p{Han}+)\s*[〔\[(（【［﹝]\s*(\d{2,4})\s*[〕\])）】］﹞]\s*第?\s*0*(\d+)\s*号$`)
-	// misnamedRE is a name of the regulation that does not exist.
+	// misnamedRE is a name of the regulation that does not exist;
+	// findMisnamed matches it.
 	misnamedRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开工作条例`)
-	// bareLawRE is a law named by its short name without 书名号 after a
-	// verb of citing: 严格按照保密法.
-	bareLawBefore = regexp.MustCompile(`(?:按照|依照|根据|依据|贯彻|学习|执行|落实|遵守|违反|和|及)$`)
+	// bareLawBefore, as a suffix, is a verb of citing before a law named
+	// by its short name without 书名号: 严格按照保密法.
+	bareLawBefore = newWords("按照", "依照", "根据", "依据", "贯彻", "学习", "执行", "落实", "遵守", "违反", "和", "及")
 )
+
+// findMisnamed is misnamedRE.FindAllStringIndex(ps.text, -1): each
+// 政府信息公开工作条例, with 中华人民共和国 right before it when that is
+// not part of the last match.
+func findMisnamed(ps *passage) [][]int {
+	const name, state = "政府信息公开工作条例", "中华人民共和国"
+	if !ps.mayHold(name) {
+		return nil
+	}
+	var out [][]int
+	t := ps.text
+	for i := 0; ; {
+		k := strings.Index(t[i:], name)
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		start := j
+		if j-len(state) >= i && t[j-len(state):j] == state {
+			start = j - len(state)
+		}
+		out = append(out, []int{start, j + len(name)})
+		i = j + len(name)
+	}
+}
 
 // cited notes which canonical documents a report cites, and where first.
 type cited struct {
@@ -361,7 +387,7 @@ func runCitations(p *Pass, d *txDoc) error {
 	regFirst := true // no mention of the regulation yet
 	shortSeen := false
 	for _, ps := range d.passages {
-		for _, tr := range titlesIn(ps) {
+		for _, tr := range ps.titles() {
 			inner := tr.inner
 			n := normTitle(inner)
 			sp := ps.span(tr.open, tr.close)
@@ -428,8 +454,8 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// The misnamed regulation without 书名号 (in 《》 it is reported
 		// above).
-		title, _ := markDepths(ps.text)
-		for _, m := range misnamedRE.FindAllStringIndex(ps.text, -1) {
+		title, _ := ps.marks()
+		for _, m := range findMisnamed(ps) {
 			if title[m[0]] > 0 {
 				continue
 			}
@@ -442,7 +468,7 @@ func runCitations(p *Pass, d *txDoc) error {
 				continue
 			}
 			for k, off := range indexAll(ps.text, l.Short) {
-				if title[k] > 0 || !bareLawBefore.MatchString(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
+				if title[k] > 0 || !bareLawBefore.hasSuffix(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
 				}
 				if d.defs[l.Short] || priorLaw(d, ps, l.Full) {
@@ -457,6 +483,9 @@ func runCitations(p *Pass, d *txDoc) error {
 		for _, c := range data.canon {
 			if c.Number == "" || c.Kind == "regulation" {
 				continue
+			}
+			if !ps.mayHold(c.numberRunes) {
+				continue // a rune the number needs is not in the passage
 			}
 			for _, m := range numberPattern(c.Number).FindAllStringIndex(ps.text, -1) {
 				note(c, ps, m[0], m[1], false)
@@ -645,10 +674,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 		if fragment(ps) {
 			continue
 		}
-		rs := []rune(ps.text)
-		at := runeOffsets(ps.text)
+		rs, at := ps.runeData()
 		done := -1 // runes before this are part of a reported repeat
-		clauses := tableClauses{rs: rs}
+		clauses := tableClauses{rs: rs, labels: ps.tableLabels()}
 		for k := 0; k+1 < len(rs); k++ {
 			if k < done || !isHan(rs[k]) {
 				continue
@@ -755,9 +783,10 @@ func clauseOf(rs []rune, k int) (a, b int) {
 	return a, b
 }
 
-func twoLabels(c string) bool {
+// twoOf reports whether c holds two of labels or more.
+func twoOf(c string, labels []string) bool {
 	n := 0
-	for _, l := range tableLabels {
+	for _, l := range labels {
 		if strings.Contains(c, l) {
 			n++
 		}
@@ -766,22 +795,38 @@ func twoLabels(c string) bool {
 }
 
 // tableClauses says whether the clause holding a rune names two table
-// labels or more (twoLabels), for the runes of one passage, and keeps
+// labels or more (twoOf), for the runes of one passage, and keeps
 // the clause last asked about: runRepeats asks at every Han rune, and
 // every rune of a clause has the same answer, so a clause is cut out and
 // searched for labels once rather than once a rune.
 type tableClauses struct {
-	rs   []rune
-	a, b int // the clause last asked about, in runes; a == b: none yet
-	like bool
+	rs     []rune
+	labels []string // the tableLabels the passage may hold
+	a, b   int      // the clause last asked about, in runes; a == b: none yet
+	like   bool
 }
 
 func (c *tableClauses) at(k int) bool {
+	if len(c.labels) < 2 {
+		return false // no clause of the passage can hold two
+	}
 	if k < c.a || k >= c.b {
 		c.a, c.b = clauseOf(c.rs, k)
-		c.like = twoLabels(string(c.rs[c.a:c.b]))
+		c.like = twoOf(string(c.rs[c.a:c.b]), c.labels)
 	}
 	return c.like
+}
+
+// tableLabels returns the tableLabels the passage may hold (mayHold), in
+// their order.
+func (ps *passage) tableLabels() []string {
+	var out []string
+	for _, l := range tableLabels {
+		if ps.mayHold(l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // runeOffsets returns the byte offset of every rune of s, and len(s).
@@ -940,7 +985,7 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		}
 	}
 	// ASCII < > inside 《》 for an inner title.
-	title, _ := markDepths(t)
+	title, _ := ps.marks()
 	for i := 0; i < len(t); i++ {
 		if t[i] != '<' || title[i] == 0 {
 			continue
@@ -978,7 +1023,7 @@ func closeTitle(t string, i int) int {
 // out, known titles written without 书名号 and inner titles without 〈〉.
 func checkTitleBounds(p *Pass, ps *passage) {
 	t := ps.text
-	for _, tr := range titlesIn(ps) {
+	for _, tr := range ps.titles() {
 		inner := tr.inner
 		after := t[tr.close:]
 		if strings.HasPrefix(inner, "关于") {
@@ -1096,8 +1141,7 @@ func clause(t string, i, n int) string {
 
 func runPhrases(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
-		rs := []rune(ps.text)
-		at := runeOffsets(ps.text)
+		rs, at := ps.runeData()
 		for _, ph := range mustTX().phrases {
 			if ph.Slip != "" {
 				if !ps.mayHold(ph.Slip) {
@@ -1192,7 +1236,7 @@ func runShortTitles(p *Pass, d *txDoc) error {
 	seen := map[string]bool{}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, tr := range titlesIn(ps) {
+		for _, tr := range ps.titles() {
 			x := strings.TrimPrefix(tr.inner, "新")
 			if !shortTitleRE.MatchString(tr.inner) || d.defs[x] || d.defs[tr.inner] || seen[x] {
 				continue
@@ -1208,7 +1252,7 @@ func runShortTitles(p *Pass, d *txDoc) error {
 			txReport(p, ps.span(m[2], m[3]), Warning, false, Msgf("简称“%s”是文件名，应加书名号：以下简称《%s》", "a document's short title takes 书名号: 《%s》", x, x),
 				ps.fixOf(Msgf("改为《%s》", "change to 《%s》", x), edit{m[2], m[3], "《" + x + "》"}))
 		}
-		title, quote := markDepths(t)
+		title, quote := ps.marks()
 		for _, m := range bareRegRE.FindAllStringIndex(t, -1) {
 			if title[m[0]] > 0 || quote[m[0]] > 0 || strings.HasSuffix(t[:m[0]], "《") {
 				continue
@@ -1296,7 +1340,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 func runMisused(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		title, _ := markDepths(t)
+		title, _ := ps.marks()
 		for _, m := range mustTX().misused {
 			if !ps.mayHold(m.Wrong) {
 				continue
@@ -1461,7 +1505,44 @@ func (g *dunGroup) report(p *Pass, fix Msg, zh, en string) {
 
 // TX112
 
-var deForDi = regexp.MustCompile(`(及时|准确|认真|积极|有效|扎实|深入|全面|稳步|有序|切实|持续|主动|依法|严格|大力|充分|逐步|广泛|高效|迅速)的(发布|做好|推进|开展|落实|回应|完成|处理|办理|解决|实施|执行|贯彻|抓好|推动|加强|提升|提高|解读|宣传|收集|整理|更新|维护)`)
+var deForDi = regexp.MustCompile(`(` + strings.Join(deAdverbs, "|") + `)的(` + strings.Join(deVerbs, "|") + `)`)
+
+// The words of deForDi, each of two characters; findDeDi matches it.
+var (
+	deAdverbs = []string{"及时", "准确", "认真", "积极", "有效", "扎实", "深入", "全面", "稳步", "有序", "切实", "持续", "主动", "依法", "严格", "大力", "充分", "逐步", "广泛", "高效", "迅速"}
+	deVerbs   = []string{"发布", "做好", "推进", "开展", "落实", "回应", "完成", "处理", "办理", "解决", "实施", "执行", "贯彻", "抓好", "推动", "加强", "提升", "提高", "解读", "宣传", "收集", "整理", "更新", "维护"}
+	deAdverb  = newWords(deAdverbs...)
+	deVerb    = newWords(deVerbs...)
+)
+
+// findDeDi is deForDi.FindAllStringSubmatchIndex(t, -1): every word of
+// both lists is two characters of three bytes, so a match is the 的 with
+// an adverb in the six bytes before it and a verb in the six after.
+func findDeDi(t string) [][]int {
+	var out [][]int
+	last := 0 // matches do not overlap
+	for i := 0; ; {
+		k := strings.Index(t[i:], "的")
+		if k < 0 {
+			return out
+		}
+		j := i + k // the 的
+		i = j + len("的")
+		a, b := j-6, j+len("的")
+		if a < last || deAdverb.at(t, a) != j {
+			continue
+		}
+		e := -1
+		if b < len(t) {
+			e = deVerb.at(t, b)
+		}
+		if e < 0 {
+			continue
+		}
+		out = append(out, []int{a, e, a, j, b, e})
+		last = e
+	}
+}
 
 func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
@@ -1469,7 +1550,7 @@ func runDeDi(p *Pass, d *txDoc) error {
 		if !ps.mayHold("的") {
 			continue
 		}
-		for _, m := range deForDi.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range findDeDi(t) {
 			prev := runeBefore(t, m[0])
 			next := runeAt(t, m[1])
 			if strings.ContainsRune("了到得有以出给作个种", prev) || next == 0 || strings.ContainsRune("，,。；;、的和与及）)”", next) {

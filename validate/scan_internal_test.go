@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // sameAs checks a hand-written matcher against the pattern it stands for
@@ -65,4 +67,25 @@ func TestScanners(t *testing.T) {
 		func(s string) bool { return startsWithWord(s, durationAfter) }, matches(regexp.MustCompile(`^\s*(?:月|工作日|小时|日|天|年|周|星期|百分点|季度)`)))
 	sameAs(t, "startsWithWord approx", append([]string{"以", "左", "上"}, approxAfter...),
 		func(s string) bool { return startsWithWord(s, approxAfter) }, matches(regexp.MustCompile(`^\s*(?:以上|左右|上下|余)`)))
+}
+
+func TestScanners_TX(t *testing.T) {
+	sameAs(t, "findDeDi", append(append([]string{"的", "及", "时", "地"}, deAdverbs...), deVerbs...), findDeDi, allSubmatchIndex(deForDi))
+}
+
+func TestScanners_Citations(t *testing.T) {
+	sameAs(t, "findMisnamed", []string{"中华人民共和国", "政府信息公开工作条例", "政府信息公开条例", "中华人民共和国政府信息公开工作条例", "共和国", "工作"},
+		func(s string) [][]int { return findMisnamed(&passage{text: s}) }, allIndex(misnamedRE))
+	bare := regexp.MustCompile(`(?:按照|依照|根据|依据|贯彻|学习|执行|落实|遵守|违反|和|及)$`)
+	sameAs(t, "bareLawBefore", append([]string{"按", "照", "保密法"}, bareLawBefore.list...), bareLawBefore.hasSuffix, matches(bare))
+	// numberPattern needs every rune of numberRunes.
+	for _, c := range mustTX().canon {
+		if c.Number == "" {
+			continue
+		}
+		for _, v := range []string{c.Number, strings.ReplaceAll(c.Number, "〔", "["), strings.ReplaceAll(c.Number, "第", "")} {
+			ps := &passage{text: "见" + v + "。"}
+			assert.True(t, numberPattern(c.Number).MatchString(ps.text) && ps.mayHold(c.numberRunes), v)
+		}
+	}
 }

@@ -26,6 +26,7 @@ type canonDoc struct {
 	norm                             string // Title by normTitle
 	inner                            string // the title inside 〈〉, normalized; "" if none
 	frameL, frameR                   string // normalized title before and after the inner title
+	numberRunes                      string // the runes every match of numberPattern(Number) holds
 }
 
 // lawName is a law cited by a short name.
@@ -79,6 +80,7 @@ func loadTXData() (*txTables, error) {
 			}
 		}
 		c.norm = normTitle(c.Title)
+		c.numberRunes = strings.NewReplacer("〔", "", "〕", "", "第", "").Replace(c.Number)
 		if l, r, ok := strings.Cut(c.Title, "〈"); ok {
 			in, r2, _ := strings.Cut(r, "〉")
 			c.inner, c.frameL, c.frameR = normTitle(in), normTitle(l), normTitle(r2)

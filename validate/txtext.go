@@ -29,6 +29,42 @@ type passage struct {
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
 	set     *runeSet
+	// What several rules read of the text, made on first use: its runes
+	// and their byte offsets (runeData), the depths of its marks
+	// (marks) and its titles (titles).
+	rs           []rune
+	at           []int
+	title, quote []int8
+	titleRefs    []titleRef
+	marked       bool
+	titled       bool
+}
+
+// runeData returns the runes of the passage's text and the byte offset of
+// each, with len(text) after the last.
+func (ps *passage) runeData() ([]rune, []int) {
+	if ps.at == nil {
+		ps.rs, ps.at = []rune(ps.text), runeOffsets(ps.text)
+	}
+	return ps.rs, ps.at
+}
+
+// marks returns markDepths of the passage's text.
+func (ps *passage) marks() (title, quote []int8) {
+	if !ps.marked {
+		ps.title, ps.quote = markDepths(ps.text)
+		ps.marked = true
+	}
+	return ps.title, ps.quote
+}
+
+// titles returns titlesIn of the passage.
+func (ps *passage) titles() []titleRef {
+	if !ps.titled {
+		ps.titleRefs = titlesIn(ps)
+		ps.titled = true
+	}
+	return ps.titleRefs
 }
 
 // seg says that text[at:at+n] is the document's text at doc.
