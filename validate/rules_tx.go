@@ -49,7 +49,9 @@ func (c *capped) done() {
 
 // TX101
 
-var halfToFull = map[byte]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）", '.': "。"}
+// halfToFull gives the full-width mark of each ASCII one TX101 reports,
+// "" for other bytes.
+var halfToFull = [256]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）", '.': "。"}
 
 func runHalfWidth(p *Pass, d *txDoc) error {
 	if d.folded {
@@ -68,8 +70,8 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 		used := map[int]bool{}
 		for i := 0; i < len(t); i++ {
 			ch := t[i]
-			full, ok := halfToFull[ch]
-			if !ok || used[i] || inAddress(t, i) {
+			full := halfToFull[ch]
+			if full == "" || used[i] || inAddress(t, i) {
 				continue
 			}
 			prev, next := runeBefore(t, i), firstAfter(t, i+1)
@@ -119,7 +121,7 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 			})
 		}
 		// A full-width ＠ in an e-mail address.
-		for _, m := range wideAt.FindAllStringIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("＠"), wideAt, t) {
 			i := m[0] + strings.Index(t[m[0]:m[1]], "＠")
 			sp := ps.span(i, i+len("＠"))
 			txReport(p, sp, Info, true, Msgf("电子邮箱地址中的“＠”应为半角“@”", "write the @ of an e-mail address half-width"),

@@ -89,3 +89,7 @@ func TestScanners_Citations(t *testing.T) {
 		}
 	}
 }
+
+func TestScanners_Guards(t *testing.T) {
+	sameAs(t, "findLoss", []string{"日", "1", "12", "2021", "11", "月", "123456789"}, findLoss, func(s string) []int { return lossRE.FindStringIndex(s) })
+}

@@ -276,11 +276,36 @@ var (
 	defRE = regexp.MustCompile(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
 )
 
+// findLoss is lossRE.FindStringIndex(t): the first 日 with five digits or
+// more right before it, the match taking eight at most.
+func findLoss(t string) []int {
+	for i := 0; ; {
+		k := strings.Index(t[i:], "日")
+		if k < 0 {
+			return nil
+		}
+		j := i + k
+		a := j
+		for a > 0 && j-a < 8 && isDigit(t[a-1]) {
+			a--
+		}
+		if j-a >= 5 {
+			return []int{a, j + len("日")}
+		}
+		i = j + len("日")
+	}
+}
+
 // scan counts what the guards need.
 func (d *txDoc) scan() {
 	for _, ps := range d.passages {
 		t := ps.text
+		set := ps.set
+		if set == nil {
+			set = new(runeSet) // made here rather than by another pass (runes)
+		}
 		for i, r := range t {
+			set.add(r)
 			switch {
 			case r == '，':
 				d.fullCommas++
@@ -302,8 +327,14 @@ func (d *txDoc) scan() {
 				}
 			}
 		}
-		if m := lossRE.FindStringIndex(t); m != nil && !d.lossy {
-			d.lossy, d.firstLoss = true, ps.span(m[0], m[1])
+		ps.set = set
+		if !d.lossy {
+			if m := findLoss(t); m != nil {
+				d.lossy, d.firstLoss = true, ps.span(m[0], m[1])
+			}
+		}
+		if !ps.mayHold("称") {
+			continue // every match of defRE holds 称
 		}
 		for _, m := range defRE.FindAllStringSubmatch(t, -1) {
 			d.defs[m[1]] = true
