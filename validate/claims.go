@@ -172,7 +172,7 @@ func findClaims(text string, sc *proseScan) []textClaim {
 		if s := afterLast(text, 0, c.Start, sentenceEnds); s != carryFrom {
 			carry, carryFrom = "", s
 		}
-		outside := depth[c.Start].paren == 0
+		outside := depth.at(c.Start).paren == 0
 		lStart := afterLast(text, from, c.Start, itemEnds)
 		cl, ok := readLabel(text, toks, lStart, c.Start)
 		if !ok || c.Approx {
@@ -326,6 +326,9 @@ func topicBefore(toks []token, offset int) string {
 // the negation to the end of the clause must be vocabulary, so that “未收到
 // 涉及国家秘密的申请” and “未发生行政诉讼败诉” say nothing.
 func zeroClaims(text string, counts []count, toks []token) []textClaim {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.kind == vNeg }) {
+		return nil // no clause has a negation
+	}
 	var out []textClaim
 	for start := 0; start < len(text); {
 		end := firstOf(text, start, clauseEnds)
@@ -414,6 +417,23 @@ func appendNew(list []string, s string) []string {
 // cells, in key order, and the templates that found any; none when the
 // report has none of them.
 func cellsOf(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
+	type key struct {
+		spec  *claimSpec
+		topic string
+	}
+	type cells struct{ keys, shown []string }
+	memo := p.Memo("cells.of", func() any { return map[key]cells{} }).(map[key]cells)
+	k := key{spec, topic}
+	c, ok := memo[k]
+	if !ok {
+		c.keys, c.shown = expandKeys(p, spec, topic)
+		memo[k] = c
+	}
+	return c.keys, c.shown
+}
+
+// expandKeys is cellsOf, made afresh.
+func expandKeys(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
 	groups := topicGroups[topic]
 	if len(groups) == 0 {
 		groups = []string{""}

@@ -46,12 +46,12 @@ func findScopes(text string) [][]int {
 	var out [][]int
 	for i := 0; i < len(text); {
 		end := -1
-		switch {
-		case text[i] == '(':
+		switch c := text[i]; {
+		case c == '(':
 			end = hanAfterSpace(text, i+1, "含")
-		case strings.HasPrefix(text[i:], "（"):
+		case c == 0xEF && strings.HasPrefix(text[i:], "（"):
 			end = hanAfterSpace(text, i+len("（"), "含")
-		case scopeWords.byFirst[text[i]] != nil:
+		case c >= 0x80:
 			end = scopeWords.at(text, i)
 		}
 		if end < 0 {
@@ -127,12 +127,12 @@ func parseEnumerations(text string, sc *proseScan) []enumeration {
 }
 
 // findTotal returns the count that the marker at m breaks down, or -1.
-func findTotal(text string, counts []count, depth []depthAt, m []int) int {
-	if depth[m[0]].title > 0 {
+func findTotal(text string, counts []count, depth *depths, m []int) int {
+	if depth.at(m[0]).title > 0 {
 		return -1
 	}
 	marker := text[m[0]:m[1]]
-	level := depth[m[0]].paren // the bracket of （含 stands outside it
+	level := depth.at(m[0]).paren // the bracket of （含 stands outside it
 	var subject string
 	if strings.HasPrefix(marker, "其中") {
 		if sm := subjectRE.FindStringSubmatch(text[m[1]:]); sm != nil {
@@ -195,7 +195,7 @@ func stripBrackets(s string) string {
 }
 
 // readItems reads the items after the marker m of the total counts[ti].
-func readItems(text string, counts []count, toks []token, depth []depthAt, m []int, ti int, isTotal map[int]bool) enumeration {
+func readItems(text string, counts []count, toks []token, depth *depths, m []int, ti int, isTotal map[int]bool) enumeration {
 	e := enumeration{Total: counts[ti]}
 	marker := text[m[0]:m[1]]
 	e.Partial = partialScope.MatchString(marker)
@@ -203,7 +203,7 @@ func readItems(text string, counts []count, toks []token, depth []depthAt, m []i
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
 	}
-	level := depth[m[1]-1].paren // inside the bracket that （含 opens
+	level := depth.at(m[1]-1).paren // inside the bracket that （含 opens
 	if strings.HasSuffix(marker, "含") {
 		e.Partial = true
 	}
@@ -211,7 +211,7 @@ func readItems(text string, counts []count, toks []token, depth []depthAt, m []i
 	if level > e.Total.Paren {
 		// 12件（其中……）: the items end with the bracket.
 		for i := m[1]; i < end; i++ {
-			if depth[i].paren < level {
+			if depth.at(i).paren < level {
 				end = i
 				break
 			}
@@ -231,7 +231,7 @@ items:
 		}
 		from := prev
 		prev = c.UnitEnd
-		if c.Ignore != "" || depth[c.Start].paren > level {
+		if c.Ignore != "" || depth.at(c.Start).paren > level {
 			continue // a change, a duration, a percentage, a detail in brackets
 		}
 		lStart := afterLast(text, from, c.Start, itemEnds)

@@ -1,7 +1,10 @@
 package validate
 
 import (
+	"fmt"
+	"iter"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -55,25 +58,36 @@ var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\
 // tried in the pattern's order.
 func findCounts(text string) [][]int {
 	var out [][]int
-	for pos := 0; pos < len(text); {
-		i := indexDigit(text, pos)
-		if i < 0 {
-			break
-		}
-		m := countAt(text, i)
-		if m == nil {
-			pos = i + 1
-			continue
-		}
-		out = append(out, m)
-		pos = m[1]
+	for m := range eachCount(text) {
+		out = append(out, m[:])
 	}
 	return out
 }
 
-// countAt is the match of countRE starting at the digit at byte i of text,
-// or nil.
-func countAt(text string, i int) []int {
+// eachCount yields the matches of countRE in text, left to right, as
+// FindAllStringSubmatchIndex gives them.
+func eachCount(text string) iter.Seq[[12]int] {
+	return func(yield func([12]int) bool) {
+		for pos := 0; pos < len(text); {
+			i := indexDigit(text, pos)
+			if i < 0 {
+				return
+			}
+			m, ok := countAt(text, i)
+			if !ok {
+				pos = i + 1
+				continue
+			}
+			if !yield(m) {
+				return
+			}
+			pos = m[1]
+		}
+	}
+}
+
+// countAt is the match of countRE starting at the digit at byte i of text.
+func countAt(text string, i int) ([12]int, bool) {
 	run := digitsEnd(text, i)
 	if run-i <= 3 {
 		// \d{1,3}(?:,\d{3})+ first: groups of three after commas.
@@ -82,8 +96,8 @@ func countAt(text string, i int) []int {
 			e += 4
 		}
 		if e > run {
-			if m := countTail(text, i, e); m != nil {
-				return m
+			if m, ok := countTail(text, i, e); ok {
+				return m, true
 			}
 		}
 	}
@@ -92,8 +106,8 @@ func countAt(text string, i int) []int {
 
 // countTail reads what follows the number text[i:e] in countRE: a decimal
 // part, 万 or 千, 余 or 多, and the unit, with spaces between.
-func countTail(text string, i, e int) []int {
-	m := []int{i, 0, i, e, -1, -1, -1, -1, -1, -1, -1, -1}
+func countTail(text string, i, e int) ([12]int, bool) {
+	m := [12]int{i, 0, i, e, -1, -1, -1, -1, -1, -1, -1, -1}
 	p := e
 	if p+1 < len(text) && text[p] == '.' && isDigit(text[p+1]) {
 		q := digitsEnd(text, p+1)
@@ -113,16 +127,14 @@ func countTail(text string, i, e int) []int {
 	p = skipSpace(text, p)
 	w := prefixIn(text[p:], "人次", "条", "件", "篇", "个", "份", "次", "项", "场", "期", "起", "宗")
 	if w == 0 {
-		return nil
+		return m, false
 	}
 	m[10], m[11] = p, p+w
 	m[1] = p + w
-	return m
+	return m, true
 }
 
-// reSpace is what \s matches in RE2.
-const reSpace = "\t\n\f\r "
-
+// isSpaceByte reports whether \s of RE2 matches b.
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
 
 // skipSpace returns the offset of the first byte at or after i of text
@@ -165,7 +177,9 @@ func prefixIn(s string, words ...string) int {
 // endsWithWord is (?:words…)\s*$ of RE2: s ends with one of words and
 // then spaces only.
 func endsWithWord(s string, words []string) bool {
-	s = strings.TrimRight(s, reSpace)
+	for len(s) > 0 && isSpaceByte(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
 	for _, w := range words {
 		if strings.HasSuffix(s, w) {
 			return true
@@ -176,7 +190,7 @@ func endsWithWord(s string, words []string) bool {
 
 // startsWithWord is ^\s*(?:words…) of RE2.
 func startsWithWord(s string, words []string) bool {
-	s = strings.TrimLeft(s, reSpace)
+	s = s[skipSpace(s, 0):]
 	for _, w := range words {
 		if strings.HasPrefix(s, w) {
 			return true
@@ -220,7 +234,7 @@ func scanCounts(text string) []count {
 type proseScan struct {
 	counts []count
 	toks   []token
-	depth  []depthAt
+	depth  *depths
 }
 
 func newProseScan(text string) *proseScan {
@@ -240,9 +254,9 @@ func scanOf(p *Pass, text string) *proseScan {
 }
 
 // scanCountsIn is scanCounts given the text's bracket depths.
-func scanCountsIn(text string, depth []depthAt) []count {
+func scanCountsIn(text string, depth *depths) []count {
 	var out []count
-	for _, m := range findCounts(text) {
+	for m := range eachCount(text) {
 		c := count{Start: m[2], End: m[3], UnitEnd: m[1], Unit: unitClass(text[m[10]:m[11]])}
 		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
 		v, err := strconv.Atoi(digits)
@@ -270,7 +284,7 @@ func scanCountsIn(text string, depth []depthAt) []count {
 		}
 		c.Value = v
 		before, after := text[:m[2]], text[m[1]:]
-		d := depth[m[2]]
+		d := depth.at(m[2])
 		c.Paren = d.paren
 		switch {
 		case d.title > 0:
@@ -296,28 +310,60 @@ func scanCountsIn(text string, depth []depthAt) []count {
 // and quotes “”; paren counts （）().
 type depthAt struct{ title, paren int }
 
-func bracketDepths(text string) []depthAt {
-	out := make([]depthAt, len(text)+1)
+// depths gives the depthAt of every offset of a text, from 0 to its
+// length: a closing bracket belongs to the outside, and so does an
+// opening one. It keeps the offsets where the depth changes, which are
+// few.
+type depths struct {
+	n   int       // the text's length
+	pos []int     // offsets where the depth changes, ascending
+	val []depthAt // the depth from pos[k] on
+}
+
+func bracketDepths(text string) *depths {
+	out := &depths{n: len(text)}
 	var d depthAt
+	set := func(at int, nd depthAt) {
+		if nd == d {
+			return
+		}
+		d = nd
+		if k := len(out.pos) - 1; k >= 0 && out.pos[k] == at {
+			out.val[k] = d
+			return
+		}
+		out.pos, out.val = append(out.pos, at), append(out.val, d)
+	}
 	for i, r := range text {
+		nd := d
 		switch r { // a closing bracket belongs to the outside
 		case '》', '〕', '】', '”', '」', '］':
-			d.title = max(d.title-1, 0)
+			nd.title = max(nd.title-1, 0)
 		case '）', ')':
-			d.paren = max(d.paren-1, 0)
+			nd.paren = max(nd.paren-1, 0)
 		}
-		for j := i; j < i+utf8.RuneLen(r); j++ {
-			out[j] = d
-		}
+		set(i, nd)
 		switch r { // and so does an opening one
 		case '《', '〔', '【', '“', '「', '［':
-			d.title++
+			nd.title++
 		case '（', '(':
-			d.paren++
+			nd.paren++
 		}
+		set(i+utf8.RuneLen(r), nd)
 	}
-	out[len(text)] = d
 	return out
+}
+
+// at returns the depth at offset i, 0 <= i <= the text's length.
+func (d *depths) at(i int) depthAt {
+	if i < 0 || i > d.n {
+		panic(fmt.Sprintf("validate: depth at %d of a text of %d bytes", i, d.n))
+	}
+	k := sort.Search(len(d.pos), func(k int) bool { return d.pos[k] > i })
+	if k == 0 {
+		return depthAt{}
+	}
+	return d.val[k-1]
 }
 
 // Sentence and clause ends.

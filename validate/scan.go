@@ -16,6 +16,11 @@ import "strings"
 type words struct {
 	list    []string
 	byFirst [256][]int32 // indexes into list of the words starting with a byte
+	// second holds, by first byte, the second bytes of the words of more
+	// than one byte (bit b&63): most offsets that share a word's first
+	// byte, the lead byte of a Chinese character, do not share its second.
+	second [256]uint64
+	short  [256]bool // a word of one byte starts with the byte
 }
 
 func newWords(list ...string) *words {
@@ -25,6 +30,11 @@ func newWords(list ...string) *words {
 			panic("validate: empty word in an alternation")
 		}
 		w.byFirst[s[0]] = append(w.byFirst[s[0]], int32(i))
+		if len(s) == 1 {
+			w.short[s[0]] = true
+		} else {
+			w.second[s[0]] |= 1 << (s[1] & 63)
+		}
 	}
 	return w
 }
@@ -33,7 +43,11 @@ func newWords(list ...string) *words {
 // word starts with a byte that begins a character (ASCII or a lead byte),
 // so a match is never found inside a character, as in RE2.
 func (w *words) at(s string, i int) int {
-	for _, k := range w.byFirst[s[i]] {
+	c := s[i]
+	if !w.short[c] && (i+1 >= len(s) || w.second[c]&(1<<(s[i+1]&63)) == 0) {
+		return -1
+	}
+	for _, k := range w.byFirst[c] {
 		x := w.list[k]
 		if len(x) <= len(s)-i && (len(x) == 1 || s[i+1] == x[1]) && s[i:i+len(x)] == x {
 			return i + len(x)

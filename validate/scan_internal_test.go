@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -92,4 +94,92 @@ func TestScanners_Citations(t *testing.T) {
 
 func TestScanners_Guards(t *testing.T) {
 	sameAs(t, "findLoss", []string{"日", "1", "12", "2021", "11", "月", "123456789"}, findLoss, func(s string) []int { return lossRE.FindStringIndex(s) })
+}
+
+// bracketDepthsArray is what bracketDepths gave before it kept only the
+// changes: a depth for every offset.
+func bracketDepthsArray(text string) []depthAt {
+	out := make([]depthAt, len(text)+1)
+	var d depthAt
+	for i, r := range text {
+		switch r {
+		case '》', '〕', '】', '”', '」', '］':
+			d.title = max(d.title-1, 0)
+		case '）', ')':
+			d.paren = max(d.paren-1, 0)
+		}
+		for j := i; j < i+utf8.RuneLen(r); j++ {
+			out[j] = d
+		}
+		switch r {
+		case '《', '〔', '【', '“', '「', '［':
+			d.title++
+		case '（', '(':
+			d.paren++
+		}
+	}
+	out[len(text)] = d
+	return out
+}
+
+func TestBracketDepths(t *testing.T) {
+	sameAs(t, "bracketDepths", []string{"《", "》", "〔", "〕", "【", "】", "“", "”", "「", "」", "［", "］", "（", "）", "(", ")", "含"},
+		func(s string) []depthAt {
+			if !utf8.ValidString(s) {
+				return nil // the array ran past its end on a bad last byte
+			}
+			d := bracketDepths(s)
+			out := make([]depthAt, len(s)+1)
+			for i := range out {
+				out[i] = d.at(i)
+			}
+			return out
+		}, func(s string) []depthAt {
+			if !utf8.ValidString(s) {
+				return nil
+			}
+			return bracketDepthsArray(s)
+		})
+}
+
+// tokenizeByMap is what tokenize was before it read words by their first
+// rune: at each rune, the longest window of runes that is a word once its
+// brackets are folded.
+func tokenizeByMap(text string) []token {
+	maxLen := 0
+	for w := range vocabIndex {
+		maxLen = max(maxLen, utf8.RuneCountInString(w))
+	}
+	var out []token
+	var starts []int
+	for i := range text {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(text))
+	for k := 0; k < len(starts)-1; {
+		found := false
+		for n := min(maxLen, len(starts)-1-k); n >= 1; n-- {
+			if v, ok := vocabIndex[foldProse(text[starts[k]:starts[k+n]])]; ok {
+				out = append(out, token{vword: v, Start: starts[k], End: starts[k+n]})
+				k += n
+				found = true
+				break
+			}
+		}
+		if !found {
+			k++
+		}
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	var pieces []string
+	for w := range vocabIndex {
+		pieces = append(pieces, w, strings.NewReplacer("(", "（", ")", "）").Replace(w))
+		rs := []rune(w)
+		pieces = append(pieces, string(rs[:len(rs)/2+1]))
+	}
+	sort.Strings(pieces)
+	sameAs(t, "tokenize", pieces, tokenize, tokenizeByMap)
 }
