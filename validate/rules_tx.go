@@ -1277,6 +1277,8 @@ var (
 	dayNoRi     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
 	countNoNum  = regexp.MustCompile(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
 	countWithNo = regexp.MustCompile(`\d+\s*(条|件|项|个|篇)`)
+	// unitDun is what every match of countNoNum holds.
+	unitDun = newWords("条、", "件、", "项、", "个、", "篇、")
 )
 
 func runMissingParts(p *Pass, d *txDoc) error {
@@ -1289,7 +1291,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 		t := ps.text
 		// Each pattern runs only where the characters it needs may stand:
 		// the suffixes of yearNoNian hold 底, 初, 全, 以 or 半.
-		for _, m := range matchesIf(ps.mayHoldAny("底初全以半"), yearNoNian, t) {
+		for _, m := range scanIf(ps, ps.mayHoldAny("底初全以半"), findYearNoNian, yearNoNian) {
 			if t[m[4]:m[5]] == "年底" || t[m[4]:m[5]] == "年初" {
 				continue // 2023年底 has its 年
 			}
@@ -1297,7 +1299,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s”缺“年”字", "%s lacks 年", t[m[2]:m[5]]),
 				ps.fixOf(Msg{"补上“年”", "add 年"}, edit{m[3], m[3], "年"}))
 		}
-		for _, m := range matchesIf(ps.mayHold("月"), dayNoRi, t) {
+		for _, m := range scanIf(ps, ps.mayHold("月"), findDayNoRi, dayNoRi) {
 			mo, _ := strconv.Atoi(t[m[2]:m[3]])
 			day, _ := strconv.Atoi(t[m[4]:m[5]])
 			if mo < 1 || mo > 12 || day < 1 || day > 31 {
@@ -1307,7 +1309,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s月%s”缺“日”字", "%s月%s lacks 日", t[m[2]:m[3]], t[m[4]:m[5]]),
 				ps.fixOf(Msg{"补上“日”", "add 日"}, edit{m[5], m[5], "日"}))
 		}
-		for _, m := range countNoNum.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(unitDun.has(t), countNoNum, t) {
 			unit := t[m[2]:m[3]]
 			if t[m[4]:m[5]] != unit {
 				continue
@@ -1391,7 +1393,7 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range matchesIf(ps.mayHold("号"), docNoRE, t) {
+		for _, m := range scanIf(ps, ps.mayHold("号"), findDocNo, docNoRE) {
 			year, insert, num := t[m[6]:m[7]], t[m[10]:m[11]], t[m[12]:m[13]]
 			wrongBracket := t[m[4]:m[5]] != "〔" || t[m[8]:m[9]] != "〕"
 			short := len(year) != 4
@@ -1442,7 +1444,7 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 			}
 			txReport(p, sp, Warning, true, Msgf("文号“%s”格式不规范：%s（GB/T 9704-2012 第 7.2.5 条）", "the document number %s is malformed (GB/T 9704-2012 7.2.5)", t[m[2]:m[1]], strings.Join(what, "，")), fixes...)
 		}
-		for _, m := range orderNoDi.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("国令"), orderNoDi, t) {
 			sp := ps.span(m[0], m[1])
 			txReport(p, sp, Warning, true, Msgf("“%s”应写作“%s第%s号”", "write %s as %s第%s号", t[m[0]:m[1]], t[m[2]:m[3]], t[m[6]:m[7]]),
 				ps.fixOf(Msgf("改为“%s第%s号”", "change to %s第%s号", t[m[2]:m[3]], t[m[6]:m[7]]), edit{m[0], m[1], t[m[2]:m[3]] + "第" + t[m[6]:m[7]] + "号"}))
@@ -1578,7 +1580,7 @@ var (
 func runNumbers(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range matchesIf(ps.mayHold("年"), zeroInHan, t) {
+		for _, m := range scanIf(ps, ps.mayHold("年"), findZeroInHan, zeroInHan) {
 			s := t[m[0]:m[1]]
 			if !strings.ContainsAny(s, "一二三四五六七八九") {
 				continue
@@ -1595,7 +1597,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 				ps.fixOf(Msgf("改为“%s”", "change to %s", fixed), edit{m[0], m[1], fixed}))
 		}
 		if !d.folded {
-			for _, m := range matchesIf(ps.mayHold("-"), yearHyphen, t) {
+			for _, m := range scanIf(ps, ps.mayHold("-"), findYearHyphen, yearHyphen) {
 				if inAddress(t, m[0]) {
 					continue
 				}
@@ -1604,7 +1606,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
 			}
 		}
-		for _, m := range matchesIf(ps.mayHoldAny("万亿%％"), rangeUnit, t) {
+		for _, m := range matchesIf(ps.mayHoldAny("万亿%％") && ps.mayHoldAny("~～—–-"), rangeUnit, t) {
 			unit := t[m[8]:m[9]]
 			sp := ps.span(m[2], m[9])
 			txReport(p, sp, Info, false, Msgf("数值范围“%s”的前一个数也应带“%s”：“%s%s%s%s%s”", "both ends of %s take %s", t[m[2]:m[9]], unit, t[m[2]:m[3]], unit, t[m[4]:m[5]], t[m[6]:m[7]], unit),

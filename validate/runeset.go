@@ -68,3 +68,16 @@ func matchesIf(may bool, re *regexp.Regexp, t string) [][]int {
 	}
 	return re.FindAllStringSubmatchIndex(t, -1)
 }
+
+// scanIf is matchesIf for a pattern that scan.go matches by hand: find
+// gives what re.FindAllStringSubmatchIndex gives on valid UTF-8, and re
+// runs on a passage that is not.
+func scanIf(ps *passage, may bool, find func(string) [][]int, re *regexp.Regexp) [][]int {
+	if !may {
+		return nil
+	}
+	if !ps.valid() {
+		return re.FindAllStringSubmatchIndex(ps.text, -1)
+	}
+	return find(ps.text)
+}

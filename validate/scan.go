@@ -1,6 +1,11 @@
 package validate
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
+)
 
 // This file holds the small hand-written matchers that stand in for
 // regular expressions on the paths every report takes: a regexp that
@@ -102,4 +107,224 @@ func (w *words) hasSuffix(s string) bool {
 		}
 	}
 	return false
+}
+
+// The TX patterns that would otherwise be tried at every offset of every
+// passage. Those that read back from a character run on text that is
+// valid UTF-8; runTX falls back to the regexp elsewhere (see
+// passage.valid).
+
+var yearSuffix = newWords("全年", "以来", "年底", "年初", "底", "初", "上半年", "下半年")
+
+// isYear reports whether t[p:p+4] is (?:19|20)\d{2}.
+func isYear(t string, p int) bool {
+	return p >= 0 && p+4 <= len(t) && (t[p] == '1' && t[p+1] == '9' || t[p] == '2' && t[p+1] == '0') && isDigit(t[p+2]) && isDigit(t[p+3])
+}
+
+// findYearNoNian is yearNoNian.FindAllStringSubmatchIndex(t, -1): a year
+// not after a digit, and a suffix right after it; the match starts with
+// the character before the year.
+func findYearNoNian(t string) [][]int {
+	var out [][]int
+	last := 0
+	for y := 0; y+4 < len(t); y++ {
+		if !isYear(t, y) {
+			continue
+		}
+		s := 0
+		if y > 0 {
+			if isDigit(t[y-1]) {
+				continue
+			}
+			_, w := utf8.DecodeLastRuneInString(t[:y])
+			s = y - w
+		}
+		if s < last {
+			continue
+		}
+		e := yearSuffix.at(t, y+4)
+		if e < 0 {
+			continue
+		}
+		out = append(out, []int{s, e, y, y + 4, y + 4, e})
+		last = e
+	}
+	return out
+}
+
+var dayEnd = newWords("止", "起", "前", "以前", "之前", "。", "，", ",", "；", ";")
+
+// findDayNoRi is dayNoRi.FindAllStringSubmatchIndex(t, -1): a 月 with one
+// or two digits before it (not after a third) and one or two after it,
+// then an ending.
+func findDayNoRi(t string) [][]int {
+	var out [][]int
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(t[i:], "月")
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		i = j + len("月")
+		ms := j
+		for ms > 0 && j-ms < 3 && isDigit(t[ms-1]) {
+			ms--
+		}
+		if j-ms == 0 || j-ms > 2 {
+			continue
+		}
+		s := 0
+		if ms > 0 {
+			_, w := utf8.DecodeLastRuneInString(t[:ms])
+			s = ms - w
+		}
+		if s < last {
+			continue
+		}
+		ds := j + len("月")
+		de := ds
+		for de < len(t) && de-ds < 3 && isDigit(t[de]) {
+			de++
+		}
+		if de-ds == 0 || de-ds > 2 || de == len(t) {
+			continue
+		}
+		e := dayEnd.at(t, de)
+		if e < 0 {
+			continue
+		}
+		out = append(out, []int{s, e, ms, j, ds, de, de, e})
+		last = e
+	}
+}
+
+// zeroClass is the class of zeroInHan.
+const zeroClass = "一二三四五六七八九〇零○0OoΟ"
+
+// findZeroInHan is zeroInHan.FindAllStringIndex(t, -1) for valid UTF-8:
+// a 年 with three or four characters of the class right before it.
+func findZeroInHan(t string) [][]int {
+	var out [][]int
+	for i := 0; ; {
+		k := strings.Index(t[i:], "年")
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		i = j + len("年")
+		s, n := j, 0
+		for n < 4 && s > 0 {
+			r, w := utf8.DecodeLastRuneInString(t[:s])
+			if !strings.ContainsRune(zeroClass, r) {
+				break
+			}
+			s -= w
+			n++
+		}
+		if n >= 3 {
+			out = append(out, []int{s, j + len("年")})
+		}
+	}
+}
+
+// findYearHyphen is yearHyphen.FindAllStringSubmatchIndex(t, -1): two
+// years joined by a hyphen.
+func findYearHyphen(t string) [][]int {
+	var out [][]int
+	last := 0
+	for i := 0; ; {
+		k := strings.IndexByte(t[i:], '-')
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		i = j + 1
+		if j-4 < last || !isYear(t, j-4) || !isYear(t, j+1) {
+			continue
+		}
+		out = append(out, []int{j - 4, j + 5, j - 4, j, j + 1, j + 5})
+		last = j + 5
+	}
+}
+
+// bracketAt returns the width of the bracket of set (ASCII ones and
+// three-byte ones) at byte i of t, or 0.
+func bracketAt(t string, i int, ascii string, wide ...string) int {
+	if i >= len(t) {
+		return 0
+	}
+	if t[i] < 0x80 {
+		if strings.IndexByte(ascii, t[i]) >= 0 {
+			return 1
+		}
+		return 0
+	}
+	for _, w := range wide {
+		if strings.HasPrefix(t[i:], w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// findDocNo is docNoRE.FindAllStringSubmatchIndex(t, -1) for valid UTF-8.
+// A match is read from its opening bracket: the bracket, the year, the
+// closing bracket, 字 or 第, the number and 号 follow one another
+// without choice; the code is the Han characters right before the
+// bracket, twelve at most and two at least, from the end of the last
+// match on, as the lazy \p{Han}{2,12}? at the leftmost start takes them.
+func findDocNo(t string) [][]int {
+	var out [][]int
+	last := 0
+	for b := 0; b < len(t); b++ {
+		ow := bracketAt(t, b, "[(", "〔", "【", "［", "﹝", "（")
+		if ow == 0 {
+			continue
+		}
+		ys := skipSpace(t, b+ow)
+		ye := digitsEnd(t, ys)
+		if ye-ys < 2 || ye-ys > 4 {
+			continue
+		}
+		cs := skipSpace(t, ye)
+		cw := bracketAt(t, cs, "])", "〕", "】", "］", "﹞", "）")
+		if cw == 0 {
+			continue
+		}
+		g := cs + cw
+		p := skipSpace(t, g)
+		if strings.HasPrefix(t[p:], "字") {
+			p = skipSpace(t, p+len("字"))
+		}
+		if strings.HasPrefix(t[p:], "第") {
+			p = skipSpace(t, p+len("第"))
+		}
+		ns := p
+		ne := digitsEnd(t, ns)
+		if ne == ns {
+			continue
+		}
+		p = skipSpace(t, ne)
+		if !strings.HasPrefix(t[p:], "号") {
+			continue
+		}
+		end := p + len("号")
+		s, n := b, 0
+		for n < 12 && s > last {
+			r, w := utf8.DecodeLastRuneInString(t[:s])
+			if !cjk.IsHan(r) {
+				break
+			}
+			s -= w
+			n++
+		}
+		if n < 2 {
+			continue
+		}
+		out = append(out, []int{s, end, s, b, b, b + ow, ys, ye, cs, cs + cw, g, ns, ns, ne})
+		last = end
+		b = end - 1
+	}
+	return out
 }

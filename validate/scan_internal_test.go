@@ -32,20 +32,30 @@ func sameAs[T any](t *testing.T, name string, pieces []string, got, want func(st
 			}
 		}
 	}
-	pieces = append(pieces, " ", "\t", "\n", "，", "。", "、", "（", "）", "(", ")", "1", "23", "2021", "的", "年", "\xe5", "\x80", "x")
+	common := []string{" ", "\t", "\n", "，", "。", "、", "（", "）", "(", ")", "1", "23", "2021", "的", "年", "\xe5", "\x80", "x"}
 	rng := rand.New(rand.NewSource(1))
-	for range 30000 {
+	for range 60000 {
 		var sb strings.Builder
-		for n := rng.Intn(10); n >= 0; n-- {
-			sb.WriteString(pieces[rng.Intn(len(pieces))])
+		for n := rng.Intn(12); n >= 0; n-- {
+			if rng.Intn(5) == 0 {
+				sb.WriteString(common[rng.Intn(len(common))])
+			} else {
+				sb.WriteString(pieces[rng.Intn(len(pieces))])
+			}
 		}
 		texts = append(texts, sb.String())
 	}
+	hits := 0
 	for _, text := range texts {
-		if g, w := got(text), want(text); !reflect.DeepEqual(g, w) {
+		g, w := got(text), want(text)
+		if !reflect.DeepEqual(g, w) {
 			t.Fatalf("%s on %q:\ngot  %v\nwant %v", name, text, g, w)
 		}
+		if v := reflect.ValueOf(w); !v.IsZero() && (v.Kind() != reflect.Slice || v.Len() > 0) {
+			hits++
+		}
 	}
+	t.Logf("%s: %d of %d texts match", name, hits, len(texts))
 }
 
 func allIndex(re *regexp.Regexp) func(string) [][]int {
@@ -182,4 +192,83 @@ func TestTokenize(t *testing.T) {
 	}
 	sort.Strings(pieces)
 	sameAs(t, "tokenize", pieces, tokenize, tokenizeByMap)
+}
+
+// onValid is find on valid UTF-8 and nothing elsewhere, where the rules
+// run the regexp instead (scanIf).
+func onValid(find func(string) [][]int) func(string) [][]int {
+	return func(s string) [][]int {
+		if !utf8.ValidString(s) {
+			return nil
+		}
+		return find(s)
+	}
+}
+
+func TestScanners_Missing(t *testing.T) {
+	sameAs(t, "findYearNoNian", append([]string{"19", "20", "2023", "1999", "20231", "年", "上半", "半年", "全", "以"}, yearSuffix.list...), findYearNoNian, allSubmatchIndex(yearNoNian))
+	sameAs(t, "findDayNoRi", append([]string{"月", "1", "12", "123", "5", "31", "以", "之"}, dayEnd.list...), findDayNoRi, allSubmatchIndex(dayNoRi))
+	sameAs(t, "findYearHyphen", []string{"2019", "2020", "1999", "-", "201", "9", "20192020"}, findYearHyphen, allSubmatchIndex(yearHyphen))
+	zero := []string{"年", "二", "〇", "零", "○", "0", "O", "o", "Ο", "一九", "二〇二一", "2", "十"}
+	sameAs(t, "findZeroInHan", zero, onValid(findZeroInHan), onValid(allIndex(zeroInHan)))
+	doc := []string{"湘政发", "国办函", "文", "〔", "〕", "[", "]", "【", "】", "［", "］", "﹝", "﹞", "(", ")", "（", "）", "2019", "19", "12345", "字", "第", "号", "0", "033", "一二三四五六七八九十一二"}
+	sameAs(t, "findDocNo", doc, onValid(findDocNo), onValid(allSubmatchIndex(docNoRE)))
+	hasUnitDun := regexp.MustCompile(`(?:条|件|项|个|篇)、`)
+	sameAs(t, "unitDun", []string{"条", "件", "、", "项、", "个"}, unitDun.has, matches(hasUnitDun))
+	// unitDun is needed by countNoNum.
+	sameAs(t, "countNoNum needs unitDun", []string{"条", "件", "、", "项、", "个", "政", "12", "3件"},
+		func(s string) bool { return countNoNum.MatchString(s) && !unitDun.has(s) }, func(string) bool { return false })
+}
+
+// sameOnGrammar is sameAs on strings that gen makes, which follow the
+// pattern's structure with each part sometimes right and sometimes not.
+func sameOnGrammar[T any](t *testing.T, name string, gen func(pick func(...string) string) string, got, want func(string) T) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(2))
+	pick := func(alts ...string) string { return alts[rng.Intn(len(alts))] }
+	hits := 0
+	for range 100000 {
+		var sb strings.Builder
+		for n := rng.Intn(3); n >= 0; n-- {
+			sb.WriteString(gen(pick))
+		}
+		text := sb.String()
+		g, w := got(text), want(text)
+		if !reflect.DeepEqual(g, w) {
+			t.Fatalf("%s on %q:\ngot  %v\nwant %v", name, text, g, w)
+		}
+		if v := reflect.ValueOf(w); !v.IsZero() && (v.Kind() != reflect.Slice || v.Len() > 0) {
+			hits++
+		}
+	}
+	t.Logf("%s: %d texts match", name, hits)
+}
+
+func TestScanners_Grammar(t *testing.T) {
+	han := func(pick func(...string) string) string {
+		return pick("", "政", "湘政发", "国办公开办函", "一二三四五六七八九十一二三", "文号", "按照湘政发", "a", "1", "号")
+	}
+	sp := func(pick func(...string) string) string { return pick("", "", " ", "\t", "  ") }
+	digits := func(pick func(...string) string) string { return pick("", "1", "19", "2019", "20210", "033", "0") }
+	sameOnGrammar(t, "findDocNo", func(pick func(...string) string) string {
+		return han(pick) + pick("〔", "[", "【", "［", "﹝", "(", "（", "〕", "x", "") + sp(pick) + digits(pick) + sp(pick) +
+			pick("〕", "]", "】", "］", "﹞", ")", "）", "〔", "") + sp(pick) + pick("", "字", "第", "字第", "第字") + sp(pick) + digits(pick) + sp(pick) + pick("号", "号", "", "x")
+	}, onValid(findDocNo), onValid(allSubmatchIndex(docNoRE)))
+	sameOnGrammar(t, "findDayNoRi", func(pick func(...string) string) string {
+		return pick("", "至", "1", "a", "\n") + digits(pick) + pick("月", "月", "日") + digits(pick) + pick(append([]string{"", "日", "x"}, dayEnd.list...)...)
+	}, findDayNoRi, allSubmatchIndex(dayNoRi))
+	sameOnGrammar(t, "findYearNoNian", func(pick func(...string) string) string {
+		return pick("", "至", "1", "a", "\n") + digits(pick) + pick(append([]string{"", "年", "x"}, yearSuffix.list...)...)
+	}, findYearNoNian, allSubmatchIndex(yearNoNian))
+	sameOnGrammar(t, "findDeDi", func(pick func(...string) string) string {
+		return pick(append([]string{"", "的", "及"}, deAdverbs...)...) + pick("的", "的", "地", "") + pick(append([]string{"", "的"}, deVerbs...)...)
+	}, findDeDi, allSubmatchIndex(deForDi))
+	sameOnGrammar(t, "findZeroInHan", func(pick func(...string) string) string {
+		return pick("", "二", "〇", "零", "○", "0", "O", "o", "Ο", "x") + pick("", "二", "〇", "零", "○", "0", "O", "o", "Ο", "一") +
+			pick("", "二", "〇", "零", "○", "0", "O", "o", "Ο", "一") + pick("", "二", "〇", "零", "○", "0", "年") + pick("年", "年", "")
+	}, onValid(findZeroInHan), onValid(allIndex(zeroInHan)))
+	sameOnGrammar(t, "findCounts", func(pick func(...string) string) string {
+		return pick("", "约", "第", "增加", " ") + pick("1", "1,234", "12,34", "1,234,567", "12345", "0") + pick("", ".5", ".", ".05") + sp(pick) + pick("", "万", "千") + sp(pick) +
+			pick("", "余", "多") + sp(pick) + pick("件", "人次", "人", "条", "x", "") + pick("", "以上", "%", "个月")
+	}, findCounts, allSubmatchIndex(countRE))
 }

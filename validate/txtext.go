@@ -38,6 +38,21 @@ type passage struct {
 	titleRefs    []titleRef
 	marked       bool
 	titled       bool
+	validity     int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
+}
+
+// valid reports whether the passage's text is valid UTF-8, as every text
+// the readers give is: the scanners of scan.go that read back from a
+// character need it, and the rules use the regexps they stand for where
+// it is not.
+func (ps *passage) valid() bool {
+	if ps.validity == 0 {
+		ps.validity = -1
+		if utf8.ValidString(ps.text) {
+			ps.validity = 1
+		}
+	}
+	return ps.validity > 0
 }
 
 // runeData returns the runes of the passage's text and the byte offset of
