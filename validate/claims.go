@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
@@ -124,21 +125,21 @@ type textClaim struct {
 }
 
 // bracketAfter is a bracket right after a number that says what it
-// includes: 805件（含上年度结转申请18件）.
+// includes: 805件（含上年度结转申请18件）. bracketInner matches it.
 var bracketAfter = regexp.MustCompile(`^\s*[（(]([^（）()]*)[）)]?`)
 
 // includesOther reports whether a bracket after the number at end says
 // that it includes an attribute the spec does not contain.
 func includesOther(text string, toks []token, end int, spec *claimSpec) bool {
-	m := bracketAfter.FindStringSubmatchIndex(text[end:])
-	if m == nil {
+	a, b, ok := bracketInner(text[end:])
+	if !ok {
 		return false
 	}
-	inner := text[end+m[2] : end+m[3]]
+	inner := text[end+a : end+b]
 	if !strings.Contains(inner, "含") && !strings.Contains(inner, "包括") {
 		return false
 	}
-	for _, t := range tokensIn(toks, end+m[2], end+m[3]) {
+	for _, t := range tokensIn(toks, end+a, end+b) {
 		if t.kind != vAttr || t.id == spec.attr {
 			continue
 		}
@@ -163,13 +164,20 @@ func findClaims(text string, sc *proseScan) []textClaim {
 	// 4件”, “主动公开政府信息643条，其中行政规范性文件9条”. A label that could
 	// not be read passes nothing on.
 	carry, carryFrom := "", -1
+	// The sentence of each count, read on from the last: sent is
+	// afterLast(text, 0, scanned, sentenceEnds).
+	sent, scanned := 0, 0
 	for _, c := range counts {
 		from := prevEnd
 		prevEnd = c.UnitEnd
 		if c.Ignore != "" {
 			continue
 		}
-		if s := afterLast(text, 0, c.Start, sentenceEnds); s != carryFrom {
+		if s := afterLast(text, scanned, c.Start, sentenceEnds); s > scanned {
+			sent = s
+		}
+		scanned = c.Start
+		if s := sent; s != carryFrom {
 			carry, carryFrom = "", s
 		}
 		outside := depth.at(c.Start).paren == 0
@@ -464,7 +472,34 @@ func expandKeys(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
 // cellKeys returns the keys of the report's cells, sorted, made once per
 // Check.
 func cellKeys(p *Pass) []string {
-	return p.Memo("cells.sorted", func() any { return slices.Sorted(maps.Keys(p.Rep.Cells)) }).([]string)
+	return p.Memo("cells.sorted", func() any { return sortedKeys(p.Rep.Cells) }).([]string)
+}
+
+// templateKeys are the cell keys of every template, sorted.
+var templateKeys = sync.OnceValue(func() []string {
+	var keys []string
+	for _, prof := range normalize.Profiles() {
+		for _, t := range prof.Tables {
+			keys = append(keys, t.CellKeys()...)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+})
+
+// sortedKeys returns the keys of cells in order: the templates' keys
+// that cells has, when they are all of its keys, which saves sorting.
+func sortedKeys(cells map[string]*normalize.Cell) []string {
+	out := make([]string, 0, len(cells))
+	for _, k := range templateKeys() {
+		if _, ok := cells[k]; ok {
+			out = append(out, k)
+		}
+	}
+	if len(out) == len(cells) {
+		return out
+	}
+	return slices.Sorted(maps.Keys(cells))
 }
 
 // matchKey reports whether key matches the key template pat, in which *

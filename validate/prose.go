@@ -339,17 +339,17 @@ func bracketDepths(text string) *depths {
 		switch r { // a closing bracket belongs to the outside
 		case '》', '〕', '】', '”', '」', '］':
 			nd.title = max(nd.title-1, 0)
+			set(i, nd)
 		case '）', ')':
 			nd.paren = max(nd.paren-1, 0)
-		}
-		set(i, nd)
-		switch r { // and so does an opening one
-		case '《', '〔', '【', '“', '「', '［':
+			set(i, nd)
+		case '《', '〔', '【', '“', '「', '［': // and so does an opening one
 			nd.title++
+			set(i+utf8.RuneLen(r), nd)
 		case '（', '(':
 			nd.paren++
+			set(i+utf8.RuneLen(r), nd)
 		}
-		set(i+utf8.RuneLen(r), nd)
 	}
 	return out
 }

@@ -21,7 +21,8 @@ func sectionAt(r *normalize.Report, offset int) string {
 }
 
 // narrativeYear finds a year opening a sentence about what the agency
-// did: "2022年，本机关…", "2022年本机关未收到…".
+// did: "2022年，本机关…", "2022年本机关未收到…". findNarrativeYear matches
+// it.
 var narrativeYear = regexp.MustCompile(`(?:^|[。；！？\s])((\d{4})\s*年度?)\s*(?:[，,]|本机关|我局|我办|我委|我单位|本单位|本局|我乡|我镇|我街道|全年|共|区政府|市政府|县政府)`)
 
 func runYearMismatch(p *Pass) error {
@@ -43,7 +44,7 @@ func runYearMismatch(p *Pass) error {
 			if !s.Body.Contains(b.Span.Start) {
 				return
 			}
-			for _, m := range narrativeYear.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range findNarrativeYear(text) {
 				got := text[m[4]:m[5]]
 				if got == y {
 					continue

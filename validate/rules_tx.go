@@ -135,7 +135,7 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 // furniture reports whether ps is a short line without a sentence mark
 // that is no heading: page furniture (【打印】 【字体:), not prose.
 func furniture(ps *passage) bool {
-	return !ps.heading && utf8.RuneCountInString(ps.text) < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !headingStart.MatchString(ps.text)
+	return !ps.heading && utf8.RuneCountInString(ps.text) < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !ps.headed()
 }
 
 var wideAt = regexp.MustCompile(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
@@ -330,36 +330,20 @@ var (
 	// docNumberRE reads a 发文字号: code, year, number.
 	docNumberRE = regexp.MustCompile(`^(\p{Han}+)\s*[〔\[(（【［﹝]\s*(\d{2,4})\s*[〕\])）】］﹞]\s*第?\s*0*(\d+)\s*号$`)
 	// misnamedRE is a name of the regulation that does not exist;
-	// findMisnamed matches it.
+	// findStateName matches it.
 	misnamedRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开工作条例`)
 	// bareLawBefore, as a suffix, is a verb of citing before a law named
 	// by its short name without 书名号: 严格按照保密法.
 	bareLawBefore = newWords("按照", "依照", "根据", "依据", "贯彻", "学习", "执行", "落实", "遵守", "违反", "和", "及")
 )
 
-// findMisnamed is misnamedRE.FindAllStringIndex(ps.text, -1): each
-// 政府信息公开工作条例, with 中华人民共和国 right before it when that is
-// not part of the last match.
-func findMisnamed(ps *passage) [][]int {
-	const name, state = "政府信息公开工作条例", "中华人民共和国"
+// stateNames is findStateName(ps.text, name), none where the passage
+// cannot hold name.
+func stateNames(ps *passage, name string) [][]int {
 	if !ps.mayHold(name) {
 		return nil
 	}
-	var out [][]int
-	t := ps.text
-	for i := 0; ; {
-		k := strings.Index(t[i:], name)
-		if k < 0 {
-			return out
-		}
-		j := i + k
-		start := j
-		if j-len(state) >= i && t[j-len(state):j] == state {
-			start = j - len(state)
-		}
-		out = append(out, []int{start, j + len(name)})
-		i = j + len(name)
-	}
+	return findStateName(ps.text, name)
 }
 
 // cited notes which canonical documents a report cites, and where first.
@@ -457,7 +441,7 @@ func runCitations(p *Pass, d *txDoc) error {
 		// The misnamed regulation without 书名号 (in 《》 it is reported
 		// above).
 		title, _ := ps.marks()
-		for _, m := range findMisnamed(ps) {
+		for _, m := range stateNames(ps, "政府信息公开工作条例") {
 			if title[m[0]] > 0 {
 				continue
 			}
@@ -755,7 +739,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 // punctuation that is no heading: a table's header cut loose from it
 // (结果结果其他尚未), where repeats are columns, not slips.
 func fragment(ps *passage) bool {
-	if ps.heading || headingStart.MatchString(ps.text) || utf8.RuneCountInString(ps.text) > 30 {
+	if ps.heading || ps.headed() || utf8.RuneCountInString(ps.text) > 30 {
 		return false
 	}
 	for _, r := range ps.text {
@@ -900,6 +884,15 @@ var pairs = map[rune]string{'》': "《", '〉': "〈", '”': "“", '）': "�
 
 const openMarks = "《〈“（(【〔‘"
 
+// isPairMark reports whether r is in openMarks or a key of pairs.
+func isPairMark(r rune) bool {
+	switch r {
+	case '《', '〈', '“', '（', '(', '【', '〔', '‘', '》', '〉', '”', '）', ')', '】', '〕', '’':
+		return true
+	}
+	return false
+}
+
 // ordinalBefore is a list number before a closing bracket: 1) 一）.
 var ordinalBefore = regexp.MustCompile(`(?:^|[\s。；;，,：:])[0-9一二三四五六七八九十a-zA-Z]{1,3}$`)
 
@@ -934,6 +927,9 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		txReport(p, sp, Error, true, Msgf("“%c”没有对应的后半个标点", "%q is never closed", o.r))
 	}
 	for i, r := range t {
+		if !isPairMark(r) {
+			continue // neither opens nor closes
+		}
 		if strings.ContainsRune(openMarks, r) {
 			o := openMark{r: r, at: i}
 			if r == '《' && len(stack) > 0 && stack[len(stack)-1].r == '《' {
@@ -1165,7 +1161,7 @@ func runPhrases(p *Pass, d *txDoc) error {
 			if !ps.mayStart(ph.Phrase) {
 				continue // no rune of the passage starts a match below
 			}
-			want := []rune(ph.Phrase)
+			want := ph.want
 			n := len(want)
 			for k := 0; k+n <= len(rs); k++ {
 				if rs[k] != want[0] && (n < 2 || rs[k+1] != want[1]) {
@@ -1222,13 +1218,23 @@ func wordAround(got []rune, j int) bool {
 // TX107
 
 // shortKinds are the words a document's short title may be.
-var shortTitleRE = regexp.MustCompile(`^(?:新)?(?:条例|办法|规定|通知|意见|指南|方案|细则|决定|格式|纲要|规划|目录|法|规则|要点)$`)
+var shortTitleRE = regexp.MustCompile(`^(?:新)?(?:` + strings.Join(shortKinds, "|") + `)$`)
+
+// shortKinds are the words of shortTitleRE; isShortTitle matches it.
+var shortKinds = []string{"条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "纲要", "规划", "目录", "法", "规则", "要点"}
+
+// isShortTitle is shortTitleRE.MatchString(s).
+func isShortTitle(s string) bool {
+	return slices.Contains(shortKinds, s) || strings.HasPrefix(s, "新") && slices.Contains(shortKinds, s[len("新"):])
+}
 
 // defBareRE is 以下简称 with a document's short title without 书名号.
 var defBareRE = regexp.MustCompile(`(?:以下|下文|下)?简称[:：]?\s*([^\s，,。；;）)《》“”"]{1,12}?)(?:[）)，,。；;]|$)`)
 
-var bareDocKind = regexp.MustCompile(`(?:条例|办法|规定|通知|意见|指南|方案|细则|决定|格式|法)$`)
+// bareDocKind, as a suffix, is a kind of document: (?:条例|…|法)$.
+var bareDocKind = newWords("条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "法")
 
+// bareRegRE is the regulation's name; findStateName matches it.
 var bareRegRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开条例`)
 
 func runShortTitles(p *Pass, d *txDoc) error {
@@ -1240,22 +1246,22 @@ func runShortTitles(p *Pass, d *txDoc) error {
 		t := ps.text
 		for _, tr := range ps.titles() {
 			x := strings.TrimPrefix(tr.inner, "新")
-			if !shortTitleRE.MatchString(tr.inner) || d.defs[x] || d.defs[tr.inner] || seen[x] {
+			if !isShortTitle(tr.inner) || d.defs[x] || d.defs[tr.inner] || seen[x] {
 				continue
 			}
 			seen[x] = true
 			txReport(p, ps.span(tr.open, tr.close), Warning, false, Msgf("简称《%s》未经定义：首次引用应写全称，并注明“以下简称《%s》”", "the short title 《%s》 is never defined: cite the full title first, then “以下简称《%s》”", x, x))
 		}
-		for _, m := range defBareRE.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("简称"), defBareRE, t) {
 			x := t[m[2]:m[3]]
-			if !bareDocKind.MatchString(x) {
+			if !bareDocKind.hasSuffix(x) {
 				continue
 			}
 			txReport(p, ps.span(m[2], m[3]), Warning, false, Msgf("简称“%s”是文件名，应加书名号：以下简称《%s》", "a document's short title takes 书名号: 《%s》", x, x),
 				ps.fixOf(Msgf("改为《%s》", "change to 《%s》", x), edit{m[2], m[3], "《" + x + "》"}))
 		}
 		title, quote := ps.marks()
-		for _, m := range bareRegRE.FindAllStringIndex(t, -1) {
+		for _, m := range stateNames(ps, "政府信息公开条例") {
 			if title[m[0]] > 0 || quote[m[0]] > 0 || strings.HasSuffix(t[:m[0]], "《") {
 				continue
 			}
@@ -1455,6 +1461,8 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 
 // TX111
 
+// The patterns of TX111, matched by findOrdinalComma, findArabicDun and
+// endsWithHanOrDigit.
 var (
 	ordinalComma    = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]、`)
 	arabicDun       = regexp.MustCompile(`^\d{1,2}、`)
@@ -1465,11 +1473,11 @@ func runHeadingMarks(p *Pass, d *txDoc) error {
 	var paren, arabic dunGroup
 	for i, ps := range d.passages {
 		t := ps.text
-		paren.add(ps, ordinalComma.FindStringIndex(t), "")
-		arabic.add(ps, arabicDun.FindStringIndex(t), ".")
+		paren.add(ps, findOrdinalComma(t), "")
+		arabic.add(ps, findArabicDun(t), ".")
 		// A sentence paragraph ending without a stop before a heading.
-		if !ps.heading && i+1 < len(d.passages) && utf8.RuneCountInString(t) >= 20 && strings.ContainsAny(t, "，。,") && endsWithoutStop.MatchString(t) &&
-			(d.passages[i+1].heading || headingStart.MatchString(d.passages[i+1].text)) && !headingStart.MatchString(t) {
+		if !ps.heading && i+1 < len(d.passages) && utf8.RuneCountInString(t) >= 20 && strings.ContainsAny(t, "，。,") && endsWithHanOrDigit(t) &&
+			(d.passages[i+1].heading || d.passages[i+1].headed()) && !ps.headed() {
 			end := len(t)
 			sp := ps.span(end-len(string(runeBefore(t, end))), end)
 			txReport(p, sp, Info, false, Msg{"段末缺少句号", "the paragraph ends without a full stop"}, ps.fixOf(Msg{"补上“。”", "add 。"}, edit{end, end, "。"}))
@@ -1640,6 +1648,8 @@ func lawList(t string, i int) bool {
 	return open >= 0 && strings.HasPrefix(t[open:], "《中华人民共和国") && strings.HasPrefix(t[next:], "《中华人民共和国")
 }
 
+// dunBetweenTitles is a 、 between titles; findDunBetweenTitles matches
+// it.
 var dunBetweenTitles = regexp.MustCompile(`[》”]、[《“]`)
 
 func runDunBetweenTitles(p *Pass, d *txDoc) error {
@@ -1648,7 +1658,7 @@ func runDunBetweenTitles(p *Pass, d *txDoc) error {
 	var at int
 	n := 0
 	for _, ps := range d.passages {
-		for _, m := range dunBetweenTitles.FindAllStringIndex(ps.text, -1) {
+		for _, m := range findDunBetweenTitles(ps.text) {
 			s := ps.text[m[0]:m[1]]
 			if !(strings.HasPrefix(s, "》") && strings.HasSuffix(s, "《") || strings.HasPrefix(s, "”") && strings.HasSuffix(s, "“")) {
 				continue

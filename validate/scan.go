@@ -278,6 +278,9 @@ func findDocNo(t string) [][]int {
 	var out [][]int
 	last := 0
 	for b := 0; b < len(t); b++ {
+		if c := t[b]; c != '[' && c != '(' && c != 0xE3 && c != 0xEF {
+			continue // the first byte of no opening bracket
+		}
 		ow := bracketAt(t, b, "[(", "〔", "【", "［", "﹝", "（")
 		if ow == 0 {
 			continue
@@ -327,4 +330,204 @@ func findDocNo(t string) [][]int {
 		b = end - 1
 	}
 	return out
+}
+
+// findStateName is FindAllStringIndex(t, -1) of (?:中华人民共和国)?name:
+// each name, with 中华人民共和国 right before it when that is not part of
+// the last match. name must not overlap itself or 中华人民共和国.
+func findStateName(t, name string) [][]int {
+	const state = "中华人民共和国"
+	var out [][]int
+	for i := 0; ; {
+		k := strings.Index(t[i:], name)
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		start := j
+		if j-len(state) >= i && t[j-len(state):j] == state {
+			start = j - len(state)
+		}
+		out = append(out, []int{start, j + len(name)})
+		i = j + len(name)
+	}
+}
+
+// isNumeral reports whether r is one of 一二三四五六七八九十.
+func isNumeral(r rune) bool { return strings.ContainsRune("一二三四五六七八九十", r) }
+
+// runOf returns the end of the run of runes that in accepts from byte i
+// of s, and how many there are.
+func runOf(s string, i int, in func(rune) bool) (int, int) {
+	n := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !in(r) {
+			break
+		}
+		i += w
+		n++
+	}
+	return i, n
+}
+
+// isHeadingStart is headingStart.MatchString(s): s opens with 一、, （一）,
+// (1), 1. or 第一章 and the like.
+func isHeadingStart(s string) bool {
+	r, w := utf8.DecodeRuneInString(s)
+	switch {
+	case isNumeral(r):
+		e, _ := runOf(s, 0, isNumeral)
+		return strings.ContainsRune("、．.", firstRune(s[e:]))
+	case r == '（' || r == '(':
+		e, n := runOf(s, w, func(r rune) bool { return isNumeral(r) || '0' <= r && r <= '9' })
+		return n > 0 && strings.ContainsRune("）)", firstRune(s[e:]))
+	case '0' <= r && r <= '9':
+		e := digitsEnd(s, 0)
+		return strings.ContainsRune(".．、", firstRune(s[e:]))
+	case r == '第':
+		e, n := runOf(s, w, isNumeral)
+		return n > 0 && strings.ContainsRune("章节部分条", firstRune(s[e:]))
+	}
+	return false
+}
+
+// firstRune is the first rune of s, or -1 when s is empty (so that it is
+// in no set).
+func firstRune(s string) rune {
+	if s == "" {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// findOrdinalComma is ordinalComma.FindStringIndex(s): （一）、 at the
+// start.
+func findOrdinalComma(s string) []int {
+	r, w := utf8.DecodeRuneInString(s)
+	if r != '（' && r != '(' {
+		return nil
+	}
+	e, n := runOf(s, w, isNumeral)
+	c, cw := utf8.DecodeRuneInString(s[e:])
+	if n == 0 || c != '）' && c != ')' || !strings.HasPrefix(s[e+cw:], "、") {
+		return nil
+	}
+	return []int{0, e + cw + len("、")}
+}
+
+// findArabicDun is arabicDun.FindStringIndex(s): 1、 or 12、 at the start.
+func findArabicDun(s string) []int {
+	e := digitsEnd(s, 0)
+	if e == 0 || e > 2 || !strings.HasPrefix(s[e:], "、") {
+		return nil
+	}
+	return []int{0, e + len("、")}
+}
+
+// endsWithHanOrDigit is endsWithoutStop.MatchString(s).
+func endsWithHanOrDigit(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return n > 0 && (cjk.IsHan(r) || '0' <= r && r <= '9')
+}
+
+// findDunBetweenTitles is dunBetweenTitles.FindAllStringIndex(t, -1): a
+// 、 with 》 or ” before it and 《 or “ after it.
+func findDunBetweenTitles(t string) [][]int {
+	var out [][]int
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(t[i:], "、")
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		i = j + len("、")
+		a, b := j-len("》"), j+len("、")
+		if a < last || !(t[a:j] == "》" || t[a:j] == "”") || !(strings.HasPrefix(t[b:], "《") || strings.HasPrefix(t[b:], "“")) {
+			continue
+		}
+		out = append(out, []int{a, b + len("《")})
+		last = b + len("《")
+	}
+}
+
+var (
+	yearWords  = newWords("，", ",", "本机关", "我局", "我办", "我委", "我单位", "本单位", "本局", "我乡", "我镇", "我街道", "全年", "共", "区政府", "市政府", "县政府")
+	yearBefore = newWords("。", "；", "！", "？") // and \s
+)
+
+// findNarrativeYear is narrativeYear.FindAllStringSubmatchIndex(t, -1): a
+// 年 with four digits before it (spaces between), at the start or after
+// a sentence mark or space, then 度, spaces and one of the words.
+func findNarrativeYear(t string) [][]int {
+	var out [][]int
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(t[i:], "年")
+		if k < 0 {
+			return out
+		}
+		j := i + k
+		i = j + len("年")
+		de := j
+		for de > 0 && isSpaceByte(t[de-1]) {
+			de--
+		}
+		ds := de - 4
+		if ds < 0 || !isDigit(t[ds]) || !isDigit(t[ds+1]) || !isDigit(t[ds+2]) || !isDigit(t[ds+3]) {
+			continue
+		}
+		s := ds // ^
+		switch {
+		case ds == 0:
+		case isSpaceByte(t[ds-1]):
+			s = ds - 1
+		case ds >= 3 && yearBefore.hasSuffix(t[:ds]):
+			s = ds - 3
+		default:
+			continue
+		}
+		if s < last {
+			continue
+		}
+		g := j + len("年")
+		if strings.HasPrefix(t[g:], "度") {
+			g += len("度")
+		}
+		p := skipSpace(t, g)
+		if p >= len(t) {
+			continue
+		}
+		e := yearWords.at(t, p)
+		if e < 0 {
+			continue
+		}
+		out = append(out, []int{s, e, ds, g, ds, de})
+		last = e
+	}
+}
+
+// bracketInner is the group of bracketAfter.FindStringSubmatchIndex(s),
+// ^\s*[（(]([^（）()]*)[）)]?: the text after an opening bracket that
+// spaces alone part from the start, up to the next bracket.
+func bracketInner(s string) (int, int, bool) {
+	i := skipSpace(s, 0)
+	switch {
+	case strings.HasPrefix(s[i:], "("):
+		i++
+	case strings.HasPrefix(s[i:], "（"):
+		i += len("（")
+	default:
+		return 0, 0, false
+	}
+	j := i
+	for j < len(s) {
+		if s[j] == '(' || s[j] == ')' || strings.HasPrefix(s[j:], "（") || strings.HasPrefix(s[j:], "）") {
+			break
+		}
+		j++
+	}
+	return i, j, true
 }

@@ -86,8 +86,10 @@ func TestScanners_TX(t *testing.T) {
 }
 
 func TestScanners_Citations(t *testing.T) {
-	sameAs(t, "findMisnamed", []string{"中华人民共和国", "政府信息公开工作条例", "政府信息公开条例", "中华人民共和国政府信息公开工作条例", "共和国", "工作"},
-		func(s string) [][]int { return findMisnamed(&passage{text: s}) }, allIndex(misnamedRE))
+	sameAs(t, "findStateName misnamed", []string{"中华人民共和国", "政府信息公开工作条例", "政府信息公开条例", "中华人民共和国政府信息公开工作条例", "共和国", "工作"},
+		func(s string) [][]int { return stateNames(&passage{text: s}, "政府信息公开工作条例") }, allIndex(misnamedRE))
+	sameAs(t, "findStateName regulation", []string{"中华人民共和国", "政府信息公开工作条例", "政府信息公开条例", "中华人民共和国政府信息公开条例", "共和国", "条例"},
+		func(s string) [][]int { return stateNames(&passage{text: s}, "政府信息公开条例") }, allIndex(bareRegRE))
 	bare := regexp.MustCompile(`(?:按照|依照|根据|依据|贯彻|学习|执行|落实|遵守|违反|和|及)$`)
 	sameAs(t, "bareLawBefore", append([]string{"按", "照", "保密法"}, bareLawBefore.list...), bareLawBefore.hasSuffix, matches(bare))
 	// numberPattern needs every rune of numberRunes.
@@ -271,4 +273,55 @@ func TestScanners_Grammar(t *testing.T) {
 		return pick("", "约", "第", "增加", " ") + pick("1", "1,234", "12,34", "1,234,567", "12345", "0") + pick("", ".5", ".", ".05") + sp(pick) + pick("", "万", "千") + sp(pick) +
 			pick("", "余", "多") + sp(pick) + pick("件", "人次", "人", "条", "x", "") + pick("", "以上", "%", "个月")
 	}, findCounts, allSubmatchIndex(countRE))
+}
+
+func TestScanners_Headings(t *testing.T) {
+	parts := []string{"一", "二十", "十一", "、", "．", ".", "（", "(", "）", ")", "1", "12", "123", "第", "章", "节", "部分", "条", "款", "x"}
+	sameAs(t, "isHeadingStart", parts, isHeadingStart, matches(headingStart))
+	sameAs(t, "findOrdinalComma", parts, findOrdinalComma, func(s string) []int { return ordinalComma.FindStringIndex(s) })
+	sameAs(t, "findArabicDun", parts, findArabicDun, func(s string) []int { return arabicDun.FindStringIndex(s) })
+	sameAs(t, "endsWithHanOrDigit", parts, endsWithHanOrDigit, matches(endsWithoutStop))
+	sameAs(t, "isShortTitle", append([]string{"新", "新新", "条", "例"}, shortKinds...), isShortTitle, matches(shortTitleRE))
+	sameAs(t, "bareDocKind", append([]string{"新", "条", "例", "法规"}, bareDocKind.list...), bareDocKind.hasSuffix,
+		matches(regexp.MustCompile(`(?:条例|办法|规定|通知|意见|指南|方案|细则|决定|格式|法)$`)))
+	sameAs(t, "findDunBetweenTitles", []string{"》", "”", "、", "《", "“", "》、《", "”、“", "、、"}, findDunBetweenTitles, allIndex(dunBetweenTitles))
+	sameAs(t, "bracketInner", []string{"(", "（", ")", "）", "含", "上年", " ", "\t", "5件"},
+		func(s string) []int {
+			a, b, ok := bracketInner(s)
+			if !ok {
+				return nil
+			}
+			return []int{a, b}
+		}, func(s string) []int {
+			m := bracketAfter.FindStringSubmatchIndex(s)
+			if m == nil {
+				return nil
+			}
+			return m[2:4]
+		})
+}
+
+func TestScanners_NarrativeYear(t *testing.T) {
+	sameOnGrammar(t, "findNarrativeYear", func(pick func(...string) string) string {
+		return pick("", "。", "；", "！", "？", " ", "\n", "\t", "x", "1", "，") + pick("2022", "202", "20221", "1999", "") + pick("", " ", "  ") + pick("年", "年度", "年", "") +
+			pick("", " ", "\t") + pick(append([]string{"", "本", "我", "度", "x"}, yearWords.list...)...)
+	}, findNarrativeYear, allSubmatchIndex(narrativeYear))
+}
+
+func TestScanners_HeadingGrammar(t *testing.T) {
+	gen := func(pick func(...string) string) string {
+		return pick("", "（", "(", "第", "x") + pick("", "一", "二十", "十一", "1", "12", "123", "一1") + pick("、", "．", ".", "）", ")", "章", "节", "部分", "分", "条", "") + pick("", "、", "x", "。")
+	}
+	sameOnGrammar(t, "isHeadingStart", gen, isHeadingStart, matches(headingStart))
+	sameOnGrammar(t, "findOrdinalComma", gen, findOrdinalComma, func(s string) []int { return ordinalComma.FindStringIndex(s) })
+	sameOnGrammar(t, "findArabicDun", gen, findArabicDun, func(s string) []int { return arabicDun.FindStringIndex(s) })
+}
+
+func TestIsPairMark(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		_, closes := pairs[r]
+		if isPairMark(r) != (closes || strings.ContainsRune(openMarks, r)) {
+			t.Fatalf("%q", r)
+		}
+	}
 }

@@ -36,6 +36,7 @@ type lawName struct{ Short, Full string }
 type phrase struct {
 	Phrase, Slip string
 	After        *regexp.Regexp // nil: anything
+	want         []rune         // the runes of Phrase
 }
 
 // misused is a row of misused.tsv.
@@ -96,7 +97,7 @@ func loadTXData() (*txTables, error) {
 	}
 	if err == nil {
 		err = eachTSV("phrases.tsv", 4, func(f []string) error {
-			ph := phrase{Phrase: f[0], Slip: f[1]}
+			ph := phrase{Phrase: f[0], Slip: f[1], want: []rune(f[0])}
 			if f[2] != "" {
 				re, err := regexp.Compile(`^(?:` + f[2] + `)`)
 				if err != nil {

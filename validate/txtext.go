@@ -39,6 +39,19 @@ type passage struct {
 	marked       bool
 	titled       bool
 	validity     int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
+	headedness   int8 // the same for isHeadingStart
+}
+
+// headed reports whether the passage opens with heading numbering
+// (headingStart), asked once.
+func (ps *passage) headed() bool {
+	if ps.headedness == 0 {
+		ps.headedness = -1
+		if isHeadingStart(ps.text) {
+			ps.headedness = 1
+		}
+	}
+	return ps.headedness > 0
 }
 
 // valid reports whether the passage's text is valid UTF-8, as every text
@@ -59,7 +72,12 @@ func (ps *passage) valid() bool {
 // each, with len(text) after the last.
 func (ps *passage) runeData() ([]rune, []int) {
 	if ps.at == nil {
-		ps.rs, ps.at = []rune(ps.text), runeOffsets(ps.text)
+		n := utf8.RuneCountInString(ps.text)
+		ps.rs, ps.at = make([]rune, 0, n), make([]int, 0, n+1)
+		for i, r := range ps.text {
+			ps.rs, ps.at = append(ps.rs, r), append(ps.at, i)
+		}
+		ps.at = append(ps.at, len(ps.text))
 	}
 	return ps.rs, ps.at
 }
@@ -159,7 +177,8 @@ func onText(run func(p *Pass, d *txDoc) error) func(*Pass) error {
 	}
 }
 
-// headingStart is the numbering a heading or list item opens with.
+// headingStart is the numbering a heading or list item opens with;
+// isHeadingStart matches it.
 var headingStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])`)
 
 // sentenceEnd is the punctuation a sentence or clause ends with; a line
@@ -281,7 +300,7 @@ func wraps(prev *passage, line string, blank bool) bool {
 	if prev.last < 12 || blank && prev.last < 20 {
 		return false
 	}
-	return !headingStart.MatchString(line)
+	return !isHeadingStart(line)
 }
 
 var (

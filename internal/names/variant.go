@@ -462,6 +462,20 @@ func PlaceNames(d *Division) []string {
 // full-width forms.
 var quotePairs = map[rune]rune{'“': '”', '《': '》', '「': '」', '『': '』', '"': '"', '〈': '〉'}
 
+// quoteCloser is quotePairs[r], without a map look-up for each rune of a
+// text: 0 when r opens none.
+func quoteCloser(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '《':
+		return '》'
+	case '〈':
+		return '〉'
+	}
+	return openerCloser(r)
+}
+
 // maxQuoted is the longest quoted stretch, in runes, taken as a name; a
 // longer one is a sentence.
 const maxQuoted = 40
@@ -481,8 +495,8 @@ func (t *Text) QuotedNames(names []string) []string {
 	seen := map[string]bool{}
 	runes := t.s.runes
 	for i := 0; i < len(runes); i++ {
-		closer, ok := quotePairs[runes[i]]
-		if !ok {
+		closer := quoteCloser(runes[i])
+		if closer == 0 {
 			continue
 		}
 		j := i + 1
@@ -644,6 +658,22 @@ const maxQuotedName = 12
 // hold document titles, whose place names are often other places'.
 var quoteOpeners = map[rune]rune{'“': '”', '「': '」', '『': '』', '"': '"'}
 
+// openerCloser is quoteOpeners[r], without a map look-up: 0 when r opens
+// none.
+func openerCloser(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '"':
+		return '"'
+	}
+	return 0
+}
+
 // quotedPart reports the evidence of a quoted name: the window of n runes
 // at start is the place part of a quoted name such as “落阳发布” or
 // “智慧落阳”, at its start or its end, with more of the name beside it,
@@ -656,9 +686,9 @@ func (s *scan) quotedPart(start, n, at int) bool {
 	end := start + n
 	open, close := -1, -1
 	switch {
-	case start > 0 && quoteOpeners[s.runes[start-1]] != 0:
+	case start > 0 && openerCloser(s.runes[start-1]) != 0:
 		open = start - 1
-		closer := quoteOpeners[s.runes[open]]
+		closer := openerCloser(s.runes[open])
 		for i := end; i < len(s.runes) && i-open <= maxQuotedName+1; i++ {
 			if s.runes[i] == closer {
 				close = i
@@ -671,7 +701,7 @@ func (s *scan) quotedPart(start, n, at int) bool {
 	case end < len(s.runes):
 		close = end
 		for i := start - 1; i >= 0 && close-i <= maxQuotedName+1; i-- {
-			if c, ok := quoteOpeners[s.runes[i]]; ok && c == s.runes[close] {
+			if c := openerCloser(s.runes[i]); c != 0 && c == s.runes[close] {
 				open = i
 				break
 			}
@@ -725,8 +755,8 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 	s := t.s
 	var out []Variant
 	for i := 0; i < len(s.runes); i++ {
-		closer, ok := quoteOpeners[s.runes[i]]
-		if !ok {
+		closer := openerCloser(s.runes[i])
+		if closer == 0 {
 			continue
 		}
 		j := i + 1
