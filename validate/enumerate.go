@@ -203,7 +203,7 @@ func readItems(text string, counts []count, toks []token, depth *depths, m []int
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
 	}
-	level := depth.at(m[1]-1).paren // inside the bracket that （含 opens
+	level := depth.at(m[1] - 1).paren // inside the bracket that （含 opens
 	if strings.HasSuffix(marker, "含") {
 		e.Partial = true
 	}
