@@ -663,7 +663,19 @@ func runRepeats(p *Pass, d *txDoc) error {
 		rs, at := ps.runeData()
 		done := -1 // runes before this are part of a reported repeat
 		clauses := tableClauses{rs: rs, labels: ps.tableLabels()}
+		var ahead runeWindow // the runes 5 to 40 after k, where a long repeat's second copy starts
+		for j := 5; j <= 40 && j < len(rs); j++ {
+			ahead.add(rs[j])
+		}
 		for k := 0; k+1 < len(rs); k++ {
+			if k > 0 {
+				if j := k + 4; j < len(rs) {
+					ahead.remove(rs[j])
+				}
+				if j := k + 40; j < len(rs) {
+					ahead.add(rs[j])
+				}
+			}
 			if k < done || !isHan(rs[k]) {
 				continue
 			}
@@ -671,7 +683,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 				continue
 			}
 			// A phrase of 5 runes or more written twice.
-			if L := longRepeat(rs, k); L > 0 {
+			if L := longRepeat(rs, k, &ahead); L > 0 {
 				x := string(rs[k : k+L])
 				sp := ps.span(at[k], at[k+2*L])
 				txReport(p, sp, Error, true, Msgf("“%s”连写了两遍", "%q is written twice", x),
@@ -683,7 +695,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 			reported := false
 			for L := 4; L >= 2 && !reported; L-- {
 				// The cheap test first: most places repeat nothing.
-				if k+2*L > len(rs) || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
+				if k+2*L > len(rs) || rs[k] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
 					continue
 				}
 				x := string(rs[k : k+L])
@@ -849,7 +861,10 @@ func inWord(rs []rune, k int, repeats map[string]string) bool {
 // longRepeat returns the length of the longest phrase of 5 to 40 runes,
 // with at least 4 Han characters, starting at k and written twice in a
 // row; 0 if none.
-func longRepeat(rs []rune, k int) int {
+func longRepeat(rs []rune, k int, ahead *runeWindow) int {
+	if !ahead.may(rs[k]) {
+		return 0 // rs[k] is not among the runes 5 to 40 after it
+	}
 	for L := min(40, (len(rs)-k)/2); L >= 5; L-- {
 		if rs[k+L] != rs[k] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) {
 			continue
@@ -866,6 +881,17 @@ func longRepeat(rs []rune, k int) int {
 	}
 	return 0
 }
+
+// runeWindow counts the runes of a stretch of text by a hash of each, so
+// that a rune can be told to be surely absent from it: the stretch slides
+// along a passage, a rune added as it comes in and removed as it leaves.
+type runeWindow [256]uint8
+
+func (w *runeWindow) add(r rune)    { w[r&255]++ }
+func (w *runeWindow) remove(r rune) { w[r&255]-- }
+
+// may reports whether r may be in the stretch: false when surely not.
+func (w *runeWindow) may(r rune) bool { return w[r&255] > 0 }
 
 // parallelItems: the repeat at k is the shared tail and head of list
 // items with equal counts, “予以公开1件，不予公开1件，不予处理1件” repeating
@@ -1138,9 +1164,13 @@ func clause(t string, i, n int) string {
 // TX106
 
 func runPhrases(p *Pass, d *txDoc) error {
+	data := mustTX()
+	var idx runeIndex
+	var cands []int
 	for _, ps := range d.passages {
 		rs, at := ps.runeData()
-		for _, ph := range mustTX().phrases {
+		idx.build(rs, data.phraseRunes, &data.phraseSet)
+		for _, ph := range data.phrases {
 			if ph.Slip != "" {
 				if !ps.mayHold(ph.Slip) {
 					continue
@@ -1163,9 +1193,11 @@ func runPhrases(p *Pass, d *txDoc) error {
 			}
 			want := ph.want
 			n := len(want)
-			for k := 0; k+n <= len(rs); k++ {
-				if rs[k] != want[0] && (n < 2 || rs[k+1] != want[1]) {
-					continue
+			// The k where rs[k] is want[0] or rs[k+1] is want[1], in order.
+			cands = idx.starts(cands[:0], ph.id0, ph.id1)
+			for _, k := range cands {
+				if k+n > len(rs) {
+					break
 				}
 				j := oneSubstitution(rs[k:k+n], want)
 				if j < 0 {
@@ -1185,6 +1217,56 @@ func runPhrases(p *Pass, d *txDoc) error {
 		}
 	}
 	return nil
+}
+
+// runeIndex lists where in a passage's runes each of a few runes stands
+// (those with an id in the map given to build), so that runPhrases tries
+// a phrase only at the runes that may start a copy of it.
+type runeIndex struct {
+	head []int32 // by id: the first position of the rune, -1 for none
+	next []int32 // by position: the next position of the same rune, -1 for none
+}
+
+func (x *runeIndex) build(rs []rune, ids map[rune]int32, set *runeSet) {
+	x.head = slices.Grow(x.head[:0], len(ids))[:len(ids)]
+	for i := range x.head {
+		x.head[i] = -1
+	}
+	x.next = slices.Grow(x.next[:0], len(rs))[:len(rs)]
+	for k := len(rs) - 1; k >= 0; k-- {
+		if !set.has(rs[k]) {
+			continue
+		}
+		if id, ok := ids[rs[k]]; ok {
+			x.next[k], x.head[id] = x.head[id], int32(k)
+		}
+	}
+}
+
+// starts appends to out, in order and once each, the k with rune id0 at
+// k or rune id1 at k+1 (id1 -1: none).
+func (x *runeIndex) starts(out []int, id0, id1 int32) []int {
+	a, b := x.head[id0], int32(-1)
+	if id1 >= 0 {
+		b = x.head[id1]
+	}
+	if b == 0 {
+		b = x.next[b] // k would be -1
+	}
+	for a >= 0 || b >= 0 {
+		switch {
+		case b < 0 || a >= 0 && a < b-1:
+			out = append(out, int(a))
+			a = x.next[a]
+		case a < 0 || b-1 < a:
+			out = append(out, int(b-1))
+			b = x.next[b]
+		default: // the same k both ways
+			out = append(out, int(a))
+			a, b = x.next[a], x.next[b]
+		}
+	}
+	return out
 }
 
 // oneSubstitution returns the one position where got differs from want,

@@ -325,3 +325,36 @@ func TestIsPairMark(t *testing.T) {
 		}
 	}
 }
+
+func TestRuneIndex(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	alphabet := []rune("政府信息公开主动依申请的了")
+	ids := map[rune]int32{'政': 0, '府': 1, '信': 2, '公': 3}
+	var set runeSet
+	for r := range ids {
+		set.add(r)
+	}
+	var x runeIndex
+	for range 20000 {
+		rs := make([]rune, rng.Intn(30))
+		for i := range rs {
+			rs[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		x.build(rs, ids, &set)
+		for _, pair := range [][2]rune{{'政', '府'}, {'信', '政'}, {'公', 0}, {'府', '府'}} {
+			id1 := int32(-1)
+			if pair[1] != 0 {
+				id1 = ids[pair[1]]
+			}
+			var want []int
+			for k := range rs {
+				if rs[k] == pair[0] || pair[1] != 0 && k+1 < len(rs) && rs[k+1] == pair[1] {
+					want = append(want, k)
+				}
+			}
+			if got := x.starts(nil, ids[pair[0]], id1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q %q: got %v, want %v", string(rs), string(pair[:]), got, want)
+			}
+		}
+	}
+}

@@ -37,6 +37,7 @@ type phrase struct {
 	Phrase, Slip string
 	After        *regexp.Regexp // nil: anything
 	want         []rune         // the runes of Phrase
+	id0, id1     int32          // phraseRunes of want[0] and want[1] (-1: none), for a fixed phrase
 }
 
 // misused is a row of misused.tsv.
@@ -47,11 +48,15 @@ type misused struct {
 }
 
 type txTables struct {
-	canon   []*canonDoc
-	laws    []lawName
-	phrases []phrase
-	misused []misused
-	repeats map[string]string // word → "skip" or "verb"
+	// phraseRunes numbers the first two runes of the fixed phrases, which
+	// phraseSet holds too (runIndex).
+	phraseRunes map[rune]int32
+	phraseSet   runeSet
+	canon       []*canonDoc
+	laws        []lawName
+	phrases     []phrase
+	misused     []misused
+	repeats     map[string]string // word → "skip" or "verb"
 }
 
 var txData = sync.OnceValues(loadTXData)
@@ -108,6 +113,27 @@ func loadTXData() (*txTables, error) {
 			t.phrases = append(t.phrases, ph)
 			return nil
 		})
+	}
+	if err == nil {
+		t.phraseRunes = map[rune]int32{}
+		id := func(r rune) int32 {
+			if _, ok := t.phraseRunes[r]; !ok {
+				t.phraseRunes[r] = int32(len(t.phraseRunes))
+				t.phraseSet.add(r)
+			}
+			return t.phraseRunes[r]
+		}
+		for i := range t.phrases {
+			ph := &t.phrases[i]
+			ph.id0, ph.id1 = -1, -1
+			if ph.Slip != "" || len(ph.want) == 0 {
+				continue
+			}
+			ph.id0 = id(ph.want[0])
+			if len(ph.want) >= 2 {
+				ph.id1 = id(ph.want[1])
+			}
+		}
 	}
 	if err == nil {
 		err = eachTSV("misused.tsv", 7, func(f []string) error {
