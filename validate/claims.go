@@ -456,9 +456,20 @@ func expandKeys(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
 			}
 			seen[pat] = true
 			n := len(keys)
-			for _, k := range all {
-				if matchKey(pat, k) {
-					keys = append(keys, k)
+			star := strings.IndexByte(pat, '*')
+			if star < 0 {
+				if _, ok := p.Rep.Cells[pat]; ok {
+					keys = append(keys, pat) // the one key matchKey would take
+				}
+			} else {
+				// The keys that start with what stands before the *, in
+				// order.
+				prefix := pat[:star]
+				i, _ := slices.BinarySearch(all, prefix)
+				for ; i < len(all) && strings.HasPrefix(all[i], prefix); i++ {
+					if matchKey(pat, all[i]) {
+						keys = append(keys, all[i])
+					}
 				}
 			}
 			if len(keys) > n {

@@ -367,16 +367,16 @@ func (d *depths) at(i int) depthAt {
 }
 
 // Sentence and clause ends.
-const (
-	sentenceEnds = "。！？!?\n"
-	clauseEnds   = "。！？!?\n；;，,：:"
-	itemEnds     = clauseEnds + "、"
+var (
+	sentenceEnds = newCharSet("。！？!?\n")
+	clauseEnds   = newCharSet("。！？!?\n；;，,：:")
+	itemEnds     = newCharSet("。！？!?\n；;，,：:、")
 )
 
 // afterLast returns the offset just after the last rune of set in
 // text[from:to], or from when there is none.
-func afterLast(text string, from, to int, set string) int {
-	if i := strings.LastIndexAny(text[from:to], set); i >= 0 {
+func afterLast(text string, from, to int, set *charSet) int {
+	if i := set.lastIndex(text[from:to]); i >= 0 {
 		_, n := utf8.DecodeRuneInString(text[from+i:])
 		return from + i + n
 	}
@@ -385,8 +385,8 @@ func afterLast(text string, from, to int, set string) int {
 
 // firstOf returns the offset of the first rune of set in text[from:], or
 // len(text).
-func firstOf(text string, from int, set string) int {
-	if i := strings.IndexAny(text[from:], set); i >= 0 {
+func firstOf(text string, from int, set *charSet) int {
+	if i := set.index(text[from:]); i >= 0 {
 		return from + i
 	}
 	return len(text)

@@ -135,7 +135,7 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 // furniture reports whether ps is a short line without a sentence mark
 // that is no heading: page furniture (【打印】 【字体:), not prose.
 func furniture(ps *passage) bool {
-	return !ps.heading && utf8.RuneCountInString(ps.text) < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !ps.headed()
+	return !ps.heading && ps.runeCount() < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !ps.headed()
 }
 
 var wideAt = regexp.MustCompile(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
@@ -234,7 +234,9 @@ func matchCanon(before, inner string) (*canonDoc, int) {
 	if n == "" {
 		return nil, 0
 	}
-	nb := normTitle(before)
+	var rn []rune // n's runes, made when a distance is needed
+	nLen := utf8.RuneCountInString(n)
+	var nb string // before normalized, made when needed
 	var best *canonDoc
 	bestD := 1 << 30
 	for _, c := range mustTX().canon {
@@ -244,8 +246,11 @@ func matchCanon(before, inner string) (*canonDoc, int) {
 		if c.Kind == "regulation" {
 			continue // TX102 reads the regulation's names itself
 		}
-		if strings.HasSuffix(c.norm, n) && utf8.RuneCountInString(n) >= 10 {
+		if strings.HasSuffix(c.norm, n) && nLen >= 10 {
 			out := strings.TrimSuffix(c.norm, n)
+			if nb == "" {
+				nb = normTitle(before)
+			}
 			if strings.HasSuffix(nb, out) {
 				if strings.Contains(out, "转发") || strings.Contains(out, "印发") {
 					return c, citeSplit
@@ -259,8 +264,14 @@ func matchCanon(before, inner string) (*canonDoc, int) {
 				return c, citeInner
 			}
 		}
-		lim := max(2, utf8.RuneCountInString(c.norm)/12)
-		if dist := editDistance(n, c.norm, lim); dist <= lim && dist < bestD {
+		lim := max(2, len(c.normRunes)/12)
+		if d := nLen - len(c.normRunes); d > lim || -d > lim {
+			continue // editDistance would say lim+1
+		}
+		if rn == nil {
+			rn = []rune(n)
+		}
+		if dist := runeDistance(rn, c.normRunes, lim); dist <= lim && dist < bestD {
 			best, bestD = c, dist
 		}
 	}
@@ -292,16 +303,25 @@ func similar(a, b string) bool {
 // editDistance is the Levenshtein distance of a and b in runes, or
 // limit+1 once it must exceed limit.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	return runeDistance([]rune(a), []rune(b), limit)
+}
+
+// runeDistance is editDistance of the runes ra and rb.
+func runeDistance(ra, rb []rune, limit int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev := make([]int, len(rb)+1)
+	var buf [2 * 64]int
+	var prev, cur []int
+	if n := len(rb) + 1; n <= 64 {
+		prev, cur = buf[:n], buf[64:64+n]
+	} else {
+		prev, cur = make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
 		cur[0] = i
 		low := cur[0]
 		for j := 1; j <= len(rb); j++ {
@@ -315,7 +335,7 @@ func editDistance(a, b string, limit int) int {
 		if low > limit {
 			return limit + 1
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
 }
@@ -373,7 +393,7 @@ func runCitations(p *Pass, d *txDoc) error {
 	regFirst := true // no mention of the regulation yet
 	shortSeen := false
 	for _, ps := range d.passages {
-		for _, tr := range ps.titles() {
+		for ti, tr := range ps.titles() {
 			inner := tr.inner
 			n := normTitle(inner)
 			sp := ps.span(tr.open, tr.close)
@@ -414,7 +434,7 @@ func runCitations(p *Pass, d *txDoc) error {
 						ps.fixOf(Msgf("改为全称", "write the full title"), edit{tr.open, tr.close, "《" + l.Full + "》"}))
 				}
 			}
-			c, how := matchCanon(ps.text[:tr.open], inner)
+			c, how := ps.canonOf(ti)
 			if c == nil {
 				continue
 			}
@@ -751,7 +771,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 // punctuation that is no heading: a table's header cut loose from it
 // (结果结果其他尚未), where repeats are columns, not slips.
 func fragment(ps *passage) bool {
-	if ps.heading || ps.headed() || utf8.RuneCountInString(ps.text) > 30 {
+	if ps.heading || ps.headed() || ps.runeCount() > 30 {
 		return false
 	}
 	for _, r := range ps.text {
@@ -910,6 +930,9 @@ var pairs = map[rune]string{'》': "《", '〉': "〈", '”': "“", '）': "�
 
 const openMarks = "《〈“（(【〔‘"
 
+// pairMarks are openMarks and the keys of pairs.
+const pairMarks = openMarks + "》〉”）)】〕’"
+
 // isPairMark reports whether r is in openMarks or a key of pairs.
 func isPairMark(r rune) bool {
 	switch r {
@@ -952,7 +975,11 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		sp := ps.span(o.at, o.at+utf8.RuneLen(o.r))
 		txReport(p, sp, Error, true, Msgf("“%c”没有对应的后半个标点", "%q is never closed", o.r))
 	}
-	for i, r := range t {
+	marked := t
+	if !ps.mayHoldAny(pairMarks) {
+		marked = "" // no mark to pair: the loop would find none
+	}
+	for i, r := range marked {
 		if !isPairMark(r) {
 			continue // neither opens nor closes
 		}
@@ -1047,7 +1074,7 @@ func closeTitle(t string, i int) int {
 // out, known titles written without 书名号 and inner titles without 〈〉.
 func checkTitleBounds(p *Pass, ps *passage) {
 	t := ps.text
-	for _, tr := range ps.titles() {
+	for ti, tr := range ps.titles() {
 		inner := tr.inner
 		after := t[tr.close:]
 		if strings.HasPrefix(inner, "关于") {
@@ -1065,7 +1092,7 @@ func checkTitleBounds(p *Pass, ps *passage) {
 				ps.fixOf(Msg{"把“《”移到“关于”之前", "move 《 before 关于"}, edit{a, a, "《"}, edit{tr.open, tr.open + len("《"), ""}))
 			continue
 		}
-		c, how := matchCanon(t[:tr.open], inner)
+		c, how := ps.canonOf(ti)
 		if c == nil {
 			continue
 		}
@@ -1365,6 +1392,9 @@ var (
 	dayNoRi     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
 	countNoNum  = regexp.MustCompile(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
 	countWithNo = regexp.MustCompile(`\d+\s*(条|件|项|个|篇)`)
+	// The marks that end a sentence and an item of a list.
+	fullStops = newCharSet("。！？")
+	listMarks = newCharSet("、，,；;：:")
 	// unitDun is what every match of countNoNum holds.
 	unitDun = newWords("条、", "件、", "项、", "个、", "篇、")
 )
@@ -1408,8 +1438,8 @@ func runMissingParts(p *Pass, d *txDoc) error {
 				continue
 			}
 			// The sentence lists other counts of the same unit.
-			a := afterLast(t, 0, m[0], "。！？")
-			b := firstOf(t, m[1], "。！？")
+			a := afterLast(t, 0, m[0], fullStops)
+			b := firstOf(t, m[1], fullStops)
 			n := 0
 			for _, c := range countWithNo.FindAllStringSubmatch(t[a:b], -1) {
 				if c[1] == unit {
@@ -1419,7 +1449,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			if n < 2 {
 				continue
 			}
-			item := afterLast(t, a, m[0], "、，,；;：:")
+			item := afterLast(t, a, m[0], listMarks)
 			sp := ps.span(item, m[3])
 			txReport(p, sp, Warning, true, Msgf("“%s”缺少数量：同一句的其他各项都写了“N%s”", "%s lacks its number, which the other items of the sentence give", t[item:m[3]], unit))
 		}
@@ -1558,7 +1588,7 @@ func runHeadingMarks(p *Pass, d *txDoc) error {
 		paren.add(ps, findOrdinalComma(t), "")
 		arabic.add(ps, findArabicDun(t), ".")
 		// A sentence paragraph ending without a stop before a heading.
-		if !ps.heading && i+1 < len(d.passages) && utf8.RuneCountInString(t) >= 20 && strings.ContainsAny(t, "，。,") && endsWithHanOrDigit(t) &&
+		if !ps.heading && i+1 < len(d.passages) && ps.runeCount() >= 20 && strings.ContainsAny(t, "，。,") && endsWithHanOrDigit(t) &&
 			(d.passages[i+1].heading || d.passages[i+1].headed()) && !ps.headed() {
 			end := len(t)
 			sp := ps.span(end-len(string(runeBefore(t, end))), end)

@@ -109,6 +109,65 @@ func (w *words) hasSuffix(s string) bool {
 	return false
 }
 
+// charSet is a set of characters found as strings.IndexAny and
+// LastIndexAny find them, by bytes: the sets are marks, whose UTF-8 a
+// text holds only where the mark stands (a lead byte never continues
+// another character), so no character need be decoded.
+type charSet struct {
+	src   string
+	ascii [128]bool
+	wide  []string // the members of more than one byte
+}
+
+func newCharSet(chars string) *charSet {
+	c := &charSet{src: chars}
+	for _, r := range chars {
+		if r < utf8.RuneSelf {
+			c.ascii[r] = true
+		} else {
+			c.wide = append(c.wide, string(r))
+		}
+	}
+	return c
+}
+
+// index is strings.IndexAny(s, c.src).
+func (c *charSet) index(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c.at(s, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lastIndex is strings.LastIndexAny(s, c.src).
+func (c *charSet) lastIndex(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if c.at(s, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// at reports whether a member stands at byte i of s.
+func (c *charSet) at(s string, i int) bool {
+	b := s[i]
+	if b < utf8.RuneSelf {
+		return c.ascii[b]
+	}
+	if b < 0xC0 {
+		return false // within a character
+	}
+	for _, w := range c.wide {
+		if strings.HasPrefix(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
 // The TX patterns that would otherwise be tried at every offset of every
 // passage. Those that read back from a character run on text that is
 // valid UTF-8; runTX falls back to the regexp elsewhere (see
@@ -530,4 +589,57 @@ func bracketInner(s string) (int, int, bool) {
 		j++
 	}
 	return i, j, true
+}
+
+// findDefs calls fn with group 1 of each match of defRE in t, in order, as
+// FindAllStringSubmatch finds them: a 称 (of 简称, 统称 or 称) not in the
+// last match, : or ：, spaces, an opening quote, one to twenty characters
+// that are no quotes and a closing quote. What stands before 称 (以下,
+// 简, 统) moves only where a match starts, not what it holds or where it
+// ends.
+func findDefs(t string, fn func(string)) {
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(t[i:], "称")
+		if k < 0 {
+			return
+		}
+		c := i + k
+		i = c + len("称")
+		if c < last {
+			continue
+		}
+		p := i
+		if strings.HasPrefix(t[p:], ":") {
+			p++
+		} else if strings.HasPrefix(t[p:], "：") {
+			p += len("：")
+		}
+		p = skipSpace(t, p)
+		r, w := utf8.DecodeRuneInString(t[p:])
+		if r != '《' && r != '“' && r != '"' {
+			continue
+		}
+		g := p + w
+		e, n := g, 0
+		for e < len(t) && n < 20 {
+			r, w := utf8.DecodeRuneInString(t[e:])
+			if isDefQuote(r) {
+				break
+			}
+			e += w
+			n++
+		}
+		r, w = utf8.DecodeRuneInString(t[e:])
+		if n == 0 || r != '》' && r != '”' && r != '"' {
+			continue
+		}
+		fn(t[g:e])
+		last = e + w
+		i = max(i, last)
+	}
+}
+
+func isDefQuote(r rune) bool {
+	return r == '《' || r == '》' || r == '“' || r == '”' || r == '"'
 }

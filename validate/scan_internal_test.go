@@ -358,3 +358,31 @@ func TestRuneIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestCharSet(t *testing.T) {
+	for _, set := range []*charSet{sentenceEnds, clauseEnds, itemEnds, fullStops, listMarks} {
+		parts := []string{"。", "！", "？", "!", "?", "\n", "；", ";", "，", ",", "：", ":", "、", "的", "a", "\xe3", "\x80", "\xe3\x80", "\xef\xbc"}
+		sameAs(t, "index "+set.src, parts, set.index, func(s string) int { return strings.IndexAny(s, set.src) })
+		sameAs(t, "lastIndex "+set.src, parts, set.lastIndex, func(s string) int { return strings.LastIndexAny(s, set.src) })
+	}
+}
+
+func TestScanners_Defs(t *testing.T) {
+	defs := func(s string) []string {
+		var out []string
+		findDefs(s, func(x string) { out = append(out, x) })
+		return out
+	}
+	re := func(s string) []string {
+		var out []string
+		for _, m := range defRE.FindAllStringSubmatch(s, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	sameOnGrammar(t, "findDefs", func(pick func(...string) string) string {
+		return pick("", "以下", "下文", "下", "x") + pick("简称", "称", "统称", "简", "") + pick("", ":", "：", "：：") + pick("", " ", "\t") +
+			pick("《", "“", "\"", "「", "") + pick("条例", "", "办法简称《条例》", "一二三四五六七八九十一二三四五六七八九十", "一二三四五六七八九十一二三四五六七八九", "称", "《") +
+			pick("》", "”", "\"", "", "）")
+	}, defs, re)
+}

@@ -27,6 +27,7 @@ type canonDoc struct {
 	inner                            string // the title inside 〈〉, normalized; "" if none
 	frameL, frameR                   string // normalized title before and after the inner title
 	numberRunes                      string // the runes every match of numberPattern(Number) holds
+	normRunes                        []rune // the runes of norm
 }
 
 // lawName is a law cited by a short name.
@@ -86,6 +87,7 @@ func loadTXData() (*txTables, error) {
 			}
 		}
 		c.norm = normTitle(c.Title)
+		c.normRunes = []rune(c.norm)
 		c.numberRunes = strings.NewReplacer("〔", "", "〕", "", "第", "").Replace(c.Number)
 		if l, r, ok := strings.Cut(c.Title, "〈"); ok {
 			in, r2, _ := strings.Cut(r, "〉")

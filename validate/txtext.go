@@ -36,6 +36,8 @@ type passage struct {
 	at           []int
 	title, quote []int8
 	titleRefs    []titleRef
+	canon        []canonMatch // by title: matchCanon, once asked
+	nRunes       int          // 1 + the number of runes of text; 0: not counted yet
 	marked       bool
 	titled       bool
 	validity     int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
@@ -85,16 +87,52 @@ func (ps *passage) runeData() ([]rune, []int) {
 // marks returns markDepths of the passage's text.
 func (ps *passage) marks() (title, quote []int8) {
 	if !ps.marked {
-		ps.title, ps.quote = markDepths(ps.text)
+		if ps.mayHoldAny("《》“”") {
+			ps.title, ps.quote = markDepths(ps.text)
+		} else {
+			// No mark: every depth is 0.
+			ps.title, ps.quote = make([]int8, len(ps.text)+1), make([]int8, len(ps.text)+1)
+		}
 		ps.marked = true
 	}
 	return ps.title, ps.quote
 }
 
+// runeCount returns the number of runes of the passage's text.
+func (ps *passage) runeCount() int {
+	if ps.nRunes == 0 {
+		ps.nRunes = utf8.RuneCountInString(ps.text) + 1
+	}
+	return ps.nRunes - 1
+}
+
+// canonOf returns matchCanon of the passage's title i (titles), asked
+// once.
+func (ps *passage) canonOf(i int) (*canonDoc, int) {
+	if ps.canon == nil {
+		ps.canon = make([]canonMatch, len(ps.titles()))
+	}
+	m := &ps.canon[i]
+	if !m.done {
+		tr := ps.titleRefs[i]
+		m.c, m.how = matchCanon(ps.text[:tr.open], tr.inner)
+		m.done = true
+	}
+	return m.c, m.how
+}
+
+type canonMatch struct {
+	c    *canonDoc
+	how  int
+	done bool
+}
+
 // titles returns titlesIn of the passage.
 func (ps *passage) titles() []titleRef {
 	if !ps.titled {
-		ps.titleRefs = titlesIn(ps)
+		if ps.mayHold("《") {
+			ps.titleRefs = titlesIn(ps) // else there is none
+		}
 		ps.titled = true
 	}
 	return ps.titleRefs
@@ -307,6 +345,7 @@ var (
 	// lossRE is a date whose 年 and 月 were lost (202111日, 20211230日).
 	lossRE = regexp.MustCompile(`\d{5,8}日`)
 	// defRE defines a short title: （以下简称《条例》）, 下称“办法”.
+	// findDefs matches it.
 	defRE = regexp.MustCompile(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
 )
 
@@ -370,9 +409,7 @@ func (d *txDoc) scan() {
 		if !ps.mayHold("称") {
 			continue // every match of defRE holds 称
 		}
-		for _, m := range defRE.FindAllStringSubmatch(t, -1) {
-			d.defs[m[1]] = true
-		}
+		findDefs(t, func(x string) { d.defs[x] = true })
 	}
 	d.folded = d.asciiCommas > 0 && d.asciiCommas >= d.fullCommas
 	d.mirror = d.han >= 50 && d.odd*5 >= d.han
