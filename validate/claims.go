@@ -351,11 +351,6 @@ func zeroClaims(text string, counts []count, toks []token) []textClaim {
 }
 
 func zeroClause(text string, counts []count, toks []token, start, end int) []textClaim {
-	for _, c := range counts {
-		if c.Start >= start && c.Start < end && c.Ignore == "" {
-			return nil
-		}
-	}
 	ct := tokensIn(toks, start, end)
 	neg := -1
 	for i, t := range ct {
@@ -366,6 +361,11 @@ func zeroClause(text string, counts []count, toks []token, start, end int) []tex
 	}
 	if neg < 0 {
 		return nil
+	}
+	for _, c := range counts {
+		if c.Start >= start && c.Start < end && c.Ignore == "" {
+			return nil
+		}
 	}
 	var topics, attrs []string
 	covered := ct[neg].End
@@ -484,6 +484,19 @@ func expandKeys(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
 // Check.
 func cellKeys(p *Pass) []string {
 	return p.Memo("cells.sorted", func() any { return sortedKeys(p.Rep.Cells) }).([]string)
+}
+
+// sortedCells returns the report's cells in key order, made once per
+// Check.
+func sortedCells(p *Pass) []*normalize.Cell {
+	return p.Memo("cells.bykey", func() any {
+		keys := cellKeys(p)
+		out := make([]*normalize.Cell, len(keys))
+		for i, k := range keys {
+			out[i] = p.Rep.Cells[k]
+		}
+		return out
+	}).([]*normalize.Cell)
 }
 
 // templateKeys are the cell keys of every template, sorted.

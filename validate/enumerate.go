@@ -51,7 +51,7 @@ func findScopes(text string) [][]int {
 			end = hanAfterSpace(text, i+1, "含")
 		case c == 0xEF && strings.HasPrefix(text[i:], "（"):
 			end = hanAfterSpace(text, i+len("（"), "含")
-		case scopeWords.second[c] != 0 && i+1 < len(text) && scopeWords.second[c]&(1<<(text[i+1]&63)) != 0:
+		case scopeWords.second[c] != 0:
 			end = scopeWords.at(text, i)
 		}
 		if end < 0 {

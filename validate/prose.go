@@ -76,6 +76,11 @@ func eachCount(text string) iter.Seq[[12]int] {
 			m, ok := countAt(text, i)
 			if !ok {
 				pos = i + 1
+				if e := digitsEnd(text, i); e == len(text) || text[e] != ',' {
+					// From any later digit of the run the number ends at e
+					// too, and nothing follows it that a count needs.
+					pos = e
+				}
 				continue
 			}
 			if !yield(m) {
@@ -334,7 +339,14 @@ func bracketDepths(text string) *depths {
 		}
 		out.pos, out.val = append(out.pos, at), append(out.val, d)
 	}
-	for i, r := range text {
+	for i := 0; i < len(text); i++ {
+		// Every bracket is ( or ) or starts with one of three lead bytes,
+		// which no other character's UTF-8 holds but as its first byte.
+		b := text[i]
+		if b != '(' && b != ')' && b != 0xE2 && b != 0xE3 && b != 0xEF {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		nd := d
 		switch r { // a closing bracket belongs to the outside
 		case '》', '〕', '】', '”', '」', '］':

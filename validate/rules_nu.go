@@ -81,13 +81,17 @@ var (
 	emailOK    = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$`)
 )
 
+// phoneFolder writes a phone number's dashes and brackets as phoneOK
+// reads them.
+var phoneFolder = strings.NewReplacer("—", "-", "－", "-", "–", "-", " ", "", "（", "", "）", "-", "(", "", ")", "-")
+
 func runContactFormat(p *Pass) error {
 	c := p.Rep.Contact
 	if v := c.Postcode.Value; v != "" && !postcodeOK.MatchString(v) {
 		p.Reportf(c.Postcode.Span, "邮编“%s”不是 6 位数字", "postcode “%s” is not 6 digits", v)
 	}
 	if v := c.Phone.Value; v != "" {
-		norm := strings.NewReplacer("—", "-", "－", "-", "–", "-", " ", "", "（", "", "）", "-", "(", "", ")", "-").Replace(v)
+		norm := phoneFolder.Replace(v)
 		switch {
 		case !phoneOK.MatchString(norm):
 			p.Reportf(c.Phone.Span, "电话号码“%s”格式有误", "phone number “%s” is malformed", v)

@@ -213,8 +213,8 @@ func fmtNum(v float64) string {
 // in key order.
 func eachCell(check func(p *Pass, c *normalize.Cell)) func(*Pass) error {
 	return func(p *Pass) error {
-		for _, k := range cellKeys(p) {
-			check(p, p.Rep.Cells[k])
+		for _, c := range sortedCells(p) {
+			check(p, c)
 		}
 		return nil
 	}

@@ -460,9 +460,8 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// The misnamed regulation without 书名号 (in 《》 it is reported
 		// above).
-		title, _ := ps.marks()
 		for _, m := range stateNames(ps, "政府信息公开工作条例") {
-			if title[m[0]] > 0 {
+			if ps.titleAt(m[0]) > 0 {
 				continue
 			}
 			txReport(p, ps.span(m[0], m[1]), Error, false, Msgf("条例名称有误：“%s”，应为《%s》", "the regulation is misnamed: %s; its title is 《%s》", ps.text[m[0]:m[1]], regulation),
@@ -470,11 +469,11 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// Laws named bare after a verb of citing: 严格按照保密法.
 		for _, l := range data.laws {
-			if !ps.mayHold(l.Short) {
+			if !ps.mayHoldMask(l.shortMask) {
 				continue
 			}
 			for k, off := range indexAll(ps.text, l.Short) {
-				if title[k] > 0 || !bareLawBefore.hasSuffix(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
+				if ps.titleAt(k) > 0 || !bareLawBefore.hasSuffix(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
 				}
 				if d.defs[l.Short] || priorLaw(d, ps, l.Full) {
@@ -490,7 +489,7 @@ func runCitations(p *Pass, d *txDoc) error {
 			if c.Number == "" || c.Kind == "regulation" {
 				continue
 			}
-			if !ps.mayHold(c.numberRunes) {
+			if !ps.mayHoldMask(c.numberMask) {
 				continue // a rune the number needs is not in the passage
 			}
 			for _, m := range numberPattern(c.Number).FindAllStringIndex(ps.text, -1) {
@@ -788,6 +787,15 @@ func fragment(ps *passage) bool {
 var tableLabels = []string{"结果维持", "结果纠正", "尚未审结", "总计", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
 	"本年处理决定数量", "申请人情况", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "未经复议直接起诉", "复议后起诉"}
 
+// tableLabelMasks are maskOf each of tableLabels.
+var tableLabelMasks = func() []runeMask {
+	out := make([]runeMask, len(tableLabels))
+	for i, l := range tableLabels {
+		out[i] = maskOf(l)
+	}
+	return out
+}()
+
 // clauseOf returns the clause holding rune k, [a, b) in runes: between
 // the marks that end one (。；，,;).
 func clauseOf(rs []rune, k int) (a, b int) {
@@ -839,8 +847,8 @@ func (c *tableClauses) at(k int) bool {
 // their order.
 func (ps *passage) tableLabels() []string {
 	var out []string
-	for _, l := range tableLabels {
-		if ps.mayHold(l) {
+	for i, l := range tableLabels {
+		if ps.mayHoldMask(tableLabelMasks[i]) {
 			out = append(out, l)
 		}
 	}
@@ -1036,9 +1044,13 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		}
 	}
 	// ASCII < > inside 《》 for an inner title.
-	title, _ := ps.marks()
 	for i := 0; i < len(t); i++ {
-		if t[i] != '<' || title[i] == 0 {
+		if k := strings.IndexByte(t[i:], '<'); k < 0 {
+			break
+		} else {
+			i += k
+		}
+		if ps.titleAt(i) == 0 {
 			continue
 		}
 		j := strings.IndexByte(t[i:], '>')
@@ -1199,7 +1211,7 @@ func runPhrases(p *Pass, d *txDoc) error {
 		idx.build(rs, data.phraseRunes, &data.phraseSet)
 		for _, ph := range data.phrases {
 			if ph.Slip != "" {
-				if !ps.mayHold(ph.Slip) {
+				if !ps.mayHoldMask(ph.slipMask) {
 					continue
 				}
 				for k, off := range indexAll(ps.text, ph.Slip) {
@@ -1215,7 +1227,7 @@ func runPhrases(p *Pass, d *txDoc) error {
 				}
 				continue
 			}
-			if !ps.mayStart(ph.Phrase) {
+			if !ps.mayStartRunes(ph.want) {
 				continue // no rune of the passage starts a match below
 			}
 			want := ph.want
@@ -1369,9 +1381,8 @@ func runShortTitles(p *Pass, d *txDoc) error {
 			txReport(p, ps.span(m[2], m[3]), Warning, false, Msgf("简称“%s”是文件名，应加书名号：以下简称《%s》", "a document's short title takes 书名号: 《%s》", x, x),
 				ps.fixOf(Msgf("改为《%s》", "change to 《%s》", x), edit{m[2], m[3], "《" + x + "》"}))
 		}
-		title, quote := ps.marks()
 		for _, m := range stateNames(ps, "政府信息公开条例") {
-			if title[m[0]] > 0 || quote[m[0]] > 0 || strings.HasSuffix(t[:m[0]], "《") {
+			if ps.titleAt(m[0]) > 0 || ps.quoteAt(m[0]) > 0 || strings.HasSuffix(t[:m[0]], "《") {
 				continue
 			}
 			fix := ps.fixOf(Msgf("改为《%s》", "change to 《%s》", regulation), edit{m[0], m[1], "《" + regulation + "》"})
@@ -1462,13 +1473,12 @@ func runMissingParts(p *Pass, d *txDoc) error {
 func runMisused(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		title, _ := ps.marks()
 		for _, m := range mustTX().misused {
-			if !ps.mayHold(m.Wrong) {
+			if !ps.mayHoldMask(m.wrongMask) {
 				continue
 			}
 			for k, off := range indexAll(t, m.Wrong) {
-				if title[k] > 0 && m.Severity == Info {
+				if m.Severity == Info && ps.titleAt(k) > 0 {
 					continue // 其它 inside another document's title is its own
 				}
 				first, _ := utf8.DecodeRuneInString(m.Wrong)
@@ -1697,6 +1707,9 @@ var (
 	yearHyphen = regexp.MustCompile(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
 )
 
+// zeroFolder writes the zeros of a year in Chinese numerals as 〇.
+var zeroFolder = strings.NewReplacer("0", "〇", "O", "〇", "o", "〇", "Ο", "〇", "○", "〇", "零", "〇")
+
 func runNumbers(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
@@ -1705,7 +1718,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 			if !strings.ContainsAny(s, "一二三四五六七八九") {
 				continue
 			}
-			fixed := strings.NewReplacer("0", "〇", "O", "〇", "o", "〇", "Ο", "〇", "○", "〇", "零", "〇").Replace(s)
+			fixed := zeroFolder.Replace(s)
 			if fixed == s {
 				continue
 			}

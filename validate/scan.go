@@ -25,7 +25,9 @@ type words struct {
 	// than one byte (bit b&63): most offsets that share a word's first
 	// byte, the lead byte of a Chinese character, do not share its second.
 	second [256]uint64
-	short  [256]bool // a word of one byte starts with the byte
+	third  [256]uint64 // by second byte: the third bytes of the words of three bytes or more
+	short  [256]bool   // a word of one byte starts with the byte
+	two    [256]bool   // a word of two bytes starts with the byte
 }
 
 func newWords(list ...string) *words {
@@ -35,10 +37,15 @@ func newWords(list ...string) *words {
 			panic("validate: empty word in an alternation")
 		}
 		w.byFirst[s[0]] = append(w.byFirst[s[0]], int32(i))
-		if len(s) == 1 {
+		switch {
+		case len(s) == 1:
 			w.short[s[0]] = true
-		} else {
+		case len(s) == 2:
+			w.two[s[0]] = true
 			w.second[s[0]] |= 1 << (s[1] & 63)
+		default:
+			w.second[s[0]] |= 1 << (s[1] & 63)
+			w.third[s[1]] |= 1 << (s[2] & 63)
 		}
 	}
 	return w
@@ -48,17 +55,31 @@ func newWords(list ...string) *words {
 // word starts with a byte that begins a character (ASCII or a lead byte),
 // so a match is never found inside a character, as in RE2.
 func (w *words) at(s string, i int) int {
-	c := s[i]
-	if !w.short[c] && (i+1 >= len(s) || w.second[c]&(1<<(s[i+1]&63)) == 0) {
+	if !w.may(s, i) {
 		return -1
 	}
-	for _, k := range w.byFirst[c] {
+	for _, k := range w.byFirst[s[i]] {
 		x := w.list[k]
 		if len(x) <= len(s)-i && (len(x) == 1 || s[i+1] == x[1]) && s[i:i+len(x)] == x {
 			return i + len(x)
 		}
 	}
 	return -1
+}
+
+// may reports whether a word may start at byte i of s: false when the
+// first three bytes there start none.
+func (w *words) may(s string, i int) bool {
+	c := s[i]
+	switch {
+	case w.short[c]:
+		return true
+	case i+1 >= len(s) || w.second[c]&(1<<(s[i+1]&63)) == 0:
+		return false
+	case w.two[c]:
+		return true
+	}
+	return i+2 < len(s) && w.third[s[i+1]]&(1<<(s[i+2]&63)) != 0
 }
 
 // find returns the leftmost match at or after byte from of s, or -1, -1.

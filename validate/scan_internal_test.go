@@ -92,14 +92,14 @@ func TestScanners_Citations(t *testing.T) {
 		func(s string) [][]int { return stateNames(&passage{text: s}, "政府信息公开条例") }, allIndex(bareRegRE))
 	bare := regexp.MustCompile(`(?:按照|依照|根据|依据|贯彻|学习|执行|落实|遵守|违反|和|及)$`)
 	sameAs(t, "bareLawBefore", append([]string{"按", "照", "保密法"}, bareLawBefore.list...), bareLawBefore.hasSuffix, matches(bare))
-	// numberPattern needs every rune of numberRunes.
+	// numberPattern needs every rune of numberMask.
 	for _, c := range mustTX().canon {
 		if c.Number == "" {
 			continue
 		}
 		for _, v := range []string{c.Number, strings.ReplaceAll(c.Number, "〔", "["), strings.ReplaceAll(c.Number, "第", "")} {
 			ps := &passage{text: "见" + v + "。"}
-			assert.True(t, numberPattern(c.Number).MatchString(ps.text) && ps.mayHold(c.numberRunes), v)
+			assert.True(t, numberPattern(c.Number).MatchString(ps.text) && ps.mayHoldMask(c.numberMask), v)
 		}
 	}
 }

@@ -23,21 +23,25 @@ type canonDoc struct {
 	Key, Kind, Title, Number, Signed string
 	First, Last                      int // report years it governs; Last 0: open
 	ReplacedBy                       string
-	norm                             string // Title by normTitle
-	inner                            string // the title inside 〈〉, normalized; "" if none
-	frameL, frameR                   string // normalized title before and after the inner title
-	numberRunes                      string // the runes every match of numberPattern(Number) holds
-	normRunes                        []rune // the runes of norm
+	norm                             string   // Title by normTitle
+	inner                            string   // the title inside 〈〉, normalized; "" if none
+	frameL, frameR                   string   // normalized title before and after the inner title
+	numberMask                       runeMask // the runes every match of numberPattern(Number) holds
+	normRunes                        []rune   // the runes of norm
 }
 
 // lawName is a law cited by a short name.
-type lawName struct{ Short, Full string }
+type lawName struct {
+	Short, Full string
+	shortMask   runeMask
+}
 
 // phrase is a row of phrases.tsv.
 type phrase struct {
 	Phrase, Slip string
 	After        *regexp.Regexp // nil: anything
 	want         []rune         // the runes of Phrase
+	slipMask     runeMask       // maskOf(Slip)
 	id0, id1     int32          // phraseRunes of want[0] and want[1] (-1: none), for a fixed phrase
 }
 
@@ -46,6 +50,7 @@ type misused struct {
 	Wrong, Right            string
 	Before, After, NotAfter *regexp.Regexp // nil: anything
 	Severity                Severity
+	wrongMask               runeMask // maskOf(Wrong)
 }
 
 type txTables struct {
@@ -88,7 +93,7 @@ func loadTXData() (*txTables, error) {
 		}
 		c.norm = normTitle(c.Title)
 		c.normRunes = []rune(c.norm)
-		c.numberRunes = strings.NewReplacer("〔", "", "〕", "", "第", "").Replace(c.Number)
+		c.numberMask = maskOf(strings.NewReplacer("〔", "", "〕", "", "第", "").Replace(c.Number))
 		if l, r, ok := strings.Cut(c.Title, "〈"); ok {
 			in, r2, _ := strings.Cut(r, "〉")
 			c.inner, c.frameL, c.frameR = normTitle(in), normTitle(l), normTitle(r2)
@@ -98,13 +103,13 @@ func loadTXData() (*txTables, error) {
 	})
 	if err == nil {
 		err = eachTSV("laws.tsv", 3, func(f []string) error {
-			t.laws = append(t.laws, lawName{f[0], f[1]})
+			t.laws = append(t.laws, lawName{f[0], f[1], maskOf(f[0])})
 			return nil
 		})
 	}
 	if err == nil {
 		err = eachTSV("phrases.tsv", 4, func(f []string) error {
-			ph := phrase{Phrase: f[0], Slip: f[1], want: []rune(f[0])}
+			ph := phrase{Phrase: f[0], Slip: f[1], want: []rune(f[0]), slipMask: maskOf(f[1])}
 			if f[2] != "" {
 				re, err := regexp.Compile(`^(?:` + f[2] + `)`)
 				if err != nil {
@@ -139,7 +144,7 @@ func loadTXData() (*txTables, error) {
 	}
 	if err == nil {
 		err = eachTSV("misused.tsv", 7, func(f []string) error {
-			m := misused{Wrong: f[0], Right: f[1], Severity: Warning}
+			m := misused{Wrong: f[0], Right: f[1], Severity: Warning, wrongMask: maskOf(f[0])}
 			for _, c := range []struct {
 				src  string
 				re   **regexp.Regexp

@@ -98,6 +98,10 @@ func (ps *passage) marks() (title, quote []int8) {
 	return ps.title, ps.quote
 }
 
+// titleAt and quoteAt are the depths of marks() at byte i.
+func (ps *passage) titleAt(i int) int8 { t, _ := ps.marks(); return t[i] }
+func (ps *passage) quoteAt(i int) int8 { _, q := ps.marks(); return q[i] }
+
 // runeCount returns the number of runes of the passage's text.
 func (ps *passage) runeCount() int {
 	if ps.nRunes == 0 {

@@ -171,8 +171,13 @@ type scan struct {
 
 func newScan(text string) *scan {
 	n := utf8.RuneCountInString(text)
-	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}, valid: utf8.ValidString(text)}
+	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}, valid: true}
 	for i, r := range text {
+		if r == utf8.RuneError && s.valid {
+			// A bad byte, not U+FFFD written out in three.
+			_, w := utf8.DecodeRuneInString(text[i:])
+			s.valid = w != 1
+		}
 		s.runes = append(s.runes, r)
 		s.off = append(s.off, i)
 	}
@@ -268,7 +273,7 @@ func (s *scan) confusion(start int, want []rune) (at int, sim Similarity, ok boo
 		return 0, Similarity{}, false
 	}
 	got := s.runes[start+at]
-	if !unicode.Is(unicode.Han, got) || !unicode.Is(unicode.Han, want[at]) || numerals.has(got) && numerals.has(want[at]) {
+	if !cjk.IsHan(got) || !cjk.IsHan(want[at]) || numerals.has(got) && numerals.has(want[at]) {
 		return 0, Similarity{}, false
 	}
 	sim, ok = Confusable(want[at], got)
