@@ -24,6 +24,9 @@ type enumeration struct {
 }
 
 // otherItem names the rest of a total: a list that has one covers it all.
+// This pattern and partialScope, partialTail and partialWords below say
+// what the code matches by hand (containsAnyOf, hasPartialTail); the tests
+// hold the two equal.
 var otherItem = regexp.MustCompile(`其他|其它|其余|剩余|余下|另有`)
 
 // An enumItem is one part of an enumeration: its label and its count.
@@ -198,7 +201,7 @@ func stripBrackets(s string) string {
 func readItems(text string, counts []count, toks []token, depth *depths, m []int, ti int, isTotal map[int]bool) enumeration {
 	e := enumeration{Total: counts[ti]}
 	marker := text[m[0]:m[1]]
-	e.Partial = partialScope.MatchString(marker)
+	e.Partial = containsAnyOf(marker, "包括", "包含", "主要", "有", "含") // partialScope
 	e.Bare = marker == "其中"
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
@@ -286,7 +289,7 @@ items:
 	}
 	if len(e.Items) > 0 {
 		lastItem := e.Items[len(e.Items)-1].UnitEnd
-		if partialTail.MatchString(text[lastItem:]) || partialWords.MatchString(text[m[1]:min(firstOf(text, last, clauseEnds), end)]) {
+		if hasPartialTail(text[lastItem:]) || containsAnyOf(text[m[1]:min(firstOf(text, last, clauseEnds), end)], "……", "例如", "比如") { // partialTail, partialWords
 			e.Partial = true
 		}
 	}
@@ -315,7 +318,7 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	// are no error there. A slip in a list meant to be whole leaves it
 	// short by a little, so parts within a tenth of the total still count.
 	partial := e.Partial || e.Bare && sum*10 < e.Total.Value*9 &&
-		!slices.ContainsFunc(e.Items, func(it enumItem) bool { return otherItem.MatchString(it.Label) })
+		!slices.ContainsFunc(e.Items, func(it enumItem) bool { return containsAnyOf(it.Label, "其他", "其它", "其余", "剩余", "余下", "另有") }) // otherItem
 	if sum == e.Total.Value || (partial && sum < e.Total.Value) {
 		return
 	}
@@ -344,4 +347,30 @@ func abs(v int) int {
 func sameUnit(a, b string) bool {
 	piece := func(u string) bool { return u == "条" || u == "件" }
 	return a == b || piece(a) && piece(b)
+}
+
+// containsAnyOf reports whether s holds one of words: MatchString of
+// their alternation.
+func containsAnyOf(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPartialTail is partialTail.MatchString(s): spaces and closing
+// brackets, then 等, … or ....
+func hasPartialTail(s string) bool {
+	for {
+		switch {
+		case s != "" && isSpaceByte(s[0]) || strings.HasPrefix(s, ")"):
+			s = s[1:]
+		case strings.HasPrefix(s, "）"):
+			s = s[len("）"):]
+		default:
+			return strings.HasPrefix(s, "等") || strings.HasPrefix(s, "…") || strings.HasPrefix(s, "...")
+		}
+	}
 }

@@ -664,3 +664,60 @@ func findDefs(t string, fn func(string)) {
 func isDefQuote(r rune) bool {
 	return r == '《' || r == '》' || r == '“' || r == '”' || r == '"'
 }
+
+// defBareEnds close the short title of defBareRE; with the spaces,
+// quotes and title marks they are what the title cannot hold.
+const defBareEnds = "）)，,。；;"
+
+// inDefBare reports whether r may stand in the title of defBareRE:
+// [^\s，,。；;）)《》“”"].
+func inDefBare(r rune) bool {
+	return !strings.ContainsRune(defBareEnds+"《》“”\"", r) && !(r < utf8.RuneSelf && isSpaceByte(byte(r)))
+}
+
+// findDefBare is the title group of defBareRE.FindAllStringSubmatchIndex
+// (m[2], m[3] of each match): after each 简称 not in the last match, an
+// optional colon and spaces, one to twelve characters that may stand in
+// a title, then one of defBareEnds or the end of the text. When that
+// fails after a colon, the colon itself starts the title (the pattern's
+// [:：]? gives it back).
+func findDefBare(t string) [][]int {
+	var out [][]int
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(t[i:], "简称")
+		if k < 0 {
+			return out
+		}
+		c := i + k
+		i = c + len("简称")
+		if c < last {
+			continue
+		}
+		starts := []int{i}
+		if strings.HasPrefix(t[i:], ":") {
+			starts = []int{skipSpace(t, i+1), i}
+		} else if strings.HasPrefix(t[i:], "：") {
+			starts = []int{skipSpace(t, i+len("：")), i}
+		} else {
+			starts[0] = skipSpace(t, i)
+		}
+		for _, g := range starts {
+			e, n := runOf(t, g, inDefBare)
+			if n == 0 || n > 12 {
+				continue
+			}
+			end := e
+			if e < len(t) {
+				r, w := utf8.DecodeRuneInString(t[e:])
+				if !strings.ContainsRune(defBareEnds, r) {
+					continue
+				}
+				end += w
+			}
+			out = append(out, []int{c, end, g, e})
+			last = end
+			break
+		}
+	}
+}

@@ -386,3 +386,27 @@ func TestScanners_Defs(t *testing.T) {
 			pick("》", "”", "\"", "", "）")
 	}, defs, re)
 }
+
+func TestScanners_DefBare(t *testing.T) {
+	groups := func(find func(string) [][]int) func(string) [][]int {
+		return func(s string) [][]int {
+			var out [][]int
+			for _, m := range find(s) {
+				out = append(out, m[2:4])
+			}
+			return out
+		}
+	}
+	sameOnGrammar(t, "findDefBare", func(pick func(...string) string) string {
+		return pick("", "以下", "下文", "下", "x", "简") + pick("简称", "简称", "称", "") + pick("", ":", "：", "::") + pick("", " ", "\t ") +
+			pick("条例", "", "《条例》", "一二三四五六七八九十一二", "一二三四五六七八九十一二三", "a b", ":", "简称") + pick("）", ")", "，", "。", "；", ";", "", " ", "《", "x")
+	}, onValid(groups(findDefBare)), onValid(groups(allSubmatchIndex(defBareRE))))
+}
+
+func TestScanners_Enumerations(t *testing.T) {
+	parts := []string{"包括", "包含", "主要", "有", "含", "其他", "其它", "其余", "剩余", "余下", "另有", "……", "…", "例如", "比如", "等", ".", "...", "）", ")", " ", "包", "主"}
+	sameAs(t, "partialScope", parts, func(s string) bool { return containsAnyOf(s, "包括", "包含", "主要", "有", "含") }, matches(partialScope))
+	sameAs(t, "partialWords", parts, func(s string) bool { return containsAnyOf(s, "……", "例如", "比如") }, matches(partialWords))
+	sameAs(t, "otherItem", parts, func(s string) bool { return containsAnyOf(s, "其他", "其它", "其余", "剩余", "余下", "另有") }, matches(otherItem))
+	sameAs(t, "partialTail", parts, hasPartialTail, matches(partialTail))
+}

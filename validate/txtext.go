@@ -30,8 +30,8 @@ type passage struct {
 	last    int   // runes in the last line joined, for the wrap test
 	set     *runeSet
 	// What several rules read of the text, made on first use: its runes
-	// and their byte offsets (runeData), the depths of its marks
-	// (marks) and its titles (titles).
+	// (runeSlice) and their byte offsets (offsets), the depths of its
+	// marks (marks) and its titles (titles).
 	rs           []rune
 	at           []int
 	title, quote []int8
@@ -70,18 +70,21 @@ func (ps *passage) valid() bool {
 	return ps.validity > 0
 }
 
-// runeData returns the runes of the passage's text and the byte offset of
-// each, with len(text) after the last.
-func (ps *passage) runeData() ([]rune, []int) {
-	if ps.at == nil {
-		n := utf8.RuneCountInString(ps.text)
-		ps.rs, ps.at = make([]rune, 0, n), make([]int, 0, n+1)
-		for i, r := range ps.text {
-			ps.rs, ps.at = append(ps.rs, r), append(ps.at, i)
-		}
-		ps.at = append(ps.at, len(ps.text))
+// runeSlice returns the runes of the passage's text.
+func (ps *passage) runeSlice() []rune {
+	if ps.rs == nil {
+		ps.rs = []rune(ps.text)
 	}
-	return ps.rs, ps.at
+	return ps.rs
+}
+
+// offsets returns the byte offset of each rune of the passage's text,
+// with len(text) after the last.
+func (ps *passage) offsets() []int {
+	if ps.at == nil {
+		ps.at = runeOffsets(ps.text)
+	}
+	return ps.at
 }
 
 // marks returns markDepths of the passage's text.

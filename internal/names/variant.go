@@ -124,7 +124,7 @@ func (t *Text) FindVariants(names []string, region *Division) []Variant {
 				continue
 			}
 			v := s.variant(start, len(want), name, sim)
-			key := s.off[start+at]
+			key := int(s.off[start+at])
 			if old, ok := best[key]; ok && !better(v, old) {
 				continue
 			}
@@ -161,7 +161,7 @@ func better(a, b Variant) bool {
 type scan struct {
 	text  string
 	runes []rune
-	off   []int // byte offset of each rune, plus len(text)
+	off   []int32 // byte offset of each rune, plus len(text)
 	// at holds the positions of the Han runes that searches have asked
 	// for (index); a rune that is a key has all its positions.
 	at     map[rune][]int32
@@ -171,7 +171,7 @@ type scan struct {
 
 func newScan(text string) *scan {
 	n := utf8.RuneCountInString(text)
-	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}, valid: true}
+	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int32, 0, n+1), at: map[rune][]int32{}, valid: true}
 	for i, r := range text {
 		if r == utf8.RuneError && s.valid {
 			// A bad byte, not U+FFFD written out in three.
@@ -179,9 +179,9 @@ func newScan(text string) *scan {
 			s.valid = w != 1
 		}
 		s.runes = append(s.runes, r)
-		s.off = append(s.off, i)
+		s.off = append(s.off, int32(i))
 	}
-	s.off = append(s.off, len(text))
+	s.off = append(s.off, int32(len(text)))
 	return s
 }
 
@@ -392,8 +392,8 @@ func (s *scan) real(from, to int) bool {
 
 func (s *scan) variant(start, n int, want string, sim Similarity) Variant {
 	v := Variant{
-		Start: s.off[start],
-		End:   s.off[start+n],
+		Start: int(s.off[start]),
+		End:   int(s.off[start+n]),
 		Want:  want,
 		Sim:   sim,
 	}
