@@ -318,7 +318,9 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	// are no error there. A slip in a list meant to be whole leaves it
 	// short by a little, so parts within a tenth of the total still count.
 	partial := e.Partial || e.Bare && sum*10 < e.Total.Value*9 &&
-		!slices.ContainsFunc(e.Items, func(it enumItem) bool { return containsAnyOf(it.Label, "其他", "其它", "其余", "剩余", "余下", "另有") }) // otherItem
+		!slices.ContainsFunc(e.Items, func(it enumItem) bool {
+			return containsAnyOf(it.Label, "其他", "其它", "其余", "剩余", "余下", "另有")
+		}) // otherItem
 	if sum == e.Total.Value || (partial && sum < e.Total.Value) {
 		return
 	}

@@ -681,7 +681,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 		}
 		rs := ps.runeSlice()
 		at := ps.offsets // byte offsets, made only for a finding
-		done := -1 // runes before this are part of a reported repeat
+		done := -1       // runes before this are part of a reported repeat
 		clauses := tableClauses{rs: rs, labels: ps.tableLabels()}
 		var ahead runeWindow // the runes 5 to 40 after k, where a long repeat's second copy starts
 		for j := 5; j <= 40 && j < len(rs); j++ {

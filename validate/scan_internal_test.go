@@ -407,6 +407,8 @@ func TestScanners_Enumerations(t *testing.T) {
 	parts := []string{"包括", "包含", "主要", "有", "含", "其他", "其它", "其余", "剩余", "余下", "另有", "……", "…", "例如", "比如", "等", ".", "...", "）", ")", " ", "包", "主"}
 	sameAs(t, "partialScope", parts, func(s string) bool { return containsAnyOf(s, "包括", "包含", "主要", "有", "含") }, matches(partialScope))
 	sameAs(t, "partialWords", parts, func(s string) bool { return containsAnyOf(s, "……", "例如", "比如") }, matches(partialWords))
-	sameAs(t, "otherItem", parts, func(s string) bool { return containsAnyOf(s, "其他", "其它", "其余", "剩余", "余下", "另有") }, matches(otherItem))
+	sameAs(t, "otherItem", parts, func(s string) bool {
+		return containsAnyOf(s, "其他", "其它", "其余", "剩余", "余下", "另有")
+	}, matches(otherItem))
 	sameAs(t, "partialTail", parts, hasPartialTail, matches(partialTail))
 }
