@@ -135,8 +135,12 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 // furniture reports whether ps is a short line without a sentence mark
 // that is no heading: page furniture (【打印】 【字体:), not prose.
 func furniture(ps *passage) bool {
-	return !ps.heading && ps.runeCount() < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !ps.headed()
+	return !ps.heading && ps.runeCount() < 15 && sentenceMarks.index(ps.text) < 0 && !ps.headed()
 }
+
+// sentenceMarks are the marks that make a short line a sentence, not
+// page furniture.
+var sentenceMarks = newCharSet("，。；,;")
 
 var wideAt = regexp.MustCompile(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
 
@@ -696,7 +700,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 					ahead.add(rs[j])
 				}
 			}
-			if k < done || !isHan(rs[k]) {
+			if r := rs[k]; k < done || !(0x4E00 <= r && r <= 0x9FFF || isHan(r)) {
 				continue
 			}
 			if clauses.at(k) {
@@ -713,7 +717,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 			}
 			// A word written twice: ABAB of a two- to four-character word.
 			reported := false
-			for L := 4; L >= 2 && !reported; L-- {
+			for L := 4; L >= 2 && !reported && abab(rs, k); L-- {
 				// The cheap test first: most places repeat nothing.
 				if k+2*L > len(rs) || rs[k] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
 					continue
@@ -747,7 +751,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 				continue
 			}
 			// A rephrasing left half done: 可通过可以通过.
-			for L := 2; L <= 3; L++ {
+			for L := 2; L <= 3 && rephrased(rs, k); L++ {
 				for g := 1; g <= 2; g++ {
 					j := k + L + g
 					if k == 0 || j+L > len(rs) || rs[k-1] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[j:j+L]) || !allHan(rs[k-1:j+L]) {
@@ -765,6 +769,31 @@ func runRepeats(p *Pass, d *txDoc) error {
 		}
 	}
 	return nil
+}
+
+// abab reports whether a word of two to four runes may be written
+// twice from rune k: rs[k] recurs 2 to 4 runes on.
+func abab(rs []rune, k int) bool {
+	for L := 2; L <= 4 && k+2*L <= len(rs); L++ {
+		if rs[k] == rs[k+L] {
+			return true
+		}
+	}
+	return false
+}
+
+// rephrased reports whether a rewording may be left half done at rune
+// k: the rune before k recurs 2 or 3 runes on.
+func rephrased(rs []rune, k int) bool {
+	if k == 0 {
+		return false
+	}
+	for L := 2; L <= 3 && k+L < len(rs); L++ {
+		if rs[k-1] == rs[k+L] {
+			return true
+		}
+	}
+	return false
 }
 
 // fragment reports whether ps is a short run of words without any

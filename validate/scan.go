@@ -137,16 +137,20 @@ func (w *words) hasSuffix(s string) bool {
 type charSet struct {
 	src   string
 	ascii [128]bool
-	wide  []string // the members of more than one byte
+	three [][3]byte // the members of three bytes
+	wide  []string  // the other members of more than one byte
 }
 
 func newCharSet(chars string) *charSet {
 	c := &charSet{src: chars}
 	for _, r := range chars {
-		if r < utf8.RuneSelf {
+		switch w := string(r); {
+		case r < utf8.RuneSelf:
 			c.ascii[r] = true
-		} else {
-			c.wide = append(c.wide, string(r))
+		case len(w) == 3:
+			c.three = append(c.three, [3]byte{w[0], w[1], w[2]})
+		default:
+			c.wide = append(c.wide, w)
 		}
 	}
 	return c
@@ -180,6 +184,13 @@ func (c *charSet) at(s string, i int) bool {
 	}
 	if b < 0xC0 {
 		return false // within a character
+	}
+	if i+2 < len(s) {
+		for _, w := range c.three {
+			if b == w[0] && s[i+1] == w[1] && s[i+2] == w[2] {
+				return true
+			}
+		}
 	}
 	for _, w := range c.wide {
 		if strings.HasPrefix(s[i:], w) {

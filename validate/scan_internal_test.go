@@ -412,3 +412,8 @@ func TestScanners_Enumerations(t *testing.T) {
 	}, matches(otherItem))
 	sameAs(t, "partialTail", parts, hasPartialTail, matches(partialTail))
 }
+
+func TestCharSet_Marks(t *testing.T) {
+	parts := []string{"。", "，", "；", ",", ";", "的", "a", "\xe3", "\xef\xbc", "\x80"}
+	sameAs(t, "sentenceMarks", parts, sentenceMarks.index, func(s string) int { return strings.IndexAny(s, "，。；,;") })
+}

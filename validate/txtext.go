@@ -378,6 +378,12 @@ func findLoss(t string) []int {
 
 // scan counts what the guards need.
 func (d *txDoc) scan() {
+	// StandardHan of the runes last seen, by their low bits: a text uses
+	// few characters many times.
+	var std [256]struct {
+		r       rune
+		std, ok bool
+	}
 	for _, ps := range d.passages {
 		t := ps.text
 		set := ps.set
@@ -396,7 +402,11 @@ func (d *txDoc) scan() {
 				d.asciiCommas++
 			case isHan(r):
 				d.han++
-				if !names.StandardHan(r) {
+				e := &std[r&255]
+				if !e.ok || e.r != r {
+					e.r, e.std, e.ok = r, names.StandardHan(r), true
+				}
+				if !e.std {
 					if d.odd == 0 {
 						d.firstOdd = ps.span(i, i+utf8.RuneLen(r))
 					}
