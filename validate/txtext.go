@@ -390,7 +390,18 @@ func (d *txDoc) scan() {
 		if set == nil {
 			set = new(runeSet) // made here rather than by another pass (runes)
 		}
-		for i, r := range t {
+		// The runes of the passage, kept for the rules (runeSlice).
+		rs := make([]rune, 0, ps.runeCount())
+		for i := 0; i < len(t); {
+			r, w := rune(t[i]), 1
+			if r >= utf8.RuneSelf {
+				if r = fast3(t[i:]); r >= 0 {
+					w = 3
+				} else {
+					r, w = utf8.DecodeRuneInString(t[i:])
+				}
+			}
+			rs = append(rs, r)
 			set.add(r)
 			switch {
 			case r == '，':
@@ -400,7 +411,7 @@ func (d *txDoc) scan() {
 					d.firstASCII = ps.span(i, i+1)
 				}
 				d.asciiCommas++
-			case isHan(r):
+			case 0x4E00 <= r && r <= 0x9FFF || isHan(r):
 				d.han++
 				e := &std[r&255]
 				if !e.ok || e.r != r {
@@ -416,8 +427,9 @@ func (d *txDoc) scan() {
 					}
 				}
 			}
+			i += w
 		}
-		ps.set = set
+		ps.set, ps.rs = set, rs
 		if !d.lossy {
 			if m := findLoss(t); m != nil {
 				d.lossy, d.firstLoss = true, ps.span(m[0], m[1])

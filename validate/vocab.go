@@ -184,7 +184,14 @@ func foldRune(r rune) rune {
 func tokenize(text string) []token {
 	var out []token
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			if r = fast3(text[i:]); r >= 0 {
+				size = 3
+			} else {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+		}
 		r = foldRune(r)
 		if !vocabFirst.has(r) {
 			i += size

@@ -172,14 +172,19 @@ type scan struct {
 func newScan(text string) *scan {
 	n := utf8.RuneCountInString(text)
 	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int32, 0, n+1), at: map[rune][]int32{}, valid: true}
-	for i, r := range text {
-		if r == utf8.RuneError && s.valid {
-			// A bad byte, not U+FFFD written out in three.
-			_, w := utf8.DecodeRuneInString(text[i:])
-			s.valid = w != 1
+	for i := 0; i < len(text); {
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			if r = fast3(text[i:]); r >= 0 {
+				w = 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[i:])
+				s.valid = s.valid && w != 1 // a bad byte, not U+FFFD written out in three
+			}
 		}
 		s.runes = append(s.runes, r)
 		s.off = append(s.off, int32(i))
+		i += w
 	}
 	s.off = append(s.off, int32(len(text)))
 	return s
@@ -791,4 +796,19 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 		i = j
 	}
 	return out
+}
+
+// fast3 decodes the character of three bytes that s starts with, as
+// utf8.DecodeRuneInString does, or gives -1 when s starts with none; it
+// is cheap enough to be inlined where the decoder is not.
+func fast3(s string) rune {
+	if len(s) < 3 {
+		return -1
+	}
+	c, c1, c2 := s[0], s[1], s[2]
+	r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+	if c&0xF0 != 0xE0 || (c1^0x80)|(c2^0x80) >= 0x40 || r < 0x800 || r>>11 == 0x1B {
+		return -1 // no lead of three, no continuation, overlong or a surrogate
+	}
+	return r
 }
