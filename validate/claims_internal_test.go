@@ -76,3 +76,12 @@ func TestFindCounts(t *testing.T) {
 		}
 	}
 }
+
+// findCounts is countRE.FindAllStringSubmatchIndex(text, -1) by eachCount.
+func findCounts(text string) [][]int {
+	var out [][]int
+	for m := range eachCount(text) {
+		out = append(out, m[:])
+	}
+	return out
+}

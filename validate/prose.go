@@ -50,22 +50,13 @@ type count struct {
 // countRE is a count with its unit: 368 条, 8份, 6,391条, 1.2万余件.
 var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
 
-// findCounts is countRE.FindAllStringSubmatchIndex(text, -1) written out
-// by hand (TestFindCounts holds them equal): every match starts with an
-// ASCII digit, and the parts after the number begin with characters of
-// disjoint sets (. \s 万千 余多 and the units), so a match is read
-// without backtracking but for the two forms of the number, which are
-// tried in the pattern's order.
-func findCounts(text string) [][]int {
-	var out [][]int
-	for m := range eachCount(text) {
-		out = append(out, m[:])
-	}
-	return out
-}
-
 // eachCount yields the matches of countRE in text, left to right, as
-// FindAllStringSubmatchIndex gives them.
+// FindAllStringSubmatchIndex gives them (TestFindCounts holds them equal),
+// written out by hand: every match starts with an ASCII digit, and the
+// parts after the number begin with characters of disjoint sets (. \s
+// 万千 余多 and the units), so a match is read without backtracking but
+// for the two forms of the number, which are tried in the pattern's
+// order.
 func eachCount(text string) iter.Seq[[12]int] {
 	return func(yield func([12]int) bool) {
 		for pos := 0; pos < len(text); {

@@ -684,8 +684,7 @@ func runRepeats(p *Pass, d *txDoc) error {
 			continue
 		}
 		rs := ps.runeSlice()
-		at := ps.offsets // byte offsets, made only for a finding
-		done := -1       // runes before this are part of a reported repeat
+		done := -1 // runes before this are part of a reported repeat
 		clauses := tableClauses{rs: rs, labels: ps.tableLabels()}
 		var ahead runeWindow // the runes 5 to 40 after k, where a long repeat's second copy starts
 		for j := 5; j <= 40 && j < len(rs); j++ {
@@ -709,9 +708,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 			// A phrase of 5 runes or more written twice.
 			if L := longRepeat(rs, k, &ahead); L > 0 {
 				x := string(rs[k : k+L])
-				sp := ps.span(at()[k], at()[k+2*L])
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
 				txReport(p, sp, Error, true, Msgf("“%s”连写了两遍", "%q is written twice", x),
-					ps.fixOf(Msgf("删去重复的一遍", "delete the repeat"), edit{at()[k+L], at()[k+2*L], ""}))
+					ps.fixOf(Msgf("删去重复的一遍", "delete the repeat"), edit{ps.byteAt(k + L), ps.byteAt(k + 2*L), ""}))
 				done = k + 2*L
 				continue
 			}
@@ -730,8 +729,8 @@ func runRepeats(p *Pass, d *txDoc) error {
 				if x == "政府" && k > 0 && strings.ContainsRune("民市县区镇乡省州旗", rs[k-1]) {
 					continue // 宁国市人民政府政府信息公开指南: the agency, then 政府信息
 				}
-				sp := ps.span(at()[k], at()[k+2*L])
-				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{at()[k+L], at()[k+2*L], ""})
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
+				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{ps.byteAt(k + L), ps.byteAt(k + 2*L), ""})
 				if data.repeats[xx] == "verb" {
 					txReport(p, sp, Info, true, Msgf("“%s”是口语重叠，书面语宜写“%s”", "%q is spoken reduplication; write %q", xx, x), fix)
 				} else {
@@ -744,9 +743,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 			}
 			// A function character written twice: 的的, 性性.
 			if rs[k] == rs[k+1] && strings.ContainsRune(repeatChars, rs[k]) && !inWord(rs, k, data.repeats) {
-				sp := ps.span(at()[k], at()[k+2])
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2))
 				txReport(p, sp, Error, true, Msgf("“%c”重复", "%q is doubled", rs[k]),
-					ps.fixOf(Msgf("删去一个“%c”", "delete one %c", rs[k]), edit{at()[k+1], at()[k+2], ""}))
+					ps.fixOf(Msgf("删去一个“%c”", "delete one %c", rs[k]), edit{ps.byteAt(k + 1), ps.byteAt(k + 2), ""}))
 				done = k + 2
 				continue
 			}
@@ -760,9 +759,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 					if rs[k-1] != rs[k+L] || !names.IsWord(string(rs[k:k+L])) {
 						continue
 					}
-					sp := ps.span(at()[k-1], at()[j+L])
+					sp := ps.span(ps.byteAt(k-1), ps.byteAt(j+L))
 					txReport(p, sp, Info, true, Msgf("“%s”疑为改写时留下的重复", "%q looks like a rewording left half done", string(rs[k-1:j+L])),
-						ps.fixOf(Msgf("删去“%s”", "delete %q", string(rs[k-1:k+L])), edit{at()[k-1], at()[k+L], ""}))
+						ps.fixOf(Msgf("删去“%s”", "delete %q", string(rs[k-1:k+L])), edit{ps.byteAt(k - 1), ps.byteAt(k + L), ""}))
 					done = j + L
 				}
 			}
@@ -1238,7 +1237,6 @@ func runPhrases(p *Pass, d *txDoc) error {
 	var cands []int
 	for _, ps := range d.passages {
 		rs := ps.runeSlice()
-		at := ps.offsets // byte offsets, made only for a finding
 		idx.build(rs, data.phraseRunes, &data.phraseSet)
 		for _, ph := range data.phrases {
 			if ph.Slip != "" {
@@ -1280,9 +1278,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 				if _, ok := names.Confusable(want[j], got[j]); !ok {
 					continue
 				}
-				sp := ps.span(at()[k], at()[k+n])
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+n))
 				txReport(p, sp, Warning, true, Msgf("“%s”疑为“%s”之误（“%c”应为“%c”）", "%q is probably %q", string(got), ph.Phrase, got[j], want[j]),
-					ps.fixOf(Msgf("改为“%s”", "change to %q", ph.Phrase), edit{at()[k+j], at()[k+j+1], string(want[j])}))
+					ps.fixOf(Msgf("改为“%s”", "change to %q", ph.Phrase), edit{ps.byteAt(k + j), ps.byteAt(k + j + 1), string(want[j])}))
 			}
 		}
 	}

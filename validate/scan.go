@@ -95,29 +95,10 @@ func (w *words) find(s string, from int) (int, int) {
 	return -1, -1
 }
 
-// findAll is FindAllStringIndex(s, -1) of the alternation.
-func (w *words) findAll(s string) [][]int {
-	var out [][]int
-	for i := 0; i < len(s); {
-		a, b := w.find(s, i)
-		if a < 0 {
-			break
-		}
-		out = append(out, []int{a, b})
-		i = b
-	}
-	return out
-}
-
 // has reports whether s holds one of the words.
 func (w *words) has(s string) bool {
 	a, _ := w.find(s, 0)
 	return a >= 0
-}
-
-// hasPrefix is ^(?:words) of RE2.
-func (w *words) hasPrefix(s string) bool {
-	return len(s) > 0 && w.at(s, 0) >= 0
 }
 
 // hasSuffix is (?:words)$ of RE2.

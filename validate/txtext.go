@@ -30,7 +30,7 @@ type passage struct {
 	last    int   // runes in the last line joined, for the wrap test
 	set     *runeSet
 	// What several rules read of the text, made on first use: its runes
-	// (runeSlice) and their byte offsets (offsets), the depths of its
+	// (runeSlice) and their byte offsets (byteAt), the depths of its
 	// marks (marks) and its titles (titles).
 	rs           []rune
 	at           []int
@@ -78,13 +78,14 @@ func (ps *passage) runeSlice() []rune {
 	return ps.rs
 }
 
-// offsets returns the byte offset of each rune of the passage's text,
-// with len(text) after the last.
-func (ps *passage) offsets() []int {
+// byteAt returns the byte offset of rune k of the passage's text, or
+// len(text) for k the number of runes. The offsets are made on first use:
+// only a finding needs them.
+func (ps *passage) byteAt(k int) int {
 	if ps.at == nil {
 		ps.at = runeOffsets(ps.text)
 	}
-	return ps.at
+	return ps.at[k]
 }
 
 // marks returns markDepths of the passage's text.
