@@ -69,6 +69,9 @@ const contextRunes = 12
 // Where several names explain the same replaced character (溜 in “投资溜川”
 // matches both 淄川 and 投资淄川), the longest name is reported, once.
 func FindVariants(text string, names []string, region *Division) []Variant {
+	if text == "" || len(names) == 0 {
+		return nil
+	}
 	return NewText(text).FindVariants(names, region)
 }
 
@@ -746,6 +749,9 @@ func (s *scan) quotedPart(start, n, at int) bool {
 // platforms and columns count (see maxQuotedName); titles in 《》 name
 // documents, some of which differ by a character on purpose.
 func QuotedVariants(text string, quoted []string) []Variant {
+	if text == "" || len(quoted) == 0 {
+		return nil
+	}
 	return NewText(text).QuotedVariants(quoted)
 }
 
