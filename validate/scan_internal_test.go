@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"encoding/json"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -21,7 +22,16 @@ import (
 func sameAs[T any](t *testing.T, name string, pieces []string, got, want func(string) T) {
 	t.Helper()
 	texts := []string{"", "无", "\xff", "a"}
-	for _, g := range []string{"testdata/rules/*.txtar", "testdata/real/tx/*.txtar", "../corpus/testdata/corpus/*.txt"} {
+	// The real sentences of testdata/real.
+	if src, err := os.ReadFile("testdata/real/sentences.jsonl"); err == nil {
+		for _, line := range strings.Split(string(src), "\n") {
+			var s struct{ Text string }
+			if json.Unmarshal([]byte(line), &s) == nil && s.Text != "" {
+				texts = append(texts, s.Text)
+			}
+		}
+	}
+	for _, g := range []string{"testdata/rules/*.txtar", "testdata/real/tx/*.txtar", "testdata/real/*.txt", "../corpus/testdata/corpus/*.txt", "../corpus/testdata/corpus/*.md"} {
 		files, _ := filepath.Glob(g)
 		for _, f := range files {
 			if src, err := os.ReadFile(f); err == nil {
