@@ -515,19 +515,19 @@ func BenchmarkExport(b *testing.B) {
 
 // TestAllocs_Stages guards the allocations of each stage per report of the
 // generated mix (one of each level and template per format). The bounds
-// are the counts measured on 2026-12-07 (i14speed; normalize's after its
-// label index and scanners) plus 25%: a change that
-// brings back per-line or per-label allocations fails here rather than
-// in a benchmark nobody runs.
+// are the counts measured on 2026-12-07 (after the speed work of issue
+// 14 on extract, normalize and validate) plus 25%: a change that brings
+// back per-line or per-label allocations fails here rather than in a
+// benchmark nobody runs.
 func TestAllocs_Stages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and checks 42 reports")
 	}
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
-		"text": {680, 970, 4500},
-		"html": {9530, 860, 4190},
-		"docx": {6130, 875, 4130},
+		"text": {680, 970, 1040},
+		"html": {9530, 860, 910},
+		"docx": {6130, 875, 870},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

@@ -1,9 +1,11 @@
 package validate
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
@@ -123,21 +125,21 @@ type textClaim struct {
 }
 
 // bracketAfter is a bracket right after a number that says what it
-// includes: 805件（含上年度结转申请18件）.
+// includes: 805件（含上年度结转申请18件）. bracketInner matches it.
 var bracketAfter = regexp.MustCompile(`^\s*[（(]([^（）()]*)[）)]?`)
 
 // includesOther reports whether a bracket after the number at end says
 // that it includes an attribute the spec does not contain.
 func includesOther(text string, toks []token, end int, spec *claimSpec) bool {
-	m := bracketAfter.FindStringSubmatchIndex(text[end:])
-	if m == nil {
+	a, b, ok := bracketInner(text[end:])
+	if !ok {
 		return false
 	}
-	inner := text[end+m[2] : end+m[3]]
+	inner := text[end+a : end+b]
 	if !strings.Contains(inner, "含") && !strings.Contains(inner, "包括") {
 		return false
 	}
-	for _, t := range tokensIn(toks, end+m[2], end+m[3]) {
+	for _, t := range tokensIn(toks, end+a, end+b) {
 		if t.kind != vAttr || t.id == spec.attr {
 			continue
 		}
@@ -162,16 +164,23 @@ func findClaims(text string, sc *proseScan) []textClaim {
 	// 4件”, “主动公开政府信息643条，其中行政规范性文件9条”. A label that could
 	// not be read passes nothing on.
 	carry, carryFrom := "", -1
+	// The sentence of each count, read on from the last: sent is
+	// afterLast(text, 0, scanned, sentenceEnds).
+	sent, scanned := 0, 0
 	for _, c := range counts {
 		from := prevEnd
 		prevEnd = c.UnitEnd
 		if c.Ignore != "" {
 			continue
 		}
-		if s := afterLast(text, 0, c.Start, sentenceEnds); s != carryFrom {
+		if s := afterLast(text, scanned, c.Start, sentenceEnds); s > scanned {
+			sent = s
+		}
+		scanned = c.Start
+		if s := sent; s != carryFrom {
 			carry, carryFrom = "", s
 		}
-		outside := depth[c.Start].paren == 0
+		outside := depth.at(c.Start).paren == 0
 		lStart := afterLast(text, from, c.Start, itemEnds)
 		cl, ok := readLabel(text, toks, lStart, c.Start)
 		if !ok || c.Approx {
@@ -325,6 +334,9 @@ func topicBefore(toks []token, offset int) string {
 // the negation to the end of the clause must be vocabulary, so that “未收到
 // 涉及国家秘密的申请” and “未发生行政诉讼败诉” say nothing.
 func zeroClaims(text string, counts []count, toks []token) []textClaim {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.kind == vNeg }) {
+		return nil // no clause has a negation
+	}
 	var out []textClaim
 	for start := 0; start < len(text); {
 		end := firstOf(text, start, clauseEnds)
@@ -339,11 +351,6 @@ func zeroClaims(text string, counts []count, toks []token) []textClaim {
 }
 
 func zeroClause(text string, counts []count, toks []token, start, end int) []textClaim {
-	for _, c := range counts {
-		if c.Start >= start && c.Start < end && c.Ignore == "" {
-			return nil
-		}
-	}
 	ct := tokensIn(toks, start, end)
 	neg := -1
 	for i, t := range ct {
@@ -354,6 +361,11 @@ func zeroClause(text string, counts []count, toks []token, start, end int) []tex
 	}
 	if neg < 0 {
 		return nil
+	}
+	for _, c := range counts {
+		if c.Start >= start && c.Start < end && c.Ignore == "" {
+			return nil
+		}
 	}
 	var topics, attrs []string
 	covered := ct[neg].End
@@ -412,11 +424,29 @@ func appendNew(list []string, s string) []string {
 // cellsOf expands the spec's key templates for topic into the report's
 // cells, in key order, and the templates that found any; none when the
 // report has none of them.
-func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []string) {
+func cellsOf(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
+	type key struct {
+		spec  *claimSpec
+		topic string
+	}
+	type cells struct{ keys, shown []string }
+	memo := p.Memo("cells.of", func() any { return map[key]cells{} }).(map[key]cells)
+	k := key{spec, topic}
+	c, ok := memo[k]
+	if !ok {
+		c.keys, c.shown = expandKeys(p, spec, topic)
+		memo[k] = c
+	}
+	return c.keys, c.shown
+}
+
+// expandKeys is cellsOf, made afresh.
+func expandKeys(p *Pass, spec *claimSpec, topic string) (keys, shown []string) {
 	groups := topicGroups[topic]
 	if len(groups) == 0 {
 		groups = []string{""}
 	}
+	all := cellKeys(p)
 	seen := map[string]bool{}
 	for _, g := range groups {
 		for _, tmpl := range spec.keys {
@@ -425,52 +455,98 @@ func cellsOf(r *normalize.Report, spec *claimSpec, topic string) (keys, shown []
 				continue // a key with no {t} is the same for every group
 			}
 			seen[pat] = true
-			re := keyPattern(pat)
-			var found []string
-			for k := range r.Cells {
-				if re.MatchString(k) {
-					found = append(found, k)
+			n := len(keys)
+			star := strings.IndexByte(pat, '*')
+			if star < 0 {
+				if _, ok := p.Rep.Cells[pat]; ok {
+					keys = append(keys, pat) // the one key matchKey would take
+				}
+			} else {
+				// The keys that start with what stands before the *, in
+				// order.
+				prefix := pat[:star]
+				i, _ := slices.BinarySearch(all, prefix)
+				for ; i < len(all) && strings.HasPrefix(all[i], prefix); i++ {
+					if matchKey(pat, all[i]) {
+						keys = append(keys, all[i])
+					}
 				}
 			}
-			if len(found) == 0 {
-				continue
+			if len(keys) > n {
+				shown = append(shown, pat)
 			}
-			sort.Strings(found)
-			keys = append(keys, found...)
-			shown = append(shown, pat)
 		}
 	}
 	return keys, shown
 }
 
-var keyPatterns = map[string]*regexp.Regexp{}
-
-// keyPattern compiles a key template: * is one key segment.
-func keyPattern(pat string) *regexp.Regexp {
-	if re, ok := keyPatterns[pat]; ok {
-		return re
-	}
-	return compileKey(pat)
+// cellKeys returns the keys of the report's cells, sorted, made once per
+// Check.
+func cellKeys(p *Pass) []string {
+	return p.Memo("cells.sorted", func() any { return sortedKeys(p.Rep.Cells) }).([]string)
 }
 
-func compileKey(pat string) *regexp.Regexp {
-	return regexp.MustCompile(`^` + strings.ReplaceAll(regexp.QuoteMeta(pat), `\*`, `[^.]+`) + `$`)
+// sortedCells returns the report's cells in key order, made once per
+// Check.
+func sortedCells(p *Pass) []*normalize.Cell {
+	return p.Memo("cells.bykey", func() any {
+		keys := cellKeys(p)
+		out := make([]*normalize.Cell, len(keys))
+		for i, k := range keys {
+			out[i] = p.Rep.Cells[k]
+		}
+		return out
+	}).([]*normalize.Cell)
 }
 
-func init() {
-	// Compile every template once, before rules run concurrently.
-	for _, s := range claimSpecs {
-		for _, tmpl := range s.keys {
-			groups := []string{""}
-			for _, t := range s.topics {
-				groups = append(groups, topicGroups[t]...)
-			}
-			for _, g := range groups {
-				pat := strings.ReplaceAll(tmpl, "{t}", g)
-				keyPatterns[pat] = compileKey(pat)
-			}
+// templateKeys are the cell keys of every template, sorted.
+var templateKeys = sync.OnceValue(func() []string {
+	var keys []string
+	for _, prof := range normalize.Profiles() {
+		for _, t := range prof.Tables {
+			keys = append(keys, t.CellKeys()...)
 		}
 	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+})
+
+// sortedKeys returns the keys of cells in order: the templates' keys
+// that cells has, when they are all of its keys, which saves sorting.
+func sortedKeys(cells map[string]*normalize.Cell) []string {
+	out := make([]string, 0, len(cells))
+	for _, k := range templateKeys() {
+		if _, ok := cells[k]; ok {
+			out = append(out, k)
+		}
+	}
+	if len(out) == len(cells) {
+		return out
+	}
+	return slices.Sorted(maps.Keys(cells))
+}
+
+// matchKey reports whether key matches the key template pat, in which *
+// stands for one key segment (one character or more other than a dot).
+func matchKey(pat, key string) bool {
+	i := strings.IndexByte(pat, '*')
+	if i < 0 {
+		return pat == key
+	}
+	if !strings.HasPrefix(key, pat[:i]) {
+		return false
+	}
+	key, pat = key[i:], pat[i+1:]
+	n := strings.IndexByte(key, '.')
+	if n < 0 {
+		n = len(key)
+	}
+	for l := n; l >= 1; l-- {
+		if matchKey(pat, key[l:]) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkClaims(p *Pass, b extract.Block, text string) {
@@ -481,7 +557,7 @@ func checkClaims(p *Pass, b extract.Block, text string) {
 
 func checkClaim(p *Pass, b extract.Block, c textClaim) {
 	r := p.Rep
-	keys, shown := cellsOf(r, c.spec, c.topic)
+	keys, shown := cellsOf(p, c.spec, c.topic)
 	if len(keys) == 0 {
 		return
 	}

@@ -1,9 +1,11 @@
 package validate
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -33,8 +35,10 @@ func TestClaimSpecs_Keys(t *testing.T) {
 				for _, tmpl := range s.keys {
 					pat := strings.ReplaceAll(tmpl, "{t}", g)
 					found := false
+					re := regexp.MustCompile(`^` + strings.ReplaceAll(regexp.QuoteMeta(pat), `\*`, `[^.]+`) + `$`)
 					for _, k := range cells {
-						found = found || keyPattern(pat).MatchString(k)
+						assert.Equal(t, re.MatchString(k), matchKey(pat, k), "%s %s", pat, k)
+						found = found || matchKey(pat, k)
 					}
 					assert.True(t, found, "claim %q of topic %q: %s names no cell of any template", s.attr, topic, pat)
 				}
@@ -43,10 +47,12 @@ func TestClaimSpecs_Keys(t *testing.T) {
 	}
 }
 
-// TestFindAllAtDigits: the anchored search at digits finds what countRE
-// finds over the whole text, on the prose of the rules' test cases.
-func TestFindAllAtDigits(t *testing.T) {
-	texts := []string{"收到申请368 条，其中1,234,5678件、1.2万余件和12345条；第3次", "2023年共6,391条，8份", "", "无数字"}
+// TestFindCounts: the hand-written search finds what countRE finds, on
+// the prose of the rules' test cases and on strings made of the pieces a
+// count is made of.
+func TestFindCounts(t *testing.T) {
+	texts := []string{"收到申请368 条，其中1,234,5678件、1.2万余件和12345条；第3次", "2023年共6,391条，8份", "", "无数字",
+		"1,234,567.89 万 余 人次", "1,23条", "1,234,条", "12,345.条", "3.5.6件", "1.万件", "3余万件", "3万余件", "4 \t\n件", "5\v件", "6千多个"}
 	files, _ := filepath.Glob("testdata/rules/*.txtar")
 	for _, f := range files {
 		src, err := os.ReadFile(f)
@@ -54,10 +60,28 @@ func TestFindAllAtDigits(t *testing.T) {
 			texts = append(texts, string(src))
 		}
 	}
+	pieces := []string{"1", "2", "0", "12", "345", ",", ".", " ", "\t", "\n", "万", "千", "余", "多", "人次", "人", "次", "条", "件", "宗", "第", "约", "\xff", "a"}
+	rng := rand.New(rand.NewSource(1))
+	for range 20000 {
+		var sb strings.Builder
+		for n := rng.Intn(12); n >= 0; n-- {
+			sb.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
 	for _, text := range texts {
 		want := countRE.FindAllStringSubmatchIndex(text, -1)
-		if got := findAllAtDigits(countAt, text); !reflect.DeepEqual(got, want) {
+		if got := findCounts(text); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\ngot  %v\nwant %v", text, got, want)
 		}
 	}
+}
+
+// findCounts is countRE.FindAllStringSubmatchIndex(text, -1) by eachCount.
+func findCounts(text string) [][]int {
+	var out [][]int
+	for m := range eachCount(text) {
+		out = append(out, m[:])
+	}
+	return out
 }

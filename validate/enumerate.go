@@ -24,6 +24,9 @@ type enumeration struct {
 }
 
 // otherItem names the rest of a total: a list that has one covers it all.
+// This pattern and partialScope, partialTail and partialWords below say
+// what the code matches by hand (containsAnyOf, hasPartialTail); the tests
+// hold the two equal.
 var otherItem = regexp.MustCompile(`其他|其它|其余|剩余|余下|另有`)
 
 // An enumItem is one part of an enumeration: its label and its count.
@@ -32,8 +35,46 @@ type enumItem struct {
 	count
 }
 
-// scopeRE is what opens the items of a total: 其中, 分别为, 包括.
+// scopeRE is what opens the items of a total: 其中, 分别为, 包括. findScopes
+// matches it.
 var scopeRE = regexp.MustCompile(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含|[（(]\s*含`)
+
+// scopeWords are the words of scopeRE, 其中 with each of its endings in
+// turn.
+var scopeWords = newWords("其中主要包括", "其中主要有", "其中主要是", "其中主要为", "其中包括", "其中包含", "其中有", "其中含", "其中",
+	"分别为", "分别是", "分别", "主要包括", "包括", "包含")
+
+// findScopes is scopeRE.FindAllStringIndex(text, -1).
+func findScopes(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		end := -1
+		switch c := text[i]; {
+		case c == '(':
+			end = hanAfterSpace(text, i+1, "含")
+		case c == 0xEF && strings.HasPrefix(text[i:], "（"):
+			end = hanAfterSpace(text, i+len("（"), "含")
+		case scopeWords.second[c] != 0:
+			end = scopeWords.at(text, i)
+		}
+		if end < 0 {
+			i++
+			continue
+		}
+		out = append(out, []int{i, end})
+		i = end
+	}
+	return out
+}
+
+// hanAfterSpace is the end of \s*w at byte i of text, or -1.
+func hanAfterSpace(text string, i int, w string) int {
+	i = skipSpace(text, i)
+	if strings.HasPrefix(text[i:], w) {
+		return i + len(w)
+	}
+	return -1
+}
 
 // subjectRE: 其中 followed by a subject and its own opener (其中，新闻发布会包括
 // ……) breaks down the earlier count that the subject names, not the
@@ -68,7 +109,7 @@ const maxGap = 20
 // parseEnumerations finds the enumerations of one block of prose.
 func parseEnumerations(text string, sc *proseScan) []enumeration {
 	counts, toks, depth := sc.counts, sc.toks, sc.depth
-	markers := scopeRE.FindAllStringIndex(text, -1)
+	markers := findScopes(text)
 	// The total of each marker, by index into counts (-1: none).
 	totalOf := make([]int, len(markers))
 	isTotal := map[int]bool{}
@@ -89,12 +130,12 @@ func parseEnumerations(text string, sc *proseScan) []enumeration {
 }
 
 // findTotal returns the count that the marker at m breaks down, or -1.
-func findTotal(text string, counts []count, depth []depthAt, m []int) int {
-	if depth[m[0]].title > 0 {
+func findTotal(text string, counts []count, depth *depths, m []int) int {
+	if depth.at(m[0]).title > 0 {
 		return -1
 	}
 	marker := text[m[0]:m[1]]
-	level := depth[m[0]].paren // the bracket of （含 stands outside it
+	level := depth.at(m[0]).paren // the bracket of （含 stands outside it
 	var subject string
 	if strings.HasPrefix(marker, "其中") {
 		if sm := subjectRE.FindStringSubmatch(text[m[1]:]); sm != nil {
@@ -157,15 +198,15 @@ func stripBrackets(s string) string {
 }
 
 // readItems reads the items after the marker m of the total counts[ti].
-func readItems(text string, counts []count, toks []token, depth []depthAt, m []int, ti int, isTotal map[int]bool) enumeration {
+func readItems(text string, counts []count, toks []token, depth *depths, m []int, ti int, isTotal map[int]bool) enumeration {
 	e := enumeration{Total: counts[ti]}
 	marker := text[m[0]:m[1]]
-	e.Partial = partialScope.MatchString(marker)
+	e.Partial = containsAnyOf(marker, "包括", "包含", "主要", "有", "含") // partialScope
 	e.Bare = marker == "其中"
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
 	}
-	level := depth[m[1]-1].paren // inside the bracket that （含 opens
+	level := depth.at(m[1] - 1).paren // inside the bracket that （含 opens
 	if strings.HasSuffix(marker, "含") {
 		e.Partial = true
 	}
@@ -173,7 +214,7 @@ func readItems(text string, counts []count, toks []token, depth []depthAt, m []i
 	if level > e.Total.Paren {
 		// 12件（其中……）: the items end with the bracket.
 		for i := m[1]; i < end; i++ {
-			if depth[i].paren < level {
+			if depth.at(i).paren < level {
 				end = i
 				break
 			}
@@ -193,7 +234,7 @@ items:
 		}
 		from := prev
 		prev = c.UnitEnd
-		if c.Ignore != "" || depth[c.Start].paren > level {
+		if c.Ignore != "" || depth.at(c.Start).paren > level {
 			continue // a change, a duration, a percentage, a detail in brackets
 		}
 		lStart := afterLast(text, from, c.Start, itemEnds)
@@ -248,7 +289,7 @@ items:
 	}
 	if len(e.Items) > 0 {
 		lastItem := e.Items[len(e.Items)-1].UnitEnd
-		if partialTail.MatchString(text[lastItem:]) || partialWords.MatchString(text[m[1]:min(firstOf(text, last, clauseEnds), end)]) {
+		if hasPartialTail(text[lastItem:]) || containsAnyOf(text[m[1]:min(firstOf(text, last, clauseEnds), end)], "……", "例如", "比如") { // partialTail, partialWords
 			e.Partial = true
 		}
 	}
@@ -277,7 +318,9 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	// are no error there. A slip in a list meant to be whole leaves it
 	// short by a little, so parts within a tenth of the total still count.
 	partial := e.Partial || e.Bare && sum*10 < e.Total.Value*9 &&
-		!slices.ContainsFunc(e.Items, func(it enumItem) bool { return otherItem.MatchString(it.Label) })
+		!slices.ContainsFunc(e.Items, func(it enumItem) bool {
+			return containsAnyOf(it.Label, "其他", "其它", "其余", "剩余", "余下", "另有")
+		}) // otherItem
 	if sum == e.Total.Value || (partial && sum < e.Total.Value) {
 		return
 	}
@@ -306,4 +349,30 @@ func abs(v int) int {
 func sameUnit(a, b string) bool {
 	piece := func(u string) bool { return u == "条" || u == "件" }
 	return a == b || piece(a) && piece(b)
+}
+
+// containsAnyOf reports whether s holds one of words: MatchString of
+// their alternation.
+func containsAnyOf(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPartialTail is partialTail.MatchString(s): spaces and closing
+// brackets, then 等, … or ....
+func hasPartialTail(s string) bool {
+	for {
+		switch {
+		case s != "" && isSpaceByte(s[0]) || strings.HasPrefix(s, ")"):
+			s = s[1:]
+		case strings.HasPrefix(s, "）"):
+			s = s[len("）"):]
+		default:
+			return strings.HasPrefix(s, "等") || strings.HasPrefix(s, "…") || strings.HasPrefix(s, "...")
+		}
+	}
 }

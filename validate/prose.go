@@ -1,7 +1,10 @@
 package validate
 
 import (
+	"fmt"
+	"iter"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -47,37 +50,149 @@ type count struct {
 // countRE is a count with its unit: 368 条, 8份, 6,391条, 1.2万余件.
 var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
 
-// countAt is countRE anchored, for findAllAtDigits.
-var countAt = regexp.MustCompile(`^(?:` + countRE.String() + `)`)
+// eachCount yields the matches of countRE in text, left to right, as
+// FindAllStringSubmatchIndex gives them (TestFindCounts holds them equal),
+// written out by hand: every match starts with an ASCII digit, and the
+// parts after the number begin with characters of disjoint sets (. \s
+// 万千 余多 and the units), so a match is read without backtracking but
+// for the two forms of the number, which are tried in the pattern's
+// order.
+func eachCount(text string) iter.Seq[[12]int] {
+	return func(yield func([12]int) bool) {
+		for pos := 0; pos < len(text); {
+			i := indexDigit(text, pos)
+			if i < 0 {
+				return
+			}
+			m, ok := countAt(text, i)
+			if !ok {
+				pos = i + 1
+				if e := digitsEnd(text, i); e == len(text) || text[e] != ',' {
+					// From any later digit of the run the number ends at e
+					// too, and nothing follows it that a count needs.
+					pos = e
+				}
+				continue
+			}
+			if !yield(m) {
+				return
+			}
+			pos = m[1]
+		}
+	}
+}
 
-// findAllAtDigits is FindAllStringSubmatchIndex of a pattern every match of
-// which starts with an ASCII digit, given that pattern anchored (at): it
-// tries the pattern only where a digit stands instead of running it over
-// the whole text, which in prose is mostly Chinese. The matches are the
-// same: the leftmost match is the one anchored at the first digit where
-// one starts, and each next search starts where the last match ended.
-func findAllAtDigits(at *regexp.Regexp, text string) [][]int {
-	var out [][]int
-	for pos := 0; pos < len(text); {
-		i := strings.IndexAny(text[pos:], "0123456789")
-		if i < 0 {
-			break
+// countAt is the match of countRE starting at the digit at byte i of text.
+func countAt(text string, i int) ([12]int, bool) {
+	run := digitsEnd(text, i)
+	if run-i <= 3 {
+		// \d{1,3}(?:,\d{3})+ first: groups of three after commas.
+		e := run
+		for e+3 < len(text) && text[e] == ',' && isDigit(text[e+1]) && isDigit(text[e+2]) && isDigit(text[e+3]) {
+			e += 4
 		}
-		i += pos
-		m := at.FindStringSubmatchIndex(text[i:])
-		if m == nil {
-			pos = i + 1
-			continue
-		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += i
+		if e > run {
+			if m, ok := countTail(text, i, e); ok {
+				return m, true
 			}
 		}
-		out = append(out, m)
-		pos = m[1]
 	}
-	return out
+	return countTail(text, i, run)
+}
+
+// countTail reads what follows the number text[i:e] in countRE: a decimal
+// part, 万 or 千, 余 or 多, and the unit, with spaces between.
+func countTail(text string, i, e int) ([12]int, bool) {
+	m := [12]int{i, 0, i, e, -1, -1, -1, -1, -1, -1, -1, -1}
+	p := e
+	if p+1 < len(text) && text[p] == '.' && isDigit(text[p+1]) {
+		q := digitsEnd(text, p+1)
+		m[4], m[5] = p, q
+		p = q
+	}
+	p = skipSpace(text, p)
+	if w := prefixIn(text[p:], "万", "千"); w > 0 {
+		m[6], m[7] = p, p+w
+		p += w
+	}
+	p = skipSpace(text, p)
+	if w := prefixIn(text[p:], "余", "多"); w > 0 {
+		m[8], m[9] = p, p+w
+		p += w
+	}
+	p = skipSpace(text, p)
+	w := prefixIn(text[p:], "人次", "条", "件", "篇", "个", "份", "次", "项", "场", "期", "起", "宗")
+	if w == 0 {
+		return m, false
+	}
+	m[10], m[11] = p, p+w
+	m[1] = p + w
+	return m, true
+}
+
+// isSpaceByte reports whether \s of RE2 matches b.
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// skipSpace returns the offset of the first byte at or after i of text
+// that \s does not match.
+func skipSpace(text string, i int) int {
+	for i < len(text) && isSpaceByte(text[i]) {
+		i++
+	}
+	return i
+}
+
+func indexDigit(text string, from int) int {
+	for i := from; i < len(text); i++ {
+		if isDigit(text[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// digitsEnd returns the end of the run of ASCII digits at byte i of text.
+func digitsEnd(text string, i int) int {
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	return i
+}
+
+// prefixIn returns the length of the first of words that s starts with,
+// or 0.
+func prefixIn(s string, words ...string) int {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// endsWithWord is (?:words…)\s*$ of RE2: s ends with one of words and
+// then spaces only.
+func endsWithWord(s string, words []string) bool {
+	for len(s) > 0 && isSpaceByte(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithWord is ^\s*(?:words…) of RE2.
+func startsWithWord(s string, words []string) bool {
+	s = s[skipSpace(s, 0):]
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitClass folds units that count the same things.
@@ -89,15 +204,17 @@ func unitClass(u string) string {
 	return u
 }
 
+// The words around a count that say what it is, each list read as a
+// pattern (?:…)\s*$ before the count or ^\s*(?:…) after it.
 var (
 	// approxBefore: words before a number that make it approximate.
-	approxBefore = regexp.MustCompile(`(?:约|近|逾|超过|超|多达|将近|大约|不足|不到)\s*$`)
+	approxBefore = []string{"约", "近", "逾", "超过", "超", "多达", "将近", "大约", "不足", "不到"}
 	// deltaBefore: a change from a previous figure (较上年增加12件), not a
 	// count of this year's things.
-	deltaBefore = regexp.MustCompile(`(?:增加|增长|减少|下降|上升|提高|降低|增|减|多|少|多出|高出|减少了|增加了|增长了|下降了)\s*$`)
+	deltaBefore = []string{"增加", "增长", "减少", "下降", "上升", "提高", "降低", "增", "减", "多", "少", "多出", "高出", "减少了", "增加了", "增长了", "下降了"}
 	// durationAfter: a span of time (3个月, 5个工作日) or a percentage point.
-	durationAfter = regexp.MustCompile(`^\s*(?:月|工作日|小时|日|天|年|周|星期|百分点|季度)`)
-	approxAfter   = regexp.MustCompile(`^\s*(?:以上|左右|上下|余)`)
+	durationAfter = []string{"月", "工作日", "小时", "日", "天", "年", "周", "星期", "百分点", "季度"}
+	approxAfter   = []string{"以上", "左右", "上下", "余"}
 )
 
 // scanCounts finds every count in text, marking those that are no
@@ -113,7 +230,7 @@ func scanCounts(text string) []count {
 type proseScan struct {
 	counts []count
 	toks   []token
-	depth  []depthAt
+	depth  *depths
 }
 
 func newProseScan(text string) *proseScan {
@@ -123,13 +240,19 @@ func newProseScan(text string) *proseScan {
 
 // scanOf returns the scan of one block's text, made once per Check.
 func scanOf(p *Pass, text string) *proseScan {
-	return p.Memo("prose\x00"+text, func() any { return newProseScan(text) }).(*proseScan)
+	scans := p.Memo("prose", func() any { return map[string]*proseScan{} }).(map[string]*proseScan)
+	sc, ok := scans[text]
+	if !ok {
+		sc = newProseScan(text)
+		scans[text] = sc
+	}
+	return sc
 }
 
 // scanCountsIn is scanCounts given the text's bracket depths.
-func scanCountsIn(text string, depth []depthAt) []count {
+func scanCountsIn(text string, depth *depths) []count {
 	var out []count
-	for _, m := range findAllAtDigits(countAt, text) {
+	for m := range eachCount(text) {
 		c := count{Start: m[2], End: m[3], UnitEnd: m[1], Unit: unitClass(text[m[10]:m[11]])}
 		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
 		v, err := strconv.Atoi(digits)
@@ -157,21 +280,21 @@ func scanCountsIn(text string, depth []depthAt) []count {
 		}
 		c.Value = v
 		before, after := text[:m[2]], text[m[1]:]
-		d := depth[m[2]]
+		d := depth.at(m[2])
 		c.Paren = d.paren
 		switch {
 		case d.title > 0:
 			c.Ignore = "quoted"
 		case strings.HasSuffix(before, "第"):
 			c.Ignore = "ordinal"
-		case deltaBefore.MatchString(before):
+		case endsWithWord(before, deltaBefore):
 			c.Ignore = "delta"
-		case durationAfter.MatchString(after):
+		case startsWithWord(after, durationAfter):
 			c.Ignore = "duration"
 		case strings.HasPrefix(after, "%") || strings.HasPrefix(after, "％"):
 			c.Ignore = "percent"
 		}
-		if approxBefore.MatchString(before) || approxAfter.MatchString(after) {
+		if endsWithWord(before, approxBefore) || startsWithWord(after, approxAfter) {
 			c.Approx = true
 		}
 		out = append(out, c)
@@ -183,41 +306,80 @@ func scanCountsIn(text string, depth []depthAt) []count {
 // and quotes “”; paren counts （）().
 type depthAt struct{ title, paren int }
 
-func bracketDepths(text string) []depthAt {
-	out := make([]depthAt, len(text)+1)
+// depths gives the depthAt of every offset of a text, from 0 to its
+// length: a closing bracket belongs to the outside, and so does an
+// opening one. It keeps the offsets where the depth changes, which are
+// few.
+type depths struct {
+	n   int       // the text's length
+	pos []int     // offsets where the depth changes, ascending
+	val []depthAt // the depth from pos[k] on
+}
+
+func bracketDepths(text string) *depths {
+	out := &depths{n: len(text)}
 	var d depthAt
-	for i, r := range text {
+	set := func(at int, nd depthAt) {
+		if nd == d {
+			return
+		}
+		d = nd
+		if k := len(out.pos) - 1; k >= 0 && out.pos[k] == at {
+			out.val[k] = d
+			return
+		}
+		out.pos, out.val = append(out.pos, at), append(out.val, d)
+	}
+	for i := 0; i < len(text); i++ {
+		// Every bracket is ( or ) or starts with one of three lead bytes,
+		// which no other character's UTF-8 holds but as its first byte.
+		b := text[i]
+		if b != '(' && b != ')' && b != 0xE2 && b != 0xE3 && b != 0xEF {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		nd := d
 		switch r { // a closing bracket belongs to the outside
 		case '》', '〕', '】', '”', '」', '］':
-			d.title = max(d.title-1, 0)
+			nd.title = max(nd.title-1, 0)
+			set(i, nd)
 		case '）', ')':
-			d.paren = max(d.paren-1, 0)
-		}
-		for j := i; j < i+utf8.RuneLen(r); j++ {
-			out[j] = d
-		}
-		switch r { // and so does an opening one
-		case '《', '〔', '【', '“', '「', '［':
-			d.title++
+			nd.paren = max(nd.paren-1, 0)
+			set(i, nd)
+		case '《', '〔', '【', '“', '「', '［': // and so does an opening one
+			nd.title++
+			set(i+utf8.RuneLen(r), nd)
 		case '（', '(':
-			d.paren++
+			nd.paren++
+			set(i+utf8.RuneLen(r), nd)
 		}
 	}
-	out[len(text)] = d
 	return out
 }
 
+// at returns the depth at offset i, 0 <= i <= the text's length.
+func (d *depths) at(i int) depthAt {
+	if i < 0 || i > d.n {
+		panic(fmt.Sprintf("validate: depth at %d of a text of %d bytes", i, d.n))
+	}
+	k := sort.Search(len(d.pos), func(k int) bool { return d.pos[k] > i })
+	if k == 0 {
+		return depthAt{}
+	}
+	return d.val[k-1]
+}
+
 // Sentence and clause ends.
-const (
-	sentenceEnds = "。！？!?\n"
-	clauseEnds   = "。！？!?\n；;，,：:"
-	itemEnds     = clauseEnds + "、"
+var (
+	sentenceEnds = newCharSet("。！？!?\n")
+	clauseEnds   = newCharSet("。！？!?\n；;，,：:")
+	itemEnds     = newCharSet("。！？!?\n；;，,：:、")
 )
 
 // afterLast returns the offset just after the last rune of set in
 // text[from:to], or from when there is none.
-func afterLast(text string, from, to int, set string) int {
-	if i := strings.LastIndexAny(text[from:to], set); i >= 0 {
+func afterLast(text string, from, to int, set *charSet) int {
+	if i := set.lastIndex(text[from:to]); i >= 0 {
 		_, n := utf8.DecodeRuneInString(text[from+i:])
 		return from + i + n
 	}
@@ -226,8 +388,8 @@ func afterLast(text string, from, to int, set string) int {
 
 // firstOf returns the offset of the first rune of set in text[from:], or
 // len(text).
-func firstOf(text string, from int, set string) int {
-	if i := strings.IndexAny(text[from:], set); i >= 0 {
+func firstOf(text string, from int, set *charSet) int {
+	if i := set.index(text[from:]); i >= 0 {
 		return from + i
 	}
 	return len(text)

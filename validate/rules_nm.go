@@ -25,7 +25,7 @@ func runQuotedNameTypo(p *Pass) error {
 	for _, v := range placeVariants(p) {
 		placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 	}
-	variants := append(names.FindVariants(text, quoted, region(p)), whole...)
+	variants := append(nameText(p).FindVariants(quoted, region(p)), whole...)
 	seen := map[int]bool{}
 	for _, v := range variants {
 		if seen[v.Start] {
@@ -59,13 +59,19 @@ func placeVariants(p *Pass) []names.Variant {
 	return p.Memo("nm.place"+regionKey(p), func() any {
 		_, whole := quotedVariants(p)
 		var out []names.Variant
-		for _, v := range names.FindVariants(p.Doc.Text, ownNames(p), region(p)) {
+		for _, v := range nameText(p).FindVariants(ownNames(p), region(p)) {
 			if !contradicted(p.Doc.Text, v, whole) {
 				out = append(out, v)
 			}
 		}
 		return out
 	}).([]names.Variant)
+}
+
+// nameText is the document's text as names searches it, read once for
+// every search of both NM rules.
+func nameText(p *Pass) *names.Text {
+	return p.Memo("nm.text", func() any { return names.NewText(p.Doc.Text) }).(*names.Text)
 }
 
 // contradicted reports whether a whole quoted variant covers v and fixes
@@ -99,8 +105,8 @@ type quotedResult struct {
 func quotedVariants(p *Pass) ([]string, []names.Variant) {
 	r := p.Memo("nm.quoted"+regionKey(p), func() any {
 		own := append(names.PlaceNames(region(p)), ownNames(p)...)
-		quoted := names.QuotedNames(p.Doc.Text, own)
-		return quotedResult{quoted, names.QuotedVariants(p.Doc.Text, quoted)}
+		quoted := nameText(p).QuotedNames(own)
+		return quotedResult{quoted, nameText(p).QuotedVariants(quoted)}
 	}).(quotedResult)
 	return r.quoted, r.whole
 }

@@ -21,7 +21,8 @@ func sectionAt(r *normalize.Report, offset int) string {
 }
 
 // narrativeYear finds a year opening a sentence about what the agency
-// did: "2022年，本机关…", "2022年本机关未收到…".
+// did: "2022年，本机关…", "2022年本机关未收到…". findNarrativeYear matches
+// it.
 var narrativeYear = regexp.MustCompile(`(?:^|[。；！？\s])((\d{4})\s*年度?)\s*(?:[，,]|本机关|我局|我办|我委|我单位|本单位|本局|我乡|我镇|我街道|全年|共|区政府|市政府|县政府)`)
 
 func runYearMismatch(p *Pass) error {
@@ -43,7 +44,7 @@ func runYearMismatch(p *Pass) error {
 			if !s.Body.Contains(b.Span.Start) {
 				return
 			}
-			for _, m := range narrativeYear.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range findNarrativeYear(text) {
 				got := text[m[4]:m[5]]
 				if got == y {
 					continue
@@ -80,13 +81,17 @@ var (
 	emailOK    = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$`)
 )
 
+// phoneFolder writes a phone number's dashes and brackets as phoneOK
+// reads them.
+var phoneFolder = strings.NewReplacer("—", "-", "－", "-", "–", "-", " ", "", "（", "", "）", "-", "(", "", ")", "-")
+
 func runContactFormat(p *Pass) error {
 	c := p.Rep.Contact
 	if v := c.Postcode.Value; v != "" && !postcodeOK.MatchString(v) {
 		p.Reportf(c.Postcode.Span, "邮编“%s”不是 6 位数字", "postcode “%s” is not 6 digits", v)
 	}
 	if v := c.Phone.Value; v != "" {
-		norm := strings.NewReplacer("—", "-", "－", "-", "–", "-", " ", "", "（", "", "）", "-", "(", "", ")", "-").Replace(v)
+		norm := phoneFolder.Replace(v)
 		switch {
 		case !phoneOK.MatchString(norm):
 			p.Reportf(c.Phone.Span, "电话号码“%s”格式有误", "phone number “%s” is malformed", v)
@@ -106,14 +111,14 @@ func runContactFormat(p *Pass) error {
 // inForce, those of 现行有效规章 (only the 2021 template has them). The
 // 2019 template's 本年新公开 and 对外公开总数量 are not among them: they may
 // count 规章 an agency publishes for others.
-func regulationCells(r *normalize.Report, inForce bool) []string {
+func regulationCells(p *Pass, inForce bool) []string {
 	attrs := []string{"issued"}
 	if inForce {
 		attrs = append(attrs, "in_force")
 	}
 	var keys []string
 	for _, a := range attrs {
-		k, _ := cellsOf(r, lookupSpec(a, "regulations"), "regulations")
+		k, _ := cellsOf(p, lookupSpec(a, "regulations"), "regulations")
 		keys = append(keys, k...)
 	}
 	return keys
@@ -141,7 +146,7 @@ func runRegulationsByLevel(p *Pass) error {
 	if !strings.Contains(r.Agency.Value, placeStem(place)) {
 		return nil
 	}
-	for _, k := range regulationCells(r, inForce) {
+	for _, k := range regulationCells(p, inForce) {
 		c := r.Cell(k)
 		if c.State != normalize.StateNumber || *c.Value <= 0 {
 			continue

@@ -2,9 +2,7 @@ package validate
 
 import (
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -38,27 +36,34 @@ func checkInstance(p *Pass, t *normalize.TableSpec, inst normalize.Instance) {
 	r := p.Rep
 	// sum adds up one side and shows it as the message quotes it: the
 	// value alone, or the parts and their sum (3+1+0=4).
-	sum := func(keys []string) (float64, string, bool) {
+	sum := func(keys []string) (float64, bool) {
 		total := 0.0
-		var parts []string
 		for _, k := range keys {
 			v, ok := r.Cell(k).Num()
 			if !ok {
-				return 0, "", false
+				return 0, false
 			}
 			total += v
-			parts = append(parts, fmtNum(v))
 		}
-		if len(parts) == 1 {
-			return total, fmtNum(total), true
-		}
-		return total, strings.Join(parts, "+") + "=" + fmtNum(total), true
+		return total, true
 	}
-	l, left, ok1 := sum(inst.Left)
-	rt, right, ok2 := sum(inst.Right)
+	show := func(keys []string, total float64) string {
+		if len(keys) == 1 {
+			return fmtNum(total)
+		}
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			v, _ := r.Cell(k).Num()
+			parts[i] = fmtNum(v)
+		}
+		return strings.Join(parts, "+") + "=" + fmtNum(total)
+	}
+	l, ok1 := sum(inst.Left)
+	rt, ok2 := sum(inst.Right)
 	if !ok1 || !ok2 || math.Abs(l-rt) < 1e-9 {
 		return
 	}
+	left, right := show(inst.Left, l), show(inst.Right, rt)
 	along := Msg{inst.Along, inst.Along}
 	if c := t.Column(inst.Along); c != nil && inst.Identity.Each == "column" {
 		along = Msg{"“" + c.Label + "”列", "column “" + c.En + "”"}
@@ -208,8 +213,8 @@ func fmtNum(v float64) string {
 // in key order.
 func eachCell(check func(p *Pass, c *normalize.Cell)) func(*Pass) error {
 	return func(p *Pass) error {
-		for _, k := range slices.Sorted(maps.Keys(p.Rep.Cells)) {
-			check(p, p.Rep.Cells[k])
+		for _, c := range sortedCells(p) {
+			check(p, c)
 		}
 		return nil
 	}

@@ -49,7 +49,9 @@ func (c *capped) done() {
 
 // TX101
 
-var halfToFull = map[byte]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）", '.': "。"}
+// halfToFull gives the full-width mark of each ASCII one TX101 reports,
+// "" for other bytes.
+var halfToFull = [256]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）", '.': "。"}
 
 func runHalfWidth(p *Pass, d *txDoc) error {
 	if d.folded {
@@ -68,8 +70,8 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 		used := map[int]bool{}
 		for i := 0; i < len(t); i++ {
 			ch := t[i]
-			full, ok := halfToFull[ch]
-			if !ok || used[i] || inAddress(t, i) {
+			full := halfToFull[ch]
+			if full == "" || used[i] || inAddress(t, i) {
 				continue
 			}
 			prev, next := runeBefore(t, i), firstAfter(t, i+1)
@@ -119,7 +121,7 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 			})
 		}
 		// A full-width ＠ in an e-mail address.
-		for _, m := range wideAt.FindAllStringIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("＠"), wideAt, t) {
 			i := m[0] + strings.Index(t[m[0]:m[1]], "＠")
 			sp := ps.span(i, i+len("＠"))
 			txReport(p, sp, Info, true, Msgf("电子邮箱地址中的“＠”应为半角“@”", "write the @ of an e-mail address half-width"),
@@ -133,8 +135,12 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 // furniture reports whether ps is a short line without a sentence mark
 // that is no heading: page furniture (【打印】 【字体:), not prose.
 func furniture(ps *passage) bool {
-	return !ps.heading && utf8.RuneCountInString(ps.text) < 15 && !strings.ContainsAny(ps.text, "，。；,;") && !headingStart.MatchString(ps.text)
+	return !ps.heading && ps.runeCount() < 15 && sentenceMarks.index(ps.text) < 0 && !ps.headed()
 }
+
+// sentenceMarks are the marks that make a short line a sentence, not
+// page furniture.
+var sentenceMarks = newCharSet("，。；,;")
 
 var wideAt = regexp.MustCompile(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
 
@@ -232,7 +238,9 @@ func matchCanon(before, inner string) (*canonDoc, int) {
 	if n == "" {
 		return nil, 0
 	}
-	nb := normTitle(before)
+	var rn []rune // n's runes, made when a distance is needed
+	nLen := utf8.RuneCountInString(n)
+	var nb string // before normalized, made when needed
 	var best *canonDoc
 	bestD := 1 << 30
 	for _, c := range mustTX().canon {
@@ -242,8 +250,11 @@ func matchCanon(before, inner string) (*canonDoc, int) {
 		if c.Kind == "regulation" {
 			continue // TX102 reads the regulation's names itself
 		}
-		if strings.HasSuffix(c.norm, n) && utf8.RuneCountInString(n) >= 10 {
+		if strings.HasSuffix(c.norm, n) && nLen >= 10 {
 			out := strings.TrimSuffix(c.norm, n)
+			if nb == "" {
+				nb = normTitle(before)
+			}
 			if strings.HasSuffix(nb, out) {
 				if strings.Contains(out, "转发") || strings.Contains(out, "印发") {
 					return c, citeSplit
@@ -257,8 +268,14 @@ func matchCanon(before, inner string) (*canonDoc, int) {
 				return c, citeInner
 			}
 		}
-		lim := max(2, utf8.RuneCountInString(c.norm)/12)
-		if dist := editDistance(n, c.norm, lim); dist <= lim && dist < bestD {
+		lim := max(2, len(c.normRunes)/12)
+		if d := nLen - len(c.normRunes); d > lim || -d > lim {
+			continue // editDistance would say lim+1
+		}
+		if rn == nil {
+			rn = []rune(n)
+		}
+		if dist := runeDistance(rn, c.normRunes, lim); dist <= lim && dist < bestD {
 			best, bestD = c, dist
 		}
 	}
@@ -290,16 +307,25 @@ func similar(a, b string) bool {
 // editDistance is the Levenshtein distance of a and b in runes, or
 // limit+1 once it must exceed limit.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	return runeDistance([]rune(a), []rune(b), limit)
+}
+
+// runeDistance is editDistance of the runes ra and rb.
+func runeDistance(ra, rb []rune, limit int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev := make([]int, len(rb)+1)
+	var buf [2 * 64]int
+	var prev, cur []int
+	if n := len(rb) + 1; n <= 64 {
+		prev, cur = buf[:n], buf[64:64+n]
+	} else {
+		prev, cur = make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
 		cur[0] = i
 		low := cur[0]
 		for j := 1; j <= len(rb); j++ {
@@ -313,7 +339,7 @@ func editDistance(a, b string, limit int) int {
 		if low > limit {
 			return limit + 1
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
 }
@@ -327,12 +353,22 @@ var (
 	orderRE = regexp.MustCompile(`(?:中华人民共和国)?(?:国务院令|国令)\s*第?\s*(\d+)\s*号`)
 	// docNumberRE reads a 发文字号: code, year, number.
 	docNumberRE = regexp.MustCompile(`^(\p{Han}+)\s*[〔\[(（【［﹝]\s*(\d{2,4})\s*[〕\])）】］﹞]\s*第?\s*0*(\d+)\s*号$`)
-	// misnamedRE is a name of the regulation that does not exist.
+	// misnamedRE is a name of the regulation that does not exist;
+	// findStateName matches it.
 	misnamedRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开工作条例`)
-	// bareLawRE is a law named by its short name without 书名号 after a
-	// verb of citing: 严格按照保密法.
-	bareLawBefore = regexp.MustCompile(`(?:按照|依照|根据|依据|贯彻|学习|执行|落实|遵守|违反|和|及)$`)
+	// bareLawBefore, as a suffix, is a verb of citing before a law named
+	// by its short name without 书名号: 严格按照保密法.
+	bareLawBefore = newWords("按照", "依照", "根据", "依据", "贯彻", "学习", "执行", "落实", "遵守", "违反", "和", "及")
 )
+
+// stateNames is findStateName(ps.text, name), none where the passage
+// cannot hold name.
+func stateNames(ps *passage, name string) [][]int {
+	if !ps.mayHold(name) {
+		return nil
+	}
+	return findStateName(ps.text, name)
+}
 
 // cited notes which canonical documents a report cites, and where first.
 type cited struct {
@@ -361,7 +397,7 @@ func runCitations(p *Pass, d *txDoc) error {
 	regFirst := true // no mention of the regulation yet
 	shortSeen := false
 	for _, ps := range d.passages {
-		for _, tr := range titlesIn(ps) {
+		for ti, tr := range ps.titles() {
 			inner := tr.inner
 			n := normTitle(inner)
 			sp := ps.span(tr.open, tr.close)
@@ -402,7 +438,7 @@ func runCitations(p *Pass, d *txDoc) error {
 						ps.fixOf(Msgf("改为全称", "write the full title"), edit{tr.open, tr.close, "《" + l.Full + "》"}))
 				}
 			}
-			c, how := matchCanon(ps.text[:tr.open], inner)
+			c, how := ps.canonOf(ti)
 			if c == nil {
 				continue
 			}
@@ -428,9 +464,8 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// The misnamed regulation without 书名号 (in 《》 it is reported
 		// above).
-		title, _ := markDepths(ps.text)
-		for _, m := range misnamedRE.FindAllStringIndex(ps.text, -1) {
-			if title[m[0]] > 0 {
+		for _, m := range stateNames(ps, "政府信息公开工作条例") {
+			if ps.titleAt(m[0]) > 0 {
 				continue
 			}
 			txReport(p, ps.span(m[0], m[1]), Error, false, Msgf("条例名称有误：“%s”，应为《%s》", "the regulation is misnamed: %s; its title is 《%s》", ps.text[m[0]:m[1]], regulation),
@@ -438,11 +473,11 @@ func runCitations(p *Pass, d *txDoc) error {
 		}
 		// Laws named bare after a verb of citing: 严格按照保密法.
 		for _, l := range data.laws {
-			if !ps.mayHold(l.Short) {
+			if !ps.mayHoldMask(l.shortMask) {
 				continue
 			}
 			for k, off := range indexAll(ps.text, l.Short) {
-				if title[k] > 0 || !bareLawBefore.MatchString(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
+				if ps.titleAt(k) > 0 || !bareLawBefore.hasSuffix(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
 				}
 				if d.defs[l.Short] || priorLaw(d, ps, l.Full) {
@@ -457,6 +492,9 @@ func runCitations(p *Pass, d *txDoc) error {
 		for _, c := range data.canon {
 			if c.Number == "" || c.Kind == "regulation" {
 				continue
+			}
+			if !ps.mayHoldMask(c.numberMask) {
+				continue // a rune the number needs is not in the passage
 			}
 			for _, m := range numberPattern(c.Number).FindAllStringIndex(ps.text, -1) {
 				note(c, ps, m[0], m[1], false)
@@ -645,31 +683,42 @@ func runRepeats(p *Pass, d *txDoc) error {
 		if fragment(ps) {
 			continue
 		}
-		rs := []rune(ps.text)
-		at := runeOffsets(ps.text)
+		rs := ps.runeSlice()
 		done := -1 // runes before this are part of a reported repeat
-		clauses := tableClauses{rs: rs}
+		clauses := tableClauses{rs: rs, labels: ps.tableLabels()}
+		var ahead runeWindow // the runes 5 to 40 after k, where a long repeat's second copy starts
+		for j := 5; j <= 40 && j < len(rs); j++ {
+			ahead.add(rs[j])
+		}
 		for k := 0; k+1 < len(rs); k++ {
-			if k < done || !isHan(rs[k]) {
+			if k > 0 {
+				if j := k + 4; j < len(rs) {
+					ahead.remove(rs[j])
+				}
+				if j := k + 40; j < len(rs) {
+					ahead.add(rs[j])
+				}
+			}
+			if r := rs[k]; k < done || !(0x4E00 <= r && r <= 0x9FFF || isHan(r)) {
 				continue
 			}
 			if clauses.at(k) {
 				continue
 			}
 			// A phrase of 5 runes or more written twice.
-			if L := longRepeat(rs, k); L > 0 {
+			if L := longRepeat(rs, k, &ahead); L > 0 {
 				x := string(rs[k : k+L])
-				sp := ps.span(at[k], at[k+2*L])
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
 				txReport(p, sp, Error, true, Msgf("“%s”连写了两遍", "%q is written twice", x),
-					ps.fixOf(Msgf("删去重复的一遍", "delete the repeat"), edit{at[k+L], at[k+2*L], ""}))
+					ps.fixOf(Msgf("删去重复的一遍", "delete the repeat"), edit{ps.byteAt(k + L), ps.byteAt(k + 2*L), ""}))
 				done = k + 2*L
 				continue
 			}
 			// A word written twice: ABAB of a two- to four-character word.
 			reported := false
-			for L := 4; L >= 2 && !reported; L-- {
+			for L := 4; L >= 2 && !reported && abab(rs, k); L-- {
 				// The cheap test first: most places repeat nothing.
-				if k+2*L > len(rs) || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
+				if k+2*L > len(rs) || rs[k] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) || !allHan(rs[k:k+2*L]) {
 					continue
 				}
 				x := string(rs[k : k+L])
@@ -680,8 +729,8 @@ func runRepeats(p *Pass, d *txDoc) error {
 				if x == "政府" && k > 0 && strings.ContainsRune("民市县区镇乡省州旗", rs[k-1]) {
 					continue // 宁国市人民政府政府信息公开指南: the agency, then 政府信息
 				}
-				sp := ps.span(at[k], at[k+2*L])
-				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{at[k+L], at[k+2*L], ""})
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
+				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{ps.byteAt(k + L), ps.byteAt(k + 2*L), ""})
 				if data.repeats[xx] == "verb" {
 					txReport(p, sp, Info, true, Msgf("“%s”是口语重叠，书面语宜写“%s”", "%q is spoken reduplication; write %q", xx, x), fix)
 				} else {
@@ -694,14 +743,14 @@ func runRepeats(p *Pass, d *txDoc) error {
 			}
 			// A function character written twice: 的的, 性性.
 			if rs[k] == rs[k+1] && strings.ContainsRune(repeatChars, rs[k]) && !inWord(rs, k, data.repeats) {
-				sp := ps.span(at[k], at[k+2])
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2))
 				txReport(p, sp, Error, true, Msgf("“%c”重复", "%q is doubled", rs[k]),
-					ps.fixOf(Msgf("删去一个“%c”", "delete one %c", rs[k]), edit{at[k+1], at[k+2], ""}))
+					ps.fixOf(Msgf("删去一个“%c”", "delete one %c", rs[k]), edit{ps.byteAt(k + 1), ps.byteAt(k + 2), ""}))
 				done = k + 2
 				continue
 			}
 			// A rephrasing left half done: 可通过可以通过.
-			for L := 2; L <= 3; L++ {
+			for L := 2; L <= 3 && rephrased(rs, k); L++ {
 				for g := 1; g <= 2; g++ {
 					j := k + L + g
 					if k == 0 || j+L > len(rs) || rs[k-1] != rs[k+L] || !slices.Equal(rs[k:k+L], rs[j:j+L]) || !allHan(rs[k-1:j+L]) {
@@ -710,9 +759,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 					if rs[k-1] != rs[k+L] || !names.IsWord(string(rs[k:k+L])) {
 						continue
 					}
-					sp := ps.span(at[k-1], at[j+L])
+					sp := ps.span(ps.byteAt(k-1), ps.byteAt(j+L))
 					txReport(p, sp, Info, true, Msgf("“%s”疑为改写时留下的重复", "%q looks like a rewording left half done", string(rs[k-1:j+L])),
-						ps.fixOf(Msgf("删去“%s”", "delete %q", string(rs[k-1:k+L])), edit{at[k-1], at[k+L], ""}))
+						ps.fixOf(Msgf("删去“%s”", "delete %q", string(rs[k-1:k+L])), edit{ps.byteAt(k - 1), ps.byteAt(k + L), ""}))
 					done = j + L
 				}
 			}
@@ -721,11 +770,36 @@ func runRepeats(p *Pass, d *txDoc) error {
 	return nil
 }
 
+// abab reports whether a word of two to four runes may be written
+// twice from rune k: rs[k] recurs 2 to 4 runes on.
+func abab(rs []rune, k int) bool {
+	for L := 2; L <= 4 && k+2*L <= len(rs); L++ {
+		if rs[k] == rs[k+L] {
+			return true
+		}
+	}
+	return false
+}
+
+// rephrased reports whether a rewording may be left half done at rune
+// k: the rune before k recurs 2 or 3 runes on.
+func rephrased(rs []rune, k int) bool {
+	if k == 0 {
+		return false
+	}
+	for L := 2; L <= 3 && k+L < len(rs); L++ {
+		if rs[k-1] == rs[k+L] {
+			return true
+		}
+	}
+	return false
+}
+
 // fragment reports whether ps is a short run of words without any
 // punctuation that is no heading: a table's header cut loose from it
 // (结果结果其他尚未), where repeats are columns, not slips.
 func fragment(ps *passage) bool {
-	if ps.heading || headingStart.MatchString(ps.text) || utf8.RuneCountInString(ps.text) > 30 {
+	if ps.heading || ps.headed() || ps.runeCount() > 30 {
 		return false
 	}
 	for _, r := range ps.text {
@@ -742,6 +816,15 @@ func fragment(ps *passage) bool {
 var tableLabels = []string{"结果维持", "结果纠正", "尚未审结", "总计", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
 	"本年处理决定数量", "申请人情况", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "未经复议直接起诉", "复议后起诉"}
 
+// tableLabelMasks are maskOf each of tableLabels.
+var tableLabelMasks = func() []runeMask {
+	out := make([]runeMask, len(tableLabels))
+	for i, l := range tableLabels {
+		out[i] = maskOf(l)
+	}
+	return out
+}()
+
 // clauseOf returns the clause holding rune k, [a, b) in runes: between
 // the marks that end one (。；，,;).
 func clauseOf(rs []rune, k int) (a, b int) {
@@ -755,9 +838,10 @@ func clauseOf(rs []rune, k int) (a, b int) {
 	return a, b
 }
 
-func twoLabels(c string) bool {
+// twoOf reports whether c holds two of labels or more.
+func twoOf(c string, labels []string) bool {
 	n := 0
-	for _, l := range tableLabels {
+	for _, l := range labels {
 		if strings.Contains(c, l) {
 			n++
 		}
@@ -766,22 +850,38 @@ func twoLabels(c string) bool {
 }
 
 // tableClauses says whether the clause holding a rune names two table
-// labels or more (twoLabels), for the runes of one passage, and keeps
+// labels or more (twoOf), for the runes of one passage, and keeps
 // the clause last asked about: runRepeats asks at every Han rune, and
 // every rune of a clause has the same answer, so a clause is cut out and
 // searched for labels once rather than once a rune.
 type tableClauses struct {
-	rs   []rune
-	a, b int // the clause last asked about, in runes; a == b: none yet
-	like bool
+	rs     []rune
+	labels []string // the tableLabels the passage may hold
+	a, b   int      // the clause last asked about, in runes; a == b: none yet
+	like   bool
 }
 
 func (c *tableClauses) at(k int) bool {
+	if len(c.labels) < 2 {
+		return false // no clause of the passage can hold two
+	}
 	if k < c.a || k >= c.b {
 		c.a, c.b = clauseOf(c.rs, k)
-		c.like = twoLabels(string(c.rs[c.a:c.b]))
+		c.like = twoOf(string(c.rs[c.a:c.b]), c.labels)
 	}
 	return c.like
+}
+
+// tableLabels returns the tableLabels the passage may hold (mayHold), in
+// their order.
+func (ps *passage) tableLabels() []string {
+	var out []string
+	for i, l := range tableLabels {
+		if ps.mayHoldMask(tableLabelMasks[i]) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // runeOffsets returns the byte offset of every rune of s, and len(s).
@@ -818,7 +918,10 @@ func inWord(rs []rune, k int, repeats map[string]string) bool {
 // longRepeat returns the length of the longest phrase of 5 to 40 runes,
 // with at least 4 Han characters, starting at k and written twice in a
 // row; 0 if none.
-func longRepeat(rs []rune, k int) int {
+func longRepeat(rs []rune, k int, ahead *runeWindow) int {
+	if !ahead.may(rs[k]) {
+		return 0 // rs[k] is not among the runes 5 to 40 after it
+	}
 	for L := min(40, (len(rs)-k)/2); L >= 5; L-- {
 		if rs[k+L] != rs[k] || !slices.Equal(rs[k:k+L], rs[k+L:k+2*L]) {
 			continue
@@ -836,6 +939,17 @@ func longRepeat(rs []rune, k int) int {
 	return 0
 }
 
+// runeWindow counts the runes of a stretch of text by a hash of each, so
+// that a rune can be told to be surely absent from it: the stretch slides
+// along a passage, a rune added as it comes in and removed as it leaves.
+type runeWindow [256]uint8
+
+func (w *runeWindow) add(r rune)    { w[r&255]++ }
+func (w *runeWindow) remove(r rune) { w[r&255]-- }
+
+// may reports whether r may be in the stretch: false when surely not.
+func (w *runeWindow) may(r rune) bool { return w[r&255] > 0 }
+
 // parallelItems: the repeat at k is the shared tail and head of list
 // items with equal counts, “予以公开1件，不予公开1件，不予处理1件” repeating
 // 公开1件，不予: it holds a count and a separator and starts inside a
@@ -852,6 +966,18 @@ func parallelItems(rs []rune, k, L int) bool {
 var pairs = map[rune]string{'》': "《", '〉': "〈", '”': "“", '）': "（(", ')': "（(", '】': "【", '〕': "〔", '’': "‘"}
 
 const openMarks = "《〈“（(【〔‘"
+
+// pairMarks are openMarks and the keys of pairs.
+const pairMarks = openMarks + "》〉”）)】〕’"
+
+// isPairMark reports whether r is in openMarks or a key of pairs.
+func isPairMark(r rune) bool {
+	switch r {
+	case '《', '〈', '“', '（', '(', '【', '〔', '‘', '》', '〉', '”', '）', ')', '】', '〕', '’':
+		return true
+	}
+	return false
+}
 
 // ordinalBefore is a list number before a closing bracket: 1) 一）.
 var ordinalBefore = regexp.MustCompile(`(?:^|[\s。；;，,：:])[0-9一二三四五六七八九十a-zA-Z]{1,3}$`)
@@ -886,7 +1012,14 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		sp := ps.span(o.at, o.at+utf8.RuneLen(o.r))
 		txReport(p, sp, Error, true, Msgf("“%c”没有对应的后半个标点", "%q is never closed", o.r))
 	}
-	for i, r := range t {
+	marked := t
+	if !ps.mayHoldAny(pairMarks) {
+		marked = "" // no mark to pair: the loop would find none
+	}
+	for i, r := range marked {
+		if !isPairMark(r) {
+			continue // neither opens nor closes
+		}
 		if strings.ContainsRune(openMarks, r) {
 			o := openMark{r: r, at: i}
 			if r == '《' && len(stack) > 0 && stack[len(stack)-1].r == '《' {
@@ -940,9 +1073,13 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		}
 	}
 	// ASCII < > inside 《》 for an inner title.
-	title, _ := markDepths(t)
 	for i := 0; i < len(t); i++ {
-		if t[i] != '<' || title[i] == 0 {
+		if k := strings.IndexByte(t[i:], '<'); k < 0 {
+			break
+		} else {
+			i += k
+		}
+		if ps.titleAt(i) == 0 {
 			continue
 		}
 		j := strings.IndexByte(t[i:], '>')
@@ -978,7 +1115,7 @@ func closeTitle(t string, i int) int {
 // out, known titles written without 书名号 and inner titles without 〈〉.
 func checkTitleBounds(p *Pass, ps *passage) {
 	t := ps.text
-	for _, tr := range titlesIn(ps) {
+	for ti, tr := range ps.titles() {
 		inner := tr.inner
 		after := t[tr.close:]
 		if strings.HasPrefix(inner, "关于") {
@@ -996,7 +1133,7 @@ func checkTitleBounds(p *Pass, ps *passage) {
 				ps.fixOf(Msg{"把“《”移到“关于”之前", "move 《 before 关于"}, edit{a, a, "《"}, edit{tr.open, tr.open + len("《"), ""}))
 			continue
 		}
-		c, how := matchCanon(t[:tr.open], inner)
+		c, how := ps.canonOf(ti)
 		if c == nil {
 			continue
 		}
@@ -1095,12 +1232,15 @@ func clause(t string, i, n int) string {
 // TX106
 
 func runPhrases(p *Pass, d *txDoc) error {
+	data := mustTX()
+	var idx runeIndex
+	var cands []int
 	for _, ps := range d.passages {
-		rs := []rune(ps.text)
-		at := runeOffsets(ps.text)
-		for _, ph := range mustTX().phrases {
+		rs := ps.runeSlice()
+		idx.build(rs, data.phraseRunes, &data.phraseSet)
+		for _, ph := range data.phrases {
 			if ph.Slip != "" {
-				if !ps.mayHold(ph.Slip) {
+				if !ps.mayHoldMask(ph.slipMask) {
 					continue
 				}
 				for k, off := range indexAll(ps.text, ph.Slip) {
@@ -1116,14 +1256,16 @@ func runPhrases(p *Pass, d *txDoc) error {
 				}
 				continue
 			}
-			if !ps.mayStart(ph.Phrase) {
+			if !ps.mayStartRunes(ph.want) {
 				continue // no rune of the passage starts a match below
 			}
-			want := []rune(ph.Phrase)
+			want := ph.want
 			n := len(want)
-			for k := 0; k+n <= len(rs); k++ {
-				if rs[k] != want[0] && (n < 2 || rs[k+1] != want[1]) {
-					continue
+			// The k where rs[k] is want[0] or rs[k+1] is want[1], in order.
+			cands = idx.starts(cands[:0], ph.id0, ph.id1)
+			for _, k := range cands {
+				if k+n > len(rs) {
+					break
 				}
 				j := oneSubstitution(rs[k:k+n], want)
 				if j < 0 {
@@ -1136,13 +1278,63 @@ func runPhrases(p *Pass, d *txDoc) error {
 				if _, ok := names.Confusable(want[j], got[j]); !ok {
 					continue
 				}
-				sp := ps.span(at[k], at[k+n])
+				sp := ps.span(ps.byteAt(k), ps.byteAt(k+n))
 				txReport(p, sp, Warning, true, Msgf("“%s”疑为“%s”之误（“%c”应为“%c”）", "%q is probably %q", string(got), ph.Phrase, got[j], want[j]),
-					ps.fixOf(Msgf("改为“%s”", "change to %q", ph.Phrase), edit{at[k+j], at[k+j+1], string(want[j])}))
+					ps.fixOf(Msgf("改为“%s”", "change to %q", ph.Phrase), edit{ps.byteAt(k + j), ps.byteAt(k + j + 1), string(want[j])}))
 			}
 		}
 	}
 	return nil
+}
+
+// runeIndex lists where in a passage's runes each of a few runes stands
+// (those with an id in the map given to build), so that runPhrases tries
+// a phrase only at the runes that may start a copy of it.
+type runeIndex struct {
+	head []int32 // by id: the first position of the rune, -1 for none
+	next []int32 // by position: the next position of the same rune, -1 for none
+}
+
+func (x *runeIndex) build(rs []rune, ids map[rune]int32, set *runeSet) {
+	x.head = slices.Grow(x.head[:0], len(ids))[:len(ids)]
+	for i := range x.head {
+		x.head[i] = -1
+	}
+	x.next = slices.Grow(x.next[:0], len(rs))[:len(rs)]
+	for k := len(rs) - 1; k >= 0; k-- {
+		if !set.has(rs[k]) {
+			continue
+		}
+		if id, ok := ids[rs[k]]; ok {
+			x.next[k], x.head[id] = x.head[id], int32(k)
+		}
+	}
+}
+
+// starts appends to out, in order and once each, the k with rune id0 at
+// k or rune id1 at k+1 (id1 -1: none).
+func (x *runeIndex) starts(out []int, id0, id1 int32) []int {
+	a, b := x.head[id0], int32(-1)
+	if id1 >= 0 {
+		b = x.head[id1]
+	}
+	if b == 0 {
+		b = x.next[b] // k would be -1
+	}
+	for a >= 0 || b >= 0 {
+		switch {
+		case b < 0 || a >= 0 && a < b-1:
+			out = append(out, int(a))
+			a = x.next[a]
+		case a < 0 || b-1 < a:
+			out = append(out, int(b-1))
+			b = x.next[b]
+		default: // the same k both ways
+			out = append(out, int(a))
+			a, b = x.next[a], x.next[b]
+		}
+	}
+	return out
 }
 
 // oneSubstitution returns the one position where got differs from want,
@@ -1176,13 +1368,24 @@ func wordAround(got []rune, j int) bool {
 // TX107
 
 // shortKinds are the words a document's short title may be.
-var shortTitleRE = regexp.MustCompile(`^(?:新)?(?:条例|办法|规定|通知|意见|指南|方案|细则|决定|格式|纲要|规划|目录|法|规则|要点)$`)
+var shortTitleRE = regexp.MustCompile(`^(?:新)?(?:` + strings.Join(shortKinds, "|") + `)$`)
 
-// defBareRE is 以下简称 with a document's short title without 书名号.
+// shortKinds are the words of shortTitleRE; isShortTitle matches it.
+var shortKinds = []string{"条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "纲要", "规划", "目录", "法", "规则", "要点"}
+
+// isShortTitle is shortTitleRE.MatchString(s).
+func isShortTitle(s string) bool {
+	return slices.Contains(shortKinds, s) || strings.HasPrefix(s, "新") && slices.Contains(shortKinds, s[len("新"):])
+}
+
+// defBareRE is 以下简称 with a document's short title without 书名号;
+// findDefBare matches it.
 var defBareRE = regexp.MustCompile(`(?:以下|下文|下)?简称[:：]?\s*([^\s，,。；;）)《》“”"]{1,12}?)(?:[）)，,。；;]|$)`)
 
-var bareDocKind = regexp.MustCompile(`(?:条例|办法|规定|通知|意见|指南|方案|细则|决定|格式|法)$`)
+// bareDocKind, as a suffix, is a kind of document: (?:条例|…|法)$.
+var bareDocKind = newWords("条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "法")
 
+// bareRegRE is the regulation's name; findStateName matches it.
 var bareRegRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开条例`)
 
 func runShortTitles(p *Pass, d *txDoc) error {
@@ -1192,25 +1395,24 @@ func runShortTitles(p *Pass, d *txDoc) error {
 	seen := map[string]bool{}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, tr := range titlesIn(ps) {
+		for _, tr := range ps.titles() {
 			x := strings.TrimPrefix(tr.inner, "新")
-			if !shortTitleRE.MatchString(tr.inner) || d.defs[x] || d.defs[tr.inner] || seen[x] {
+			if !isShortTitle(tr.inner) || d.defs[x] || d.defs[tr.inner] || seen[x] {
 				continue
 			}
 			seen[x] = true
 			txReport(p, ps.span(tr.open, tr.close), Warning, false, Msgf("简称《%s》未经定义：首次引用应写全称，并注明“以下简称《%s》”", "the short title 《%s》 is never defined: cite the full title first, then “以下简称《%s》”", x, x))
 		}
-		for _, m := range defBareRE.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range scanIf(ps, ps.mayHold("简称"), findDefBare, defBareRE) {
 			x := t[m[2]:m[3]]
-			if !bareDocKind.MatchString(x) {
+			if !bareDocKind.hasSuffix(x) {
 				continue
 			}
 			txReport(p, ps.span(m[2], m[3]), Warning, false, Msgf("简称“%s”是文件名，应加书名号：以下简称《%s》", "a document's short title takes 书名号: 《%s》", x, x),
 				ps.fixOf(Msgf("改为《%s》", "change to 《%s》", x), edit{m[2], m[3], "《" + x + "》"}))
 		}
-		title, quote := markDepths(t)
-		for _, m := range bareRegRE.FindAllStringIndex(t, -1) {
-			if title[m[0]] > 0 || quote[m[0]] > 0 || strings.HasSuffix(t[:m[0]], "《") {
+		for _, m := range stateNames(ps, "政府信息公开条例") {
+			if ps.titleAt(m[0]) > 0 || ps.quoteAt(m[0]) > 0 || strings.HasSuffix(t[:m[0]], "《") {
 				continue
 			}
 			fix := ps.fixOf(Msgf("改为《%s》", "change to 《%s》", regulation), edit{m[0], m[1], "《" + regulation + "》"})
@@ -1231,6 +1433,11 @@ var (
 	dayNoRi     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
 	countNoNum  = regexp.MustCompile(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
 	countWithNo = regexp.MustCompile(`\d+\s*(条|件|项|个|篇)`)
+	// The marks that end a sentence and an item of a list.
+	fullStops = newCharSet("。！？")
+	listMarks = newCharSet("、，,；;：:")
+	// unitDun is what every match of countNoNum holds.
+	unitDun = newWords("条、", "件、", "项、", "个、", "篇、")
 )
 
 func runMissingParts(p *Pass, d *txDoc) error {
@@ -1243,7 +1450,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 		t := ps.text
 		// Each pattern runs only where the characters it needs may stand:
 		// the suffixes of yearNoNian hold 底, 初, 全, 以 or 半.
-		for _, m := range matchesIf(ps.mayHoldAny("底初全以半"), yearNoNian, t) {
+		for _, m := range scanIf(ps, ps.mayHoldAny("底初全以半"), findYearNoNian, yearNoNian) {
 			if t[m[4]:m[5]] == "年底" || t[m[4]:m[5]] == "年初" {
 				continue // 2023年底 has its 年
 			}
@@ -1251,7 +1458,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s”缺“年”字", "%s lacks 年", t[m[2]:m[5]]),
 				ps.fixOf(Msg{"补上“年”", "add 年"}, edit{m[3], m[3], "年"}))
 		}
-		for _, m := range matchesIf(ps.mayHold("月"), dayNoRi, t) {
+		for _, m := range scanIf(ps, ps.mayHold("月"), findDayNoRi, dayNoRi) {
 			mo, _ := strconv.Atoi(t[m[2]:m[3]])
 			day, _ := strconv.Atoi(t[m[4]:m[5]])
 			if mo < 1 || mo > 12 || day < 1 || day > 31 {
@@ -1261,7 +1468,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s月%s”缺“日”字", "%s月%s lacks 日", t[m[2]:m[3]], t[m[4]:m[5]]),
 				ps.fixOf(Msg{"补上“日”", "add 日"}, edit{m[5], m[5], "日"}))
 		}
-		for _, m := range countNoNum.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(unitDun.has(t), countNoNum, t) {
 			unit := t[m[2]:m[3]]
 			if t[m[4]:m[5]] != unit {
 				continue
@@ -1272,8 +1479,8 @@ func runMissingParts(p *Pass, d *txDoc) error {
 				continue
 			}
 			// The sentence lists other counts of the same unit.
-			a := afterLast(t, 0, m[0], "。！？")
-			b := firstOf(t, m[1], "。！？")
+			a := afterLast(t, 0, m[0], fullStops)
+			b := firstOf(t, m[1], fullStops)
 			n := 0
 			for _, c := range countWithNo.FindAllStringSubmatch(t[a:b], -1) {
 				if c[1] == unit {
@@ -1283,7 +1490,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			if n < 2 {
 				continue
 			}
-			item := afterLast(t, a, m[0], "、，,；;：:")
+			item := afterLast(t, a, m[0], listMarks)
 			sp := ps.span(item, m[3])
 			txReport(p, sp, Warning, true, Msgf("“%s”缺少数量：同一句的其他各项都写了“N%s”", "%s lacks its number, which the other items of the sentence give", t[item:m[3]], unit))
 		}
@@ -1299,13 +1506,12 @@ func runMissingParts(p *Pass, d *txDoc) error {
 func runMisused(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		title, _ := markDepths(t)
 		for _, m := range mustTX().misused {
-			if !ps.mayHold(m.Wrong) {
+			if !ps.mayHoldMask(m.wrongMask) {
 				continue
 			}
 			for k, off := range indexAll(t, m.Wrong) {
-				if title[k] > 0 && m.Severity == Info {
+				if m.Severity == Info && ps.titleAt(k) > 0 {
 					continue // 其它 inside another document's title is its own
 				}
 				first, _ := utf8.DecodeRuneInString(m.Wrong)
@@ -1348,7 +1554,7 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range matchesIf(ps.mayHold("号"), docNoRE, t) {
+		for _, m := range scanIf(ps, ps.mayHold("号"), findDocNo, docNoRE) {
 			year, insert, num := t[m[6]:m[7]], t[m[10]:m[11]], t[m[12]:m[13]]
 			wrongBracket := t[m[4]:m[5]] != "〔" || t[m[8]:m[9]] != "〕"
 			short := len(year) != 4
@@ -1399,7 +1605,7 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 			}
 			txReport(p, sp, Warning, true, Msgf("文号“%s”格式不规范：%s（GB/T 9704-2012 第 7.2.5 条）", "the document number %s is malformed (GB/T 9704-2012 7.2.5)", t[m[2]:m[1]], strings.Join(what, "，")), fixes...)
 		}
-		for _, m := range orderNoDi.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range matchesIf(ps.mayHold("国令"), orderNoDi, t) {
 			sp := ps.span(m[0], m[1])
 			txReport(p, sp, Warning, true, Msgf("“%s”应写作“%s第%s号”", "write %s as %s第%s号", t[m[0]:m[1]], t[m[2]:m[3]], t[m[6]:m[7]]),
 				ps.fixOf(Msgf("改为“%s第%s号”", "change to %s第%s号", t[m[2]:m[3]], t[m[6]:m[7]]), edit{m[0], m[1], t[m[2]:m[3]] + "第" + t[m[6]:m[7]] + "号"}))
@@ -1410,6 +1616,8 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 
 // TX111
 
+// The patterns of TX111, matched by findOrdinalComma, findArabicDun and
+// endsWithHanOrDigit.
 var (
 	ordinalComma    = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]、`)
 	arabicDun       = regexp.MustCompile(`^\d{1,2}、`)
@@ -1420,11 +1628,11 @@ func runHeadingMarks(p *Pass, d *txDoc) error {
 	var paren, arabic dunGroup
 	for i, ps := range d.passages {
 		t := ps.text
-		paren.add(ps, ordinalComma.FindStringIndex(t), "")
-		arabic.add(ps, arabicDun.FindStringIndex(t), ".")
+		paren.add(ps, findOrdinalComma(t), "")
+		arabic.add(ps, findArabicDun(t), ".")
 		// A sentence paragraph ending without a stop before a heading.
-		if !ps.heading && i+1 < len(d.passages) && utf8.RuneCountInString(t) >= 20 && strings.ContainsAny(t, "，。,") && endsWithoutStop.MatchString(t) &&
-			(d.passages[i+1].heading || headingStart.MatchString(d.passages[i+1].text)) && !headingStart.MatchString(t) {
+		if !ps.heading && i+1 < len(d.passages) && ps.runeCount() >= 20 && strings.ContainsAny(t, "，。,") && endsWithHanOrDigit(t) &&
+			(d.passages[i+1].heading || d.passages[i+1].headed()) && !ps.headed() {
 			end := len(t)
 			sp := ps.span(end-len(string(runeBefore(t, end))), end)
 			txReport(p, sp, Info, false, Msg{"段末缺少句号", "the paragraph ends without a full stop"}, ps.fixOf(Msg{"补上“。”", "add 。"}, edit{end, end, "。"}))
@@ -1464,7 +1672,44 @@ func (g *dunGroup) report(p *Pass, fix Msg, zh, en string) {
 
 // TX112
 
-var deForDi = regexp.MustCompile(`(及时|准确|认真|积极|有效|扎实|深入|全面|稳步|有序|切实|持续|主动|依法|严格|大力|充分|逐步|广泛|高效|迅速)的(发布|做好|推进|开展|落实|回应|完成|处理|办理|解决|实施|执行|贯彻|抓好|推动|加强|提升|提高|解读|宣传|收集|整理|更新|维护)`)
+var deForDi = regexp.MustCompile(`(` + strings.Join(deAdverbs, "|") + `)的(` + strings.Join(deVerbs, "|") + `)`)
+
+// The words of deForDi, each of two characters; findDeDi matches it.
+var (
+	deAdverbs = []string{"及时", "准确", "认真", "积极", "有效", "扎实", "深入", "全面", "稳步", "有序", "切实", "持续", "主动", "依法", "严格", "大力", "充分", "逐步", "广泛", "高效", "迅速"}
+	deVerbs   = []string{"发布", "做好", "推进", "开展", "落实", "回应", "完成", "处理", "办理", "解决", "实施", "执行", "贯彻", "抓好", "推动", "加强", "提升", "提高", "解读", "宣传", "收集", "整理", "更新", "维护"}
+	deAdverb  = newWords(deAdverbs...)
+	deVerb    = newWords(deVerbs...)
+)
+
+// findDeDi is deForDi.FindAllStringSubmatchIndex(t, -1): every word of
+// both lists is two characters of three bytes, so a match is the 的 with
+// an adverb in the six bytes before it and a verb in the six after.
+func findDeDi(t string) [][]int {
+	var out [][]int
+	last := 0 // matches do not overlap
+	for i := 0; ; {
+		k := strings.Index(t[i:], "的")
+		if k < 0 {
+			return out
+		}
+		j := i + k // the 的
+		i = j + len("的")
+		a, b := j-6, j+len("的")
+		if a < last || deAdverb.at(t, a) != j {
+			continue
+		}
+		e := -1
+		if b < len(t) {
+			e = deVerb.at(t, b)
+		}
+		if e < 0 {
+			continue
+		}
+		out = append(out, []int{a, e, a, j, b, e})
+		last = e
+	}
+}
 
 func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
@@ -1472,7 +1717,7 @@ func runDeDi(p *Pass, d *txDoc) error {
 		if !ps.mayHold("的") {
 			continue
 		}
-		for _, m := range deForDi.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range findDeDi(t) {
 			prev := runeBefore(t, m[0])
 			next := runeAt(t, m[1])
 			if strings.ContainsRune("了到得有以出给作个种", prev) || next == 0 || strings.ContainsRune("，,。；;、的和与及）)”", next) {
@@ -1495,15 +1740,18 @@ var (
 	yearHyphen = regexp.MustCompile(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
 )
 
+// zeroFolder writes the zeros of a year in Chinese numerals as 〇.
+var zeroFolder = strings.NewReplacer("0", "〇", "O", "〇", "o", "〇", "Ο", "〇", "○", "〇", "零", "〇")
+
 func runNumbers(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
-		for _, m := range matchesIf(ps.mayHold("年"), zeroInHan, t) {
+		for _, m := range scanIf(ps, ps.mayHold("年"), findZeroInHan, zeroInHan) {
 			s := t[m[0]:m[1]]
 			if !strings.ContainsAny(s, "一二三四五六七八九") {
 				continue
 			}
-			fixed := strings.NewReplacer("0", "〇", "O", "〇", "o", "〇", "Ο", "〇", "○", "〇", "零", "〇").Replace(s)
+			fixed := zeroFolder.Replace(s)
 			if fixed == s {
 				continue
 			}
@@ -1515,7 +1763,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 				ps.fixOf(Msgf("改为“%s”", "change to %s", fixed), edit{m[0], m[1], fixed}))
 		}
 		if !d.folded {
-			for _, m := range matchesIf(ps.mayHold("-"), yearHyphen, t) {
+			for _, m := range scanIf(ps, ps.mayHold("-"), findYearHyphen, yearHyphen) {
 				if inAddress(t, m[0]) {
 					continue
 				}
@@ -1524,7 +1772,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
 			}
 		}
-		for _, m := range matchesIf(ps.mayHoldAny("万亿%％"), rangeUnit, t) {
+		for _, m := range matchesIf(ps.mayHoldAny("万亿%％") && ps.mayHoldAny("~～—–-"), rangeUnit, t) {
 			unit := t[m[8]:m[9]]
 			sp := ps.span(m[2], m[9])
 			txReport(p, sp, Info, false, Msgf("数值范围“%s”的前一个数也应带“%s”：“%s%s%s%s%s”", "both ends of %s take %s", t[m[2]:m[9]], unit, t[m[2]:m[3]], unit, t[m[4]:m[5]], t[m[6]:m[7]], unit),
@@ -1558,6 +1806,8 @@ func lawList(t string, i int) bool {
 	return open >= 0 && strings.HasPrefix(t[open:], "《中华人民共和国") && strings.HasPrefix(t[next:], "《中华人民共和国")
 }
 
+// dunBetweenTitles is a 、 between titles; findDunBetweenTitles matches
+// it.
 var dunBetweenTitles = regexp.MustCompile(`[》”]、[《“]`)
 
 func runDunBetweenTitles(p *Pass, d *txDoc) error {
@@ -1566,7 +1816,7 @@ func runDunBetweenTitles(p *Pass, d *txDoc) error {
 	var at int
 	n := 0
 	for _, ps := range d.passages {
-		for _, m := range dunBetweenTitles.FindAllStringIndex(ps.text, -1) {
+		for _, m := range findDunBetweenTitles(ps.text) {
 			s := ps.text[m[0]:m[1]]
 			if !(strings.HasPrefix(s, "》") && strings.HasSuffix(s, "《") || strings.HasPrefix(s, "”") && strings.HasSuffix(s, "“")) {
 				continue

@@ -38,6 +38,35 @@ func (ps *passage) mayHold(w string) bool {
 	return true
 }
 
+// A runeMask is a word's runes as the bits of a runeSet, so that a word
+// looked for in every passage is decoded once (maskOf), not once a
+// passage.
+type runeMask []runeBit
+
+type runeBit struct {
+	i   uint8
+	bit uint64
+}
+
+func maskOf(w string) runeMask {
+	var m runeMask
+	for _, r := range w {
+		m = append(m, runeBit{uint8((r >> 6) & 63), 1 << (r & 63)})
+	}
+	return m
+}
+
+// mayHoldMask is mayHold of the word of m.
+func (ps *passage) mayHoldMask(m runeMask) bool {
+	set := ps.runes()
+	for _, b := range m {
+		if set[b.i]&b.bit == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // mayStart reports whether a phrase w may start at some rune of the
 // passage, or one rune before: the passage holds w's first or second rune.
 func (ps *passage) mayStart(w string) bool {
@@ -45,6 +74,15 @@ func (ps *passage) mayStart(w string) bool {
 	r0, n := utf8.DecodeRuneInString(w)
 	r1, _ := utf8.DecodeRuneInString(w[n:])
 	return set.has(r0) || len(w) > n && set.has(r1)
+}
+
+// mayStartRunes is mayStart of the word of the runes rs.
+func (ps *passage) mayStartRunes(rs []rune) bool {
+	if len(rs) == 0 {
+		return ps.mayStart("")
+	}
+	set := ps.runes()
+	return set.has(rs[0]) || len(rs) > 1 && set.has(rs[1])
 }
 
 // mayHoldAny reports whether the passage may hold one of the runes of rs.
@@ -67,4 +105,17 @@ func matchesIf(may bool, re *regexp.Regexp, t string) [][]int {
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(t, -1)
+}
+
+// scanIf is matchesIf for a pattern that scan.go matches by hand: find
+// gives what re.FindAllStringSubmatchIndex gives on valid UTF-8, and re
+// runs on a passage that is not.
+func scanIf(ps *passage, may bool, find func(string) [][]int, re *regexp.Regexp) [][]int {
+	if !may {
+		return nil
+	}
+	if !ps.valid() {
+		return re.FindAllStringSubmatchIndex(ps.text, -1)
+	}
+	return find(ps.text)
 }

@@ -23,18 +23,26 @@ type canonDoc struct {
 	Key, Kind, Title, Number, Signed string
 	First, Last                      int // report years it governs; Last 0: open
 	ReplacedBy                       string
-	norm                             string // Title by normTitle
-	inner                            string // the title inside 〈〉, normalized; "" if none
-	frameL, frameR                   string // normalized title before and after the inner title
+	norm                             string   // Title by normTitle
+	inner                            string   // the title inside 〈〉, normalized; "" if none
+	frameL, frameR                   string   // normalized title before and after the inner title
+	numberMask                       runeMask // the runes every match of numberPattern(Number) holds
+	normRunes                        []rune   // the runes of norm
 }
 
 // lawName is a law cited by a short name.
-type lawName struct{ Short, Full string }
+type lawName struct {
+	Short, Full string
+	shortMask   runeMask
+}
 
 // phrase is a row of phrases.tsv.
 type phrase struct {
 	Phrase, Slip string
 	After        *regexp.Regexp // nil: anything
+	want         []rune         // the runes of Phrase
+	slipMask     runeMask       // maskOf(Slip)
+	id0, id1     int32          // phraseRunes of want[0] and want[1] (-1: none), for a fixed phrase
 }
 
 // misused is a row of misused.tsv.
@@ -42,14 +50,19 @@ type misused struct {
 	Wrong, Right            string
 	Before, After, NotAfter *regexp.Regexp // nil: anything
 	Severity                Severity
+	wrongMask               runeMask // maskOf(Wrong)
 }
 
 type txTables struct {
-	canon   []*canonDoc
-	laws    []lawName
-	phrases []phrase
-	misused []misused
-	repeats map[string]string // word → "skip" or "verb"
+	// phraseRunes numbers the first two runes of the fixed phrases, which
+	// phraseSet holds too (runIndex).
+	phraseRunes map[rune]int32
+	phraseSet   runeSet
+	canon       []*canonDoc
+	laws        []lawName
+	phrases     []phrase
+	misused     []misused
+	repeats     map[string]string // word → "skip" or "verb"
 }
 
 var txData = sync.OnceValues(loadTXData)
@@ -79,6 +92,8 @@ func loadTXData() (*txTables, error) {
 			}
 		}
 		c.norm = normTitle(c.Title)
+		c.normRunes = []rune(c.norm)
+		c.numberMask = maskOf(strings.NewReplacer("〔", "", "〕", "", "第", "").Replace(c.Number))
 		if l, r, ok := strings.Cut(c.Title, "〈"); ok {
 			in, r2, _ := strings.Cut(r, "〉")
 			c.inner, c.frameL, c.frameR = normTitle(in), normTitle(l), normTitle(r2)
@@ -88,13 +103,13 @@ func loadTXData() (*txTables, error) {
 	})
 	if err == nil {
 		err = eachTSV("laws.tsv", 3, func(f []string) error {
-			t.laws = append(t.laws, lawName{f[0], f[1]})
+			t.laws = append(t.laws, lawName{f[0], f[1], maskOf(f[0])})
 			return nil
 		})
 	}
 	if err == nil {
 		err = eachTSV("phrases.tsv", 4, func(f []string) error {
-			ph := phrase{Phrase: f[0], Slip: f[1]}
+			ph := phrase{Phrase: f[0], Slip: f[1], want: []rune(f[0]), slipMask: maskOf(f[1])}
 			if f[2] != "" {
 				re, err := regexp.Compile(`^(?:` + f[2] + `)`)
 				if err != nil {
@@ -107,8 +122,29 @@ func loadTXData() (*txTables, error) {
 		})
 	}
 	if err == nil {
+		t.phraseRunes = map[rune]int32{}
+		id := func(r rune) int32 {
+			if _, ok := t.phraseRunes[r]; !ok {
+				t.phraseRunes[r] = int32(len(t.phraseRunes))
+				t.phraseSet.add(r)
+			}
+			return t.phraseRunes[r]
+		}
+		for i := range t.phrases {
+			ph := &t.phrases[i]
+			ph.id0, ph.id1 = -1, -1
+			if ph.Slip != "" || len(ph.want) == 0 {
+				continue
+			}
+			ph.id0 = id(ph.want[0])
+			if len(ph.want) >= 2 {
+				ph.id1 = id(ph.want[1])
+			}
+		}
+	}
+	if err == nil {
 		err = eachTSV("misused.tsv", 7, func(f []string) error {
-			m := misused{Wrong: f[0], Right: f[1], Severity: Warning}
+			m := misused{Wrong: f[0], Right: f[1], Severity: Warning, wrongMask: maskOf(f[0])}
 			for _, c := range []struct {
 				src  string
 				re   **regexp.Regexp

@@ -29,6 +29,121 @@ type passage struct {
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
 	set     *runeSet
+	// What several rules read of the text, made on first use: its runes
+	// (runeSlice) and their byte offsets (byteAt), the depths of its
+	// marks (marks) and its titles (titles).
+	rs           []rune
+	at           []int
+	title, quote []int8
+	titleRefs    []titleRef
+	canon        []canonMatch // by title: matchCanon, once asked
+	nRunes       int          // 1 + the number of runes of text; 0: not counted yet
+	marked       bool
+	titled       bool
+	validity     int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
+	headedness   int8 // the same for isHeadingStart
+}
+
+// headed reports whether the passage opens with heading numbering
+// (headingStart), asked once.
+func (ps *passage) headed() bool {
+	if ps.headedness == 0 {
+		ps.headedness = -1
+		if isHeadingStart(ps.text) {
+			ps.headedness = 1
+		}
+	}
+	return ps.headedness > 0
+}
+
+// valid reports whether the passage's text is valid UTF-8, as every text
+// the readers give is: the scanners of scan.go that read back from a
+// character need it, and the rules use the regexps they stand for where
+// it is not.
+func (ps *passage) valid() bool {
+	if ps.validity == 0 {
+		ps.validity = -1
+		if utf8.ValidString(ps.text) {
+			ps.validity = 1
+		}
+	}
+	return ps.validity > 0
+}
+
+// runeSlice returns the runes of the passage's text.
+func (ps *passage) runeSlice() []rune {
+	if ps.rs == nil {
+		ps.rs = []rune(ps.text)
+	}
+	return ps.rs
+}
+
+// byteAt returns the byte offset of rune k of the passage's text, or
+// len(text) for k the number of runes. The offsets are made on first use:
+// only a finding needs them.
+func (ps *passage) byteAt(k int) int {
+	if ps.at == nil {
+		ps.at = runeOffsets(ps.text)
+	}
+	return ps.at[k]
+}
+
+// marks returns markDepths of the passage's text.
+func (ps *passage) marks() (title, quote []int8) {
+	if !ps.marked {
+		if ps.mayHoldAny("《》“”") {
+			ps.title, ps.quote = markDepths(ps.text)
+		} else {
+			// No mark: every depth is 0.
+			ps.title, ps.quote = make([]int8, len(ps.text)+1), make([]int8, len(ps.text)+1)
+		}
+		ps.marked = true
+	}
+	return ps.title, ps.quote
+}
+
+// titleAt and quoteAt are the depths of marks() at byte i.
+func (ps *passage) titleAt(i int) int8 { t, _ := ps.marks(); return t[i] }
+func (ps *passage) quoteAt(i int) int8 { _, q := ps.marks(); return q[i] }
+
+// runeCount returns the number of runes of the passage's text.
+func (ps *passage) runeCount() int {
+	if ps.nRunes == 0 {
+		ps.nRunes = utf8.RuneCountInString(ps.text) + 1
+	}
+	return ps.nRunes - 1
+}
+
+// canonOf returns matchCanon of the passage's title i (titles), asked
+// once.
+func (ps *passage) canonOf(i int) (*canonDoc, int) {
+	if ps.canon == nil {
+		ps.canon = make([]canonMatch, len(ps.titles()))
+	}
+	m := &ps.canon[i]
+	if !m.done {
+		tr := ps.titleRefs[i]
+		m.c, m.how = matchCanon(ps.text[:tr.open], tr.inner)
+		m.done = true
+	}
+	return m.c, m.how
+}
+
+type canonMatch struct {
+	c    *canonDoc
+	how  int
+	done bool
+}
+
+// titles returns titlesIn of the passage.
+func (ps *passage) titles() []titleRef {
+	if !ps.titled {
+		if ps.mayHold("《") {
+			ps.titleRefs = titlesIn(ps) // else there is none
+		}
+		ps.titled = true
+	}
+	return ps.titleRefs
 }
 
 // seg says that text[at:at+n] is the document's text at doc.
@@ -108,7 +223,8 @@ func onText(run func(p *Pass, d *txDoc) error) func(*Pass) error {
 	}
 }
 
-// headingStart is the numbering a heading or list item opens with.
+// headingStart is the numbering a heading or list item opens with;
+// isHeadingStart matches it.
 var headingStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])`)
 
 // sentenceEnd is the punctuation a sentence or clause ends with; a line
@@ -230,21 +346,64 @@ func wraps(prev *passage, line string, blank bool) bool {
 	if prev.last < 12 || blank && prev.last < 20 {
 		return false
 	}
-	return !headingStart.MatchString(line)
+	return !isHeadingStart(line)
 }
 
 var (
 	// lossRE is a date whose 年 and 月 were lost (202111日, 20211230日).
 	lossRE = regexp.MustCompile(`\d{5,8}日`)
 	// defRE defines a short title: （以下简称《条例》）, 下称“办法”.
+	// findDefs matches it.
 	defRE = regexp.MustCompile(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
 )
 
+// findLoss is lossRE.FindStringIndex(t): the first 日 with five digits or
+// more right before it, the match taking eight at most.
+func findLoss(t string) []int {
+	for i := 0; ; {
+		k := strings.Index(t[i:], "日")
+		if k < 0 {
+			return nil
+		}
+		j := i + k
+		a := j
+		for a > 0 && j-a < 8 && isDigit(t[a-1]) {
+			a--
+		}
+		if j-a >= 5 {
+			return []int{a, j + len("日")}
+		}
+		i = j + len("日")
+	}
+}
+
 // scan counts what the guards need.
 func (d *txDoc) scan() {
+	// StandardHan of the runes last seen, by their low bits: a text uses
+	// few characters many times.
+	var std [256]struct {
+		r       rune
+		std, ok bool
+	}
 	for _, ps := range d.passages {
 		t := ps.text
-		for i, r := range t {
+		set := ps.set
+		if set == nil {
+			set = new(runeSet) // made here rather than by another pass (runes)
+		}
+		// The runes of the passage, kept for the rules (runeSlice).
+		rs := make([]rune, 0, ps.runeCount())
+		for i := 0; i < len(t); {
+			r, w := rune(t[i]), 1
+			if r >= utf8.RuneSelf {
+				if r = fast3(t[i:]); r >= 0 {
+					w = 3
+				} else {
+					r, w = utf8.DecodeRuneInString(t[i:])
+				}
+			}
+			rs = append(rs, r)
+			set.add(r)
 			switch {
 			case r == '，':
 				d.fullCommas++
@@ -253,9 +412,13 @@ func (d *txDoc) scan() {
 					d.firstASCII = ps.span(i, i+1)
 				}
 				d.asciiCommas++
-			case isHan(r):
+			case 0x4E00 <= r && r <= 0x9FFF || isHan(r):
 				d.han++
-				if !names.StandardHan(r) {
+				e := &std[r&255]
+				if !e.ok || e.r != r {
+					e.r, e.std, e.ok = r, names.StandardHan(r), true
+				}
+				if !e.std {
 					if d.odd == 0 {
 						d.firstOdd = ps.span(i, i+utf8.RuneLen(r))
 					}
@@ -265,13 +428,18 @@ func (d *txDoc) scan() {
 					}
 				}
 			}
+			i += w
 		}
-		if m := lossRE.FindStringIndex(t); m != nil && !d.lossy {
-			d.lossy, d.firstLoss = true, ps.span(m[0], m[1])
+		ps.set, ps.rs = set, rs
+		if !d.lossy {
+			if m := findLoss(t); m != nil {
+				d.lossy, d.firstLoss = true, ps.span(m[0], m[1])
+			}
 		}
-		for _, m := range defRE.FindAllStringSubmatch(t, -1) {
-			d.defs[m[1]] = true
+		if !ps.mayHold("称") {
+			continue // every match of defRE holds 称
 		}
+		findDefs(t, func(x string) { d.defs[x] = true })
 	}
 	d.folded = d.asciiCommas > 0 && d.asciiCommas >= d.fullCommas
 	d.mirror = d.han >= 50 && d.odd*5 >= d.han

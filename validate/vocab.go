@@ -115,45 +115,49 @@ var vocabulary = []vocabGroup{
 
 // A vword is one word of the vocabulary.
 type vword struct {
-	kind vkind
-	weak bool
-	id   string
-	cat  string
-	word string
+	kind  vkind
+	weak  bool
+	id    string
+	cat   string
+	word  string
+	runes int  // the word's length in runes
+	paren bool // it holds ( or ): a full-width bracket of the text folds to it
 }
 
 // A token is a vocabulary word found in a text.
 type token struct {
-	vword
+	*vword
 	Start, End int // byte offsets
 }
 
+var vocabIndex map[string]*vword
+
+// vocabByFirst lists, by their first rune, the vocabulary words (brackets
+// folded) longest first: tokenize tries at each offset only the words
+// that start with the rune there, and vocabFirst, a rune set of the keys,
+// passes over at once the many runes that start none.
 var (
-	vocabIndex  map[string]vword
-	vocabMaxLen int // in runes
+	vocabByFirst = map[rune][]*vword{}
+	vocabFirst   runeSet
 )
 
-// vocabFirst holds, for the first rune of every vocabulary word (brackets
-// folded), the lengths in runes of the words starting with it as a bit
-// set: tokenize skips at once the many places no word starts, and tries
-// only lengths some word has.
-var vocabFirst = map[rune]uint64{}
-
 func init() {
-	vocabIndex = map[string]vword{}
+	vocabIndex = map[string]*vword{}
 	for _, g := range vocabulary {
 		for _, w := range g.words {
 			w = foldProse(w)
 			if _, dup := vocabIndex[w]; dup {
 				panic("validate: vocabulary word listed twice: " + w)
 			}
-			vocabIndex[w] = vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w}
+			v := &vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w, runes: utf8.RuneCountInString(w), paren: strings.ContainsAny(w, "()")}
+			vocabIndex[w] = v
 			first, _ := utf8.DecodeRuneInString(w)
-			if n := utf8.RuneCountInString(w); n < 64 {
-				vocabFirst[first] |= 1 << n
-			}
-			vocabMaxLen = max(vocabMaxLen, utf8.RuneCountInString(w))
+			vocabByFirst[first] = append(vocabByFirst[first], v)
+			vocabFirst.add(first)
 		}
+	}
+	for _, list := range vocabByFirst {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].runes > list[j].runes })
 	}
 }
 
@@ -174,43 +178,60 @@ func foldRune(r rune) rune {
 	return r
 }
 
-// tokenize finds the vocabulary words of text, leftmost longest.
+// tokenize finds the vocabulary words of text, leftmost longest: at each
+// offset the longest word whose runes, brackets folded, are the text's
+// there.
 func tokenize(text string) []token {
 	var out []token
-	// Rune offsets, so that a word is tried at every rune start.
-	var starts []int
-	for i := range text {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(text))
-	for k := 0; k < len(starts)-1; {
-		r, _ := utf8.DecodeRuneInString(text[starts[k]:])
-		lens := vocabFirst[foldRune(r)]
-		if lens == 0 {
-			k++
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			if r = fast3(text[i:]); r >= 0 {
+				size = 3
+			} else {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+		}
+		r = foldRune(r)
+		if !vocabFirst.has(r) {
+			i += size
 			continue
 		}
-		found := false
-		for n := min(vocabMaxLen, len(starts)-1-k); n >= 1; n-- {
-			if lens&(1<<n) == 0 {
-				continue
-			}
-			w := text[starts[k]:starts[k+n]]
-			if strings.ContainsAny(w, "（）") {
-				w = foldProse(w) // most windows have no bracket: no copy then
-			}
-			if v, ok := vocabIndex[w]; ok {
-				out = append(out, token{vword: v, Start: starts[k], End: starts[k+n]})
-				k += n
-				found = true
+		end := -1
+		for _, v := range vocabByFirst[r] {
+			if end = v.prefixOf(text[i:]); end >= 0 {
+				out = append(out, token{vword: v, Start: i, End: i + end})
+				i += end
 				break
 			}
 		}
-		if !found {
-			k++
+		if end < 0 {
+			i += size
 		}
 	}
 	return out
+}
+
+// prefixOf returns the length of the start of s that is the word with
+// brackets folded, or -1.
+func (v *vword) prefixOf(s string) int {
+	if !v.paren {
+		// Folding changes only brackets, which the word does not hold.
+		if strings.HasPrefix(s, v.word) {
+			return len(v.word)
+		}
+		return -1
+	}
+	// A ( or ) of the word is either bracket in s.
+	j := 0
+	for _, w := range v.word {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if n == 0 || foldRune(r) != w {
+			return -1
+		}
+		j += n
+	}
+	return j
 }
 
 // tokensIn returns the tokens inside [from, to).

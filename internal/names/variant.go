@@ -72,8 +72,28 @@ func FindVariants(text string, names []string, region *Division) []Variant {
 	if text == "" || len(names) == 0 {
 		return nil
 	}
-	s := newScan(text)
+	return NewText(text).FindVariants(names, region)
+}
+
+// Text is a text prepared for the searches of this package: its
+// characters and where they stand. A caller that searches one text more
+// than once (FindVariants with two lists of names, QuotedNames,
+// QuotedVariants) makes one Text for them all; each gives what the
+// function of the same name gives for the text. A Text is not safe for
+// concurrent use.
+type Text struct{ s *scan }
+
+// NewText prepares text for searching.
+func NewText(text string) *Text { return &Text{newScan(text)} }
+
+// FindVariants is FindVariants of the text.
+func (t *Text) FindVariants(names []string, region *Division) []Variant {
+	if t.s.text == "" || len(names) == 0 {
+		return nil
+	}
+	s := *t.s // the same text and index, with the region of this search
 	s.region = region
+	s.index(names)
 	best := map[int]Variant{} // by byte offset of the replaced character
 	seen := map[string]bool{}
 	for _, name := range names {
@@ -86,7 +106,7 @@ func FindVariants(text string, names []string, region *Division) []Variant {
 			continue
 		}
 		suffix := utf8.RuneCountInString(suffixOf(name))
-		present := strings.Contains(text, name)
+		present := s.contains(name, want[0])
 		for _, start := range s.starts(want) {
 			at, sim, ok := s.confusion(start, want)
 			if !ok {
@@ -107,7 +127,7 @@ func FindVariants(text string, names []string, region *Division) []Variant {
 				continue
 			}
 			v := s.variant(start, len(want), name, sim)
-			key := s.off[start+at]
+			key := int(s.off[start+at])
 			if old, ok := best[key]; ok && !better(v, old) {
 				continue
 			}
@@ -139,28 +159,89 @@ func better(a, b Variant) bool {
 	return a.Want < b.Want
 }
 
-// scan is the text as runes, with their byte offsets and where each rune
-// occurs.
+// scan is the text as runes, with their byte offsets and where each Han
+// rune occurs.
 type scan struct {
-	text   string
-	runes  []rune
-	off    []int // byte offset of each rune, plus len(text)
+	text  string
+	runes []rune
+	off   []int32 // byte offset of each rune, plus len(text)
+	// at holds the positions of the Han runes that searches have asked
+	// for (index); a rune that is a key has all its positions.
 	at     map[rune][]int32
+	valid  bool      // text is valid UTF-8
 	region *Division // the report's own division, or nil
 }
 
 func newScan(text string) *scan {
 	n := utf8.RuneCountInString(text)
-	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int, 0, n+1), at: map[rune][]int32{}}
-	for i, r := range text {
-		if cjk.IsHan(r) {
-			s.at[r] = append(s.at[r], int32(len(s.runes)))
+	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int32, 0, n+1), at: map[rune][]int32{}, valid: true}
+	for i := 0; i < len(text); {
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			if r = fast3(text[i:]); r >= 0 {
+				w = 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[i:])
+				s.valid = s.valid && w != 1 // a bad byte, not U+FFFD written out in three
+			}
 		}
 		s.runes = append(s.runes, r)
-		s.off = append(s.off, i)
+		s.off = append(s.off, int32(i))
+		i += w
 	}
-	s.off = append(s.off, len(text))
+	s.off = append(s.off, int32(len(text)))
 	return s
+}
+
+// index makes at hold the positions of the first two runes of each of
+// names, the runes starts looks up, in one pass over the text for all of
+// those not indexed yet. Only Han runes are indexed.
+func (s *scan) index(names []string) {
+	var todo map[rune]bool
+	var bloom [64]uint64 // the runes of todo, to pass over the others at once
+	for _, name := range names {
+		k := 0
+		for _, r := range name {
+			if k++; k > 2 {
+				break
+			}
+			if _, done := s.at[r]; done || todo[r] || !cjk.IsHan(r) {
+				continue
+			}
+			if todo == nil {
+				todo = map[rune]bool{}
+			}
+			todo[r] = true
+			bloom[(r>>6)&63] |= 1 << (r & 63)
+		}
+	}
+	if todo == nil {
+		return
+	}
+	for r := range todo {
+		s.at[r] = nil
+	}
+	for i, r := range s.runes {
+		if bloom[(r>>6)&63]&(1<<(r&63)) != 0 && todo[r] {
+			s.at[r] = append(s.at[r], int32(i))
+		}
+	}
+}
+
+// contains is strings.Contains(s.text, name) for a name whose first rune
+// is first, read from the index when first is indexed: every occurrence
+// of name starts at an occurrence of its first rune.
+func (s *scan) contains(name string, first rune) bool {
+	at, ok := s.at[first]
+	if !ok {
+		return strings.Contains(s.text, name)
+	}
+	for _, p := range at {
+		if strings.HasPrefix(s.text[s.off[p]:], name) {
+			return true
+		}
+	}
+	return false
 }
 
 // starts returns the window starts where want could match with at most
@@ -200,7 +281,7 @@ func (s *scan) confusion(start int, want []rune) (at int, sim Similarity, ok boo
 		return 0, Similarity{}, false
 	}
 	got := s.runes[start+at]
-	if !unicode.Is(unicode.Han, got) || !unicode.Is(unicode.Han, want[at]) || numerals.has(got) && numerals.has(want[at]) {
+	if !cjk.IsHan(got) || !cjk.IsHan(want[at]) || numerals.has(got) && numerals.has(want[at]) {
 		return 0, Similarity{}, false
 	}
 	sim, ok = Confusable(want[at], got)
@@ -319,8 +400,8 @@ func (s *scan) real(from, to int) bool {
 
 func (s *scan) variant(start, n int, want string, sim Similarity) Variant {
 	v := Variant{
-		Start: s.off[start],
-		End:   s.off[start+n],
+		Start: int(s.off[start]),
+		End:   int(s.off[start+n]),
 		Want:  want,
 		Sim:   sim,
 	}
@@ -394,6 +475,20 @@ func PlaceNames(d *Division) []string {
 // full-width forms.
 var quotePairs = map[rune]rune{'“': '”', '《': '》', '「': '」', '『': '』', '"': '"', '〈': '〉'}
 
+// quoteCloser is quotePairs[r], without a map look-up for each rune of a
+// text: 0 when r opens none.
+func quoteCloser(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '《':
+		return '》'
+	case '〈':
+		return '〉'
+	}
+	return openerCloser(r)
+}
+
 // maxQuoted is the longest quoted stretch, in runes, taken as a name; a
 // longer one is a sentence.
 const maxQuoted = 40
@@ -404,12 +499,17 @@ const maxQuoted = 40
 // Passing them to FindVariants along with the names finds “投资溜川” as a
 // variant of “投资淄川”, with more evidence than the bare 溜川.
 func QuotedNames(text string, names []string) []string {
+	return NewText(text).QuotedNames(names)
+}
+
+// QuotedNames is QuotedNames of the text.
+func (t *Text) QuotedNames(names []string) []string {
 	var out []string
 	seen := map[string]bool{}
-	runes := []rune(text)
+	runes := t.s.runes
 	for i := 0; i < len(runes); i++ {
-		closer, ok := quotePairs[runes[i]]
-		if !ok {
+		closer := quoteCloser(runes[i])
+		if closer == 0 {
 			continue
 		}
 		j := i + 1
@@ -419,7 +519,10 @@ func QuotedNames(text string, names []string) []string {
 		if j >= len(runes) || runes[j] != closer {
 			continue
 		}
-		q := string(runes[i+1 : j])
+		q := t.s.text[t.s.off[i+1]:t.s.off[j]]
+		if !t.s.valid {
+			q = string(runes[i+1 : j]) // as []rune reads it: bad bytes become U+FFFD
+		}
 		if atLeastTwoRunes(q) && !seen[q] && containsAny(q, names) {
 			seen[q] = true
 			out = append(out, q)
@@ -568,6 +671,22 @@ const maxQuotedName = 12
 // hold document titles, whose place names are often other places'.
 var quoteOpeners = map[rune]rune{'“': '”', '「': '」', '『': '』', '"': '"'}
 
+// openerCloser is quoteOpeners[r], without a map look-up: 0 when r opens
+// none.
+func openerCloser(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '"':
+		return '"'
+	}
+	return 0
+}
+
 // quotedPart reports the evidence of a quoted name: the window of n runes
 // at start is the place part of a quoted name such as “落阳发布” or
 // “智慧落阳”, at its start or its end, with more of the name beside it,
@@ -580,9 +699,9 @@ func (s *scan) quotedPart(start, n, at int) bool {
 	end := start + n
 	open, close := -1, -1
 	switch {
-	case start > 0 && quoteOpeners[s.runes[start-1]] != 0:
+	case start > 0 && openerCloser(s.runes[start-1]) != 0:
 		open = start - 1
-		closer := quoteOpeners[s.runes[open]]
+		closer := openerCloser(s.runes[open])
 		for i := end; i < len(s.runes) && i-open <= maxQuotedName+1; i++ {
 			if s.runes[i] == closer {
 				close = i
@@ -595,7 +714,7 @@ func (s *scan) quotedPart(start, n, at int) bool {
 	case end < len(s.runes):
 		close = end
 		for i := start - 1; i >= 0 && close-i <= maxQuotedName+1; i-- {
-			if c, ok := quoteOpeners[s.runes[i]]; ok && c == s.runes[close] {
+			if c := openerCloser(s.runes[i]); c != 0 && c == s.runes[close] {
 				open = i
 				break
 			}
@@ -633,6 +752,15 @@ func QuotedVariants(text string, quoted []string) []Variant {
 	if text == "" || len(quoted) == 0 {
 		return nil
 	}
+	return NewText(text).QuotedVariants(quoted)
+}
+
+// QuotedVariants is QuotedVariants of the text.
+func (t *Text) QuotedVariants(quoted []string) []Variant {
+	text := t.s.text
+	if text == "" || len(quoted) == 0 {
+		return nil
+	}
 	byLen := map[int][]string{}
 	for _, q := range quoted {
 		n := utf8.RuneCountInString(q)
@@ -640,11 +768,11 @@ func QuotedVariants(text string, quoted []string) []Variant {
 			byLen[n] = append(byLen[n], q)
 		}
 	}
-	s := newScan(text)
+	s := t.s
 	var out []Variant
 	for i := 0; i < len(s.runes); i++ {
-		closer, ok := quoteOpeners[s.runes[i]]
-		if !ok {
+		closer := openerCloser(s.runes[i])
+		if closer == 0 {
 			continue
 		}
 		j := i + 1
@@ -674,4 +802,19 @@ func QuotedVariants(text string, quoted []string) []Variant {
 		i = j
 	}
 	return out
+}
+
+// fast3 decodes the character of three bytes that s starts with, as
+// utf8.DecodeRuneInString does, or gives -1 when s starts with none; it
+// is cheap enough to be inlined where the decoder is not.
+func fast3(s string) rune {
+	if len(s) < 3 {
+		return -1
+	}
+	c, c1, c2 := s[0], s[1], s[2]
+	r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+	if c&0xF0 != 0xE0 || (c1^0x80)|(c2^0x80) >= 0x40 || r < 0x800 || r>>11 == 0x1B {
+		return -1 // no lead of three, no continuation, overlong or a surrogate
+	}
+	return r
 }
