@@ -427,27 +427,3 @@ func TestCharSet_Marks(t *testing.T) {
 	parts := []string{"。", "，", "；", ",", ";", "的", "a", "\xe3", "\xef\xbc", "\x80"}
 	sameAs(t, "sentenceMarks", parts, sentenceMarks.index, func(s string) int { return strings.IndexAny(s, "，。；,;") })
 }
-
-// TestFast3: every string of three bytes (and its shorter prefixes)
-// decodes as utf8 decodes it, or not at all when that is no character of
-// three bytes.
-func TestFast3(t *testing.T) {
-	var b [3]byte
-	for x := 0; x < 1<<24; x++ {
-		b[0], b[1], b[2] = byte(x>>16), byte(x>>8), byte(x)
-		s := string(b[:])
-		r, w := utf8.DecodeRuneInString(s)
-		want := rune(-1)
-		if w == 3 {
-			want = r
-		}
-		if got := fast3(s); got != want {
-			t.Fatalf("%q: %U, want %U", s, got, want)
-		}
-	}
-	for _, s := range []string{"", "a", "\xe4", "\xe4\xb8"} {
-		if fast3(s) != -1 {
-			t.Fatalf("%q", s)
-		}
-	}
-}

@@ -396,7 +396,7 @@ func (d *txDoc) scan() {
 		for i := 0; i < len(t); {
 			r, w := rune(t[i]), 1
 			if r >= utf8.RuneSelf {
-				if r = fast3(t[i:]); r >= 0 {
+				if r = cjk.Fast3(t[i:]); r >= 0 {
 					w = 3
 				} else {
 					r, w = utf8.DecodeRuneInString(t[i:])

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // The vocabulary of the text rules: what the words of a report's prose
@@ -186,7 +188,7 @@ func tokenize(text string) []token {
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
-			if r = fast3(text[i:]); r >= 0 {
+			if r = cjk.Fast3(text[i:]); r >= 0 {
 				size = 3
 			} else {
 				r, size = utf8.DecodeRuneInString(text[i:])

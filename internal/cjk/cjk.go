@@ -47,3 +47,20 @@ func Last(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
+
+// Fast3 decodes the character of three bytes that s starts with, as
+// utf8.DecodeRuneInString does, or gives -1 when s starts with none: the
+// loops over every character of a report (place names, the wording
+// rules) decode nearly only those, and this is cheap enough to be
+// inlined where the decoder is not.
+func Fast3(s string) rune {
+	if len(s) < 3 {
+		return -1
+	}
+	c, c1, c2 := s[0], s[1], s[2]
+	r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+	if c&0xF0 != 0xE0 || (c1^0x80)|(c2^0x80) >= 0x40 || r < 0x800 || r>>11 == 0x1B {
+		return -1 // no lead of three, no continuation, overlong or a surrogate
+	}
+	return r
+}

@@ -2,7 +2,6 @@ package names
 
 import (
 	"testing"
-	"unicode/utf8"
 )
 
 // TestQuoteClosers: the switches stand for the maps rune by rune.
@@ -51,20 +50,4 @@ func equal[T comparable](a, b []T) bool {
 		}
 	}
 	return true
-}
-
-func TestFast3(t *testing.T) {
-	var b [3]byte
-	for x := 0; x < 1<<24; x++ {
-		b[0], b[1], b[2] = byte(x>>16), byte(x>>8), byte(x)
-		s := string(b[:])
-		r, w := utf8.DecodeRuneInString(s)
-		want := rune(-1)
-		if w == 3 {
-			want = r
-		}
-		if got := fast3(s); got != want {
-			t.Fatalf("%q: %U, want %U", s, got, want)
-		}
-	}
 }

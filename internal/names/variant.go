@@ -178,7 +178,7 @@ func newScan(text string) *scan {
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
-			if r = fast3(text[i:]); r >= 0 {
+			if r = cjk.Fast3(text[i:]); r >= 0 {
 				w = 3
 			} else {
 				r, w = utf8.DecodeRuneInString(text[i:])
@@ -802,19 +802,4 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 		i = j
 	}
 	return out
-}
-
-// fast3 decodes the character of three bytes that s starts with, as
-// utf8.DecodeRuneInString does, or gives -1 when s starts with none; it
-// is cheap enough to be inlined where the decoder is not.
-func fast3(s string) rune {
-	if len(s) < 3 {
-		return -1
-	}
-	c, c1, c2 := s[0], s[1], s[2]
-	r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-	if c&0xF0 != 0xE0 || (c1^0x80)|(c2^0x80) >= 0x40 || r < 0x800 || r>>11 == 0x1B {
-		return -1 // no lead of three, no continuation, overlong or a surrogate
-	}
-	return r
 }
