@@ -235,13 +235,7 @@ var dayEnd = newWords("止", "起", "前", "以前", "之前", "。", "，", ","
 func findDayNoRi(t string) [][]int {
 	var out [][]int
 	last := 0
-	for i := 0; ; {
-		k := strings.Index(t[i:], "月")
-		if k < 0 {
-			return out
-		}
-		j := i + k
-		i = j + len("月")
+	for j := range indexAll(t, "月") {
 		ms := j
 		for ms > 0 && j-ms < 3 && isDigit(t[ms-1]) {
 			ms--
@@ -272,6 +266,7 @@ func findDayNoRi(t string) [][]int {
 		out = append(out, []int{s, e, ms, j, ds, de, de, e})
 		last = e
 	}
+	return out
 }
 
 // zeroClass is the class of zeroInHan.
@@ -281,13 +276,7 @@ const zeroClass = "一二三四五六七八九〇零○0OoΟ"
 // a 年 with three or four characters of the class right before it.
 func findZeroInHan(t string) [][]int {
 	var out [][]int
-	for i := 0; ; {
-		k := strings.Index(t[i:], "年")
-		if k < 0 {
-			return out
-		}
-		j := i + k
-		i = j + len("年")
+	for j := range indexAll(t, "年") {
 		s, n := j, 0
 		for n < 4 && s > 0 {
 			r, w := utf8.DecodeLastRuneInString(t[:s])
@@ -301,6 +290,7 @@ func findZeroInHan(t string) [][]int {
 			out = append(out, []int{s, j + len("年")})
 		}
 	}
+	return out
 }
 
 // findYearHyphen is yearHyphen.FindAllStringSubmatchIndex(t, -1): two
@@ -308,19 +298,14 @@ func findZeroInHan(t string) [][]int {
 func findYearHyphen(t string) [][]int {
 	var out [][]int
 	last := 0
-	for i := 0; ; {
-		k := strings.IndexByte(t[i:], '-')
-		if k < 0 {
-			return out
-		}
-		j := i + k
-		i = j + 1
+	for j := range indexAll(t, "-") {
 		if j-4 < last || !isYear(t, j-4) || !isYear(t, j+1) {
 			continue
 		}
 		out = append(out, []int{j - 4, j + 5, j - 4, j, j + 1, j + 5})
 		last = j + 5
 	}
+	return out
 }
 
 // bracketAt returns the width of the bracket of set (ASCII ones and
@@ -512,13 +497,7 @@ func endsWithHanOrDigit(s string) bool {
 func findDunBetweenTitles(t string) [][]int {
 	var out [][]int
 	last := 0
-	for i := 0; ; {
-		k := strings.Index(t[i:], "、")
-		if k < 0 {
-			return out
-		}
-		j := i + k
-		i = j + len("、")
+	for j := range indexAll(t, "、") {
 		a, b := j-len("》"), j+len("、")
 		if a < last || !(t[a:j] == "》" || t[a:j] == "”") || !(strings.HasPrefix(t[b:], "《") || strings.HasPrefix(t[b:], "“")) {
 			continue
@@ -526,6 +505,7 @@ func findDunBetweenTitles(t string) [][]int {
 		out = append(out, []int{a, b + len("《")})
 		last = b + len("《")
 	}
+	return out
 }
 
 var (
@@ -539,13 +519,7 @@ var (
 func findNarrativeYear(t string) [][]int {
 	var out [][]int
 	last := 0
-	for i := 0; ; {
-		k := strings.Index(t[i:], "年")
-		if k < 0 {
-			return out
-		}
-		j := i + k
-		i = j + len("年")
+	for j := range indexAll(t, "年") {
 		de := j
 		for de > 0 && isSpaceByte(t[de-1]) {
 			de--
@@ -582,6 +556,7 @@ func findNarrativeYear(t string) [][]int {
 		out = append(out, []int{s, e, ds, g, ds, de})
 		last = e
 	}
+	return out
 }
 
 // bracketInner is the group of bracketAfter.FindStringSubmatchIndex(s),
