@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/extracttest"
 	"github.com/nianbao/nianbao/internal/fixtures"
 )
 
@@ -188,19 +188,7 @@ func FuzzScanner(f *testing.F) {
 // error, as JSON.
 func dump(t *testing.T, src []byte, lim extract.Limits) string {
 	doc, err := Read("x.docx", src, lim)
-	var out struct {
-		Doc    *extract.Document
-		Origin *extract.Origin
-		Err    string
-	}
-	if err != nil {
-		out.Err = err.Error()
-	} else {
-		out.Doc, out.Origin = doc, doc.Origin
-	}
-	b, jerr := json.Marshal(out)
-	require.NoError(t, jerr)
-	return string(b)
+	return string(extracttest.Dump(t, doc, err))
 }
 
 // TestRead_ScannerAsDecoder: reading with the scanner gives what reading

@@ -38,18 +38,7 @@ func DumpsUnchanged(t *testing.T, golden string, globs []string, read func(name 
 		src, err := os.ReadFile(p)
 		require.NoError(t, err)
 		doc, err := read(filepath.Base(p), src)
-		var out struct {
-			Doc    *extract.Document
-			Origin *extract.Origin
-			Err    string
-		}
-		if err != nil {
-			out.Err = err.Error()
-		} else {
-			out.Doc, out.Origin = doc, doc.Origin
-		}
-		b, err := json.Marshal(out)
-		require.NoError(t, err)
+		b := Dump(t, doc, err)
 		fmt.Fprintf(&got, "%s %x\n", filepath.ToSlash(p), sha256.Sum256(b))
 	}
 	if os.Getenv("NIANBAO_UPDATE_DUMPS") != "" {
@@ -70,4 +59,23 @@ func DumpsUnchanged(t *testing.T, golden string, globs []string, read func(name 
 		require.Contains(t, wantLines, f[0], "no golden dump for %s", f[0])
 		require.Equal(t, wantLines[f[0]], f[1], "%s: the document or error changed", f[0])
 	}
+}
+
+// Dump is what a backend gave for one input, as JSON: the document with
+// its origin, or the error.
+func Dump(t testing.TB, doc *extract.Document, err error) []byte {
+	t.Helper()
+	var out struct {
+		Doc    *extract.Document
+		Origin *extract.Origin
+		Err    string
+	}
+	if err != nil {
+		out.Err = err.Error()
+	} else {
+		out.Doc, out.Origin = doc, doc.Origin
+	}
+	b, jerr := json.Marshal(out)
+	require.NoError(t, jerr)
+	return b
 }
