@@ -33,10 +33,10 @@ func ParseCell(raw string) Cell {
 // anchored finders, let the scanner tests hold each to its regexp.
 var (
 	QuotedMatches = quotedMatches
-	QuotedRE      = quotedRE
+	QuotedRE      = quotedRE.Re()
 	PeriodMatches = periodMatches
-	PeriodRE      = periodRE
-	ContactREs    = []*regexp.Regexp{addrRE, postRE, phoneRE, emailRE}
+	PeriodRE      = periodRE.Re()
+	ContactREs    = []*regexp.Regexp{addrRE.Re(), postRE.Re(), phoneRE.Re(), emailRE.Re()}
 	ContactFinds  = []func(string) []int{addrScan.find, postScan.find, phoneScan.find, emailScan.find}
 )
 

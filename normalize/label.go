@@ -1,20 +1,20 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // numbering matches the numbering printed before labels and headings:
 // 一、 （一） (一) 1. 1、 and the like, possibly with spaces inside.
 // numberingEnd reads it; the pattern stays as its specification, and the
 // test that holds the two equal on real and generated lines.
-var numbering = regexp.MustCompile(`^\s*(?:[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．,，]|[0-9]{1,2}\s*[、.．,，])\s*`)
+var numbering = lazyre.New(`^\s*(?:[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．,，]|[0-9]{1,2}\s*[、.．,，])\s*`)
 
 // StripNumbering removes leading numbering (repeatedly, for 三、（一）) and
 // returns the rest and the numbering removed.

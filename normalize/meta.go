@@ -2,37 +2,37 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 var (
 	// titleRE: <agency><YYYY>年(度)政府信息公开工作(的)年度报告, spaces
 	// allowed; a government's summary says whose (2023年全区政府信息公开…).
-	titleRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:全\s*[市区县旗州盟]\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:的\s*)?(?:年\s*度\s*)?(?:报\s*告|情\s*况\s*报\s*告)`)
+	titleRE = lazyre.New(`(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:全\s*[市区县旗州盟]\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:的\s*)?(?:年\s*度\s*)?(?:报\s*告|情\s*况\s*报\s*告)`)
 	// publishRE finds the agency in a preamble when the title is absent:
 	// 现公布广东省水利厅2024年政府信息公开工作年度报告.
-	publishRE = regexp.MustCompile(`(?:公布|发布|编制|公开)([^，,。；;：:《]{2,40}?)\s*(\d{4})\s*年\s*度?\s*政府信息公开`)
+	publishRE = lazyre.New(`(?:公布|发布|编制|公开)([^，,。；;：:《]{2,40}?)\s*(\d{4})\s*年\s*度?\s*政府信息公开`)
 	// yearFirstRE: 2024 年上海市科委政府信息公开工作年度报告.
-	yearFirstRE   = regexp.MustCompile(`^\s*(\d{4})\s*年\s*度?\s*([^，,。；;：:《\d]{2,30}?)\s*政\s*府\s*信\s*息\s*公\s*开`)
-	yearMentionRE = regexp.MustCompile(`(\d{4})\s*年\s*度?\s*政府信息公开(?:工作)?(?:年度)?(?:情况)?报告`)
-	parenRE       = regexp.MustCompile(`[（(][^）)]*[）)]`)
-	contactRE     = regexp.MustCompile(`(?:请与|请联系|联系：|联系:|可与)([^，,。；;（(：:]{2,30}?)(?:联系|办公室|\(|（|，|,)`)
-	periodRE      = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起)?\s*[，,]?\s*(?:至|到|-|—|–|~|～|－)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	postRE        = regexp.MustCompile(`(?:邮\s*编|邮政编码|郵編)\s*[:：]?\s*([0-9０-９]{4,8})`)
-	phoneRE       = regexp.MustCompile(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－–\s]{6,24}[0-9０-９])`)
-	emailRE       = regexp.MustCompile(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
-	addrRE        = regexp.MustCompile(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
-	quotedRE      = regexp.MustCompile(`“([^”“\n]{2,12})”`)
+	yearFirstRE   = lazyre.New(`^\s*(\d{4})\s*年\s*度?\s*([^，,。；;：:《\d]{2,30}?)\s*政\s*府\s*信\s*息\s*公\s*开`)
+	yearMentionRE = lazyre.New(`(\d{4})\s*年\s*度?\s*政府信息公开(?:工作)?(?:年度)?(?:情况)?报告`)
+	parenRE       = lazyre.New(`[（(][^）)]*[）)]`)
+	contactRE     = lazyre.New(`(?:请与|请联系|联系：|联系:|可与)([^，,。；;（(：:]{2,30}?)(?:联系|办公室|\(|（|，|,)`)
+	periodRE      = lazyre.New(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起)?\s*[，,]?\s*(?:至|到|-|—|–|~|～|－)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	postRE        = lazyre.New(`(?:邮\s*编|邮政编码|郵編)\s*[:：]?\s*([0-9０-９]{4,8})`)
+	phoneRE       = lazyre.New(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－–\s]{6,24}[0-9０-９])`)
+	emailRE       = lazyre.New(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
+	addrRE        = lazyre.New(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
+	quotedRE      = lazyre.New(`“([^”“\n]{2,12})”`)
 )
 
 // agencySuffix is where an agency name ends; text after it in a title is
 // not part of the name (a mirror site's injected words, for one).
-var agencySuffix = regexp.MustCompile(`(人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|委员会|办事处|管理局|服务中心|中心|局|厅|委|办|署|院|所|站|会|街道|镇|乡|区|县|市|省)`)
+var agencySuffix = lazyre.New(`(人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|委员会|办事处|管理局|服务中心|中心|局|厅|委|办|署|院|所|站|会|街道|镇|乡|区|县|市|省)`)
 
 // findMeta fills title, agency, year, statistics period and contact.
 func findMeta(r *Report, doc *extract.Document) {

@@ -1,12 +1,12 @@
 package normalize
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // Normalize reads the canonical report out of an extracted document. It
@@ -26,7 +26,7 @@ func Normalize(doc *extract.Document) (*Report, error) {
 	return r, nil
 }
 
-var footerRE = regexp.MustCompile(`ICP备|公网安备|主办单位|承办单位|版权所有|网站标识码|技术支持|网站地图|联系我们|Copyright|©`)
+var footerRE = lazyre.New(`ICP备|公网安备|主办单位|承办单位|版权所有|网站标识码|技术支持|网站地图|联系我们|Copyright|©`)
 
 // findTruncation decides whether the text was cut off: its last block is
 // a sentence without its end, or a table that lacks its last rows.

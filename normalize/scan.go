@@ -1,10 +1,11 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // The scanners of this file stand in for regexps of meta.go that ran over
@@ -190,7 +191,7 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // the earliest place a match could start, and not at all when no anchor
 // is there: on most preambles it is never run.
 type anchored struct {
-	re      *regexp.Regexp
+	re      *lazyre.Regexp
 	anchors []string
 	back    int
 }

@@ -1,25 +1,25 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // headingAt matches a top-level section number: 一、 … 六、 (also with
 // ASCII or full-width dots and commas, and spaces). headingNumber reads
 // it; the pattern stays as its specification and for the test that holds
 // the two equal.
-var headingAt = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*`)
+var headingAt = lazyre.New(`^\s*([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*`)
 
 // inlineHeading finds headings inside a paragraph whose line breaks were
 // lost (a whole report in one line). inlineHeadings reads it, and the
 // test holds the two equal.
-var inlineHeading = regexp.MustCompile(`(?:^|[\s。；])([一二三四五六])\s*[、.．]`)
+var inlineHeading = lazyre.New(`(?:^|[\s。；])([一二三四五六])\s*[、.．]`)
 
 // headingNumber is the numeral of the section number that starts text,
 // as headingAt's first group; ok is false where headingAt does not match.

@@ -2,13 +2,13 @@ package validate
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/normalize"
 )
 
@@ -126,7 +126,7 @@ type textClaim struct {
 
 // bracketAfter is a bracket right after a number that says what it
 // includes: 805件（含上年度结转申请18件）. bracketInner matches it.
-var bracketAfter = regexp.MustCompile(`^\s*[（(]([^（）()]*)[）)]?`)
+var bracketAfter = lazyre.New(`^\s*[（(]([^（）()]*)[）)]?`)
 
 // includesOther reports whether a bracket after the number at end says
 // that it includes an attribute the spec does not contain.

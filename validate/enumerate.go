@@ -2,13 +2,13 @@ package validate
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // An enumeration is a total the prose breaks down: “办结81件，其中予以公开42件，
@@ -27,7 +27,7 @@ type enumeration struct {
 // This pattern and partialScope, partialTail and partialWords below say
 // what the code matches by hand (containsAnyOf, hasPartialTail); the tests
 // hold the two equal.
-var otherItem = regexp.MustCompile(`其他|其它|其余|剩余|余下|另有`)
+var otherItem = lazyre.New(`其他|其它|其余|剩余|余下|另有`)
 
 // An enumItem is one part of an enumeration: its label and its count.
 type enumItem struct {
@@ -37,7 +37,7 @@ type enumItem struct {
 
 // scopeRE is what opens the items of a total: 其中, 分别为, 包括. findScopes
 // matches it.
-var scopeRE = regexp.MustCompile(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含|[（(]\s*含`)
+var scopeRE = lazyre.New(`其中(?:主要包括|主要有|主要是|主要为|包括|包含|有|含)?|分别为|分别是|分别|主要包括|包括|包含|[（(]\s*含`)
 
 // scopeWords are the words of scopeRE, 其中 with each of its endings in
 // turn.
@@ -79,18 +79,18 @@ func hanAfterSpace(text string, i int, w string) int {
 // subjectRE: 其中 followed by a subject and its own opener (其中，新闻发布会包括
 // ……) breaks down the earlier count that the subject names, not the
 // nearest one.
-var subjectRE = regexp.MustCompile(`^[，,：:\s]*([^，,；;。：:\d]{1,12}?)(?:包括|包含|分别为|分别是|主要有)`)
+var subjectRE = lazyre.New(`^[，,：:\s]*([^，,；;。：:\d]{1,12}?)(?:包括|包含|分别为|分别是|主要有)`)
 
 // partialScope marks the openers whose items may be incomplete.
-var partialScope = regexp.MustCompile(`包括|包含|主要|有|含`)
+var partialScope = lazyre.New(`包括|包含|主要|有|含`)
 
 // partialTail: after the last item, 等 or an ellipsis says the list is not
 // complete (“……政策解读5条等”); 等 inside an item's own description (财政预
 // 决算等) does not.
-var partialTail = regexp.MustCompile(`^[\s）)]*(?:等|…|\.\.\.)`)
+var partialTail = lazyre.New(`^[\s）)]*(?:等|…|\.\.\.)`)
 
 // partialWords in the items say the list is not complete.
-var partialWords = regexp.MustCompile(`……|例如|比如`)
+var partialWords = lazyre.New(`……|例如|比如`)
 
 // totalWords, as an item's whole label, restate the total (“……，共计368条”):
 // the list has ended.

@@ -3,13 +3,13 @@ package validate
 import (
 	"fmt"
 	"iter"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // This file reads the numbers of the prose: counts with their units, the
@@ -48,7 +48,7 @@ type count struct {
 }
 
 // countRE is a count with its unit: 368 条, 8份, 6,391条, 1.2万余件.
-var countRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
+var countRE = lazyre.New(`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|千)?\s*(余|多)?\s*(人次|条|件|篇|个|份|次|项|场|期|起|宗)`)
 
 // eachCount yields the matches of countRE in text, left to right, as
 // FindAllStringSubmatchIndex gives them (TestFindCounts holds them equal),

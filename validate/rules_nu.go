@@ -1,12 +1,12 @@
 package validate
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/normalize"
 )
 
@@ -23,7 +23,7 @@ func sectionAt(r *normalize.Report, offset int) string {
 // narrativeYear finds a year opening a sentence about what the agency
 // did: "2022年，本机关…", "2022年本机关未收到…". findNarrativeYear matches
 // it.
-var narrativeYear = regexp.MustCompile(`(?:^|[。；！？\s])((\d{4})\s*年度?)\s*(?:[，,]|本机关|我局|我办|我委|我单位|本单位|本局|我乡|我镇|我街道|全年|共|区政府|市政府|县政府)`)
+var narrativeYear = lazyre.New(`(?:^|[。；！？\s])((\d{4})\s*年度?)\s*(?:[，,]|本机关|我局|我办|我委|我单位|本单位|本局|我乡|我镇|我街道|全年|共|区政府|市政府|县政府)`)
 
 func runYearMismatch(p *Pass) error {
 	r := p.Rep
@@ -76,9 +76,9 @@ func runPeriodNotYear(p *Pass) error {
 }
 
 var (
-	postcodeOK = regexp.MustCompile(`^[0-9]{6}$`)
-	phoneOK    = regexp.MustCompile(`^(?:0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}(?:-[0-9]{1,6})?|1[3-9][0-9]{9}|[1-9][0-9]{6,7}|400-?[0-9]{3}-?[0-9]{4}|12345)$`)
-	emailOK    = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$`)
+	postcodeOK = lazyre.New(`^[0-9]{6}$`)
+	phoneOK    = lazyre.New(`^(?:0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}(?:-[0-9]{1,6})?|1[3-9][0-9]{9}|[1-9][0-9]{6,7}|400-?[0-9]{3}-?[0-9]{4}|12345)$`)
+	emailOK    = lazyre.New(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$`)
 )
 
 // phoneFolder writes a phone number's dashes and brackets as phoneOK

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/names"
 )
 
@@ -142,7 +143,7 @@ func furniture(ps *passage) bool {
 // page furniture.
 var sentenceMarks = newCharSet("，。；,;")
 
-var wideAt = regexp.MustCompile(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
+var wideAt = lazyre.New(`[A-Za-z0-9._\-]+＠[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+`)
 
 // inAddress reports whether byte i of t lies in a URL, an e-mail address
 // or a number with punctuation inside (9:00, 3.5): a run without spaces
@@ -348,14 +349,14 @@ const regulation = "中华人民共和国政府信息公开条例"
 
 var (
 	// numberAfter is a 文号 or 令号 in brackets right after a title.
-	numberAfter = regexp.MustCompile(`^\s*[（(]\s*([^（）()]{2,30}?号)`)
+	numberAfter = lazyre.New(`^\s*[（(]\s*([^（）()]{2,30}?号)`)
 	// orderRE is a State Council order number: 国务院令第711号, 国令第 711号.
-	orderRE = regexp.MustCompile(`(?:中华人民共和国)?(?:国务院令|国令)\s*第?\s*(\d+)\s*号`)
+	orderRE = lazyre.New(`(?:中华人民共和国)?(?:国务院令|国令)\s*第?\s*(\d+)\s*号`)
 	// docNumberRE reads a 发文字号: code, year, number.
-	docNumberRE = regexp.MustCompile(`^(\p{Han}+)\s*[〔\[(（【［﹝]\s*(\d{2,4})\s*[〕\])）】］﹞]\s*第?\s*0*(\d+)\s*号$`)
+	docNumberRE = lazyre.New(`^(\p{Han}+)\s*[〔\[(（【［﹝]\s*(\d{2,4})\s*[〕\])）】］﹞]\s*第?\s*0*(\d+)\s*号$`)
 	// misnamedRE is a name of the regulation that does not exist;
 	// findStateName matches it.
-	misnamedRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开工作条例`)
+	misnamedRE = lazyre.New(`(?:中华人民共和国)?政府信息公开工作条例`)
 	// bareLawBefore, as a suffix, is a verb of citing before a law named
 	// by its short name without 书名号: 严格按照保密法.
 	bareLawBefore = newWords("按照", "依照", "根据", "依据", "贯彻", "学习", "执行", "落实", "遵守", "违反", "和", "及")
@@ -980,13 +981,13 @@ func isPairMark(r rune) bool {
 }
 
 // ordinalBefore is a list number before a closing bracket: 1) 一）.
-var ordinalBefore = regexp.MustCompile(`(?:^|[\s。；;，,：:])[0-9一二三四五六七八九十a-zA-Z]{1,3}$`)
+var ordinalBefore = lazyre.New(`(?:^|[\s。；;，,：:])[0-9一二三四五六七八九十a-zA-Z]{1,3}$`)
 
 // titleSplitAfter: 《关于…》的通知 — the title's last words outside.
-var titleSplitAfter = regexp.MustCompile(`^的(?:通知|意见|决定|批复|函|实施方案|方案|办法|规定)`)
+var titleSplitAfter = lazyre.New(`^的(?:通知|意见|决定|批复|函|实施方案|方案|办法|规定)`)
 
 // titleSplitBefore: 关于《…的通知》 — 关于 outside.
-var titleSplitInner = regexp.MustCompile(`的(?:通知|意见|决定|批复|函|报告|规定|办法)$`)
+var titleSplitInner = lazyre.New(`的(?:通知|意见|决定|批复|函|报告|规定|办法)$`)
 
 func runPairs(p *Pass, d *txDoc) error {
 	for pi, ps := range d.passages {
@@ -1201,7 +1202,7 @@ func prefixLen(s, want string) int {
 // TX105
 
 // cutoffRE is 截止 right before a time: 截止2020年底, 截止目前.
-var cutoffRE = regexp.MustCompile(`截止\s*(?:\d|[〇零一二三四五六七八九十]+年|目前|今年|今天|今日|当前|现在|本年|去年|上年|当年|年底|年末|上半年|下半年|本报告|发稿|报告期末|此时)`)
+var cutoffRE = lazyre.New(`截止\s*(?:\d|[〇零一二三四五六七八九十]+年|目前|今年|今天|今日|当前|现在|本年|去年|上年|当年|年底|年末|上半年|下半年|本报告|发稿|报告期末|此时)`)
 
 func runCutoff(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
@@ -1368,7 +1369,7 @@ func wordAround(got []rune, j int) bool {
 // TX107
 
 // shortKinds are the words a document's short title may be.
-var shortTitleRE = regexp.MustCompile(`^(?:新)?(?:` + strings.Join(shortKinds, "|") + `)$`)
+var shortTitleRE = lazyre.New(`^(?:新)?(?:` + strings.Join(shortKinds, "|") + `)$`)
 
 // shortKinds are the words of shortTitleRE; isShortTitle matches it.
 var shortKinds = []string{"条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "纲要", "规划", "目录", "法", "规则", "要点"}
@@ -1380,13 +1381,13 @@ func isShortTitle(s string) bool {
 
 // defBareRE is 以下简称 with a document's short title without 书名号;
 // findDefBare matches it.
-var defBareRE = regexp.MustCompile(`(?:以下|下文|下)?简称[:：]?\s*([^\s，,。；;）)《》“”"]{1,12}?)(?:[）)，,。；;]|$)`)
+var defBareRE = lazyre.New(`(?:以下|下文|下)?简称[:：]?\s*([^\s，,。；;）)《》“”"]{1,12}?)(?:[）)，,。；;]|$)`)
 
 // bareDocKind, as a suffix, is a kind of document: (?:条例|…|法)$.
 var bareDocKind = newWords("条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "法")
 
 // bareRegRE is the regulation's name; findStateName matches it.
-var bareRegRE = regexp.MustCompile(`(?:中华人民共和国)?政府信息公开条例`)
+var bareRegRE = lazyre.New(`(?:中华人民共和国)?政府信息公开条例`)
 
 func runShortTitles(p *Pass, d *txDoc) error {
 	if p.Rep.StartsLate {
@@ -1429,10 +1430,10 @@ func runShortTitles(p *Pass, d *txDoc) error {
 // TX108
 
 var (
-	yearNoNian  = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(全年|以来|年底|年初|底|初|上半年|下半年)`)
-	dayNoRi     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
-	countNoNum  = regexp.MustCompile(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
-	countWithNo = regexp.MustCompile(`\d+\s*(条|件|项|个|篇)`)
+	yearNoNian  = lazyre.New(`(?:^|[^\d])((?:19|20)\d{2})(全年|以来|年底|年初|底|初|上半年|下半年)`)
+	dayNoRi     = lazyre.New(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
+	countNoNum  = lazyre.New(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
+	countWithNo = lazyre.New(`\d+\s*(条|件|项|个|篇)`)
 	// The marks that end a sentence and an item of a list.
 	fullStops = newCharSet("。！？")
 	listMarks = newCharSet("、，,；;：:")
@@ -1539,9 +1540,9 @@ func runMisused(p *Pass, d *txDoc) error {
 var (
 	// docNoRE is a 发文字号 with its parts: code, opening bracket, year,
 	// closing bracket, 字 or 第 inserted, number.
-	docNoRE = regexp.MustCompile(`(\p{Han}{2,12}?)([〔\[【［﹝(（])\s*(\d{2,4})\s*([〕\]】］﹞)）])(\s*字?\s*第?\s*)(\d+)\s*号`)
+	docNoRE = lazyre.New(`(\p{Han}{2,12}?)([〔\[【［﹝(（])\s*(\d{2,4})\s*([〕\]】］﹞)）])(\s*字?\s*第?\s*)(\d+)\s*号`)
 	// orderNoDi is 国务院令 711 号 without 第.
-	orderNoDi = regexp.MustCompile(`(国务院令|国令)(\s*)(\d+)(\s*)号`)
+	orderNoDi = lazyre.New(`(国务院令|国令)(\s*)(\d+)(\s*)号`)
 )
 
 // docNoLead are words before a 文号 that the lazy match of its code
@@ -1619,9 +1620,9 @@ func runDocNumbers(p *Pass, d *txDoc) error {
 // The patterns of TX111, matched by findOrdinalComma, findArabicDun and
 // endsWithHanOrDigit.
 var (
-	ordinalComma    = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]、`)
-	arabicDun       = regexp.MustCompile(`^\d{1,2}、`)
-	endsWithoutStop = regexp.MustCompile(`[\p{Han}\d]$`)
+	ordinalComma    = lazyre.New(`^[（(][一二三四五六七八九十]+[）)]、`)
+	arabicDun       = lazyre.New(`^\d{1,2}、`)
+	endsWithoutStop = lazyre.New(`[\p{Han}\d]$`)
 )
 
 func runHeadingMarks(p *Pass, d *txDoc) error {
@@ -1672,7 +1673,7 @@ func (g *dunGroup) report(p *Pass, fix Msg, zh, en string) {
 
 // TX112
 
-var deForDi = regexp.MustCompile(`(` + strings.Join(deAdverbs, "|") + `)的(` + strings.Join(deVerbs, "|") + `)`)
+var deForDi = lazyre.New(`(` + strings.Join(deAdverbs, "|") + `)的(` + strings.Join(deVerbs, "|") + `)`)
 
 // The words of deForDi, each of two characters; findDeDi matches it.
 var (
@@ -1735,9 +1736,9 @@ func runDeDi(p *Pass, d *txDoc) error {
 // TX113
 
 var (
-	zeroInHan  = regexp.MustCompile(`[一二三四五六七八九〇零○0OoΟ]{2,3}[一二三四五六七八九〇零○0OoΟ]年`)
-	rangeUnit  = regexp.MustCompile(`(?:^|[^\d.])(\d+(?:\.\d+)?)([~～—–-])(\d+(?:\.\d+)?)(万|亿|%|％)`)
-	yearHyphen = regexp.MustCompile(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
+	zeroInHan  = lazyre.New(`[一二三四五六七八九〇零○0OoΟ]{2,3}[一二三四五六七八九〇零○0OoΟ]年`)
+	rangeUnit  = lazyre.New(`(?:^|[^\d.])(\d+(?:\.\d+)?)([~～—–-])(\d+(?:\.\d+)?)(万|亿|%|％)`)
+	yearHyphen = lazyre.New(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
 )
 
 // zeroFolder writes the zeros of a year in Chinese numerals as 〇.
@@ -1808,7 +1809,7 @@ func lawList(t string, i int) bool {
 
 // dunBetweenTitles is a 、 between titles; findDunBetweenTitles matches
 // it.
-var dunBetweenTitles = regexp.MustCompile(`[》”]、[《“]`)
+var dunBetweenTitles = lazyre.New(`[》”]、[《“]`)
 
 func runDunBetweenTitles(p *Pass, d *txDoc) error {
 	var edits []Edit

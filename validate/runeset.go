@@ -1,8 +1,9 @@
 package validate
 
 import (
-	"regexp"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // runeSet is a 4,096-bit Bloom filter of the runes of a passage. The TX
@@ -100,7 +101,7 @@ func (ps *passage) mayHoldAny(rs string) bool {
 
 // matchesIf is re.FindAllStringSubmatchIndex(t, -1) when may, and no
 // matches otherwise: may says t may hold what every match needs.
-func matchesIf(may bool, re *regexp.Regexp, t string) [][]int {
+func matchesIf(may bool, re *lazyre.Regexp, t string) [][]int {
 	if !may {
 		return nil
 	}
@@ -110,7 +111,7 @@ func matchesIf(may bool, re *regexp.Regexp, t string) [][]int {
 // scanIf is matchesIf for a pattern that scan.go matches by hand: find
 // gives what re.FindAllStringSubmatchIndex gives on valid UTF-8, and re
 // runs on a passage that is not.
-func scanIf(ps *passage, may bool, find func(string) [][]int, re *regexp.Regexp) [][]int {
+func scanIf(ps *passage, may bool, find func(string) [][]int, re *lazyre.Regexp) [][]int {
 	if !may {
 		return nil
 	}

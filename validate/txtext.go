@@ -2,13 +2,13 @@ package validate
 
 import (
 	"iter"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/names"
 )
 
@@ -225,7 +225,7 @@ func onText(run func(p *Pass, d *txDoc) error) func(*Pass) error {
 
 // headingStart is the numbering a heading or list item opens with;
 // isHeadingStart matches it.
-var headingStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])`)
+var headingStart = lazyre.New(`^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])`)
 
 // sentenceEnd is the punctuation a sentence or clause ends with; a line
 // ending in one is not a wrap.
@@ -351,10 +351,10 @@ func wraps(prev *passage, line string, blank bool) bool {
 
 var (
 	// lossRE is a date whose 年 and 月 were lost (202111日, 20211230日).
-	lossRE = regexp.MustCompile(`\d{5,8}日`)
+	lossRE = lazyre.New(`\d{5,8}日`)
 	// defRE defines a short title: （以下简称《条例》）, 下称“办法”.
 	// findDefs matches it.
-	defRE = regexp.MustCompile(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
+	defRE = lazyre.New(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
 )
 
 // findLoss is lossRE.FindStringIndex(t): the first 日 with five digits or

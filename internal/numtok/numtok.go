@@ -12,10 +12,11 @@
 package numtok
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // Kind is what a token holds.
@@ -39,9 +40,9 @@ const (
 
 var (
 	// Patterns apply to folded, trimmed text.
-	numberRE = regexp.MustCompile(`^[+\-]?\s*[0-9][0-9,.]*\s*(?:万元|元|件|条|个|项|次|人次|%)?$`)
-	valueRE  = regexp.MustCompile(`^([+\-]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
-	dashRE   = regexp.MustCompile(`^(?:[—–\-/\\~]+|无|暂无|空)$`)
+	numberRE = lazyre.New(`^[+\-]?\s*[0-9][0-9,.]*\s*(?:万元|元|件|条|个|项|次|人次|%)?$`)
+	valueRE  = lazyre.New(`^([+\-]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
+	dashRE   = lazyre.New(`^(?:[—–\-/\\~]+|无|暂无|空)$`)
 )
 
 // Classify tells what s holds, ignoring the white space around it and
@@ -108,10 +109,10 @@ func folds(r rune) bool {
 }
 
 var (
-	sectionRE  = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-	numberedRE = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
-	pageRE     = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
-	ordinalRE  = regexp.MustCompile(`^\s*[0-9]{1,2}\s*[.、]\s*\p{Han}`)
+	sectionRE  = lazyre.New(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
+	numberedRE = lazyre.New(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
+	pageRE     = lazyre.New(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
+	ordinalRE  = lazyre.New(`^\s*[0-9]{1,2}\s*[.、]\s*\p{Han}`)
 )
 
 // Section reports whether s opens with the numbering of a section: a
