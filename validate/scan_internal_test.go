@@ -169,7 +169,7 @@ func TestBracketDepths(t *testing.T) {
 // brackets are folded.
 func tokenizeByMap(text string) []token {
 	maxLen := 0
-	for w := range vocabIndex {
+	for w := range vocab().index {
 		maxLen = max(maxLen, utf8.RuneCountInString(w))
 	}
 	var out []token
@@ -181,7 +181,7 @@ func tokenizeByMap(text string) []token {
 	for k := 0; k < len(starts)-1; {
 		found := false
 		for n := min(maxLen, len(starts)-1-k); n >= 1; n-- {
-			if v, ok := vocabIndex[foldProse(text[starts[k]:starts[k+n]])]; ok {
+			if v, ok := vocab().index[foldProse(text[starts[k]:starts[k+n]])]; ok {
 				out = append(out, token{vword: v, Start: starts[k], End: starts[k+n]})
 				k += n
 				found = true
@@ -197,7 +197,7 @@ func tokenizeByMap(text string) []token {
 
 func TestTokenize(t *testing.T) {
 	var pieces []string
-	for w := range vocabIndex {
+	for w := range vocab().index {
 		pieces = append(pieces, w, strings.NewReplacer("(", "（", ")", "）").Replace(w))
 		rs := []rune(w)
 		pieces = append(pieces, string(rs[:len(rs)/2+1]))

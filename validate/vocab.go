@@ -3,6 +3,7 @@ package validate
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
@@ -132,36 +133,38 @@ type token struct {
 	Start, End int // byte offsets
 }
 
-var vocabIndex map[string]*vword
+// vocabTables index the vocabulary. byFirst lists, by their first
+// rune, the words (brackets folded) longest first: tokenize tries at each
+// offset only the words that start with the rune there, and first, a rune
+// set of the keys, passes over at once the many runes that start none.
+// They are built on first use, not at load, which the reader processes
+// that never validate paid as well.
+type vocabTables struct {
+	index   map[string]*vword
+	byFirst map[rune][]*vword
+	first   runeSet
+}
 
-// vocabByFirst lists, by their first rune, the vocabulary words (brackets
-// folded) longest first: tokenize tries at each offset only the words
-// that start with the rune there, and vocabFirst, a rune set of the keys,
-// passes over at once the many runes that start none.
-var (
-	vocabByFirst = map[rune][]*vword{}
-	vocabFirst   runeSet
-)
-
-func init() {
-	vocabIndex = map[string]*vword{}
+var vocab = sync.OnceValue(func() *vocabTables {
+	t := &vocabTables{index: map[string]*vword{}, byFirst: map[rune][]*vword{}}
 	for _, g := range vocabulary {
 		for _, w := range g.words {
 			w = foldProse(w)
-			if _, dup := vocabIndex[w]; dup {
+			if _, dup := t.index[w]; dup {
 				panic("validate: vocabulary word listed twice: " + w)
 			}
 			v := &vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w, runes: utf8.RuneCountInString(w), paren: strings.ContainsAny(w, "()")}
-			vocabIndex[w] = v
+			t.index[w] = v
 			first, _ := utf8.DecodeRuneInString(w)
-			vocabByFirst[first] = append(vocabByFirst[first], v)
-			vocabFirst.add(first)
+			t.byFirst[first] = append(t.byFirst[first], v)
+			t.first.add(first)
 		}
 	}
-	for _, list := range vocabByFirst {
+	for _, list := range t.byFirst {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].runes > list[j].runes })
 	}
-}
+	return t
+})
 
 // foldProse maps full-width brackets to ASCII ones, so that the
 // vocabulary lists one form.
@@ -185,6 +188,7 @@ func foldRune(r rune) rune {
 // there.
 func tokenize(text string) []token {
 	var out []token
+	vt := vocab()
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -195,12 +199,12 @@ func tokenize(text string) []token {
 			}
 		}
 		r = foldRune(r)
-		if !vocabFirst.has(r) {
+		if !vt.first.has(r) {
 			i += size
 			continue
 		}
 		end := -1
-		for _, v := range vocabByFirst[r] {
+		for _, v := range vt.byFirst[r] {
 			if end = v.prefixOf(text[i:]); end >= 0 {
 				out = append(out, token{vword: v, Start: i, End: i + end})
 				i += end
