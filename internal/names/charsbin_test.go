@@ -49,3 +49,22 @@ func TestCharsBin(t *testing.T) {
 		}
 	}
 }
+
+// TestStandardHan_SameAsGlyph: the bit set answers for every rune, and
+// past the largest, what a lookup of the glyph records answers.
+func TestStandardHan_SameAsGlyph(t *testing.T) {
+	tables := loadChars()
+	n := 0
+	for r := rune(-1); r <= 0x10FFFF+1; r++ {
+		_, want := tables.glyph(r)
+		if StandardHan(r) != want {
+			t.Fatalf("StandardHan(%U) = %v, the glyph records say %v", r, !want, want)
+		}
+		if want {
+			n++
+		}
+	}
+	assert.Greater(t, n, 8000)
+	assert.True(t, StandardHan('淄'))
+	assert.False(t, StandardHan('這'))
+}
