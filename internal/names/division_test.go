@@ -626,3 +626,36 @@ func TestRadicalGlyph(t *testing.T) {
 	assert.Equal(t, "言", radicalGlyph("149"))
 	assert.Equal(t, "x", radicalGlyph("x"))
 }
+
+// TestLookup_SameAsFirstWritten: for every name of the atlas, Lookup gives
+// what it gave when named sorted with sort.Slice and Lookup split the list
+// into two new ones.
+func TestLookup_SameAsFirstWritten(t *testing.T) {
+	a := loadAtlas()
+	for _, name := range AllNames() {
+		var list []*Division
+		a.byName.each(name, func(i int32) { list = append(list, a.div(i)) })
+		sort.Slice(list, func(i, j int) bool { return list[i].Code < list[j].Code })
+		var full, short []*Division
+		for _, d := range list {
+			if d.Name == name {
+				full = append(full, d)
+			} else {
+				short = append(short, d)
+			}
+		}
+		want := short
+		if len(full) > 0 {
+			want = full
+		}
+		got := Lookup(name)
+		if len(got) != len(want) {
+			t.Fatalf("Lookup(%s): %d divisions, want %d", name, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("Lookup(%s)[%d] = %s %s, want %s %s", name, i, got[i].Code, got[i].Name, want[i].Code, want[i].Name)
+			}
+		}
+	}
+}
