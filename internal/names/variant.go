@@ -96,6 +96,7 @@ func (t *Text) FindVariants(names []string, region *Division) []Variant {
 	s.index(names)
 	best := map[int]Variant{} // by byte offset of the replaced character
 	seen := map[string]bool{}
+	var starts []int // name by name
 	for _, name := range names {
 		if seen[name] {
 			continue
@@ -107,7 +108,8 @@ func (t *Text) FindVariants(names []string, region *Division) []Variant {
 		}
 		suffix := utf8.RuneCountInString(suffixOf(name))
 		present := s.contains(name, want[0])
-		for _, start := range s.starts(want) {
+		starts = s.starts(starts[:0], want)
+		for _, start := range starts {
 			at, sim, ok := s.confusion(start, want)
 			if !ok {
 				continue
@@ -244,11 +246,10 @@ func (s *scan) contains(name string, first rune) bool {
 	return false
 }
 
-// starts returns the window starts where want could match with at most
-// one replaced character: for two or more characters, either the first or
-// the second one is right.
-func (s *scan) starts(want []rune) []int {
-	var out []int
+// starts appends to out the window starts where want could match with at
+// most one replaced character: for two or more characters, either the
+// first or the second one is right.
+func (s *scan) starts(out []int, want []rune) []int {
 	for _, p := range s.at[want[0]] {
 		out = append(out, int(p))
 	}
