@@ -311,9 +311,15 @@ type depthAt struct{ title, paren int }
 // opening one. It keeps the offsets where the depth changes, which are
 // few.
 type depths struct {
-	n   int       // the text's length
-	pos []int     // offsets where the depth changes, ascending
-	val []depthAt // the depth from pos[k] on
+	n  int           // the text's length
+	ch []depthChange // ascending by pos
+}
+
+// A depthChange is the depth from pos on, up to the next change. Offset
+// and depth share a list so that each change costs one append, not two.
+type depthChange struct {
+	pos int
+	d   depthAt
 }
 
 func bracketDepths(text string) *depths {
@@ -324,11 +330,11 @@ func bracketDepths(text string) *depths {
 			return
 		}
 		d = nd
-		if k := len(out.pos) - 1; k >= 0 && out.pos[k] == at {
-			out.val[k] = d
+		if k := len(out.ch) - 1; k >= 0 && out.ch[k].pos == at {
+			out.ch[k].d = d
 			return
 		}
-		out.pos, out.val = append(out.pos, at), append(out.val, d)
+		out.ch = append(out.ch, depthChange{at, d})
 	}
 	for i := 0; i < len(text); i++ {
 		// Every bracket is ( or ) or starts with one of three lead bytes,
@@ -362,11 +368,11 @@ func (d *depths) at(i int) depthAt {
 	if i < 0 || i > d.n {
 		panic(fmt.Sprintf("validate: depth at %d of a text of %d bytes", i, d.n))
 	}
-	k := sort.Search(len(d.pos), func(k int) bool { return d.pos[k] > i })
+	k := sort.Search(len(d.ch), func(k int) bool { return d.ch[k].pos > i })
 	if k == 0 {
 		return depthAt{}
 	}
-	return d.val[k-1]
+	return d.ch[k-1].d
 }
 
 // Sentence and clause ends.

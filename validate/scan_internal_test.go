@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 // sameAs checks a hand-written matcher against the pattern it stands for
@@ -426,4 +428,52 @@ func TestScanners_Enumerations(t *testing.T) {
 func TestCharSet_Marks(t *testing.T) {
 	parts := []string{"。", "，", "；", ",", ";", "的", "a", "\xe3", "\xef\xbc", "\x80"}
 	sameAs(t, "sentenceMarks", parts, sentenceMarks.index, func(s string) int { return strings.IndexAny(s, "，。；,;") })
+}
+
+// subtractFirst is subtract as first written: a new list for every cut.
+func subtractFirst(s extract.Span, cut []extract.Span) []extract.Span {
+	out := []extract.Span{s}
+	for _, c := range cut {
+		var next []extract.Span
+		for _, x := range out {
+			if c.End <= x.Start || c.Start >= x.End {
+				next = append(next, x)
+				continue
+			}
+			if c.Start > x.Start {
+				next = append(next, extract.Span{Start: x.Start, End: c.Start})
+			}
+			if c.End < x.End {
+				next = append(next, extract.Span{Start: c.End, End: x.End})
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// TestSubtract_SameAsFirstWritten: over every span and every pair of cuts
+// within a short text, empty ones and overlapping ones included, subtract
+// gives what it first gave, after what dst held.
+func TestSubtract_SameAsFirstWritten(t *testing.T) {
+	const n = 7
+	var spans []extract.Span
+	for a := 0; a <= n; a++ {
+		for b := a; b <= n; b++ {
+			spans = append(spans, extract.Span{Start: a, End: b})
+		}
+	}
+	dst := []extract.Span{{Start: 100, End: 101}}
+	for _, s := range spans {
+		for _, c1 := range spans {
+			for _, c2 := range spans {
+				for _, cut := range [][]extract.Span{nil, {c1}, {c1, c2}} {
+					want := append([]extract.Span{{Start: 100, End: 101}}, subtractFirst(s, cut)...)
+					if got := subtract(dst[:1], s, cut); !reflect.DeepEqual(got, want) {
+						t.Fatalf("subtract(%v, %v) = %v, want %v", s, cut, got[1:], want[1:])
+					}
+				}
+			}
+		}
+	}
 }
