@@ -73,19 +73,7 @@ func Regions(name, hints string) []*Division {
 func tokens(s string) []token {
 	a := loadAtlas()
 	loadWords()
-	found := map[string]token{}
-	runes := []rune(s)
-	for i := range runes {
-		for j := i + 2; j <= len(runes); j++ {
-			sub := string(runes[i:j])
-			if len(sub) > a.maxLen {
-				break
-			}
-			if t, ok := lookupToken(sub); ok {
-				found[sub] = t
-			}
-		}
-	}
+	found := namesIn(s, a.maxLen)
 	if len(found) == 0 {
 		return nil
 	}
@@ -120,6 +108,46 @@ func tokens(s string) []token {
 		out = append(out, token{text: w})
 	}
 	return out
+}
+
+// namesIn returns the place names among the stretches of two runes or more
+// of s, no longer than maxLen bytes. In valid UTF-8 a stretch of runes is
+// a slice of s, and slicing it, rather than converting each from runes,
+// saves an allocation a stretch; other text is read as the runes it
+// converts to, as before.
+func namesIn(s string, maxLen int) map[string]token {
+	found := map[string]token{}
+	if utf8.ValidString(s) {
+		for i := 0; i < len(s); {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			j := i + w
+			for j < len(s) {
+				_, wj := utf8.DecodeRuneInString(s[j:])
+				j += wj
+				if j-i > maxLen {
+					break
+				}
+				if t, ok := lookupToken(s[i:j]); ok {
+					found[s[i:j]] = t
+				}
+			}
+			i += w
+		}
+	} else {
+		runes := []rune(s)
+		for i := range runes {
+			for j := i + 2; j <= len(runes); j++ {
+				sub := string(runes[i:j])
+				if len(sub) > maxLen {
+					break
+				}
+				if t, ok := lookupToken(sub); ok {
+					found[sub] = t
+				}
+			}
+		}
+	}
+	return found
 }
 
 func isSeparator(r rune) bool {
