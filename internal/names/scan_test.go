@@ -1,7 +1,11 @@
 package names
 
 import (
+	"path/filepath"
+	"reflect"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
 // TestQuoteClosers: the switches stand for the maps rune by rune.
@@ -50,4 +54,68 @@ func equal[T comparable](a, b []T) bool {
 		}
 	}
 	return true
+}
+
+// indexFirst is scan.index as first written: at looked up and stored at
+// every position.
+func (s *scan) indexFirst(names []string) {
+	var todo map[rune]bool
+	var bloom [64]uint64
+	for _, name := range names {
+		k := 0
+		for _, r := range name {
+			if k++; k > 2 {
+				break
+			}
+			if _, done := s.at[r]; done || todo[r] || !cjk.IsHan(r) {
+				continue
+			}
+			if todo == nil {
+				todo = map[rune]bool{}
+			}
+			todo[r] = true
+			bloom[(r>>6)&63] |= 1 << (r & 63)
+		}
+	}
+	if todo == nil {
+		return
+	}
+	for r := range todo {
+		s.at[r] = nil
+	}
+	for i, r := range s.runes {
+		if bloom[(r>>6)&63]&(1<<(r&63)) != 0 && todo[r] {
+			s.at[r] = append(s.at[r], int32(i))
+		}
+	}
+}
+
+// TestScan_IndexSameAsFirstWritten: over the real reports, indexing the
+// report's own names and then the names it quotes (some already indexed)
+// leaves at as the first index did.
+func TestScan_IndexSameAsFirstWritten(t *testing.T) {
+	files, err := filepath.Glob(realCorpus + "/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no real reports", err)
+	}
+	for _, f := range files {
+		text := mustRead(t, f)
+		var own []string
+		if d, ok := Region(seedAgency, text); ok {
+			own = OwnNames(d)
+		}
+		own = append(own, "淄川区", "区政府", "a", "")
+		quoted := QuotedNames(text, own)
+		got, want := newScan(text), newScan(text)
+		for _, names := range [][]string{own, quoted, append(quoted, "市县乡镇", "年度报告")} {
+			got.index(names)
+			want.indexFirst(names)
+			if !reflect.DeepEqual(got.at, want.at) {
+				t.Fatalf("%s: index(%v) differs from the first", f, names)
+			}
+		}
+		if len(got.at) == 0 {
+			t.Fatalf("%s: nothing indexed", f)
+		}
+	}
 }

@@ -199,7 +199,10 @@ func newScan(text string) *scan {
 // names, the runes starts looks up, in one pass over the text for all of
 // those not indexed yet. Only Han runes are indexed.
 func (s *scan) index(names []string) {
-	var todo map[rune]bool
+	// todo numbers the runes to index, whose positions gather in lists
+	// under those numbers: one map lookup a rune that passes the bloom
+	// filter, rather than a lookup and a store in at for every position.
+	var todo map[rune]int
 	var bloom [64]uint64 // the runes of todo, to pass over the others at once
 	for _, name := range names {
 		k := 0
@@ -207,26 +210,32 @@ func (s *scan) index(names []string) {
 			if k++; k > 2 {
 				break
 			}
-			if _, done := s.at[r]; done || todo[r] || !cjk.IsHan(r) {
+			if _, done := s.at[r]; done || !cjk.IsHan(r) {
+				continue
+			}
+			if _, ok := todo[r]; ok {
 				continue
 			}
 			if todo == nil {
-				todo = map[rune]bool{}
+				todo = map[rune]int{}
 			}
-			todo[r] = true
+			todo[r] = len(todo)
 			bloom[(r>>6)&63] |= 1 << (r & 63)
 		}
 	}
 	if todo == nil {
 		return
 	}
-	for r := range todo {
-		s.at[r] = nil
-	}
+	lists := make([][]int32, len(todo))
 	for i, r := range s.runes {
-		if bloom[(r>>6)&63]&(1<<(r&63)) != 0 && todo[r] {
-			s.at[r] = append(s.at[r], int32(i))
+		if bloom[(r>>6)&63]&(1<<(r&63)) != 0 {
+			if k, ok := todo[r]; ok {
+				lists[k] = append(lists[k], int32(i))
+			}
 		}
+	}
+	for r, k := range todo {
+		s.at[r] = lists[k]
 	}
 }
 
