@@ -25,7 +25,7 @@ var QuickKind = quickKind
 
 func ParseCell(raw string) Cell {
 	var c Cell
-	parseCell(&c, raw)
+	parseCell(&c, raw, new(float64))
 	return c
 }
 

@@ -139,8 +139,10 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 	return numtok.Number, s[i:j], true
 }
 
-// parseCell turns a value token into a cell state and value.
-func parseCell(c *Cell, raw string) {
+// parseCell turns a value token into a cell state and value. The value
+// goes in *dst, which c.Value then points to: the cells of a table share
+// one list of values rather than each allocating its own.
+func parseCell(c *Cell, raw string, dst *float64) {
 	c.Raw = raw
 	if k, digits, ok := quickKind(raw); ok && k == numtok.Number {
 		// What numtok.Parse does with digits alone.
@@ -149,7 +151,8 @@ func parseCell(c *Cell, raw string) {
 			c.State = StateUnreadable
 			return
 		}
-		c.State, c.Value = StateNumber, &v
+		*dst = v
+		c.State, c.Value = StateNumber, dst
 		return
 	}
 	switch numtok.Classify(raw) {
@@ -165,7 +168,8 @@ func parseCell(c *Cell, raw string) {
 		c.State = StateUnreadable
 		return
 	}
-	c.State, c.Value, c.Unit = StateNumber, &v, unit
+	*dst = v
+	c.State, c.Value, c.Unit = StateNumber, dst, unit
 }
 
 // tokens lists the cells of the table blocks in [start,end) and the short
@@ -964,6 +968,7 @@ func readTables(r *Report, doc *extract.Document) {
 		for _, l := range res.labels {
 			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok))
 		}
+		var values []float64 // for the cells of the table, handed out in turn
 		lastFound := -1
 		for i, rs := range spec.Rows {
 			if _, ok := res.rows[rs.Key]; ok {
@@ -981,6 +986,9 @@ func readTables(r *Report, doc *extract.Document) {
 			}
 			tbl.RowLabels[rs.Key] = m.label.span
 			cols := spec.RowColumns(rs)
+			if len(values) < len(cols) {
+				values = make([]float64, cells.n) // the table's, from the first row found
+			}
 			for ci, ck := range cols {
 				c := r.Cells[cells.keys[ri][ci]]
 				if ci >= len(m.values) {
@@ -991,7 +999,8 @@ func readTables(r *Report, doc *extract.Document) {
 					continue
 				}
 				v := m.values[ci]
-				parseCell(c, v.text)
+				parseCell(c, v.text, &values[0])
+				values = values[1:]
 				c.Span = v.span
 			}
 			ext := m.label.span

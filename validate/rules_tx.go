@@ -1206,7 +1206,8 @@ var cutoffRE = lazyre.New(`截止\s*(?:\d|[〇零一二三四五六七八九十]
 
 func runCutoff(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
-		for _, m := range cutoffRE.FindAllStringIndex(ps.text, -1) {
+		// Every match holds 截止, which few passages do.
+		for _, m := range matchesIf(ps.mayHold("截止"), cutoffRE, ps.text) {
 			i := m[0]
 			sp := ps.span(i, i+len("截止"))
 			shown := clause(ps.text, i, 12)
