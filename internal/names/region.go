@@ -1,8 +1,11 @@
 package names
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,16 +64,43 @@ func Region(name, hints string) (*Division, bool) {
 func Regions(name, hints string) []*Division {
 	chain := chainOf(tokens(name))
 	if len(chain) <= 1 {
-		return chain
+		return slices.Clone(chain) // the tokens' own, which are kept (tokens)
 	}
 	return byHints(chain, hints)
 }
 
-// tokens segments s with gse, over a dictionary made for s alone: the
+// tokens is segment, kept for the names segmented before: a batch names
+// the same agencies report after report, and segmenting one was a
+// twentieth of normalizing and validating a report. Up to
+// tokenCacheMax names are kept, each copied so as not to hold the text
+// it was cut from; what tokens returns is shared and must not be written.
+func tokens(s string) []token {
+	if v, ok := tokenCache.Load(s); ok {
+		return v.([]token)
+	}
+	if tokenCacheN.Load() >= tokenCacheMax {
+		return segment(s)
+	}
+	s = strings.Clone(s)
+	toks := slices.Clip(segment(s))
+	if _, loaded := tokenCache.LoadOrStore(s, toks); !loaded {
+		tokenCacheN.Add(1)
+	}
+	return toks
+}
+
+const tokenCacheMax = 4096
+
+var (
+	tokenCache  sync.Map // name → []token
+	tokenCacheN atomic.Int32
+)
+
+// segment segments s with gse, over a dictionary made for s alone: the
 // division names that occur in it plus agencyWords. Building that
 // dictionary per call costs microseconds; loading gse's own 350,000-word
 // dictionary would cost seconds and hundreds of megabytes.
-func tokens(s string) []token {
+func segment(s string) []token {
 	a := loadAtlas()
 	loadWords()
 	found := namesIn(s, a.maxLen)

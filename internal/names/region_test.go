@@ -57,3 +57,42 @@ func TestNamesIn_SameAsRunes(t *testing.T) {
 	}
 	require.Greater(t, n, 100)
 }
+
+// TestTokens_SameAsSegment: the kept segmentation of a name is what
+// segmenting it again gives, for every short line of the real reports
+// (agency names and titles among them), asked twice, and Regions hands
+// out lists of its own.
+func TestTokens_SameAsSegment(t *testing.T) {
+	files, err := filepath.Glob("../../corpus/testdata/corpus/*.txt")
+	require.NoError(t, err)
+	var lines []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, l := range strings.Split(string(b), "\n") {
+			if n := len([]rune(l)); n >= 4 && n <= 40 {
+				lines = append(lines, l)
+			}
+		}
+	}
+	require.Greater(t, len(lines), 50)
+	places := 0
+	for _, l := range lines {
+		want := segment(l)
+		for range 2 {
+			if got := tokens(l); !reflect.DeepEqual(got, want) {
+				t.Fatalf("tokens(%q) = %v, segmenting again gives %v", l, got, want)
+			}
+		}
+		if len(chainOf(want)) > 0 {
+			places++
+		}
+	}
+	require.Greater(t, places, 20)
+
+	a, b := Regions("淄博市淄川区商务局", ""), Regions("淄博市淄川区商务局", "")
+	require.Len(t, a, 1)
+	require.Equal(t, a, b)
+	a[0] = nil
+	require.NotNil(t, Regions("淄博市淄川区商务局", "")[0])
+}
