@@ -194,3 +194,35 @@ func refLCS(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
+
+// CompareJoined asks matchJoined about each pair of consecutive folded
+// lines, twice (the second answer from the cache), and matchLabelUncached
+// about the two joined: every table spec of every profile, every group and
+// none, a row wanted or not. It returns the questions asked and the
+// answers that differ.
+func CompareJoined(lines []string) (asked int, diffs []string) {
+	for _, p := range Profiles() {
+		for _, t := range p.Tables {
+			groups := []string{""}
+			for _, g := range t.Groups {
+				groups = append(groups, g.Key)
+			}
+			for i := 1; i < len(lines); i++ {
+				a, b := lines[i-1], lines[i]
+				for _, g := range groups {
+					for _, want := range []bool{false, true} {
+						asked++
+						ref := matchLabelUncached(t, a+b, g, want)
+						for range 2 {
+							if got := matchJoined(t, a, b, g, want); got != ref {
+								diffs = append(diffs, fmt.Sprintf("%s %s %q+%q group %q row %v: got %+v, want %+v", p.Template, t.Key, a, b, g, want, got, ref))
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(diffs)
+	return asked, diffs
+}

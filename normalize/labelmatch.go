@@ -114,6 +114,25 @@ func matchLabel(t *TableSpec, folded, group string, wantRow bool) labelHit {
 	return h
 }
 
+// matchJoined is matchLabel of the label a+b, two cells or lines read as
+// one. The join is tried for most labels of every table, and the result
+// is nearly always cached: the key is looked up from a buffer on the
+// stack, which the compiler does without making the string, and a+b is
+// made only on a miss.
+func matchJoined(t *TableSpec, a, b, group string, wantRow bool) labelHit {
+	var buf [192]byte
+	if len(a)+len(b) <= len(buf) {
+		k := append(append(buf[:0], a...), b...)
+		t.hits.mu.RLock()
+		h, ok := t.hits.m[hitKey{string(k), group, wantRow}]
+		t.hits.mu.RUnlock()
+		if ok {
+			return h
+		}
+	}
+	return matchLabel(t, a+b, group, wantRow)
+}
+
 // bound is a label worth measuring: its index in the spec and the most
 // it could score.
 type bound struct {

@@ -114,3 +114,31 @@ func TestMatchLabel_SameAsLCS(t *testing.T) {
 	}
 	require.Empty(t, diffs)
 }
+
+// TestMatchJoined_SameAsMatchLabel: a label joined from two lines is
+// matched, from the cache or not, as the joined string is, on pairs of
+// consecutive label lines of the real corpus and the cases (some longer
+// together than matchJoined's buffer).
+func TestMatchJoined_SameAsMatchLabel(t *testing.T) {
+	var lines []string
+	seen := map[string]bool{}
+	for _, doc := range realDocs(t) {
+		for _, l := range normalize.LabelLines(doc) {
+			if !seen[l] {
+				seen[l] = true
+				lines = append(lines, l)
+			}
+		}
+	}
+	if testing.Short() && len(lines) > 300 {
+		lines = lines[:300]
+	}
+	lines = append(lines, strings.Repeat("政府信息公开", 12), "总计")
+	asked, diffs := normalize.CompareJoined(lines)
+	t.Logf("%d label lines, %d questions", len(lines), asked)
+	require.Greater(t, len(lines), 300)
+	if len(diffs) > 20 {
+		diffs = diffs[:20]
+	}
+	require.Empty(t, diffs)
+}

@@ -528,8 +528,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			h := matchLabel(t, folded, group, wantRow)
 			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
-				joined := folded + labels[i+1].foldedLabel()
-				if h2 := matchLabel(t, joined, group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
+				if h2 := matchJoined(t, folded, labels[i+1].foldedLabel(), group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
 					h, l = h2, joinLabels(l, labels[i+1], false)
 					i++
 				}
@@ -539,7 +538,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				// (本年新 / 制作数量, 8.属于行政 / 查询事项).
 				next := rows[ri+1].labels[0]
 				nextRow := ri+2 < len(rows) && len(rows[ri+2].labels) == 0 && countNonBlank(rows[ri+2].values) > 0 || countNonBlank(rows[ri+1].values) > 0
-				if h2 := matchLabel(t, folded+next.foldedLabel(), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
+				if h2 := matchJoined(t, folded, next.foldedLabel(), group, nextRow); h2.score >= 0.9 && h2.score > h.score {
 					h, l = h2, joinLabels(l, next, true)
 					r.values = rows[ri+1].values
 					ri++
@@ -550,7 +549,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 				// is the next row, which has no numbers of its own
 				// (2.申请 / 人逾期未按收费通知要求缴纳费用…).
 				next := rows[ri+1].labels[len(rows[ri+1].labels)-1]
-				if h2 := matchLabel(t, folded+next.foldedLabel(), group, numbersFollow); h2.score >= 0.9 {
+				if h2 := matchJoined(t, folded, next.foldedLabel(), group, numbersFollow); h2.score >= 0.9 {
 					h, l = h2, joinLabels(l, next, false)
 					ri++
 				}
