@@ -415,3 +415,14 @@ func TestLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestTableKeys_Kept: the kept list is the one made afresh, and a caller
+// that writes its copy does not change the next.
+func TestTableKeys_Kept(t *testing.T) {
+	want := normalize.MakeTableKeys()
+	require.NotEmpty(t, want)
+	got := normalize.TableKeys()
+	require.Equal(t, want, got)
+	got[0] = "x"
+	require.Equal(t, want, normalize.TableKeys())
+}

@@ -290,8 +290,11 @@ var (
 	profiles map[string]*Profile
 	// profileList is profiles sorted by template, for Profiles.
 	profileList []*Profile
-	sections    []*SectionSpec
-	loadErr     error
+	// profileGen counts the times profileList was made, so that what is
+	// derived from it (TableKeys) knows when to make itself again.
+	profileGen int
+	sections   []*SectionSpec
+	loadErr    error
 )
 
 func load() {
@@ -378,6 +381,7 @@ func Profiles() []*Profile {
 // else can see them yet. Reading a table asks for the profiles several
 // times, and they change only when one is added.
 func sortProfiles() {
+	profileGen++
 	profileList = profileList[:0]
 	for _, p := range profiles {
 		profileList = append(profileList, p)
@@ -409,7 +413,32 @@ func TemplateFor(year int) string {
 
 // TableKeys lists the standard tables in report order (the order of the
 // sections that hold them), from the newest template.
+//
+// The list is made once for each set of profiles and copied at every
+// call: validate asks for it in several rules of every report, and
+// making it took some 50 allocations a report.
 func TableKeys() []string {
+	loadOnce.Do(load)
+	mu.RLock()
+	gen := profileGen
+	mu.RUnlock()
+	tableKeys.Lock()
+	defer tableKeys.Unlock()
+	if tableKeys.gen != gen {
+		tableKeys.keys, tableKeys.gen = makeTableKeys(), gen
+	}
+	return slices.Clone(tableKeys.keys)
+}
+
+// tableKeys is the list TableKeys copies, made from the profiles of
+// generation gen (0: none yet).
+var tableKeys struct {
+	sync.Mutex
+	gen  int
+	keys []string
+}
+
+func makeTableKeys() []string {
 	p := ProfileFor(TemplateFor(0))
 	if p == nil {
 		return nil
