@@ -206,6 +206,11 @@ func tokenize(text string) []token {
 		end := -1
 		for _, v := range vt.byFirst[r] {
 			if end = v.prefixOf(text[i:]); end >= 0 {
+				if out == nil {
+					// Room for the few words a sentence holds, rather
+					// than growing through 1, 2 and 4.
+					out = make([]token, 0, 8)
+				}
 				out = append(out, token{vword: v, Start: i, End: i + end})
 				i += end
 				break
