@@ -659,3 +659,27 @@ func TestLookup_SameAsFirstWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestSuffixOf_SameAsFirstWritten: for every name of the atlas, suffixOf
+// gives what it gave reading the sorted list of named.
+func TestSuffixOf_SameAsFirstWritten(t *testing.T) {
+	n := 0
+	for _, name := range AllNames() {
+		want := ""
+		for _, d := range loadAtlas().named(name) {
+			if d.Name == name && d.short != name && strings.HasPrefix(name, d.short) {
+				want = name[len(d.short):]
+				break
+			}
+		}
+		if got := suffixOf(name); got != want {
+			t.Fatalf("suffixOf(%s) = %q, want %q", name, got, want)
+		}
+		if want != "" {
+			n++
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d names with a suffix", n)
+	}
+}

@@ -555,12 +555,20 @@ func containsAny(s string, names []string) bool {
 // a division that has one (大安市 → 市, 桑树坪镇 → 镇, 广西壮族自治区 →
 // 壮族自治区), and "" for short forms and names without one (沙县).
 func suffixOf(name string) string {
-	for _, d := range loadAtlas().named(name) {
-		if d.Name == name && d.short != name && strings.HasPrefix(name, d.short) {
-			return name[len(d.short):]
+	// The first such division in code order, as named lists them, found
+	// without making and sorting that list: FindVariants asks for every
+	// name it is given.
+	a := loadAtlas()
+	var first *Division
+	a.byName.each(name, func(i int32) {
+		if d := a.div(i); d.Name == name && d.short != name && strings.HasPrefix(name, d.short) && (first == nil || d.Code < first.Code) {
+			first = d
 		}
+	})
+	if first == nil {
+		return ""
 	}
-	return ""
+	return name[len(first.short):]
 }
 
 // bodyChars may follow a level suffix and keep it a suffix: 市委, 县政府,
