@@ -477,3 +477,40 @@ func TestSubtract_SameAsFirstWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestNormTitle_SameAsReplacer: normTitle gives what titleNorm gives, on
+// every line of the real reports, every title they cite, random strings
+// of the marks and text that is not valid UTF-8.
+func TestNormTitle_SameAsReplacer(t *testing.T) {
+	files, err := filepath.Glob("../corpus/testdata/corpus/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no real reports", err)
+	}
+	var texts []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			texts = append(texts, l)
+			for _, part := range strings.Split(l, "《") {
+				texts = append(texts, part)
+			}
+		}
+	}
+	pieces := []string{"〈", "〉", "<", ">", "《", "》", "“", "”", "\"", " ", "\u3000", "\n", "(", ")", "（", "）", "条例", "a", "\xe3", "\x80", "\xe3\x80"}
+	rng := rand.New(rand.NewSource(1))
+	for range 20000 {
+		var sb strings.Builder
+		for range rng.Intn(6) {
+			sb.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, s := range texts {
+		if got, want := normTitle(s), titleNorm.Replace(s); got != want {
+			t.Fatalf("normTitle(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -217,4 +217,14 @@ func eachTSV(name string, n int, fn func([]string) error) error {
 var titleNorm = strings.NewReplacer("〈", "", "〉", "", "<", "", ">", "", "《", "", "》", "", "“", "", "”", "", "\"", "",
 	" ", "", "\u3000", "", "\n", "", "(", "（", ")", "）")
 
-func normTitle(s string) string { return titleNorm.Replace(s) }
+// titleMarks are the characters titleNorm replaces. Most titles hold
+// none, and a Replacer makes a new string even then: two allocations a
+// call, and the citation rules call it for every title they see.
+const titleMarks = "〈〉<>《》“”\" \u3000\n()"
+
+func normTitle(s string) string {
+	if !strings.ContainsAny(s, titleMarks) {
+		return s
+	}
+	return titleNorm.Replace(s)
+}
