@@ -525,9 +525,9 @@ func TestAllocs_Stages(t *testing.T) {
 	}
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
-		"text": {680, 970, 1040},
-		"html": {9530, 860, 910},
-		"docx": {6130, 875, 870},
+		"text": {680, 490, 660},
+		"html": {9530, 400, 570},
+		"docx": {6130, 400, 525},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {
