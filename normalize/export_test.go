@@ -13,7 +13,7 @@ import (
 // NumberingEnd and NumberingRE let the scanner test hold the scanner
 // against the pattern it reads.
 var (
-	MakeTableKeys = makeTableKeys
+	MakeTableKeys   = makeTableKeys
 	NumberingEnd    = numberingEnd
 	NumberingRE     = numbering
 	HeadingNumber   = headingNumber
