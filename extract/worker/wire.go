@@ -19,7 +19,8 @@ import (
 // is a slice of Text whenever it equals the text under its span (nearly
 // always), and the rows and cells of a document share one array each.
 //
-// A frame is a 4-byte little-endian length and the payload; integers
+// A frame is a 4-byte little-endian length and the payload, which opens
+// with the reader's peak RSS in 8 bytes (set once the frame is built); integers
 // are varints, strings a length and the bytes. TestWire_Fields fails
 // when a field is added to the document without being added here.
 
@@ -49,7 +50,7 @@ func (w *wbuf) bool(v bool) {
 // appendResponse appends res as a frame to b.
 func appendResponse(b []byte, res *response) []byte {
 	w := wbuf{b: append(b, 0, 0, 0, 0)}
-	w.int(int(res.PeakRSS))
+	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(res.PeakRSS))
 	w.str(res.Err)
 	w.str(res.Path)
 	w.uint(uint64(len(res.Causes)))
@@ -62,6 +63,13 @@ func appendResponse(b []byte, res *response) []byte {
 	}
 	binary.LittleEndian.PutUint32(w.b[len(b):], uint32(len(w.b)-len(b)-4))
 	return w.b
+}
+
+// setPeak writes peak as the PeakRSS of the frame that appendResponse
+// made: the peak is read once the frame is built, as building it is part
+// of the cost of the file.
+func setPeak(frame []byte, peak int64) {
+	binary.LittleEndian.PutUint64(frame[4:], uint64(peak))
 }
 
 func (w *wbuf) doc(d *extract.Document) {
@@ -236,8 +244,11 @@ func (r *rbuf) span() extract.Span {
 
 // decodeResponse decodes a payload written by appendResponse.
 func decodeResponse(payload []byte, res *response) error {
-	r := &rbuf{b: payload}
-	res.PeakRSS = int64(r.int())
+	if len(payload) < 8 {
+		return errCorrupt
+	}
+	res.PeakRSS = int64(binary.LittleEndian.Uint64(payload))
+	r := &rbuf{b: payload[8:]}
 	res.Err = r.str()
 	res.Path = r.str()
 	if n := r.count(); n > 0 {
