@@ -42,11 +42,13 @@ func TestWire_Fields(t *testing.T) {
 
 func roundTrip(tb testing.TB, res *response) *response {
 	tb.Helper()
+	var pipe bytes.Buffer
 	frame := appendResponse([]byte("junk before"), res)[len("junk before"):]
-	payload, err := readFrame(bytesReader(frame), nil)
-	require.NoError(tb, err)
+	require.NoError(tb, writeResponse(&pipe, frame, res))
 	var got response
-	require.NoError(tb, decodeResponse(payload, &got))
+	_, err := readResponse(&pipe, nil, &got)
+	require.NoError(tb, err)
+	assert.Zero(tb, pipe.Len(), "all of the answer read, nothing more")
 	return &got
 }
 
@@ -97,15 +99,23 @@ func TestWire_Malformed(t *testing.T) {
 	payload := appendResponse(nil, &response{Doc: doc})[4:]
 	for n := range len(payload) {
 		var res response
-		assert.Error(t, decodeResponse(payload[:n], &res), "cut at %d", n)
+		assert.Error(t, decodeResponse(payload[:n], doc.Text, &res), "cut at %d", n)
 		assert.Nil(t, res.Doc)
 	}
 	for i := 0; i < len(payload); i += 7 {
 		bad := append([]byte(nil), payload...)
 		bad[i] ^= 0xff
 		var res response
-		_ = decodeResponse(bad, &res)
+		_ = decodeResponse(bad, doc.Text, &res)
 	}
+	// The text that follows the frame, cut short or longer than said.
+	var res response
+	assert.Error(t, decodeResponse(payload, doc.Text[:len(doc.Text)-1], &res))
+	assert.Error(t, decodeResponse(payload, doc.Text+"x", &res))
+	var pipe bytes.Buffer
+	require.NoError(t, writeResponse(&pipe, appendResponse(nil, &response{Doc: doc}), &response{Doc: doc}))
+	_, err = readResponse(bytes.NewReader(pipe.Bytes()[:pipe.Len()-1]), nil, &res)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	_, err = readFrame(bytesReader([]byte{0xff, 0xff, 0xff, 0xff}), nil)
 	assert.ErrorContains(t, err, "more than")
 }
@@ -121,7 +131,7 @@ func BenchmarkWire(b *testing.B) {
 	for b.Loop() {
 		frame = appendResponse(frame[:0], &response{Doc: doc})
 		var res response
-		if err := decodeResponse(frame[4:], &res); err != nil {
+		if err := decodeResponse(frame[4:], doc.Text, &res); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -142,7 +142,7 @@ func Main() int {
 		frame = appendResponse(frame[:0], &res)
 		res.PeakRSS = procmem.PeakRSS()
 		setPeak(frame, res.PeakRSS)
-		_, err = out.Write(frame)
+		err = writeResponse(out, frame, &res)
 		restoreGC()
 		if err != nil {
 			return 0
@@ -399,9 +399,7 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 	var res response
 	go func() {
 		var err error
-		if c.frame, err = readFrame(c.out, c.frame); err == nil {
-			err = decodeResponse(c.frame, &res)
-		}
+		c.frame, err = readResponse(c.out, c.frame, &res)
 		if cap(c.frame) > keepBuffer {
 			c.frame = nil
 		}
