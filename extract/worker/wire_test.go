@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"io"
+	"os"
 	"reflect"
 	"testing"
 
@@ -157,4 +158,41 @@ func BenchmarkWire_Gob(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestWire_Stream: a streamed answer is byte for byte the frame that
+// appendResponse builds followed by the text, for a report and for a
+// document whose frame spills many times, and the parent reads it back.
+func TestWire_Stream(t *testing.T) {
+	small, err := input.ReadAs(context.Background(), fixtures.Path("report.html"), "report.html", extract.DefaultLimits)
+	require.NoError(t, err)
+	src := bytes.Repeat(mustReadFixture(t, "000_zibo_zichuan_touzi_2023.txt"), 200)
+	large, err := input.Bytes(context.Background(), "large.txt", src, extract.Limits{})
+	require.NoError(t, err)
+	for _, res := range []*response{
+		{Doc: small, PeakRSS: 7},
+		{Doc: large, PeakRSS: 1 << 30},
+		{Err: "不是 UTF-8", Path: "a.txt", Causes: []string{"encoding"}},
+	} {
+		var want bytes.Buffer
+		frame := appendResponse(nil, res)
+		require.NoError(t, writeResponse(&want, frame, res))
+		var got bytes.Buffer
+		buf, err := streamResponse(&got, make([]byte, 0, 100), res)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want.Bytes(), got.Bytes()), "streamed answer differs from the built one")
+		assert.Less(t, cap(buf), 2*spillAt, "one small buffer")
+		var back response
+		_, err = readResponse(&got, nil, &back)
+		require.NoError(t, err)
+		assert.Equal(t, res, &back)
+	}
+	assert.Greater(t, len(appendResponse(nil, &response{Doc: large})), 5*spillAt, "the large frame spills")
+}
+
+func mustReadFixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(fixtures.Path(name))
+	require.NoError(tb, err)
+	return b
 }

@@ -139,10 +139,15 @@ func Main() int {
 				}
 			}
 		}
-		frame = appendResponse(frame[:0], &res)
-		res.PeakRSS = procmem.PeakRSS()
-		setPeak(frame, res.PeakRSS)
-		err = writeResponse(out, frame, &res)
+		if doc != nil && len(doc.Text) >= streamFrom {
+			res.PeakRSS = procmem.PeakRSS()
+			frame, err = streamResponse(out, frame, &res)
+		} else {
+			frame = appendResponse(frame[:0], &res)
+			res.PeakRSS = procmem.PeakRSS()
+			setPeak(frame, res.PeakRSS)
+			err = writeResponse(out, frame, &res)
+		}
 		restoreGC()
 		if err != nil {
 			return 0
@@ -191,6 +196,12 @@ func RunTests(m interface{ Run() int }) int {
 	}
 	return m.Run()
 }
+
+// streamFrom is the length of text, in bytes, from which a document's
+// answer is streamed (streamResponse) rather than built and then sent:
+// below it the kept frame buffer serves without growing, and the answer
+// is encoded once.
+const streamFrom = keepBuffer
 
 // keepBuffer is the largest frame buffer kept from one answer to the
 // next: enough for an ordinary report, so that most answers allocate
