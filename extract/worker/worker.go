@@ -190,19 +190,22 @@ func inputSize(req request) int64 {
 	var r io.ReaderAt = bytes.NewReader(req.Src)
 	size := int64(len(req.Src))
 	if req.File != "" {
-		f, err := os.Open(req.File)
+		st, err := os.Stat(req.File)
 		if err != nil {
 			return 0
 		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return 0
-		}
-		r, size = f, st.Size()
+		size = st.Size()
 	}
 	if size < 64<<10 || size >= bigInput {
 		return size
+	}
+	if req.File != "" {
+		f, err := os.Open(req.File)
+		if err != nil {
+			return size
+		}
+		defer f.Close()
+		r = f
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
