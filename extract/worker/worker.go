@@ -2,6 +2,7 @@ package worker
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/gob"
@@ -148,7 +149,13 @@ func Main() int {
 			frame = appendResponse(frame[:0], &res)
 			res.PeakRSS = procmem.PeakRSS()
 			setPeak(frame, res.PeakRSS)
-			err = writeResponse(out, frame, &res)
+			if doc != nil {
+				// The text after its frame in one write, as the answer
+				// of an ordinary report was sent before the text went
+				// apart from the frame.
+				frame = append(frame, doc.Text...)
+			}
+			_, err = out.Write(frame)
 		}
 		restoreGC()
 		if err != nil {
@@ -380,13 +387,16 @@ func (p *Pool) Close() error {
 
 // child is one worker process.
 type child struct {
-	cmd    *exec.Cmd
-	in     *os.File // requests, to the child
-	out    *os.File // answers, from the child
-	enc    *gob.Encoder
-	frame  []byte // the last answer's bytes, reused
-	stderr *tail
-	exited chan struct{}
+	cmd *exec.Cmd
+	in  *os.File // requests, to the child
+	out *os.File // answers, from the child
+	// answers reads out, so that an ordinary answer, frame and text,
+	// takes one read.
+	answers *bufio.Reader
+	enc     *gob.Encoder
+	frame   []byte // the last answer's bytes, reused
+	stderr  *tail
+	exited  chan struct{}
 }
 
 func start(opts Options) (*child, error) {
@@ -411,7 +421,7 @@ func start(opts Options) (*child, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.ExtraFiles = []*os.File{reqR, ansW}
 	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", memoryEnv, opts.MaxMemory))
-	c := &child{cmd: cmd, in: reqW, out: ansR, stderr: &tail{}, exited: make(chan struct{})}
+	c := &child{cmd: cmd, in: reqW, out: ansR, answers: bufio.NewReaderSize(ansR, answerBuffer), stderr: &tail{}, exited: make(chan struct{})}
 	cmd.Stderr = c.stderr
 	setGroup(cmd)
 	err = cmd.Start()
@@ -430,6 +440,10 @@ func start(opts Options) (*child, error) {
 	return c, nil
 }
 
+// answerBuffer is the size of a child's answers buffer: an ordinary
+// report's answer, text included, fits.
+const answerBuffer = 64 << 10
+
 // watchEvery is how often a reading child's memory is looked at.
 var watchEvery = 10 * time.Millisecond
 
@@ -443,7 +457,7 @@ func (c *child) read(ctx context.Context, req request, maxMemory int64) (*respon
 	var res response
 	go func() {
 		var err error
-		c.frame, err = readResponse(c.out, c.frame, &res)
+		c.frame, err = readResponse(c.answers, c.frame, &res)
 		if cap(c.frame) > keepBuffer {
 			c.frame = nil
 		}
