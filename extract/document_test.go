@@ -3,6 +3,7 @@ package extract_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -99,4 +100,20 @@ func TestMinConfidence(t *testing.T) {
 	assert.Equal(t, 0.42, v)
 	_, ok = d.MinConfidence(extract.Span{Start: 16, End: 18})
 	assert.False(t, ok)
+}
+
+// TestLineCol_Lines: the line index gives, at every offset, the line and
+// column that counting the line ends before it gives, however the text
+// starts and ends.
+func TestLineCol_Lines(t *testing.T) {
+	for _, text := range []string{"", "\n", "甲", "甲\n", "\n\n乙\n\n丙丁", "一、总体情况\n本年度\n\n二、", strings.Repeat("行\n", 1000)} {
+		d := &extract.Document{Text: text}
+		for o := 0; o <= len(text); o++ {
+			line := 1 + strings.Count(text[:o], "\n")
+			start := strings.LastIndexByte(text[:o], '\n') + 1
+			col := 1 + utf8.RuneCountInString(text[start:o])
+			l, c := d.LineCol(o)
+			require.Equal(t, [2]int{line, col}, [2]int{l, c}, "%q at %d", text, o)
+		}
+	}
 }

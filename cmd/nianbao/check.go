@@ -208,7 +208,9 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	}
 	bar := newProgress(c.stderr, ticks, !c.quiet && isTerminal(c.stderr) && len(paths) > 1)
 	failed, hit := 0, false
-	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: c.jobs, Timeout: c.timeout, Validate: vo,
+	// No more readers than files: --max-memory is shared among the files
+	// read at once, and one file alone may use all the readers' part.
+	opts, closeReaders := isolated(corpus.Options{Limits: c.lim, Workers: min(c.jobs, max(1, len(paths))), Timeout: c.timeout, Validate: vo,
 		Name: func(p string) string { return names[p] }}, noOrigin)
 	defer closeReaders()
 	var across map[string][]cross.Finding

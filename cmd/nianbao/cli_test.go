@@ -1096,6 +1096,30 @@ func TestCheck_MemoryShare(t *testing.T) {
 	t.Logf("largest process: %d MiB", rss>>20)
 }
 
+// TestCheck_OneLargeFile: a file checked alone has all of the readers'
+// part of --max-memory, not the share of one of -j readers: a page of
+// 8 MB, most of it empty elements, takes its reader some 220 MiB; under a
+// budget of 400 MiB it is read (the readers' part is 300) where a share
+// of two (150) stopped it.
+func TestCheck_OneLargeFile(t *testing.T) {
+	seed, err := os.ReadFile(seedPath)
+	require.NoError(t, err)
+	var page strings.Builder
+	page.WriteString("<html><body>")
+	for _, l := range strings.Split(string(seed), "\n") {
+		page.WriteString("<p>" + l + "</p>\n")
+	}
+	page.WriteString(strings.Repeat(`<div class="x" id="y"><span title="z"></span></div>`+"\n", 150_000))
+	page.WriteString("</body></html>")
+	file := filepath.Join(t.TempDir(), "large.html")
+	require.NoError(t, os.WriteFile(file, []byte(page.String()), 0o644))
+	code, out, stderr, rss := checkDir(t, file, "--max-memory", fmt.Sprint(400<<20))
+	assert.NotContains(t, out, "内存超限")
+	assert.Equal(t, exitFindings, code, stderr)
+	assert.Contains(t, out, "共 1 个文件")
+	t.Logf("largest process: %d MiB", rss>>20)
+}
+
 // TestCheck_ListNotAList: --list names itself and the file when the list
 // is a pipe or has no line ends.
 func TestCheck_ListNotAList(t *testing.T) {

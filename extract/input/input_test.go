@@ -1,12 +1,15 @@
 package input
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,4 +77,28 @@ func TestRead_Errors(t *testing.T) {
 	_, err = Read(ctx, fifo, extract.Limits{})
 	assert.ErrorIs(t, err, extract.ErrNotRegular)
 	assert.Contains(t, err.Error(), "pipe.txt: not a regular file: a named pipe (FIFO)")
+}
+
+// TestReadAll: readAll gives what io.ReadAll gives, whether the size it
+// is told is right, too small (a file that grew) or too large (one that
+// shrank), and its buffer has room for the right size only.
+func TestReadAll(t *testing.T) {
+	for _, n := range []int{0, 1, 511, 512, 4096, 1<<20 + 3} {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte(i * 7)
+		}
+		for _, size := range []int64{int64(n), 0, int64(n / 2), int64(n) + 1000} {
+			// Short reads, as a pipe gives them.
+			got, err := readAll(iotest.HalfReader(bytes.NewReader(src)), size)
+			require.NoError(t, err)
+			want, _ := io.ReadAll(bytes.NewReader(src))
+			assert.Equal(t, want, got, "%d bytes said to be %d", n, size)
+		}
+		got, err := readAll(bytes.NewReader(src), int64(n))
+		require.NoError(t, err)
+		assert.Equal(t, n+1, cap(got), "a buffer of the file's size")
+	}
+	_, err := readAll(iotest.ErrReader(errors.New("boom")), 10)
+	assert.EqualError(t, err, "boom")
 }

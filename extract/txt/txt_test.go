@@ -134,6 +134,9 @@ func TestParse_Shapes(t *testing.T) {
 		// tildes and 空 as much as em dashes, numbers with their unit.
 		{"dashes", "行政处罚 – ～ 空\n", [][]string{{"行政处罚", "–", "～", "空"}}},
 		{"units", "行政许可 5件 3件 2件\n", [][]string{{"行政许可", "5件", "3件", "2件"}}},
+		// Markdown's alignment row is syntax, not a row; the rows around it
+		// keep their cells.
+		{"markdown", "| 项目 | 本年 | 上年 |\n| --- | :---: | ---: |\n| 规章 | 1 | 2 |\n| 文件 | 3 | 4 |\n", [][]string{{"项目", "本年", "上年"}, {"规章", "1", "2"}, {"文件", "3", "4"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := Parse("x", tc.text)

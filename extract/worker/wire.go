@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -19,16 +20,52 @@ import (
 // is a slice of Text whenever it equals the text under its span (nearly
 // always), and the rows and cells of a document share one array each.
 //
-// A frame is a 4-byte little-endian length and the payload; integers
-// are varints, strings a length and the bytes. TestWire_Fields fails
-// when a field is added to the document without being added here.
+// A frame is a 4-byte little-endian length and the payload, which opens
+// with the reader's peak RSS in 8 bytes (set once the frame is built) and
+// the length of the document's text in 8 more; integers are varints,
+// strings a length and the bytes. TestWire_Fields fails when a field is
+// added to the document without being added here.
+//
+// The text is not in the frame: it follows it on the pipe, written from
+// the document's own string and read into the parent's own buffer, which
+// becomes the document's Text. Copied into the frame, it was held twice
+// by the reader and twice by the parent (frame and Text) when the
+// document is largest: 10 MB of text cost 20 MB more at each end.
 
 // maxFrame bounds the answer the parent accepts, so that a child gone
 // wrong cannot make it allocate without limit: no document of an input
 // within --max-bytes comes near it.
 const maxFrame = 1 << 30
 
-type wbuf struct{ b []byte }
+type wbuf struct {
+	b []byte
+	// noText leaves the document's text out, for a response frame.
+	noText bool
+	// out, when set, takes b each time it passes spillAt (see spill).
+	out     io.Writer
+	written int64 // bytes given to out
+	err     error // out's first error
+}
+
+// spillAt is how much of a streamed frame is held before it is written.
+const spillAt = 64 << 10
+
+// spill writes b to out once it holds spillAt bytes. It is called
+// between the items of a document (block, row, cell, piece), so that a
+// streamed frame of any size takes one small buffer.
+func (w *wbuf) spill() {
+	if w.out != nil && len(w.b) >= spillAt {
+		w.flush()
+	}
+}
+
+func (w *wbuf) flush() {
+	if w.err == nil {
+		_, w.err = w.out.Write(w.b)
+	}
+	w.written += int64(len(w.b))
+	w.b = w.b[:0]
+}
 
 func (w *wbuf) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
 func (w *wbuf) int(v int)     { w.b = binary.AppendVarint(w.b, int64(v)) }
@@ -46,10 +83,42 @@ func (w *wbuf) bool(v bool) {
 	}
 }
 
-// appendResponse appends res as a frame to b.
+// appendResponse appends res as a frame to b, without the document's
+// text, which writeResponse sends after it.
 func appendResponse(b []byte, res *response) []byte {
-	w := wbuf{b: append(b, 0, 0, 0, 0)}
-	w.int(int(res.PeakRSS))
+	w := wbuf{b: append(b, 0, 0, 0, 0), noText: true}
+	w.payload(res)
+	binary.LittleEndian.PutUint32(w.b[len(b):], uint32(len(w.b)-len(b)-4))
+	return w.b
+}
+
+// streamResponse writes to out what appendResponse and writeResponse
+// write, byte for byte, without building the frame: a large document's
+// frame, grown by appending, was held whole and in copies (a third of
+// what sending 50 MB of text added to the reader's peak). The payload is
+// encoded twice, first only to count its bytes for the frame's length.
+// buf is a buffer to use, returned.
+func streamResponse(out io.Writer, buf []byte, res *response) ([]byte, error) {
+	count := wbuf{b: buf[:0], noText: true, out: io.Discard}
+	count.payload(res)
+	count.flush()
+	w := wbuf{b: binary.LittleEndian.AppendUint32(count.b, uint32(count.written)), noText: true, out: out}
+	w.payload(res)
+	w.flush()
+	if w.err != nil {
+		return w.b, w.err
+	}
+	return w.b, writeResponse(out, nil, res)
+}
+
+// payload writes res after the frame's length.
+func (w *wbuf) payload(res *response) {
+	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(res.PeakRSS))
+	var text int
+	if res.Doc != nil {
+		text = len(res.Doc.Text)
+	}
+	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(text))
 	w.str(res.Err)
 	w.str(res.Path)
 	w.uint(uint64(len(res.Causes)))
@@ -60,15 +129,68 @@ func appendResponse(b []byte, res *response) []byte {
 	if res.Doc != nil {
 		w.doc(res.Doc)
 	}
-	binary.LittleEndian.PutUint32(w.b[len(b):], uint32(len(w.b)-len(b)-4))
-	return w.b
+}
+
+// writeResponse writes the frame that appendResponse made of res, then
+// the document's text.
+func writeResponse(out io.Writer, frame []byte, res *response) error {
+	if len(frame) > 0 {
+		if _, err := out.Write(frame); err != nil {
+			return err
+		}
+	}
+	if res.Doc == nil {
+		return nil
+	}
+	_, err := io.WriteString(out, res.Doc.Text) // *os.File writes a string without copying it
+	return err
+}
+
+// readResponse reads what writeResponse wrote into res, the frame into
+// buf (grown as needed, and returned) and the text into a buffer of its
+// own that the document keeps.
+func readResponse(r io.Reader, buf []byte, res *response) ([]byte, error) {
+	buf, err := readFrame(r, buf)
+	if err != nil {
+		return buf, err
+	}
+	if len(buf) < 16 {
+		return buf, errCorrupt
+	}
+	n := binary.LittleEndian.Uint64(buf[8:])
+	if n > maxFrame {
+		return buf, fmt.Errorf("text of %d bytes, more than %d", n, maxFrame)
+	}
+	var text string
+	if n > 0 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r, b); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return buf, err
+		}
+		// b is written only here: the string may share it rather than
+		// copy it, as strings.Builder does.
+		text = unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	return buf, decodeResponse(buf, text, res)
+}
+
+// setPeak writes peak as the PeakRSS of the frame that appendResponse
+// made: the peak is read once the frame is built, as building it is part
+// of the cost of the file.
+func setPeak(frame []byte, peak int64) {
+	binary.LittleEndian.PutUint64(frame[4:], uint64(peak))
 }
 
 func (w *wbuf) doc(d *extract.Document) {
 	w.str(d.Path)
 	w.str(d.Format)
 	w.str(d.Encoding)
-	w.str(d.Text)
+	if !w.noText {
+		w.str(d.Text)
+	}
 	w.bool(d.OCR)
 	w.int(d.Pages)
 	w.int(d.OCRPages)
@@ -90,6 +212,7 @@ func (w *wbuf) doc(d *extract.Document) {
 		w.int(b.Page)
 		w.int(b.SourceLine)
 		w.uint(uint64(len(b.Rows)))
+		w.spill()
 		for _, r := range b.Rows {
 			w.span(r.Span)
 			w.uint(uint64(len(r.Cells)))
@@ -112,6 +235,7 @@ func (w *wbuf) doc(d *extract.Document) {
 				w.int(c.Col)
 				w.int(c.ColSpan)
 				w.int(c.RowSpan)
+				w.spill()
 			}
 		}
 	}
@@ -119,6 +243,7 @@ func (w *wbuf) doc(d *extract.Document) {
 	for _, c := range d.Confidence {
 		w.span(c.Span)
 		w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(c.Value))
+		w.spill()
 	}
 	w.bool(d.Origin != nil)
 	if o := d.Origin; o != nil {
@@ -128,6 +253,7 @@ func (w *wbuf) doc(d *extract.Document) {
 			w.span(p.Text)
 			w.span(p.Src)
 			w.int(p.Node)
+			w.spill()
 		}
 	}
 }
@@ -165,6 +291,9 @@ var errCorrupt = errors.New("malformed answer from the reader process")
 type rbuf struct {
 	b   []byte
 	err error
+	// text, when set, is the document's text, which the payload
+	// does not hold (a response frame).
+	text *string
 }
 
 func (r *rbuf) fail() {
@@ -234,10 +363,14 @@ func (r *rbuf) span() extract.Span {
 	return extract.Span{Start: start, End: start + r.int()}
 }
 
-// decodeResponse decodes a payload written by appendResponse.
-func decodeResponse(payload []byte, res *response) error {
-	r := &rbuf{b: payload}
-	res.PeakRSS = int64(r.int())
+// decodeResponse decodes a payload written by appendResponse, with
+// text, the document's text that followed it.
+func decodeResponse(payload []byte, text string, res *response) error {
+	if len(payload) < 16 || binary.LittleEndian.Uint64(payload[8:]) != uint64(len(text)) {
+		return errCorrupt
+	}
+	res.PeakRSS = int64(binary.LittleEndian.Uint64(payload))
+	r := &rbuf{b: payload[16:], text: &text}
 	res.Err = r.str()
 	res.Path = r.str()
 	if n := r.count(); n > 0 {
@@ -248,6 +381,8 @@ func decodeResponse(payload []byte, res *response) error {
 	}
 	if r.bool() {
 		res.Doc = r.doc()
+	} else if text != "" {
+		r.fail() // a text without its document
 	}
 	if r.err == nil && len(r.b) > 0 {
 		r.fail()
@@ -259,7 +394,12 @@ func decodeResponse(payload []byte, res *response) error {
 }
 
 func (r *rbuf) doc() *extract.Document {
-	d := &extract.Document{Path: r.str(), Format: r.str(), Encoding: r.str(), Text: r.str()}
+	d := &extract.Document{Path: r.str(), Format: r.str(), Encoding: r.str()}
+	if r.text != nil {
+		d.Text = *r.text
+	} else {
+		d.Text = r.str()
+	}
 	d.OCR = r.bool()
 	d.Pages = r.int()
 	d.OCRPages = r.int()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"io"
+	"os"
 	"reflect"
 	"testing"
 
@@ -42,11 +43,13 @@ func TestWire_Fields(t *testing.T) {
 
 func roundTrip(tb testing.TB, res *response) *response {
 	tb.Helper()
+	var pipe bytes.Buffer
 	frame := appendResponse([]byte("junk before"), res)[len("junk before"):]
-	payload, err := readFrame(bytesReader(frame), nil)
-	require.NoError(tb, err)
+	require.NoError(tb, writeResponse(&pipe, frame, res))
 	var got response
-	require.NoError(tb, decodeResponse(payload, &got))
+	_, err := readResponse(&pipe, nil, &got)
+	require.NoError(tb, err)
+	assert.Zero(tb, pipe.Len(), "all of the answer read, nothing more")
 	return &got
 }
 
@@ -97,15 +100,23 @@ func TestWire_Malformed(t *testing.T) {
 	payload := appendResponse(nil, &response{Doc: doc})[4:]
 	for n := range len(payload) {
 		var res response
-		assert.Error(t, decodeResponse(payload[:n], &res), "cut at %d", n)
+		assert.Error(t, decodeResponse(payload[:n], doc.Text, &res), "cut at %d", n)
 		assert.Nil(t, res.Doc)
 	}
 	for i := 0; i < len(payload); i += 7 {
 		bad := append([]byte(nil), payload...)
 		bad[i] ^= 0xff
 		var res response
-		_ = decodeResponse(bad, &res)
+		_ = decodeResponse(bad, doc.Text, &res)
 	}
+	// The text that follows the frame, cut short or longer than said.
+	var res response
+	assert.Error(t, decodeResponse(payload, doc.Text[:len(doc.Text)-1], &res))
+	assert.Error(t, decodeResponse(payload, doc.Text+"x", &res))
+	var pipe bytes.Buffer
+	require.NoError(t, writeResponse(&pipe, appendResponse(nil, &response{Doc: doc}), &response{Doc: doc}))
+	_, err = readResponse(bytes.NewReader(pipe.Bytes()[:pipe.Len()-1]), nil, &res)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	_, err = readFrame(bytesReader([]byte{0xff, 0xff, 0xff, 0xff}), nil)
 	assert.ErrorContains(t, err, "more than")
 }
@@ -121,7 +132,7 @@ func BenchmarkWire(b *testing.B) {
 	for b.Loop() {
 		frame = appendResponse(frame[:0], &response{Doc: doc})
 		var res response
-		if err := decodeResponse(frame[4:], &res); err != nil {
+		if err := decodeResponse(frame[4:], doc.Text, &res); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -147,4 +158,41 @@ func BenchmarkWire_Gob(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestWire_Stream: a streamed answer is byte for byte the frame that
+// appendResponse builds followed by the text, for a report and for a
+// document whose frame spills many times, and the parent reads it back.
+func TestWire_Stream(t *testing.T) {
+	small, err := input.ReadAs(context.Background(), fixtures.Path("report.html"), "report.html", extract.DefaultLimits)
+	require.NoError(t, err)
+	src := bytes.Repeat(mustReadFixture(t, "000_zibo_zichuan_touzi_2023.txt"), 200)
+	large, err := input.Bytes(context.Background(), "large.txt", src, extract.Limits{})
+	require.NoError(t, err)
+	for _, res := range []*response{
+		{Doc: small, PeakRSS: 7},
+		{Doc: large, PeakRSS: 1 << 30},
+		{Err: "不是 UTF-8", Path: "a.txt", Causes: []string{"encoding"}},
+	} {
+		var want bytes.Buffer
+		frame := appendResponse(nil, res)
+		require.NoError(t, writeResponse(&want, frame, res))
+		var got bytes.Buffer
+		buf, err := streamResponse(&got, make([]byte, 0, 100), res)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want.Bytes(), got.Bytes()), "streamed answer differs from the built one")
+		assert.Less(t, cap(buf), 2*spillAt, "one small buffer")
+		var back response
+		_, err = readResponse(&got, nil, &back)
+		require.NoError(t, err)
+		assert.Equal(t, res, &back)
+	}
+	assert.Greater(t, len(appendResponse(nil, &response{Doc: large})), 5*spillAt, "the large frame spills")
+}
+
+func mustReadFixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(fixtures.Path(name))
+	require.NoError(tb, err)
+	return b
 }
