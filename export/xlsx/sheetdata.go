@@ -1,0 +1,339 @@
+package xlsx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetData holds the rows of a streamed sheet below its header, as the
+// XML that excelize's StreamWriter.SetRow writes for them, byte for byte;
+// WriteZip puts them in place when the sheet is written.
+//
+// Why not SetRow itself: it was over half the CPU of a workbook. It
+// formats each cell's reference and runs each string through
+// xml.EscapeText, a strings.ReplaceAll and a regular expression, with a
+// dozen allocations a cell, and 数据 alone has 1.4 million rows of 13
+// cells for 10,000 reports. Here a cell costs a few appends. The subset of
+// SetRow's values used here is small (nil, string, int, int64, float64,
+// excelize.Cell with one of those), and TestSheetData_SetRow holds each of
+// them to what SetRow writes.
+//
+// Like the StreamWriter, it keeps up to excelize.StreamChunkSize bytes
+// in memory and moves them to a temporary file beyond that, so that
+// memory stays flat however many rows a sheet gets.
+type sheetData struct {
+	part string // the sheet's part in the package, xl/worksheets/sheetN.xml
+	b    []byte
+	tmp  *os.File
+	row  int // last row written
+}
+
+func newSheetData(sw *excelize.StreamWriter) *sheetData {
+	return &sheetData{part: fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)}
+}
+
+// errValue is the error of a value sheetData does not write; SetRow would
+// write it, so its encoding would first need a test.
+var errValue = errors.New("xlsx: cell value of a type the sheet writer does not encode")
+
+// setRow writes one row, its values from column A on; row must come after
+// the last one written, as for SetRow.
+func (d *sheetData) setRow(row int, values []any) error {
+	if row <= d.row {
+		return fmt.Errorf("xlsx: row %d after row %d", row, d.row)
+	}
+	d.row = row
+	start := len(d.b)
+	b := append(d.b, `<row r="`...)
+	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, `">`...)
+	for i, v := range values {
+		if v == nil {
+			continue
+		}
+		style := 0
+		if c, ok := v.(excelize.Cell); ok {
+			if c.Formula != "" {
+				d.b = b[:start]
+				return errValue
+			}
+			style, v = c.StyleID, c.Value
+		}
+		b = append(b, `<c r="`...)
+		b = appendColumn(b, i+1)
+		b = strconv.AppendInt(b, int64(row), 10)
+		b = append(b, '"')
+		if style > 0 {
+			b = append(b, ` s="`...)
+			b = strconv.AppendInt(b, int64(style), 10)
+			b = append(b, '"')
+		}
+		switch v := v.(type) {
+		case nil:
+			b = append(b, `></c>`...)
+		case string:
+			b = appendInlineStr(b, v)
+		case int:
+			b = append(b, `><v>`...)
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, `</v></c>`...)
+		case int64:
+			b = append(b, `><v>`...)
+			b = strconv.AppendInt(b, v, 10)
+			b = append(b, `</v></c>`...)
+		case float64:
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				b = appendInlineStr(b, fmt.Sprint(v))
+				break
+			}
+			b = append(b, `><v>`...)
+			b = appendFloat(b, v)
+			b = append(b, `</v></c>`...)
+		default:
+			d.b = b[:start]
+			return errValue
+		}
+	}
+	d.b = append(b, `</row>`...)
+	return d.sync()
+}
+
+// sync moves the rows to the temporary file once they pass a chunk.
+func (d *sheetData) sync() error {
+	if len(d.b) < excelize.StreamChunkSize {
+		return nil
+	}
+	if d.tmp == nil {
+		var err error
+		if d.tmp, err = os.CreateTemp("", "nianbao-xlsx-"); err != nil {
+			return err
+		}
+	}
+	if _, err := d.tmp.Write(d.b); err != nil {
+		return err
+	}
+	d.b = d.b[:0]
+	return nil
+}
+
+// writeTo copies the rows to w.
+func (d *sheetData) writeTo(w io.Writer) error {
+	if d.tmp != nil {
+		if _, err := d.tmp.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, d.tmp); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(d.b)
+	return err
+}
+
+// close drops the rows and their temporary file.
+func (d *sheetData) close() {
+	d.b = nil
+	if d.tmp != nil {
+		_ = d.tmp.Close()
+		_ = os.Remove(d.tmp.Name())
+		d.tmp = nil
+	}
+}
+
+// appendColumn appends the letters of a 1-based column number.
+func appendColumn(b []byte, col int) []byte {
+	var s [3]byte
+	i := len(s)
+	for col > 0 {
+		col--
+		i--
+		s[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return append(b, s[i:]...)
+}
+
+// appendFloat appends a number as SetRow writes a float64: the shortest
+// decimal form, cut to the 15 significant digits Excel keeps, the digits
+// cut off before the point written as zeros.
+func appendFloat(b []byte, v float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', -1, 64)
+	if math.Abs(v) == math.MaxFloat64 {
+		return b
+	}
+	s := b[start:]
+	point := bytes.IndexByte(s, '.')
+	significant := 0
+	for i, c := range s {
+		if c < '0' || c > '9' || significant == 0 && c == '0' {
+			continue
+		}
+		if significant++; significant <= 15 {
+			continue
+		}
+		if point >= 0 && i > point {
+			return bytes.TrimSuffix(b[:start+i], []byte("."))
+		}
+		if point < 0 {
+			point = len(s)
+		}
+		for j := i; j < point; j++ {
+			s[j] = '0'
+		}
+		return b[:start+point]
+	}
+	return b
+}
+
+// maxCellUnits is how many UTF-16 units a cell holds (excelize.TotalCellChars).
+const maxCellUnits = excelize.TotalCellChars
+
+// appendInlineStr appends the rest of a string cell, from its type on:
+// the text cut to what a cell holds, a space kept at either end, escaped
+// for XML except for line feeds, and with literal _xHHHH_ sequences
+// escaped as Office does (see appendBstr).
+func appendInlineStr(b []byte, s string) []byte {
+	if len(s) > maxCellUnits { // a UTF-16 unit takes at least a byte
+		s = truncateUnits(s, maxCellUnits)
+	}
+	b = append(b, ` t="inlineStr"><is><t`...)
+	if s != "" && (isSpace(s[0]) || isSpace(s[len(s)-1])) {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	b = append(b, '>')
+	start := len(b)
+	b = appendEscaped(b, s)
+	if bytes.Contains(b[start:], []byte("_x")) {
+		escaped := string(b[start:])
+		b = appendBstr(b[:start], escaped)
+	}
+	return append(b, `</t></is></c>`...)
+}
+
+func isSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || c == ' ' }
+
+func truncateUnits(s string, units int) string {
+	n := 0
+	for i, r := range s {
+		if n += utf16.RuneLen(r); n > units {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// appendEscaped appends s escaped as xml.EscapeText escapes it, but for
+// line feeds, which excelize puts back as they were.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		width := 1
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"':
+				esc = "&#34;"
+			case c == '\'':
+				esc = "&#39;"
+			case c == '&':
+				esc = "&amp;"
+			case c == '<':
+				esc = "&lt;"
+			case c == '>':
+				esc = "&gt;"
+			case c == '\t':
+				esc = "&#x9;"
+			case c == '\r':
+				esc = "&#xD;"
+			case c < ' ' && c != '\n':
+				esc = "\uFFFD"
+			default:
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			r, width = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && width == 1 || !inCharacterRange(r) {
+				esc = "\uFFFD"
+			} else {
+				i += width
+				continue
+			}
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		i += width
+		last = i
+	}
+	return append(b, s[last:]...)
+}
+
+// inCharacterRange is XML's Char production for runes past ASCII.
+func inCharacterRange(r rune) bool {
+	return r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// appendBstr appends s with each _xHHHH_ in it escaped, as excelize does
+// so that a reader does not take it for an escaped character: the
+// underscore becomes _x005F_. Matches are found left to right without
+// overlapping; one that names a surrogate is dropped, and _x005F_ itself
+// is escaped in its own way, all as excelize writes them.
+func appendBstr(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i+7 <= len(s); {
+		if !isBstr(s[i:]) {
+			i++
+			continue
+		}
+		b = append(b, s[last:i]...)
+		m := s[i : i+7]
+		end := i + 7
+		switch {
+		case m == "_x005F_":
+			if end+6 <= len(s) && s[end] == 'x' && isHex4(s[end+1:end+5]) && s[end+5] == '_' && !isSurrogate(s[end+1:end+5]) {
+				b = append(b, "_x005F_x005F_x005F_"...)
+			} else {
+				b = append(b, "_x005F_x005F_"...)
+			}
+		case !isSurrogate(m[2:6]):
+			b = append(b, "_x005F"...)
+			b = append(b, m...)
+		}
+		i, last = end, end
+	}
+	return append(b, s[last:]...)
+}
+
+// isBstr says whether s starts with _xHHHH_.
+func isBstr(s string) bool {
+	return len(s) >= 7 && s[0] == '_' && s[1] == 'x' && isHex4(s[2:6]) && s[6] == '_'
+}
+
+func isHex4(s string) bool {
+	for i := range 4 {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// isSurrogate says whether four hex digits name a UTF-16 surrogate, which
+// is no character.
+func isSurrogate(hex string) bool {
+	v, _ := strconv.ParseUint(hex, 16, 16)
+	return v >= 0xD800 && v <= 0xDFFF
+}
