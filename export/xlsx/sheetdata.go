@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -34,7 +35,17 @@ type sheetData struct {
 	part string // the sheet's part in the package, xl/worksheets/sheetN.xml
 	b    []byte
 	tmp  *os.File
-	row  int // last row written
+	row  int // last row begun
+	col  int // last column written in it, 1-based
+	// start is where the row begun starts in b.
+	start int
+	// last is, for the first columns, the text last written in each and
+	// its XML from the cell's type on.
+	last [16]struct {
+		s   string
+		set bool
+		xml []byte
+	}
 }
 
 func newSheetData(sw *excelize.StreamWriter) *sheetData {
@@ -48,63 +59,122 @@ var errValue = errors.New("xlsx: cell value of a type the sheet writer does not 
 // setRow writes one row, its values from column A on; row must come after
 // the last one written, as for SetRow.
 func (d *sheetData) setRow(row int, values []any) error {
-	if row <= d.row {
-		return fmt.Errorf("xlsx: row %d after row %d", row, d.row)
+	if err := d.begin(row); err != nil {
+		return err
 	}
-	d.row = row
-	start := len(d.b)
-	b := append(d.b, `<row r="`...)
-	b = strconv.AppendInt(b, int64(row), 10)
-	b = append(b, `">`...)
-	for i, v := range values {
-		if v == nil {
-			continue
-		}
+	for _, v := range values {
 		style := 0
 		if c, ok := v.(excelize.Cell); ok {
 			if c.Formula != "" {
-				d.b = b[:start]
-				return errValue
+				return d.abort()
 			}
 			style, v = c.StyleID, c.Value
-		}
-		b = append(b, `<c r="`...)
-		b = appendColumn(b, i+1)
-		b = strconv.AppendInt(b, int64(row), 10)
-		b = append(b, '"')
-		if style > 0 {
-			b = append(b, ` s="`...)
-			b = strconv.AppendInt(b, int64(style), 10)
-			b = append(b, '"')
+			if v == nil {
+				d.col++
+				d.cell(style)
+				d.b = append(d.b, `></c>`...)
+				continue
+			}
 		}
 		switch v := v.(type) {
 		case nil:
-			b = append(b, `></c>`...)
+			d.Empty()
 		case string:
-			b = appendInlineStr(b, v)
+			d.string(style, v)
 		case int:
-			b = append(b, `><v>`...)
-			b = strconv.AppendInt(b, int64(v), 10)
-			b = append(b, `</v></c>`...)
+			d.int(style, int64(v))
 		case int64:
-			b = append(b, `><v>`...)
-			b = strconv.AppendInt(b, v, 10)
-			b = append(b, `</v></c>`...)
+			d.int(style, v)
 		case float64:
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				b = appendInlineStr(b, fmt.Sprint(v))
-				break
-			}
-			b = append(b, `><v>`...)
-			b = appendFloat(b, v)
-			b = append(b, `</v></c>`...)
+			d.float(style, v)
 		default:
-			d.b = b[:start]
-			return errValue
+			return d.abort()
 		}
 	}
-	d.b = append(b, `</row>`...)
+	return d.end()
+}
+
+// begin starts a row, to be written a cell at a time (sheets.CellWriter)
+// and ended with end.
+func (d *sheetData) begin(row int) error {
+	if row <= d.row {
+		return fmt.Errorf("xlsx: row %d after row %d", row, d.row)
+	}
+	d.row, d.col, d.start = row, 0, len(d.b)
+	d.b = append(d.b, `<row r="`...)
+	d.b = strconv.AppendInt(d.b, int64(row), 10)
+	d.b = append(d.b, `">`...)
+	return nil
+}
+
+func (d *sheetData) end() error {
+	d.b = append(d.b, `</row>`...)
 	return d.sync()
+}
+
+// abort drops the row begun.
+func (d *sheetData) abort() error {
+	d.b = d.b[:d.start]
+	return errValue
+}
+
+func (d *sheetData) Empty()          { d.col++ }
+func (d *sheetData) String(s string) { d.string(0, s) }
+func (d *sheetData) Int(n int)       { d.int(0, int64(n)) }
+func (d *sheetData) Float(v float64) { d.float(0, v) }
+
+// cell starts the next cell: its reference and style.
+func (d *sheetData) cell(style int) {
+	b := append(d.b, `<c r="`...)
+	b = appendColumn(b, d.col)
+	b = strconv.AppendInt(b, int64(d.row), 10)
+	b = append(b, '"')
+	if style > 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	d.b = b
+}
+
+func (d *sheetData) string(style int, s string) {
+	d.col++
+	d.cell(style)
+	if d.col > len(d.last) {
+		d.b = appendInlineStr(d.b, s)
+		return
+	}
+	// A column often repeats the text of the row above: the file, the
+	// agency, a row's label in each of its cells.
+	last := &d.last[d.col-1]
+	if last.s == s && last.set {
+		d.b = append(d.b, last.xml...)
+		return
+	}
+	start := len(d.b)
+	d.b = appendInlineStr(d.b, s)
+	last.s, last.set = s, true
+	last.xml = append(last.xml[:0], d.b[start:]...)
+}
+
+func (d *sheetData) int(style int, n int64) {
+	d.col++
+	d.cell(style)
+	d.b = append(d.b, `><v>`...)
+	d.b = strconv.AppendInt(d.b, n, 10)
+	d.b = append(d.b, `</v></c>`...)
+}
+
+func (d *sheetData) float(style int, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		d.string(style, fmt.Sprint(v))
+		return
+	}
+	d.col++
+	d.cell(style)
+	d.b = append(d.b, `><v>`...)
+	d.b = appendFloat(d.b, v)
+	d.b = append(d.b, `</v></c>`...)
 }
 
 // sync moves the rows to the temporary file once they pass a chunk.
@@ -213,7 +283,7 @@ func appendInlineStr(b []byte, s string) []byte {
 	b = append(b, '>')
 	start := len(b)
 	b = appendEscaped(b, s)
-	if bytes.Contains(b[start:], []byte("_x")) {
+	if strings.Contains(s, "_x") { // escaping neither makes nor breaks one
 		escaped := string(b[start:])
 		b = appendBstr(b[:start], escaped)
 	}

@@ -205,8 +205,14 @@ func (w *Writer) add(r export.Result) error {
 			}
 		}
 	}
+	dl := w.lists[listData]
 	for _, d := range sheets.DataRows(r) {
-		if _, _, err := w.lists[listData].add(d.Values()); err != nil {
+		rows, err := dl.begin()
+		if err != nil {
+			return err
+		}
+		d.WriteCells(rows)
+		if err := rows.end(); err != nil {
 			return err
 		}
 	}
@@ -381,7 +387,7 @@ func (w *Writer) writeSummary() error {
 	widths = append(widths, 7, 6, 24, 44, 10, 20) // sheets.SummarySource
 	widths = append(widths, 26)
 	l := &list{w: w, name: name, header: head, widths: widths, sheets: []string{}}
-	sw, err := l.begin(name)
+	sw, err := l.start(name)
 	if err != nil {
 		return err
 	}
@@ -569,7 +575,7 @@ func (l *list) next() error {
 	if _, err := l.w.f.NewSheet(name); err != nil {
 		return err
 	}
-	sw, err := l.begin(name)
+	sw, err := l.start(name)
 	if err != nil {
 		return err
 	}
@@ -577,9 +583,9 @@ func (l *list) next() error {
 	return nil
 }
 
-// begin starts streaming name: widths, the frozen header row, the header;
+// start starts streaming name: widths, the frozen header row, the header;
 // the rows below it go to l.data.
-func (l *list) begin(name string) (*excelize.StreamWriter, error) {
+func (l *list) start(name string) (*excelize.StreamWriter, error) {
 	l.sheets = append(l.sheets, name)
 	// The stream writes the sheet properties when it starts, so fitting
 	// to the page must be said first.
@@ -618,17 +624,32 @@ func (l *list) begin(name string) (*excelize.StreamWriter, error) {
 
 // add writes one row and says where it went.
 func (l *list) add(values []any) (sheet string, row int, err error) {
+	if err := l.more(); err != nil {
+		return "", 0, err
+	}
+	return l.sheets[len(l.sheets)-1], l.row, l.data.setRow(l.row, values)
+}
+
+// begin starts a row to be written a cell at a time; sheetData.end ends it.
+func (l *list) begin() (*sheetData, error) {
+	if err := l.more(); err != nil {
+		return nil, err
+	}
+	return l.data, l.data.begin(l.row)
+}
+
+// more makes room for one more row, on the next sheet if this one is full.
+func (l *list) more() error {
 	if l.row >= maxRows {
 		if err := l.finish(); err != nil {
-			return "", 0, err
+			return err
 		}
 		if err := l.next(); err != nil {
-			return "", 0, err
+			return err
 		}
 	}
 	l.row++
-	sheet = l.sheets[len(l.sheets)-1]
-	return sheet, l.row, l.data.setRow(l.row, values)
+	return nil
 }
 
 // finish puts the filter on the current sheet, and the dropdown of the
