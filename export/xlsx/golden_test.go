@@ -2,7 +2,6 @@ package xlsx_test
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -68,8 +67,10 @@ var goldenCases = []struct {
 }
 
 // TestWriter_Golden writes each case of goldenCases and holds it to its
-// golden workbook: the same bytes, and when not, the same workbook as
-// excelize reads it back, so that a failure says what differs.
+// golden workbook: the same workbook as excelize reads it back, and the
+// same parts in the same order, byte for byte once uncompressed. The
+// compressed bytes are not held: the golden workbooks were compressed by
+// compress/flate, the writer now uses klauspost/compress.
 func TestWriter_Golden(t *testing.T) {
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -87,11 +88,6 @@ func TestWriter_Golden(t *testing.T) {
 			}
 			assertSameWorkbook(t, golden, got)
 			assertSameParts(t, golden, got)
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			b, err := os.ReadFile(got)
-			require.NoError(t, err)
-			assert.True(t, bytes.Equal(want, b), "%s: the workbook's bytes differ from the golden one", c.name)
 		})
 	}
 }

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/internal/atomicfile"
@@ -42,6 +42,10 @@ func writeZip(f *excelize.File, out *atomicfile.File, data []*sheetData) error {
 	// Deflate at its fastest level: at the default level compression was
 	// 30% of the CPU of a 10,000-report workbook (1.4 million data rows);
 	// BestSpeed takes a fraction of that for a file about a fifth larger.
+	// And with klauspost/compress rather than compress/flate: its fastest
+	// level is 2.5 times as fast on a workbook's sheets (which were then
+	// half the workbook's CPU) for a file as small; it makes other
+	// compressed bytes of the same parts.
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	sz := &splicingZip{Writer: zw, data: map[string]*sheetData{}}
 	for _, d := range data {
