@@ -35,8 +35,9 @@ type sheetData struct {
 	part string // the sheet's part in the package, xl/worksheets/sheetN.xml
 	b    []byte
 	tmp  *os.File
-	row  int // last row begun
-	col  int // last column written in it, 1-based
+	row  int    // last row begun
+	num  []byte // its number, in decimal
+	col  int    // last column written in it, 1-based
 	// start is where the row begun starts in b.
 	start int
 	// last is, for the first columns, the text last written in each and
@@ -101,8 +102,9 @@ func (d *sheetData) begin(row int) error {
 		return fmt.Errorf("xlsx: row %d after row %d", row, d.row)
 	}
 	d.row, d.col, d.start = row, 0, len(d.b)
+	d.num = strconv.AppendInt(d.num[:0], int64(row), 10)
 	d.b = append(d.b, `<row r="`...)
-	d.b = strconv.AppendInt(d.b, int64(row), 10)
+	d.b = append(d.b, d.num...)
 	d.b = append(d.b, `">`...)
 	return nil
 }
@@ -126,8 +128,12 @@ func (d *sheetData) Float(v float64) { d.float(0, v) }
 // cell starts the next cell: its reference and style.
 func (d *sheetData) cell(style int) {
 	b := append(d.b, `<c r="`...)
-	b = appendColumn(b, d.col)
-	b = strconv.AppendInt(b, int64(d.row), 10)
+	if d.col <= len(columnNames) {
+		b = append(b, columnNames[d.col-1]...)
+	} else {
+		b = appendColumn(b, d.col)
+	}
+	b = append(b, d.num...)
 	b = append(b, '"')
 	if style > 0 {
 		b = append(b, ` s="`...)
@@ -218,6 +224,15 @@ func (d *sheetData) close() {
 		d.tmp = nil
 	}
 }
+
+// columnNames are the letters of the columns the sheets use, A to AZ.
+var columnNames = func() []string {
+	names := make([]string, 52)
+	for i := range names {
+		names[i] = string(appendColumn(nil, i+1))
+	}
+	return names
+}()
 
 // appendColumn appends the letters of a 1-based column number.
 func appendColumn(b []byte, col int) []byte {
