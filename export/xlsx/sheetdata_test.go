@@ -3,10 +3,12 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"hash/crc32"
 	"io"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,18 +110,35 @@ func FuzzSheetData_SetRow(f *testing.F) {
 	})
 }
 
-// TestSheetData_Spill writes more rows than a chunk holds, so that they
-// pass through the temporary file, and reads the sheet back.
+// TestSheetData_Spill writes rows enough to be compressed in several
+// stages, and to go to the temporary file, and reads the sheet back.
 func TestSheetData_Spill(t *testing.T) {
-	big := strings.Repeat("长", 30000)
-	n := excelize.StreamChunkSize/len(big) + 5
-	rows := make([][]any, n)
+	defer func(old int) { spillAt = old }(spillAt)
+	spillAt = 4096
+	rnd := rand.New(rand.NewPCG(3, 4))
+	rows := make([][]any, 20000)
 	for i := range rows {
-		rows[i] = []any{i, big}
+		rows[i] = []any{i, oddStrings[rnd.IntN(20)], rnd.Float64(), "第" + strconv.Itoa(rnd.IntN(1000)) + "行"}
 	}
 	want := sheetXML(t, rows, false)
 	got := sheetXML(t, rows, true)
 	require.True(t, want == got, "sheetData and SetRow differ at byte %d", firstDiff(want, got))
+}
+
+// TestCRC32Combine holds crc32Combine to the CRC-32 of the bytes joined.
+func TestCRC32Combine(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for _, n := range [][2]int{{0, 0}, {0, 5}, {5, 0}, {1, 1}, {3, 1000}, {1000, 3}, {70000, 300000}, {1, 1 << 20}} {
+		a, b := make([]byte, n[0]), make([]byte, n[1])
+		for i := range a {
+			a[i] = byte(rnd.Uint32())
+		}
+		for i := range b {
+			b[i] = byte(rnd.Uint32())
+		}
+		want := crc32.ChecksumIEEE(append(append([]byte{}, a...), b...))
+		require.Equal(t, want, crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b))), "%d+%d bytes", n[0], n[1])
+	}
 }
 
 // sheetXML writes rows below a header row with SetRow, or with sheetData,
