@@ -92,8 +92,8 @@ func writeZip(f *excelize.File, out *atomicfile.File, data []*sheetData) error {
 // deflate blocks: what excelize wrote up to the end of the sheet's data
 // (the header row included), the rows, compressed as they came, and the
 // rest of what excelize wrote; a run ends on a byte, the last one with the
-// final block. Such a part holds the same bytes as one compressed in one
-// go, and the rows are never written out uncompressed.
+// final block. Such a part inflates to the same bytes as one compressed
+// in one go, and the rows are never written out uncompressed.
 type splicingZip struct {
 	*zip.Writer
 	data    map[string]*sheetData
