@@ -35,7 +35,7 @@ import (
 // bytes, in a temporary file beyond that, so that memory stays flat
 // however many rows a sheet gets. Compressed, they are a tenth of what
 // the StreamWriter wrote to its own temporary file and read back, which
-// was a fifth of the workbook's CPU.
+// by then was a fifth of the workbook's CPU.
 type sheetData struct {
 	part string // the sheet's part in the package, xl/worksheets/sheetN.xml
 	b    []byte // rows not yet compressed
@@ -59,6 +59,9 @@ type sheetData struct {
 	}
 }
 
+// newSheetData starts the rows of the sheet sw streams. excelize names a
+// sheet's part after its ID and says so nowhere; should that change,
+// writeZip fails for want of the part rather than leave the rows out.
 func newSheetData(sw *excelize.StreamWriter) *sheetData {
 	return &sheetData{part: fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)}
 }
