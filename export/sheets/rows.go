@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/normalize"
@@ -228,12 +229,12 @@ func regionName(r normalize.Region) string {
 // Values returns the row in SummaryHeader order: strings, ints and
 // float64s, nil for an empty cell.
 func (s Summary) Values() []any {
-	vals := []any{str(s.Path), str(s.Agency), str(s.Region), str(s.RegionCode), count(s.Year), str(s.Template), s.Status.String(),
+	vals := []any{str(s.Path), str(s.Agency), str(s.Region), str(s.RegionCode), countValue(s.Year), str(s.Template), s.Status.String(),
 		s.Errors, s.Warnings, s.Infos}
 	for _, k := range s.Keys {
 		vals = append(vals, num(k))
 	}
-	return append(vals, str(s.Format), count(s.Pages), str(s.OCR), str(s.Basis), count64(s.Bytes), str(s.SHA256))
+	return append(vals, str(s.Format), countValue(s.Pages), str(s.OCR), str(s.Basis), count64(s.Bytes), str(s.SHA256))
 }
 
 // FindingRow is one row of 问题清单.
@@ -300,7 +301,7 @@ func findingRows(r export.Result, fs []validate.Finding, ds []review.Decision, l
 // Values returns the row in FindingHeader order.
 func (f FindingRow) Values() []any {
 	return []any{str(f.Path), str(f.Agency), f.Rule, str(f.Title), SeverityName(f.Severity),
-		count(f.Page), count(f.Line), count(f.Column), str(f.Label), str(f.Message), str(f.Fix), str(f.Key)}
+		countValue(f.Page), countValue(f.Line), countValue(f.Column), str(f.Label), str(f.Message), str(f.Fix), str(f.Key)}
 }
 
 // ReviewValues returns the row's review columns in ReviewHeader order;
@@ -336,7 +337,7 @@ func DataRows(r export.Result) []DataRow {
 		return nil
 	}
 	rows := make([]DataRow, 0, len(rep.Cells))
-	add := func(c *normalize.Cell, spec *normalize.TableSpec) {
+	add := func(c *normalize.Cell, spec *normalize.TableSpec, sc *specCell) {
 		d := DataRow{
 			Path: r.Path, Agency: rep.Agency.Value, RegionCode: rep.Region.Code, Year: rep.Year,
 			Template: rep.Template, Table: c.Table, Row: c.Row, Col: c.Col,
@@ -346,7 +347,10 @@ func DataRows(r export.Result) []DataRow {
 			d.Template = t.Template
 		}
 		d.RowLabel, d.ColLabel = c.Row, c.Col
-		if spec != nil {
+		switch {
+		case sc != nil && sc.row == c.Row && sc.col == c.Col:
+			d.RowLabel, d.ColLabel = sc.rowLabel, sc.colLabel
+		case spec != nil:
 			d.RowLabel, d.ColLabel = RowLabel(spec, c.Row), ColumnLabel(spec, c.Col)
 		}
 		rows = append(rows, d)
@@ -356,9 +360,10 @@ func DataRows(r export.Result) []DataRow {
 		if spec == nil {
 			continue
 		}
-		for _, k := range spec.CellKeys() {
-			if c := rep.Cells[k]; c != nil {
-				add(c, spec)
+		cells := cellsOf(spec)
+		for i := range cells {
+			if c := rep.Cells[cells[i].key]; c != nil {
+				add(c, spec, &cells[i])
 			}
 		}
 	}
@@ -378,9 +383,35 @@ func DataRows(r export.Result) []DataRow {
 	sort.Strings(rest)
 	for _, k := range rest {
 		c := rep.Cells[k]
-		add(c, tableSpec(rep, c.Table))
+		add(c, tableSpec(rep, c.Table), nil)
 	}
 	return rows
+}
+
+// specCell is a cell a table spec lists, with its labels.
+type specCell struct{ key, row, col, rowLabel, colLabel string }
+
+// specCells holds cellsOf for each table spec met: the specs are compiled
+// once, and 数据 labels every cell of every report.
+var specCells sync.Map // *normalize.TableSpec → []specCell
+
+// cellsOf returns the cells of spec.CellKeys, in its order, with the
+// labels RowLabel and ColumnLabel give them.
+func cellsOf(spec *normalize.TableSpec) []specCell {
+	if v, ok := specCells.Load(spec); ok {
+		return v.([]specCell)
+	}
+	var cells []specCell
+	for _, r := range spec.Rows {
+		for _, c := range spec.RowColumns(r) {
+			cells = append(cells, specCell{
+				key: spec.Key + "." + r.Key + "." + c, row: r.Key, col: c,
+				rowLabel: RowLabel(spec, r.Key), colLabel: ColumnLabel(spec, c),
+			})
+		}
+	}
+	v, _ := specCells.LoadOrStore(spec, cells)
+	return v.([]specCell)
 }
 
 func tableSpec(rep *normalize.Report, table string) *normalize.TableSpec {
@@ -392,8 +423,66 @@ func tableSpec(rep *normalize.Report, table string) *normalize.TableSpec {
 
 // Values returns the row in DataHeader order.
 func (d DataRow) Values() []any {
-	return []any{str(d.Path), str(d.Agency), str(d.RegionCode), count(d.Year), str(d.Template), d.Table, d.Row, d.Col,
-		d.RowLabel, d.ColLabel, num(d.Value), StateName(d.State), str(d.Raw)}
+	var v valueList
+	d.WriteCells(&v)
+	return v
+}
+
+// WriteCells gives w the cells of Values, typed: 数据 has a row for every
+// cell of every report, too many to box each value for.
+func (d DataRow) WriteCells(w CellWriter) {
+	text(w, d.Path)
+	text(w, d.Agency)
+	text(w, d.RegionCode)
+	count(w, d.Year)
+	text(w, d.Template)
+	w.String(d.Table)
+	w.String(d.Row)
+	w.String(d.Col)
+	w.String(d.RowLabel)
+	w.String(d.ColLabel)
+	if d.Value != nil {
+		w.Float(*d.Value)
+	} else {
+		w.Empty()
+	}
+	w.String(StateName(d.State))
+	text(w, d.Raw)
+}
+
+// CellWriter takes the cells of a row one by one, in column order: Empty
+// where Values has nil.
+type CellWriter interface {
+	Empty()
+	String(s string)
+	Int(n int)
+	Float(v float64)
+}
+
+// valueList is a CellWriter that makes the row of Values.
+type valueList []any
+
+func (v *valueList) Empty()          { *v = append(*v, nil) }
+func (v *valueList) String(s string) { *v = append(*v, s) }
+func (v *valueList) Int(n int)       { *v = append(*v, n) }
+func (v *valueList) Float(f float64) { *v = append(*v, f) }
+
+// text writes s, or an empty cell for "".
+func text(w CellWriter, s string) {
+	if s == "" {
+		w.Empty()
+	} else {
+		w.String(s)
+	}
+}
+
+// count writes n, or an empty cell for 0.
+func count(w CellWriter, n int) {
+	if n == 0 {
+		w.Empty()
+	} else {
+		w.Int(n)
+	}
 }
 
 // Failure is one row of 错误文件.
@@ -420,7 +509,7 @@ func str(s string) any {
 	return s
 }
 
-func count(n int) any {
+func countValue(n int) any {
 	if n == 0 {
 		return nil
 	}

@@ -72,6 +72,7 @@ type Writer struct {
 	f      *excelize.File
 	st     *styles
 	lists  [3]*list // 问题清单, 数据, 错误文件
+	data   []*sheetData
 	rows   []summary
 	counts [6][3]int // findings by family and severity (error, warning, info)
 
@@ -204,8 +205,14 @@ func (w *Writer) add(r export.Result) error {
 			}
 		}
 	}
+	dl := w.lists[listData]
 	for _, d := range sheets.DataRows(r) {
-		if _, _, err := w.lists[listData].add(d.Values()); err != nil {
+		rows, err := dl.begin()
+		if err != nil {
+			return err
+		}
+		d.WriteCells(rows)
+		if err := rows.end(); err != nil {
 			return err
 		}
 	}
@@ -289,6 +296,7 @@ func (w *Writer) Close() error {
 		return w.err
 	}
 	w.done = true
+	w.closeData()
 	err := w.f.Close()
 	if err := w.out.Commit(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -305,8 +313,15 @@ func (w *Writer) Abort() {
 		return
 	}
 	w.done = true
+	w.closeData()
 	_ = w.f.Close()
 	w.out.Abort()
+}
+
+func (w *Writer) closeData() {
+	for _, d := range w.data {
+		d.close()
+	}
 }
 
 func (w *Writer) finish() error {
@@ -335,7 +350,7 @@ func (w *Writer) finish() error {
 	if err := w.setProps(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if err := WriteZip(w.f, w.out); err != nil {
+	if err := writeZip(w.f, w.out, w.data); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	return nil
@@ -372,10 +387,11 @@ func (w *Writer) writeSummary() error {
 	widths = append(widths, 7, 6, 24, 44, 10, 20) // sheets.SummarySource
 	widths = append(widths, 26)
 	l := &list{w: w, name: name, header: head, widths: widths, sheets: []string{}}
-	sw, err := l.begin(name)
+	sw, err := l.start(name)
 	if err != nil {
 		return err
 	}
+	rows := l.data
 	links := 0
 	for i, s := range w.rows {
 		vals := s.Values()
@@ -388,7 +404,7 @@ func (w *Writer) writeSummary() error {
 				}
 			}
 		}
-		if err := sw.SetRow(ref(1, i+2), vals); err != nil {
+		if err := rows.setRow(i+2, vals); err != nil {
 			return err
 		}
 	}
@@ -411,14 +427,14 @@ func (w *Writer) writeSummary() error {
 	// The counts go below the rows, outside the filter, so that filtering
 	// the files never hides them from the chart.
 	r0 := last + 2
-	if err := sw.SetRow(ref(1, r0), []any{excelize.Cell{StyleID: w.st.heading, Value: "按规则类别统计的问题数"}}); err != nil {
+	if err := rows.setRow(r0, []any{excelize.Cell{StyleID: w.st.heading, Value: "按规则类别统计的问题数"}}); err != nil {
 		return err
 	}
 	hdr := []any{}
 	for _, h := range []string{"规则类别", validate.Error.Name().Zh, validate.Warning.Name().Zh, validate.Info.Name().Zh, "合计"} {
 		hdr = append(hdr, excelize.Cell{StyleID: w.st.header, Value: h})
 	}
-	if err := sw.SetRow(ref(1, r0+1), hdr); err != nil {
+	if err := rows.setRow(r0+1, hdr); err != nil {
 		return err
 	}
 	n := 0
@@ -428,7 +444,7 @@ func (w *Writer) writeSummary() error {
 			continue
 		}
 		n++
-		if err := sw.SetRow(ref(1, r0+1+n), []any{fam.name, c[0], c[1], c[2], c[0] + c[1] + c[2]}); err != nil {
+		if err := rows.setRow(r0+1+n, []any{fam.name, c[0], c[1], c[2], c[0] + c[1] + c[2]}); err != nil {
 			return err
 		}
 	}
@@ -543,10 +559,11 @@ type list struct {
 	widths []float64
 	sheets []string
 	sw     *excelize.StreamWriter
-	row    int // last row written on the current sheet
-	links  int // hyperlinks on the current sheet
-	status int // column of the review status, with its dropdown; 0 none
-	hide   int // column hidden (the fingerprint); 0 none
+	data   *sheetData // the rows below the header of the current sheet
+	row    int        // last row written on the current sheet
+	links  int        // hyperlinks on the current sheet
+	status int        // column of the review status, with its dropdown; 0 none
+	hide   int        // column hidden (the fingerprint); 0 none
 }
 
 // next starts the list's first or next sheet.
@@ -558,7 +575,7 @@ func (l *list) next() error {
 	if _, err := l.w.f.NewSheet(name); err != nil {
 		return err
 	}
-	sw, err := l.begin(name)
+	sw, err := l.start(name)
 	if err != nil {
 		return err
 	}
@@ -566,8 +583,9 @@ func (l *list) next() error {
 	return nil
 }
 
-// begin starts streaming name: widths, the frozen header row, the header.
-func (l *list) begin(name string) (*excelize.StreamWriter, error) {
+// start starts streaming name: widths, the frozen header row, the header;
+// the rows below it go to l.data.
+func (l *list) start(name string) (*excelize.StreamWriter, error) {
 	l.sheets = append(l.sheets, name)
 	// The stream writes the sheet properties when it starts, so fitting
 	// to the page must be said first.
@@ -599,22 +617,39 @@ func (l *list) begin(name string) (*excelize.StreamWriter, error) {
 	for i, h := range l.header {
 		head[i] = excelize.Cell{StyleID: l.w.st.header, Value: h}
 	}
+	l.data = newSheetData(sw)
+	l.w.data = append(l.w.data, l.data)
 	return sw, sw.SetRow("A1", head, excelize.RowOpts{Height: 20})
 }
 
 // add writes one row and says where it went.
 func (l *list) add(values []any) (sheet string, row int, err error) {
+	if err := l.more(); err != nil {
+		return "", 0, err
+	}
+	return l.sheets[len(l.sheets)-1], l.row, l.data.setRow(l.row, values)
+}
+
+// begin starts a row to be written a cell at a time; sheetData.end ends it.
+func (l *list) begin() (*sheetData, error) {
+	if err := l.more(); err != nil {
+		return nil, err
+	}
+	return l.data, l.data.begin(l.row)
+}
+
+// more makes room for one more row, on the next sheet if this one is full.
+func (l *list) more() error {
 	if l.row >= maxRows {
 		if err := l.finish(); err != nil {
-			return "", 0, err
+			return err
 		}
 		if err := l.next(); err != nil {
-			return "", 0, err
+			return err
 		}
 	}
 	l.row++
-	sheet = l.sheets[len(l.sheets)-1]
-	return sheet, l.row, l.sw.SetRow(ref(1, l.row), values)
+	return nil
 }
 
 // finish puts the filter on the current sheet, and the dropdown of the
