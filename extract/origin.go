@@ -209,6 +209,28 @@ func (t Traced) Slice(a, b int) Traced {
 	return r
 }
 
+// within is t.Slice(a, b) with its pieces merged as remap merges them:
+// what remap gives for the bytes a to b of t in order, without copying
+// the bytes.
+func (t Traced) within(a, b int) Traced {
+	r := Traced{buf: t.buf[a:b:b]}
+	for _, p := range t.pieces {
+		if p.Text.End <= a || p.Text.Start >= b {
+			continue
+		}
+		s, e := max(p.Text.Start, a), min(p.Text.End, b)
+		switch {
+		case p.linear():
+			d := s - p.Text.Start
+			r.pieces = appendPiece(r.pieces, Piece{Text: Span{s - a, e - a}, Src: Span{p.Src.Start + d, p.Src.Start + d + e - s}, Node: p.Node})
+		case s == p.Text.Start && e == p.Text.End:
+			r.pieces = appendPiece(r.pieces, Piece{Text: Span{s - a, e - a}, Src: p.Src, Node: p.Node})
+		}
+	}
+	r.pieces = slices.Clip(r.pieces)
+	return r
+}
+
 // Filter returns t without the runes for which keep is false.
 func (t Traced) Filter(keep func(rune) bool) Traced {
 	var out []byte
