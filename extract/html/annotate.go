@@ -212,13 +212,14 @@ func (s openStack) popped(n int) []open {
 }
 
 // end closes the innermost open tag and what it holds, if tag is open,
-// and returns what it closed.
+// and returns what it closed: a view of the stack's storage, good until
+// the next push.
 func (s *openStack) end(tag string) []open {
 	for i := len(*s) - 1; i >= 0; i-- {
 		if (*s)[i].tag == tag {
-			n := len(*s)
+			closed := (*s)[i:len(*s):len(*s)]
 			*s = (*s)[:i]
-			return s.popped(n)
+			return closed
 		}
 	}
 	return nil
