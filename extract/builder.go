@@ -22,7 +22,12 @@ type Builder struct {
 	sb    strings.Builder
 	table *Block
 	row   *Row
-	page  int
+	// rowBuf is the storage of row, and cells the length of the row
+	// before it: a table's rows mostly have as many cells as the one
+	// above, so a row's cells are allocated once.
+	rowBuf Row
+	cells  int
+	page   int
 	// origin collects the sources of the text written with the Traced
 	// methods, once Trace has been called.
 	origin *Origin
@@ -111,7 +116,8 @@ func (b *Builder) StartRow() {
 	if b.table.Span.Start < 0 {
 		b.table.Span.Start = start
 	}
-	b.row = &Row{Span: Span{Start: start, End: start}}
+	b.rowBuf = Row{Span: Span{Start: start, End: start}, Cells: make([]Cell, 0, max(b.cells, 1))}
+	b.row = &b.rowBuf
 }
 
 // Cell appends a cell at grid column col spanning colSpan×rowSpan. A merged
@@ -160,6 +166,7 @@ func (b *Builder) endRow() {
 	}
 	b.table.Rows = append(b.table.Rows, *b.row)
 	b.table.Span.End = b.row.Span.End
+	b.cells = len(b.row.Cells)
 	b.row = nil
 }
 

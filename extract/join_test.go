@@ -95,14 +95,19 @@ func joinLinesTracedBefore(t Traced) Traced {
 func TestJoinLines_AsBefore(t *testing.T) {
 	parts := []string{"淄", "川区", "a", "12", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u3000", "\u2002", "\v", "\xff", "（一）", "&", "。"}
 	rng := rand.New(rand.NewPCG(1, 14))
+	var pieces Pieces
 	for n := range 20000 {
 		var tr Traced
 		at := 0
 		for range rng.IntN(8) {
 			p := parts[rng.IntN(len(parts))]
-			switch rng.IntN(4) {
+			switch rng.IntN(5) {
 			case 0:
 				tr.WriteString(p)
+			case 4: // another text's, shared when tr is empty
+				u := TracedView([]byte(p), Span{at, at + len(p)}, rng.IntN(2), &pieces)
+				tr.WriteTraced(u)
+				at += len(p)
 			case 1: // an entity: the text maps only as a whole
 				tr.WriteFrom(p, Span{at, at + len(p) + 4}, rng.IntN(2))
 				at += len(p) + 4
@@ -126,5 +131,33 @@ func TestJoinLines_AsBefore(t *testing.T) {
 		if cap(g.pieces) != len(g.pieces) {
 			t.Fatalf("case %d: the pieces are not clipped", n)
 		}
+	}
+}
+
+// TestTraced_WriteTracedShares: text written into empty text is shared,
+// yet what either side appends afterwards never shows in the other.
+func TestTraced_WriteTracedShares(t *testing.T) {
+	var pieces Pieces
+	page := []byte("淄川区12")
+	u := Traced{buf: make([]byte, 0, 64), pieces: make([]Piece, 0, 4)} // room to grow in place
+	u.WriteFrom("淄川", Span{0, 6}, 0)
+	v := TracedView(page[9:], Span{9, 11}, 1, &pieces)
+	var w Traced
+	w.WriteTraced(u)
+	w.WriteTraced(v) // appends to w, not into u's storage
+	w.WriteString("!")
+	if got := u.String(); got != "淄川" || len(u.pieces) != 1 {
+		t.Fatalf("u changed: %q %v", got, u.pieces)
+	}
+	if got := string(page); got != "淄川区12" {
+		t.Fatalf("the page changed: %q", got)
+	}
+	want := []Piece{{Text: Span{0, 6}, Src: Span{0, 6}}, {Text: Span{6, 8}, Src: Span{9, 11}, Node: 1}}
+	if w.String() != "淄川12!" || !slices.Equal(w.pieces, want) {
+		t.Fatalf("w = %q %v, want %q %v", w.String(), w.pieces, "淄川12!", want)
+	}
+	u.WriteString("?") // and u's own appends stay out of w
+	if w.String() != "淄川12!" || v.String() != "12" {
+		t.Fatalf("w = %q, v = %q after u grew", w.String(), v.String())
 	}
 }
