@@ -116,6 +116,8 @@ func Main() int {
 			return 0 // the parent is done
 		}
 		procmem.ResetPeak()
+		// What is dropped below need not be made.
+		req.Limits.NoOrigin = req.Limits.NoOrigin || req.NoOrigin
 		var doc *extract.Document
 		if req.File == "" {
 			doc, err = input.Bytes(context.Background(), req.Name, req.Src, req.Limits)
