@@ -526,8 +526,8 @@ func TestAllocs_Stages(t *testing.T) {
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
 		"text": {680, 970, 1040},
-		"html": {9530, 860, 910},
-		"docx": {6130, 875, 870},
+		"html": {6730, 860, 910},
+		"docx": {2250, 875, 870},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {
