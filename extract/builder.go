@@ -63,6 +63,11 @@ func (b *Builder) Paragraph(kind Kind, text string) Span {
 
 // ParagraphTraced is Paragraph for text that knows its sources.
 func (b *Builder) ParagraphTraced(kind Kind, t Traced) Span {
+	if b.origin == nil {
+		// No Origin to record: the text alone, which is what the traced
+		// join gives.
+		return b.paragraph(kind, JoinLines(transient(t.buf)), nil)
+	}
 	j := JoinLinesTraced(t)
 	return b.paragraph(kind, transient(j.buf), j.pieces)
 }
@@ -129,6 +134,10 @@ func (b *Builder) Cell(text string, col, colSpan, rowSpan int, merged bool) {
 
 // CellTraced is Cell for text that knows its sources.
 func (b *Builder) CellTraced(t Traced, col, colSpan, rowSpan int, merged bool) {
+	if b.origin == nil {
+		b.cell(JoinLines(transient(t.buf)), nil, col, colSpan, rowSpan, merged)
+		return
+	}
 	j := JoinLinesTraced(t)
 	b.cell(transient(j.buf), j.pieces, col, colSpan, rowSpan, merged)
 }
