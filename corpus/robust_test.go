@@ -526,7 +526,7 @@ func TestAllocs_Stages(t *testing.T) {
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
 		"text": {680, 970, 1040},
-		"html": {6730, 860, 910},
+		"html": {6620, 860, 910},
 		"docx": {2250, 875, 870},
 	}
 	all := generated(t)
