@@ -526,8 +526,8 @@ func TestAllocs_Stages(t *testing.T) {
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
 		"text": {680, 490, 660},
-		"html": {9530, 400, 570},
-		"docx": {6130, 400, 525},
+		"html": {6620, 400, 570},
+		"docx": {2250, 400, 525},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

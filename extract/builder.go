@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/numtok"
@@ -20,7 +22,12 @@ type Builder struct {
 	sb    strings.Builder
 	table *Block
 	row   *Row
-	page  int
+	// rowBuf is the storage of row, and cells the length of the row
+	// before it: a table's rows mostly have as many cells as the one
+	// above, so a row's cells are allocated once.
+	rowBuf Row
+	cells  int
+	page   int
 	// origin collects the sources of the text written with the Traced
 	// methods, once Trace has been called.
 	origin *Origin
@@ -56,9 +63,20 @@ func (b *Builder) Paragraph(kind Kind, text string) Span {
 
 // ParagraphTraced is Paragraph for text that knows its sources.
 func (b *Builder) ParagraphTraced(kind Kind, t Traced) Span {
+	if b.origin == nil {
+		// No Origin to record: the text alone, which is what the traced
+		// join gives.
+		return b.paragraph(kind, JoinLines(transient(t.buf)), nil)
+	}
 	j := JoinLinesTraced(t)
-	return b.paragraph(kind, j.String(), j.pieces)
+	return b.paragraph(kind, transient(j.buf), j.pieces)
 }
+
+// transient is the text of buf for a call that copies it and keeps
+// nothing of it (paragraph, cell): a copy for every cell and paragraph,
+// which the Builder then copies again, was a tenth of an HTML read's
+// allocations.
+func transient(buf []byte) string { return unsafe.String(unsafe.SliceData(buf), len(buf)) }
 
 func (b *Builder) paragraph(kind Kind, text string, pieces []Piece) Span {
 	b.EndTable()
@@ -103,7 +121,8 @@ func (b *Builder) StartRow() {
 	if b.table.Span.Start < 0 {
 		b.table.Span.Start = start
 	}
-	b.row = &Row{Span: Span{Start: start, End: start}}
+	b.rowBuf = Row{Span: Span{Start: start, End: start}, Cells: make([]Cell, 0, max(b.cells, 1))}
+	b.row = &b.rowBuf
 }
 
 // Cell appends a cell at grid column col spanning colSpan×rowSpan. A merged
@@ -115,8 +134,12 @@ func (b *Builder) Cell(text string, col, colSpan, rowSpan int, merged bool) {
 
 // CellTraced is Cell for text that knows its sources.
 func (b *Builder) CellTraced(t Traced, col, colSpan, rowSpan int, merged bool) {
+	if b.origin == nil {
+		b.cell(JoinLines(transient(t.buf)), nil, col, colSpan, rowSpan, merged)
+		return
+	}
 	j := JoinLinesTraced(t)
-	b.cell(j.String(), j.pieces, col, colSpan, rowSpan, merged)
+	b.cell(transient(j.buf), j.pieces, col, colSpan, rowSpan, merged)
 }
 
 func (b *Builder) cell(text string, pieces []Piece, col, colSpan, rowSpan int, merged bool) {
@@ -137,18 +160,13 @@ func (b *Builder) cell(text string, pieces []Piece, col, colSpan, rowSpan int, m
 	if rowSpan < 1 {
 		rowSpan = 1
 	}
+	// Text is set by Document, from the canonical text: text is not
+	// kept (see transient).
 	b.row.Cells = append(b.row.Cells, Cell{
-		Span: Span{Start: start, End: b.sb.Len()}, Text: b.doc.textOr(text, merged),
-		Col: col, ColSpan: colSpan, RowSpan: rowSpan, Merged: merged,
+		Span: Span{Start: start, End: b.sb.Len()},
+		Col:  col, ColSpan: colSpan, RowSpan: rowSpan, Merged: merged,
 	})
 	b.row.Span.End = b.sb.Len()
-}
-
-func (d *Document) textOr(text string, merged bool) string {
-	if merged {
-		return ""
-	}
-	return text
 }
 
 func (b *Builder) endRow() {
@@ -157,6 +175,7 @@ func (b *Builder) endRow() {
 	}
 	b.table.Rows = append(b.table.Rows, *b.row)
 	b.table.Span.End = b.row.Span.End
+	b.cells = len(b.row.Cells)
 	b.row = nil
 }
 
@@ -177,6 +196,15 @@ func (b *Builder) Document() *Document {
 	b.EndTable()
 	d := b.doc
 	d.Text = b.sb.String()
+	for i := range d.Blocks {
+		for j := range d.Blocks[i].Rows {
+			for k := range d.Blocks[i].Rows[j].Cells {
+				if c := &d.Blocks[i].Rows[j].Cells[k]; !c.Merged {
+					c.Text = d.Text[c.Span.Start:c.Span.End]
+				}
+			}
+		}
+	}
 	if b.origin != nil {
 		o := *b.origin
 		o.Pieces = slices.Clip(o.Pieces)
@@ -190,8 +218,13 @@ func (b *Builder) Document() *Document {
 // lines in cells are the same word), other breaks become one space.
 // Leading and trailing space is trimmed and runs of space collapse.
 func JoinLines(text string) string {
-	out, _ := joinLines(text, false)
-	return out
+	if !strings.ContainsAny(text, joinSpaces) {
+		return strings.TrimSpace(text)
+	}
+	out, _ := joinLines(make([]byte, 0, len(text)), text, nil)
+	// out is not written again: the string may share its bytes, as
+	// strings.Builder's does.
+	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
 // JoinLinesTraced is JoinLines for traced text: the characters kept keep
@@ -201,27 +234,25 @@ func JoinLinesTraced(t Traced) Traced {
 	if len(t.pieces) == 0 {
 		return TracedText(JoinLines(string(t.buf)))
 	}
-	out, idx := joinLines(string(t.buf), true)
-	return t.remap([]byte(out), idx)
+	if !bytes.ContainsAny(t.buf, joinSpaces) {
+		// Nothing to fold, the common case for a table cell: the join is
+		// the text trimmed, and its sources are t's within the trim.
+		start := len(t.buf) - len(bytes.TrimLeftFunc(t.buf, unicode.IsSpace))
+		end := len(bytes.TrimRightFunc(t.buf, unicode.IsSpace))
+		return t.within(start, max(start, end))
+	}
+	out, idx := joinLines(make([]byte, 0, len(t.buf)), string(t.buf), make([]int, 0, len(t.buf)))
+	return t.remap(out, idx)
 }
 
-// joinLines does JoinLines and, when trace is set, says where each byte of
-// the result was in text (-1 for a space standing for several).
-func joinLines(text string, trace bool) (string, []int) {
-	if !strings.ContainsAny(text, "\r\n\t\u00a0\u3000  ") {
-		out := strings.TrimSpace(text)
-		if !trace {
-			return out, nil
-		}
-		start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
-		idx := make([]int, len(out))
-		for i := range idx {
-			idx[i] = start + i
-		}
-		return out, idx
-	}
-	var sb strings.Builder
-	var idx []int
+// joinSpaces are the characters that make JoinLines more than a trim.
+const joinSpaces = "\r\n\t\u00a0\u3000 "
+
+// joinLines appends to out what JoinLines makes of text and, when idx is
+// not nil, appends to idx where each byte appended was in text (-1 for a
+// space standing for several).
+func joinLines(out []byte, text string, idx []int) ([]byte, []int) {
+	trace := idx != nil
 	pendingSpace, pendingBreak := false, false
 	spaceAt, spaces := -1, 0 // the pending white space: where it starts, how many runes
 	var last rune
@@ -242,9 +273,9 @@ func joinLines(text string, trace bool) (string, []int) {
 			spaces++
 			continue
 		}
-		if sb.Len() > 0 && (pendingSpace || pendingBreak) {
+		if len(out) > 0 && (pendingSpace || pendingBreak) {
 			if pendingSpace || !(cjk.Is(last) || cjk.Is(r)) {
-				sb.WriteByte(' ')
+				out = append(out, ' ')
 				if trace {
 					if spaces == 1 && text[spaceAt] == ' ' {
 						idx = append(idx, spaceAt)
@@ -255,23 +286,24 @@ func joinLines(text string, trace bool) (string, []int) {
 			}
 		}
 		pendingSpace, pendingBreak, spaces = false, false, 0
-		n, _ := sb.WriteRune(r)
+		n := len(out)
+		out = utf8.AppendRune(out, r)
 		if trace {
 			if r == utf8.RuneError {
 				// An invalid byte is written as U+FFFD: it stands for
 				// nothing in text.
-				for range n {
+				for range len(out) - n {
 					idx = append(idx, -1)
 				}
 			} else {
-				for k := range n {
+				for k := range len(out) - n {
 					idx = append(idx, i+k)
 				}
 			}
 		}
 		last = r
 	}
-	return sb.String(), idx
+	return out, idx
 }
 
 // LineKind tells a heading from a paragraph for the backends that see

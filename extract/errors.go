@@ -77,6 +77,11 @@ type Limits struct {
 	// process that passes it is stopped. The command line sets it to
 	// the file's share of --max-memory.
 	MaxMemory int64
+	// NoOrigin says the caller makes no edits and drops Document.Origin:
+	// readers may skip recording it (check's readers do; it is a tenth
+	// of the work of reading a GB18030 page). Not a limit, but it
+	// travels where the limits do, to every reader.
+	NoOrigin bool `json:",omitempty"`
 }
 
 // DefaultLimits are generous for real reports (tens of pages) and small

@@ -143,6 +143,13 @@ func (t *Traced) WriteFrom(s string, src Span, node int) {
 
 // WriteTraced appends u with its sources.
 func (t *Traced) WriteTraced(u Traced) {
+	if len(t.buf) == 0 && len(t.pieces) == 0 {
+		// Into empty text, the common case (a cell or paragraph of one
+		// text node): t is u, sharing its storage. Clipped, so that what
+		// either appends later goes to storage of its own.
+		t.buf, t.pieces = slices.Clip(u.buf), slices.Clip(u.pieces)
+		return
+	}
 	off := len(t.buf)
 	for _, p := range u.pieces {
 		p.Text.Start += off
@@ -167,14 +174,18 @@ func appendPiece(ps []Piece, p Piece) []Piece {
 	if p.Text.Len() == 0 {
 		return ps
 	}
-	if n := len(ps); n > 0 {
+	if n := len(ps); n > 0 && continues(ps[n-1], p) {
 		q := &ps[n-1]
-		if q.Node == p.Node && q.linear() && p.linear() && q.Text.End == p.Text.Start && q.Src.End == p.Src.Start {
-			q.Text.End, q.Src.End = p.Text.End, p.Src.End
-			return ps
-		}
+		q.Text.End, q.Src.End = p.Text.End, p.Src.End
+		return ps
 	}
 	return append(ps, p)
+}
+
+// continues reports whether p continues q byte for byte, in text and
+// source, so that the two make one piece.
+func continues(q, p Piece) bool {
+	return q.Node == p.Node && q.linear() && p.linear() && q.Text.End == p.Text.Start && q.Src.End == p.Src.Start
 }
 
 // Len returns the length of the text in bytes.
@@ -182,6 +193,9 @@ func (t *Traced) Len() int { return len(t.buf) }
 
 // String returns the text.
 func (t Traced) String() string { return string(t.buf) }
+
+// Is reports whether the text is s.
+func (t Traced) Is(s string) bool { return string(t.buf) == s }
 
 // Pieces returns the sources of the text, with Text relative to it.
 func (t Traced) Pieces() []Piece { return t.pieces }
@@ -207,6 +221,70 @@ func (t Traced) Slice(a, b int) Traced {
 		}
 	}
 	return r
+}
+
+// within is t.Slice(a, b) with its pieces merged as remap merges them:
+// what remap gives for the bytes a to b of t in order, without copying
+// the bytes.
+func (t Traced) within(a, b int) Traced {
+	r := Traced{buf: t.buf[a:b:b]}
+	if a == 0 && b == len(t.buf) && merged(t.pieces) {
+		r.pieces = slices.Clip(t.pieces)
+		return r
+	}
+	for _, p := range t.pieces {
+		if p.Text.End <= a || p.Text.Start >= b {
+			continue
+		}
+		s, e := max(p.Text.Start, a), min(p.Text.End, b)
+		switch {
+		case p.linear():
+			d := s - p.Text.Start
+			r.pieces = appendPiece(r.pieces, Piece{Text: Span{s - a, e - a}, Src: Span{p.Src.Start + d, p.Src.Start + d + e - s}, Node: p.Node})
+		case s == p.Text.Start && e == p.Text.End:
+			r.pieces = appendPiece(r.pieces, Piece{Text: Span{s - a, e - a}, Src: p.Src, Node: p.Node})
+		}
+	}
+	r.pieces = slices.Clip(r.pieces)
+	return r
+}
+
+// merged reports whether appendPiece would keep ps as they are: none is
+// empty, and none continues the one before it.
+func merged(ps []Piece) bool {
+	for i, p := range ps {
+		if p.Text.Len() == 0 || i > 0 && continues(ps[i-1], p) {
+			return false
+		}
+	}
+	return true
+}
+
+// TracedView returns b, read byte for byte from the source bytes src of
+// node, as traced text that shares b's storage: b must not change while
+// the text is in use. piece is storage for its one piece (see Pieces).
+func TracedView(b []byte, src Span, node int, piece *Pieces) Traced {
+	t := Traced{buf: b[:len(b):len(b)]}
+	if len(b) > 0 {
+		t.pieces = piece.one(Piece{Text: Span{0, len(b)}, Src: src, Node: node})
+	}
+	return t
+}
+
+// Pieces is storage for the pieces of many small traced texts, taken a
+// block at a time: a reader that traces every token of its source would
+// otherwise allocate one piece per token. The zero value is ready to use.
+type Pieces struct{ free []Piece }
+
+// one returns a list of just p, whose appends go elsewhere.
+func (s *Pieces) one(p Piece) []Piece {
+	if len(s.free) == 0 {
+		s.free = make([]Piece, 256)
+	}
+	out := s.free[:1:1]
+	out[0] = p
+	s.free = s.free[1:]
+	return out
 }
 
 // Filter returns t without the runes for which keep is false.

@@ -152,7 +152,9 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 
 func parseBody(name string, pk *pkg, part string, st *styles, num *numbering, t *tokens, raw *recorder) (*extract.Document, error) {
 	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw}
-	p.b.Trace(part)
+	if !pk.noOrigin {
+		p.b.Trace(part)
+	}
 	if err := p.document(); err != nil {
 		return nil, err
 	}

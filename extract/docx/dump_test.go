@@ -13,3 +13,9 @@ func TestRead_DumpsUnchanged(t *testing.T) {
 	extracttest.DumpsUnchanged(t, "testdata/dumps.golden", []string{"../../corpus/testdata/rendered/*.docx", "../../corpus/testdata/samples/*.docx", "../../corpus/testdata/samples/synthetic/*.docx"},
 		func(name string, src []byte) (*extract.Document, error) { return Read(name, src, extract.Limits{}) })
 }
+
+// TestRead_NoOrigin: a reader told that its caller drops the Origin gives
+// the same document without it.
+func TestRead_NoOrigin(t *testing.T) {
+	extracttest.NoOriginSame(t, []string{"../../corpus/testdata/rendered/*.docx", "../../corpus/testdata/samples/*.docx", "../../corpus/testdata/samples/synthetic/*.docx"}, Read)
+}

@@ -127,12 +127,12 @@ type outCell struct {
 // is added to that cell so nothing is lost.
 func (tb *table) grid() [][]outCell {
 	type ref struct{ r, i int }
-	var out [][]outCell
-	open := map[int]ref{} // by grid column: cells a vMerge may continue
+	out := make([][]outCell, 0, len(tb.rows))
+	var open map[int]ref // by grid column: cells a vMerge may continue
 	for _, row := range tb.rows {
 		ri := len(out)
-		next := map[int]ref{}
-		var cells []outCell
+		var next map[int]ref // made for the first merge: most rows have none
+		cells := make([]outCell, 0, len(row.cells))
 		col := row.before
 		for _, tc := range row.cells {
 			if tc.hcont && len(cells) > 0 && !cells[len(cells)-1].merged {
@@ -147,6 +147,9 @@ func (tb *table) grid() [][]outCell {
 				origin.rowSpan++
 				origin.text = joinText(origin.text, tc.text)
 				cells = append(cells, outCell{col: col, colSpan: tc.span, rowSpan: 1, merged: true})
+				if next == nil {
+					next = map[int]ref{}
+				}
 				next[col] = o
 				col += tc.span
 				continue
@@ -155,6 +158,9 @@ func (tb *table) grid() [][]outCell {
 			// Word.
 			cells = append(cells, outCell{text: tc.text, col: col, colSpan: tc.span, rowSpan: 1})
 			if tc.vmerge != vmNone {
+				if next == nil {
+					next = map[int]ref{}
+				}
 				next[col] = ref{ri, len(cells) - 1}
 			}
 			col += tc.span

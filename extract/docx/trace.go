@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
 	"strings"
@@ -41,6 +42,12 @@ func (p *pkg) recordedTokens(name string) (*tokens, *recorder, error) {
 func (r *recorder) trace(t *extract.Traced, data string, start, end, node int) {
 	if r == nil || start < 0 || end > len(r.buf) || start > end {
 		t.WriteString(data)
+		return
+	}
+	if b := r.buf[start:end]; string(b) == data && bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		// Written as it reads, the common case: what Align gives, one
+		// piece, without copying raw to look for entities.
+		t.WriteFrom(data, extract.Span{Start: start, End: end}, node)
 		return
 	}
 	raw := string(r.buf[start:end])

@@ -32,6 +32,7 @@ type pkg struct {
 	left     int64                // uncompressed bytes that may still be read
 	max      int64
 	maxDepth int
+	noOrigin bool // the reader's caller drops Document.Origin (Limits.NoOrigin)
 	// inflate is reset for each part opened: its tables and window are
 	// tens of kilobytes, and parts are read one after the other.
 	inflate io.ReadCloser
@@ -48,7 +49,7 @@ func openPackage(src []byte, lim extract.Limits) (*pkg, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, fmt.Errorf("%w: %d zip entries > %d (see --max-entries)", extract.ErrTooLarge, len(zr.File), lim.MaxEntries)
 	}
-	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), left: lim.MaxUnzipped, max: lim.MaxUnzipped, maxDepth: lim.MaxDepth}
+	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), left: lim.MaxUnzipped, max: lim.MaxUnzipped, maxDepth: lim.MaxDepth, noOrigin: lim.NoOrigin}
 	for _, f := range zr.File {
 		// OPC part names compare case-insensitively; the first of two
 		// entries with the same name wins, as in most readers.

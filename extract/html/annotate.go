@@ -50,6 +50,7 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		elements  int
 		re        reopened
 		names     = map[string]string{}
+		pieces    extract.Pieces
 	)
 	// tagName is z.TagName as a string, taken from the raw bytes of the
 	// tag at src[off:] without the copy TagName makes of every name, and
@@ -107,7 +108,7 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		} else {
 			out = append(out, src[off:off+n]...)
 			if tt == html.TextToken && texts != nil {
-				*texts = append(*texts, traceToken(src[off:off+n], off, string(z.Text()), len(*texts)))
+				*texts = append(*texts, traceToken(src[off:off+n], off, z.Text(), len(*texts), &pieces))
 			}
 		}
 		off += n
@@ -212,13 +213,14 @@ func (s openStack) popped(n int) []open {
 }
 
 // end closes the innermost open tag and what it holds, if tag is open,
-// and returns what it closed.
+// and returns what it closed: a view of the stack's storage, good until
+// the next push.
 func (s *openStack) end(tag string) []open {
 	for i := len(*s) - 1; i >= 0; i-- {
 		if (*s)[i].tag == tag {
-			n := len(*s)
+			closed := (*s)[i:len(*s):len(*s)]
 			*s = (*s)[:i]
-			return s.popped(n)
+			return closed
 		}
 	}
 	return nil

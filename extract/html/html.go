@@ -63,7 +63,7 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 		// limit of 512 open elements, which annotate's estimate missed.
 		return fail(fmt.Errorf("%w: %v", extract.ErrTooLarge, err))
 	}
-	doc, lines, err = build(path, root, lim.MaxDepth, traceNodes(root, texts))
+	doc, lines, err = build(path, root, lim.MaxDepth, traceNodes(root, texts), !lim.NoOrigin)
 	if err != nil {
 		return fail(err)
 	}
@@ -88,8 +88,9 @@ func traceToFile(doc *extract.Document, src, page []byte) {
 	doc.Origin.Pieces = extract.Compose(doc.Origin.Pieces, via)
 }
 
-// build finds the report in the parsed page and lays it out.
-func build(path string, root *html.Node, maxDepth int, traces map[*html.Node]extract.Traced) (*extract.Document, []int, error) {
+// build finds the report in the parsed page and lays it out, with the
+// document's Origin when origin is set.
+func build(path string, root *html.Node, maxDepth int, traces map[*html.Node]extract.Traced, origin bool) (*extract.Document, []int, error) {
 	body := find(root, atom.Body, 2)
 	if body == nil {
 		return nil, nil, fmt.Errorf("%w: the page has no <body>", extract.ErrEmpty)
@@ -101,7 +102,9 @@ func build(path string, root *html.Node, maxDepth int, traces map[*html.Node]ext
 	}
 	sc.choose(body, st.text)
 	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget, traces: traces}
-	w.b.Trace("")
+	if origin {
+		w.b.Trace("")
+	}
 	if t := sc.title(); t != nil {
 		w.add(extract.Heading, textOf(t.n), lineOf(t.n))
 		w.sawTitle = true

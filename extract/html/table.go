@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -37,7 +38,7 @@ func layout(t *html.Node, cells map[*html.Node]cellInfo) bool {
 	width, total, short, runes, nested := 0, 0, 0, 0, false
 	for _, r := range rows {
 		rw := 0
-		for _, td := range rowCells(r) {
+		for td := range rowCells(r) {
 			rw += colSpan(td)
 			info := cells[td]
 			if info.runes > maxCellRunes {
@@ -94,7 +95,7 @@ func (w *walker) table(t *html.Node, depth int) error {
 	for r, tr := range rows {
 		w.mark(tr)
 		c := 0
-		for _, td := range rowCells(tr) {
+		for td := range rowCells(tr) {
 			for c < len(height) && height[c] > r {
 				c++
 			}
@@ -278,15 +279,17 @@ func tableRows(t *html.Node) []*html.Node {
 	return rows
 }
 
-// rowCells returns the cells of row tr.
-func rowCells(tr *html.Node) []*html.Node {
-	var cells []*html.Node
-	for c := tr.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) && !invisible(c) {
-			cells = append(cells, c)
+// rowCells yields the cells of row tr, in order.
+func rowCells(tr *html.Node) iter.Seq[*html.Node] {
+	return func(yield func(*html.Node) bool) {
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) && !invisible(c) {
+				if !yield(c) {
+					return
+				}
+			}
 		}
 	}
-	return cells
 }
 
 func colSpan(td *html.Node) int {

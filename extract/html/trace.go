@@ -2,7 +2,6 @@ package html
 
 import (
 	"bytes"
-	"strings"
 
 	"golang.org/x/net/html"
 
@@ -21,16 +20,17 @@ import (
 // traceToken returns the text of a text token, whose raw bytes are
 // raw and start at page offset start, traced to those bytes: byte for
 // byte where the text reads as written, an entity or a CRLF as a whole.
-// decoded is the token's text as the tokenizer gives it; a token whose
-// bytes do not line up with it is returned without a source.
-func traceToken(raw []byte, start int, decoded string, node int) extract.Traced {
-	if string(raw) == decoded && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+// text is the token's text as the tokenizer gives it, good until its
+// next token; a token whose bytes do not line up with it is returned
+// without a source. pieces is storage for the pieces.
+func traceToken(raw []byte, start int, text []byte, node int, pieces *extract.Pieces) extract.Traced {
+	if bytes.Equal(raw, text) && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
 		// Text as written, the common case: what Align gives, one piece,
-		// without its walk over the bytes.
-		var t extract.Traced
-		t.WriteFrom(decoded, extract.Span{Start: start, End: start + len(raw)}, node)
-		return t
+		// without its walk over the bytes, and the page's own bytes
+		// rather than a copy (the page does not change while it is read).
+		return extract.TracedView(raw, extract.Span{Start: start, End: start + len(raw)}, node, pieces)
 	}
+	decoded := string(text)
 	t, ok := extract.Align(string(raw), start, decoded, node, func(s string, i int, _ string) (int, string) {
 		k := entityEnd(s, i)
 		return k, html.UnescapeString(s[i:k])
@@ -99,7 +99,7 @@ func traceNodes(root *html.Node, tokens []extract.Traced) map[*html.Node]extract
 // whose texts make up data, and returns their traced text and the index
 // after the run.
 func pairTokens(data string, tokens []extract.Traced, next int) (extract.Traced, int, bool) {
-	if next < len(tokens) && tokens[next].String() == data {
+	if next < len(tokens) && tokens[next].Is(data) {
 		// One token makes the node, the common case: the token's traced
 		// text is the node's, shared rather than copied (nothing writes
 		// to either after this).
@@ -110,12 +110,12 @@ func pairTokens(data string, tokens []extract.Traced, next int) (extract.Traced,
 		rest := data
 		k := j
 		for k < len(tokens) && rest != "" {
-			s := tokens[k].String()
-			if s == "" || !strings.HasPrefix(rest, s) {
+			n := tokens[k].Len()
+			if n == 0 || n > len(rest) || !tokens[k].Is(rest[:n]) {
 				break
 			}
 			t.WriteTraced(tokens[k])
-			rest = rest[len(s):]
+			rest = rest[n:]
 			k++
 		}
 		if rest == "" {

@@ -29,7 +29,7 @@ const maxOperands = 100_000
 const contentCost = 2
 
 func (st *state) prepare(v lpdf.Value) lpdf.Value {
-	var data []byte
+	data := st.content[:0]
 	add := func(s lpdf.Value) {
 		if s.Kind() != lpdf.Stream {
 			return
@@ -37,16 +37,18 @@ func (st *state) prepare(v lpdf.Value) lpdf.Value {
 		rc := s.Reader()
 		defer rc.Close()
 		left := st.maxDecoded - st.decoded
-		b, err := io.ReadAll(io.LimitReader(rc, left+1))
-		st.decoded += int64(len(b))
-		st.charge(contentCost*int64(len(b)), "content streams")
+		start := len(data)
+		var err error
+		data, err = appendAll(data, io.LimitReader(rc, left+1))
+		n := int64(len(data) - start)
+		st.decoded += n
+		st.charge(contentCost*n, "content streams")
 		if st.decoded > st.maxDecoded {
 			panic(fmt.Errorf("%w: content streams decode to more than %d bytes (see --max-unzipped)", errBudget, st.maxDecoded))
 		}
 		if err != nil {
 			panic(fmt.Errorf("decode content stream: %v", err))
 		}
-		data = append(data, b...)
 		data = append(data, '\n')
 	}
 	if v.Kind() == lpdf.Array {
@@ -56,11 +58,29 @@ func (st *state) prepare(v lpdf.Value) lpdf.Value {
 	} else {
 		add(v)
 	}
+	st.content = data
 	clean, err := cleanContent(data)
 	if err != nil {
 		panic(err)
 	}
 	return wrapStream(clean)
+}
+
+// appendAll is io.ReadAll appending to b.
+func appendAll(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+	}
 }
 
 // wrapStream makes a stream Value of data: the parser builds Values only

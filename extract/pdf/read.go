@@ -60,6 +60,11 @@ type state struct {
 	// decoded counts the bytes of content streams, which may not exceed
 	// maxDecoded (the limit on uncompressed data, Limits.MaxUnzipped).
 	decoded, maxDecoded int64
+	// content holds the decoded content streams of the page being
+	// prepared, its storage kept from page to page: cleanContent copies
+	// what it keeps, so growing a buffer for every page (a third of the
+	// time prepare took) is done once.
+	content []byte
 	// cmaps holds the parsed CMap streams by object reference.
 	cmaps map[string]*cmap
 	// mem estimates the memory the file has made us hold, in bytes;

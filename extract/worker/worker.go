@@ -90,7 +90,7 @@ func Main() int {
 	// worker's CPU on HTML); the memory limit below bounds what a larger
 	// GOGC lets the heap grow to.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(300)
+		debug.SetGCPercent(readerGOGC)
 	}
 	var limit int64
 	if _, err := fmt.Sscan(os.Getenv(memoryEnv), &limit); err == nil && limit > 0 {
@@ -120,6 +120,8 @@ func Main() int {
 		}
 		procmem.ResetPeak()
 		restoreGC := lowerGC(req)
+		// What is dropped below need not be made.
+		req.Limits.NoOrigin = req.Limits.NoOrigin || req.NoOrigin
 		var doc *extract.Document
 		if req.File == "" {
 			doc, err = input.Bytes(context.Background(), req.Name, req.Src, req.Limits)
@@ -179,9 +181,10 @@ const (
 )
 
 // lowerGC sets the collector for the input of req, and returns what
-// puts it back. GOGC, when set, wins.
+// puts it back. GOGC, when the user set it, wins.
 func lowerGC(req request) func() {
-	if os.Getenv("GOGC") != "" || inputSize(req) < bigInput {
+	userGC := os.Getenv("GOGC") != "" && os.Getenv(defaultGCEnv) == ""
+	if userGC || inputSize(req) < bigInput {
 		return func() {}
 	}
 	old := debug.SetGCPercent(bigGC)
@@ -399,6 +402,26 @@ type child struct {
 	exited  chan struct{}
 }
 
+// readerGOGC is the collector's setting in a reader (see Main).
+const readerGOGC = 300
+
+// defaultGCEnv marks a GOGC that childEnv set, not the user, so that
+// lowerGC may still change it for a large input.
+const defaultGCEnv = "NIANBAO_WORKER_DEFAULT_GOGC"
+
+// childEnv is the environment of a reader: this process's, its memory
+// cap, and GOGC=readerGOGC unless GOGC is set. Main would set the same,
+// but only once the packages are initialised: they allocate 3.5 MiB on
+// the way, which the default setting collects once, 3 ms of CPU in every
+// reader started (a tenth of checking a small PDF).
+func childEnv(maxMemory int64) []string {
+	env := append(os.Environ(), fmt.Sprintf("%s=%d", memoryEnv, maxMemory))
+	if os.Getenv("GOGC") == "" {
+		env = append(env, fmt.Sprintf("GOGC=%d", readerGOGC), defaultGCEnv+"=1")
+	}
+	return env
+}
+
 func start(opts Options) (*child, error) {
 	argv := opts.Command
 	if len(argv) == 0 {
@@ -420,7 +443,7 @@ func start(opts Options) (*child, error) {
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.ExtraFiles = []*os.File{reqR, ansW}
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", memoryEnv, opts.MaxMemory))
+	cmd.Env = childEnv(opts.MaxMemory)
 	c := &child{cmd: cmd, in: reqW, out: ansR, answers: bufio.NewReaderSize(ansR, answerBuffer), stderr: &tail{}, exited: make(chan struct{})}
 	cmd.Stderr = c.stderr
 	setGroup(cmd)

@@ -161,3 +161,24 @@ func TestPool_MemoryBackstop(t *testing.T) {
 	_, err = p.Read(context.Background(), mustWrite(t, "b.txt", report), "b.txt", extract.Limits{})
 	assert.NoError(t, err, "a new child takes its place")
 }
+
+// TestChildEnv: a reader starts with the collector setting it runs with
+// (GOGC=300), unless the user set GOGC, which it inherits; and with its
+// memory cap.
+func TestChildEnv(t *testing.T) {
+	last := func(env []string, key string) string {
+		v := ""
+		for _, kv := range env {
+			if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+				v = val // as exec.Cmd does: the last one counts
+			}
+		}
+		return v
+	}
+	t.Setenv("GOGC", "")
+	env := childEnv(1 << 20)
+	assert.Equal(t, "300", last(env, "GOGC"))
+	assert.Equal(t, "1048576", last(env, memoryEnv))
+	t.Setenv("GOGC", "50")
+	assert.Equal(t, "50", last(childEnv(1<<20), "GOGC"))
+}

@@ -61,6 +61,30 @@ func DumpsUnchanged(t *testing.T, golden string, globs []string, read func(name 
 	}
 }
 
+// NoOriginSame checks that read with Limits.NoOrigin gives, for every
+// file of globs, the document read gives without it, less its Origin, or
+// the same error.
+func NoOriginSame(t *testing.T, globs []string, read func(name string, src []byte, lim extract.Limits) (*extract.Document, error)) {
+	t.Helper()
+	n := 0
+	for _, g := range globs {
+		m, err := filepath.Glob(g)
+		require.NoError(t, err)
+		for _, p := range m {
+			src, err := os.ReadFile(p)
+			require.NoError(t, err)
+			want, werr := read(filepath.Base(p), src, extract.Limits{})
+			if want != nil {
+				want.Origin = nil
+			}
+			got, gerr := read(filepath.Base(p), src, extract.Limits{NoOrigin: true})
+			require.Equal(t, string(Dump(t, want, werr)), string(Dump(t, got, gerr)), p)
+			n++
+		}
+	}
+	require.NotZero(t, n)
+}
+
 // Dump is what a backend gave for one input, as JSON: the document with
 // its origin, or the error.
 func Dump(t testing.TB, doc *extract.Document, err error) []byte {
