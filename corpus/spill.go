@@ -45,7 +45,7 @@ type spill struct {
 
 // maxInterned bounds the strings a spill interns: the vocabulary of the
 // templates is a few thousand; past the bound strings are written out.
-const maxInterned = 1 << 16
+const maxInterned = 1 << 14
 
 // newSpill creates the spill's file in the temporary folder and removes
 // its name at once where the system allows (the open file stays
@@ -304,7 +304,11 @@ func (w *spillBuf) report(r *normalize.Report) {
 	w.istr(g.Prefecture)
 	w.istr(g.County)
 	w.istr(g.Township)
-	w.strs(g.Names)
+	// A region's names are as many as the regions: not interned.
+	w.n(len(g.Names), g.Names == nil)
+	for _, s := range g.Names {
+		w.str(s)
+	}
 	w.int(r.Year)
 	w.span(r.YearSpan)
 	w.str(r.Period.Start)
@@ -597,7 +601,12 @@ func (r *spillDec) report() *normalize.Report {
 	rep.Agency = r.text()
 	g := &rep.Region
 	g.Code, g.Province, g.Prefecture, g.County, g.Township = r.istr(), r.istr(), r.istr(), r.istr(), r.istr()
-	g.Names = r.strs()
+	if n, isNil := r.n(); !isNil {
+		g.Names = make([]string, n)
+		for i := range g.Names {
+			g.Names[i] = r.str()
+		}
+	}
 	rep.Year = r.int()
 	rep.YearSpan = r.span()
 	rep.Period.Start = r.str()

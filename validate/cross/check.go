@@ -60,8 +60,11 @@ type checker struct {
 }
 
 // load unpacks the cells of r.
-func (c *checker) load(r *Digest) cells {
-	cs, err := r.cells()
+func (c *checker) load(r *Digest) cells { return c.loadInto(r, nil) }
+
+// loadInto is load reusing buf.
+func (c *checker) loadInto(r *Digest, buf cells) cells {
+	cs, err := r.cellsInto(buf)
 	if err != nil && c.err == nil {
 		c.err = err
 	}

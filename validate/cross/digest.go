@@ -209,7 +209,10 @@ func (d *Digest) text(s section) (string, error) {
 }
 
 // cells unpacks the cells, read back from the Store when not held.
-func (d *Digest) cells() (cells, error) {
+func (d *Digest) cells() (cells, error) { return d.cellsInto(nil) }
+
+// cellsInto is cells reusing buf.
+func (d *Digest) cellsInto(buf cells) (cells, error) {
 	b := d.packed
 	if b == nil && d.cellsLen > 0 {
 		b = make([]byte, d.cellsLen)
@@ -217,7 +220,7 @@ func (d *Digest) cells() (cells, error) {
 			return nil, fmt.Errorf("cross: %s: read back cells: %w", d.path, err)
 		}
 	}
-	cs, err := unpackCells(b)
+	cs, err := unpackCells(b, buf)
 	if err != nil {
 		return nil, fmt.Errorf("cross: %s: %w", d.path, err)
 	}
@@ -282,8 +285,8 @@ func packCells(cs []cell) []byte {
 
 var errPacked = errors.New("malformed packed cells")
 
-// unpackCells reads what packCells wrote.
-func unpackCells(b []byte) (cells, error) {
+// unpackCells reads what packCells wrote, into buf when it has room.
+func unpackCells(b []byte, buf cells) (cells, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
@@ -292,7 +295,7 @@ func unpackCells(b []byte) (cells, error) {
 	if n > uint64(len(b)) {
 		return nil, errPacked
 	}
-	cs := make(cells, n)
+	cs := slices.Grow(buf[:0], int(n))[:n]
 	var key uint32
 	var line int32
 	for i := range cs {

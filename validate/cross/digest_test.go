@@ -31,7 +31,7 @@ func TestPackCells(t *testing.T) {
 		{v: 1e300, key: keyID("requests.new.other")},
 	}
 	want := append(cells(nil), in...)
-	got, err := unpackCells(packCells(in))
+	got, err := unpackCells(packCells(in), nil)
 	require.NoError(t, err)
 	require.Len(t, got, len(want))
 	for _, w := range want {
@@ -42,10 +42,10 @@ func TestPackCells(t *testing.T) {
 	}
 	b := packCells(in)
 	for n := 1; n < len(b); n++ {
-		_, err := unpackCells(b[:n])
+		_, err := unpackCells(b[:n], nil)
 		assert.Error(t, err, "cut at %d", n)
 	}
-	empty, err := unpackCells(packCells(nil))
+	empty, err := unpackCells(packCells(nil), nil)
 	require.NoError(t, err)
 	assert.Empty(t, empty)
 }
@@ -101,4 +101,16 @@ func TestDigestOf(t *testing.T) {
 	}
 	assert.Greater(t, sections, 5)
 	assert.Greater(t, ncells, 500)
+}
+
+// TestEqualTables: reports whose tables hashed alike are split into those
+// whose tables are truly the same, should two hashes ever collide.
+func TestEqualTables(t *testing.T) {
+	a, b := keyID("requests.new.total"), keyID("requests.granted.total")
+	x := cells{{v: 3, key: a}, {v: 5, key: b}}
+	y := cells{{v: 3, key: a}, {v: 6, key: b}}
+	other := cells{{v: 9, key: keyID("active.rules.issued")}}
+	assert.Equal(t, [][]int{{0, 2}}, equalTables("requests", []cells{x, y, append(x, other...)}))
+	assert.Equal(t, [][]int{{0, 2}, {1, 3}}, equalTables("requests", []cells{x, y, x, y}))
+	assert.Empty(t, equalTables("requests", []cells{x, y}))
 }

@@ -3,6 +3,7 @@ package cross
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -127,20 +128,30 @@ func (c *checker) copiedTables(prev, cur *Digest) {
 // sameYear reports a table that two agencies' reports of one year share,
 // non-zero cell for non-zero cell (CR105), on each of them.
 func (c *checker) sameYear(years map[string]map[int]*Digest) {
+	// Tables are grouped by a hash of their cells, 16 bytes where the
+	// cells take hundreds (every report of a large batch has a group),
+	// then split into tables truly equal.
 	type group struct {
-		table, sig string
-		year       int
+		table string
+		sig   [16]byte
+		year  int
 	}
 	bySig := map[group][]*Digest{}
+	var buf cells
+	var sig []byte
 	for _, byYear := range years {
 		for y, r := range byYear {
-			cs := c.load(r)
+			buf = c.loadInto(r, buf)
 			for _, t := range normalize.TableKeys() {
-				cells := filled(cs, t)
+				cells := filled(buf, t)
 				if !twoAgency.met(evidence(r.template, cells)) {
 					continue
 				}
-				g := group{t, signature(cells), y}
+				sig = signature(sig[:0], cells)
+				h := fnv.New128a()
+				h.Write(sig)
+				g := group{table: t, year: y}
+				h.Sum(g.sig[:0])
 				bySig[g] = append(bySig[g], r)
 			}
 		}
@@ -154,30 +165,61 @@ func (c *checker) sameYear(years map[string]map[int]*Digest) {
 		for i, r := range rs {
 			loaded[i] = c.load(r)
 		}
-		for i, r := range rs {
-			cells := filled(loaded[i], g.table)
-			first := firstCell(loaded[i], cells)
-			tl := normalize.KeyLabel(r.template, g.table)
-			var rel []Related
-			var who []string
-			for j, o := range rs {
-				if o == r || c.rollsUp(r, o) || c.rollsUp(o, r) {
-					continue
-				}
-				of := firstCell(loaded[j], cells)
-				rel = append(rel, Related{Path: o.path, Key: g.table, Line: int(of.line), Column: int(of.col), Page: int(of.page),
-					Message: validate.Msg{Zh: o.agencyName + "的" + tl.Zh, En: tl.En + " of " + o.agencyName}})
-				who = append(who, o.agencyName)
+		for _, same := range equalTables(g.table, loaded) {
+			c.sharedTable(g.table, g.year, same, rs, loaded)
+		}
+	}
+}
+
+// equalTables splits reports whose table hashed alike into those whose
+// table is the same, by their indexes in loaded; the parts keep the
+// order of loaded, and a part of one report is left out.
+func equalTables(table string, loaded []cells) [][]int {
+	var parts [][]int
+	var tables [][]cell
+next:
+	for i, cs := range loaded {
+		t := filled(cs, table)
+		for p := range parts {
+			if sameCells(tables[p], t) {
+				parts[p] = append(parts[p], i)
+				continue next
 			}
-			if len(rel) == 0 {
+		}
+		parts = append(parts, []int{i})
+		tables = append(tables, t)
+	}
+	return slices.DeleteFunc(parts, func(p []int) bool { return len(p) < 2 })
+}
+
+// sharedTable reports CR105 on each report of same, indexes into all
+// and loaded of reports whose table is the same.
+func (c *checker) sharedTable(table string, year int, same []int, all []*Digest, loaded []cells) {
+	for _, i := range same {
+		r := all[i]
+		cells := filled(loaded[i], table)
+		first := firstCell(loaded[i], cells)
+		tl := normalize.KeyLabel(r.template, table)
+		var rel []Related
+		var who []string
+		for _, j := range same {
+			o := all[j]
+			if o == r || c.rollsUp(r, o) || c.rollsUp(o, r) {
 				continue
 			}
-			c.report(validate.SharedTable, Finding{Path: r.path, Key: g.table, Line: int(first.line), Column: int(first.col), Page: int(first.page), Related: rel,
-				Message: validate.Msg{
-					Zh: fmt.Sprintf("%s与同年度%s报告的%s完全相同（%d 个非零数字逐格相同），可能套用了其他机关的报告", tl.Zh, strings.Join(who, "、"), tl.Zh, len(cells)),
-					En: fmt.Sprintf("%s is the same as in the %d report of %s (%d non-zero figures equal, cell for cell): copied from another agency?", tl.En, g.year, strings.Join(who, ", "), len(cells)),
-				}})
+			of := firstCell(loaded[j], cells)
+			rel = append(rel, Related{Path: o.path, Key: table, Line: int(of.line), Column: int(of.col), Page: int(of.page),
+				Message: validate.Msg{Zh: o.agencyName + "的" + tl.Zh, En: tl.En + " of " + o.agencyName}})
+			who = append(who, o.agencyName)
 		}
+		if len(rel) == 0 {
+			continue
+		}
+		c.report(validate.SharedTable, Finding{Path: r.path, Key: table, Line: int(first.line), Column: int(first.col), Page: int(first.page), Related: rel,
+			Message: validate.Msg{
+				Zh: fmt.Sprintf("%s与同年度%s报告的%s完全相同（%d 个非零数字逐格相同），可能套用了其他机关的报告", tl.Zh, strings.Join(who, "、"), tl.Zh, len(cells)),
+				En: fmt.Sprintf("%s is the same as in the %d report of %s (%d non-zero figures equal, cell for cell): copied from another agency?", tl.En, year, strings.Join(who, ", "), len(cells)),
+			}})
 	}
 }
 
@@ -198,13 +240,12 @@ func (c *checker) rollsUp(gov, u *Digest) bool {
 	return ga.division == ua.division
 }
 
-// signature writes a table's non-zero cells as one string, to group equal
+// signature appends to b a table's non-zero cells, to group equal
 // tables: each cell's key number and value, in the order of the keys.
-func signature(cells []cell) string {
-	b := make([]byte, 0, 12*len(cells))
+func signature(b []byte, cells []cell) []byte {
 	for _, x := range cells {
 		b = binary.LittleEndian.AppendUint32(b, x.key)
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x.v))
 	}
-	return string(b)
+	return b
 }
