@@ -77,10 +77,15 @@ func CheckOnce(ctx context.Context, paths []string, opts Options, tick func()) (
 	return c, nil
 }
 
-// Digests are the digests of the reports checked, in the order of paths,
-// for cross.CheckDigests; they read texts back from the spill until
-// Close.
-func (c *Checked) Digests() []*cross.Digest { return c.digests }
+// Digests hands over the digests of the reports checked, in the order
+// of paths, for cross.CheckDigests, once: the Checked keeps none, so
+// that they go once the rules are done. They read cells and texts back
+// from the spill until Close.
+func (c *Checked) Digests() []*cross.Digest {
+	ds := c.digests
+	c.digests = nil
+	return ds
+}
 
 // Each hands each result to fn in the order of paths, once.
 func (c *Checked) Each(fn func(i int, r Result) error) error {

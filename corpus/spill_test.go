@@ -155,6 +155,7 @@ func TestCheckOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, len(paths), ticks)
 	assert.Len(t, c.Digests(), len(paths)-1, "no digest of the file that cannot be read")
+	assert.Empty(t, c.Digests(), "handed over once")
 	var got []corpus.Result
 	require.NoError(t, c.Each(func(i int, r corpus.Result) error {
 		assert.Equal(t, len(got), i)
