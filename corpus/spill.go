@@ -40,8 +40,27 @@ type spill struct {
 	str   []string
 	ptrs  map[any]uint32
 	ptr   []any
+	// The cells of a template: what each shares from report to report.
+	cellIDs map[string][]uint32 // by key in Report.Cells: one a template
+	cellID  []cellID
 	count int
 }
+
+// cellID is what a cell of a template shares with the same cell of
+// every report: its key in Report.Cells, its names and its spec. A cell
+// is written as the index of its cellID, one lookup where its strings and
+// pointers take eight.
+type cellID struct {
+	mapKey, key, table, row, col string
+	spec                         normalize.CellSpec
+}
+
+func (id *cellID) of(mapKey string, c *normalize.Cell) bool {
+	return id.mapKey == mapKey && id.key == c.Key && id.table == c.Table && id.row == c.Row && id.col == c.Col && id.spec == c.Spec
+}
+
+// states are the cell states written as a byte: 1 + index.
+var states = []normalize.State{normalize.StateNumber, normalize.StateBlank, normalize.StateDash, normalize.StateMissing, normalize.StateUnreadable}
 
 // maxInterned bounds the strings a spill interns: the vocabulary of the
 // templates is a few thousand; past the bound strings are written out.
@@ -61,7 +80,7 @@ func newSpill() (*spill, error) {
 		os.Remove(name)
 		return nil, err
 	}
-	return &spill{f: f, w: bufio.NewWriterSize(f, 64<<10), name: name, strs: map[string]uint32{}, ptrs: map[any]uint32{},
+	return &spill{f: f, w: bufio.NewWriterSize(f, 64<<10), name: name, strs: map[string]uint32{}, ptrs: map[any]uint32{}, cellIDs: map[string][]uint32{},
 		texts: &spillTexts{f: tf, w: bufio.NewWriterSize(tf, 64<<10), name: tname}}, nil
 }
 
@@ -224,6 +243,11 @@ func (w *spillBuf) bool(v bool) {
 // istr writes a string of the templates' vocabulary: 0 and the bytes the
 // first time (and when the table is full), else 1 + its index.
 func (w *spillBuf) istr(s string) {
+	if s == "" {
+		w.uint(0)
+		w.uint(0)
+		return
+	}
 	if i, ok := w.s.strs[s]; ok {
 		w.uint(uint64(i) + 1)
 		return
@@ -339,11 +363,7 @@ func (w *spillBuf) report(r *normalize.Report) {
 	}
 	w.n(len(r.Cells), r.Cells == nil)
 	for k, c := range r.Cells {
-		w.istr(k)
-		w.bool(c != nil)
-		if c != nil {
-			w.cell(c)
-		}
+		w.cell(k, c)
 	}
 	w.n(len(r.Labels), r.Labels == nil)
 	for _, l := range r.Labels {
@@ -390,12 +410,48 @@ func (w *spillBuf) table(t *normalize.Table) {
 	}
 }
 
-func (w *spillBuf) cell(c *normalize.Cell) {
-	w.istr(c.Key)
-	w.istr(c.Table)
-	w.istr(c.Row)
-	w.istr(c.Col)
-	w.istr(string(c.State))
+// cell writes a cell of Report.Cells under key k: 0 and k for nil;
+// 2 + the index of its cellID; else 1, k and its names and spec.
+func (w *spillBuf) cell(k string, c *normalize.Cell) {
+	if c == nil {
+		w.uint(0)
+		w.istr(k)
+		return
+	}
+	sp := w.s
+	known := false
+	for _, i := range sp.cellIDs[k] {
+		if sp.cellID[i].of(k, c) {
+			w.uint(uint64(i) + 2)
+			known = true
+			break
+		}
+	}
+	if !known {
+		if len(sp.cellID) < maxInterned {
+			sp.cellIDs[k] = append(sp.cellIDs[k], uint32(len(sp.cellID)))
+			sp.cellID = append(sp.cellID, cellID{k, c.Key, c.Table, c.Row, c.Col, c.Spec})
+		}
+		w.uint(1)
+		w.istr(k)
+		w.istr(c.Key)
+		w.istr(c.Table)
+		w.istr(c.Row)
+		w.istr(c.Col)
+		w.ptr(c.Spec.Table, c.Spec.Table == nil)
+		w.ptr(c.Spec.Row, c.Spec.Row == nil)
+		w.ptr(c.Spec.Col, c.Spec.Col == nil)
+	}
+	st := 0
+	for j, x := range states {
+		if c.State == x {
+			st = j + 1
+		}
+	}
+	w.b = append(w.b, byte(st))
+	if st == 0 {
+		w.istr(string(c.State))
+	}
 	w.bool(c.Value != nil)
 	if c.Value != nil {
 		w.float(*c.Value)
@@ -403,9 +459,6 @@ func (w *spillBuf) cell(c *normalize.Cell) {
 	w.tstr(c.Raw, c.Span)
 	w.istr(c.Unit)
 	w.span(c.Span)
-	w.ptr(c.Spec.Table, c.Spec.Table == nil)
-	w.ptr(c.Spec.Row, c.Spec.Row == nil)
-	w.ptr(c.Spec.Col, c.Spec.Col == nil)
 }
 
 func (w *spillBuf) findings(fs []validate.Finding, path string) {
@@ -641,12 +694,7 @@ func (r *spillDec) report() *normalize.Report {
 		rep.Cells = make(map[string]*normalize.Cell, n)
 		slab := make([]normalize.Cell, n)
 		for i := range n {
-			k := r.istr()
-			var c *normalize.Cell
-			if r.bool() {
-				c = &slab[i]
-				r.cell(c)
-			}
+			k, c := r.cell(&slab[i])
 			rep.Cells[k] = c
 		}
 	}
@@ -716,9 +764,40 @@ func (r *spillDec) table() *normalize.Table {
 	return t
 }
 
-func (r *spillDec) cell(c *normalize.Cell) {
-	c.Key, c.Table, c.Row, c.Col = r.istr(), r.istr(), r.istr(), r.istr()
-	c.State = normalize.State(r.istr())
+// cell reads what spillBuf.cell wrote into c: its key, and c or nil.
+func (r *spillDec) cell(c *normalize.Cell) (string, *normalize.Cell) {
+	var k string
+	switch tag := r.uint(); tag {
+	case 0:
+		return r.istr(), nil
+	case 1:
+		k = r.istr()
+		c.Key, c.Table, c.Row, c.Col = r.istr(), r.istr(), r.istr(), r.istr()
+		c.Spec.Table, _ = r.ptr().(*normalize.TableSpec)
+		c.Spec.Row, _ = r.ptr().(*normalize.RowSpec)
+		c.Spec.Col, _ = r.ptr().(*normalize.ColSpec)
+	default:
+		if tag-2 >= uint64(len(r.s.cellID)) {
+			r.fail()
+			return "", nil
+		}
+		id := &r.s.cellID[tag-2]
+		k, c.Key, c.Table, c.Row, c.Col, c.Spec = id.mapKey, id.key, id.table, id.row, id.col, id.spec
+	}
+	if len(r.b) == 0 {
+		r.fail()
+		return "", nil
+	}
+	st := int(r.b[0])
+	r.b = r.b[1:]
+	switch {
+	case st == 0:
+		c.State = normalize.State(r.istr())
+	case st <= len(states):
+		c.State = states[st-1]
+	default:
+		r.fail()
+	}
 	if r.bool() {
 		v := r.float()
 		c.Value = &v
@@ -732,9 +811,7 @@ func (r *spillDec) cell(c *normalize.Cell) {
 	if shared {
 		c.Raw = r.slice(c.Span)
 	}
-	c.Spec.Table, _ = r.ptr().(*normalize.TableSpec)
-	c.Spec.Row, _ = r.ptr().(*normalize.RowSpec)
-	c.Spec.Col, _ = r.ptr().(*normalize.ColSpec)
+	return k, c
 }
 
 func (r *spillDec) findings(path string) []validate.Finding {
