@@ -10,32 +10,104 @@ import (
 )
 
 // CrossReports reads paths for the cross-report rules: each file is read
-// and normalized, not validated, and only its cross.Report is kept, so a
-// batch of thousands stays small in memory. Files that cannot be read
-// are left out here; the main run reports them.
+// and normalized, not validated, and only its cross.Report is kept.
+// Files that cannot be read are left out. A run that writes results
+// too checks each file once with CheckOnce instead.
 func CrossReports(ctx context.Context, paths []string, opts Options, tick func()) ([]*cross.Report, error) {
 	opts.Validate.Rules = []*validate.Rule{}
 	opts.Rules = nil
 	var out []*cross.Report
-	if opts.Keep != nil {
-		opts.Keep.expect(len(paths))
-	}
 	err := Stream(ctx, paths, opts, func(i int, r Result) error {
 		if tick != nil {
 			tick()
 		}
 		if r.Err == nil && r.Report != nil {
 			out = append(out, cross.Of(r.Report, r.Path))
-		} else {
-			r.Report = nil // the main run reads it again and reports the error
-		}
-		if opts.Keep != nil {
-			opts.Keep.put(r.Path, r.Report)
 		}
 		return nil
 	})
 	return out, err
 }
+
+// Checked is a batch checked once for a run whose results must wait for
+// the cross-report rules, which need every report before the first
+// result is written: each result on disk in a temporary file (see
+// spill), the digest of each report (cross.Digest) in memory, so that
+// memory stays flat however many files the batch holds and no file is
+// read or normalized twice. Close removes the file.
+type Checked struct {
+	n       int
+	sp      *spill
+	held    map[int]Result // results with an error, which stay in memory
+	digests []*cross.Digest
+}
+
+// CheckOnce checks paths (read, normalize, validate) with opts, as Stream
+// does, calling tick after each file.
+func CheckOnce(ctx context.Context, paths []string, opts Options, tick func()) (*Checked, error) {
+	sp, err := newSpill()
+	if err != nil {
+		return nil, err
+	}
+	c := &Checked{n: len(paths), sp: sp, held: map[int]Result{}}
+	err = Stream(ctx, paths, opts, func(i int, r Result) error {
+		if tick != nil {
+			tick()
+		}
+		if r.Err != nil || r.Report == nil {
+			// An error is often typed (its text depends on the
+			// language), and rare: it stays as it is.
+			c.held[i] = r
+			return nil
+		}
+		d, err := cross.DigestOf(r.Report, r.Path, sp.texts)
+		if err != nil {
+			return err
+		}
+		c.digests = append(c.digests, d)
+		return sp.put(&r)
+	})
+	if err == nil {
+		err = sp.rewind()
+	}
+	if err != nil {
+		sp.close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Digests hands over the digests of the reports checked, in the order
+// of paths, for cross.CheckDigests, once: the Checked keeps none, so
+// that they go once the rules are done. They read cells and texts back
+// from the spill until Close.
+func (c *Checked) Digests() []*cross.Digest {
+	ds := c.digests
+	c.digests = nil
+	return ds
+}
+
+// Each hands each result to fn in the order of paths, once.
+func (c *Checked) Each(fn func(i int, r Result) error) error {
+	for i := range c.n {
+		r, ok := c.held[i]
+		if ok {
+			delete(c.held, i)
+		} else {
+			var err error
+			if r, err = c.sp.next(); err != nil {
+				return err
+			}
+		}
+		if err := fn(i, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close removes the temporary files.
+func (c *Checked) Close() error { return c.sp.close() }
 
 // ByPath groups cross findings by the report they are on.
 func ByPath(fs []cross.Finding) map[string][]cross.Finding {

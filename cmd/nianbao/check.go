@@ -200,7 +200,8 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	w := export.Multi(append(outs, std)...)
 	batch := paths[max(0, stdin+1):]
 	// The cross-report rules need every report before any is written: a
-	// first pass keeps a small summary of each (see corpus.CrossReports).
+	// first pass checks each file, keeping its result on disk and a digest
+	// of its report in memory (see corpus.CheckOnce).
 	crossOn := len(co.Rules) > 0 && len(batch) > 0 && len(batch)+len(stored) > 1
 	ticks := len(paths)
 	if crossOn {
@@ -214,18 +215,26 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		Name: func(p string) string { return names[p] }}, noOrigin)
 	defer closeReaders()
 	var across map[string][]cross.Finding
+	var checked *corpus.Checked
 	if crossOn {
-		// What the first pass read is kept for the second within an eighth
-		// of this process's share of --max-memory (see tuneGC); the rest
-		// is read again.
-		opts.Keep = corpus.NewKept(c.lim.OrDefault().MaxMemory / parentShare / 8)
-		reps, err := corpus.CrossReports(ctx, batch, opts, bar.tick)
+		checked, err = corpus.CheckOnce(ctx, batch, opts, bar.tick)
 		if err != nil {
 			w.Abort()
 			out.Abort()
 			return err
 		}
-		across = corpus.ByPath(cross.Check(append(reps, stored...), co))
+		defer checked.Close()
+		ds := checked.Digests()
+		for _, r := range stored {
+			ds = append(ds, r.Digest())
+		}
+		fs, err := cross.CheckDigests(ds, co)
+		if err != nil {
+			w.Abort()
+			out.Abort()
+			return err
+		}
+		across = corpus.ByPath(fs)
 	}
 	add := func(r corpus.Result) error {
 		corpus.Attach(&r, across[r.Path])
@@ -250,8 +259,13 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		err = add(c.checkStdin(ctx, opts))
 		paths = paths[1:]
 	}
-	if err == nil && len(paths) > 0 {
-		err = corpus.Stream(ctx, paths, opts, func(i int, r corpus.Result) error { return add(r) })
+	each := func(i int, r corpus.Result) error { return add(r) }
+	switch {
+	case err != nil:
+	case checked != nil:
+		err = checked.Each(each)
+	case len(paths) > 0:
+		err = corpus.Stream(ctx, paths, opts, each)
 	}
 	bar.done()
 	if err != nil {

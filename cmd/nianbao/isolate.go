@@ -46,16 +46,17 @@ const (
 
 // tuneGC fits the garbage collector to share, this process's part of
 // --max-memory (256 MiB by default). Its live heap is small: the place
-// names and word lists, the reports being checked, and what check keeps
-// for its second pass (within share/8). So the collector may let garbage
+// names and word lists, the reports being checked, and the digests check
+// keeps for the cross-report rules (a few hundred bytes a report; see
+// corpus.CheckOnce). So the collector may let garbage
 // grow to three times the live heap (GOGC=300: a third of the
 // collections of the default, which took 10–15% of the CPU of check),
 // with a soft limit at 5/8 of share, where it works harder: measured on
 // 1,000 generated reports with -j 2, the parent's peak RSS is then
 // 145 MB, against 235 MB before. GOGC and GOMEMLIMIT, when set, win.
 //
-// The cross-report digests of a large batch are live data past that
-// limit (about 35 KB a report: 350 MB at 10,000), and a live heap above
+// The cross-report digests of a large batch were live data past that
+// limit (about 35 KB a report then: 350 MB at 10,000), and a live heap above
 // a soft limit makes the collector run without pause (40% of the CPU at
 // 10,000 reports). So the limit follows the live heap: share/4 above
 // what the last collection left, never below 5/8 of share. Measured with

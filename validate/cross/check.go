@@ -2,6 +2,7 @@ package cross
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -46,14 +47,55 @@ func (o Options) on(r *validate.Rule) bool {
 	return o.Rules == nil || slices.Contains(o.Rules, r)
 }
 
-// checker collects the findings of one Check, and keeps what it works
-// out of a report once: its tables' non-zero cells, its sections' prose.
+// checker collects the findings of one Check, and keeps the prose of the
+// reports of the pair it is on (see copiedText).
 type checker struct {
 	opts     Options
 	findings []Finding
-	tables   map[*Report]map[string]map[string]float64
-	prose    map[*Report]map[string]*prose
-	agencies map[*Report]agency
+	// The cells and prose of the reports of the pair at hand: each
+	// report is in two pairs, with the year before and the year after.
+	cells map[*Digest]cells
+	prose map[*Digest]map[string]*prose
+	err   error // the first part of a digest that could not be read back
+}
+
+// load unpacks the cells of r.
+func (c *checker) load(r *Digest) cells { return c.loadInto(r, nil) }
+
+// loadInto is load reusing buf.
+func (c *checker) loadInto(r *Digest, buf cells) cells {
+	cs, err := r.cellsInto(buf)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return cs
+}
+
+// cellsOf is load keeping the cells while r is in the pair at hand.
+func (c *checker) cellsOf(r *Digest) cells {
+	if cs, ok := c.cells[r]; ok {
+		return cs
+	}
+	cs := c.load(r)
+	if c.cells == nil {
+		c.cells = map[*Digest]cells{}
+	}
+	c.cells[r] = cs
+	return cs
+}
+
+// keepOnly forgets the cells and prose of every report but prev and cur.
+func (c *checker) keepOnly(prev, cur *Digest) {
+	for r := range c.cells {
+		if r != prev && r != cur {
+			delete(c.cells, r)
+		}
+	}
+	for r := range c.prose {
+		if r != prev && r != cur {
+			delete(c.prose, r)
+		}
+	}
 }
 
 // agency is what a report's region and agency name say: its Key, the
@@ -63,23 +105,8 @@ type agency struct {
 	government    bool
 }
 
-// agency works out r's agency once per Check.
-func (c *checker) agency(r *Report) agency {
-	if a, ok := c.agencies[r]; ok {
-		return a
-	}
-	code, name := place(r.Region, r.Agency)
-	a := agency{division: code}
-	if code != "" {
-		a.key = code + "|" + name
-		a.government = isGovernment(name)
-	}
-	if c.agencies == nil {
-		c.agencies = map[*Report]agency{}
-	}
-	c.agencies[r] = a
-	return a
-}
+// agency is r's agency, worked out when r was digested.
+func (c *checker) agency(r *Digest) agency { return r.ag }
 
 // report records a finding of rule r at the rule's severity, or the one
 // the run sets for it.
@@ -110,6 +137,17 @@ func (c *checker) reportAt(r *validate.Rule, f Finding) {
 // two reports for one year is reported (CR100) and left out, never
 // guessed. Findings are sorted by path, position and rule.
 func Check(reports []*Report, opts Options) []Finding {
+	ds := make([]*Digest, len(reports))
+	for i, r := range reports {
+		ds[i] = r.Digest()
+	}
+	fs, _ := CheckDigests(ds, opts) // the texts are held: nothing to read
+	return fs
+}
+
+// CheckDigests is Check over digests; an error says a section's text
+// could not be read back from its TextStore.
+func CheckDigests(reports []*Digest, opts Options) ([]Finding, error) {
 	c := &checker{opts: opts}
 	years := series(c, reports)
 	keys := make([]string, 0, len(years))
@@ -119,35 +157,38 @@ func Check(reports []*Report, opts Options) []Finding {
 	sort.Strings(keys)
 	for _, k := range keys {
 		byYear := years[k]
-		for y, cur := range byYear {
+		// Year by year, so that only the prose of the pair at hand is
+		// kept (see copiedText).
+		for _, y := range slices.Sorted(maps.Keys(byYear)) {
 			if prev, ok := byYear[y-1]; ok {
-				c.pair(prev, cur)
+				c.pair(prev, byYear[y])
 			}
 		}
+		c.cells, c.prose = nil, nil
 	}
 	c.sameYear(years)
 	c.rollUp(reports, years)
 	sortFindings(c.findings)
-	return c.findings
+	return c.findings, c.err
 }
 
 // series groups the reports by agency and year, reporting and dropping
 // the years an agency has more than one report for.
-func series(c *checker, reports []*Report) map[string]map[int]*Report {
-	all := map[string]map[int][]*Report{}
+func series(c *checker, reports []*Digest) map[string]map[int]*Digest {
+	all := map[string]map[int][]*Digest{}
 	for _, r := range reports {
 		k := c.agency(r).key
-		if k == "" || r.Year == 0 {
+		if k == "" || r.year == 0 {
 			continue
 		}
 		if all[k] == nil {
-			all[k] = map[int][]*Report{}
+			all[k] = map[int][]*Digest{}
 		}
-		all[k][r.Year] = append(all[k][r.Year], r)
+		all[k][r.year] = append(all[k][r.year], r)
 	}
-	out := map[string]map[int]*Report{}
+	out := map[string]map[int]*Digest{}
 	for k, byYear := range all {
-		out[k] = map[int]*Report{}
+		out[k] = map[int]*Digest{}
 		for y, rs := range byYear {
 			if len(rs) == 1 {
 				out[k][y] = rs[0]
@@ -158,14 +199,14 @@ func series(c *checker, reports []*Report) map[string]map[int]*Report {
 				var paths []string
 				for _, o := range rs {
 					if o != r {
-						rel = append(rel, Related{Path: o.Path, Message: validate.Msg{Zh: "同一机关同一年度的另一份报告", En: "another report of the agency for the year"}})
-						paths = append(paths, o.Path)
+						rel = append(rel, Related{Path: o.path, Message: validate.Msg{Zh: "同一机关同一年度的另一份报告", En: "another report of the agency for the year"}})
+						paths = append(paths, o.path)
 					}
 				}
-				c.report(validate.AmbiguousAgency, Finding{Path: r.Path, Line: 1, Column: 1, Related: rel,
+				c.report(validate.AmbiguousAgency, Finding{Path: r.path, Line: 1, Column: 1, Related: rel,
 					Message: validate.Msg{
-						Zh: fmt.Sprintf("%s %d 年度另有报告 %s，无法确定用哪一份，未做跨年度核对", r.Agency, y, strings.Join(paths, "、")),
-						En: fmt.Sprintf("%s has another report for %d (%s); left out of the cross-year checks", r.Agency, y, strings.Join(paths, ", ")),
+						Zh: fmt.Sprintf("%s %d 年度另有报告 %s，无法确定用哪一份，未做跨年度核对", r.agencyName, y, strings.Join(paths, "、")),
+						En: fmt.Sprintf("%s has another report for %d (%s); left out of the cross-year checks", r.agencyName, y, strings.Join(paths, ", ")),
 					}})
 			}
 		}
@@ -174,7 +215,8 @@ func series(c *checker, reports []*Report) map[string]map[int]*Report {
 }
 
 // pair checks an agency's report of a year against the year before.
-func (c *checker) pair(prev, cur *Report) {
+func (c *checker) pair(prev, cur *Digest) {
+	c.keepOnly(prev, cur)
 	c.chains(prev, cur)
 	c.copiedTables(prev, cur)
 	c.copiedText(prev, cur)
@@ -182,37 +224,34 @@ func (c *checker) pair(prev, cur *Report) {
 
 // chains checks the profile's chains (CR101, CR102) of the later report's
 // template, where both reports have the cells.
-func (c *checker) chains(prev, cur *Report) {
-	p := normalize.ProfileFor(cur.Template)
+func (c *checker) chains(prev, cur *Digest) {
+	p := normalize.ProfileFor(cur.template)
 	if p == nil {
 		return
 	}
+	pcs, ccs := c.cellsOf(prev), c.cellsOf(cur)
 	for _, ch := range p.Chains {
 		rule := validate.Lookup(ch.Rule)
 		if rule == nil {
 			continue
 		}
 		for _, in := range ch.Instances(p) {
-			this, ok1 := cur.Cells[in.This]
-			before, ok2 := prev.Cells[in.Previous]
+			this, ok1 := ccs.cell(in.This)
+			before, ok2 := pcs.cell(in.Previous)
 			if !ok1 || !ok2 {
 				continue
 			}
-			tv, ok1 := this.Num()
-			pv, ok2 := before.Num()
-			if !ok1 || !ok2 || this.State == string(normalize.StateMissing) {
-				continue
-			}
+			tv, pv := this.v, before.v
 			want, ok := pv, true
 			var plus, minus []float64
 			for _, k := range in.Plus {
-				v, vok := cur.Cells[k].Num()
+				v, vok := ccs.num(k)
 				ok = ok && vok
 				want += v
 				plus = append(plus, v)
 			}
 			for _, k := range in.Minus {
-				v, vok := cur.Cells[k].Num()
+				v, vok := ccs.num(k)
 				ok = ok && vok
 				want -= v
 				minus = append(minus, v)
@@ -220,29 +259,27 @@ func (c *checker) chains(prev, cur *Report) {
 			if !ok || tv == want {
 				continue
 			}
-			c.report(rule, c.chainFinding(rule, in, prev, cur, tv, pv, want, plus, minus))
+			c.report(rule, c.chainFinding(in, prev, cur, this, before, tv, pv, want, plus, minus))
 		}
 	}
 }
 
-func (c *checker) chainFinding(rule *validate.Rule, in normalize.ChainInstance, prev, cur *Report, tv, pv, want float64, plus, minus []float64) Finding {
-	label := func(key string) normalize.Label { return normalize.KeyLabel(cur.Template, key) }
-	prevLabel := normalize.KeyLabel(prev.Template, in.Previous)
-	cell := cur.Cells[in.This]
-	f := Finding{Path: cur.Path, Key: in.This, Line: cell.Line, Column: cell.Column, Page: cell.Page}
-	pc := prev.Cells[in.Previous]
-	f.Related = append(f.Related, Related{Path: prev.Path, Key: in.Previous, Line: pc.Line, Column: pc.Column, Page: pc.Page,
-		Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告%s：%s", prev.Year, prevLabel.Zh, num(pv)), En: fmt.Sprintf("%d report, %s: %s", prev.Year, prevLabel.En, num(pv))}})
+func (c *checker) chainFinding(in normalize.ChainInstance, prev, cur *Digest, cell, pc cell, tv, pv, want float64, plus, minus []float64) Finding {
+	label := func(key string) normalize.Label { return normalize.KeyLabel(cur.template, key) }
+	prevLabel := normalize.KeyLabel(prev.template, in.Previous)
+	f := Finding{Path: cur.path, Key: in.This, Line: int(cell.line), Column: int(cell.col), Page: int(cell.page)}
+	f.Related = append(f.Related, Related{Path: prev.path, Key: in.Previous, Line: int(pc.line), Column: int(pc.col), Page: int(pc.page),
+		Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告%s：%s", prev.year, prevLabel.Zh, num(pv)), En: fmt.Sprintf("%d report, %s: %s", prev.year, prevLabel.En, num(pv))}})
 	if len(plus) == 0 && len(minus) == 0 {
 		f.Message = validate.Msg{
-			Zh: fmt.Sprintf("%s为 %s，而 %d 年度报告%s为 %s", label(in.This).Zh, num(tv), prev.Year, prevLabel.Zh, num(pv)),
-			En: fmt.Sprintf("%s is %s, but the %d report's %s is %s", label(in.This).En, num(tv), prev.Year, prevLabel.En, num(pv)),
+			Zh: fmt.Sprintf("%s为 %s，而 %d 年度报告%s为 %s", label(in.This).Zh, num(tv), prev.year, prevLabel.Zh, num(pv)),
+			En: fmt.Sprintf("%s is %s, but the %d report's %s is %s", label(in.This).En, num(tv), prev.year, prevLabel.En, num(pv)),
 		}
 		return f
 	}
 	var zh, en strings.Builder
-	fmt.Fprintf(&zh, "%s为 %s，而 %d 年度的 %s", label(in.This).Zh, num(tv), prev.Year, num(pv))
-	fmt.Fprintf(&en, "%s is %s, but %d's %s", label(in.This).En, num(tv), prev.Year, num(pv))
+	fmt.Fprintf(&zh, "%s为 %s，而 %d 年度的 %s", label(in.This).Zh, num(tv), prev.year, num(pv))
+	fmt.Fprintf(&en, "%s is %s, but %d's %s", label(in.This).En, num(tv), prev.year, num(pv))
 	for i, k := range in.Plus {
 		fmt.Fprintf(&zh, " 加本年%s %s", shortLabel(label(k).Zh), num(plus[i]))
 		fmt.Fprintf(&en, " plus %s %s", label(k).En, num(plus[i]))

@@ -3,7 +3,9 @@
 //
 // It takes a Report per file, the little of a normalize.Report the rules
 // need (Of: who and when, every cell with its place, the sections' text),
-// small enough to keep for every report of a large batch or to store. It
+// the form the store keeps; or, for a batch of thousands, a Digest per
+// file (DigestOf), which packs the cells the rules count and can leave
+// them and the texts in a Store on disk until a rule reads them. It
 // pairs an agency's reports across years by Key (the division's code and
 // the name with the divisions' names taken off and its variants folded;
 // two reports of one agency for one year are reported, CR100, never
@@ -13,7 +15,8 @@
 // looks for the same table (CR105) and sums the units of a government's
 // 全区 summary (CR106). It gives Findings, each on the later (or the
 // summary) report with related places in the others; corpus.Attach turns
-// them into validate.Findings on their cells.
+// them into validate.Findings on their cells. CheckDigests is Check over
+// digests.
 //
 //	reps, _ := corpus.CrossReports(ctx, paths, corpus.Options{}, nil)
 //	for _, f := range cross.Check(reps, cross.Options{}) {

@@ -25,8 +25,8 @@ var summaryTitle = regexp.MustCompile(`全(市|区|县|旗|州|盟)`)
 // divisions below with no report (listed), or departments, which no list
 // names. Only the first, with no division missing, is an error; the rest
 // are notes.
-func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
-	byYear := map[int][]*Report{}
+func (c *checker) rollUp(reports []*Digest, years map[string]map[int]*Digest) {
+	byYear := map[int][]*Digest{}
 	for _, ys := range years {
 		for y, r := range ys {
 			byYear[y] = append(byYear[y], r)
@@ -34,14 +34,14 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 	}
 	for _, s := range reports {
 		sa := c.agency(s)
-		if !sa.government || !summaryTitle.MatchString(s.Title) || years[sa.key][s.Year] != s {
+		if !sa.government || !s.summary || years[sa.key][s.year] != s {
 			continue
 		}
 		code := sa.division
 		div := names.ByCode(code)
-		var units []*Report
+		var units []*Digest
 		covered := map[string]bool{}
-		for _, u := range byYear[s.Year] {
+		for _, u := range byYear[s.year] {
 			ua := c.agency(u)
 			uc := ua.division
 			switch {
@@ -56,7 +56,7 @@ func (c *checker) rollUp(reports []*Report, years map[string]map[int]*Report) {
 		if len(units) < 2 {
 			continue
 		}
-		slices.SortFunc(units, func(a, b *Report) int { return strings.Compare(a.Path, b.Path) })
+		slices.SortFunc(units, func(a, b *Digest) int { return strings.Compare(a.path, b.path) })
 		var missing []string
 		if div != nil {
 			for _, d := range div.Children() {
@@ -79,10 +79,15 @@ func isGovernment(name string) bool {
 
 // compareSum reports each total cell of the rolled-up tables where the
 // summary differs from the units' sum.
-func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
-	p := normalize.ProfileFor(s.Template)
+func (c *checker) compareSum(s *Digest, units []*Digest, missing []string) {
+	p := normalize.ProfileFor(s.template)
 	if p == nil {
 		return
+	}
+	scs := c.load(s)
+	ucs := make([]cells, len(units))
+	for i, u := range units {
+		ucs[i] = c.load(u)
 	}
 	for _, table := range p.RollUp {
 		t := p.Table(table)
@@ -91,22 +96,22 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 		}
 		for _, row := range t.Rows {
 			key := table + "." + row.Key + ".total"
-			sc, ok := s.Cells[key]
-			sv, sok := sc.Num()
-			if !ok || !sok || sc.State == string(normalize.StateMissing) {
+			sc, ok := scs.cell(key)
+			if !ok {
 				continue
 			}
+			sv := sc.v
 			sum, all := 0.0, true
-			for _, u := range units {
-				v, ok := u.Cells[key].Num()
+			for i := range units {
+				v, ok := ucs[i].num(key)
 				all = all && ok
 				sum += v
 			}
 			if !all || sum == sv {
 				continue
 			}
-			label := normalize.KeyLabel(s.Template, key)
-			f := Finding{Path: s.Path, Key: key, Line: sc.Line, Column: sc.Column, Page: sc.Page, Severity: validate.Info,
+			label := normalize.KeyLabel(s.template, key)
+			f := Finding{Path: s.path, Key: key, Line: int(sc.line), Column: int(sc.col), Page: int(sc.page), Severity: validate.Info,
 				Message: validate.Msg{
 					Zh: fmt.Sprintf("汇总报告%s为 %s，而批次中 %d 个所属单位报告之和为 %s", label.Zh, num(sv), len(units), num(sum)),
 					En: fmt.Sprintf("the summary's %s is %s, but the %d unit reports in the batch add up to %s", label.En, num(sv), len(units), num(sum)),
@@ -123,11 +128,11 @@ func (c *checker) compareSum(s *Report, units []*Report, missing []string) {
 				f.Message.Zh += "；差额可能来自批次中没有的部门报告"
 				f.Message.En += "; departments whose reports the batch lacks may explain it"
 			}
-			for _, u := range units {
-				uc := u.Cells[key]
-				v, _ := uc.Num()
-				f.Related = append(f.Related, Related{Path: u.Path, Key: key, Line: uc.Line, Column: uc.Column, Page: uc.Page,
-					Message: validate.Msg{Zh: fmt.Sprintf("%s：%s", u.Agency, num(v)), En: fmt.Sprintf("%s: %s", u.Agency, num(v))}})
+			for i, u := range units {
+				uc, _ := ucs[i].cell(key)
+				v := uc.v
+				f.Related = append(f.Related, Related{Path: u.path, Key: key, Line: int(uc.line), Column: int(uc.col), Page: int(uc.page),
+					Message: validate.Msg{Zh: fmt.Sprintf("%s：%s", u.agencyName, num(v)), En: fmt.Sprintf("%s: %s", u.agencyName, num(v))}})
 			}
 			c.reportAt(validate.RollUp, f)
 		}

@@ -1,8 +1,9 @@
 package cross
 
 import (
+	"encoding/binary"
 	"fmt"
-	"maps"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -31,28 +32,21 @@ type enough struct {
 
 func (e enough) met(parts int, bits float64) bool { return parts >= e.parts && bits >= e.bits }
 
-// filled returns the non-zero numbers of one table of r, by cell key.
-// Each report's tables are gathered once per Check.
-func (c *checker) filled(r *Report, table string) map[string]float64 {
-	if ts, ok := c.tables[r]; ok {
-		return ts[table]
-	}
-	ts := map[string]map[string]float64{}
-	for k, cell := range r.Cells {
-		if cell.State != string(normalize.StateNumber) || cell.Value == nil || *cell.Value == 0 {
-			continue
+// filled returns the non-zero numbers of one table, by key number.
+func filled(cs cells, table string) []cell {
+	var out []cell
+	for _, x := range cs {
+		if x.v != 0 && keyTable(x.key) == table {
+			out = append(out, x)
 		}
-		t, _, _ := strings.Cut(k, ".")
-		if ts[t] == nil {
-			ts[t] = map[string]float64{}
-		}
-		ts[t][k] = *cell.Value
 	}
-	if c.tables == nil {
-		c.tables = map[*Report]map[string]map[string]float64{}
-	}
-	c.tables[r] = ts
-	return ts[table]
+	return out
+}
+
+// sameCells reports whether two tables filled hold the same cells with
+// the same values (maps.Equal over the cells by key).
+func sameCells(a, b []cell) bool {
+	return slices.EqualFunc(a, b, func(x, y cell) bool { return x.key == y.key && x.v == y.v })
 }
 
 // evidence counts the cells of a filled table that say something of
@@ -63,14 +57,14 @@ func (c *checker) filled(r *Report, table string) map[string]float64 {
 // weighs them by how unlikely two counts are to agree by chance: about
 // one in n+1 for a count n, log₂(n+1) bits; an amount with decimals
 // (万元) is counted in hundredths.
-func evidence(template string, cells map[string]float64) (parts int, bits float64) {
+func evidence(template string, cells []cell) (parts int, bits float64) {
 	d := derived(template)
-	for k, v := range cells {
-		if d[k] {
+	for _, x := range cells {
+		if d[keyName(x.key)] {
 			continue
 		}
 		parts++
-		v = math.Abs(v)
+		v := math.Abs(x.v)
 		if v != math.Trunc(v) {
 			v *= 100
 		}
@@ -88,62 +82,76 @@ func derived(template string) map[string]bool {
 	return nil
 }
 
-// firstCell is the first cell of a table in reading order, where a
-// finding on the whole table points.
-func firstCell(r *Report, keys []string) (string, Cell) {
-	var best string
-	var bc Cell
-	for _, k := range keys {
-		c := r.Cells[k]
-		if c.Line == 0 {
+// firstCell is the first cell of cs, in reading order, of the table
+// filled gave (of cs or of a report with the same cells): where a finding
+// on the whole table points. Of cells at one place, the first key in
+// order wins.
+func firstCell(cs cells, filled []cell) cell {
+	var best cell
+	bestKey := ""
+	for _, x := range filled {
+		c, _ := cs.find(x.key)
+		if c.line == 0 {
 			continue
 		}
-		if best == "" || c.Line < bc.Line || (c.Line == bc.Line && c.Column < bc.Column) {
-			best, bc = k, c
+		k := keyName(c.key)
+		if bestKey == "" || c.line < best.line || (c.line == best.line && (c.col < best.col || c.col == best.col && k < bestKey)) {
+			best, bestKey = c, k
 		}
 	}
-	return best, bc
+	return best
 }
 
 // copiedTables reports a table of cur equal, non-zero cell for non-zero
 // cell, to the same table of prev (CR104).
-func (c *checker) copiedTables(prev, cur *Report) {
+func (c *checker) copiedTables(prev, cur *Digest) {
+	pcs, ccs := c.cellsOf(prev), c.cellsOf(cur)
 	for _, t := range normalize.TableKeys() {
-		a, b := c.filled(prev, t), c.filled(cur, t)
-		if !sameAgency.met(evidence(cur.Template, b)) || !maps.Equal(a, b) {
+		a, b := filled(pcs, t), filled(ccs, t)
+		if !sameAgency.met(evidence(cur.template, b)) || !sameCells(a, b) {
 			continue
 		}
-		keys := slices.Sorted(maps.Keys(b))
-		_, first := firstCell(cur, keys)
-		_, pfirst := firstCell(prev, keys)
-		tl := normalize.KeyLabel(cur.Template, t)
-		c.report(validate.CopiedTable, Finding{Path: cur.Path, Key: t, Line: first.Line, Column: first.Column, Page: first.Page,
+		first := firstCell(ccs, b)
+		pfirst := firstCell(pcs, b)
+		tl := normalize.KeyLabel(cur.template, t)
+		c.report(validate.CopiedTable, Finding{Path: cur.path, Key: t, Line: int(first.line), Column: int(first.col), Page: int(first.page),
 			Message: validate.Msg{
-				Zh: fmt.Sprintf("%s与 %d 年度报告的%s完全相同（%d 个非零数字逐格相同），可能沿用了上年的表格", tl.Zh, prev.Year, tl.Zh, len(b)),
-				En: fmt.Sprintf("%s is the same as in the %d report (%d non-zero figures equal, cell for cell): last year's table reused?", tl.En, prev.Year, len(b)),
+				Zh: fmt.Sprintf("%s与 %d 年度报告的%s完全相同（%d 个非零数字逐格相同），可能沿用了上年的表格", tl.Zh, prev.year, tl.Zh, len(b)),
+				En: fmt.Sprintf("%s is the same as in the %d report (%d non-zero figures equal, cell for cell): last year's table reused?", tl.En, prev.year, len(b)),
 			},
-			Related: []Related{{Path: prev.Path, Key: t, Line: pfirst.Line, Column: pfirst.Column, Page: pfirst.Page,
-				Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告的%s", prev.Year, tl.Zh), En: fmt.Sprintf("%s of the %d report", tl.En, prev.Year)}}},
+			Related: []Related{{Path: prev.path, Key: t, Line: int(pfirst.line), Column: int(pfirst.col), Page: int(pfirst.page),
+				Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告的%s", prev.year, tl.Zh), En: fmt.Sprintf("%s of the %d report", tl.En, prev.year)}}},
 		})
 	}
 }
 
 // sameYear reports a table that two agencies' reports of one year share,
 // non-zero cell for non-zero cell (CR105), on each of them.
-func (c *checker) sameYear(years map[string]map[int]*Report) {
+func (c *checker) sameYear(years map[string]map[int]*Digest) {
+	// Tables are grouped by a hash of their cells, 16 bytes where the
+	// cells take hundreds (every report of a large batch has a group),
+	// then split into tables truly equal.
 	type group struct {
-		table, sig string
-		year       int
+		table string
+		sig   [16]byte
+		year  int
 	}
-	bySig := map[group][]*Report{}
+	bySig := map[group][]*Digest{}
+	var buf cells
+	var sig []byte
 	for _, byYear := range years {
 		for y, r := range byYear {
+			buf = c.loadInto(r, buf)
 			for _, t := range normalize.TableKeys() {
-				cells := c.filled(r, t)
-				if !twoAgency.met(evidence(r.Template, cells)) {
+				cells := filled(buf, t)
+				if !twoAgency.met(evidence(r.template, cells)) {
 					continue
 				}
-				g := group{t, signature(cells), y}
+				sig = signature(sig[:0], cells)
+				h := fnv.New128a()
+				h.Write(sig)
+				g := group{table: t, year: y}
+				h.Sum(g.sig[:0])
 				bySig[g] = append(bySig[g], r)
 			}
 		}
@@ -152,31 +160,66 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 		if len(rs) < 2 {
 			continue
 		}
-		slices.SortFunc(rs, func(a, b *Report) int { return strings.Compare(a.Path, b.Path) })
-		for _, r := range rs {
-			keys := slices.Sorted(maps.Keys(c.filled(r, g.table)))
-			_, first := firstCell(r, keys)
-			tl := normalize.KeyLabel(r.Template, g.table)
-			var rel []Related
-			var who []string
-			for _, o := range rs {
-				if o == r || c.rollsUp(r, o) || c.rollsUp(o, r) {
-					continue
-				}
-				_, of := firstCell(o, keys)
-				rel = append(rel, Related{Path: o.Path, Key: g.table, Line: of.Line, Column: of.Column, Page: of.Page,
-					Message: validate.Msg{Zh: o.Agency + "的" + tl.Zh, En: tl.En + " of " + o.Agency}})
-				who = append(who, o.Agency)
+		slices.SortFunc(rs, func(a, b *Digest) int { return strings.Compare(a.path, b.path) })
+		loaded := make([]cells, len(rs))
+		for i, r := range rs {
+			loaded[i] = c.load(r)
+		}
+		for _, same := range equalTables(g.table, loaded) {
+			c.sharedTable(g.table, g.year, same, rs, loaded)
+		}
+	}
+}
+
+// equalTables splits reports whose table hashed alike into those whose
+// table is the same, by their indexes in loaded; the parts keep the
+// order of loaded, and a part of one report is left out.
+func equalTables(table string, loaded []cells) [][]int {
+	var parts [][]int
+	var tables [][]cell
+next:
+	for i, cs := range loaded {
+		t := filled(cs, table)
+		for p := range parts {
+			if sameCells(tables[p], t) {
+				parts[p] = append(parts[p], i)
+				continue next
 			}
-			if len(rel) == 0 {
+		}
+		parts = append(parts, []int{i})
+		tables = append(tables, t)
+	}
+	return slices.DeleteFunc(parts, func(p []int) bool { return len(p) < 2 })
+}
+
+// sharedTable reports CR105 on each report of same, indexes into all
+// and loaded of reports whose table is the same.
+func (c *checker) sharedTable(table string, year int, same []int, all []*Digest, loaded []cells) {
+	for _, i := range same {
+		r := all[i]
+		cells := filled(loaded[i], table)
+		first := firstCell(loaded[i], cells)
+		tl := normalize.KeyLabel(r.template, table)
+		var rel []Related
+		var who []string
+		for _, j := range same {
+			o := all[j]
+			if o == r || c.rollsUp(r, o) || c.rollsUp(o, r) {
 				continue
 			}
-			c.report(validate.SharedTable, Finding{Path: r.Path, Key: g.table, Line: first.Line, Column: first.Column, Page: first.Page, Related: rel,
-				Message: validate.Msg{
-					Zh: fmt.Sprintf("%s与同年度%s报告的%s完全相同（%d 个非零数字逐格相同），可能套用了其他机关的报告", tl.Zh, strings.Join(who, "、"), tl.Zh, len(keys)),
-					En: fmt.Sprintf("%s is the same as in the %d report of %s (%d non-zero figures equal, cell for cell): copied from another agency?", tl.En, g.year, strings.Join(who, ", "), len(keys)),
-				}})
+			of := firstCell(loaded[j], cells)
+			rel = append(rel, Related{Path: o.path, Key: table, Line: int(of.line), Column: int(of.col), Page: int(of.page),
+				Message: validate.Msg{Zh: o.agencyName + "的" + tl.Zh, En: tl.En + " of " + o.agencyName}})
+			who = append(who, o.agencyName)
 		}
+		if len(rel) == 0 {
+			continue
+		}
+		c.report(validate.SharedTable, Finding{Path: r.path, Key: table, Line: int(first.line), Column: int(first.col), Page: int(first.page), Related: rel,
+			Message: validate.Msg{
+				Zh: fmt.Sprintf("%s与同年度%s报告的%s完全相同（%d 个非零数字逐格相同），可能套用了其他机关的报告", tl.Zh, strings.Join(who, "、"), tl.Zh, len(cells)),
+				En: fmt.Sprintf("%s is the same as in the %d report of %s (%d non-zero figures equal, cell for cell): copied from another agency?", tl.En, year, strings.Join(who, ", "), len(cells)),
+			}})
 	}
 }
 
@@ -184,7 +227,7 @@ func (c *checker) sameYear(years map[string]map[int]*Report) {
 // government and u is in its area (its own division or one below). A
 // government's report equals a unit's when that unit alone had any
 // requests: no copy.
-func (c *checker) rollsUp(gov, u *Report) bool {
+func (c *checker) rollsUp(gov, u *Digest) bool {
 	ga, ua := c.agency(gov), c.agency(u)
 	if !ga.government || ga.division == "" || ua.division == "" {
 		return false
@@ -197,12 +240,12 @@ func (c *checker) rollsUp(gov, u *Report) bool {
 	return ga.division == ua.division
 }
 
-// signature writes a table's non-zero cells as one string, to group equal
-// tables.
-func signature(cells map[string]float64) string {
-	var b strings.Builder
-	for _, k := range slices.Sorted(maps.Keys(cells)) {
-		fmt.Fprintf(&b, "%s=%s;", k, num(cells[k]))
+// signature appends to b a table's non-zero cells, to group equal
+// tables: each cell's key number and value, in the order of the keys.
+func signature(b []byte, cells []cell) []byte {
+	for _, x := range cells {
+		b = binary.LittleEndian.AppendUint32(b, x.key)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x.v))
 	}
-	return b.String()
+	return b
 }

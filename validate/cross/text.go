@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,7 +29,7 @@ var statutory = []string{"信息处理费", "国办函", "本报告", "统计期
 // (normalize.SectionSpec.Yearly): its own account of the year. Table
 // sections are mostly labels every report shares, and the answers of
 // 其他需要报告的事项 (未收取信息处理费, 无) rightly stay the same.
-func yearlySections() map[string]bool {
+var yearlySections = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	for _, s := range normalize.Sections() {
 		if s.Yearly {
@@ -36,7 +37,7 @@ func yearlySections() map[string]bool {
 		}
 	}
 	return out
-}
+})
 
 // clean keeps what is evidence of copying: the section without its
 // heading line, its statutory sentences, figures, spaces and punctuation.
@@ -119,29 +120,36 @@ func jaccard(a, b []uint64) float64 {
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
-// prose is a section as copiedText compares it: the runes clean keeps,
-// their offsets in the section's text, and their shingles.
+// prose is a section as copiedText compares it: its text, the runes
+// clean keeps, their offsets in the text, and their shingles.
 type prose struct {
+	text string
 	kept []rune
 	pos  []int
 	sh   []uint64
 }
 
-// proseOf cleans section s of r once per Check.
-func (c *checker) proseOf(r *Report, s Section) *prose {
-	if p := c.prose[r][s.Key]; p != nil {
+// proseOf cleans section s of r once while r is in the pair at hand:
+// the prose of a report takes several times its text, too much to keep
+// for every report of a large batch.
+func (c *checker) proseOf(r *Digest, s section) *prose {
+	if p := c.prose[r][s.key]; p != nil {
 		return p
 	}
-	p := &prose{}
-	p.kept, p.pos = clean(s.Text)
+	text, err := r.text(s)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	p := &prose{text: text}
+	p.kept, p.pos = clean(text)
 	p.sh = shingles(p.kept)
 	if c.prose == nil {
-		c.prose = map[*Report]map[string]*prose{}
+		c.prose = map[*Digest]map[string]*prose{}
 	}
 	if c.prose[r] == nil {
 		c.prose[r] = map[string]*prose{}
 	}
-	c.prose[r][s.Key] = p
+	c.prose[r][s.key] = p
 	return p
 }
 
@@ -168,15 +176,14 @@ func longestCommon(a, b []rune) (start, n int) {
 
 // copiedText reports the yearly sections of cur that repeat those of prev
 // nearly word for word (CR103).
-func (c *checker) copiedText(prev, cur *Report) {
-	yearly := yearlySections()
-	before := map[string]Section{}
-	for _, s := range prev.Sections {
-		before[s.Key] = s
+func (c *checker) copiedText(prev, cur *Digest) {
+	before := map[string]section{}
+	for _, s := range prev.sections {
+		before[s.key] = s
 	}
-	for _, s := range cur.Sections {
-		ps, ok := before[s.Key]
-		if !yearly[s.Key] || !ok {
+	for _, s := range cur.sections {
+		ps, ok := before[s.key]
+		if !ok {
 			continue
 		}
 		pa, pb := c.proseOf(prev, ps), c.proseOf(cur, s)
@@ -190,22 +197,23 @@ func (c *checker) copiedText(prev, cur *Report) {
 		}
 		start, n := longestCommon(a, b)
 		from := pos[start]
-		to := len(s.Text)
+		text := pb.text
+		to := len(text)
 		if end := start + min(n, quoteRunes); end < len(pos) {
 			to = pos[end]
 		}
-		quote := strings.Join(strings.Fields(s.Text[from:to]), "")
+		quote := strings.Join(strings.Fields(text[from:to]), "")
 		if n > quoteRunes {
 			quote += "……"
 		}
-		heading := sectionName(s.Key)
-		c.report(validate.CopiedText, Finding{Path: cur.Path, Section: s.Key, Line: s.Line, Column: 1,
+		heading := sectionName(s.key)
+		c.report(validate.CopiedText, Finding{Path: cur.path, Section: s.key, Line: int(s.line), Column: 1,
 			Message: validate.Msg{
-				Zh: fmt.Sprintf("%s与 %d 年度报告几乎相同（重合 %.0f%%），最长的相同段落：“%s”", heading.Zh, prev.Year, sim*100, quote),
-				En: fmt.Sprintf("%s is nearly the same as in the %d report (%.0f%% overlap); the longest shared passage: “%s”", heading.En, prev.Year, sim*100, quote),
+				Zh: fmt.Sprintf("%s与 %d 年度报告几乎相同（重合 %.0f%%），最长的相同段落：“%s”", heading.Zh, prev.year, sim*100, quote),
+				En: fmt.Sprintf("%s is nearly the same as in the %d report (%.0f%% overlap); the longest shared passage: “%s”", heading.En, prev.year, sim*100, quote),
 			},
-			Related: []Related{{Path: prev.Path, Line: ps.Line, Column: 1,
-				Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告的%s", prev.Year, heading.Zh), En: fmt.Sprintf("%s of the %d report", heading.En, prev.Year)}}},
+			Related: []Related{{Path: prev.path, Line: int(ps.line), Column: 1,
+				Message: validate.Msg{Zh: fmt.Sprintf("%d 年度报告的%s", prev.year, heading.Zh), En: fmt.Sprintf("%s of the %d report", heading.En, prev.year)}}},
 		})
 	}
 }
