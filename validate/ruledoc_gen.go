@@ -276,7 +276,7 @@ var ruleTexts = [...]ruleEntry{
 	}},
 	{"TX113", ruleText{
 		Title:  Msg{"数字用法不规范", "numbers written against GB/T 15835"},
-		Text:   Msg{"汉字数字年份里的零写成阿拉伯数字“0”或字母“O”（二0二三年）是警告，写成“○”“零”是提示，应为“〇”（二〇三五年是对的）；数值范围只在后一个数带“万”“亿”“%”（9～16亿）、年份范围用连字符“-”（2021-2035）是提示（GB/T 15835-2011、GB/T 15834-2011）。标点被统一改成半角的文件不查连字符。", "A zero in a Chinese-numeral year written as the digit 0 or the letter O (二0二三年) is a warning, as ○ or 零 a note: the character is 〇 (二〇三五年 is right). A range whose unit (万, 亿, %) stands only on the second number (9～16亿) and a year range joined by a hyphen (2021-2035) are notes (GB/T 15835-2011, GB/T 15834-2011). Hyphens are not checked in documents whose punctuation was folded."},
+		Text:   Msg{"汉字数字年份里的零写成阿拉伯数字“0”或字母“O”（二0二三年）是警告，写成“○”“零”是提示，应为“〇”（二〇三五年是对的）；数值范围只在后一个数带“万”“亿”“%”（9～16亿）、年份范围用连字符“-”（2021-2035）是提示（GB/T 15835-2011、GB/T 15834-2011）。日期的年份后漏了“年”字（20241月1日）是警告。标点被统一改成半角的文件不查连字符。", "A zero in a Chinese-numeral year written as the digit 0 or the letter O (二0二三年) is a warning, as ○ or 零 a note: the character is 〇 (二〇三五年 is right). A range whose unit (万, 亿, %) stands only on the second number (9～16亿) and a year range joined by a hyphen (2021-2035) are notes (GB/T 15835-2011, GB/T 15834-2011). A date whose year lost its 年 (20241月1日) is a warning. Hyphens are not checked in documents whose punctuation was folded."},
 		Before: Msg{"平潭综合实验区 2021 年报告：“文化发展规划（2021-2035）”；“二0二三年一月”。", "文化发展规划（2021-2035） (平潭 2021); 二0二三年一月."},
 		After:  Msg{"“文化发展规划（2021—2035）”；“二〇二三年一月”。", "文化发展规划（2021—2035）; 二〇二三年一月."},
 	}},

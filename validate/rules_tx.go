@@ -1742,6 +1742,45 @@ var (
 	yearHyphen = lazyre.New(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
 )
 
+// gluedYears finds dates whose year runs into the month with no 年
+// between them, as a typist who dropped it leaves them: 20241月1日,
+// 202412月31日. It gives the date's start and end and where its year
+// ends. A run of digits before 月 is read so only when the year it would
+// make is the report's or next to it (any year 19xx or 20xx when the
+// report's is unknown) and a day and 日 follow: an amount or a serial
+// number is not a date.
+func gluedYears(t string, year int) [][3]int {
+	var out [][3]int
+	for off := 0; ; {
+		i := strings.Index(t[off:], "月")
+		if i < 0 {
+			return out
+		}
+		i += off
+		off = i + len("月")
+		s := i
+		for s > 0 && isDigit(t[s-1]) {
+			s--
+		}
+		if n := i - s; n < 5 || n > 6 || s > 0 && t[s-1] == '.' {
+			continue
+		}
+		y, _ := strconv.Atoi(t[s : s+4])
+		mo, _ := strconv.Atoi(t[s+4 : i])
+		if mo < 1 || mo > 12 || y < 1900 || y > 2099 || year != 0 && (y < year-1 || y > year+1) {
+			continue
+		}
+		e := off
+		for e < len(t) && e-off < 3 && isDigit(t[e]) {
+			e++
+		}
+		if e == off || e-off > 2 || !strings.HasPrefix(t[e:], "日") {
+			continue
+		}
+		out = append(out, [3]int{s, e + len("日"), s + 4})
+	}
+}
+
 // zeroFolder writes the zeros of a year in Chinese numerals as 〇.
 var zeroFolder = strings.NewReplacer("0", "〇", "O", "〇", "o", "〇", "Ο", "〇", "○", "〇", "零", "〇")
 
@@ -1772,6 +1811,12 @@ func runNumbers(p *Pass, d *txDoc) error {
 				i := m[3]
 				txReport(p, ps.span(m[0], m[1]), Info, false, Msgf("年份范围“%s”宜用“—”或“～”连接，不用连字符“-”", "join the years of %s with — or ～, not a hyphen", t[m[0]:m[1]]),
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
+			}
+		}
+		if ps.mayHold("月日") {
+			for _, g := range gluedYears(t, p.Rep.Year) {
+				txReport(p, ps.span(g[0], g[1]), Warning, false, Msgf("日期“%s”的年份后缺“年”字：“%s年%s”", "the date %s lacks 年 after its year: %s年%s", t[g[0]:g[1]], t[g[0]:g[2]], t[g[2]:g[1]]),
+					ps.fixOf(Msg{"补上“年”", "add 年"}, edit{g[2], g[2], "年"}))
 			}
 		}
 		for _, m := range matchesIf(ps.mayHoldAny("万亿%％") && ps.mayHoldAny("~～—–-"), rangeUnit, t) {
