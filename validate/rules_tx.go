@@ -1813,7 +1813,7 @@ func runNumbers(p *Pass, d *txDoc) error {
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
 			}
 		}
-		if ps.mayHold("月日") {
+		if !d.lossy && ps.mayHold("月日") {
 			for _, g := range gluedYears(t, p.Rep.Year) {
 				txReport(p, ps.span(g[0], g[1]), Warning, false, Msgf("日期“%s”的年份后缺“年”字：“%s年%s”", "the date %s lacks 年 after its year: %s年%s", t[g[0]:g[1]], t[g[0]:g[2]], t[g[2]:g[1]]),
 					ps.fixOf(Msg{"补上“年”", "add 年"}, edit{g[2], g[2], "年"}))
