@@ -303,13 +303,22 @@ func checkEnumerations(p *Pass, b extract.Block, text string) {
 }
 
 func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
-	if e.Doubt != "" || len(e.Items) < 2 {
+	if len(e.Items) < 2 {
 		return
 	}
 	sum := 0
+	for _, it := range e.Items {
+		sum += it.Value
+	}
+	// Where a nested list ends, and so which counts after it are parts,
+	// is not clear; but the parts read up to it are parts, and when they
+	// already pass the total no further part can mend that (临洮县新添镇
+	// 2022: 公开382条，包括……35条，……80条，……公众号2443条，其中……).
+	if e.Doubt != "" && (e.Doubt != "nested list" || sum <= e.Total.Value) {
+		return
+	}
 	strs := make([]string, len(e.Items))
 	for i, it := range e.Items {
-		sum += it.Value
 		strs[i] = strconv.Itoa(it.Value)
 	}
 	// A bare 其中 without a 其他 among the items may name a few parts
