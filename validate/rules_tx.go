@@ -1435,12 +1435,30 @@ var (
 	dayNoRi     = lazyre.New(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
 	countNoNum  = lazyre.New(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
 	countWithNo = lazyre.New(`\d+\s*(条|件|项|个|篇)`)
+	// blankCount is a measure word with blanks where its number was: a
+	// form filled in without the number (定西市公共资源交易中心 2020: 主动公开信息  条。).
+	blankCount = lazyre.New(`(\p{Han})[ \t\x{3000}\x{a0}]+(条|件|项|个|篇)[。，,；;、）)]`)
 	// The marks that end a sentence and an item of a list.
 	fullStops = newCharSet("。！？")
 	listMarks = newCharSet("、，,；;：:")
 	// unitDun is what every match of countNoNum holds.
 	unitDun = newWords("条、", "件、", "项、", "个、", "篇、")
 )
+
+// blankBeforeUnit reports whether a blank stands right before one of
+// blankCount's measure words in t: most passages have none, and then the
+// pattern is not run.
+func blankBeforeUnit(t string) bool {
+	for i, r := range t {
+		switch r {
+		case '条', '件', '项', '个', '篇':
+			if i > 0 && (t[i-1] == ' ' || t[i-1] == '\t' || strings.HasSuffix(t[:i], "\u3000") || strings.HasSuffix(t[:i], "\u00a0")) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func runMissingParts(p *Pass, d *txDoc) error {
 	if d.lossy {
@@ -1495,6 +1513,13 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			item := afterLast(t, a, m[0], listMarks)
 			sp := ps.span(item, m[3])
 			txReport(p, sp, Warning, true, Msgf("“%s”缺少数量：同一句的其他各项都写了“N%s”", "%s lacks its number, which the other items of the sentence give", t[item:m[3]], unit))
+		}
+		for _, m := range matchesIf(blankBeforeUnit(t), blankCount, t) {
+			if strings.ContainsAny(t[m[2]:m[3]], "一二三四五六七八九十几多每各本该此逐首第两") {
+				continue // 每 条, 第一 条: no number is missing
+			}
+			from := max(afterLast(t, 0, m[2], fullStops), afterLast(t, 0, m[2], listMarks))
+			txReport(p, ps.span(from, m[5]), Warning, true, Msgf("“%s”缺少数字：量词前只有空白", "%s lacks its number: only blanks stand before the measure word", t[from:m[5]]))
 		}
 		for _, m := range missingTotals(t) {
 			txReport(p, ps.span(m[0], m[1]), Warning, true, Msgf("“%s”缺少总数：其后“其中”所列各项都写了数量", "%s lacks its total, which the 其中 list after it breaks down", t[m[0]:m[1]]))
