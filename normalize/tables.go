@@ -190,8 +190,12 @@ func tokens(doc *extract.Document, start, end int) []token {
 	out := make([]token, 0, n)
 	var row, tables int32
 	gaps := blankLines(doc, start, end)
+	seps := barsSeparate(doc, start, end)
 	for bi, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		if seps && loneBar(b) {
 			continue
 		}
 		if b.Kind == extract.Table {
@@ -275,6 +279,54 @@ func tokens(doc *extract.Document, start, end int) []token {
 		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
 	}
 	return out
+}
+
+// loneBar reports whether b is a line holding only "|" (a table of one
+// empty cell).
+func loneBar(b extract.Block) bool {
+	if b.Kind != extract.Table || len(b.Rows) != 1 {
+		return false
+	}
+	for _, c := range b.Rows[0].Cells {
+		if strings.TrimSpace(c.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// barsSeparate reports whether the lines holding only "|" in [start,end)
+// stand between cells rather than for blank cells. Web archives flatten a
+// table one cell a line in two ways: each cell closed by " |", where a
+// bare "|" is a blank cell (二道区 2022: "56 |", "|", "|"), or each cell on
+// its own line with a bare "|" after it (安康 2019: "规范性文件", "|",
+// "30", "|"), where reading the bars as blank cells shifts every value
+// one column on. Only when no short line of the region closes with a bar
+// and the bars are at least as many as the cells between them is it the
+// second kind.
+func barsSeparate(doc *extract.Document, start, end int) bool {
+	bars, cells := 0, 0
+	for _, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		if loneBar(b) {
+			bars++
+			continue
+		}
+		if b.Kind == extract.Table {
+			return false
+		}
+		text := doc.Slice(b.Span)
+		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+			continue
+		}
+		if strings.HasSuffix(strings.TrimSpace(text), "|") {
+			return false
+		}
+		cells++
+	}
+	return bars >= 4 && bars*5 >= cells*4
 }
 
 // oneColumn reports whether table b has one cell a row, not counting

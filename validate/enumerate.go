@@ -19,8 +19,13 @@ type enumeration struct {
 	Partial bool // 包括, 主要, 等: the items may add up to less
 	// Bare: the items follow a bare 其中, which real reports use both for
 	// every part and for a few of them.
-	Bare  bool
-	Doubt string // why the list cannot be judged; "" when it can
+	Bare bool
+	// Unsure: 其中 opens a sentence after one that counted two things
+	// alike, and the nearest count is read as its total; parts that do not
+	// add up to it may add up to the other or to both (硚口区政府办 2025:
+	// 新收到78件，结转上年度办理3件。其中，答复75件，……结转下年度3件).
+	Unsure bool
+	Doubt  string // why the list cannot be judged; "" when it can
 }
 
 // otherItem names the rest of a total: a list that has one covers it all.
@@ -176,6 +181,23 @@ func findTotal(text string, counts []count, depth *depths, m []int) int {
 	return -1
 }
 
+// countsAlike reports whether a sentence ends between counts[ti] and the
+// 其中 at byte at, and that sentence holds another count of the same unit
+// outside brackets before counts[ti].
+func countsAlike(text string, counts []count, ti, at int) bool {
+	t := counts[ti]
+	if t.UnitEnd > at || sentenceEnds.lastIndex(text[t.UnitEnd:at]) < 0 {
+		return false
+	}
+	from := afterLast(text, 0, t.Start, sentenceEnds)
+	for _, o := range counts[:ti] {
+		if o.Start >= from && o.Ignore == "" && o.Paren <= t.Paren && sameUnit(o.Unit, t.Unit) {
+			return true
+		}
+	}
+	return false
+}
+
 // stripBrackets drops what stands in brackets: （含上年结转189件）.
 func stripBrackets(s string) string {
 	var b strings.Builder
@@ -206,6 +228,7 @@ func readItems(text string, counts []count, toks []token, depth *depths, m []int
 	if e.Total.Approx {
 		e.Doubt = "approximate total"
 	}
+	e.Unsure = marker == "其中" && countsAlike(text, counts, ti, m[0])
 	level := depth.at(m[1] - 1).paren // inside the bracket that （含 opens
 	if strings.HasSuffix(marker, "含") {
 		e.Partial = true
@@ -303,13 +326,22 @@ func checkEnumerations(p *Pass, b extract.Block, text string) {
 }
 
 func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
-	if e.Doubt != "" || len(e.Items) < 2 {
+	if len(e.Items) < 2 {
 		return
 	}
 	sum := 0
+	for _, it := range e.Items {
+		sum += it.Value
+	}
+	// Where a nested list ends, and so which counts after it are parts,
+	// is not clear; but the parts read up to it are parts, and when they
+	// already pass the total no further part can mend that (临洮县新添镇
+	// 2022: 公开382条，包括……35条，……80条，……公众号2443条，其中……).
+	if e.Doubt != "" && (e.Doubt != "nested list" || sum <= e.Total.Value) || e.Unsure && sum != e.Total.Value {
+		return
+	}
 	strs := make([]string, len(e.Items))
 	for i, it := range e.Items {
-		sum += it.Value
 		strs[i] = strconv.Itoa(it.Value)
 	}
 	// A bare 其中 without a 其他 among the items may name a few parts

@@ -246,7 +246,7 @@ var ruleTexts = [...]ruleEntry{
 	}},
 	{"TX108", ruleText{
 		Title:  Msg{"日期或数量缺字", "a date or count missing a part"},
-		Text:   Msg{"年份后缺“年”（2023全年、2020以来）、日期缺“日”（至12月31止）、列举的各项都写了“N条”而其中一项缺少数字（核准企业资质条、施工许可证76条）、“其中”所分的总数缺少数字而其后各项都写了数量（共主动公开条，其中信息公开指南0条，信息公开制度1条），是警告。整份文件普遍丢失“年”“月”或文号括号（统计期限从202111日到1231日止）时是转换造成的，只给一条提示。", "A year without 年 (2023全年, 2020以来), a date without 日 (至12月31止), one item of a list of counts without its number (核准企业资质条、施工许可证76条), or a total without its number before a 其中 list that gives every part (共主动公开条，其中信息公开指南0条，信息公开制度1条) is a warning. When a document has lost 年, 月 or the brackets of numbers throughout (202111日到1231日止), a converter did it: one note."},
+		Text:   Msg{"年份后缺“年”（2023全年、2020以来）、日期缺“日”（至12月31止）、列举的各项都写了“N条”而其中一项缺少数字（核准企业资质条、施工许可证76条）、“其中”所分的总数缺少数字而其后各项都写了数量（共主动公开条，其中信息公开指南0条，信息公开制度1条）、量词前只有空白而没有数字（主动公开信息  条），是警告。整份文件普遍丢失“年”“月”或文号括号（统计期限从202111日到1231日止）时是转换造成的，只给一条提示。", "A year without 年 (2023全年, 2020以来), a date without 日 (至12月31止), one item of a list of counts without its number (核准企业资质条、施工许可证76条), or a total without its number before a 其中 list that gives every part (共主动公开条，其中信息公开指南0条，信息公开制度1条), or a measure word with only blanks where its number was (主动公开信息  条) is a warning. When a document has lost 年, 月 or the brackets of numbers throughout (202111日到1231日止), a converter did it: one note."},
 		Before: Msg{"西咸新区北杜街道 2023 年报告：“2023全年未收到政府信息公开申请”；平潭综合实验区 2019 年报告：“全年公开核准企业资质条、施工许可证76条、安全生产许可证121条”。", "2023全年未收到政府信息公开申请 (北杜街道 2023); 全年公开核准企业资质条、施工许可证76条 (平潭 2019)."},
 		After:  Msg{"“2023年全年未收到政府信息公开申请”；补上数字：“核准企业资质N条”。", "2023年全年未收到政府信息公开申请; 核准企业资质N条 with its number."},
 	}},
@@ -276,7 +276,7 @@ var ruleTexts = [...]ruleEntry{
 	}},
 	{"TX113", ruleText{
 		Title:  Msg{"数字用法不规范", "numbers written against GB/T 15835"},
-		Text:   Msg{"汉字数字年份里的零写成阿拉伯数字“0”或字母“O”（二0二三年）是警告，写成“○”“零”是提示，应为“〇”（二〇三五年是对的）；数值范围只在后一个数带“万”“亿”“%”（9～16亿）、年份范围用连字符“-”（2021-2035）是提示（GB/T 15835-2011、GB/T 15834-2011）。标点被统一改成半角的文件不查连字符。", "A zero in a Chinese-numeral year written as the digit 0 or the letter O (二0二三年) is a warning, as ○ or 零 a note: the character is 〇 (二〇三五年 is right). A range whose unit (万, 亿, %) stands only on the second number (9～16亿) and a year range joined by a hyphen (2021-2035) are notes (GB/T 15835-2011, GB/T 15834-2011). Hyphens are not checked in documents whose punctuation was folded."},
+		Text:   Msg{"汉字数字年份里的零写成阿拉伯数字“0”或字母“O”（二0二三年）是警告，写成“○”“零”是提示，应为“〇”（二〇三五年是对的）；数值范围只在后一个数带“万”“亿”“%”（9～16亿）、年份范围用连字符“-”（2021-2035）是提示（GB/T 15835-2011、GB/T 15834-2011）。日期的年份后漏了“年”字（20241月1日）是警告。标点被统一改成半角的文件不查连字符。", "A zero in a Chinese-numeral year written as the digit 0 or the letter O (二0二三年) is a warning, as ○ or 零 a note: the character is 〇 (二〇三五年 is right). A range whose unit (万, 亿, %) stands only on the second number (9～16亿) and a year range joined by a hyphen (2021-2035) are notes (GB/T 15835-2011, GB/T 15834-2011). A date whose year lost its 年 (20241月1日) is a warning. Hyphens are not checked in documents whose punctuation was folded."},
 		Before: Msg{"平潭综合实验区 2021 年报告：“文化发展规划（2021-2035）”；“二0二三年一月”。", "文化发展规划（2021-2035） (平潭 2021); 二0二三年一月."},
 		After:  Msg{"“文化发展规划（2021—2035）”；“二〇二三年一月”。", "文化发展规划（2021—2035）; 二〇二三年一月."},
 	}},

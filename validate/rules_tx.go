@@ -1435,12 +1435,30 @@ var (
 	dayNoRi     = lazyre.New(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
 	countNoNum  = lazyre.New(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
 	countWithNo = lazyre.New(`\d+\s*(条|件|项|个|篇)`)
+	// blankCount is a measure word with blanks where its number was: a
+	// form filled in without the number (定西市公共资源交易中心 2020: 主动公开信息  条。).
+	blankCount = lazyre.New(`(\p{Han})[ \t\x{3000}\x{a0}]+(条|件|项|个|篇)[。，,；;、）)]`)
 	// The marks that end a sentence and an item of a list.
 	fullStops = newCharSet("。！？")
 	listMarks = newCharSet("、，,；;：:")
 	// unitDun is what every match of countNoNum holds.
 	unitDun = newWords("条、", "件、", "项、", "个、", "篇、")
 )
+
+// blankBeforeUnit reports whether a blank stands right before one of
+// blankCount's measure words in t: most passages have none, and then the
+// pattern is not run.
+func blankBeforeUnit(t string) bool {
+	for i, r := range t {
+		switch r {
+		case '条', '件', '项', '个', '篇':
+			if i > 0 && (t[i-1] == ' ' || t[i-1] == '\t' || strings.HasSuffix(t[:i], "\u3000") || strings.HasSuffix(t[:i], "\u00a0")) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func runMissingParts(p *Pass, d *txDoc) error {
 	if d.lossy {
@@ -1495,6 +1513,13 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			item := afterLast(t, a, m[0], listMarks)
 			sp := ps.span(item, m[3])
 			txReport(p, sp, Warning, true, Msgf("“%s”缺少数量：同一句的其他各项都写了“N%s”", "%s lacks its number, which the other items of the sentence give", t[item:m[3]], unit))
+		}
+		for _, m := range matchesIf(blankBeforeUnit(t), blankCount, t) {
+			if strings.ContainsAny(t[m[2]:m[3]], "一二三四五六七八九十几多每各本该此逐首第两") {
+				continue // 每 条, 第一 条: no number is missing
+			}
+			from := max(afterLast(t, 0, m[2], fullStops), afterLast(t, 0, m[2], listMarks))
+			txReport(p, ps.span(from, m[5]), Warning, true, Msgf("“%s”缺少数字：量词前只有空白", "%s lacks its number: only blanks stand before the measure word", t[from:m[5]]))
 		}
 		for _, m := range missingTotals(t) {
 			txReport(p, ps.span(m[0], m[1]), Warning, true, Msgf("“%s”缺少总数：其后“其中”所列各项都写了数量", "%s lacks its total, which the 其中 list after it breaks down", t[m[0]:m[1]]))
@@ -1742,6 +1767,45 @@ var (
 	yearHyphen = lazyre.New(`((?:19|20)\d{2})-((?:19|20)\d{2})`)
 )
 
+// gluedYears finds dates whose year runs into the month with no 年
+// between them, as a typist who dropped it leaves them: 20241月1日,
+// 202412月31日. It gives the date's start and end and where its year
+// ends. A run of digits before 月 is read so only when the year it would
+// make is the report's or next to it (any year 19xx or 20xx when the
+// report's is unknown) and a day and 日 follow: an amount or a serial
+// number is not a date.
+func gluedYears(t string, year int) [][3]int {
+	var out [][3]int
+	for off := 0; ; {
+		i := strings.Index(t[off:], "月")
+		if i < 0 {
+			return out
+		}
+		i += off
+		off = i + len("月")
+		s := i
+		for s > 0 && isDigit(t[s-1]) {
+			s--
+		}
+		if n := i - s; n < 5 || n > 6 || s > 0 && t[s-1] == '.' {
+			continue
+		}
+		y, _ := strconv.Atoi(t[s : s+4])
+		mo, _ := strconv.Atoi(t[s+4 : i])
+		if mo < 1 || mo > 12 || y < 1900 || y > 2099 || year != 0 && (y < year-1 || y > year+1) {
+			continue
+		}
+		e := off
+		for e < len(t) && e-off < 3 && isDigit(t[e]) {
+			e++
+		}
+		if e == off || e-off > 2 || !strings.HasPrefix(t[e:], "日") {
+			continue
+		}
+		out = append(out, [3]int{s, e + len("日"), s + 4})
+	}
+}
+
 // zeroFolder writes the zeros of a year in Chinese numerals as 〇.
 var zeroFolder = strings.NewReplacer("0", "〇", "O", "〇", "o", "〇", "Ο", "〇", "○", "〇", "零", "〇")
 
@@ -1772,6 +1836,12 @@ func runNumbers(p *Pass, d *txDoc) error {
 				i := m[3]
 				txReport(p, ps.span(m[0], m[1]), Info, false, Msgf("年份范围“%s”宜用“—”或“～”连接，不用连字符“-”", "join the years of %s with — or ～, not a hyphen", t[m[0]:m[1]]),
 					ps.fixOf(Msg{"改为“—”", "use —"}, edit{i, i + 1, "—"}))
+			}
+		}
+		if !d.lossy && ps.mayHold("月日") {
+			for _, g := range gluedYears(t, p.Rep.Year) {
+				txReport(p, ps.span(g[0], g[1]), Warning, false, Msgf("日期“%s”的年份后缺“年”字：“%s年%s”", "the date %s lacks 年 after its year: %s年%s", t[g[0]:g[1]], t[g[0]:g[2]], t[g[2]:g[1]]),
+					ps.fixOf(Msg{"补上“年”", "add 年"}, edit{g[2], g[2], "年"}))
 			}
 		}
 		for _, m := range matchesIf(ps.mayHoldAny("万亿%％") && ps.mayHoldAny("~～—–-"), rangeUnit, t) {

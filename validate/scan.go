@@ -584,7 +584,7 @@ func bracketInner(s string) (int, int, bool) {
 
 // findDefs calls fn with group 1 of each match of defRE in t, in order, as
 // FindAllStringSubmatch finds them: a 称 (of 简称, 统称 or 称) not in the
-// last match, : or ：, spaces, an opening quote, one to twenty characters
+// last match, : or ：, spaces, 新, an opening quote, one to twenty characters
 // that are no quotes and a closing quote. What stands before 称 (以下,
 // 简, 统) moves only where a match starts, not what it holds or where it
 // ends.
@@ -607,6 +607,10 @@ func findDefs(t string, fn func(string)) {
 			p += len("：")
 		}
 		p = skipSpace(t, p)
+		// 以下简称新《条例》 (徐闻 2019) names the revised regulation.
+		if strings.HasPrefix(t[p:], "新") {
+			p += len("新")
+		}
 		r, w := utf8.DecodeRuneInString(t[p:])
 		if r != '《' && r != '“' && r != '"' {
 			continue

@@ -393,7 +393,7 @@ func TestScanners_Defs(t *testing.T) {
 		return out
 	}
 	sameOnGrammar(t, "findDefs", func(pick func(...string) string) string {
-		return pick("", "以下", "下文", "下", "x") + pick("简称", "称", "统称", "简", "") + pick("", ":", "：", "：：") + pick("", " ", "\t") +
+		return pick("", "以下", "下文", "下", "x") + pick("简称", "称", "统称", "简", "") + pick("", ":", "：", "：：") + pick("", " ", "\t") + pick("", "新", "新新") +
 			pick("《", "“", "\"", "「", "") + pick("条例", "", "办法简称《条例》", "一二三四五六七八九十一二三四五六七八九十", "一二三四五六七八九十一二三四五六七八九", "称", "《") +
 			pick("》", "”", "\"", "", "）")
 	}, defs, re)

@@ -362,7 +362,7 @@ var (
 	lossRE = lazyre.New(`\d{5,8}日`)
 	// defRE defines a short title: （以下简称《条例》）, 下称“办法”.
 	// findDefs matches it.
-	defRE = lazyre.New(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*[《“"]([^《》“”"]{1,20})[》”"]`)
+	defRE = lazyre.New(`(?:以下|下文|下)?(?:简称|称|统称)[:：]?\s*新?[《“"]([^《》“”"]{1,20})[》”"]`)
 )
 
 // findLoss is lossRE.FindStringIndex(t): the first 日 with five digits or

@@ -67,7 +67,7 @@ var vocabulary = []vocabGroup{
 
 	// Attributes of requests.
 	{vAttr, false, "new", "flow", []string{"收到", "新收", "受理", "接收", "接到", "新受理", "共收到", "接收到"}},
-	{vAttr, false, "carried_over", "flow", []string{"上年结转", "上年度结转", "上一年度结转", "上一年结转", "结转上年", "上年度遗留", "上年遗留"}},
+	{vAttr, false, "carried_over", "flow", []string{"上年结转", "上年度结转", "上一年度结转", "上一年结转", "结转上年", "结转上年度", "结转上一年度", "结转上一年", "上年度遗留", "上年遗留"}},
 	{vAttr, false, "carried_forward", "flow", []string{"结转下年", "结转下年度", "结转至下年", "结转至下年度", "结转到下年度", "结转下一年", "结转下一年度",
 		"结转至下一年度", "结转到下一年度", "转入下一年度", "转入下年度", "转下年度", "转下一年度", "下年度结转", "下一年度结转"}},
 	{vAttr, false, "handled", "flow", []string{"办结", "已办结", "办理完毕", "答复完毕", "本年度办理结果"}},
