@@ -16,7 +16,6 @@ func runPlaceNameTypo(p *Pass) error {
 }
 
 func runQuotedNameTypo(p *Pass) error {
-	text := p.Doc.Text
 	quoted, whole := quotedVariants(p)
 	if len(quoted) == 0 {
 		return nil
@@ -26,15 +25,20 @@ func runQuotedNameTypo(p *Pass) error {
 		placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 	}
 	variants := append(nameText(p).FindVariants(quoted, region(p)), whole...)
-	seen := map[int]bool{}
+	spellings := make([]string, 0, 2*len(variants))
 	for _, v := range variants {
+		spellings = append(spellings, v.Found, v.Want)
+	}
+	counts := nameText(p).Counts(spellings)
+	seen := map[int]bool{}
+	for k, v := range variants {
 		if seen[v.Start] {
 			continue
 		}
 		seen[v.Start] = true
 		// Of two spellings the rarer is the typo: “爱龙沙” three times
 		// and “受龙沙” once flags 受龙沙 only.
-		if strings.Count(text, v.Found) >= strings.Count(text, v.Want) {
+		if counts[2*k] >= counts[2*k+1] {
 			continue
 		}
 		overlaps := false
