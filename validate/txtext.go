@@ -26,6 +26,7 @@ import (
 type passage struct {
 	text    string
 	heading bool
+	index   int // in txDoc.passages
 	segs    []seg
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
@@ -204,6 +205,9 @@ type txDoc struct {
 	// lastCut says the text ends in mid-sentence: the last passage is
 	// cut, not wrong.
 	lastCut bool
+	// firstCited holds, by a law's full title, the index of the first
+	// passage that names it, or len(passages) (priorLaw).
+	firstCited map[string]int
 }
 
 // tx returns the wording view of the pass's document, built once.
@@ -246,6 +250,7 @@ func buildTX(p *Pass) *txDoc {
 	blank := false
 	flush := func() {
 		if cur != nil && cur.text != "" {
+			cur.index = len(d.passages)
 			d.passages = append(d.passages, cur)
 		}
 		cur = nil
