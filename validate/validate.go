@@ -332,8 +332,12 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 		}
 		all = append(all, applySettings(r, p.findings, opts, func(f Finding) string { return rep.Doc.Slice(f.Span) })...)
 	}
-	for i := range all {
-		all[i].Pos = rep.Doc.Position(all[i].Span.Start)
+	if len(all) > manyFindings {
+		resolve(rep.Doc, all)
+	} else {
+		for i := range all {
+			all[i].Pos = rep.Doc.Position(all[i].Span.Start)
+		}
 	}
 	Sort(all)
 	if len(errs) > 0 {
