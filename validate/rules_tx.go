@@ -894,13 +894,14 @@ func (ps *passage) tableLabels() []string {
 	return out
 }
 
-// runeOffsets returns the byte offset of every rune of s, and len(s).
-func runeOffsets(s string) []int {
-	out := make([]int, 0, len(s)+1)
+// runeOffsets returns the byte offset of every rune of s, of which there
+// are n, and len(s).
+func runeOffsets(s string, n int) []int32 {
+	out := make([]int32, 0, n+1)
 	for i := range s {
-		out = append(out, i)
+		out = append(out, int32(i))
 	}
-	return append(out, len(s))
+	return append(out, int32(len(s)))
 }
 
 func allHan(rs []rune) bool {

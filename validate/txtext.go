@@ -30,12 +30,12 @@ type passage struct {
 	segs    []seg
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
-	set     *runeSet
+	set     passSet
 	// What several rules read of the text, made on first use: its runes
 	// (runeSlice) and their byte offsets (byteAt), the depths of its
 	// marks (marks) and its titles (titles).
 	rs           []rune
-	at           []int
+	at           []int32
 	title, quote []int8
 	titleRefs    []titleRef
 	canon        []canonMatch // by title: matchCanon, once asked
@@ -85,9 +85,9 @@ func (ps *passage) runeSlice() []rune {
 // only a finding needs them.
 func (ps *passage) byteAt(k int) int {
 	if ps.at == nil {
-		ps.at = runeOffsets(ps.text)
+		ps.at = runeOffsets(ps.text, ps.runeCount())
 	}
-	return ps.at[k]
+	return int(ps.at[k])
 }
 
 // marks returns markDepths of the passage's text.
@@ -398,14 +398,24 @@ func (d *txDoc) scan() {
 		r       rune
 		std, ok bool
 	}
+	// The passages' sets and runes are made here rather than by another
+	// pass (runes, runeSlice), each kind in one piece for all.
+	words, runes := 0, 0
+	for _, ps := range d.passages {
+		words += setWords(ps.runeCount())
+		runes += ps.runeCount()
+	}
+	sets, runeSlab := make([]uint64, words), make([]rune, 0, runes)
 	for _, ps := range d.passages {
 		t := ps.text
 		set := ps.set
 		if set == nil {
-			set = new(runeSet) // made here rather than by another pass (runes)
+			n := setWords(ps.runeCount())
+			set, sets = passSet(sets[:n:n]), sets[n:]
 		}
 		// The runes of the passage, kept for the rules (runeSlice).
-		rs := make([]rune, 0, ps.runeCount())
+		rs := runeSlab[len(runeSlab) : len(runeSlab) : len(runeSlab)+ps.runeCount()]
+		runeSlab = runeSlab[:len(runeSlab)+ps.runeCount()]
 		for i := 0; i < len(t); {
 			r, w := rune(t[i]), 1
 			if r >= utf8.RuneSelf {
