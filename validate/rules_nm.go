@@ -92,6 +92,15 @@ func contradicted(text string, v names.Variant, whole []names.Variant) bool {
 	return false
 }
 
+// maxQuotedNames bounds the quoted names, in order of first appearance,
+// whose variants are looked for. Each is compared with every quoted
+// stretch of its length and searched for wherever its first characters
+// stand, so the work grows with their number times the text: a report
+// names a few accounts and columns, and text pasted together from many
+// (2 MB of distinct “淄川XY”, each holding the place name) would take
+// hours. The real reports of the test corpora hold three at most.
+const maxQuotedNames = 256
+
 type quotedResult struct {
 	quoted []string
 	whole  []names.Variant
@@ -110,6 +119,9 @@ func quotedVariants(p *Pass) ([]string, []names.Variant) {
 	r := p.Memo("nm.quoted"+regionKey(p), func() any {
 		own := append(names.PlaceNames(region(p)), ownNames(p)...)
 		quoted := nameText(p).QuotedNames(own)
+		if len(quoted) > maxQuotedNames {
+			quoted = quoted[:maxQuotedNames]
+		}
 		return quotedResult{quoted, nameText(p).QuotedVariants(quoted)}
 	}).(quotedResult)
 	return r.quoted, r.whole

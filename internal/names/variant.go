@@ -778,11 +778,17 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 	if t.s.text == "" || len(quoted) == 0 {
 		return nil
 	}
-	byLen := map[int][]string{}
+	// The names by their length in runes, each decoded once, not once
+	// for each quoted stretch of that length.
+	type name struct {
+		q     string
+		runes []rune
+	}
+	byLen := map[int][]name{}
 	for _, q := range quoted {
 		n := utf8.RuneCountInString(q)
-		if n >= 3 && n <= maxQuotedName && !slices.Contains(byLen[n], q) {
-			byLen[n] = append(byLen[n], q)
+		if n >= 3 && n <= maxQuotedName && !slices.ContainsFunc(byLen[n], func(x name) bool { return x.q == q }) {
+			byLen[n] = append(byLen[n], name{q, []rune(q)})
 		}
 	}
 	// The quoted stretches that are a confusable variant of some name
@@ -809,8 +815,8 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 		start, n := i+1, j-i-1
 		found := s.text[s.off[start]:s.off[j]]
 		for _, q := range byLen[n] {
-			if _, sim, ok := s.confusion(start, []rune(q)); ok {
-				cands = append(cands, candidate{start, n, found, q, sim})
+			if _, sim, ok := s.confusion(start, q.runes); ok {
+				cands = append(cands, candidate{start, n, found, q.q, sim})
 			}
 		}
 		i = j
