@@ -16,7 +16,6 @@ func runPlaceNameTypo(p *Pass) error {
 }
 
 func runQuotedNameTypo(p *Pass) error {
-	text := p.Doc.Text
 	quoted, whole := quotedVariants(p)
 	if len(quoted) == 0 {
 		return nil
@@ -26,15 +25,20 @@ func runQuotedNameTypo(p *Pass) error {
 		placeSpans = append(placeSpans, extract.Span{Start: v.Start, End: v.End})
 	}
 	variants := append(nameText(p).FindVariants(quoted, region(p)), whole...)
-	seen := map[int]bool{}
+	spellings := make([]string, 0, 2*len(variants))
 	for _, v := range variants {
+		spellings = append(spellings, v.Found, v.Want)
+	}
+	counts := nameText(p).Counts(spellings)
+	seen := map[int]bool{}
+	for k, v := range variants {
 		if seen[v.Start] {
 			continue
 		}
 		seen[v.Start] = true
 		// Of two spellings the rarer is the typo: “爱龙沙” three times
 		// and “受龙沙” once flags 受龙沙 only.
-		if strings.Count(text, v.Found) >= strings.Count(text, v.Want) {
+		if counts[2*k] >= counts[2*k+1] {
 			continue
 		}
 		overlaps := false
@@ -88,6 +92,15 @@ func contradicted(text string, v names.Variant, whole []names.Variant) bool {
 	return false
 }
 
+// maxQuotedNames bounds the quoted names, in order of first appearance,
+// whose variants are looked for. Each is compared with every quoted
+// stretch of its length and searched for wherever its first characters
+// stand, so the work grows with their number times the text: a report
+// names a few accounts and columns, and text pasted together from many
+// (2 MB of distinct “淄川XY”, each holding the place name) would take
+// hours. The real reports of the test corpora hold three at most.
+const maxQuotedNames = 256
+
 type quotedResult struct {
 	quoted []string
 	whole  []names.Variant
@@ -106,6 +119,9 @@ func quotedVariants(p *Pass) ([]string, []names.Variant) {
 	r := p.Memo("nm.quoted"+regionKey(p), func() any {
 		own := append(names.PlaceNames(region(p)), ownNames(p)...)
 		quoted := nameText(p).QuotedNames(own)
+		if len(quoted) > maxQuotedNames {
+			quoted = quoted[:maxQuotedNames]
+		}
 		return quotedResult{quoted, nameText(p).QuotedVariants(quoted)}
 	}).(quotedResult)
 	return r.quoted, r.whole

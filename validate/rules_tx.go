@@ -526,16 +526,25 @@ func misnamedReg(n string) bool {
 }
 
 // priorLaw reports whether the document cites law full before passage ps.
+// Where each law is first cited is found once: searched again from the
+// first passage at each short citation, a report repeated a few hundred
+// times spent half its time here.
 func priorLaw(d *txDoc, ps *passage, full string) bool {
-	for _, q := range d.passages {
-		if q == ps {
-			return false
+	first, ok := d.firstCited[full]
+	if !ok {
+		first = len(d.passages)
+		for i, q := range d.passages {
+			if strings.Contains(q.text, full) {
+				first = i
+				break
+			}
 		}
-		if strings.Contains(q.text, full) {
-			return true
+		if d.firstCited == nil {
+			d.firstCited = map[string]int{}
 		}
+		d.firstCited[full] = first
 	}
-	return false
+	return first < ps.index
 }
 
 var numberPatterns sync.Map
@@ -885,13 +894,14 @@ func (ps *passage) tableLabels() []string {
 	return out
 }
 
-// runeOffsets returns the byte offset of every rune of s, and len(s).
-func runeOffsets(s string) []int {
-	out := make([]int, 0, len(s)+1)
+// runeOffsets returns the byte offset of every rune of s, of which there
+// are n, and len(s).
+func runeOffsets(s string, n int) []int32 {
+	out := make([]int32, 0, n+1)
 	for i := range s {
-		out = append(out, i)
+		out = append(out, int32(i))
 	}
-	return append(out, len(s))
+	return append(out, int32(len(s)))
 }
 
 func allHan(rs []rune) bool {

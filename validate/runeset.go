@@ -16,10 +16,31 @@ type runeSet [64]uint64
 func (s *runeSet) add(r rune)      { s[(r>>6)&63] |= 1 << (r & 63) }
 func (s *runeSet) has(r rune) bool { return s[(r>>6)&63]&(1<<(r&63)) != 0 }
 
-// runes returns the passage's runeSet, made the first time it is asked.
-func (ps *passage) runes() *runeSet {
+// A passSet is a passage's runeSet folded to fewer words, by as much as
+// the passage is short: word i of the passSet is the OR of the words of
+// the runeSet whose index is i modulo its length. A passage of n runes
+// sets at most n bits, so n/2 words keep a rune it lacks passing the
+// test at most one time in 32; a whole runeSet for each of the short
+// lines of a large text was 6 bytes for each byte of it.
+type passSet []uint64
+
+func (s passSet) add(r rune)      { s[int(r>>6)&(len(s)-1)] |= 1 << (r & 63) }
+func (s passSet) has(r rune) bool { return s[int(r>>6)&(len(s)-1)]&(1<<(r&63)) != 0 }
+
+// setWords is the length of the passSet of a passage of n runes: a power
+// of two from 4 to 64 (a whole runeSet), at least n/2.
+func setWords(n int) int {
+	w := 4
+	for w < len(runeSet{}) && 2*w < n {
+		w *= 2
+	}
+	return w
+}
+
+// runes returns the passage's passSet, made the first time it is asked.
+func (ps *passage) runes() passSet {
 	if ps.set == nil {
-		ps.set = new(runeSet)
+		ps.set = make(passSet, setWords(ps.runeCount()))
 		for _, r := range ps.text {
 			ps.set.add(r)
 		}
@@ -61,7 +82,7 @@ func maskOf(w string) runeMask {
 func (ps *passage) mayHoldMask(m runeMask) bool {
 	set := ps.runes()
 	for _, b := range m {
-		if set[b.i]&b.bit == 0 {
+		if set[int(b.i)&(len(set)-1)]&b.bit == 0 {
 			return false
 		}
 	}

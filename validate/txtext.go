@@ -26,15 +26,16 @@ import (
 type passage struct {
 	text    string
 	heading bool
+	index   int // in txDoc.passages
 	segs    []seg
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
-	set     *runeSet
+	set     passSet
 	// What several rules read of the text, made on first use: its runes
 	// (runeSlice) and their byte offsets (byteAt), the depths of its
 	// marks (marks) and its titles (titles).
 	rs           []rune
-	at           []int
+	at           []int32
 	title, quote []int8
 	titleRefs    []titleRef
 	canon        []canonMatch // by title: matchCanon, once asked
@@ -84,9 +85,9 @@ func (ps *passage) runeSlice() []rune {
 // only a finding needs them.
 func (ps *passage) byteAt(k int) int {
 	if ps.at == nil {
-		ps.at = runeOffsets(ps.text)
+		ps.at = runeOffsets(ps.text, ps.runeCount())
 	}
-	return ps.at[k]
+	return int(ps.at[k])
 }
 
 // marks returns markDepths of the passage's text.
@@ -170,13 +171,26 @@ func (ps *passage) span(i, j int) extract.Span {
 	return extract.Span{Start: ps.off(i), End: ps.off(j-1) + 1}
 }
 
-// add appends the document's text at doc to the passage.
-func (ps *passage) add(text string, doc int) {
+// add appends the document's text at doc to the passage. A first line
+// is the document's text itself; lines joined to it are written into b,
+// which holds the passage's text while it grows (empty until a second
+// line comes): concatenated, a paragraph of thousands of wrapped lines
+// was copied once a line, 9.6 GB for 1 MB of such lines.
+func (ps *passage) add(text string, doc int, b *strings.Builder) {
 	if ps.text != "" {
 		ps.joins = append(ps.joins, len(ps.text))
 	}
 	ps.segs = append(ps.segs, seg{at: len(ps.text), doc: doc, n: len(text)})
-	ps.text += text
+	if ps.text == "" {
+		ps.text = text
+	} else {
+		if b.Len() == 0 {
+			b.Grow(len(ps.text) + len(text))
+			b.WriteString(ps.text)
+		}
+		b.WriteString(text)
+		ps.text = b.String()
+	}
 	ps.last = utf8.RuneCountInString(text)
 }
 
@@ -204,6 +218,9 @@ type txDoc struct {
 	// lastCut says the text ends in mid-sentence: the last passage is
 	// cut, not wrong.
 	lastCut bool
+	// firstCited holds, by a law's full title, the index of the first
+	// passage that names it, or len(passages) (priorLaw).
+	firstCited map[string]int
 }
 
 // tx returns the wording view of the pass's document, built once.
@@ -242,13 +259,16 @@ func buildTX(p *Pass) *txDoc {
 		}
 	}
 	var cur *passage
+	var text strings.Builder // cur's, once it has two lines (add)
 	var parts []extract.Span // subtract's, block by block
 	blank := false
 	flush := func() {
 		if cur != nil && cur.text != "" {
+			cur.index = len(d.passages)
 			d.passages = append(d.passages, cur)
 		}
 		cur = nil
+		text.Reset()
 	}
 	prevEnd := 0
 	for _, b := range doc.Blocks {
@@ -267,8 +287,7 @@ func buildTX(p *Pass) *txDoc {
 				// from its neighbours.
 				flush()
 			}
-			text := doc.Slice(iv)
-			for off, l := range extract.Lines(text) {
+			for off, l := range extract.Lines(doc.Slice(iv)) {
 				line, at := trimSpace(l, iv.Start+off)
 				if line == "" {
 					blank = true
@@ -278,14 +297,14 @@ func buildTX(p *Pass) *txDoc {
 				case b.Kind == extract.Heading:
 					flush()
 					cur = &passage{heading: true}
-					cur.add(line, at)
+					cur.add(line, at, &text)
 					flush()
 				case wraps(cur, line, blank):
-					cur.add(line, at)
+					cur.add(line, at, &text)
 				default:
 					flush()
 					cur = &passage{}
-					cur.add(line, at)
+					cur.add(line, at, &text)
 				}
 				blank = false
 			}
@@ -393,14 +412,24 @@ func (d *txDoc) scan() {
 		r       rune
 		std, ok bool
 	}
+	// The passages' sets and runes are made here rather than by another
+	// pass (runes, runeSlice), each kind in one piece for all.
+	words, runes := 0, 0
+	for _, ps := range d.passages {
+		words += setWords(ps.runeCount())
+		runes += ps.runeCount()
+	}
+	sets, runeSlab := make([]uint64, words), make([]rune, 0, runes)
 	for _, ps := range d.passages {
 		t := ps.text
 		set := ps.set
 		if set == nil {
-			set = new(runeSet) // made here rather than by another pass (runes)
+			n := setWords(ps.runeCount())
+			set, sets = passSet(sets[:n:n]), sets[n:]
 		}
 		// The runes of the passage, kept for the rules (runeSlice).
-		rs := make([]rune, 0, ps.runeCount())
+		rs := runeSlab[len(runeSlab) : len(runeSlab) : len(runeSlab)+ps.runeCount()]
+		runeSlab = runeSlab[:len(runeSlab)+ps.runeCount()]
 		for i := 0; i < len(t); {
 			r, w := rune(t[i]), 1
 			if r >= utf8.RuneSelf {

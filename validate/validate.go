@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -325,21 +326,51 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 	var all []Finding
 	var errs []string
 	memo := map[string]any{}
-	for _, r := range rules {
+	var lastUse [len(shortLived)]int // by shortLived: the index in rules of the last rule to read it
+	for i, r := range rules {
+		for k, m := range shortLived {
+			if slices.Contains(m.rules, r) {
+				lastUse[k] = i
+			}
+		}
+	}
+	for i, r := range rules {
 		p := &Pass{Rule: r, Rep: rep, Doc: rep.Doc, memo: memo, regions: opts.Regions[r.ID]}
 		if err := runSafe(r, p); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", r.ID, err))
 		}
 		all = append(all, applySettings(r, p.findings, opts, func(f Finding) string { return rep.Doc.Slice(f.Span) })...)
+		for k, m := range shortLived {
+			if lastUse[k] == i {
+				delete(memo, m.key)
+			}
+		}
 	}
-	for i := range all {
-		all[i].Pos = rep.Doc.Position(all[i].Span.Start)
+	if len(all) > manyFindings {
+		resolve(rep.Doc, all)
+	} else {
+		for i := range all {
+			all[i].Pos = rep.Doc.Position(all[i].Span.Start)
+		}
 	}
 	Sort(all)
 	if len(errs) > 0 {
 		return all, fmt.Errorf("validate: %s: rules failed: %s", rep.Doc.Path, strings.Join(errs, "; "))
 	}
 	return all, nil
+}
+
+// shortLived lists the memos that only a few rules read and that are
+// large: the names index of the whole text (nameText) is 8 bytes a
+// character. Check drops each once the last of its rules in the run has
+// run, rather than keep it beside what the later rules build (the
+// wording view of the TX rules is as large); a rule that asked for it
+// after that would have it made again.
+var shortLived = [...]struct {
+	key   string
+	rules []*Rule
+}{
+	{"nm.text", []*Rule{PlaceNameTypo, QuotedNameTypo}},
 }
 
 func runSafe(r *Rule, p *Pass) (err error) {

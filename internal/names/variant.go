@@ -775,19 +775,31 @@ func QuotedVariants(text string, quoted []string) []Variant {
 
 // QuotedVariants is QuotedVariants of the text.
 func (t *Text) QuotedVariants(quoted []string) []Variant {
-	text := t.s.text
-	if text == "" || len(quoted) == 0 {
+	if t.s.text == "" || len(quoted) == 0 {
 		return nil
 	}
-	byLen := map[int][]string{}
+	// The names by their length in runes, each decoded once, not once
+	// for each quoted stretch of that length.
+	type name struct {
+		q     string
+		runes []rune
+	}
+	byLen := map[int][]name{}
 	for _, q := range quoted {
 		n := utf8.RuneCountInString(q)
-		if n >= 3 && n <= maxQuotedName && !slices.Contains(byLen[n], q) {
-			byLen[n] = append(byLen[n], q)
+		if n >= 3 && n <= maxQuotedName && !slices.ContainsFunc(byLen[n], func(x name) bool { return x.q == q }) {
+			byLen[n] = append(byLen[n], name{q, []rune(q)})
 		}
 	}
+	// The quoted stretches that are a confusable variant of some name
+	// first, then how often each spelling is written, counted together.
+	type candidate struct {
+		start, n int
+		found, q string
+		sim      Similarity
+	}
 	s := t.s
-	var out []Variant
+	var cands []candidate
 	for i := 0; i < len(s.runes); i++ {
 		closer := openerCloser(s.runes[i])
 		if closer == 0 {
@@ -802,14 +814,31 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 		}
 		start, n := i+1, j-i-1
 		found := s.text[s.off[start]:s.off[j]]
-		var best *Variant
 		for _, q := range byLen[n] {
-			want := []rune(q)
-			_, sim, ok := s.confusion(start, want)
-			if !ok || strings.Count(text, found) >= strings.Count(text, q) {
+			if _, sim, ok := s.confusion(start, q.runes); ok {
+				cands = append(cands, candidate{start, n, found, q.q, sim})
+			}
+		}
+		i = j
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	spellings := make([]string, 0, 2*len(cands))
+	for _, c := range cands {
+		spellings = append(spellings, c.found, c.q)
+	}
+	counts := t.Counts(spellings)
+	var out []Variant
+	for k := 0; k < len(cands); {
+		// The candidates of one quoted stretch are adjacent.
+		var best *Variant
+		for start := cands[k].start; k < len(cands) && cands[k].start == start; k++ {
+			c := cands[k]
+			if counts[2*k] >= counts[2*k+1] {
 				continue
 			}
-			v := s.variant(start, n, q, sim)
+			v := s.variant(c.start, c.n, c.q, c.sim)
 			if best == nil || better(v, *best) {
 				best = &v
 			}
@@ -817,7 +846,6 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 		if best != nil {
 			out = append(out, *best)
 		}
-		i = j
 	}
 	return out
 }
