@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,7 +37,12 @@ func crossFolder(tb testing.TB, dir string) {
 		}
 	}
 	put("chain", gen.GenerateSeries(12, gen.SeriesOptions{Years: 3, First: 2022, Errors: []gen.CrossKind{gen.ChainBroken, gen.ChainBroken}}).Files)
-	_, err := gen.WriteSet(context.Background(), filepath.Join(dir, "set"), gen.SetOptions{Seed: 1, N: 30, Errors: gen.ErrorKinds, Workers: 2})
+	// The kinds there were when the expected output was written: a kind
+	// added since would change which report gets which error.
+	kinds := slices.DeleteFunc(slices.Clone(gen.ErrorKinds), func(k gen.ErrorKind) bool {
+		return k == gen.TXGluedYear || k == gen.TXBlankCount
+	})
+	_, err := gen.WriteSet(context.Background(), filepath.Join(dir, "set"), gen.SetOptions{Seed: 1, N: 30, Errors: kinds, Workers: 2})
 	require.NoError(tb, err)
 	require.NoError(tb, os.Remove(filepath.Join(dir, "set", "truth.jsonl")))
 	require.NoError(tb, os.WriteFile(filepath.Join(dir, "set", "broken.docx"), []byte("PK\x03\x04 not a zip"), 0o644))

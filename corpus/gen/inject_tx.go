@@ -26,10 +26,12 @@ const (
 	TXStale                             // the other year's national notice cited: TX102
 	TXUnpaired                          // a title's 》 lost: TX104
 	TXNoTotal                           // a total before 其中 without its number (共主动公开条，其中…): TX108
+	TXGluedYear                         // the period's first 年 lost (统计期限为20241月1日至…): TX113
+	TXBlankCount                        // blanks where a count's number was (主动公开信息  条。): TX108
 )
 
 // TXKinds lists the wording kinds, in the order tables print them.
-var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal}
+var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal, TXGluedYear, TXBlankCount}
 
 func init() {
 	ErrorKinds = append(ErrorKinds, TXKinds...)
@@ -44,6 +46,8 @@ func init() {
 		TXStale:      {"other year's notice", "TX102", injectStale},
 		TXUnpaired:   {"unpaired 《", "TX104", injectUnpaired},
 		TXNoTotal:    {"total without its number", "TX108", injectNoTotal},
+		TXGluedYear:  {"year glued to the month", "TX113", injectGluedYear},
+		TXBlankCount: {"blanks for a number", "TX108", injectBlankCount},
 	} {
 		errorKindNames[k], expectedRules[k], injectors[k] = v.name, v.expected, v.inject
 	}
@@ -249,6 +253,68 @@ func injectNoTotal(r *Report, rnd *rand.Rand, e *Expected) {
 	_, w := utf8.DecodeLastRuneInString(p[:c.from])
 	text := (*c.p)[c.from-2*w : c.list-(c.to-c.from)+len("其中")]
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX108"}, Text: text, Detail: "total " + p[c.from:c.to] + " dropped"}
+}
+
+// injectGluedYear drops the 年 of the period's first date, as a 2024
+// report of a township was published ("统计期限为20241月1日至12月31日",
+// 东至县木塔乡), where the year runs into the month and the period
+// cannot be read.
+func injectGluedYear(r *Report, rnd *rand.Rand, e *Expected) {
+	from := strconv.Itoa(r.Year) + "年1月1日"
+	var ps []*string
+	for i := range r.preamble {
+		ps = append(ps, &r.preamble[i])
+	}
+	sites := sitesOf(ps, from, nil)
+	if len(sites) == 0 {
+		return
+	}
+	s := oneOf(rnd, sites)
+	y := len(strconv.Itoa(r.Year))
+	*s.p = (*s.p)[:s.i+y] + (*s.p)[s.i+y+len("年"):]
+	glued := (*s.p)[s.i : s.i+len(from)-len("年")]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX113"}, Text: glued, Detail: from + " → " + glued}
+}
+
+// loneCount is a count a sentence gives on its own: the character before
+// it, its digits, its measure word and the mark after it.
+var loneCount = regexp.MustCompile(`(\p{Han})(\d+)(条|件|项|个|篇)[。，；]`)
+
+// injectBlankCount puts blanks where the number of a count was, as a form
+// filled in without it was published ("2020 年主动公开信息  条。",
+// 定西市公共资源交易中心). Only a count alone in its sentence, so that no
+// sum the prose states loses a part, and not after a character that
+// makes a count without digits (每 条, 第一 条).
+func injectBlankCount(r *Report, rnd *rand.Rand, e *Expected) {
+	type cut struct {
+		p        *string
+		from, to int // the digits
+	}
+	var cuts []cut
+	for _, p := range r.paragraphs() {
+		for _, m := range loneCount.FindAllStringSubmatchIndex(*p, -1) {
+			if strings.ContainsAny((*p)[m[2]:m[3]], "一二三四五六七八九十几多每各本该此逐首第两") {
+				continue
+			}
+			start := strings.LastIndex((*p)[:m[4]], "。") + 1
+			end := len(*p)
+			if k := strings.Index((*p)[m[5]:], "。"); k >= 0 {
+				end = m[5] + k
+			}
+			if len(countOf.FindAllStringIndex((*p)[start:end], -1)) != 1 {
+				continue
+			}
+			cuts = append(cuts, cut{p, m[4], m[5]})
+		}
+	}
+	if len(cuts) == 0 {
+		return
+	}
+	c := oneOf(rnd, cuts)
+	p := *c.p
+	*c.p = p[:c.from] + "  " + p[c.to:]
+	_, w := utf8.DecodeRuneInString(p[c.to:])
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX108"}, Text: (*c.p)[c.from-3 : c.from+2+w], Detail: "number " + p[c.from:c.to] + " left blank"}
 }
 
 // countOf is a count of items.
