@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/worker"
+	"github.com/nianbao/nianbao/internal/varbuf"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
@@ -43,7 +44,7 @@ type spill struct {
 	// The cells of a template: what each shares from report to report.
 	cellIDs map[string][]uint32 // by key in Report.Cells: one a template
 	cellID  []cellID
-	count int
+	count   int
 }
 
 // cellID is what a cell of a template shares with the same cell of
@@ -197,17 +198,17 @@ func (s *spill) next() (Result, error) {
 }
 
 func (s *spill) decode(p []byte) (Result, error) {
-	d := &spillDec{b: p, s: s}
-	res := Result{Path: d.str()}
-	doc, err := worker.Unmarshal(d.bytes())
-	if d.err != nil || err != nil {
+	d := &spillDec{Reader: varbuf.Reader{B: p, Bad: errSpill}, s: s}
+	res := Result{Path: d.String()}
+	doc, err := worker.Unmarshal(d.Bytes())
+	if d.Err != nil || err != nil {
 		return Result{}, errSpill
 	}
 	d.doc = doc
 	res.Report = d.report()
 	res.Report.Doc = doc
 	res.Findings = d.findings(res.Path)
-	if d.err != nil || len(d.b) > 0 {
+	if d.Err != nil || len(d.B) > 0 {
 		return Result{}, errSpill
 	}
 	return res, nil
@@ -509,99 +510,38 @@ func (w *spillBuf) findings(fs []validate.Finding, path string) {
 	}
 }
 
-// spillDec reads a record back. The first error sticks and later reads
-// give zero values; the caller checks err once.
+// spillDec reads a record back (see varbuf.Reader: the first error
+// sticks; the caller checks Err once).
 type spillDec struct {
-	b   []byte
-	err error
+	varbuf.Reader
 	s   *spill
 	doc *extract.Document
 }
 
-func (r *spillDec) fail() {
-	if r.err == nil {
-		r.err = errSpill
-	}
-	r.b = nil
-}
-
-func (r *spillDec) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *spillDec) int() int {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-func (r *spillDec) bool() bool {
-	if len(r.b) == 0 {
-		r.fail()
-		return false
-	}
-	v := r.b[0] != 0
-	r.b = r.b[1:]
-	return v
-}
-
-func (r *spillDec) bytes() []byte {
-	n := r.uint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return nil
-	}
-	p := r.b[:n]
-	r.b = r.b[n:]
-	return p
-}
-
-func (r *spillDec) str() string { return string(r.bytes()) }
-
-func (r *spillDec) float() float64 {
-	if len(r.b) < 8 {
-		r.fail()
-		return 0
-	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-	r.b = r.b[8:]
-	return v
-}
-
 func (r *spillDec) span() extract.Span {
-	start := r.int()
-	return extract.Span{Start: start, End: start + r.int()}
+	start := r.Int()
+	return extract.Span{Start: start, End: start + r.Int()}
 }
 
 func (r *spillDec) istr() string {
-	i := r.uint()
+	i := r.Uint()
 	if i == 0 {
-		return r.str()
+		return r.String()
 	}
 	if i > uint64(len(r.s.str)) {
-		r.fail()
+		r.Fail()
 		return ""
 	}
 	return r.s.str[i-1]
 }
 
 func (r *spillDec) ptr() any {
-	i := r.uint()
+	i := r.Uint()
 	if i == 0 {
 		return nil
 	}
 	if i > uint64(len(r.s.ptr)) {
-		r.fail()
+		r.Fail()
 		return nil
 	}
 	return r.s.ptr[i-1]
@@ -610,12 +550,12 @@ func (r *spillDec) ptr() any {
 // n reads what spillBuf.n wrote: the length, and whether the value was
 // nil; a length longer than what is left is malformed.
 func (r *spillDec) n() (int, bool) {
-	v := r.uint()
+	v := r.Uint()
 	if v == 0 {
 		return 0, true
 	}
-	if v-1 > uint64(len(r.b)) {
-		r.fail()
+	if v-1 > uint64(len(r.B)) {
+		r.Fail()
 		return 0, true
 	}
 	return int(v - 1), false
@@ -635,21 +575,21 @@ func (r *spillDec) strs() []string {
 
 func (r *spillDec) text() normalize.Text {
 	// tstr's flag and string come before the span they refer to.
-	if !r.bool() {
-		v := r.str()
+	if !r.Bool() {
+		v := r.String()
 		return normalize.Text{Value: v, Span: r.span()}
 	}
 	sp := r.span()
 	return normalize.Text{Value: r.slice(sp), Span: sp}
 }
 
-func (r *spillDec) msg() validate.Msg { return validate.Msg{Zh: r.str(), En: r.str()} }
+func (r *spillDec) msg() validate.Msg { return validate.Msg{Zh: r.String(), En: r.String()} }
 
 func (r *spillDec) report() *normalize.Report {
 	rep := &normalize.Report{Template: r.istr()}
 	rep.TemplateBasis.Table = r.istr()
 	rep.TemplateBasis.Keys = r.strs()
-	rep.TemplateBasis.Year = r.int()
+	rep.TemplateBasis.Year = r.Int()
 	rep.Title = r.text()
 	rep.Agency = r.text()
 	g := &rep.Region
@@ -657,13 +597,13 @@ func (r *spillDec) report() *normalize.Report {
 	if n, isNil := r.n(); !isNil {
 		g.Names = make([]string, n)
 		for i := range g.Names {
-			g.Names[i] = r.str()
+			g.Names[i] = r.String()
 		}
 	}
-	rep.Year = r.int()
+	rep.Year = r.Int()
 	rep.YearSpan = r.span()
-	rep.Period.Start = r.str()
-	rep.Period.End = r.str()
+	rep.Period.Start = r.String()
+	rep.Period.End = r.String()
 	rep.Period.Span = r.span()
 	rep.Contact.Address = r.text()
 	rep.Contact.Postcode = r.text()
@@ -673,10 +613,10 @@ func (r *spillDec) report() *normalize.Report {
 		rep.Sections = make([]normalize.Section, n)
 		for i := range rep.Sections {
 			s := &rep.Sections[i]
-			s.Key, s.Number, s.Heading = r.istr(), r.istr(), r.str()
-			s.Missing, s.HeadingMissing = r.bool(), r.bool()
+			s.Key, s.Number, s.Heading = r.istr(), r.istr(), r.String()
+			s.Missing, s.HeadingMissing = r.Bool(), r.Bool()
 			s.Span, s.Body = r.span(), r.span()
-			s.Order = r.int()
+			s.Order = r.Int()
 		}
 	}
 	if n, isNil := r.n(); !isNil {
@@ -684,7 +624,7 @@ func (r *spillDec) report() *normalize.Report {
 		for range n {
 			k := r.istr()
 			var t *normalize.Table
-			if r.bool() {
+			if r.Bool() {
 				t = r.table()
 			}
 			rep.Tables[k] = t
@@ -703,25 +643,25 @@ func (r *spillDec) report() *normalize.Report {
 		for i := range rep.Labels {
 			l := &rep.Labels[i]
 			l.Table, l.Key, l.Kind = r.istr(), r.istr(), r.istr()
-			shared := r.bool()
+			shared := r.Bool()
 			if !shared {
-				l.Raw = r.str()
+				l.Raw = r.String()
 			}
 			l.Canonical = r.istr()
-			l.Score = r.float()
-			l.Alias = r.bool()
+			l.Score = r.Float64()
+			l.Alias = r.Bool()
 			l.Span = r.span()
 			if shared {
 				l.Raw = r.slice(l.Span)
 			}
-			l.Deviates = r.bool()
-			l.Text = r.str()
+			l.Deviates = r.Bool()
+			l.Text = r.String()
 			l.Numbering = r.istr()
 		}
 	}
-	rep.Truncated = r.bool()
+	rep.Truncated = r.Bool()
 	rep.TruncatedAt = r.span()
-	rep.StartsLate = r.bool()
+	rep.StartsLate = r.Bool()
 	if n, isNil := r.n(); !isNil {
 		rep.Quoted = make([]normalize.Text, n)
 		for i := range rep.Quoted {
@@ -735,16 +675,16 @@ func (r *spillDec) report() *normalize.Report {
 func (r *spillDec) slice(sp extract.Span) string {
 	t := r.doc.Text
 	if sp.Start < 0 || sp.Start > sp.End || sp.End > len(t) {
-		r.fail()
+		r.Fail()
 		return ""
 	}
 	return t[sp.Start:sp.End]
 }
 
 func (r *spillDec) table() *normalize.Table {
-	t := &normalize.Table{Key: r.istr(), Found: r.bool(), Template: r.istr(), Span: r.span()}
+	t := &normalize.Table{Key: r.istr(), Found: r.Bool(), Template: r.istr(), Span: r.span()}
 	t.MissingRows = r.strs()
-	t.Truncated, t.Unfilled = r.bool(), r.bool()
+	t.Truncated, t.Unfilled = r.Bool(), r.Bool()
 	if n, isNil := r.n(); !isNil {
 		t.MissingCols = make(map[string][]string, n)
 		for range n {
@@ -767,7 +707,7 @@ func (r *spillDec) table() *normalize.Table {
 // cell reads what spillBuf.cell wrote into c: its key, and c or nil.
 func (r *spillDec) cell(c *normalize.Cell) (string, *normalize.Cell) {
 	var k string
-	switch tag := r.uint(); tag {
+	switch tag := r.Uint(); tag {
 	case 0:
 		return r.istr(), nil
 	case 1:
@@ -778,33 +718,33 @@ func (r *spillDec) cell(c *normalize.Cell) (string, *normalize.Cell) {
 		c.Spec.Col, _ = r.ptr().(*normalize.ColSpec)
 	default:
 		if tag-2 >= uint64(len(r.s.cellID)) {
-			r.fail()
+			r.Fail()
 			return "", nil
 		}
 		id := &r.s.cellID[tag-2]
 		k, c.Key, c.Table, c.Row, c.Col, c.Spec = id.mapKey, id.key, id.table, id.row, id.col, id.spec
 	}
-	if len(r.b) == 0 {
-		r.fail()
+	if len(r.B) == 0 {
+		r.Fail()
 		return "", nil
 	}
-	st := int(r.b[0])
-	r.b = r.b[1:]
+	st := int(r.B[0])
+	r.B = r.B[1:]
 	switch {
 	case st == 0:
 		c.State = normalize.State(r.istr())
 	case st <= len(states):
 		c.State = states[st-1]
 	default:
-		r.fail()
+		r.Fail()
 	}
-	if r.bool() {
-		v := r.float()
+	if r.Bool() {
+		v := r.Float64()
 		c.Value = &v
 	}
-	shared := r.bool()
+	shared := r.Bool()
 	if !shared {
-		c.Raw = r.str()
+		c.Raw = r.String()
 	}
 	c.Unit = r.istr()
 	c.Span = r.span()
@@ -823,15 +763,15 @@ func (r *spillDec) findings(path string) []validate.Finding {
 	for i := range fs {
 		f := &fs[i]
 		f.Rule, _ = r.ptr().(*validate.Rule)
-		f.Severity = validate.Severity(r.int())
+		f.Severity = validate.Severity(r.Int())
 		f.Span = r.span()
-		if r.bool() {
+		if r.Bool() {
 			f.Pos.Path = path
 		} else {
-			f.Pos.Path = r.str()
+			f.Pos.Path = r.String()
 		}
 		p := &f.Pos
-		p.Page, p.Line, p.Column, p.Table, p.Row, p.Col, p.SourceLine = r.int(), r.int(), r.int(), r.int(), r.int(), r.int(), r.int()
+		p.Page, p.Line, p.Column, p.Table, p.Row, p.Col, p.SourceLine = r.Int(), r.Int(), r.Int(), r.Int(), r.Int(), r.Int(), r.Int()
 		f.Section, f.Key = r.istr(), r.istr()
 		f.Label = validate.Msg{Zh: r.istr(), En: r.istr()}
 		f.Message = r.msg()
@@ -842,8 +782,8 @@ func (r *spillDec) findings(path string) []validate.Finding {
 				rel.Span = r.span()
 				rel.Message = r.msg()
 				rel.Key = r.istr()
-				rel.Path = r.str()
-				rel.Line, rel.Column, rel.Page = r.int(), r.int(), r.int()
+				rel.Path = r.String()
+				rel.Line, rel.Column, rel.Page = r.Int(), r.Int(), r.Int()
 			}
 		}
 		if n, isNil := r.n(); !isNil {
@@ -855,10 +795,10 @@ func (r *spillDec) findings(path string) []validate.Finding {
 					x.Edits = make([]validate.Edit, m)
 					for k := range x.Edits {
 						x.Edits[k].Span = r.span()
-						x.Edits[k].NewText = r.str()
+						x.Edits[k].NewText = r.String()
 					}
 				}
-				x.Safe = r.bool()
+				x.Safe = r.Bool()
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/varbuf"
 )
 
 // The answers cross the pipe in a compact form written by hand rather
@@ -285,82 +286,18 @@ func readFrame(r io.Reader, buf []byte) ([]byte, error) {
 
 var errCorrupt = errors.New("malformed answer from the reader process")
 
-// rbuf reads a payload. The first error sticks: every later read gives
-// zero values, and the caller checks err once at the end, so that a
-// malformed frame is an error, never a panic or a huge allocation.
+// rbuf reads a payload (see varbuf.Reader: a malformed frame is an
+// error, never a panic or a huge allocation).
 type rbuf struct {
-	b   []byte
-	err error
+	varbuf.Reader
 	// text, when set, is the document's text, which the payload
 	// does not hold (a response frame).
 	text *string
 }
 
-func (r *rbuf) fail() {
-	if r.err == nil {
-		r.err = errCorrupt
-	}
-	r.b = nil
-}
-
-func (r *rbuf) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *rbuf) int() int {
-	v, n := binary.Varint(r.b)
-	if n <= 0 || v < math.MinInt || v > math.MaxInt {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-// count reads a number of items each taking at least one byte, so that
-// a count larger than what is left is malformed.
-func (r *rbuf) count() int {
-	v := r.uint()
-	if v > uint64(len(r.b)) {
-		r.fail()
-		return 0
-	}
-	return int(v)
-}
-
-func (r *rbuf) byte() byte {
-	if len(r.b) == 0 {
-		r.fail()
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *rbuf) bool() bool { return r.byte() != 0 }
-
-func (r *rbuf) bytes() []byte {
-	n := r.count()
-	if r.err != nil {
-		return nil
-	}
-	s := r.b[:n]
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *rbuf) str() string { return string(r.bytes()) }
-
 func (r *rbuf) span() extract.Span {
-	start := r.int()
-	return extract.Span{Start: start, End: start + r.int()}
+	start := r.Int()
+	return extract.Span{Start: start, End: start + r.Int()}
 }
 
 // decodeResponse decodes a payload written by appendResponse, with
@@ -370,43 +307,43 @@ func decodeResponse(payload []byte, text string, res *response) error {
 		return errCorrupt
 	}
 	res.PeakRSS = int64(binary.LittleEndian.Uint64(payload))
-	r := &rbuf{b: payload[16:], text: &text}
-	res.Err = r.str()
-	res.Path = r.str()
-	if n := r.count(); n > 0 {
+	r := &rbuf{Reader: varbuf.Reader{B: payload[16:], Bad: errCorrupt}, text: &text}
+	res.Err = r.String()
+	res.Path = r.String()
+	if n := r.Count(); n > 0 {
 		res.Causes = make([]string, n)
 		for i := range res.Causes {
-			res.Causes[i] = r.str()
+			res.Causes[i] = r.String()
 		}
 	}
-	if r.bool() {
+	if r.Bool() {
 		res.Doc = r.doc()
 	} else if text != "" {
-		r.fail() // a text without its document
+		r.Fail() // a text without its document
 	}
-	if r.err == nil && len(r.b) > 0 {
-		r.fail()
+	if r.Err == nil && len(r.B) > 0 {
+		r.Fail()
 	}
-	if r.err != nil {
+	if r.Err != nil {
 		res.Doc = nil
 	}
-	return r.err
+	return r.Err
 }
 
 func (r *rbuf) doc() *extract.Document {
-	d := &extract.Document{Path: r.str(), Format: r.str(), Encoding: r.str()}
+	d := &extract.Document{Path: r.String(), Format: r.String(), Encoding: r.String()}
 	if r.text != nil {
 		d.Text = *r.text
 	} else {
-		d.Text = r.str()
+		d.Text = r.String()
 	}
-	d.OCR = r.bool()
-	d.Pages = r.int()
-	d.OCRPages = r.int()
-	d.Bytes = int64(r.int())
-	d.SHA256 = r.str()
-	nb, nr, nc := r.count(), r.count(), r.count()
-	if r.err != nil {
+	d.OCR = r.Bool()
+	d.Pages = r.Int()
+	d.OCRPages = r.Int()
+	d.Bytes = int64(r.Int())
+	d.SHA256 = r.String()
+	nb, nr, nc := r.Count(), r.Count(), r.Count()
+	if r.Err != nil {
 		return nil
 	}
 	var rows []extract.Row
@@ -422,15 +359,15 @@ func (r *rbuf) doc() *extract.Document {
 	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		b.Kind = extract.Kind(r.uint())
+		b.Kind = extract.Kind(r.Uint())
 		b.Span = r.span()
-		b.Page = r.int()
-		b.SourceLine = r.int()
-		n := r.count()
+		b.Page = r.Int()
+		b.SourceLine = r.Int()
+		n := r.Count()
 		if n > len(rows) {
-			r.fail()
+			r.Fail()
 		}
-		if r.err != nil {
+		if r.Err != nil {
 			return nil
 		}
 		if n > 0 {
@@ -439,11 +376,11 @@ func (r *rbuf) doc() *extract.Document {
 		for j := range b.Rows {
 			row := &b.Rows[j]
 			row.Span = r.span()
-			m := r.count()
+			m := r.Count()
 			if m > len(cells) {
-				r.fail()
+				r.Fail()
 			}
-			if r.err != nil {
+			if r.Err != nil {
 				return nil
 			}
 			if m > 0 {
@@ -452,52 +389,52 @@ func (r *rbuf) doc() *extract.Document {
 			for k := range row.Cells {
 				c := &row.Cells[k]
 				c.Span = r.span()
-				flags := r.byte()
+				flags := r.Byte()
 				c.Merged = flags&1 != 0
 				if flags&2 != 0 {
 					if !inText(d.Text, c.Span) {
-						r.fail()
+						r.Fail()
 						return nil
 					}
 					c.Text = d.Text[c.Span.Start:c.Span.End]
 				} else {
-					c.Text = r.str()
+					c.Text = r.String()
 				}
-				c.Col = r.int()
-				c.ColSpan = r.int()
-				c.RowSpan = r.int()
+				c.Col = r.Int()
+				c.ColSpan = r.Int()
+				c.RowSpan = r.Int()
 			}
 		}
 	}
 	if len(rows) > 0 || len(cells) > 0 {
-		r.fail() // the totals did not add up
+		r.Fail() // the totals did not add up
 	}
-	if n := r.count(); n > 0 {
+	if n := r.Count(); n > 0 {
 		d.Confidence = make([]extract.Confidence, n)
 		for i := range d.Confidence {
 			d.Confidence[i].Span = r.span()
-			if len(r.b) < 8 {
-				r.fail()
+			if len(r.B) < 8 {
+				r.Fail()
 				return nil
 			}
-			d.Confidence[i].Value = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-			r.b = r.b[8:]
+			d.Confidence[i].Value = math.Float64frombits(binary.LittleEndian.Uint64(r.B))
+			r.B = r.B[8:]
 		}
 	}
-	if r.bool() {
-		o := &extract.Origin{Part: r.str()}
-		if n := r.count(); n > 0 {
+	if r.Bool() {
+		o := &extract.Origin{Part: r.String()}
+		if n := r.Count(); n > 0 {
 			o.Pieces = make([]extract.Piece, n)
 			for i := range o.Pieces {
 				p := &o.Pieces[i]
 				p.Text = r.span()
 				p.Src = r.span()
-				p.Node = r.int()
+				p.Node = r.Int()
 			}
 		}
 		d.Origin = o
 	}
-	if r.err != nil {
+	if r.Err != nil {
 		return nil
 	}
 	return d
@@ -515,13 +452,13 @@ func Marshal(doc *extract.Document) []byte {
 
 // Unmarshal decodes what Marshal gave.
 func Unmarshal(b []byte) (*extract.Document, error) {
-	r := &rbuf{b: b}
+	r := &rbuf{Reader: varbuf.Reader{B: b, Bad: errCorrupt}}
 	doc := r.doc()
-	if r.err == nil && len(r.b) > 0 {
-		r.fail()
+	if r.Err == nil && len(r.B) > 0 {
+		r.Fail()
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err != nil {
+		return nil, r.Err
 	}
 	return doc, nil
 }

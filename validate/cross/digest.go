@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/varbuf"
 	"github.com/nianbao/nianbao/normalize"
 )
 
@@ -290,8 +291,8 @@ func unpackCells(b []byte, buf cells) (cells, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	r := packed{b: b}
-	n := r.uint()
+	r := varbuf.Reader{B: b, Bad: errPacked}
+	n := r.Uint()
 	if n > uint64(len(b)) {
 		return nil, errPacked
 	}
@@ -300,49 +301,21 @@ func unpackCells(b []byte, buf cells) (cells, error) {
 	var line int32
 	for i := range cs {
 		c := &cs[i]
-		key += uint32(r.uint())
+		key += uint32(r.Uint())
 		c.key = key
-		if x := r.uint(); x&1 == 0 {
+		if x := r.Uint(); x&1 == 0 {
 			u := x >> 1
 			c.v = float64(int64(u>>1) ^ -int64(u&1))
-		} else if len(r.b) >= 8 {
-			c.v = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-			r.b = r.b[8:]
 		} else {
-			r.err = errPacked
+			c.v = r.Float64()
 		}
-		line += int32(r.int())
+		line += int32(r.Int())
 		c.line = line
-		c.col = int32(r.int())
-		c.page = int32(r.int())
+		c.col = int32(r.Int())
+		c.page = int32(r.Int())
 	}
-	if r.err != nil || len(r.b) > 0 {
+	if r.Err != nil || len(r.B) > 0 {
 		return nil, errPacked
 	}
 	return cs, nil
-}
-
-type packed struct {
-	b   []byte
-	err error
-}
-
-func (r *packed) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err, r.b = errPacked, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *packed) int() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err, r.b = errPacked, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
 }
