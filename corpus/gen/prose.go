@@ -65,7 +65,7 @@ func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 	r.title = r.Agency + y + "年" + r.scope + "政府信息公开工作年度报告"
 	ct := r.Contact
 	r.preamble = []string{
-		"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和" + normalize.ProfileFor(r.Template).Notice + "要求编制，" +
+		"本报告根据《中华人民共和国政府信息公开条例》（以下简称" + shortRegulation(r) + "）和" + normalize.ProfileFor(r.Template).Notice + "要求编制，" +
 			pick(rnd, "由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分组成。",
 				"全文包括总体情况、主动公开政府信息情况等六个部分。"),
 		pick(rnd, "本报告中所列数据的统计期限自"+y+"年1月1日起至"+y+"年12月31日止。",
@@ -258,6 +258,16 @@ func topic(a agency) string {
 	return a.place.Name + "经济社会发展大局"
 }
 
+// shortRegulation is how the preamble defines the regulation's short
+// title: 《条例》, or 新《条例》 as some reports since the 2019 revision write.
+func shortRegulation(r *Report) string {
+	if v := &r.variant; v.phr[phNewRegulation] {
+		v.used[phNewRegulation] = true
+		return "新《条例》"
+	}
+	return "《条例》"
+}
+
 // requestsProse states the requests of table 三 in the words reports
 // use; each number is a cell the NU102 claims compare with.
 func requestsProse(r *Report) string {
@@ -282,7 +292,12 @@ func requestsProse(r *Report) string {
 		}
 	}
 	if over > 0 {
-		s += "上年结转政府信息公开申请" + num(over) + "件。"
+		if v := &r.variant; v.phr[phCarriedOverDone] {
+			s += "结转上年度办理" + num(over) + "件。"
+			v.used[phCarriedOverDone] = true
+		} else {
+			s += "上年结转政府信息公开申请" + num(over) + "件。"
+		}
 	}
 	if handled > 0 {
 		s += "本年度共办结" + num(handled) + "件"

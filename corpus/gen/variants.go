@@ -67,13 +67,18 @@ const (
 	phTwoEnums                            // 行政复议351件，其中…；行政诉讼46件，其中…。
 	phActiveTable                         // 本年制发规范性文件4件，废止0件，现行有效32件。
 	phFewKinds                            // 发布各类信息3659条，其中工作动态352条，通知公告854条。
+	// The phrasings below are drawn from a source of their own (see
+	// drawVariants), so that adding them moved no other draw: a report
+	// changed only where one of them was drawn.
+	phCarriedOverDone // 结转上年度办理3件 for last year's carried-over requests (硚口区政府办 2025)
+	phNewRegulation   // （以下简称新《条例》） (徐闻 2021)
 	nPhrasings
 )
 
 var phrasingNames = [nPhrasings]string{
 	"复议诉讼 after the outcome list", "予以公开（含部分公开）N件", "予以公开及部分公开N件",
 	"percentages 占x%", "共计 on the last item", "two enumerations in one sentence", "表二 statement",
-	"其中 naming a few kinds",
+	"其中 naming a few kinds", "结转上年度办理N件", "以下简称新《条例》",
 }
 
 // variants are the real-report variants of one report.
@@ -159,12 +164,18 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 		}
 	}
 	if rnd.Intn(2) == 0 {
-		for p := range v.phr {
+		for p := range phCarriedOverDone {
 			v.phr[p] = rnd.Intn(2) == 0
 		}
 		if v.phr[phGrantedIncl] && v.phr[phGrantedAnd] {
 			v.phr[phGrantedIncl+phrasing(rnd.Intn(2))] = false
 		}
+	}
+	// Phrasings found in real reports since: from their own source, so
+	// that the draws above stay as they were.
+	later := rand.New(rand.NewSource(r.Seed ^ 0x5e55))
+	for p := phCarriedOverDone; p < nPhrasings; p++ {
+		v.phr[p] = later.Intn(4) == 0
 	}
 }
 
