@@ -205,47 +205,45 @@ func (t *Traced) Reset() { *t = Traced{} }
 
 // Slice returns the part of t between byte offsets a and b. It shares
 // t's bytes, which writes to either never change.
-func (t Traced) Slice(a, b int) Traced {
-	r := Traced{buf: t.buf[a:b:b]}
-	for _, p := range t.pieces {
-		if p.Text.End <= a || p.Text.Start >= b {
-			continue
-		}
-		s, e := max(p.Text.Start, a), min(p.Text.End, b)
-		switch {
-		case p.linear():
-			d := s - p.Text.Start
-			r.pieces = append(r.pieces, Piece{Text: Span{s - a, e - a}, Src: Span{p.Src.Start + d, p.Src.Start + d + e - s}, Node: p.Node})
-		case s == p.Text.Start && e == p.Text.End:
-			r.pieces = append(r.pieces, Piece{Text: Span{s - a, e - a}, Src: p.Src, Node: p.Node})
-		}
-	}
-	return r
-}
+func (t Traced) Slice(a, b int) Traced { return t.slice(a, b, false) }
 
 // within is t.Slice(a, b) with its pieces merged as remap merges them:
 // what remap gives for the bytes a to b of t in order, without copying
 // the bytes.
 func (t Traced) within(a, b int) Traced {
-	r := Traced{buf: t.buf[a:b:b]}
 	if a == 0 && b == len(t.buf) && merged(t.pieces) {
-		r.pieces = slices.Clip(t.pieces)
-		return r
+		return Traced{buf: t.buf[a:b:b], pieces: slices.Clip(t.pieces)}
 	}
+	r := t.slice(a, b, true)
+	r.pieces = slices.Clip(r.pieces)
+	return r
+}
+
+// slice is Slice, its pieces merged as appendPiece merges them when
+// merge is set.
+func (t Traced) slice(a, b int, merge bool) Traced {
+	r := Traced{buf: t.buf[a:b:b]}
 	for _, p := range t.pieces {
 		if p.Text.End <= a || p.Text.Start >= b {
 			continue
 		}
 		s, e := max(p.Text.Start, a), min(p.Text.End, b)
+		var q Piece
 		switch {
 		case p.linear():
 			d := s - p.Text.Start
-			r.pieces = appendPiece(r.pieces, Piece{Text: Span{s - a, e - a}, Src: Span{p.Src.Start + d, p.Src.Start + d + e - s}, Node: p.Node})
+			q = Piece{Text: Span{s - a, e - a}, Src: Span{p.Src.Start + d, p.Src.Start + d + e - s}, Node: p.Node}
 		case s == p.Text.Start && e == p.Text.End:
-			r.pieces = appendPiece(r.pieces, Piece{Text: Span{s - a, e - a}, Src: p.Src, Node: p.Node})
+			q = Piece{Text: Span{s - a, e - a}, Src: p.Src, Node: p.Node}
+		default:
+			continue
+		}
+		if merge {
+			r.pieces = appendPiece(r.pieces, q)
+		} else {
+			r.pieces = append(r.pieces, q)
 		}
 	}
-	r.pieces = slices.Clip(r.pieces)
 	return r
 }
 
