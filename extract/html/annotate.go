@@ -32,16 +32,16 @@ const maxElements = 1 << 20
 // walk, which checks maxDepth exactly, would accept. (html.Parse itself
 // gives up beyond 512 open elements, so a larger maxDepth buys nothing.)
 //
-// When texts is not nil, the text tokens are appended to it, each traced
-// to its bytes of src (see traceToken).
-func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error) {
+// When toks is not nil, the text tokens are added to it (see tokens).
+func annotate(src []byte, maxDepth int, toks *tokens) ([]byte, error) {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	// Room for the attribute on every tag, so that out is not copied
 	// over as it grows: a page of tables has a tag every few bytes.
 	tags := min(bytes.Count(src, []byte{'<'}), maxElements)
 	out := make([]byte, 0, len(src)+tags*(len(lineAttr)+12))
-	if texts != nil && *texts == nil {
-		*texts = make([]extract.Traced, 0, tags/2+1)
+	if toks != nil {
+		toks.page = src
+		toks.list = make([]token, 0, tags/2+1)
 	}
 	var (
 		off, line int = 0, 1
@@ -50,7 +50,6 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 		elements  int
 		re        reopened
 		names     = map[string]string{}
-		pieces    extract.Pieces
 	)
 	// tagName is z.TagName as a string, taken from the raw bytes of the
 	// tag at src[off:] without the copy TagName makes of every name, and
@@ -107,8 +106,8 @@ func annotate(src []byte, maxDepth int, texts *[]extract.Traced) ([]byte, error)
 			out = append(out, src[i:off+n]...)
 		} else {
 			out = append(out, src[off:off+n]...)
-			if tt == html.TextToken && texts != nil {
-				*texts = append(*texts, traceToken(src[off:off+n], off, z.Text(), len(*texts), &pieces))
+			if tt == html.TextToken && toks != nil {
+				toks.add(src[off:off+n], off, z.Text())
 			}
 		}
 		off += n

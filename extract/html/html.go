@@ -52,8 +52,8 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 	if err != nil {
 		return fail(err)
 	}
-	var texts []extract.Traced
-	marked, err := annotate(text, lim.MaxDepth, &texts)
+	toks := new(tokens)
+	marked, err := annotate(text, lim.MaxDepth, toks)
 	if err != nil {
 		return fail(err)
 	}
@@ -63,7 +63,7 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 		// limit of 512 open elements, which annotate's estimate missed.
 		return fail(fmt.Errorf("%w: %v", extract.ErrTooLarge, err))
 	}
-	doc, lines, err = build(path, root, lim.MaxDepth, traceNodes(root, texts), !lim.NoOrigin)
+	doc, lines, err = build(path, root, lim.MaxDepth, toks, !lim.NoOrigin)
 	if err != nil {
 		return fail(err)
 	}
@@ -90,7 +90,7 @@ func traceToFile(doc *extract.Document, src, page []byte) {
 
 // build finds the report in the parsed page and lays it out, with the
 // document's Origin when origin is set.
-func build(path string, root *html.Node, maxDepth int, traces map[*html.Node]extract.Traced, origin bool) (*extract.Document, []int, error) {
+func build(path string, root *html.Node, maxDepth int, toks *tokens, origin bool) (*extract.Document, []int, error) {
 	body := find(root, atom.Body, 2)
 	if body == nil {
 		return nil, nil, fmt.Errorf("%w: the page has no <body>", extract.ErrEmpty)
@@ -101,7 +101,7 @@ func build(path string, root *html.Node, maxDepth int, traces map[*html.Node]ext
 		return nil, nil, err
 	}
 	sc.choose(body, st.text)
-	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget, traces: traces}
+	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget, pairs: pairer{toks: toks, at: root}}
 	if origin {
 		w.b.Trace("")
 	}

@@ -236,6 +236,9 @@ func (w *walker) collect(n *html.Node, depth int, sb *extract.Traced, inner bool
 		return nil
 	}
 	a := n.DataAtom
+	if a == atom.Td || a == atom.Th {
+		delete(w.cells, n) // as walk does
+	}
 	sep := ""
 	switch {
 	case a == atom.Br:

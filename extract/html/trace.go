@@ -11,8 +11,8 @@ import (
 // The parser keeps no positions, so the text nodes of the tree are traced
 // to the page by their tokens: annotate, which tokenizes the page anyway,
 // keeps each text token with the page bytes of every character
-// (traceToken), and traceNodes pairs the tree's text nodes, in document
-// order, with the tokens they were made of. A node the parser made
+// (traceToken, tokens), and the walk pairs the tree's text nodes, in
+// document order, with the tokens they were made of (pairer). A node the parser made
 // otherwise (text moved out of a table, a leading newline dropped after
 // <pre>) pairs with nothing and stays without a source, which only means
 // that no fix can be made in it.
@@ -24,7 +24,7 @@ import (
 // next token; a token whose bytes do not line up with it is returned
 // without a source. pieces is storage for the pieces.
 func traceToken(raw []byte, start int, text []byte, node int, pieces *extract.Pieces) extract.Traced {
-	if bytes.Equal(raw, text) && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+	if asWritten(raw, text) {
 		// Text as written, the common case: what Align gives, one piece,
 		// without its walk over the bytes, and the page's own bytes
 		// rather than a copy (the page does not change while it is read).
@@ -39,6 +39,12 @@ func traceToken(raw []byte, start int, text []byte, node int, pieces *extract.Pi
 		return extract.TracedText(decoded)
 	}
 	return t
+}
+
+// asWritten reports whether a text token's text is its raw bytes as
+// written, with no entity or CR that the tokenizer replaced.
+func asWritten(raw, text []byte) bool {
+	return bytes.Equal(raw, text) && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0
 }
 
 // entityEnd returns the end of the character reference that starts at
@@ -73,54 +79,164 @@ func entityEnd(s string, i int) int {
 // pairing looks for the tokens of a text node.
 const tracePieceWindow = 32
 
-// traceNodes pairs the text nodes under root with the text tokens of the
-// page, in document order, and returns the traced text of each node
-// paired.
-func traceNodes(root *html.Node, tokens []extract.Traced) map[*html.Node]extract.Traced {
-	out := map[*html.Node]extract.Traced{}
-	next := 0
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode && n.Data != "" {
-			if t, k, ok := pairTokens(n.Data, tokens, next); ok {
-				out[n] = t
-				next = k
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(root)
-	return out
+// tokens are the text tokens of a page, kept small until a text node is
+// paired with them: a token that reads as written (most of them) is its
+// byte range of the page, made a Traced only for the node that asks for
+// it, where a Traced for every token, held while the tree is walked, was
+// about as large as the page's tree of nodes. Other tokens are traced at
+// once, while the tokenizer still holds their text.
+type tokens struct {
+	page   []byte
+	list   []token
+	traced []extract.Traced // the tokens traced at once
+	pieces extract.Pieces
 }
 
-// pairTokens finds, from token next on, the run of consecutive tokens
-// whose texts make up data, and returns their traced text and the index
-// after the run.
-func pairTokens(data string, tokens []extract.Traced, next int) (extract.Traced, int, bool) {
-	if next < len(tokens) && tokens[next].Is(data) {
-		// One token makes the node, the common case: the token's traced
-		// text is the node's, shared rather than copied (nothing writes
-		// to either after this).
-		return tokens[next], next + 1, true
+// token is a text token: the page's bytes start to end, whose text is
+// traced[traced] or, when traced is -1, those bytes as written.
+type token struct {
+	start, end, traced int
+}
+
+// add records the text token whose raw bytes are raw and start at page
+// offset start; text is its text as the tokenizer gives it.
+func (ts *tokens) add(raw []byte, start int, text []byte) {
+	tok := token{start: start, end: start + len(raw), traced: -1}
+	if !asWritten(raw, text) {
+		tok.traced = len(ts.traced)
+		ts.traced = append(ts.traced, traceToken(raw, start, text, len(ts.list), &ts.pieces))
 	}
-	for j := next; j < len(tokens) && j < next+tracePieceWindow; j++ {
+	ts.list = append(ts.list, tok)
+}
+
+// is reports whether token i's text is s.
+func (ts *tokens) is(i int, s string) bool {
+	if t := ts.list[i]; t.traced < 0 {
+		return string(ts.page[t.start:t.end]) == s
+	}
+	return ts.traced[ts.list[i].traced].Is(s)
+}
+
+// size is the length of token i's text.
+func (ts *tokens) size(i int) int {
+	if t := ts.list[i]; t.traced < 0 {
+		return t.end - t.start
+	}
+	return ts.traced[ts.list[i].traced].Len()
+}
+
+// get returns token i traced, as traceToken gives it.
+func (ts *tokens) get(i int) extract.Traced {
+	t := ts.list[i]
+	if t.traced >= 0 {
+		return ts.traced[t.traced]
+	}
+	return extract.TracedView(ts.page[t.start:t.end], extract.Span{Start: t.start, End: t.end}, i, &ts.pieces)
+}
+
+// pairer pairs the text nodes of a tree with the text tokens of the page,
+// in document order, as the walk asks for them: each text node with the
+// run of consecutive tokens, from the last paired on, whose texts make up
+// its text. Pairing as the walk goes needs no table of the pairs, and the
+// walk can let go of the nodes behind it (see release).
+//
+// The walk asks for the text nodes it reads in document order; those it
+// skips (hidden, chrome, outside the report body) are paired on the way
+// all the same, so that every node pairs as it would in a pass over the
+// whole tree.
+type pairer struct {
+	toks *tokens
+	next int        // the first token not yet paired
+	at   *html.Node // the next node in document order, nil at the end
+}
+
+// trace returns the text of text node n traced to the page, or false if
+// no run of tokens makes it up (a node the parser made otherwise: text
+// moved out of a table, a leading newline dropped after <pre>).
+func (p *pairer) trace(n *html.Node) (extract.Traced, bool) {
+	for p.at != nil {
+		c := p.at
+		p.at = following(c)
+		if c.Type != html.TextNode || c.Data == "" {
+			continue
+		}
+		j, k, ok := p.pair(c.Data)
+		if ok {
+			p.next = k
+		}
+		if c != n {
+			continue
+		}
+		if !ok {
+			return extract.Traced{}, false
+		}
+		if k == j+1 {
+			// One token makes the node, the common case: the token's
+			// traced text is the node's.
+			return p.toks.get(j), true
+		}
 		var t extract.Traced
+		for i := j; i < k; i++ {
+			t.WriteTraced(p.toks.get(i))
+		}
+		return t, true
+	}
+	return extract.Traced{}, false
+}
+
+// skip pairs the text nodes up to the end of n's subtree, which the walk
+// has done with.
+func (p *pairer) skip(n *html.Node) {
+	stop := after(n)
+	for p.at != nil && p.at != stop {
+		if c := p.at; c.Type == html.TextNode && c.Data != "" {
+			if _, k, ok := p.pair(c.Data); ok {
+				p.next = k
+			}
+		}
+		p.at = following(p.at)
+	}
+}
+
+// pair finds, from token p.next on, the run of consecutive tokens j to k
+// whose texts make up data.
+func (p *pairer) pair(data string) (j, k int, ok bool) {
+	ts := p.toks
+	if p.next < len(ts.list) && ts.is(p.next, data) {
+		return p.next, p.next + 1, true
+	}
+	for j := p.next; j < len(ts.list) && j < p.next+tracePieceWindow; j++ {
 		rest := data
 		k := j
-		for k < len(tokens) && rest != "" {
-			n := tokens[k].Len()
-			if n == 0 || n > len(rest) || !tokens[k].Is(rest[:n]) {
+		for k < len(ts.list) && rest != "" {
+			n := ts.size(k)
+			if n == 0 || n > len(rest) || !ts.is(k, rest[:n]) {
 				break
 			}
-			t.WriteTraced(tokens[k])
 			rest = rest[n:]
 			k++
 		}
 		if rest == "" {
-			return t, k, true
+			return j, k, true
 		}
 	}
-	return extract.Traced{}, next, false
+	return 0, 0, false
+}
+
+// following returns the node after n in document order, or nil.
+func following(n *html.Node) *html.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	return after(n)
+}
+
+// after returns the first node after n's subtree in document order, or nil.
+func after(n *html.Node) *html.Node {
+	for ; n != nil; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
 }

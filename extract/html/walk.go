@@ -19,8 +19,8 @@ type walker struct {
 	maxDepth int
 	cells    map[*html.Node]cellInfo
 	grid     int // grid positions tables may still use
-	// traces holds the text nodes traced to the page (see traceNodes).
-	traces map[*html.Node]extract.Traced
+	// pairs traces the text nodes to the page (see pairer).
+	pairs pairer
 
 	// cur is the source line the walk has reached: the line of the last
 	// start tag visited plus the newlines of the text since. Text nodes
@@ -71,6 +71,10 @@ func (w *walker) walk(n *html.Node, depth int, c context) error {
 	}
 	a := n.DataAtom
 	switch a {
+	case atom.Td, atom.Th:
+		// Its table was laid out or not on the way in; the entry would
+		// keep the cell, and so its table, from being released.
+		delete(w.cells, n)
 	case atom.Br:
 		// A title split over two lines with <br> is still one heading.
 		if c.heading {
@@ -104,15 +108,27 @@ func (w *walker) walk(n *html.Node, depth int, c context) error {
 	case atom.A:
 		c.link = true
 	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+	for ch := n.FirstChild; ch != nil; {
 		if err := w.walk(ch, depth+1, c); err != nil {
 			return err
 		}
+		next := ch.NextSibling
+		w.release(ch)
+		ch = next
 	}
 	if blk {
 		w.flush()
 	}
 	return nil
+}
+
+// release lets go of child n of an element once the walk is done with
+// it: the page's tree is some ten times the page, and the document the
+// walk builds is its own copy of the text, so the tree is dropped as
+// the document grows rather than held until it is built.
+func (w *walker) release(n *html.Node) {
+	w.pairs.skip(n)
+	n.Parent.RemoveChild(n)
 }
 
 // text adds a text node to the pending paragraph. In <pre> each source
@@ -201,7 +217,7 @@ func (w *walker) addTraced(kind extract.Kind, text extract.Traced, line int) {
 // visible is the visible text of a text node (see the function visible),
 // traced to the page when the node was.
 func (w *walker) visible(n *html.Node) extract.Traced {
-	t, ok := w.traces[n]
+	t, ok := w.pairs.trace(n)
 	if !ok || strings.Contains(n.Data, lineAttr) {
 		return extract.TracedText(visible(n.Data))
 	}
