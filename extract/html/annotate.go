@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 
@@ -20,8 +21,9 @@ const lineAttr = "nianbao-line"
 // otherwise take gigabytes; real report pages have a few thousand.
 const maxElements = 1 << 20
 
-// annotate copies src, adding lineAttr="N" to every start tag, where N is
-// the 1-based source line of its "<". On the way it estimates how deeply
+// annotate reads src, marking every start tag to get lineAttr="N",
+// where N is the 1-based source line of its "<"; the page so marked is
+// read from what it returns. On the way it estimates how deeply
 // the parser will nest elements and refuses pages nested deeper than twice
 // maxDepth or with more than maxElements elements, before html.Parse, whose
 // scope checks cost time proportional to the depth for every tag, sees them.
@@ -33,12 +35,10 @@ const maxElements = 1 << 20
 // gives up beyond 512 open elements, so a larger maxDepth buys nothing.)
 //
 // When toks is not nil, the text tokens are added to it (see tokens).
-func annotate(src []byte, maxDepth int, toks *tokens) ([]byte, error) {
+func annotate(src []byte, maxDepth int, toks *tokens) (*marked, error) {
 	z := html.NewTokenizer(bytes.NewReader(src))
-	// Room for the attribute on every tag, so that out is not copied
-	// over as it grows: a page of tables has a tag every few bytes.
 	tags := min(bytes.Count(src, []byte{'<'}), maxElements)
-	out := make([]byte, 0, len(src)+tags*(len(lineAttr)+12))
+	out := &marked{src: src}
 	if toks != nil {
 		toks.page = src
 		toks.list = make([]token, 0, tags/2+1)
@@ -99,13 +99,8 @@ func annotate(src []byte, maxDepth int, toks *tokens) ([]byte, error) {
 			for i < off+n && !tagNameEnd(src[i]) {
 				i++
 			}
-			out = append(out, src[off:i]...)
-			out = append(out, " "+lineAttr+`="`...)
-			out = strconv.AppendInt(out, int64(tagLine), 10)
-			out = append(out, '"')
-			out = append(out, src[i:off+n]...)
+			out.marks = append(out.marks, mark{at: i, line: tagLine})
 		} else {
-			out = append(out, src[off:off+n]...)
 			if tt == html.TextToken && toks != nil {
 				toks.add(src[off:off+n], off, z.Text())
 			}
@@ -151,7 +146,55 @@ func annotate(src []byte, maxDepth int, toks *tokens) ([]byte, error) {
 		// As the parser does: CDATA sections exist only in SVG and MathML.
 		z.AllowCDATA(len(stack) > 0 && stack[len(stack)-1].foreign)
 	}
-	return append(out, src[off:]...), nil
+	return out, nil
+}
+
+// marked reads as the page with the line attribute written into every
+// start tag. The parser reads it as it goes, so that the marked page,
+// larger than the page, is never held whole beside the tree the parser
+// builds.
+type marked struct {
+	src   []byte
+	marks []mark // where the attributes go, in order
+	off   int    // the next byte of src to read
+	attr  []byte // the rest of the attribute being read
+	buf   [40]byte
+}
+
+// mark puts lineAttr="line" before src[at], just after a tag's name.
+type mark struct{ at, line int }
+
+func (m *marked) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if len(m.attr) > 0 {
+			k := copy(p[n:], m.attr)
+			m.attr = m.attr[k:]
+			n += k
+			continue
+		}
+		end := len(m.src)
+		if len(m.marks) > 0 {
+			end = m.marks[0].at
+		}
+		if m.off < end {
+			k := copy(p[n:], m.src[m.off:end])
+			m.off += k
+			n += k
+			continue
+		}
+		if len(m.marks) == 0 {
+			break
+		}
+		b := append(m.buf[:0], " "+lineAttr+`="`...)
+		b = strconv.AppendInt(b, int64(m.marks[0].line), 10)
+		m.attr = append(b, '"')
+		m.marks = m.marks[1:]
+	}
+	if n == 0 && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 // open is an element the estimate holds open.

@@ -72,7 +72,11 @@ type scorer struct {
 	maxDepth int
 	order    int
 	elements []element
-	cells    map[*html.Node]cellInfo
+	// cells holds what layout needs of the cells of the tables open in
+	// the visit; layouts holds each table's answer once it is closed,
+	// which is all the walk asks of its cells.
+	cells   map[*html.Node]cellInfo
+	layouts map[*html.Node]bool
 	titles   []candidate
 
 	// The chosen body and its pre-order range, set by choose.
@@ -122,6 +126,14 @@ func (s *scorer) visit(n *html.Node, depth int, f flags) (stats, error) {
 	switch n.DataAtom {
 	case atom.Table:
 		st.tables++
+		// Every cell of the table has been visited: its answer is final,
+		// and the cells' entries, as many as the page has cells, go.
+		s.layouts[n] = layout(n, s.cells)
+		for _, r := range tableRows(n) {
+			for td := range rowCells(r) {
+				delete(s.cells, td)
+			}
+		}
 	case atom.Td, atom.Th:
 		s.cells[n] = cellInfo{runes: st.runes, tables: st.tables}
 	}
@@ -161,7 +173,7 @@ func (s *scorer) container(n *html.Node) bool {
 	case atom.Td, atom.Th:
 		for t := n.Parent; t != nil; t = t.Parent {
 			if t.DataAtom == atom.Table {
-				return layout(t, s.cells)
+				return isLayout(t, s.layouts)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package html
 
 import (
-	"bytes"
 	"fmt"
 
 	"golang.org/x/net/html"
@@ -57,7 +56,7 @@ func ReadWithSource(path string, src []byte, lim extract.Limits) (doc *extract.D
 	if err != nil {
 		return fail(err)
 	}
-	root, err := html.Parse(bytes.NewReader(marked))
+	root, err := html.Parse(marked)
 	if err != nil {
 		// Reading from memory cannot fail, so this is the parser's own
 		// limit of 512 open elements, which annotate's estimate missed.
@@ -95,13 +94,13 @@ func build(path string, root *html.Node, maxDepth int, toks *tokens, origin bool
 	if body == nil {
 		return nil, nil, fmt.Errorf("%w: the page has no <body>", extract.ErrEmpty)
 	}
-	sc := &scorer{maxDepth: maxDepth, cells: make(map[*html.Node]cellInfo)}
+	sc := &scorer{maxDepth: maxDepth, cells: make(map[*html.Node]cellInfo), layouts: make(map[*html.Node]bool)}
 	st, err := sc.visit(body, 2, flags{})
 	if err != nil {
 		return nil, nil, err
 	}
 	sc.choose(body, st.text)
-	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, cells: sc.cells, grid: gridBudget, pairs: pairer{toks: toks, at: root}}
+	w := &walker{b: extract.NewBuilder(path, "html"), maxDepth: maxDepth, layouts: sc.layouts, grid: gridBudget, pairs: pairer{toks: toks, at: root}}
 	if origin {
 		w.b.Trace("")
 	}

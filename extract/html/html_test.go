@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -613,8 +615,22 @@ func TestAnnotate(t *testing.T) {
 		"<",
 		"",
 	} {
-		out, err := annotate([]byte(src), 512, nil)
+		m, err := annotate([]byte(src), 512, nil)
+		require.NoError(t, err)
+		out, err := io.ReadAll(m)
 		require.NoError(t, err)
 		assert.Equal(t, src, strip.ReplaceAllString(string(out), ""))
+		// The parser reads in pieces of its own size: a byte at a time
+		// gives the same page.
+		m, err = annotate([]byte(src), 512, nil)
+		require.NoError(t, err)
+		bytewise, err := io.ReadAll(iotest.OneByteReader(m))
+		require.NoError(t, err)
+		assert.Equal(t, string(out), string(bytewise))
 	}
+	m, err := annotate([]byte("<p/class=x>a\n<br/>b</p>\r\n<div\n\tclass='y'>c"), 512, nil)
+	require.NoError(t, err)
+	out, err := io.ReadAll(m)
+	require.NoError(t, err)
+	assert.Equal(t, `<p nianbao-line="1"/class=x>a`+"\n"+`<br nianbao-line="2"/>b</p>`+"\r\n"+`<div nianbao-line="3"`+"\n\tclass='y'>c", string(out))
 }

@@ -62,6 +62,14 @@ func layout(t *html.Node, cells map[*html.Node]cellInfo) bool {
 	return false
 }
 
+// isLayout is layout's answer for table t, which the scorer noted in
+// layouts. A table it did not visit had no cells measured, which layout
+// answers with true.
+func isLayout(t *html.Node, layouts map[*html.Node]bool) bool {
+	l, ok := layouts[t]
+	return l || !ok
+}
+
 // placed is a cell at its first grid position.
 type placed struct {
 	text                       extract.Traced
@@ -236,9 +244,6 @@ func (w *walker) collect(n *html.Node, depth int, sb *extract.Traced, inner bool
 		return nil
 	}
 	a := n.DataAtom
-	if a == atom.Td || a == atom.Th {
-		delete(w.cells, n) // as walk does
-	}
 	sep := ""
 	switch {
 	case a == atom.Br:

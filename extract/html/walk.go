@@ -17,7 +17,7 @@ type walker struct {
 	b        *extract.Builder
 	lines    []int // source line of each block added so far
 	maxDepth int
-	cells    map[*html.Node]cellInfo
+	layouts  map[*html.Node]bool // see scorer
 	grid     int // grid positions tables may still use
 	// pairs traces the text nodes to the page (see pairer).
 	pairs pairer
@@ -71,10 +71,6 @@ func (w *walker) walk(n *html.Node, depth int, c context) error {
 	}
 	a := n.DataAtom
 	switch a {
-	case atom.Td, atom.Th:
-		// Its table was laid out or not on the way in; the entry would
-		// keep the cell, and so its table, from being released.
-		delete(w.cells, n)
 	case atom.Br:
 		// A title split over two lines with <br> is still one heading.
 		if c.heading {
@@ -87,7 +83,10 @@ func (w *walker) walk(n *html.Node, depth int, c context) error {
 		w.flush()
 		return nil
 	case atom.Table:
-		if !layout(n, w.cells) {
+		lay := isLayout(n, w.layouts)
+		// The entry would keep the table from being released.
+		delete(w.layouts, n)
+		if !lay {
 			w.flush()
 			return w.table(n, depth)
 		}
