@@ -219,10 +219,23 @@ func covered(row []int) bool {
 // blocks break it; Builder.Cell joins them by the JoinLines rules. Tables
 // inside a data cell flatten: their cells are separated by spaces, row by
 // row, so "1 2 3" keeps its order and its numbers apart.
+//
+// It is collect of the cell without the line breaks collect writes around
+// a block, which the join would drop at the ends: a cell of one text node
+// is then that node's text, joined without a copy (the builder folds only
+// text with line breaks or spaces in it).
 func (w *walker) cellText(td *html.Node, depth int) (extract.Traced, error) {
 	var sb extract.Traced
-	err := w.collect(td, depth, &sb, false)
-	return sb, err
+	if depth > w.maxDepth {
+		return sb, errDepth(w.maxDepth)
+	}
+	w.mark(td)
+	for c := td.FirstChild; c != nil; c = c.NextSibling {
+		if err := w.collect(c, depth+1, &sb, false); err != nil {
+			return sb, err
+		}
+	}
+	return sb, nil
 }
 
 func (w *walker) collect(n *html.Node, depth int, sb *extract.Traced, inner bool) error {
