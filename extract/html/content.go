@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -195,10 +196,36 @@ func textStats(data string, f flags) stats {
 	if t == "" {
 		return stats{}
 	}
+	// One pass counts both the characters and, for when the text turns
+	// out to be content, its quarter characters.
 	var st stats
+	text := 0
 	for _, r := range t {
-		if !unicode.IsSpace(r) {
+		switch {
+		case r >= 0x4E00 && r <= 0x9FFF:
+			// CJK Unified Ideographs, all Han: most of a report.
 			st.runes++
+			text += 4
+		case r < utf8.RuneSelf:
+			switch {
+			case '0' <= r && r <= '9':
+				st.runes++
+				text += 4
+			case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+				st.runes++
+				text++
+			case !unicode.IsSpace(r):
+				st.runes++
+			}
+		case unicode.IsSpace(r):
+		default:
+			st.runes++
+			switch {
+			case unicode.Is(unicode.Han, r):
+				text += 4
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				text++
+			}
 		}
 	}
 	if f.link {
@@ -213,14 +240,7 @@ func textStats(data string, f flags) stats {
 	if f.chrome || chromeLine(t) {
 		return st
 	}
-	for _, r := range t {
-		switch {
-		case unicode.Is(unicode.Han, r) || ('0' <= r && r <= '9'):
-			st.text += 4
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			st.text++
-		}
-	}
+	st.text = text
 	return st
 }
 
