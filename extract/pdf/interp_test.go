@@ -26,7 +26,7 @@ var interpCases = []string{
 	"1 dict begin currentdict /X 1 def X end X (a) def",
 	"end", "currentdict", "1 begin", "/x begin",
 	"1. .5 -.5 +.5 +3 -0 00012 1.2.3 +-5 - + 123456789012345 1e5 Tj",
-	"1 2 .  Tj", "-. Tj", "[ . ] Tj", "<< /A . >> Tj",
+	"1 2 .  Tj", "-. Tj", "-0 -0.0 +0 0.000 -.0 123456789012345.5 1234567890.12345 0.1 0.7 -3.14159 .000000000000001 Tj", "[ . ] Tj", "<< /A . >> Tj",
 	"(a\\\n b\\\r\nc\\\rd\\101\\0\\12x\\\\\\(\\)\\n\\r\\t\\b\\f(nested) ) Tj (unclosed",
 	"(ends in escape\\",
 	"(ends in octal\\12",
@@ -282,4 +282,24 @@ func TestInterpret_Allocs(t *testing.T) {
 	// 200 arrays, the stack, the elements' buffer and the arena's growth
 	// (lpdf.Interpret made about 12,000).
 	require.LessOrEqual(t, allocs, 200.0+30, "allocations of one run")
+}
+
+// BenchmarkInterpret runs the cleaned content streams of the five-page
+// Hongze report.
+func BenchmarkInterpret(b *testing.B) {
+	var streams [][]byte
+	size := 0
+	for _, s := range contentStreams(fixtures.Read(b, "001_huaian_hongze_qu_gov_2023.pdf")) {
+		clean, err := cleanContent(s)
+		require.NoError(b, err)
+		streams = append(streams, clean)
+		size += len(clean)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range streams {
+			interpret(s, func(args []operand, op string) {})
+		}
+	}
 }
