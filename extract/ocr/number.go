@@ -1,16 +1,16 @@
 package ocr
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // numberRE is a number as a table cell holds it: digits with optional
 // thousands separators and decimals, perhaps signed.
-var numberRE = regexp.MustCompile(`^[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?$`)
+var numberRE = lazyre.New(`^[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?$`)
 
 // repairNumber undoes the confusions of digits with look-alike
 // characters that are unambiguous inside a table cell: letters O and o
@@ -79,10 +79,10 @@ func isDash(s string) bool { return numtok.Classify(dashLookalikes.Replace(s)) =
 var (
 	// bracketNumRE is a numbering （七） whose opening bracket tesseract
 	// read as 〈 or 《, which no report writes before a numeral.
-	bracketNumRE = regexp.MustCompile(`^[〈《<]\s*[一二三四五六七八九十]{1,3}\s*[)）〉》>]`)
+	bracketNumRE = lazyre.New(`^[〈《<]\s*[一二三四五六七八九十]{1,3}\s*[)）〉》>]`)
 	// bareNumRE is a numbering 3. whose dot was lost: a single digit
 	// straight before a Han character that is no unit.
-	bareNumRE = regexp.MustCompile(`^[1-9]\p{Han}`)
+	bareNumRE = lazyre.New(`^[1-9]\p{Han}`)
 )
 
 // repairLabel restores the numbering at the start of a table label

@@ -10,13 +10,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // Options tune recognition. The zero value is the tested configuration.
@@ -212,7 +212,7 @@ type reader struct {
 	dir  string
 }
 
-var pagesRE = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
+var pagesRE = lazyre.New(`(?m)^Pages:\s+(\d+)`)
 
 // pdf rasterizes and recognises the first maxPages pages of a PDF, several
 // at a time, each page in its own pdftoppm and tesseract process.
@@ -228,7 +228,7 @@ func (r *reader) pdf(src []byte, maxPages int) ([]*page, error) {
 		}
 		return nil, fmt.Errorf("not a readable PDF: %v", err)
 	}
-	m := pagesRE.FindSubmatch(info)
+	m := pagesRE.Re().FindSubmatch(info)
 	if m == nil {
 		return nil, errors.New("not a readable PDF: pdfinfo gives no page count")
 	}
@@ -283,8 +283,8 @@ const minSkew = 0.005
 const defaultDPI = 300
 
 var (
-	pageSizeRE = regexp.MustCompile(`(?m)^Page\s+(\d+)\s+size:\s+([0-9.]+)\s+x\s+([0-9.]+)\s+pts`)
-	imageRE    = regexp.MustCompile(`(?m)^\s*(\d+)\s+\d+\s+image\s+(\d+)\s+(\d+)\s+.*?\s(\d+)\s+(\d+)\s+\S+\s+\S+\s*$`)
+	pageSizeRE = lazyre.New(`(?m)^Page\s+(\d+)\s+size:\s+([0-9.]+)\s+x\s+([0-9.]+)\s+pts`)
+	imageRE    = lazyre.New(`(?m)^\s*(\d+)\s+\d+\s+image\s+(\d+)\s+(\d+)\s+.*?\s(\d+)\s+(\d+)\s+\S+\s+\S+\s*$`)
 )
 
 // maxPixels bounds the pixels of a page image: an A4 page at 600 dpi has
@@ -294,7 +294,7 @@ const maxPixels = 64 << 20
 // pageSizes reads the size of every page, in points, from pdfinfo.
 func pageSizes(info []byte) map[int][2]float64 {
 	out := map[int][2]float64{}
-	for _, m := range pageSizeRE.FindAllSubmatch(info, -1) {
+	for _, m := range pageSizeRE.Re().FindAllSubmatch(info, -1) {
 		p, _ := strconv.Atoi(string(m[1]))
 		w, _ := strconv.ParseFloat(string(m[2]), 64)
 		h, _ := strconv.ParseFloat(string(m[3]), 64)
@@ -316,7 +316,7 @@ func scanDPI(sizes map[int][2]float64, list []byte) map[int]int {
 		widths[p] = math.Min(sz[0], sz[1])
 	}
 	out := map[int]int{}
-	for _, m := range imageRE.FindAllSubmatch(list, -1) {
+	for _, m := range imageRE.Re().FindAllSubmatch(list, -1) {
 		p, _ := strconv.Atoi(string(m[1]))
 		w, _ := strconv.Atoi(string(m[2]))
 		h, _ := strconv.Atoi(string(m[3]))

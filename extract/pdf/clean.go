@@ -15,9 +15,9 @@ import (
 const maxOperands = 100_000
 
 // prepare decodes a content stream (or an array of them), cleans it with
-// cleanContent and returns it as a stream the interpreter can run.
+// cleanContent and returns it for interpret to run.
 //
-// The interpreter's tokenizer gives up on things real content streams
+// lpdf's tokenizer, whose rules interpret keeps, gives up on things real content streams
 // contain: the binary data of inline images, odd-length hex strings,
 // unknown escapes in strings. It loops for ever on a hex string left open
 // at the end of the stream. Feeding it a cleaned copy fixes all of them,
@@ -28,7 +28,7 @@ const maxOperands = 100_000
 // are kept for every page (the copies made on the way are not).
 const contentCost = 2
 
-func (st *state) prepare(v lpdf.Value) lpdf.Value {
+func (st *state) prepare(v lpdf.Value) []byte {
 	data := st.content[:0]
 	add := func(s lpdf.Value) {
 		if s.Kind() != lpdf.Stream {
@@ -63,7 +63,7 @@ func (st *state) prepare(v lpdf.Value) lpdf.Value {
 	if err != nil {
 		panic(err)
 	}
-	return wrapStream(clean)
+	return clean
 }
 
 // appendAll is io.ReadAll appending to b.
@@ -81,25 +81,6 @@ func appendAll(b []byte, r io.Reader) ([]byte, error) {
 			return b, err
 		}
 	}
-}
-
-// wrapStream makes a stream Value of data: the parser builds Values only
-// from files, so this is a minimal file holding one uncompressed stream.
-func wrapStream(data []byte) lpdf.Value {
-	var b bytes.Buffer
-	b.Grow(len(data) + 160)
-	b.WriteString("%PDF-1.7\n")
-	obj := b.Len()
-	fmt.Fprintf(&b, "1 0 obj\n<</Length %d>>\nstream\n", len(data))
-	b.Write(data)
-	b.WriteString("\nendstream\nendobj\n")
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 2\n0000000000 65535 f \n%010d 00000 n \ntrailer\n<</Size 2/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", obj, xref)
-	r, err := lpdf.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
-	if err != nil {
-		panic(fmt.Errorf("wrap content stream: %v", err))
-	}
-	return r.Trailer().Key("Root")
 }
 
 // cleanContent copies a content stream token by token, repairing what the

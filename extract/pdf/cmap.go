@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // cmap is what this package needs from a CMap stream: how a string of
@@ -42,7 +43,7 @@ const maxExpand = 1 << 17
 // understood before the damage, never a panic.
 func parseCMap(data []byte) *cmap {
 	m := &cmap{}
-	lx := cmapLexer{data: data}
+	lx := cmapLexer{data: data, hexBuf: make([]byte, 0, 1024)}
 	var operands []cmapToken
 	expanded := 0
 	for {
@@ -69,12 +70,15 @@ func parseCMap(data []byte) *cmap {
 			case "beginbfchar":
 				for i := 0; i+1 < len(items); i += 2 {
 					if items[i].kind == tokHex {
-						m.setUni(code(items[i].val), dstText(items[i+1]))
+						var ok bool
+						if lx.runes, ok = dstText(lx.runes[:0], items[i+1]); ok {
+							m.setUni(code(items[i].val), lx.runes)
+						}
 					}
 				}
 			case "beginbfrange":
 				for i := 0; i+2 < len(items); i += 3 {
-					expanded += m.addUniRange(items[i], items[i+1], items[i+2], maxExpand-expanded)
+					expanded += m.addUniRange(&lx, items[i], items[i+1], items[i+2], maxExpand-expanded)
 				}
 			case "begincidchar":
 				for i := 0; i+1 < len(items); i += 2 {
@@ -120,9 +124,6 @@ func (m *cmap) addSpace(lo, hi cmapToken) {
 }
 
 func (m *cmap) setUni(c uint32, text []rune) {
-	if text == nil {
-		return
-	}
 	if m.uni == nil {
 		m.uni = make(map[uint32]string)
 	}
@@ -141,7 +142,7 @@ func (m *cmap) setCID(c, cid uint32) {
 // added as a number, so a range such as <00FF> <0102> <4E00> carries
 // into the next character instead of wrapping inside one byte. It returns
 // how many codes were expanded into the map.
-func (m *cmap) addUniRange(lo, hi, dst cmapToken, budget int) int {
+func (m *cmap) addUniRange(lx *cmapLexer, lo, hi, dst cmapToken, budget int) int {
 	if lo.kind != tokHex || hi.kind != tokHex {
 		return 0
 	}
@@ -156,12 +157,15 @@ func (m *cmap) addUniRange(lo, hi, dst cmapToken, budget int) int {
 			if uint64(a)+uint64(i) > uint64(b) {
 				break
 			}
-			m.setUni(a+uint32(i), dstText(d))
+			var ok bool
+			if lx.runes, ok = dstText(lx.runes[:0], d); ok {
+				m.setUni(a+uint32(i), lx.runes)
+			}
 			n++
 		}
 		return n
 	case tokHex, tokName:
-		base := dstText(dst)
+		base, _ := dstText(nil, dst)
 		if len(base) == 0 {
 			return 0
 		}
@@ -264,29 +268,42 @@ func (m *cmap) split(s string) int {
 	return max(1, min(shortest, len(s)))
 }
 
-// dstText decodes a bfchar/bfrange destination: UTF-16BE in a hex
-// string, or a glyph name.
-func dstText(t cmapToken) []rune {
+// dstText appends to text the decoded bfchar/bfrange destination t:
+// UTF-16BE in a hex string (a lone byte is a character of its own), or a
+// glyph name. False means t is neither (an empty hex string maps its code
+// to no text, which is not the same).
+func dstText(text []rune, t cmapToken) ([]rune, bool) {
 	switch t.kind {
 	case tokHex:
 		b := t.val
 		if len(b) == 1 {
-			return []rune{rune(b[0])}
+			return append(text, rune(b[0])), true
 		}
-		if len(b)%2 == 1 {
-			b = b[:len(b)-1]
+		// utf16.Decode without its two slices: a lone surrogate is
+		// U+FFFD, as there.
+		for i := 0; i+1 < len(b); i += 2 {
+			r := rune(b[i])<<8 | rune(b[i+1])
+			switch {
+			case r < 0xD800 || r >= 0xE000:
+				text = append(text, r)
+			case r < 0xDC00 && i+3 < len(b):
+				if r2 := rune(b[i+2])<<8 | rune(b[i+3]); r2 >= 0xDC00 && r2 < 0xE000 {
+					text = append(text, utf16.DecodeRune(r, r2))
+					i += 2
+					continue
+				}
+				text = append(text, utf8.RuneError)
+			default:
+				text = append(text, utf8.RuneError)
+			}
 		}
-		u := make([]uint16, len(b)/2)
-		for i := range u {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		}
-		return utf16.Decode(u)
+		return text, true
 	case tokName:
 		if r, ok := glyphRune(string(t.val)); ok {
-			return []rune{r}
+			return append(text, r), true
 		}
 	}
-	return nil
+	return text, false
 }
 
 type tokenKind uint8
@@ -312,11 +329,19 @@ type cmapToken struct {
 type cmapLexer struct {
 	data []byte
 	pos  int
+	// Scratch kept from one use to the next: the operands of a section
+	// (used before the next is read), the bytes of hex strings (only
+	// appended to, so a token's bytes stay as they were), the text of a
+	// destination.
+	items  []cmapToken
+	hexBuf []byte
+	runes  []rune
 }
 
 // section collects the operands up to "end<name>".
 func (lx *cmapLexer) section(name string) []cmapToken {
-	var items []cmapToken
+	items := lx.items[:0]
+	defer func() { lx.items = items[:0] }()
 	for {
 		tok, ok := lx.next()
 		if !ok {
@@ -440,7 +465,8 @@ func parseInt(w []byte) (int64, bool) {
 
 func (lx *cmapLexer) hex() cmapToken {
 	d := lx.data
-	var out []byte
+	start := len(lx.hexBuf)
+	out := lx.hexBuf
 	var hi byte
 	half := false
 	for lx.pos < len(d) {
@@ -463,7 +489,11 @@ func (lx *cmapLexer) hex() cmapToken {
 	if half {
 		out = append(out, hi<<4)
 	}
-	return cmapToken{kind: tokHex, val: out}
+	lx.hexBuf = out
+	if len(out) == start {
+		return cmapToken{kind: tokHex}
+	}
+	return cmapToken{kind: tokHex, val: out[start:len(out):len(out)]}
 }
 
 func unhex(c byte) (byte, bool) {

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -111,4 +113,60 @@ func TestJoinWrapped(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, joinWrapped(tc.in))
 	}
+}
+
+// TestParseCMap_Destinations covers the destinations that dstText decodes
+// by hand (utf16.Decode's rules, without its slices): a lone surrogate,
+// an odd byte, a single byte, an empty string (the code maps to no text,
+// which is not the same as unmapped), a glyph name, and what is neither.
+func TestParseCMap_Destinations(t *testing.T) {
+	m := parseCMap([]byte(`1 begincodespacerange <0000> <FFFF> endcodespacerange
+9 beginbfchar
+<0001> <D800>
+<0002> <DC000041>
+<0003> <00410042 43>
+<0004> <41>
+<0005> <>
+<0006> /fi
+<0007> 12
+<0008> <D800D800>
+<0009> <D83DDE00>
+endbfchar
+1 beginbfrange
+<0010> <0012> [<0041> <> /A]
+endbfrange`))
+	cases := []struct {
+		code uint32
+		want string
+		ok   bool
+	}{
+		{0x0001, "\uFFFD", true}, {0x0002, "\uFFFDA", true}, {0x0003, "AB", true},
+		{0x0004, "A", true}, {0x0005, "", true}, {0x0006, "ﬁ", true}, {0x0007, "", false},
+		{0x0008, "\uFFFD\uFFFD", true}, {0x0009, "😀", true},
+		{0x0010, "A", true}, {0x0011, "", true}, {0x0012, "A", true},
+	}
+	for _, tc := range cases {
+		got, ok := m.lookupUni(tc.code)
+		assert.Equal(t, tc.ok, ok, "code %04X", tc.code)
+		assert.Equal(t, tc.want, got, "code %04X", tc.code)
+	}
+}
+
+// TestParseCMap_Allocs guards the scratch buffers of parseCMap: one
+// string for each mapped code and the map's growth, where each entry
+// took six allocations (hex bytes, UTF-16 units, runes, string).
+func TestParseCMap_Allocs(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	for k := 0; k < 5; k++ {
+		sb.WriteString("100 beginbfchar\n")
+		for i := 0; i < 100; i++ {
+			fmt.Fprintf(&sb, "<%04X> <%04X>\n", k*100+i, 0x4E00+k*100+i)
+		}
+		sb.WriteString("endbfchar\n")
+	}
+	data := []byte(sb.String())
+	require.Len(t, parseCMap(data).uni, 500)
+	allocs := testing.AllocsPerRun(5, func() { parseCMap(data) })
+	require.LessOrEqual(t, allocs, 500.0+60, "allocations of one parse")
 }

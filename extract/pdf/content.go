@@ -94,7 +94,7 @@ type walker struct {
 	start int       // first point of the open subpath
 	curve bool
 
-	args []lpdf.Value
+	args []operand
 }
 
 type pt struct{ x, y float64 }
@@ -114,8 +114,8 @@ func newWalker(st *state, out *pageContent, res lpdf.Value, ctm matrix, depth in
 	}
 }
 
-func (w *walker) run(strm lpdf.Value) {
-	lpdf.Interpret(strm, w.do)
+func (w *walker) run(content []byte) {
+	interpret(content, w.do)
 }
 
 func (w *walker) num(i int) float64 {
@@ -125,23 +125,17 @@ func (w *walker) num(i int) float64 {
 	return w.args[i].Float64()
 }
 
-// do executes one operator. Operands are taken from the stack: the last
-// n values are the operator's, anything below them is debris of a
+// do executes one operator with the operands on the stack: the last n
+// values are the operator's, anything below them is debris of a
 // malformed stream and is dropped.
-func (w *walker) do(stk *lpdf.Stack, op string) {
+func (w *walker) do(args []operand, op string) {
 	w.st.ops++
 	if w.st.ops > w.st.maxOps {
 		panic(errBudget)
 	}
-	n := stk.Len()
-	if cap(w.args) < n {
-		w.args = make([]lpdf.Value, n)
-	}
-	w.args = w.args[:n]
-	for i := n - 1; i >= 0; i-- {
-		w.args[i] = stk.Pop()
-	}
-	a := w.args
+	n := len(args)
+	w.args = args
+	a := args
 	switch op {
 	case "q":
 		if len(w.stack) < 1024 {
@@ -283,7 +277,7 @@ func (w *walker) do(stk *lpdf.Stack, op string) {
 
 // light reports whether a colour operand list paints (nearly) white, the
 // colour of cell backgrounds and of borders that are switched off.
-func light(a []lpdf.Value) bool {
+func light(a []operand) bool {
 	var v [4]float64
 	n := 0
 	for _, x := range a {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -64,13 +65,18 @@ func glyphRune(name string) (rune, bool) {
 func baseEncoding(name string) *[256]string {
 	switch name {
 	case "MacRomanEncoding":
-		return &macRoman
+		return macRoman()
 	default:
-		return &winAnsi
+		return winAnsi()
 	}
 }
 
-var winAnsi, macRoman = makeTable(charmap.Windows1252), makeTable(charmap.Macintosh)
+// The tables are made on first use, not at load: 450 allocations in
+// every process that links the reader, most of which never read a PDF.
+var (
+	winAnsi  = sync.OnceValue(func() *[256]string { t := makeTable(charmap.Windows1252); return &t })
+	macRoman = sync.OnceValue(func() *[256]string { t := makeTable(charmap.Macintosh); return &t })
+)
 
 func makeTable(cm *charmap.Charmap) [256]string {
 	var t [256]string

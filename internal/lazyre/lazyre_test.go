@@ -10,13 +10,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	_ "github.com/nianbao/nianbao/extract/ocr"
 	"github.com/nianbao/nianbao/internal/lazyre"
 	_ "github.com/nianbao/nianbao/internal/numtok"
 	_ "github.com/nianbao/nianbao/normalize"
 	_ "github.com/nianbao/nianbao/validate"
 )
 
-// TestAll: every regexp that numtok, normalize and validate declare
+// TestAll: every regexp that numtok, normalize, validate and extract/ocr declare
 // compiles, as regexp.MustCompile made sure when they were compiled at load.
 func TestAll(t *testing.T) {
 	all := lazyre.All()

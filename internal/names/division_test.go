@@ -460,9 +460,19 @@ func TestQuotedNames(t *testing.T) {
 
 func TestWordList(t *testing.T) {
 	loadWords()
-	require.Greater(t, len(words.start), 50000)
-	for i := 1; i < len(words.start)-1; i++ {
-		require.Less(t, words.word(i-1), words.word(i), "sorted, no duplicates")
+	list := strings.Split(strings.TrimSuffix(words.text, "\n"), "\n")
+	require.Greater(t, len(list), 50000)
+	for i := 1; i < len(list); i++ {
+		require.Less(t, list[i-1], list[i], "sorted, no duplicates")
+	}
+	// Every word is found, and nothing between two of them, with the
+	// index (built after indexAfter look-ups) and without.
+	fresh := newWordList(wordsTxt)
+	require.False(t, fresh.has(list[0][:len(list[0])-1]))
+	for i, w := range list {
+		require.True(t, fresh.has(w), w)
+		require.False(t, fresh.has(w+"\x00"), w)
+		require.Equal(t, 1+2*(i+1) > indexAfter, fresh.index.Load() != nil, "index after %d look-ups", 1+2*(i+1))
 	}
 	for _, w := range []string{"渊博", "医院", "通过", "微信", "一一"} {
 		assert.True(t, isWord(w), w)
