@@ -1287,7 +1287,7 @@ func runPhrases(p *Pass, d *txDoc) error {
 				if !isHan(got[j]) || names.IsWord(string(got)) || wordAround(got, j) {
 					continue
 				}
-				if _, ok := names.Confusable(want[j], got[j]); !ok {
+				if !names.IsConfusable(want[j], got[j]) {
 					continue
 				}
 				sp := ps.span(ps.byteAt(k), ps.byteAt(k+n))

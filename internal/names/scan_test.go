@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestQuoteClosers: the switches stand for the maps rune by rune.
@@ -118,4 +119,36 @@ func TestScan_IndexSameAsFirstWritten(t *testing.T) {
 			t.Fatalf("%s: nothing indexed", f)
 		}
 	}
+}
+
+// TestConfusable_WithoutReason: the score-only paths the searches take
+// (confusable, IsConfusable) agree with Confusable on every pair of the
+// Han characters of a real report, reasons included where they are given.
+func TestConfusable_WithoutReason(t *testing.T) {
+	text := mustRead(t, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
+	var han []rune
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if cjk.IsHan(r) && !seen[r] {
+			seen[r] = true
+			han = append(han, r)
+		}
+	}
+	if len(han) > 600 {
+		han = han[:600]
+	}
+	oks := 0
+	for _, a := range han {
+		for _, b := range han {
+			want, ok := Confusable(a, b)
+			got, gotOK := confusable(a, b)
+			if gotOK != ok || IsConfusable(a, b) != ok || ok && got != want {
+				t.Fatalf("%c %c: confusable %+v %v, IsConfusable %v; Confusable %+v %v", a, b, got, gotOK, IsConfusable(a, b), want, ok)
+			}
+			if ok {
+				oks++
+			}
+		}
+	}
+	assert.Greater(t, oks, 100)
 }

@@ -294,7 +294,7 @@ func (s *scan) confusion(start int, want []rune) (at int, sim Similarity, ok boo
 	if !cjk.IsHan(got) || !cjk.IsHan(want[at]) || numerals.has(got) && numerals.has(want[at]) {
 		return 0, Similarity{}, false
 	}
-	sim, ok = Confusable(want[at], got)
+	sim, ok = confusable(want[at], got)
 	return at, sim, ok
 }
 
