@@ -125,6 +125,7 @@ type vword struct {
 	word  string
 	runes int  // the word's length in runes
 	paren bool // it holds ( or ): a full-width bracket of the text folds to it
+	lead  int  // the byte length of the first rune
 }
 
 // A token is a vocabulary word found in a text.
@@ -155,7 +156,8 @@ var vocab = sync.OnceValue(func() *vocabTables {
 			}
 			v := &vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w, runes: utf8.RuneCountInString(w), paren: strings.ContainsAny(w, "()")}
 			t.index[w] = v
-			first, _ := utf8.DecodeRuneInString(w)
+			first, lead := utf8.DecodeRuneInString(w)
+			v.lead = lead
 			t.byFirst[first] = append(t.byFirst[first], v)
 			t.first.add(first)
 		}
@@ -228,6 +230,11 @@ func tokenize(text string) []token {
 func (v *vword) prefixOf(s string) int {
 	if !v.paren {
 		// Folding changes only brackets, which the word does not hold.
+		// tokenize asks only the words whose first rune is s's, most of
+		// which differ at the next byte: that one byte is read first.
+		if n := v.lead; len(v.word) > n && (len(s) <= n || s[n] != v.word[n]) {
+			return -1
+		}
 		if strings.HasPrefix(s, v.word) {
 			return len(v.word)
 		}

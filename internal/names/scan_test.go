@@ -45,6 +45,29 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestText_Release: a Text made from the buffers another released gives
+// what a fresh one gives, on a shorter text and then a longer one.
+func TestText_Release(t *testing.T) {
+	long := mustRead(t, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
+	short := long[:len(long)/3]
+	d, _ := Region(seedAgency, long)
+	own := OwnNames(d)
+	for _, text := range []string{long, short, long} {
+		tx := NewText(text)
+		quoted := tx.QuotedNames(own)
+		if want := QuotedNames(text, own); !equal(quoted, want) {
+			t.Fatalf("QuotedNames: %v, want %v", quoted, want)
+		}
+		if got, want := tx.FindVariants(own, d), FindVariants(text, own, d); !equal(got, want) {
+			t.Fatalf("FindVariants(own): %v, want %v", got, want)
+		}
+		if got, want := tx.QuotedVariants(quoted), QuotedVariants(text, quoted); !equal(got, want) {
+			t.Fatalf("QuotedVariants: %v, want %v", got, want)
+		}
+		tx.Release()
+	}
+}
+
 func equal[T comparable](a, b []T) bool {
 	if len(a) != len(b) {
 		return false
