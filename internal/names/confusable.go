@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -82,7 +83,7 @@ func Confusable(a, b rune) (Similarity, bool) {
 
 // IsConfusable is the ok of Confusable, for a caller that needs no more.
 func IsConfusable(a, b rune) bool {
-	_, ok := similarity(a, b, false)
+	_, ok := scoreOf(a, b)
 	return ok
 }
 
@@ -90,10 +91,43 @@ func IsConfusable(a, b rune) bool {
 // confusable: most pairs a search compares are not, and the reasons
 // (radical glyphs, stroke counts) are the dearest part to make.
 func confusable(a, b rune) (Similarity, bool) {
-	if s, ok := similarity(a, b, false); !ok {
+	if s, ok := scoreOf(a, b); !ok {
 		return s, false
 	}
 	return similarity(a, b, true)
+}
+
+// scoreOf is similarity without reasons, remembered for the pairs
+// compared last: the seven look-ups in the character tables take
+// microseconds, and the reports of a run, written about the same places
+// in the same words, compare the same pairs again and again. The memory
+// is a fixed table that a pair overwrites, so it never grows.
+func scoreOf(a, b rune) (Similarity, bool) {
+	h := (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - pairBits)
+	pairs.Lock()
+	e := pairs.e[h]
+	pairs.Unlock()
+	if e.set && e.a == a && e.b == b {
+		return e.s, e.ok
+	}
+	s, ok := similarity(a, b, false)
+	pairs.Lock()
+	pairs.e[h] = pairScore{a: a, b: b, s: s, ok: ok, set: true}
+	pairs.Unlock()
+	return s, ok
+}
+
+const pairBits = 12
+
+var pairs struct {
+	sync.Mutex
+	e [1 << pairBits]pairScore
+}
+
+type pairScore struct {
+	a, b    rune
+	s       Similarity
+	ok, set bool
 }
 
 // similarity is Confusable, with the Reason left empty unless explain.

@@ -146,7 +146,8 @@ func TestScan_IndexSameAsFirstWritten(t *testing.T) {
 
 // TestConfusable_WithoutReason: the score-only paths the searches take
 // (confusable, IsConfusable) agree with Confusable on every pair of the
-// Han characters of a real report, reasons included where they are given.
+// Han characters of a real report, reasons included where they are given,
+// the first time and from memory (scoreOf).
 func TestConfusable_WithoutReason(t *testing.T) {
 	text := mustRead(t, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
 	var han []rune
@@ -161,15 +162,19 @@ func TestConfusable_WithoutReason(t *testing.T) {
 		han = han[:600]
 	}
 	oks := 0
-	for _, a := range han {
-		for _, b := range han {
-			want, ok := Confusable(a, b)
-			got, gotOK := confusable(a, b)
-			if gotOK != ok || IsConfusable(a, b) != ok || ok && got != want {
-				t.Fatalf("%c %c: confusable %+v %v, IsConfusable %v; Confusable %+v %v", a, b, got, gotOK, IsConfusable(a, b), want, ok)
-			}
-			if ok {
-				oks++
+	// Every pair once, then the pairs of the first 40 characters, which
+	// the fixed memory of scoreOf holds, twice more.
+	for pass, n := range []int{len(han), 40, 40} {
+		for _, a := range han[:n] {
+			for _, b := range han[:n] {
+				want, ok := Confusable(a, b)
+				got, gotOK := confusable(a, b)
+				if gotOK != ok || IsConfusable(a, b) != ok || ok && got != want {
+					t.Fatalf("pass %d, %c %c: confusable %+v %v, IsConfusable %v; Confusable %+v %v", pass, a, b, got, gotOK, IsConfusable(a, b), want, ok)
+				}
+				if ok {
+					oks++
+				}
 			}
 		}
 	}
