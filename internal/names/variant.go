@@ -197,9 +197,11 @@ const maxPooledRunes = 1 << 18
 var scanPool = sync.Pool{New: func() any { return &scan{at: map[rune][]int32{}} }}
 
 func newScan(text string) *scan {
-	n := utf8.RuneCountInString(text)
 	s := scanPool.Get().(*scan)
 	s.text, s.valid = text, true
+	// Room for a text of Chinese characters, without counting them first:
+	// a buffer from the pool mostly has it already.
+	n := len(text)/3 + 16
 	s.runes, s.off = slices.Grow(s.runes[:0], n), slices.Grow(s.off[:0], n+1)
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
@@ -595,6 +597,38 @@ func containsAny(s string, names []string) bool {
 // a division that has one (大安市 → 市, 桑树坪镇 → 镇, 广西壮族自治区 →
 // 壮族自治区), and "" for short forms and names without one (沙县).
 func suffixOf(name string) string {
+	h := fnv1a(name) & (1<<suffixBits - 1)
+	suffixes.Lock()
+	e := suffixes.e[h]
+	suffixes.Unlock()
+	if e.set && e.name == name {
+		return e.suffix
+	}
+	sfx := findSuffix(name)
+	suffixes.Lock()
+	suffixes.e[h] = suffixEntry{name: name, suffix: sfx, set: true}
+	suffixes.Unlock()
+	return sfx
+}
+
+// suffixes remembers suffixOf for the names asked last, in a fixed table
+// that a name overwrites: FindVariants asks for every name it is given,
+// twice a report, and the names of a place's divisions may be written by
+// hundreds of divisions to look through (城关镇).
+var suffixes struct {
+	sync.Mutex
+	e [1 << suffixBits]suffixEntry
+}
+
+const suffixBits = 11
+
+type suffixEntry struct {
+	name, suffix string
+	set          bool
+}
+
+// findSuffix is suffixOf, looked up.
+func findSuffix(name string) string {
 	// The first such division in code order, as named lists them, found
 	// without making and sorting that list: FindVariants asks for every
 	// name it is given.
