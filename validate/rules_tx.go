@@ -1459,6 +1459,9 @@ var (
 // blankCount's measure words in t: most passages have none, and then the
 // pattern is not run.
 func blankBeforeUnit(t string) bool {
+	if strings.IndexByte(t, ' ') < 0 && strings.IndexByte(t, '\t') < 0 && !strings.Contains(t, "\u3000") && !strings.Contains(t, "\u00a0") {
+		return false // no blank, found without decoding every character
+	}
 	for i, r := range t {
 		switch r {
 		case '条', '件', '项', '个', '篇':

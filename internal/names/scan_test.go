@@ -12,7 +12,7 @@ import (
 // TestQuoteClosers: the switches stand for the maps rune by rune.
 func TestQuoteClosers(t *testing.T) {
 	for r := rune(0); r < 0x10000; r++ {
-		if quoteCloser(r) != quotePairs[r] || openerCloser(r) != quoteOpeners[r] {
+		if quoteCloser(r) != quotePairs[r] || openerCloser(r) != quoteOpeners[r] || opensQuote(r) != (quotePairs[r] != 0) {
 			t.Fatalf("%q: %q %q, want %q %q", r, quoteCloser(r), openerCloser(r), quotePairs[r], quoteOpeners[r])
 		}
 	}

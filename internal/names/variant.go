@@ -171,6 +171,7 @@ type scan struct {
 	// at holds the positions of the Han runes that searches have asked
 	// for (index); a rune that is a key has all its positions.
 	at     map[rune][]int32
+	quotes []int32   // the positions of the runes that open quotes (quoteCloser)
 	valid  bool      // text is valid UTF-8
 	region *Division // the report's own division, or nil
 }
@@ -186,7 +187,7 @@ func (t *Text) Release() {
 		return
 	}
 	clear(s.at)
-	*s = scan{runes: s.runes[:0], off: s.off[:0], at: s.at}
+	*s = scan{runes: s.runes[:0], off: s.off[:0], at: s.at, quotes: s.quotes[:0]}
 	scanPool.Put(s)
 }
 
@@ -202,7 +203,7 @@ func newScan(text string) *scan {
 	// Room for a text of Chinese characters, without counting them first:
 	// a buffer from the pool mostly has it already.
 	n := len(text)/3 + 16
-	s.runes, s.off = slices.Grow(s.runes[:0], n), slices.Grow(s.off[:0], n+1)
+	s.runes, s.off, s.quotes = slices.Grow(s.runes[:0], n), slices.Grow(s.off[:0], n+1), s.quotes[:0]
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -212,6 +213,9 @@ func newScan(text string) *scan {
 				r, w = utf8.DecodeRuneInString(text[i:])
 				s.valid = s.valid && w != 1 // a bad byte, not U+FFFD written out in three
 			}
+		}
+		if opensQuote(r) {
+			s.quotes = append(s.quotes, int32(len(s.runes)))
 		}
 		s.runes = append(s.runes, r)
 		s.off = append(s.off, int32(i))
@@ -525,6 +529,12 @@ func quoteCloser(r rune) rune {
 	return openerCloser(r)
 }
 
+// opensQuote is quoteCloser(r) != 0, with one comparison for the most
+// runes of a text, which open none.
+func opensQuote(r rune) bool {
+	return r == '"' || '“' <= r && r <= '』' && quoteCloser(r) != 0
+}
+
 // maxQuoted is the longest quoted stretch, in runes, taken as a name; a
 // longer one is a sentence.
 const maxQuoted = 40
@@ -559,11 +569,14 @@ func (t *Text) QuotedNames(names []string) []string {
 		}
 		return false
 	}
-	for i := 0; i < len(runes); i++ {
-		closer := quoteCloser(runes[i])
-		if closer == 0 {
+	next := 0 // the first rune not yet passed over
+	for _, at := range t.s.quotes {
+		i := int(at)
+		if i < next {
 			continue
 		}
+		next = i + 1
+		closer := quoteCloser(runes[i])
 		j := i + 1
 		for j < len(runes) && j-i <= maxQuoted+1 && runes[j] != closer && runes[j] != '\n' {
 			j++
@@ -579,7 +592,7 @@ func (t *Text) QuotedNames(names []string) []string {
 			seen[q] = true
 			out = append(out, q)
 		}
-		i = j
+		next = j + 1
 	}
 	return out
 }
@@ -874,11 +887,14 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 	}
 	s := t.s
 	var cands []candidate
-	for i := 0; i < len(s.runes); i++ {
+	next := 0 // the first rune not yet passed over
+	for _, at := range s.quotes {
+		i := int(at)
 		closer := openerCloser(s.runes[i])
-		if closer == 0 {
+		if i < next || closer == 0 {
 			continue
 		}
+		next = i + 1
 		j := i + 1
 		for j < len(s.runes) && j-i <= maxQuotedName+1 && s.runes[j] != closer && s.runes[j] != '\n' {
 			j++
@@ -893,7 +909,7 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 				cands = append(cands, candidate{start, n, found, q.q, sim})
 			}
 		}
-		i = j
+		next = j + 1
 	}
 	if len(cands) == 0 {
 		return nil
