@@ -125,7 +125,6 @@ type vword struct {
 	word  string
 	runes int  // the word's length in runes
 	paren bool // it holds ( or ): a full-width bracket of the text folds to it
-	lead  int  // the byte length of the first rune
 }
 
 // A token is a vocabulary word found in a text.
@@ -144,6 +143,9 @@ type vocabTables struct {
 	index   map[string]*vword
 	byFirst map[rune][]*vword
 	first   runeSet
+	// negs matches the negation words: a text without one has no token
+	// of one (zeroClaims).
+	negs *words
 }
 
 var vocab = sync.OnceValue(func() *vocabTables {
@@ -156,12 +158,23 @@ var vocab = sync.OnceValue(func() *vocabTables {
 			}
 			v := &vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w, runes: utf8.RuneCountInString(w), paren: strings.ContainsAny(w, "()")}
 			t.index[w] = v
-			first, lead := utf8.DecodeRuneInString(w)
-			v.lead = lead
+			first, _ := utf8.DecodeRuneInString(w)
 			t.byFirst[first] = append(t.byFirst[first], v)
 			t.first.add(first)
 		}
 	}
+	var negs []string
+	for _, g := range vocabulary {
+		if g.kind == vNeg {
+			for _, w := range g.words {
+				if strings.ContainsAny(w, "()（）") {
+					panic("validate: a negation word with a bracket, which a text may hold folded: " + w)
+				}
+				negs = append(negs, w)
+			}
+		}
+	}
+	t.negs = newWords(negs...)
 	for _, list := range t.byFirst {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].runes > list[j].runes })
 	}
@@ -231,8 +244,9 @@ func (v *vword) prefixOf(s string) int {
 	if !v.paren {
 		// Folding changes only brackets, which the word does not hold.
 		// tokenize asks only the words whose first rune is s's, most of
-		// which differ at the next byte: that one byte is read first.
-		if n := v.lead; len(v.word) > n && (len(s) <= n || s[n] != v.word[n]) {
+		// which differ at their last byte, the last of a character, which
+		// varies most: that one byte is read first.
+		if n := len(v.word) - 1; len(s) <= n || s[n] != v.word[n] {
 			return -1
 		}
 		if strings.HasPrefix(s, v.word) {
