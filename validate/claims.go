@@ -156,7 +156,7 @@ func includesOther(text string, toks []token, end int, spec *claimSpec) bool {
 
 // findClaims reads the claims of one block of prose.
 func findClaims(text string, sc *proseScan) []textClaim {
-	counts, toks, depth := sc.counts, sc.toks, sc.depth
+	counts, depth := sc.counts, sc.depth
 	var out []textClaim
 	prevEnd := 0
 	// carry is the attribute the last label outside brackets in this
@@ -182,6 +182,7 @@ func findClaims(text string, sc *proseScan) []textClaim {
 		}
 		outside := depth.at(c.Start).paren == 0
 		lStart := afterLast(text, from, c.Start, itemEnds)
+		toks := sc.tokens()
 		cl, ok := readLabel(text, toks, lStart, c.Start)
 		if !ok || c.Approx {
 			if outside {
@@ -221,7 +222,7 @@ func findClaims(text string, sc *proseScan) []textClaim {
 			out = append(out, textClaim{spec: spec, topic: topic, value: c.Value, Start: c.Start, End: c.End})
 		}
 	}
-	return append(out, zeroClaims(text, counts, toks)...)
+	return append(out, zeroClaims(text, counts, sc)...)
 }
 
 // A label's reading: the topic and attribute it names itself.
@@ -333,7 +334,11 @@ func topicBefore(toks []token, offset int) string {
 // “未发生行政复议、行政诉讼案件”, “全年未制发行政规范性文件”. Everything from
 // the negation to the end of the clause must be vocabulary, so that “未收到
 // 涉及国家秘密的申请” and “未发生行政诉讼败诉” say nothing.
-func zeroClaims(text string, counts []count, toks []token) []textClaim {
+func zeroClaims(text string, counts []count, sc *proseScan) []textClaim {
+	if !vocab().negs.has(text) {
+		return nil // no negation word, so no token of one: the words need not be found
+	}
+	toks := sc.tokens()
 	if !slices.ContainsFunc(toks, func(t token) bool { return t.kind == vNeg }) {
 		return nil // no clause has a negation
 	}

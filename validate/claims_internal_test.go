@@ -85,3 +85,36 @@ func findCounts(text string) [][]int {
 	}
 	return out
 }
+
+// TestZeroClaims_Negations: a text in which negs finds no negation word
+// has no token of one, so zeroClaims may skip finding its words; tried on
+// every line of the real reports, and on the negation words themselves
+// inside other words.
+func TestZeroClaims_Negations(t *testing.T) {
+	files, err := filepath.Glob("../corpus/testdata/corpus/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no real reports", err)
+	}
+	lines := []string{"没", "有", "未来", "无锡", "毫无", "从来没有", "并非"}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	negs := 0
+	for _, l := range lines {
+		hasNeg := false
+		for _, tok := range tokenize(l) {
+			hasNeg = hasNeg || tok.kind == vNeg
+		}
+		if hasNeg {
+			negs++
+		}
+		if hasNeg && !vocab().negs.has(l) {
+			t.Fatalf("%q: a negation token, but negs finds no negation word", l)
+		}
+	}
+	assert.Greater(t, negs, 10)
+}

@@ -113,7 +113,7 @@ const maxGap = 20
 
 // parseEnumerations finds the enumerations of one block of prose.
 func parseEnumerations(text string, sc *proseScan) []enumeration {
-	counts, toks, depth := sc.counts, sc.toks, sc.depth
+	counts, depth := sc.counts, sc.depth
 	markers := findScopes(text)
 	// The total of each marker, by index into counts (-1: none).
 	totalOf := make([]int, len(markers))
@@ -129,7 +129,7 @@ func parseEnumerations(text string, sc *proseScan) []enumeration {
 		if totalOf[i] < 0 {
 			continue
 		}
-		out = append(out, readItems(text, counts, toks, depth, m, totalOf[i], isTotal))
+		out = append(out, readItems(text, counts, sc.tokens(), depth, m, totalOf[i], isTotal))
 	}
 	return out
 }

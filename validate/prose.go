@@ -228,14 +228,26 @@ func scanCounts(text string) []count {
 // and bracket depths. NU101 and NU102 read the same blocks, so a Check
 // scans each block once (scanOf) and both read the scan.
 type proseScan struct {
-	counts []count
-	toks   []token
-	depth  *depths
+	text      string
+	counts    []count
+	depth     *depths
+	toks      []token // tokenize(text), made on first use (tokens)
+	tokenized bool
+}
+
+// tokens returns the words of the block, found when a rule first needs
+// them: most blocks hold no count and no negation, and then neither rule
+// reads a word.
+func (sc *proseScan) tokens() []token {
+	if !sc.tokenized {
+		sc.toks, sc.tokenized = tokenize(sc.text), true
+	}
+	return sc.toks
 }
 
 func newProseScan(text string) *proseScan {
 	depth := bracketDepths(text)
-	return &proseScan{counts: scanCountsIn(text, depth), toks: tokenize(text), depth: depth}
+	return &proseScan{text: text, counts: scanCountsIn(text, depth), depth: depth}
 }
 
 // scanOf returns the scan of one block's text, made once per Check.

@@ -1287,7 +1287,7 @@ func runPhrases(p *Pass, d *txDoc) error {
 				if !isHan(got[j]) || names.IsWord(string(got)) || wordAround(got, j) {
 					continue
 				}
-				if _, ok := names.Confusable(want[j], got[j]); !ok {
+				if !names.IsConfusable(want[j], got[j]) {
 					continue
 				}
 				sp := ps.span(ps.byteAt(k), ps.byteAt(k+n))
@@ -1459,6 +1459,9 @@ var (
 // blankCount's measure words in t: most passages have none, and then the
 // pattern is not run.
 func blankBeforeUnit(t string) bool {
+	if strings.IndexByte(t, ' ') < 0 && strings.IndexByte(t, '\t') < 0 && !strings.Contains(t, "\u3000") && !strings.Contains(t, "\u00a0") {
+		return false // no blank, found without decoding every character
+	}
 	for i, r := range t {
 		switch r {
 		case '条', '件', '项', '个', '篇':

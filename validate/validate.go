@@ -342,6 +342,9 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 		all = append(all, applySettings(r, p.findings, opts, func(f Finding) string { return rep.Doc.Slice(f.Span) })...)
 		for k, m := range shortLived {
 			if lastUse[k] == i {
+				if v, ok := memo[m.key].(interface{ Release() }); ok {
+					v.Release() // its buffers serve the next report's
+				}
 				delete(memo, m.key)
 			}
 		}
@@ -365,7 +368,8 @@ func Check(rep *normalize.Report, opts Options) ([]Finding, error) {
 // character. Check drops each once the last of its rules in the run has
 // run, rather than keep it beside what the later rules build (the
 // wording view of the TX rules is as large); a rule that asked for it
-// after that would have it made again.
+// after that would have it made again. A memo with a Release method
+// (names.Text) is released when dropped.
 var shortLived = [...]struct {
 	key   string
 	rules []*Rule

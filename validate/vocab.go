@@ -143,6 +143,9 @@ type vocabTables struct {
 	index   map[string]*vword
 	byFirst map[rune][]*vword
 	first   runeSet
+	// negs matches the negation words: a text without one has no token
+	// of one (zeroClaims).
+	negs *words
 }
 
 var vocab = sync.OnceValue(func() *vocabTables {
@@ -160,6 +163,18 @@ var vocab = sync.OnceValue(func() *vocabTables {
 			t.first.add(first)
 		}
 	}
+	var negs []string
+	for _, g := range vocabulary {
+		if g.kind == vNeg {
+			for _, w := range g.words {
+				if strings.ContainsAny(w, "()（）") {
+					panic("validate: a negation word with a bracket, which a text may hold folded: " + w)
+				}
+				negs = append(negs, w)
+			}
+		}
+	}
+	t.negs = newWords(negs...)
 	for _, list := range t.byFirst {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].runes > list[j].runes })
 	}
@@ -228,6 +243,12 @@ func tokenize(text string) []token {
 func (v *vword) prefixOf(s string) int {
 	if !v.paren {
 		// Folding changes only brackets, which the word does not hold.
+		// tokenize asks only the words whose first rune is s's, most of
+		// which differ at their last byte, the last of a character, which
+		// varies most: that one byte is read first.
+		if n := len(v.word) - 1; len(s) <= n || s[n] != v.word[n] {
+			return -1
+		}
 		if strings.HasPrefix(s, v.word) {
 			return len(v.word)
 		}

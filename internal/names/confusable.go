@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -77,6 +78,60 @@ const (
 // enough that writing one for the other is a plausible typo. Identical
 // characters are not confusable.
 func Confusable(a, b rune) (Similarity, bool) {
+	return similarity(a, b, true)
+}
+
+// IsConfusable is the ok of Confusable, for a caller that needs no more.
+func IsConfusable(a, b rune) bool {
+	_, ok := scoreOf(a, b)
+	return ok
+}
+
+// confusable is Confusable without the Reason when a and b are not
+// confusable: most pairs a search compares are not, and the reasons
+// (radical glyphs, stroke counts) are the dearest part to make.
+func confusable(a, b rune) (Similarity, bool) {
+	if s, ok := scoreOf(a, b); !ok {
+		return s, false
+	}
+	return similarity(a, b, true)
+}
+
+// scoreOf is similarity without reasons, remembered for the pairs
+// compared last: the seven look-ups in the character tables take
+// microseconds, and the reports of a run, written about the same places
+// in the same words, compare the same pairs again and again. The memory
+// is a fixed table that a pair overwrites, so it never grows.
+func scoreOf(a, b rune) (Similarity, bool) {
+	h := (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - pairBits)
+	pairs.Lock()
+	e := pairs.e[h]
+	pairs.Unlock()
+	if e.set && e.a == a && e.b == b {
+		return e.s, e.ok
+	}
+	s, ok := similarity(a, b, false)
+	pairs.Lock()
+	pairs.e[h] = pairScore{a: a, b: b, s: s, ok: ok, set: true}
+	pairs.Unlock()
+	return s, ok
+}
+
+const pairBits = 12
+
+var pairs struct {
+	sync.Mutex
+	e [1 << pairBits]pairScore
+}
+
+type pairScore struct {
+	a, b    rune
+	s       Similarity
+	ok, set bool
+}
+
+// similarity is Confusable, with the Reason left empty unless explain.
+func similarity(a, b rune, explain bool) (Similarity, bool) {
 	if a == b {
 		return Similarity{}, false
 	}
@@ -86,13 +141,15 @@ func Confusable(a, b rune) (Similarity, bool) {
 	ga, okA := t.glyph(a)
 	gb, okB := t.glyph(b)
 	if okA && okB {
-		shape, reasons = shapeScore(ga, gb)
+		shape, reasons = shapeScore(ga, gb, explain)
 	}
 	if t.sameGroup(a, b) {
-		reasons = append([]string{"形近字表"}, reasons...)
+		if explain {
+			reasons = append([]string{"形近字表"}, reasons...)
+		}
 		shape = max(shape, curatedShape)
 	}
-	sound, why := t.soundScore(a, b, ga, gb, okA && okB)
+	sound, why := t.soundScore(a, b, ga, gb, okA && okB, explain)
 	if why != "" {
 		reasons = append(reasons, why)
 	}
@@ -111,17 +168,22 @@ func Confusable(a, b rune) (Similarity, bool) {
 	// Three decimals keep float noise (0.7000000000000001) out of messages
 	// and away from the threshold.
 	s.Score = math.Round(s.Score*1000) / 1000
-	s.Reason = strings.Join(reasons, "，")
+	if explain {
+		s.Reason = strings.Join(reasons, "，")
+	}
 	return s, s.Score >= ConfusableScore
 }
 
 // shapeScore combines the four descriptors; see ConfusableScore.
-func shapeScore(a, b glyph) (float64, []string) {
+// The reasons are made only when explain is set.
+func shapeScore(a, b glyph, explain bool) (float64, []string) {
 	var score float64
 	var why []string
 	if a.radical != "" && a.radical == b.radical {
 		score += weightRadical
-		why = append(why, "同部首("+radicalGlyph(a.radical)+")")
+		if explain {
+			why = append(why, "同部首("+radicalGlyph(a.radical)+")")
+		}
 	}
 	if len(a.corner) == 4 && len(b.corner) == 4 {
 		same := 0
@@ -131,21 +193,21 @@ func shapeScore(a, b glyph) (float64, []string) {
 			}
 		}
 		score += weightCorner * float64(same) / 4
-		if same >= 2 {
+		if explain && same >= 2 {
 			why = append(why, "四角号码"+a.corner+"/"+b.corner)
 		}
 	}
 	if a.cangjie != "" && b.cangjie != "" {
 		share := cangjieShare(a.cangjie, b.cangjie)
 		score += weightCangjie * share
-		if share > 0 {
+		if explain && share > 0 {
 			why = append(why, "仓颉"+a.cangjie+"/"+b.cangjie)
 		}
 	}
 	if a.strokes > 0 && b.strokes > 0 {
 		d := abs(a.strokes - b.strokes)
 		score += weightStrokes * max(0, 1-float64(d)/4)
-		if d <= 2 {
+		if explain && d <= 2 {
 			why = append(why, fmt.Sprintf("笔画%d/%d", a.strokes, b.strokes))
 		}
 	}
@@ -192,7 +254,9 @@ func (t *charTables) sameGroup(a, b rune) bool {
 	return false
 }
 
-func (t *charTables) soundScore(a, b rune, ga, gb glyph, known bool) (float64, string) {
+// soundScore gives the score of the sounds of a and b and, when explain
+// is set, its reason.
+func (t *charTables) soundScore(a, b rune, ga, gb glyph, known, explain bool) (float64, string) {
 	// Polyphones: same_pinyin may pair readings other than the first
 	// kMandarin ones, which are then not printed.
 	sameSyllable := known && ga.syllable != "" && ga.syllable == gb.syllable
@@ -205,9 +269,15 @@ func (t *charTables) soundScore(a, b rune, ga, gb glyph, known bool) (float64, s
 	switch {
 	case strings.ContainsRune(t.sameToneOf(a), b) || strings.ContainsRune(t.sameToneOf(b), a),
 		sameSyllable && ga.tone == gb.tone:
+		if !explain {
+			return sameToneScore, ""
+		}
 		return sameToneScore, "同音同调" + reading(true)
 	case strings.ContainsRune(t.otherToneOf(a), b) || strings.ContainsRune(t.otherToneOf(b), a),
 		sameSyllable:
+		if !explain {
+			return otherToneScore, ""
+		}
 		return otherToneScore, "同音异调" + reading(false)
 	}
 	return 0, ""

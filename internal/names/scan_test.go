@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestQuoteClosers: the switches stand for the maps rune by rune.
 func TestQuoteClosers(t *testing.T) {
 	for r := rune(0); r < 0x10000; r++ {
-		if quoteCloser(r) != quotePairs[r] || openerCloser(r) != quoteOpeners[r] {
+		if quoteCloser(r) != quotePairs[r] || openerCloser(r) != quoteOpeners[r] || opensQuote(r) != (quotePairs[r] != 0) {
 			t.Fatalf("%q: %q %q, want %q %q", r, quoteCloser(r), openerCloser(r), quotePairs[r], quoteOpeners[r])
 		}
 	}
@@ -41,6 +42,29 @@ func TestText(t *testing.T) {
 		if got, want := tx.QuotedVariants(quoted), QuotedVariants(text, quoted); !equal(got, want) {
 			t.Fatalf("QuotedVariants: %v, want %v", got, want)
 		}
+	}
+}
+
+// TestText_Release: a Text made from the buffers another released gives
+// what a fresh one gives, on a shorter text and then a longer one.
+func TestText_Release(t *testing.T) {
+	long := mustRead(t, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
+	short := long[:len(long)/3]
+	d, _ := Region(seedAgency, long)
+	own := OwnNames(d)
+	for _, text := range []string{long, short, long} {
+		tx := NewText(text)
+		quoted := tx.QuotedNames(own)
+		if want := QuotedNames(text, own); !equal(quoted, want) {
+			t.Fatalf("QuotedNames: %v, want %v", quoted, want)
+		}
+		if got, want := tx.FindVariants(own, d), FindVariants(text, own, d); !equal(got, want) {
+			t.Fatalf("FindVariants(own): %v, want %v", got, want)
+		}
+		if got, want := tx.QuotedVariants(quoted), QuotedVariants(text, quoted); !equal(got, want) {
+			t.Fatalf("QuotedVariants: %v, want %v", got, want)
+		}
+		tx.Release()
 	}
 }
 
@@ -118,4 +142,41 @@ func TestScan_IndexSameAsFirstWritten(t *testing.T) {
 			t.Fatalf("%s: nothing indexed", f)
 		}
 	}
+}
+
+// TestConfusable_WithoutReason: the score-only paths the searches take
+// (confusable, IsConfusable) agree with Confusable on every pair of the
+// Han characters of a real report, reasons included where they are given,
+// the first time and from memory (scoreOf).
+func TestConfusable_WithoutReason(t *testing.T) {
+	text := mustRead(t, realCorpus+"/000_zibo_zichuan_touzi_2023.txt")
+	var han []rune
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if cjk.IsHan(r) && !seen[r] {
+			seen[r] = true
+			han = append(han, r)
+		}
+	}
+	if len(han) > 600 {
+		han = han[:600]
+	}
+	oks := 0
+	// Every pair once, then the pairs of the first 40 characters, which
+	// the fixed memory of scoreOf holds, twice more.
+	for pass, n := range []int{len(han), 40, 40} {
+		for _, a := range han[:n] {
+			for _, b := range han[:n] {
+				want, ok := Confusable(a, b)
+				got, gotOK := confusable(a, b)
+				if gotOK != ok || IsConfusable(a, b) != ok || ok && got != want {
+					t.Fatalf("pass %d, %c %c: confusable %+v %v, IsConfusable %v; Confusable %+v %v", pass, a, b, got, gotOK, IsConfusable(a, b), want, ok)
+				}
+				if ok {
+					oks++
+				}
+			}
+		}
+	}
+	assert.Greater(t, oks, 100)
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -170,13 +171,39 @@ type scan struct {
 	// at holds the positions of the Han runes that searches have asked
 	// for (index); a rune that is a key has all its positions.
 	at     map[rune][]int32
+	quotes []int32   // the positions of the runes that open quotes (quoteCloser)
 	valid  bool      // text is valid UTF-8
 	region *Division // the report's own division, or nil
 }
 
+// Release hands the text's buffers back for the next NewText to use; t
+// and whatever it gave that is not a string must not be used after. A
+// checker of many reports makes one Text a report, 8 bytes a character,
+// and drops it after two rules.
+func (t *Text) Release() {
+	s := t.s
+	t.s = nil
+	if s == nil || cap(s.runes) > maxPooledRunes {
+		return
+	}
+	clear(s.at)
+	*s = scan{runes: s.runes[:0], off: s.off[:0], at: s.at, quotes: s.quotes[:0]}
+	scanPool.Put(s)
+}
+
+// maxPooledRunes bounds the buffers kept for reuse: a text of a few
+// megabytes, rare, gets buffers of its own.
+const maxPooledRunes = 1 << 18
+
+var scanPool = sync.Pool{New: func() any { return &scan{at: map[rune][]int32{}} }}
+
 func newScan(text string) *scan {
-	n := utf8.RuneCountInString(text)
-	s := &scan{text: text, runes: make([]rune, 0, n), off: make([]int32, 0, n+1), at: map[rune][]int32{}, valid: true}
+	s := scanPool.Get().(*scan)
+	s.text, s.valid = text, true
+	// Room for a text of Chinese characters, without counting them first:
+	// a buffer from the pool mostly has it already.
+	n := len(text)/3 + 16
+	s.runes, s.off, s.quotes = slices.Grow(s.runes[:0], n), slices.Grow(s.off[:0], n+1), s.quotes[:0]
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -186,6 +213,9 @@ func newScan(text string) *scan {
 				r, w = utf8.DecodeRuneInString(text[i:])
 				s.valid = s.valid && w != 1 // a bad byte, not U+FFFD written out in three
 			}
+		}
+		if opensQuote(r) {
+			s.quotes = append(s.quotes, int32(len(s.runes)))
 		}
 		s.runes = append(s.runes, r)
 		s.off = append(s.off, int32(i))
@@ -294,7 +324,7 @@ func (s *scan) confusion(start int, want []rune) (at int, sim Similarity, ok boo
 	if !cjk.IsHan(got) || !cjk.IsHan(want[at]) || numerals.has(got) && numerals.has(want[at]) {
 		return 0, Similarity{}, false
 	}
-	sim, ok = Confusable(want[at], got)
+	sim, ok = confusable(want[at], got)
 	return at, sim, ok
 }
 
@@ -499,6 +529,12 @@ func quoteCloser(r rune) rune {
 	return openerCloser(r)
 }
 
+// opensQuote is quoteCloser(r) != 0, with one comparison for the most
+// runes of a text, which open none.
+func opensQuote(r rune) bool {
+	return r == '"' || '“' <= r && r <= '』' && quoteCloser(r) != 0
+}
+
 // maxQuoted is the longest quoted stretch, in runes, taken as a name; a
 // longer one is a sentence.
 const maxQuoted = 40
@@ -517,11 +553,30 @@ func (t *Text) QuotedNames(names []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	runes := t.s.runes
-	for i := 0; i < len(runes); i++ {
-		closer := quoteCloser(runes[i])
-		if closer == 0 {
+	// The first runes of names: a stretch that holds none of them holds
+	// no name, which most stretches show without a search for each name.
+	var firsts [64]uint64
+	for _, n := range names {
+		if r, _ := utf8.DecodeRuneInString(n); n != "" {
+			firsts[(r>>6)&63] |= 1 << (r & 63)
+		}
+	}
+	mayHold := func(rs []rune) bool {
+		for _, r := range rs {
+			if firsts[(r>>6)&63]&(1<<(r&63)) != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	next := 0 // the first rune not yet passed over
+	for _, at := range t.s.quotes {
+		i := int(at)
+		if i < next {
 			continue
 		}
+		next = i + 1
+		closer := quoteCloser(runes[i])
 		j := i + 1
 		for j < len(runes) && j-i <= maxQuoted+1 && runes[j] != closer && runes[j] != '\n' {
 			j++
@@ -533,11 +588,11 @@ func (t *Text) QuotedNames(names []string) []string {
 		if !t.s.valid {
 			q = string(runes[i+1 : j]) // as []rune reads it: bad bytes become U+FFFD
 		}
-		if atLeastTwoRunes(q) && !seen[q] && containsAny(q, names) {
+		if atLeastTwoRunes(q) && !seen[q] && mayHold(runes[i+1:j]) && containsAny(q, names) {
 			seen[q] = true
 			out = append(out, q)
 		}
-		i = j
+		next = j + 1
 	}
 	return out
 }
@@ -555,6 +610,38 @@ func containsAny(s string, names []string) bool {
 // a division that has one (大安市 → 市, 桑树坪镇 → 镇, 广西壮族自治区 →
 // 壮族自治区), and "" for short forms and names without one (沙县).
 func suffixOf(name string) string {
+	h := fnv1a(name) & (1<<suffixBits - 1)
+	suffixes.Lock()
+	e := suffixes.e[h]
+	suffixes.Unlock()
+	if e.set && e.name == name {
+		return e.suffix
+	}
+	sfx := findSuffix(name)
+	suffixes.Lock()
+	suffixes.e[h] = suffixEntry{name: name, suffix: sfx, set: true}
+	suffixes.Unlock()
+	return sfx
+}
+
+// suffixes remembers suffixOf for the names asked last, in a fixed table
+// that a name overwrites: FindVariants asks for every name it is given,
+// twice a report, and the names of a place's divisions may be written by
+// hundreds of divisions to look through (城关镇).
+var suffixes struct {
+	sync.Mutex
+	e [1 << suffixBits]suffixEntry
+}
+
+const suffixBits = 11
+
+type suffixEntry struct {
+	name, suffix string
+	set          bool
+}
+
+// findSuffix is suffixOf, looked up.
+func findSuffix(name string) string {
 	// The first such division in code order, as named lists them, found
 	// without making and sorting that list: FindVariants asks for every
 	// name it is given.
@@ -800,11 +887,14 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 	}
 	s := t.s
 	var cands []candidate
-	for i := 0; i < len(s.runes); i++ {
+	next := 0 // the first rune not yet passed over
+	for _, at := range s.quotes {
+		i := int(at)
 		closer := openerCloser(s.runes[i])
-		if closer == 0 {
+		if i < next || closer == 0 {
 			continue
 		}
+		next = i + 1
 		j := i + 1
 		for j < len(s.runes) && j-i <= maxQuotedName+1 && s.runes[j] != closer && s.runes[j] != '\n' {
 			j++
@@ -819,7 +909,7 @@ func (t *Text) QuotedVariants(quoted []string) []Variant {
 				cands = append(cands, candidate{start, n, found, q.q, sim})
 			}
 		}
-		i = j
+		next = j + 1
 	}
 	if len(cands) == 0 {
 		return nil
