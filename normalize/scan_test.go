@@ -165,7 +165,9 @@ func TestQuickKind_SameAsNumtok(t *testing.T) {
 	lines, _ := scanLines(t)
 	for _, s := range []string{"0", "00", "007", " 12 ", "12\u3000", "\u00a012", "1,234", "1.5", "12件", "-1", "+3", "１２", "12 3",
 		strings.Repeat("9", 400), "无", "暂无", "空", "空白", "无法提供", "—", "/", "O", "l2", "12a", "\t", "",
-		"（一）", "(一)", "／", "－1", "－", "～", "＋1", "+", "\\", "\u3000（一）", "１", "a", "!", "！", "–", "~~", "·", "\xff"} {
+		"（一）", "(一)", "／", "－1", "－", "～", "＋1", "+", "\\", "\u3000（一）", "１", "a", "!", "！", "–", "~~", "·", "\xff",
+		"1.属于国家秘密", "1、本机关", "12件5", "3万元", "2.万", "1,2.属于", "1．属于", "12 属于", "—/ ", "—\u3000", " 无 ", "暂无\u3000", "无法",
+		"——", "--5", "—5", "-", "/—~\\", "空白", "暂", "\u00a0—", "－－", "—　—", "1.\xff", "7人次", "3 万元"} {
 		lines = append(lines, s)
 	}
 	answered := 0
@@ -176,10 +178,20 @@ func TestQuickKind_SameAsNumtok(t *testing.T) {
 		}
 		answered++
 		require.Equal(t, numtok.Classify(s), k, "%q", s)
+		c := normalize.ParseCell(s)
+		switch k {
+		case numtok.Blank:
+			require.Equal(t, normalize.StateBlank, c.State, "%q", s)
+		case numtok.Dash:
+			require.Equal(t, normalize.StateDash, c.State, "%q", s)
+		case numtok.Text:
+			_, _, ok := numtok.Parse(s)
+			require.False(t, ok, "%q", s)
+			require.Equal(t, normalize.StateUnreadable, c.State, "%q", s)
+		}
 		if k != numtok.Number {
 			continue
 		}
-		c := normalize.ParseCell(s)
 		v, unit, ok := numtok.Parse(s)
 		if !ok {
 			require.Equal(t, normalize.StateUnreadable, c.State, "%q", s)

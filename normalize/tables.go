@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -120,7 +121,16 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 		f = f - 0xFF01 + '!'
 	}
 	switch f {
-	case '无', '暂', '空', '—', '–', '-', '/', '\\', '~', '+':
+	case '无', '暂', '空', '—', '–', '-', '/', '\\', '~':
+		// The blanks tables write: a run of dashes, slashes and tildes,
+		// 无, 暂无 or 空, alone (numtok's dashRE); no full-width form,
+		// which numtok folds first.
+		if u := strings.TrimRightFunc(s[i:], unicode.IsSpace); u == "无" || u == "暂无" || u == "空" ||
+			strings.Trim(u, "—–-/\\~") == "" {
+			return numtok.Dash, "", true
+		}
+		return 0, "", false
+	case '+':
 		return 0, "", false
 	}
 	if f < '0' || f > '9' {
@@ -134,6 +144,16 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 		j++
 	}
 	if strings.TrimSpace(s[j:]) != "" {
+		// A numbered label (1.属于国家秘密): after the digits, commas
+		// and dots a Number allows comes a Han character that starts no
+		// unit, which no Number has.
+		k := j
+		for k < len(s) && (isDigit(s[k]) || s[k] == ',' || s[k] == '.') {
+			k++
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); cjk.IsHan(r) && !strings.ContainsRune("万元件条个项次人", r) {
+			return numtok.Text, "", true
+		}
 		return 0, "", false
 	}
 	return numtok.Number, s[i:j], true
@@ -144,15 +164,26 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 // one list of values rather than each allocating its own.
 func parseCell(c *Cell, raw string, dst *float64) {
 	c.Raw = raw
-	if k, digits, ok := quickKind(raw); ok && k == numtok.Number {
-		// What numtok.Parse does with digits alone.
-		v, err := strconv.ParseFloat(digits, 64)
-		if err != nil {
+	if k, digits, ok := quickKind(raw); ok {
+		switch k {
+		case numtok.Number:
+			// What numtok.Parse does with digits alone.
+			v, err := strconv.ParseFloat(digits, 64)
+			if err != nil {
+				c.State = StateUnreadable
+				return
+			}
+			*dst = v
+			c.State, c.Value = StateNumber, dst
+		case numtok.Blank:
+			c.State = StateBlank
+		case numtok.Dash:
+			c.State = StateDash
+		default:
+			// Text, which numtok.Parse never reads: its pattern of a
+			// number is narrower than Classify's.
 			c.State = StateUnreadable
-			return
 		}
-		*dst = v
-		c.State, c.Value = StateNumber, dst
 		return
 	}
 	switch numtok.Classify(raw) {
@@ -228,7 +259,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 			continue
 		}
 		text := doc.Slice(b.Span)
-		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+		if !runesAtMost(text, 60) || strings.ContainsAny(text, "。；;") {
 			continue
 		}
 		// Tables flattened one cell a line by web archives close each
@@ -318,7 +349,7 @@ func barsSeparate(doc *extract.Document, start, end int) bool {
 			return false
 		}
 		text := doc.Slice(b.Span)
-		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+		if !runesAtMost(text, 60) || strings.ContainsAny(text, "。；;") {
 			continue
 		}
 		if strings.HasSuffix(strings.TrimSpace(text), "|") {
@@ -364,7 +395,7 @@ func blankLines(doc *extract.Document, start, end int) map[int]int {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
-		short := b.Kind != extract.Table && utf8.RuneCountInString(doc.Slice(b.Span)) <= 60 && !strings.ContainsAny(doc.Slice(b.Span), "。；;")
+		short := b.Kind != extract.Table && runesAtMost(doc.Slice(b.Span), 60) && !strings.ContainsAny(doc.Slice(b.Span), "。；;")
 		if !short {
 			prev = -1
 			continue
@@ -419,7 +450,16 @@ type srcRow struct {
 }
 
 func groupRows(toks []token) []srcRow {
-	var rows []srcRow
+	n := 0
+	for i := range toks {
+		if i == 0 || toks[i].row != toks[i-1].row {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	rows := make([]srcRow, 0, n)
 	for i := 0; i < len(toks); {
 		j := i
 		for j < len(toks) && toks[j].row == toks[i].row {
@@ -512,17 +552,55 @@ func newRegion(doc *extract.Document, start, end int) *region {
 	labels := 0
 	for i := range toks {
 		if toks[i].kind == tLabel {
-			toks[i].folded = FoldLabel(toks[i].text)
+			toks[i].folded = foldCell(toks[i].text)
 			labels++
 		}
 	}
 	return &region{toks: toks, rows: groupRows(toks), labels: labels}
 }
 
+// folds caches FoldLabel of the label cells: the template's labels come
+// back in report after report, written the same few ways, and a lookup
+// costs less than folding them again (and shares the folded string
+// rather than allocating it in every report). Bounded like hitCache.
+var folds struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const maxFolds = 1 << 14
+
+// foldCell is FoldLabel(text), through folds.
+func foldCell(text string) string {
+	folds.mu.RLock()
+	f, ok := folds.m[text]
+	folds.mu.RUnlock()
+	if ok {
+		return f
+	}
+	f = FoldLabel(text)
+	folds.mu.Lock()
+	if folds.m == nil {
+		folds.m = map[string]string{}
+	}
+	if len(folds.m) < maxFolds {
+		// Both cloned: the text, and a folded text that is the text
+		// itself, are parts of a report's canonical text.
+		f = strings.Clone(f)
+		folds.m[strings.Clone(text)] = f
+	}
+	folds.mu.Unlock()
+	return f
+}
+
 // matchTable reads the rows of t from a region.
 func matchTable(t *TableSpec, rg *region) *tableResult {
-	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}, labels: make([]labelRef, 0, rg.labels)}
+	tr := &tableResult{spec: t, rows: make(map[string]*rowMatch, len(t.Rows)), labels: make([]labelRef, 0, rg.labels)}
 	var cur *rowMatch
+	// The rows read come from one slab, one allocation for the table
+	// rather than one a row; a reading that finds more (a row read twice)
+	// allocates the rest.
+	slab := make([]rowMatch, 0, len(t.Rows))
 	group := ""
 	finish := func() {
 		if cur == nil {
@@ -644,7 +722,12 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		spec := t.Row(hit.key)
 		// A row label that is also a group label (2019: （六）其他处理 with
 		// its own numbers) takes the group only when no numbers follow.
-		cur = &rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))}
+		if len(slab) < cap(slab) {
+			slab = append(slab, rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))})
+			cur = &slab[len(slab)-1]
+		} else {
+			cur = &rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))}
+		}
 		if spec.Group != "" {
 			group = spec.Group
 		}
@@ -821,7 +904,17 @@ func foldedPrefixOf(a, b string) bool {
 func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 	raw := strings.TrimSpace(tok.text)
 	rest, num := StripNumbering(raw)
-	got, want := Fold(rest), Fold(h.canon)
+	// A label token's folded text is FoldLabel of its text, which is
+	// Fold(rest) unless white space other than ASCII (where the numbering
+	// scan stops) leads it; a spec's canonical labels are folded once.
+	got := tok.folded
+	if got == "" || len(tok.text)-len(strings.TrimLeft(tok.text, " \t\n\f\r")) != len(tok.text)-len(strings.TrimLeftFunc(tok.text, unicode.IsSpace)) {
+		got = Fold(rest)
+	}
+	want, ok := t.canonFolded[h.canon]
+	if !ok {
+		want = Fold(h.canon)
+	}
 	// Spaces, punctuation width and a label cut off by its cell (the rest
 	// in the next one) are no deviation; missing or wrong characters are.
 	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want)
@@ -919,7 +1012,7 @@ func reviewCells(rows []srcRow, want int) (cells []token, numbers int) {
 // readTables finds the three tables, picks the template each follows, and
 // fills r.Tables and r.Cells.
 func readTables(r *Report, doc *extract.Document) {
-	r.Tables = map[string]*Table{}
+	r.Tables = make(map[string]*Table, 3)
 	r.Cells = make(map[string]*Cell, 256) // the three tables have about 200 cells
 	keys := TableKeys()
 	results := map[string]*tableResult{}
@@ -1001,6 +1094,10 @@ func readTables(r *Report, doc *extract.Document) {
 		r.Tables[key] = tbl
 		cells := spec.cellKeys()
 		slab := make([]Cell, cells.n)
+		// tableCells are the table's cells in slab order, the keys of
+		// spec.Rows and their columns in turn (unique: a spec prints each
+		// cell once), looked up by place rather than by key.
+		tableCells := slab
 		for i, rs := range spec.Rows {
 			for j, col := range spec.RowColumns(rs) {
 				c := &slab[0]
@@ -1027,6 +1124,8 @@ func readTables(r *Report, doc *extract.Document) {
 			}
 		}
 		for ri, rs := range spec.Rows {
+			rowCells := tableCells[:len(cells.keys[ri])]
+			tableCells = tableCells[len(cells.keys[ri]):]
 			m, ok := res.rows[rs.Key]
 			if !ok {
 				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
@@ -1041,7 +1140,7 @@ func readTables(r *Report, doc *extract.Document) {
 				values = make([]float64, cells.n) // the table's, from the first row found
 			}
 			for ci, ck := range cols {
-				c := r.Cells[cells.keys[ri][ci]]
+				c := &rowCells[ci]
 				if ci >= len(m.values) {
 					if tbl.MissingCols == nil {
 						tbl.MissingCols = map[string][]string{}
