@@ -55,40 +55,63 @@ func headingNumber(text string) (number string, ok bool) {
 // inlineHeading in text, in order, as FindAllStringSubmatchIndex gives
 // them.
 func inlineHeadings(text string, f func(start int)) {
-	p := 0
+	p := 0 // the end of the last match: the next one's anchor is not before it
 	if end, ok := inlineNumber(text, 0); ok {
 		f(0)
 		p = end
 	}
-	// The text is read by bytes, not runes: the paragraphs are long and
-	// the anchors few. An ASCII byte is always a rune of its own, and the
-	// first byte of 。 or ； never continues another rune, so the anchors
-	// found are those a reading by runes finds.
-	for p < len(text) {
-		n := 0
-		switch text[p] {
-		case ' ', '\t', '\n', '\f', '\r':
-			n = 1
-		case 0xE3: // 。 is E3 80 82
-			if strings.HasPrefix(text[p:], "。") {
-				n = len("。")
+	// The paragraphs are long and the matches few, so the text is not
+	// read rune by rune: each 、 . or ． that could end a number is found
+	// by a byte search, and what comes before it read backwards (spaces,
+	// a numeral, the space, 。 or ； before it). An ASCII byte is always
+	// a rune of its own and the first bytes of these runes never continue
+	// another, so what is found is what a reading by runes finds.
+	next := [3]int{-1, -1, -1} // the next 、 . and ． at or after q
+	for q := p; q < len(text); {
+		i, n := len(text), 0
+		for k, sep := range [3]string{"、", ".", "．"} {
+			if next[k] < q {
+				if j := strings.Index(text[q:], sep); j >= 0 {
+					next[k] = q + j
+				} else {
+					next[k] = len(text)
+				}
 			}
-		case 0xEF: // ； is EF BC 9B
-			if strings.HasPrefix(text[p:], "；") {
-				n = len("；")
+			if next[k] < i {
+				i, n = next[k], len(sep)
 			}
 		}
 		if n == 0 {
-			p++
+			return
+		}
+		q = i + n
+		j := i
+		for j > p && isASCIISpace(text[j-1]) {
+			j--
+		}
+		ns := j - len("一")
+		if ns <= p || !isInlineNumeral(text[ns:j]) {
 			continue
 		}
-		if end, ok := inlineNumber(text, p+n); ok {
-			f(p + n)
-			p = end
-			continue
+		if a := ns - 1; a >= p && isASCIISpace(text[a]) ||
+			ns-len("。") >= p && (text[ns-len("。"):ns] == "。" || text[ns-len("。"):ns] == "；") {
+			f(ns)
+			p = q
 		}
-		p += n
 	}
+}
+
+func isASCIISpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// isInlineNumeral reports whether s is one of 一 … 六.
+func isInlineNumeral(s string) bool {
+	switch s {
+	case "一", "二", "三", "四", "五", "六":
+		return true
+	}
+	return false
 }
 
 // inlineNumber reads 一 … 六, spaces and 、 . or ． at text[i:], and

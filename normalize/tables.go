@@ -167,11 +167,21 @@ func parseCell(c *Cell, raw string, dst *float64) {
 	if k, digits, ok := quickKind(raw); ok {
 		switch k {
 		case numtok.Number:
-			// What numtok.Parse does with digits alone.
-			v, err := strconv.ParseFloat(digits, 64)
-			if err != nil {
-				c.State = StateUnreadable
-				return
+			// What numtok.Parse does with digits alone; up to 15
+			// digits are summed exactly (below 2^53), as ParseFloat would.
+			var v float64
+			if len(digits) <= 15 {
+				var n int64
+				for i := 0; i < len(digits); i++ {
+					n = n*10 + int64(digits[i]-'0')
+				}
+				v = float64(n)
+			} else {
+				var err error
+				if v, err = strconv.ParseFloat(digits, 64); err != nil {
+					c.State = StateUnreadable
+					return
+				}
 			}
 			*dst = v
 			c.State, c.Value = StateNumber, dst
@@ -220,8 +230,9 @@ func tokens(doc *extract.Document, start, end int) []token {
 	}
 	out := make([]token, 0, n)
 	var row, tables int32
-	gaps := blankLines(doc, start, end)
-	seps := barsSeparate(doc, start, end)
+	short := shortLines(doc, start, end)
+	gaps := blankLines(doc, start, end, short)
+	seps := barsSeparate(doc, start, end, short)
 	for bi, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
@@ -258,10 +269,10 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
-		text := doc.Slice(b.Span)
-		if !runesAtMost(text, 60) || strings.ContainsAny(text, "。；;") {
+		if !short[bi] {
 			continue
 		}
+		text := doc.Slice(b.Span)
 		// Tables flattened one cell a line by web archives close each
 		// cell with " |" and separate rows with lines of bars.
 		if cell, ok := strings.CutSuffix(text, " |"); ok {
@@ -312,6 +323,22 @@ func tokens(doc *extract.Document, start, end int) []token {
 	return out
 }
 
+// shortLines marks the blocks starting in [start,end) that are short
+// lines, which may be cells of a table flattened one per line: at most 60
+// characters and no sentence punctuation. tokens, blankLines and
+// barsSeparate each asked it of every block.
+func shortLines(doc *extract.Document, start, end int) []bool {
+	short := make([]bool, len(doc.Blocks))
+	for i, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		text := doc.Slice(b.Span)
+		short[i] = runesAtMost(text, 60) && !strings.ContainsAny(text, "。；;")
+	}
+	return short
+}
+
 // loneBar reports whether b is a line holding only "|" (a table of one
 // empty cell).
 func loneBar(b extract.Block) bool {
@@ -335,9 +362,9 @@ func loneBar(b extract.Block) bool {
 // one column on. Only when no short line of the region closes with a bar
 // and the bars are at least as many as the cells between them is it the
 // second kind.
-func barsSeparate(doc *extract.Document, start, end int) bool {
+func barsSeparate(doc *extract.Document, start, end int, short []bool) bool {
 	bars, cells := 0, 0
-	for _, b := range doc.Blocks {
+	for i, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
@@ -348,11 +375,10 @@ func barsSeparate(doc *extract.Document, start, end int) bool {
 		if b.Kind == extract.Table {
 			return false
 		}
-		text := doc.Slice(b.Span)
-		if !runesAtMost(text, 60) || strings.ContainsAny(text, "。；;") {
+		if !short[i] {
 			continue
 		}
-		if strings.HasSuffix(strings.TrimSpace(text), "|") {
+		if strings.HasSuffix(strings.TrimSpace(doc.Slice(b.Span)), "|") {
 			return false
 		}
 		cells++
@@ -386,7 +412,7 @@ func oneColumn(b extract.Block) bool {
 // common spacing between short lines count. Paragraphs that are not
 // short lines (prose) break the chain: an empty line before a heading
 // is layout, not a cell.
-func blankLines(doc *extract.Document, start, end int) map[int]int {
+func blankLines(doc *extract.Document, start, end int, shortLine []bool) map[int]int {
 	type gap struct{ block, empties int }
 	var gaps []gap
 	counts := map[int]int{}
@@ -395,7 +421,7 @@ func blankLines(doc *extract.Document, start, end int) map[int]int {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
-		short := b.Kind != extract.Table && runesAtMost(doc.Slice(b.Span), 60) && !strings.ContainsAny(doc.Slice(b.Span), "。；;")
+		short := b.Kind != extract.Table && shortLine[i]
 		if !short {
 			prev = -1
 			continue
@@ -601,6 +627,9 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 	// rather than one a row; a reading that finds more (a row read twice)
 	// allocates the rest.
 	slab := make([]rowMatch, 0, len(t.Rows))
+	// As many as the table has cells: a row is read once, but for the
+	// odd row read again.
+	values := tokenSlab{size: min(t.cellKeys().n, len(rg.toks)-rg.labels)}
 	group := ""
 	finish := func() {
 		if cur == nil {
@@ -735,7 +764,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		extend(hitTok.span)
 		vals := r.values
 		owned := false // vals is a slice of its own, not a part of the region's
-		if under, ok := underHeaders(t, spec, r.values, colAt); ok {
+		if under, ok := underHeaders(t, spec, r.values, colAt, &values); ok {
 			vals, owned = under, true
 		} else if !r.flow {
 			// Leading blank cells beyond the row's width are the merged
@@ -753,7 +782,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		case cur.values == nil && owned:
 			cur.values = vals
 		case cur.values == nil:
-			cur.values = make([]token, 0, max(cur.want, len(vals)))
+			cur.values = values.take(max(cur.want, len(vals)))
 			fallthrough
 		default:
 			cur.values = append(cur.values, vals...)
@@ -818,12 +847,15 @@ func (p colPlaces) get(k colKey) (int32, bool) {
 // false unless every column has its label in the grid and a cell under
 // it: blank cells keep their column even where padding cells (a label
 // column, an empty last column) make the row wider than the template.
-func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([]token, bool) {
+func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces, slab *tokenSlab) ([]token, bool) {
 	if len(vals) == 0 || vals[0].block == 0 {
 		return nil, false
 	}
 	cols := t.RowColumns(spec)
-	var out []token // made at the first cell found: most rows fail before
+	// The cells are picked by index first and copied once all are found:
+	// most rows fail before.
+	var ibuf [16]int
+	picked := ibuf[:0]
 	last := int32(-1)
 	for _, ck := range cols {
 		at, ok := colAt.get(colKey{vals[0].block, ck})
@@ -832,15 +864,12 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([
 		}
 		last = at
 		found := false
-		for _, v := range vals {
+		for i, v := range vals {
 			if v.col <= at && at < v.col+v.cols {
-				if len(out) > 0 && out[len(out)-1].span == v.span && v.kind != tBlank {
+				if len(picked) > 0 && vals[picked[len(picked)-1]].span == v.span && v.kind != tBlank {
 					return nil, false // one cell under two headers
 				}
-				if out == nil {
-					out = make([]token, 0, len(cols))
-				}
-				out = append(out, v)
+				picked = append(picked, i)
 				found = true
 				break
 			}
@@ -849,7 +878,33 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([
 			return nil, false
 		}
 	}
+	if len(picked) == 0 {
+		return nil, true
+	}
+	out := slab.take(len(cols))
+	for _, i := range picked {
+		out = append(out, vals[i])
+	}
 	return out, true
+}
+
+// tokenSlab hands out the token lists of the rows read from one
+// allocation: a list a row was a fifth of matching a table. Each list
+// has the capacity asked for, so that appending past it copies the list
+// rather than writing over the next one.
+type tokenSlab struct {
+	buf  []token
+	size int // tokens a new allocation holds at least
+}
+
+// take returns an empty list of capacity n.
+func (s *tokenSlab) take(n int) []token {
+	if s.buf == nil || cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]token, 0, max(n, s.size))
+	}
+	l := len(s.buf)
+	s.buf = s.buf[:l+n]
+	return s.buf[l:l:l+n]
 }
 
 // cellsFollow counts the cells after the last label of row ri: the row's
