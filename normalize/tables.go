@@ -258,9 +258,11 @@ func tokens(doc *extract.Document, start, end int) []token {
 				}
 				continue
 			}
-			for _, r := range b.Rows {
+			for ri := range b.Rows {
 				row++
-				for _, c := range r.Cells {
+				// By index: a cell is 64 bytes, and tables have hundreds.
+				for ci := range b.Rows[ri].Cells {
+					c := &b.Rows[ri].Cells[ci]
 					if c.Merged {
 						continue
 					}
@@ -904,7 +906,7 @@ func (s *tokenSlab) take(n int) []token {
 	}
 	l := len(s.buf)
 	s.buf = s.buf[:l+n]
-	return s.buf[l:l:l+n]
+	return s.buf[l : l : l+n]
 }
 
 // cellsFollow counts the cells after the last label of row ri: the row's
