@@ -623,12 +623,12 @@ func foldCell(text string) string {
 
 // matchTable reads the rows of t from a region.
 func matchTable(t *TableSpec, rg *region) *tableResult {
-	tr := &tableResult{spec: t, rows: make(map[string]*rowMatch, len(t.Rows)), labels: make([]labelRef, 0, rg.labels)}
+	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}, labels: make([]labelRef, 0, rg.labels)}
 	var cur *rowMatch
-	// The rows read come from one slab, one allocation for the table
-	// rather than one a row; a reading that finds more (a row read twice)
-	// allocates the rest.
-	slab := make([]rowMatch, 0, len(t.Rows))
+	// The rows read come from one slab, made at the first row found: one
+	// allocation for the table rather than one a row. A reading that
+	// finds more (a row read twice) allocates the rest.
+	var slab []rowMatch
 	// As many as the table has cells: a row is read once, but for the
 	// odd row read again.
 	values := tokenSlab{size: min(t.cellKeys().n, len(rg.toks)-rg.labels)}
@@ -753,6 +753,9 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		spec := t.Row(hit.key)
 		// A row label that is also a group label (2019: （六）其他处理 with
 		// its own numbers) takes the group only when no numbers follow.
+		if slab == nil {
+			slab = make([]rowMatch, 0, len(t.Rows))
+		}
 		if len(slab) < cap(slab) {
 			slab = append(slab, rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))})
 			cur = &slab[len(slab)-1]
