@@ -117,6 +117,25 @@ func skipSpace(s string, i int) int {
 	return i
 }
 
+// runesAtMost is utf8.RuneCountInString(s) <= n without counting the
+// whole of a long paragraph: the stages ask it of every block, and a
+// rune is 1 to 4 bytes, so most texts are settled by their length.
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	if len(s) > 4*n {
+		return false
+	}
+	k := 0
+	for range s {
+		if k++; k > n {
+			return false
+		}
+	}
+	return true
+}
+
 func isChineseNumeral(r rune) bool {
 	switch r {
 	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':

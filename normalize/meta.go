@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
@@ -51,7 +50,7 @@ func findMeta(r *Report, doc *extract.Document) {
 			continue
 		}
 		text := doc.Slice(b.Span)
-		if utf8.RuneCountInString(text) > 80 || strings.Contains(text, "根据") || strings.Contains(text, "现将") || strings.Contains(text, "如下") {
+		if !runesAtMost(text, 80) || strings.Contains(text, "根据") || strings.Contains(text, "现将") || strings.Contains(text, "如下") {
 			continue // a sentence of the preamble, not the title
 		}
 		if m := yearFirstRE.FindStringSubmatchIndex(text); m != nil {
@@ -67,7 +66,7 @@ func findMeta(r *Report, doc *extract.Document) {
 			// one title. The two lines are adjacent in the canonical text,
 			// so the span can cover both.
 			next := doc.Blocks[i+1]
-			if rest := doc.Slice(next.Span); utf8.RuneCountInString(rest) <= 20 {
+			if rest := doc.Slice(next.Span); runesAtMost(rest, 20) {
 				joined := doc.Slice(extract.Span{Start: b.Span.Start, End: next.Span.End})
 				if m2 := titleRE.FindStringSubmatchIndex(strings.ReplaceAll(joined, "\n", "")); m2 != nil && m2[0] < len(text) {
 					text, m = joined, m2
@@ -86,7 +85,7 @@ func findMeta(r *Report, doc *extract.Document) {
 		agSpan := extract.Span{Start: b.Span.Start, End: b.Span.Start + m[0]}
 		if agency == "" && i > 0 {
 			prev := doc.Blocks[i-1]
-			if pt := strings.TrimSpace(doc.Slice(prev.Span)); prev.Kind != extract.Table && utf8.RuneCountInString(pt) <= 30 && !strings.ContainsAny(pt, "。：:") {
+			if pt := strings.TrimSpace(doc.Slice(prev.Span)); prev.Kind != extract.Table && runesAtMost(pt, 30) && !strings.ContainsAny(pt, "。：:") {
 				agency, agSpan = pt, prev.Span
 				r.Title = Text{Value: pt + text, Span: extract.Span{Start: prev.Span.Start, End: b.Span.End}}
 			}

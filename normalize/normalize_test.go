@@ -426,3 +426,24 @@ func TestTableKeys_Kept(t *testing.T) {
 	got[0] = "x"
 	require.Equal(t, want, normalize.TableKeys())
 }
+
+// TestTableSpec_CellKeysUnique: every cell key of a template's table is
+// its own and starts with the table's key, which readTables relies on
+// when it fills the cells of a row by place rather than by key.
+func TestTableSpec_CellKeysUnique(t *testing.T) {
+	for _, p := range normalize.Profiles() {
+		for _, key := range normalize.TableKeys() {
+			spec := p.Table(key)
+			if spec == nil {
+				continue
+			}
+			seen := map[string]bool{}
+			for _, k := range spec.CellKeys() {
+				assert.False(t, seen[k], "%s: %s twice", p.Template, k)
+				assert.True(t, strings.HasPrefix(k, key+"."), "%s: %s", p.Template, k)
+				seen[k] = true
+			}
+			assert.NotEmpty(t, seen, "%s %s", p.Template, key)
+		}
+	}
+}

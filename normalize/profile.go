@@ -142,6 +142,8 @@ type TableSpec struct {
 	cands []candidate        // every label folded once, for matching
 	runes map[rune][]runeUse // the labels that hold each character
 	hits  hitCache           // answers of matchLabel
+	// canonFolded is Fold of each canonical label, for labelUse.
+	canonFolded map[string]string
 
 	cellsOnce sync.Once
 	cells     cellKeys
@@ -185,6 +187,12 @@ func (t *TableSpec) prepare() {
 	add := func(kind, key, group, canon string, aliases []string) {
 		for i, l := range append([]string{canon}, aliases...) {
 			f := []rune(Fold(l))
+			if i == 0 {
+				if t.canonFolded == nil {
+					t.canonFolded = map[string]string{}
+				}
+				t.canonFolded[canon] = string(f)
+			}
 			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, alias: i > 0})
 		}
 	}

@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"slices"
+	"sync"
+
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/names"
 )
@@ -40,5 +43,36 @@ func findRegion(r *Report, doc *extract.Document) {
 			r.Region.Township = x.Name
 		}
 	}
-	r.Region.Names = names.OwnNames(d)
+	r.Region.Names = ownNames(d)
+}
+
+// owned caches names.OwnNames by division: a batch names the same
+// regions again and again, and listing a region's names (its
+// neighbours' among them) was a twentieth of normalizing a report
+// (profile of the generated mix). The lists are shared by the reports,
+// which only read them; each is clipped, so that an append copies it.
+var owned struct {
+	mu sync.RWMutex
+	m  map[*names.Division][]string
+}
+
+const maxOwned = 1 << 14
+
+func ownNames(d *names.Division) []string {
+	owned.mu.RLock()
+	ns, ok := owned.m[d]
+	owned.mu.RUnlock()
+	if ok {
+		return ns
+	}
+	ns = slices.Clip(names.OwnNames(d))
+	owned.mu.Lock()
+	if owned.m == nil {
+		owned.m = map[*names.Division][]string{}
+	}
+	if len(owned.m) < maxOwned {
+		owned.m[d] = ns
+	}
+	owned.mu.Unlock()
+	return ns
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
@@ -54,26 +55,63 @@ func headingNumber(text string) (number string, ok bool) {
 // inlineHeading in text, in order, as FindAllStringSubmatchIndex gives
 // them.
 func inlineHeadings(text string, f func(start int)) {
-	for p := 0; p < len(text); {
-		r, n := utf8.DecodeRuneInString(text[p:])
-		// A match starts at the text's start or at a space, 。 or ；
-		// before the numeral.
-		if p == 0 {
-			if end, ok := inlineNumber(text, 0); ok {
-				f(0)
-				p = end
-				continue
-			}
-		}
-		if r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' || r == '。' || r == '；' {
-			if end, ok := inlineNumber(text, p+n); ok {
-				f(p + n)
-				p = end
-				continue
-			}
-		}
-		p += n
+	p := 0 // the end of the last match: the next one's anchor is not before it
+	if end, ok := inlineNumber(text, 0); ok {
+		f(0)
+		p = end
 	}
+	// The paragraphs are long and the matches few, so the text is not
+	// read rune by rune: each 、 . or ． that could end a number is found
+	// by a byte search, and what comes before it read backwards (spaces,
+	// a numeral, the space, 。 or ； before it). An ASCII byte is always
+	// a rune of its own and the first bytes of these runes never continue
+	// another, so what is found is what a reading by runes finds.
+	next := [3]int{-1, -1, -1} // the next 、 . and ． at or after q
+	for q := p; q < len(text); {
+		i, n := len(text), 0
+		for k, sep := range [3]string{"、", ".", "．"} {
+			if next[k] < q {
+				if j := strings.Index(text[q:], sep); j >= 0 {
+					next[k] = q + j
+				} else {
+					next[k] = len(text)
+				}
+			}
+			if next[k] < i {
+				i, n = next[k], len(sep)
+			}
+		}
+		if n == 0 {
+			return
+		}
+		q = i + n
+		j := i
+		for j > p && isASCIISpace(text[j-1]) {
+			j--
+		}
+		ns := j - len("一")
+		if ns <= p || !isInlineNumeral(text[ns:j]) {
+			continue
+		}
+		if a := ns - 1; a >= p && isASCIISpace(text[a]) ||
+			ns-len("。") >= p && (text[ns-len("。"):ns] == "。" || text[ns-len("。"):ns] == "；") {
+			f(ns)
+			p = q
+		}
+	}
+}
+
+func isASCIISpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// isInlineNumeral reports whether s is one of 一 … 六.
+func isInlineNumeral(s string) bool {
+	switch s {
+	case "一", "二", "三", "四", "五", "六":
+		return true
+	}
+	return false
 }
 
 // inlineNumber reads 一 … 六, spaces and 、 . or ． at text[i:], and
@@ -115,14 +153,14 @@ func findSections(r *Report, doc *extract.Document) {
 			continue
 		}
 		text := doc.Slice(b.Span)
-		if utf8.RuneCountInString(text) <= 40 {
+		if runesAtMost(text, 40) {
 			if c, ok := matchHeading(specs, text, b.Span, bi); ok {
 				cands = append(cands, c)
 				continue
 			}
 		}
 		inlineHeadings(text, func(start int) {
-			if start == 0 && utf8.RuneCountInString(text) <= 40 {
+			if start == 0 && runesAtMost(text, 40) {
 				return // the block itself is the heading: handled above
 			}
 			rest := text[start:]
@@ -130,7 +168,7 @@ func findSections(r *Report, doc *extract.Document) {
 			if i := strings.IndexAny(rest, " \u3000。；\t"); i > 0 {
 				end = i
 			}
-			if utf8.RuneCountInString(rest[:end]) > 40 {
+			if !runesAtMost(rest[:end], 40) {
 				return
 			}
 			sp := extract.Span{Start: b.Span.Start + start, End: b.Span.Start + start + end}
@@ -202,10 +240,52 @@ func findSections(r *Report, doc *extract.Document) {
 	}
 }
 
+// headingHit is what matchHeading finds in a text, whatever its place.
+type headingHit struct {
+	spec   *SectionSpec
+	score  float64
+	number string
+	ok     bool
+}
+
+// headings caches matchHeading by the exact text of the block: the short
+// lines of a report (headings, labels of flattened tables, numbers) come
+// back report after report, and measuring one against every heading was
+// half of finding the sections (profile of the generated mix). Bounded
+// like hitCache, for the lines seen once.
+var headings struct {
+	mu sync.RWMutex
+	m  map[string]headingHit
+}
+
+const maxHeadings = 1 << 14
+
 func matchHeading(specs []*SectionSpec, text string, span extract.Span, block int) (headingCand, bool) {
+	headings.mu.RLock()
+	h, ok := headings.m[text]
+	headings.mu.RUnlock()
+	if !ok {
+		h = matchHeadingText(specs, text)
+		headings.mu.Lock()
+		if headings.m == nil {
+			headings.m = map[string]headingHit{}
+		}
+		if len(headings.m) < maxHeadings {
+			headings.m[strings.Clone(text)] = h
+		}
+		headings.mu.Unlock()
+	}
+	if !h.ok {
+		return headingCand{}, false
+	}
+	return headingCand{spec: h.spec, span: span, text: strings.TrimSpace(text), score: h.score, number: h.number, block: block}, true
+}
+
+// matchHeadingText is matchHeading without the cache and the place.
+func matchHeadingText(specs []*SectionSpec, text string) headingHit {
 	number, ok := headingNumber(text)
 	if !ok && (strings.HasPrefix(strings.TrimSpace(text), "（") || strings.HasPrefix(strings.TrimSpace(text), "(")) {
-		return headingCand{}, false // （一）… is a sub-heading of a section
+		return headingHit{} // （一）… is a sub-heading of a section
 	}
 	var fbuf, sbuf [48]rune
 	folded := fbuf[:0]
@@ -213,7 +293,7 @@ func matchHeading(specs []*SectionSpec, text string, span extract.Span, block in
 		folded = append(folded, r)
 	}
 	var sorted []rune // folded in order, made when a bound needs it
-	best := headingCand{}
+	best := headingHit{}
 	for _, s := range specs {
 		for k, h := range s.folded {
 			// The most h could score (see matchLabelUncached): below
@@ -238,15 +318,15 @@ func matchHeading(specs []*SectionSpec, text string, span extract.Span, block in
 			}
 			sc := similarity(folded, h)
 			if sc > best.score {
-				best = headingCand{spec: s, span: span, text: strings.TrimSpace(text), score: sc, number: number, block: block}
+				best = headingHit{spec: s, score: sc, number: strings.Clone(number), ok: true}
 			}
 		}
 	}
 	// Without a number a heading must read exactly as the template's.
 	if best.spec == nil || best.score < headingThreshold || (number == "" && best.score < 0.95) {
-		return headingCand{}, false
+		return headingHit{}
 	}
-	return best, true
+	return best
 }
 
 // findHeadless looks for sections whose heading is missing but whose

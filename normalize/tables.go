@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -120,7 +121,16 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 		f = f - 0xFF01 + '!'
 	}
 	switch f {
-	case '无', '暂', '空', '—', '–', '-', '/', '\\', '~', '+':
+	case '无', '暂', '空', '—', '–', '-', '/', '\\', '~':
+		// The blanks tables write: a run of dashes, slashes and tildes,
+		// 无, 暂无 or 空, alone (numtok's dashRE); no full-width form,
+		// which numtok folds first.
+		if u := strings.TrimRightFunc(s[i:], unicode.IsSpace); u == "无" || u == "暂无" || u == "空" ||
+			strings.Trim(u, "—–-/\\~") == "" {
+			return numtok.Dash, "", true
+		}
+		return 0, "", false
+	case '+':
 		return 0, "", false
 	}
 	if f < '0' || f > '9' {
@@ -134,6 +144,16 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 		j++
 	}
 	if strings.TrimSpace(s[j:]) != "" {
+		// A numbered label (1.属于国家秘密): after the digits, commas
+		// and dots a Number allows comes a Han character that starts no
+		// unit, which no Number has.
+		k := j
+		for k < len(s) && (isDigit(s[k]) || s[k] == ',' || s[k] == '.') {
+			k++
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); cjk.IsHan(r) && !strings.ContainsRune("万元件条个项次人", r) {
+			return numtok.Text, "", true
+		}
 		return 0, "", false
 	}
 	return numtok.Number, s[i:j], true
@@ -144,15 +164,36 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 // one list of values rather than each allocating its own.
 func parseCell(c *Cell, raw string, dst *float64) {
 	c.Raw = raw
-	if k, digits, ok := quickKind(raw); ok && k == numtok.Number {
-		// What numtok.Parse does with digits alone.
-		v, err := strconv.ParseFloat(digits, 64)
-		if err != nil {
+	if k, digits, ok := quickKind(raw); ok {
+		switch k {
+		case numtok.Number:
+			// What numtok.Parse does with digits alone; up to 15
+			// digits are summed exactly (below 2^53), as ParseFloat would.
+			var v float64
+			if len(digits) <= 15 {
+				var n int64
+				for i := 0; i < len(digits); i++ {
+					n = n*10 + int64(digits[i]-'0')
+				}
+				v = float64(n)
+			} else {
+				var err error
+				if v, err = strconv.ParseFloat(digits, 64); err != nil {
+					c.State = StateUnreadable
+					return
+				}
+			}
+			*dst = v
+			c.State, c.Value = StateNumber, dst
+		case numtok.Blank:
+			c.State = StateBlank
+		case numtok.Dash:
+			c.State = StateDash
+		default:
+			// Text, which numtok.Parse never reads: its pattern of a
+			// number is narrower than Classify's.
 			c.State = StateUnreadable
-			return
 		}
-		*dst = v
-		c.State, c.Value = StateNumber, dst
 		return
 	}
 	switch numtok.Classify(raw) {
@@ -189,8 +230,9 @@ func tokens(doc *extract.Document, start, end int) []token {
 	}
 	out := make([]token, 0, n)
 	var row, tables int32
-	gaps := blankLines(doc, start, end)
-	seps := barsSeparate(doc, start, end)
+	short := shortLines(doc, start, end)
+	gaps := blankLines(doc, start, end, short)
+	seps := barsSeparate(doc, start, end, short)
 	for bi, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
@@ -216,9 +258,11 @@ func tokens(doc *extract.Document, start, end int) []token {
 				}
 				continue
 			}
-			for _, r := range b.Rows {
+			for ri := range b.Rows {
 				row++
-				for _, c := range r.Cells {
+				// By index: a cell is 64 bytes, and tables have hundreds.
+				for ci := range b.Rows[ri].Cells {
+					c := &b.Rows[ri].Cells[ci]
 					if c.Merged {
 						continue
 					}
@@ -227,10 +271,10 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
-		text := doc.Slice(b.Span)
-		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+		if !short[bi] {
 			continue
 		}
+		text := doc.Slice(b.Span)
 		// Tables flattened one cell a line by web archives close each
 		// cell with " |" and separate rows with lines of bars.
 		if cell, ok := strings.CutSuffix(text, " |"); ok {
@@ -281,6 +325,22 @@ func tokens(doc *extract.Document, start, end int) []token {
 	return out
 }
 
+// shortLines marks the blocks starting in [start,end) that are short
+// lines, which may be cells of a table flattened one per line: at most 60
+// characters and no sentence punctuation. tokens, blankLines and
+// barsSeparate each asked it of every block.
+func shortLines(doc *extract.Document, start, end int) []bool {
+	short := make([]bool, len(doc.Blocks))
+	for i, b := range doc.Blocks {
+		if b.Span.Start < start || b.Span.Start >= end {
+			continue
+		}
+		text := doc.Slice(b.Span)
+		short[i] = runesAtMost(text, 60) && !strings.ContainsAny(text, "。；;")
+	}
+	return short
+}
+
 // loneBar reports whether b is a line holding only "|" (a table of one
 // empty cell).
 func loneBar(b extract.Block) bool {
@@ -304,9 +364,9 @@ func loneBar(b extract.Block) bool {
 // one column on. Only when no short line of the region closes with a bar
 // and the bars are at least as many as the cells between them is it the
 // second kind.
-func barsSeparate(doc *extract.Document, start, end int) bool {
+func barsSeparate(doc *extract.Document, start, end int, short []bool) bool {
 	bars, cells := 0, 0
-	for _, b := range doc.Blocks {
+	for i, b := range doc.Blocks {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
@@ -317,11 +377,10 @@ func barsSeparate(doc *extract.Document, start, end int) bool {
 		if b.Kind == extract.Table {
 			return false
 		}
-		text := doc.Slice(b.Span)
-		if utf8.RuneCountInString(text) > 60 || strings.ContainsAny(text, "。；;") {
+		if !short[i] {
 			continue
 		}
-		if strings.HasSuffix(strings.TrimSpace(text), "|") {
+		if strings.HasSuffix(strings.TrimSpace(doc.Slice(b.Span)), "|") {
 			return false
 		}
 		cells++
@@ -355,7 +414,7 @@ func oneColumn(b extract.Block) bool {
 // common spacing between short lines count. Paragraphs that are not
 // short lines (prose) break the chain: an empty line before a heading
 // is layout, not a cell.
-func blankLines(doc *extract.Document, start, end int) map[int]int {
+func blankLines(doc *extract.Document, start, end int, shortLine []bool) map[int]int {
 	type gap struct{ block, empties int }
 	var gaps []gap
 	counts := map[int]int{}
@@ -364,7 +423,7 @@ func blankLines(doc *extract.Document, start, end int) map[int]int {
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
-		short := b.Kind != extract.Table && utf8.RuneCountInString(doc.Slice(b.Span)) <= 60 && !strings.ContainsAny(doc.Slice(b.Span), "。；;")
+		short := b.Kind != extract.Table && shortLine[i]
 		if !short {
 			prev = -1
 			continue
@@ -419,7 +478,16 @@ type srcRow struct {
 }
 
 func groupRows(toks []token) []srcRow {
-	var rows []srcRow
+	n := 0
+	for i := range toks {
+		if i == 0 || toks[i].row != toks[i-1].row {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	rows := make([]srcRow, 0, n)
 	for i := 0; i < len(toks); {
 		j := i
 		for j < len(toks) && toks[j].row == toks[i].row {
@@ -512,17 +580,58 @@ func newRegion(doc *extract.Document, start, end int) *region {
 	labels := 0
 	for i := range toks {
 		if toks[i].kind == tLabel {
-			toks[i].folded = FoldLabel(toks[i].text)
+			toks[i].folded = foldCell(toks[i].text)
 			labels++
 		}
 	}
 	return &region{toks: toks, rows: groupRows(toks), labels: labels}
 }
 
+// folds caches FoldLabel of the label cells: the template's labels come
+// back in report after report, written the same few ways, and a lookup
+// costs less than folding them again (and shares the folded string
+// rather than allocating it in every report). Bounded like hitCache.
+var folds struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const maxFolds = 1 << 14
+
+// foldCell is FoldLabel(text), through folds.
+func foldCell(text string) string {
+	folds.mu.RLock()
+	f, ok := folds.m[text]
+	folds.mu.RUnlock()
+	if ok {
+		return f
+	}
+	f = FoldLabel(text)
+	folds.mu.Lock()
+	if folds.m == nil {
+		folds.m = map[string]string{}
+	}
+	if len(folds.m) < maxFolds {
+		// Both cloned: the text, and a folded text that is the text
+		// itself, are parts of a report's canonical text.
+		f = strings.Clone(f)
+		folds.m[strings.Clone(text)] = f
+	}
+	folds.mu.Unlock()
+	return f
+}
+
 // matchTable reads the rows of t from a region.
 func matchTable(t *TableSpec, rg *region) *tableResult {
 	tr := &tableResult{spec: t, rows: map[string]*rowMatch{}, labels: make([]labelRef, 0, rg.labels)}
 	var cur *rowMatch
+	// The rows read come from one slab, made at the first row found: one
+	// allocation for the table rather than one a row. A reading that
+	// finds more (a row read twice) allocates the rest.
+	var slab []rowMatch
+	// As many as the table has cells: a row is read once, but for the
+	// odd row read again.
+	values := tokenSlab{size: min(t.cellKeys().n, len(rg.toks)-rg.labels)}
 	group := ""
 	finish := func() {
 		if cur == nil {
@@ -644,7 +753,15 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		spec := t.Row(hit.key)
 		// A row label that is also a group label (2019: （六）其他处理 with
 		// its own numbers) takes the group only when no numbers follow.
-		cur = &rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))}
+		if slab == nil {
+			slab = make([]rowMatch, 0, len(t.Rows))
+		}
+		if len(slab) < cap(slab) {
+			slab = append(slab, rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))})
+			cur = &slab[len(slab)-1]
+		} else {
+			cur = &rowMatch{spec: spec, label: hitTok, flow: r.flow, want: len(t.RowColumns(spec))}
+		}
 		if spec.Group != "" {
 			group = spec.Group
 		}
@@ -652,7 +769,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		extend(hitTok.span)
 		vals := r.values
 		owned := false // vals is a slice of its own, not a part of the region's
-		if under, ok := underHeaders(t, spec, r.values, colAt); ok {
+		if under, ok := underHeaders(t, spec, r.values, colAt, &values); ok {
 			vals, owned = under, true
 		} else if !r.flow {
 			// Leading blank cells beyond the row's width are the merged
@@ -670,7 +787,7 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 		case cur.values == nil && owned:
 			cur.values = vals
 		case cur.values == nil:
-			cur.values = make([]token, 0, max(cur.want, len(vals)))
+			cur.values = values.take(max(cur.want, len(vals)))
 			fallthrough
 		default:
 			cur.values = append(cur.values, vals...)
@@ -735,12 +852,15 @@ func (p colPlaces) get(k colKey) (int32, bool) {
 // false unless every column has its label in the grid and a cell under
 // it: blank cells keep their column even where padding cells (a label
 // column, an empty last column) make the row wider than the template.
-func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([]token, bool) {
+func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces, slab *tokenSlab) ([]token, bool) {
 	if len(vals) == 0 || vals[0].block == 0 {
 		return nil, false
 	}
 	cols := t.RowColumns(spec)
-	var out []token // made at the first cell found: most rows fail before
+	// The cells are picked by index first and copied once all are found:
+	// most rows fail before.
+	var ibuf [16]int
+	picked := ibuf[:0]
 	last := int32(-1)
 	for _, ck := range cols {
 		at, ok := colAt.get(colKey{vals[0].block, ck})
@@ -749,15 +869,12 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([
 		}
 		last = at
 		found := false
-		for _, v := range vals {
+		for i, v := range vals {
 			if v.col <= at && at < v.col+v.cols {
-				if len(out) > 0 && out[len(out)-1].span == v.span && v.kind != tBlank {
+				if len(picked) > 0 && vals[picked[len(picked)-1]].span == v.span && v.kind != tBlank {
 					return nil, false // one cell under two headers
 				}
-				if out == nil {
-					out = make([]token, 0, len(cols))
-				}
-				out = append(out, v)
+				picked = append(picked, i)
 				found = true
 				break
 			}
@@ -766,7 +883,33 @@ func underHeaders(t *TableSpec, spec *RowSpec, vals []token, colAt colPlaces) ([
 			return nil, false
 		}
 	}
+	if len(picked) == 0 {
+		return nil, true
+	}
+	out := slab.take(len(cols))
+	for _, i := range picked {
+		out = append(out, vals[i])
+	}
 	return out, true
+}
+
+// tokenSlab hands out the token lists of the rows read from one
+// allocation: a list a row was a fifth of matching a table. Each list
+// has the capacity asked for, so that appending past it copies the list
+// rather than writing over the next one.
+type tokenSlab struct {
+	buf  []token
+	size int // tokens a new allocation holds at least
+}
+
+// take returns an empty list of capacity n.
+func (s *tokenSlab) take(n int) []token {
+	if s.buf == nil || cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]token, 0, max(n, s.size))
+	}
+	l := len(s.buf)
+	s.buf = s.buf[:l+n]
+	return s.buf[l : l : l+n]
 }
 
 // cellsFollow counts the cells after the last label of row ri: the row's
@@ -821,7 +964,17 @@ func foldedPrefixOf(a, b string) bool {
 func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 	raw := strings.TrimSpace(tok.text)
 	rest, num := StripNumbering(raw)
-	got, want := Fold(rest), Fold(h.canon)
+	// A label token's folded text is FoldLabel of its text, which is
+	// Fold(rest) unless white space other than ASCII (where the numbering
+	// scan stops) leads it; a spec's canonical labels are folded once.
+	got := tok.folded
+	if got == "" || len(tok.text)-len(strings.TrimLeft(tok.text, " \t\n\f\r")) != len(tok.text)-len(strings.TrimLeftFunc(tok.text, unicode.IsSpace)) {
+		got = Fold(rest)
+	}
+	want, ok := t.canonFolded[h.canon]
+	if !ok {
+		want = Fold(h.canon)
+	}
 	// Spaces, punctuation width and a label cut off by its cell (the rest
 	// in the next one) are no deviation; missing or wrong characters are.
 	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want)
@@ -919,7 +1072,7 @@ func reviewCells(rows []srcRow, want int) (cells []token, numbers int) {
 // readTables finds the three tables, picks the template each follows, and
 // fills r.Tables and r.Cells.
 func readTables(r *Report, doc *extract.Document) {
-	r.Tables = map[string]*Table{}
+	r.Tables = make(map[string]*Table, 3)
 	r.Cells = make(map[string]*Cell, 256) // the three tables have about 200 cells
 	keys := TableKeys()
 	results := map[string]*tableResult{}
@@ -1001,6 +1154,10 @@ func readTables(r *Report, doc *extract.Document) {
 		r.Tables[key] = tbl
 		cells := spec.cellKeys()
 		slab := make([]Cell, cells.n)
+		// tableCells are the table's cells in slab order, the keys of
+		// spec.Rows and their columns in turn (unique: a spec prints each
+		// cell once), looked up by place rather than by key.
+		tableCells := slab
 		for i, rs := range spec.Rows {
 			for j, col := range spec.RowColumns(rs) {
 				c := &slab[0]
@@ -1027,6 +1184,8 @@ func readTables(r *Report, doc *extract.Document) {
 			}
 		}
 		for ri, rs := range spec.Rows {
+			rowCells := tableCells[:len(cells.keys[ri])]
+			tableCells = tableCells[len(cells.keys[ri]):]
 			m, ok := res.rows[rs.Key]
 			if !ok {
 				tbl.MissingRows = append(tbl.MissingRows, rs.Key)
@@ -1041,7 +1200,7 @@ func readTables(r *Report, doc *extract.Document) {
 				values = make([]float64, cells.n) // the table's, from the first row found
 			}
 			for ci, ck := range cols {
-				c := r.Cells[cells.keys[ri][ci]]
+				c := &rowCells[ci]
 				if ci >= len(m.values) {
 					if tbl.MissingCols == nil {
 						tbl.MissingCols = map[string][]string{}
