@@ -149,9 +149,18 @@ func (s *spill) put(r *Result) error {
 	b.s = s
 	b.doc = r.Report.Doc
 	b.str(r.Path)
+	b.findings(r.Findings, r.Path)
+	// The document and report last, after their length in 4 bytes, so
+	// that a reader wanting the findings alone skips them (decodeLean).
+	at := len(b.b)
+	b.b = append(b.b, 0, 0, 0, 0)
 	b.bytes(worker.Marshal(r.Report.Doc))
 	b.report(r.Report)
-	b.findings(r.Findings, r.Path)
+	n := len(b.b) - at - 4
+	if n > math.MaxUint32 {
+		return fmt.Errorf("corpus: spill: %s: a result of %d bytes", r.Path, n)
+	}
+	binary.LittleEndian.PutUint32(b.b[at:], uint32(n))
 	var head [binary.MaxVarintLen64]byte
 	if _, err := s.w.Write(head[:binary.PutUvarint(head[:], uint64(len(b.b)))]); err != nil {
 		return fmt.Errorf("corpus: spill: %w", err)
@@ -181,8 +190,11 @@ func (s *spill) rewind() error {
 
 var errSpill = errors.New("corpus: spill: malformed record")
 
-// next reads the next record back.
-func (s *spill) next() (Result, error) {
+// next reads the next record back. A result that full (when not nil)
+// says false of, by its path, comes with its path and findings only:
+// its document and report, most of the cost of reading a result back,
+// are skipped.
+func (s *spill) next(full func(path string) bool) (Result, error) {
 	n, err := binary.ReadUvarint(s.r)
 	if err != nil {
 		return Result{}, fmt.Errorf("corpus: spill: %w", err)
@@ -194,12 +206,17 @@ func (s *spill) next() (Result, error) {
 	if _, err := io.ReadFull(s.r, s.dec); err != nil {
 		return Result{}, fmt.Errorf("corpus: spill: %w", err)
 	}
-	return s.decode(s.dec)
+	return s.decode(s.dec, full)
 }
 
-func (s *spill) decode(p []byte) (Result, error) {
-	d := &spillDec{Reader: varbuf.Reader{B: p, Bad: errSpill}, s: s}
-	res := Result{Path: d.String()}
+func (s *spill) decode(p []byte, full func(path string) bool) (Result, error) {
+	d, res := s.head(p)
+	if d.Err != nil {
+		return Result{}, errSpill
+	}
+	if full != nil && !full(res.Path) {
+		return res, nil
+	}
 	doc, err := worker.Unmarshal(d.Bytes())
 	if d.Err != nil || err != nil {
 		return Result{}, errSpill
@@ -207,11 +224,24 @@ func (s *spill) decode(p []byte) (Result, error) {
 	d.doc = doc
 	res.Report = d.report()
 	res.Report.Doc = doc
-	res.Findings = d.findings(res.Path)
 	if d.Err != nil || len(d.B) > 0 {
 		return Result{}, errSpill
 	}
 	return res, nil
+}
+
+// head decodes a record's path and findings, and the length of the rest,
+// and leaves the decoder on the rest.
+func (s *spill) head(p []byte) (*spillDec, Result) {
+	d := &spillDec{Reader: varbuf.Reader{B: p, Bad: errSpill}, s: s}
+	res := Result{Path: d.String()}
+	res.Findings = d.findings(res.Path)
+	if len(d.B) < 4 || uint64(binary.LittleEndian.Uint32(d.B)) != uint64(len(d.B)-4) {
+		d.Fail()
+	} else {
+		d.B = d.B[4:]
+	}
+	return d, res
 }
 
 type spillBuf struct {
