@@ -88,14 +88,20 @@ func (c *Checked) Digests() []*cross.Digest {
 }
 
 // Each hands each result to fn in the order of paths, once.
-func (c *Checked) Each(fn func(i int, r Result) error) error {
+func (c *Checked) Each(fn func(i int, r Result) error) error { return c.EachLean(nil, fn) }
+
+// EachLean is Each where a result that full says false of, by its path,
+// comes without its Report: with its path and findings only, all the
+// text output prints. Reading a report and its document back is most of
+// the cost of reading a result; full is nil for every result in full.
+func (c *Checked) EachLean(full func(path string) bool, fn func(i int, r Result) error) error {
 	for i := range c.n {
 		r, ok := c.held[i]
 		if ok {
 			delete(c.held, i)
 		} else {
 			var err error
-			if r, err = c.sp.next(); err != nil {
+			if r, err = c.sp.next(full); err != nil {
 				return err
 			}
 		}

@@ -146,12 +146,22 @@ func (t *spillTexts) ReadAt(p []byte, off int64) (int, error) { return t.f.ReadA
 func (s *spill) put(r *Result) error {
 	b := &s.enc
 	b.b = b.b[:0]
+	b.err = nil
 	b.s = s
 	b.doc = r.Report.Doc
 	b.str(r.Path)
-	b.bytes(worker.Marshal(r.Report.Doc))
-	b.report(r.Report)
 	b.findings(r.Findings, r.Path)
+	// The document and report last, after their length, so that a
+	// reader wanting the findings alone skips them (see next).
+	rest := b.begin()
+	doc := b.begin()
+	b.b = worker.AppendMarshal(b.b, r.Report.Doc)
+	b.end(doc)
+	b.report(r.Report)
+	b.end(rest)
+	if b.err != nil {
+		return fmt.Errorf("corpus: spill: %s: %w", r.Path, b.err)
+	}
 	var head [binary.MaxVarintLen64]byte
 	if _, err := s.w.Write(head[:binary.PutUvarint(head[:], uint64(len(b.b)))]); err != nil {
 		return fmt.Errorf("corpus: spill: %w", err)
@@ -181,8 +191,11 @@ func (s *spill) rewind() error {
 
 var errSpill = errors.New("corpus: spill: malformed record")
 
-// next reads the next record back.
-func (s *spill) next() (Result, error) {
+// next reads the next record back. A result that full (when not nil)
+// says false of, by its path, comes with its path and findings only:
+// its document and report, most of the cost of reading a result back,
+// are skipped.
+func (s *spill) next(full func(path string) bool) (Result, error) {
 	n, err := binary.ReadUvarint(s.r)
 	if err != nil {
 		return Result{}, fmt.Errorf("corpus: spill: %w", err)
@@ -194,39 +207,74 @@ func (s *spill) next() (Result, error) {
 	if _, err := io.ReadFull(s.r, s.dec); err != nil {
 		return Result{}, fmt.Errorf("corpus: spill: %w", err)
 	}
-	return s.decode(s.dec)
+	return s.decode(s.dec, full)
 }
 
-func (s *spill) decode(p []byte) (Result, error) {
-	d := &spillDec{Reader: varbuf.Reader{B: p, Bad: errSpill}, s: s}
-	res := Result{Path: d.String()}
-	doc, err := worker.Unmarshal(d.Bytes())
+func (s *spill) decode(p []byte, full func(path string) bool) (Result, error) {
+	d, res := s.head(p)
+	if d.Err != nil {
+		return Result{}, errSpill
+	}
+	if full != nil && !full(res.Path) {
+		return res, nil
+	}
+	doc, err := worker.Unmarshal(d.part())
 	if d.Err != nil || err != nil {
 		return Result{}, errSpill
 	}
 	d.doc = doc
 	res.Report = d.report()
 	res.Report.Doc = doc
-	res.Findings = d.findings(res.Path)
 	if d.Err != nil || len(d.B) > 0 {
 		return Result{}, errSpill
 	}
 	return res, nil
 }
 
+// head decodes a record's path and findings, and the length of the rest,
+// and leaves the decoder on the rest.
+func (s *spill) head(p []byte) (*spillDec, Result) {
+	d := &spillDec{Reader: varbuf.Reader{B: p, Bad: errSpill}, s: s}
+	res := Result{Path: d.String()}
+	res.Findings = d.findings(res.Path)
+	rest := d.part()
+	if len(d.B) > 0 {
+		d.Fail() // the document and report are the record's last part
+	}
+	if d.Err == nil {
+		d.B = rest
+	}
+	return d, res
+}
+
 type spillBuf struct {
 	b   []byte
 	s   *spill
 	doc *extract.Document
+	err error // a part too long for its length
 }
 
-func (w *spillBuf) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
-func (w *spillBuf) int(v int)     { w.b = binary.AppendVarint(w.b, int64(v)) }
-func (w *spillBuf) str(s string)  { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
-func (w *spillBuf) bytes(p []byte) {
-	w.uint(uint64(len(p)))
-	w.b = append(w.b, p...)
+// begin starts a part of the record written after its length, in 4
+// bytes (the part is written in place, its length known at the end),
+// and returns where the length goes, for end.
+func (w *spillBuf) begin() int {
+	w.b = append(w.b, 0, 0, 0, 0)
+	return len(w.b) - 4
 }
+
+// end writes the length of the part begun at at.
+func (w *spillBuf) end(at int) {
+	n := len(w.b) - at - 4
+	if n > math.MaxUint32 {
+		w.err = fmt.Errorf("a part of %d bytes", n)
+		return
+	}
+	binary.LittleEndian.PutUint32(w.b[at:], uint32(n))
+}
+
+func (w *spillBuf) uint(v uint64)   { w.b = binary.AppendUvarint(w.b, v) }
+func (w *spillBuf) int(v int)       { w.b = binary.AppendVarint(w.b, int64(v)) }
+func (w *spillBuf) str(s string)    { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
 func (w *spillBuf) float(v float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(v)) }
 func (w *spillBuf) span(s extract.Span) {
 	w.int(s.Start)
@@ -516,6 +564,23 @@ type spillDec struct {
 	varbuf.Reader
 	s   *spill
 	doc *extract.Document
+}
+
+// part reads what spillBuf.begin and end wrote: a length in 4 bytes and
+// the part, which it returns without copying.
+func (r *spillDec) part() []byte {
+	if len(r.B) < 4 {
+		r.Fail()
+		return nil
+	}
+	n := uint64(binary.LittleEndian.Uint32(r.B))
+	if n > uint64(len(r.B)-4) {
+		r.Fail()
+		return nil
+	}
+	p := r.B[4 : 4+n]
+	r.B = r.B[4+n:]
+	return p
 }
 
 func (r *spillDec) span() extract.Span {

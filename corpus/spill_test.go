@@ -129,7 +129,31 @@ func TestSpill_Malformed(t *testing.T) {
 	for n := 0; n < len(rec); n += 1 + n/50 {
 		_, err := sp.Decode(rec[:n])
 		assert.Error(t, err, "cut at %d", n)
+		_, err = sp.DecodeLean(rec[:n])
+		assert.Error(t, err, "lean, cut at %d", n)
 	}
+}
+
+// TestSpill_Lean: a record read without its report gives the path and
+// findings a full read gives, and skips the report and document, which
+// take nearly every allocation of a full read.
+func TestSpill_Lean(t *testing.T) {
+	res := corpus.CheckFile(context.Background(), "testdata/corpus/000_zibo_zichuan_touzi_2023.txt", corpus.Options{})
+	require.NoError(t, res.Err)
+	require.NotEmpty(t, res.Findings)
+	sp, err := corpus.NewSpill()
+	require.NoError(t, err)
+	defer sp.Close()
+	require.NoError(t, sp.Put(&res))
+	rec := sp.LastRecord()
+	got, err := sp.DecodeLean(rec)
+	require.NoError(t, err)
+	assert.Equal(t, res.Path, got.Path)
+	assert.Equal(t, res.Findings, got.Findings)
+	assert.Nil(t, got.Report)
+	full := testing.AllocsPerRun(10, func() { _, _ = sp.Decode(rec) })
+	lean := testing.AllocsPerRun(10, func() { _, _ = sp.DecodeLean(rec) })
+	assert.Less(t, lean, full/4, "lean %v, full %v allocations", lean, full)
 }
 
 // TestCheckOnce: the results come back in the order of paths, each once,

@@ -263,7 +263,14 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 	switch {
 	case err != nil:
 	case checked != nil:
-		err = checked.Each(each)
+		// The text output prints findings alone: a result comes back
+		// from the spill without its report (the cost of reading it)
+		// unless a review file or cross findings need it.
+		var full func(path string) bool
+		if c.format == "text" && len(outs) == 0 {
+			full = func(path string) bool { return len(across[path]) > 0 || rv.file(path) != nil }
+		}
+		err = checked.EachLean(full, each)
 	case len(paths) > 0:
 		err = corpus.Stream(ctx, paths, opts, each)
 	}

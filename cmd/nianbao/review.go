@@ -84,13 +84,17 @@ func (f *reviewFlags) open(paths []string, names map[string]string) (*reviewer, 
 // export.ApplyReview). A report with no review file gets its findings'
 // fingerprints, once for every output.
 func (rv *reviewer) apply(r *corpus.Result) {
-	file := rv.shared
-	if file == nil {
-		file = rv.beside[r.Path]
-	}
 	if r.Report != nil {
-		export.ApplyReview(r, file)
+		export.ApplyReview(r, rv.file(r.Path))
 	}
+}
+
+// file is the review file that applies to the report named path, or nil.
+func (rv *reviewer) file(path string) *review.File {
+	if rv.shared != nil {
+		return rv.shared
+	}
+	return rv.beside[path]
 }
 
 func newReviewCmd(e env, l tr) *cobra.Command {

@@ -444,8 +444,11 @@ func (r *rbuf) doc() *extract.Document {
 // it in, about the size of its text and free of pointers: how a batch
 // holds many documents for a later pass at little cost to the garbage
 // collector. Unmarshal gives the document back.
-func Marshal(doc *extract.Document) []byte {
-	w := wbuf{}
+func Marshal(doc *extract.Document) []byte { return AppendMarshal(nil, doc) }
+
+// AppendMarshal appends what Marshal gives to b.
+func AppendMarshal(b []byte, doc *extract.Document) []byte {
+	w := wbuf{b: b}
 	w.doc(doc)
 	return w.b
 }

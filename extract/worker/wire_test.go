@@ -64,6 +64,13 @@ func TestWire_RoundTrip(t *testing.T) {
 			got := roundTrip(t, &response{Doc: doc, PeakRSS: 12345})
 			assert.Equal(t, doc, got.Doc)
 			assert.Equal(t, int64(12345), got.PeakRSS)
+			// The compact form of a batch's spill, after what its
+			// buffer held.
+			b := AppendMarshal([]byte("before"), doc)
+			assert.Equal(t, "before", string(b[:6]))
+			back, err := Unmarshal(b[6:])
+			require.NoError(t, err)
+			assert.Equal(t, doc, back)
 		})
 	}
 	t.Run("every field", func(t *testing.T) {

@@ -157,6 +157,11 @@ func DigestOf(rep *normalize.Report, path string, store Store) (*Digest, error) 
 	// Text, HTML and DOCX have no pages: no need to find each cell's block.
 	paged := slices.ContainsFunc(doc.Blocks, func(b extract.Block) bool { return b.Page != 0 })
 	cells := make([]cell, 0, len(rep.Cells))
+	// The keys are numbered under one lock for the report, not one a
+	// cell; a key seen for the first time is numbered after.
+	var unseen []int
+	var unseenKeys []string
+	keys.RLock()
 	for k, c := range rep.Cells {
 		v, ok := c.Num()
 		if !ok {
@@ -167,7 +172,15 @@ func DigestOf(rep *normalize.Report, path string, store Store) (*Digest, error) 
 		if paged {
 			page = doc.Position(c.Span.Start).Page
 		}
-		cells = append(cells, cell{v: v, line: int32(line), col: int32(col), page: int32(page), key: keyID(k)})
+		id, seen := keys.id[k]
+		if !seen {
+			unseen, unseenKeys = append(unseen, len(cells)), append(unseenKeys, k)
+		}
+		cells = append(cells, cell{v: v, line: int32(line), col: int32(col), page: int32(page), key: id})
+	}
+	keys.RUnlock()
+	for i, at := range unseen {
+		cells[at].key = keyID(unseenKeys[i])
 	}
 	d.packed = packCells(cells)
 	if store != nil {
@@ -262,12 +275,20 @@ func (cs cells) num(key string) (float64, bool) {
 // takes 24: most values are small counts and the lines of one table
 // follow each other.
 func packCells(cs []cell) []byte {
-	slices.SortFunc(cs, func(a, b cell) int { return int(a.key) - int(b.key) })
+	// Sorted as integers, key and index in one, the cells staying where
+	// they are: a third of the time of sorting the cells themselves by
+	// a function, which was a third of making a digest.
+	order := make([]uint64, len(cs))
+	for i, c := range cs {
+		order[i] = uint64(c.key)<<32 | uint64(i)
+	}
+	slices.Sort(order)
 	b := make([]byte, 0, 6*len(cs))
 	b = binary.AppendUvarint(b, uint64(len(cs)))
 	var key uint32
 	var line int32
-	for _, c := range cs {
+	for _, o := range order {
+		c := &cs[uint32(o)]
 		b = binary.AppendUvarint(b, uint64(c.key-key))
 		key = c.key
 		if i := int64(c.v); float64(i) == c.v && i > -1<<52 && i < 1<<52 && !(c.v == 0 && math.Signbit(c.v)) {
