@@ -1,0 +1,52 @@
+package txt_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nianbao/nianbao/corpus/gen"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/txt"
+)
+
+// generatedText holds the text reports of the generated mix the speed
+// figures are measured on: every level and both templates.
+func generatedText(tb testing.TB) [][]byte {
+	tb.Helper()
+	dir := tb.TempDir()
+	truth, err := gen.WriteSet(context.Background(), dir, gen.SetOptions{Seed: 1, N: 14, Formats: []string{"text"}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out [][]byte
+	for _, tr := range truth {
+		src, err := os.ReadFile(filepath.Join(dir, tr.File))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, src)
+	}
+	return out
+}
+
+// BenchmarkRead_Generated reads the generated reports as nianbao check's
+// readers do (NoOrigin: the worker drops the Origin) and as fix does
+// (with it); an iteration is one report.
+func BenchmarkRead_Generated(b *testing.B) {
+	srcs := generatedText(b)
+	for _, c := range []struct {
+		name string
+		lim  extract.Limits
+	}{{"check", extract.Limits{NoOrigin: true}}, {"origin", extract.Limits{}}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, err := txt.Read("report.txt", srcs[i%len(srcs)], c.lim); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
