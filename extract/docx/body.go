@@ -137,6 +137,7 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 	} else if src, err := pk.readAll(part); err == nil {
 		t := &tokens{s: newScanner(src), part: part, max: pk.maxDepth}
 		doc, err := parseBody(name, pk, part, st, num, t, &recorder{buf: src})
+		pk.done(src) // the document holds copies of what it took from src
 		if !errors.Is(err, errFallback) {
 			return doc, err
 		}

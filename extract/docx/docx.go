@@ -37,6 +37,7 @@ func read(name string, src []byte, lim extract.Limits) (*extract.Document, error
 	if err != nil {
 		return nil, err
 	}
+	defer p.release()
 	main, err := p.mainPart()
 	if err != nil {
 		return nil, err

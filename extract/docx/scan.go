@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"strconv"
@@ -378,7 +379,9 @@ func (s *scanner) procInst(t *token) error {
 	}
 	s.pos = i
 	s.space()
-	k := strings.Index(string(s.src[s.pos:]), "?>")
+	// bytes.Index: string(s.src[s.pos:]) copied the whole rest of the
+	// part, a second document.xml per file.
+	k := bytes.Index(s.src[s.pos:], []byte("?>"))
 	if k < 0 {
 		return errFallback
 	}
