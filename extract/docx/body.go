@@ -101,6 +101,9 @@ type parser struct {
 	// each w:t can be traced to them; wt counts the w:t elements read.
 	raw *recorder
 	wt  int
+	// plain is set when the caller drops the Origin: text is then
+	// written without its sources, which cost a piece per w:t.
+	plain bool
 }
 
 // container collects the paragraphs of the body (top), or of a table cell
@@ -152,7 +155,7 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 }
 
 func parseBody(name string, pk *pkg, part string, st *styles, num *numbering, t *tokens, raw *recorder) (*extract.Document, error) {
-	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw}
+	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw, plain: pk.noOrigin}
 	if !pk.noOrigin {
 		p.b.Trace(part)
 	}
@@ -364,7 +367,11 @@ func (p *parser) text() (extract.Traced, error) {
 		}
 		switch tok := &p.t.tok; tok.kind {
 		case tokText:
-			p.raw.trace(&tr, p.t.chars(), tok.start, tok.end, p.wt)
+			if p.plain {
+				p.t.writeChars(&tr)
+			} else {
+				p.raw.trace(&tr, p.t.chars(), tok.start, tok.end, p.wt)
+			}
 		case tokStart:
 			if err := p.t.skip(); err != nil {
 				return tr, err
