@@ -29,6 +29,11 @@ func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error
 	}
 	doc := Parse(path, text)
 	doc.Encoding = enc
+	if lim.NoOrigin {
+		// The caller drops it: mapping every character back to src was
+		// a third of a read.
+		return doc, nil
+	}
 	if ps, ok := extract.DecodedPieces(src, enc, text, true); ok {
 		doc.Origin = &extract.Origin{Pieces: ps}
 	}
@@ -73,17 +78,19 @@ func Decode(src []byte) (text, encoding string, err error) {
 }
 
 // badRatio is the share of runes that no report contains: NUL and other
-// C0 controls, and U+FFFD, which GB18030 decoding yields for garbage.
+// C0 controls, and U+FFFD, which GB18030 decoding yields for garbage. s
+// is valid UTF-8, so that its controls are single bytes and U+FFFD only
+// ever its three: counted by bytes, without decoding every rune.
 func badRatio(s string) float64 {
-	n, bad := 0, 0
-	for _, r := range s {
-		n++
-		if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') {
-			bad++
-		}
-	}
+	n := utf8.RuneCountInString(s)
 	if n == 0 {
 		return 0
+	}
+	bad := strings.Count(s, "\uFFFD")
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			bad++
+		}
 	}
 	return float64(bad) / float64(n)
 }
