@@ -143,6 +143,10 @@ func (p *pkg) readRels(name string) (rels, error) {
 	if !p.has(name) {
 		return r, nil
 	}
+	if p.scanSmall(name, func(t *tokens) error { return scanRels(t, &r.list) }) {
+		return r, nil
+	}
+	r.list = nil
 	var v struct {
 		Rels []rel `xml:"Relationship"`
 	}

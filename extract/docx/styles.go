@@ -67,23 +67,28 @@ type xNumPr struct {
 }
 
 type xStyles struct {
-	Styles []struct {
-		Type    string `xml:"type,attr"`
-		ID      string `xml:"styleId,attr"`
-		Default string `xml:"default,attr"`
-		Name    *xVal  `xml:"name"`
-		BasedOn *xVal  `xml:"basedOn"`
-		PPr     struct {
-			OutlineLvl *xVal   `xml:"outlineLvl"`
-			NumPr      *xNumPr `xml:"numPr"`
-		} `xml:"pPr"`
-	} `xml:"style"`
+	Styles []xStyle `xml:"style"`
+}
+
+type xStyle struct {
+	Type    string `xml:"type,attr"`
+	ID      string `xml:"styleId,attr"`
+	Default string `xml:"default,attr"`
+	Name    *xVal  `xml:"name"`
+	BasedOn *xVal  `xml:"basedOn"`
+	PPr     struct {
+		OutlineLvl *xVal   `xml:"outlineLvl"`
+		NumPr      *xNumPr `xml:"numPr"`
+	} `xml:"pPr"`
 }
 
 func readStyles(p *pkg, part string) (*styles, error) {
 	var x xStyles
-	if err := p.decode(part, &x); err != nil {
-		return nil, err
+	if !p.scanSmall(part, func(t *tokens) error { return scanStyles(t, &x) }) {
+		x = xStyles{}
+		if err := p.decode(part, &x); err != nil {
+			return nil, err
+		}
 	}
 	st := &styles{byID: make(map[string]*style, len(x.Styles))}
 	for _, s := range x.Styles {
