@@ -112,6 +112,16 @@ type container struct {
 	top   bool
 	lines []extract.Traced
 	carry extract.Traced // text of paragraphs whose mark was deleted
+	// first is the storage of lines until it holds more than one: most
+	// cells hold one paragraph.
+	first [1]extract.Traced
+}
+
+// newContainer is a container for the paragraphs of a cell or text box.
+func newContainer() *container {
+	c := &container{}
+	c.lines = c.first[:0]
+	return c
 }
 
 type para struct {
@@ -326,7 +336,7 @@ func (p *parser) inlineElement(se elem, pa *para, hidden *bool) error {
 	case "txbxContent", "p", "tbl":
 		// A text box (or content standing in for one) inside the
 		// paragraph: its paragraphs become lines of this one.
-		sub := &container{}
+		sub := newContainer()
 		var err error
 		if name == "txbxContent" {
 			err = p.blocks(sub)
