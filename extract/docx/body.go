@@ -148,9 +148,11 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 	if !scanDocument {
 		// the decoder alone: the tests' reference
 	} else if src, err := pk.readAll(part); err == nil {
-		t := &tokens{s: newScanner(src), part: part, max: pk.maxDepth}
+		t := &tokens{s: getScanner(src), part: part, max: pk.maxDepth}
 		doc, err := parseBody(name, pk, part, st, num, t, &recorder{buf: src})
-		pk.done(src) // the document holds copies of what it took from src
+		// The document holds copies of what it took from src.
+		putScanner(t.s)
+		pk.done(src)
 		if !errors.Is(err, errFallback) {
 			return doc, err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -81,6 +82,34 @@ const maxInterned = 4096
 
 func newScanner(src []byte) *scanner {
 	return &scanner{src: src, ns: map[string]string{}, names: map[string]*qname{}}
+}
+
+// scanners keeps scanners between parts and files, with the names they
+// interned: a reader process reads thousands of documents that use the
+// same few dozen names.
+var scanners = sync.Pool{New: func() any { return newScanner(nil) }}
+
+// getScanner is newScanner, from scanners.
+func getScanner(src []byte) *scanner {
+	s := scanners.Get().(*scanner)
+	s.src = src
+	return s
+}
+
+// putScanner gives s back to scanners once nothing reads its tokens,
+// emptied of what it read but for the names; a table filled by one odd
+// document is emptied too, so that it does not stay full for the rest.
+func putScanner(s *scanner) {
+	names, recent := s.names, s.recent
+	if len(names) >= maxInterned {
+		names, recent = map[string]*qname{}, [256]*qname{}
+	}
+	clear(s.ns)
+	*s = scanner{
+		ns: s.ns, names: names, recent: recent,
+		open: s.open[:0], undo: s.undo[:0], attrs: s.attrs[:0],
+	}
+	scanners.Put(s)
 }
 
 // next reads the next token into t: its kind and, for a start or end

@@ -24,7 +24,7 @@ func (p *pkg) scanSmall(name string, root func(t *tokens) error) bool {
 		p.left = left
 		return false
 	}
-	t := &tokens{s: newScanner(src), part: name, max: p.maxDepth}
+	t := &tokens{s: getScanner(src), part: name, max: p.maxDepth}
 	ok := func() bool {
 		for {
 			if err := t.next(); err != nil {
@@ -36,6 +36,7 @@ func (p *pkg) scanSmall(name string, root func(t *tokens) error) bool {
 		}
 		return root(t) == nil && t.depth == 0 && t.s.pos == len(src)
 	}()
+	putScanner(t.s)
 	p.done(src)
 	if !ok {
 		p.left = left
