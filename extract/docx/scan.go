@@ -113,12 +113,13 @@ func putScanner(s *scanner) {
 }
 
 // next reads the next token into t: its kind and, for a start or end
-// tag, the translated name; for a start tag, t.elem.attrs (valid until the
+// tag, the translated name (an end tag's other fields are left as they
+// were: nothing reads them); for a start tag, t.elem.attrs (valid until the
 // next call); for character data, t.start and t.end, its bytes in src.
 func (s *scanner) next(t *token) error {
 	if s.closed {
 		s.closed = false
-		t.kind, t.elem = tokEnd, elem{Name: s.toEnd}
+		t.kind, t.elem.Name = tokEnd, s.toEnd
 		s.pop()
 		return nil
 	}
@@ -322,7 +323,13 @@ func (s *scanner) startTag(t *token) error {
 	}
 	s.open = append(s.open, openElem{q0: q0, q1: q1, undo: mark})
 	name := xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}
-	t.kind, t.elem = tokStart, elem{Name: name, fast: s.attrs, s: s}
+	// Field by field, leaving what is already right: t is on the heap,
+	// and writing a whole elem wrote six pointers, each through the
+	// write barrier while the collector runs.
+	t.kind, t.elem.Name, t.elem.fast = tokStart, name, s.attrs
+	if t.elem.s != s {
+		t.elem.s = s
+	}
 	if s.closed {
 		s.toEnd = name
 	}
@@ -389,7 +396,7 @@ func (s *scanner) endTag(t *token) error {
 	if top := s.open[len(s.open)-1]; string(s.src[top.q0:top.q1]) != string(s.src[q0:q1]) {
 		return errFallback
 	}
-	t.kind, t.elem = tokEnd, elem{Name: xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}}
+	t.kind, t.elem.Name = tokEnd, xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}
 	s.pop()
 	return nil
 }
