@@ -525,9 +525,9 @@ func TestAllocs_Stages(t *testing.T) {
 	}
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
-		"text": {680, 490, 660},
+		"text": {231, 490, 660},
 		"html": {6620, 400, 570},
-		"docx": {2250, 400, 525},
+		"docx": {1440, 400, 525},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

@@ -50,3 +50,24 @@ func BenchmarkRead_Generated(b *testing.B) {
 		})
 	}
 }
+
+// TestAllocs_Generated guards the allocations of reading a generated
+// report as check's readers do: the count measured on 2026-12-07 (after
+// issue 14's work on the readers), plus 25%. Buffers kept between files
+// (sync.Pool) may be dropped by a collection, which the margin covers.
+func TestAllocs_Generated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 14 reports")
+	}
+	srcs := generatedText(t)
+	i := 0
+	got := testing.AllocsPerRun(5*len(srcs), func() {
+		if _, err := txt.Read("report", srcs[i%len(srcs)], extract.Limits{NoOrigin: true}); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if bound := 216.0 * 1.25; got > bound {
+		t.Errorf("%.0f allocations a report, more than %.0f", got, bound)
+	}
+}
