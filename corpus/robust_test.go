@@ -527,7 +527,7 @@ func TestAllocs_Stages(t *testing.T) {
 	bounds := map[string][3]float64{ // extract, normalize, validate
 		"text": {231, 490, 660},
 		"html": {6620, 400, 570},
-		"docx": {1440, 400, 525},
+		"docx": {1387, 400, 525},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

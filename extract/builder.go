@@ -27,6 +27,9 @@ type Builder struct {
 	// above, so a row's cells are allocated once.
 	rowBuf Row
 	cells  int
+	// free is room for the cells of the rows to come, taken from one
+	// array for many rows rather than one array a row.
+	free []Cell
 	page   int
 	// origin collects the sources of the text written with the Traced
 	// methods, once Trace has been called.
@@ -121,7 +124,10 @@ func (b *Builder) StartRow() {
 	if b.table.Span.Start < 0 {
 		b.table.Span.Start = start
 	}
-	b.rowBuf = Row{Span: Span{Start: start, End: start}, Cells: make([]Cell, 0, max(b.cells, 1))}
+	if cap(b.free) < max(b.cells, 1) {
+		b.free = make([]Cell, 0, max(b.cells, 1)*8)
+	}
+	b.rowBuf = Row{Span: Span{Start: start, End: start}, Cells: b.free[:0]}
 	b.row = &b.rowBuf
 }
 
@@ -173,9 +179,17 @@ func (b *Builder) endRow() {
 	if b.row == nil {
 		return
 	}
+	// The row keeps its cells, clipped, and the room after them is for
+	// the next rows; a row that outgrew free has an array of its own
+	// and leaves free as it was.
+	n := len(b.row.Cells)
+	if n > 0 && cap(b.free) > 0 && &b.row.Cells[:1][0] == &b.free[:1][0] {
+		b.free = b.free[n:n]
+	}
+	b.row.Cells = b.row.Cells[:n:n]
 	b.table.Rows = append(b.table.Rows, *b.row)
 	b.table.Span.End = b.row.Span.End
-	b.cells = len(b.row.Cells)
+	b.cells = n
 	b.row = nil
 }
 

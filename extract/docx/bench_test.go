@@ -67,7 +67,7 @@ func TestAllocs_Generated(t *testing.T) {
 		}
 		i++
 	})
-	if bound := 980.0 * 1.25; got > bound {
+	if bound := 927.0 * 1.25; got > bound {
 		t.Errorf("%.0f allocations a report, more than %.0f", got, bound)
 	}
 }
