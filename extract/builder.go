@@ -30,7 +30,7 @@ type Builder struct {
 	// free is room for the cells of the rows to come, taken from one
 	// array for many rows rather than one array a row.
 	free []Cell
-	page   int
+	page int
 	// origin collects the sources of the text written with the Traced
 	// methods, once Trace has been called.
 	origin *Origin
