@@ -525,9 +525,9 @@ func TestAllocs_Stages(t *testing.T) {
 	}
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
-		"text": {680, 490, 610},
+		"text": {231, 490, 610},
 		"html": {6620, 400, 445},
-		"docx": {2250, 400, 445},
+		"docx": {1387, 400, 445},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

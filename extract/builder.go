@@ -27,7 +27,10 @@ type Builder struct {
 	// above, so a row's cells are allocated once.
 	rowBuf Row
 	cells  int
-	page   int
+	// free is room for the cells of the rows to come, taken from one
+	// array for many rows rather than one array a row.
+	free []Cell
+	page int
 	// origin collects the sources of the text written with the Traced
 	// methods, once Trace has been called.
 	origin *Origin
@@ -121,7 +124,10 @@ func (b *Builder) StartRow() {
 	if b.table.Span.Start < 0 {
 		b.table.Span.Start = start
 	}
-	b.rowBuf = Row{Span: Span{Start: start, End: start}, Cells: make([]Cell, 0, max(b.cells, 1))}
+	if cap(b.free) < max(b.cells, 1) {
+		b.free = make([]Cell, 0, max(b.cells, 1)*8)
+	}
+	b.rowBuf = Row{Span: Span{Start: start, End: start}, Cells: b.free[:0]}
 	b.row = &b.rowBuf
 }
 
@@ -173,9 +179,17 @@ func (b *Builder) endRow() {
 	if b.row == nil {
 		return
 	}
+	// The row keeps its cells, clipped, and the room after them is for
+	// the next rows; a row that outgrew free has an array of its own
+	// and leaves free as it was.
+	n := len(b.row.Cells)
+	if n > 0 && cap(b.free) > 0 && &b.row.Cells[:1][0] == &b.free[:1][0] {
+		b.free = b.free[n:n]
+	}
+	b.row.Cells = b.row.Cells[:n:n]
 	b.table.Rows = append(b.table.Rows, *b.row)
 	b.table.Span.End = b.row.Span.End
-	b.cells = len(b.row.Cells)
+	b.cells = n
 	b.row = nil
 }
 
@@ -218,7 +232,7 @@ func (b *Builder) Document() *Document {
 // lines in cells are the same word), other breaks become one space.
 // Leading and trailing space is trimmed and runs of space collapse.
 func JoinLines(text string) string {
-	if !strings.ContainsAny(text, joinSpaces) {
+	if !hasJoinSpace(text) {
 		return strings.TrimSpace(text)
 	}
 	out, _ := joinLines(make([]byte, 0, len(text)), text, nil)
@@ -234,7 +248,7 @@ func JoinLinesTraced(t Traced) Traced {
 	if len(t.pieces) == 0 {
 		return TracedText(JoinLines(string(t.buf)))
 	}
-	if !bytes.ContainsAny(t.buf, joinSpaces) {
+	if !hasJoinSpace(t.buf) {
 		// Nothing to fold, the common case for a table cell: the join is
 		// the text trimmed, and its sources are t's within the trim.
 		start := len(t.buf) - len(bytes.TrimLeftFunc(t.buf, unicode.IsSpace))
@@ -247,6 +261,30 @@ func JoinLinesTraced(t Traced) Traced {
 
 // joinSpaces are the characters that make JoinLines more than a trim.
 const joinSpaces = "\r\n\t\u00a0\u3000 "
+
+// hasJoinSpace is strings.ContainsAny(s, joinSpaces) by bytes: with
+// characters beyond ASCII in its set, ContainsAny decoded every rune of
+// s and looked each up, a twentieth of reading a DOCX. The UTF-8 of
+// U+00A0 and U+3000 begins with a byte that only ever begins a character,
+// so that finding the bytes is finding the character, in valid UTF-8 or
+// not.
+func hasJoinSpace[S string | []byte](s S) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+			return true
+		case 0xC2: // U+00A0: C2 A0
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		case 0xE3: // U+3000: E3 80 80
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // joinLines appends to out what JoinLines makes of text and, when idx is
 // not nil, appends to idx where each byte appended was in text (-1 for a

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -114,6 +115,38 @@ func TestLineCol_Lines(t *testing.T) {
 			col := 1 + utf8.RuneCountInString(text[start:o])
 			l, c := d.LineCol(o)
 			require.Equal(t, [2]int{line, col}, [2]int{l, c}, "%q at %d", text, o)
+		}
+	}
+}
+
+// TestBuilder_RowsShareNoCells: rows whose cells come from one array,
+// or outgrow it, each keep their own cells, and appending to one row's
+// cells changes no other.
+func TestBuilder_RowsShareNoCells(t *testing.T) {
+	b := extract.NewBuilder("t", "docx")
+	widths := []int{1, 2, 2, 9, 3, 30, 1, 0, 2}
+	for r, n := range widths {
+		b.StartRow()
+		for c := range n {
+			b.Cell(fmt.Sprintf("r%dc%d", r, c), c, 1, 1, false)
+		}
+	}
+	doc := b.Document()
+	rows := doc.Blocks[0].Rows
+	if len(rows) != len(widths) {
+		t.Fatalf("%d rows, want %d", len(rows), len(widths))
+	}
+	for r := range rows {
+		rows[r].Cells = append(rows[r].Cells, extract.Cell{Text: "added"})
+	}
+	for r, n := range widths {
+		if got := len(rows[r].Cells); got != n+1 {
+			t.Fatalf("row %d: %d cells, want %d", r, got, n+1)
+		}
+		for c := range n {
+			if want := fmt.Sprintf("r%dc%d", r, c); rows[r].Cells[c].Text != want {
+				t.Errorf("row %d cell %d: %q, want %q", r, c, rows[r].Cells[c].Text, want)
+			}
 		}
 	}
 }

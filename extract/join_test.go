@@ -161,3 +161,20 @@ func TestTraced_WriteTracedShares(t *testing.T) {
 		t.Fatalf("w = %q, v = %q after u grew", w.String(), v.String())
 	}
 }
+
+// TestHasJoinSpace: the byte scan finds what strings.ContainsAny finds,
+// in valid UTF-8 and not.
+func TestHasJoinSpace(t *testing.T) {
+	pieces := []string{"", "a", "表", " ", "\t", "\n", "\r", "\u00a0", "\u3000", "\xC2", "\xA0", "\xE3\x80", "\x80", "\xE3", "\xFF", "\u2003", "\u3001", "\u00a1", "\xE3\x80\x81"}
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				s := a + b + c
+				want := strings.ContainsAny(s, joinSpaces)
+				if hasJoinSpace(s) != want || hasJoinSpace([]byte(s)) != want {
+					t.Errorf("hasJoinSpace(%q) != %v", s, want)
+				}
+			}
+		}
+	}
+}

@@ -101,6 +101,9 @@ type parser struct {
 	// each w:t can be traced to them; wt counts the w:t elements read.
 	raw *recorder
 	wt  int
+	// plain is set when the caller drops the Origin: text is then
+	// written without its sources, which cost a piece per w:t.
+	plain bool
 }
 
 // container collects the paragraphs of the body (top), or of a table cell
@@ -109,6 +112,16 @@ type container struct {
 	top   bool
 	lines []extract.Traced
 	carry extract.Traced // text of paragraphs whose mark was deleted
+	// first is the storage of lines until it holds more than one: most
+	// cells hold one paragraph.
+	first [1]extract.Traced
+}
+
+// newContainer is a container for the paragraphs of a cell or text box.
+func newContainer() *container {
+	c := &container{}
+	c.lines = c.first[:0]
+	return c
 }
 
 type para struct {
@@ -135,8 +148,11 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 	if !scanDocument {
 		// the decoder alone: the tests' reference
 	} else if src, err := pk.readAll(part); err == nil {
-		t := &tokens{s: newScanner(src), part: part, max: pk.maxDepth}
+		t := &tokens{s: getScanner(src), part: part, max: pk.maxDepth}
 		doc, err := parseBody(name, pk, part, st, num, t, &recorder{buf: src})
+		// The document holds copies of what it took from src.
+		putScanner(t.s)
+		pk.done(src)
 		if !errors.Is(err, errFallback) {
 			return doc, err
 		}
@@ -151,7 +167,7 @@ func readBody(name string, pk *pkg, part string, st *styles, num *numbering) (*e
 }
 
 func parseBody(name string, pk *pkg, part string, st *styles, num *numbering, t *tokens, raw *recorder) (*extract.Document, error) {
-	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw}
+	p := &parser{t: t, b: extract.NewBuilder(name, "docx"), st: st, num: num, maxOut: pk.max, raw: raw, plain: pk.noOrigin}
 	if !pk.noOrigin {
 		p.b.Trace(part)
 	}
@@ -322,7 +338,7 @@ func (p *parser) inlineElement(se elem, pa *para, hidden *bool) error {
 	case "txbxContent", "p", "tbl":
 		// A text box (or content standing in for one) inside the
 		// paragraph: its paragraphs become lines of this one.
-		sub := &container{}
+		sub := newContainer()
 		var err error
 		if name == "txbxContent" {
 			err = p.blocks(sub)
@@ -363,7 +379,11 @@ func (p *parser) text() (extract.Traced, error) {
 		}
 		switch tok := &p.t.tok; tok.kind {
 		case tokText:
-			p.raw.trace(&tr, p.t.chars(), tok.start, tok.end, p.wt)
+			if p.plain {
+				p.t.writeChars(&tr)
+			} else {
+				p.raw.trace(&tr, p.t.chars(), tok.start, tok.end, p.wt)
+			}
 		case tokStart:
 			if err := p.t.skip(); err != nil {
 				return tr, err

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 	"unicode/utf16"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -37,6 +38,7 @@ func read(name string, src []byte, lim extract.Limits) (*extract.Document, error
 	if err != nil {
 		return nil, err
 	}
+	defer p.release()
 	main, err := p.mainPart()
 	if err != nil {
 		return nil, err
@@ -141,6 +143,10 @@ func (p *pkg) readRels(name string) (rels, error) {
 	if !p.has(name) {
 		return r, nil
 	}
+	if p.scanSmall(name, func(t *tokens) error { return scanRels(t, &r.list) }) {
+		return r, nil
+	}
+	r.list = nil
 	var v struct {
 		Rels []rel `xml:"Relationship"`
 	}
@@ -270,6 +276,20 @@ func (t *tokens) chars() string {
 		return string(t.tok.data)
 	}
 	return decodeChars(t.s.src[t.tok.start:t.tok.end])
+}
+
+// writeChars appends the text of the tokText just read to tr, as chars
+// gives it, without a string of its own where the text needs no decoding.
+func (t *tokens) writeChars(tr *extract.Traced) {
+	var raw []byte
+	if t.s == nil {
+		raw = t.tok.data
+	} else if raw = t.s.src[t.tok.start:t.tok.end]; hasSpecial(raw) {
+		tr.WriteString(decodeChars(raw))
+		return
+	}
+	// WriteString copies the bytes and keeps nothing of the string.
+	tr.WriteString(unsafe.String(unsafe.SliceData(raw), len(raw)))
 }
 
 func (t *tokens) tooDeep() error {

@@ -1,10 +1,12 @@
 package docx
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -82,13 +84,42 @@ func newScanner(src []byte) *scanner {
 	return &scanner{src: src, ns: map[string]string{}, names: map[string]*qname{}}
 }
 
+// scanners keeps scanners between parts and files, with the names they
+// interned: a reader process reads thousands of documents that use the
+// same few dozen names.
+var scanners = sync.Pool{New: func() any { return newScanner(nil) }}
+
+// getScanner is newScanner, from scanners.
+func getScanner(src []byte) *scanner {
+	s := scanners.Get().(*scanner)
+	s.src = src
+	return s
+}
+
+// putScanner gives s back to scanners once nothing reads its tokens,
+// emptied of what it read but for the names; a table filled by one odd
+// document is emptied too, so that it does not stay full for the rest.
+func putScanner(s *scanner) {
+	names, recent := s.names, s.recent
+	if len(names) >= maxInterned {
+		names, recent = map[string]*qname{}, [256]*qname{}
+	}
+	clear(s.ns)
+	*s = scanner{
+		ns: s.ns, names: names, recent: recent,
+		open: s.open[:0], undo: s.undo[:0], attrs: s.attrs[:0],
+	}
+	scanners.Put(s)
+}
+
 // next reads the next token into t: its kind and, for a start or end
-// tag, the translated name; for a start tag, t.elem.attrs (valid until the
+// tag, the translated name (an end tag's other fields are left as they
+// were: nothing reads them); for a start tag, t.elem.attrs (valid until the
 // next call); for character data, t.start and t.end, its bytes in src.
 func (s *scanner) next(t *token) error {
 	if s.closed {
 		s.closed = false
-		t.kind, t.elem = tokEnd, elem{Name: s.toEnd}
+		t.kind, t.elem.Name = tokEnd, s.toEnd
 		s.pop()
 		return nil
 	}
@@ -292,7 +323,13 @@ func (s *scanner) startTag(t *token) error {
 	}
 	s.open = append(s.open, openElem{q0: q0, q1: q1, undo: mark})
 	name := xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}
-	t.kind, t.elem = tokStart, elem{Name: name, fast: s.attrs, s: s}
+	// Field by field, leaving what is already right: t is on the heap,
+	// and writing a whole elem wrote six pointers, each through the
+	// write barrier while the collector runs.
+	t.kind, t.elem.Name, t.elem.fast = tokStart, name, s.attrs
+	if t.elem.s != s {
+		t.elem.s = s
+	}
 	if s.closed {
 		s.toEnd = name
 	}
@@ -359,7 +396,7 @@ func (s *scanner) endTag(t *token) error {
 	if top := s.open[len(s.open)-1]; string(s.src[top.q0:top.q1]) != string(s.src[q0:q1]) {
 		return errFallback
 	}
-	t.kind, t.elem = tokEnd, elem{Name: xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}}
+	t.kind, t.elem.Name = tokEnd, xml.Name{Space: s.translate(q.prefix, q.local, true), Local: q.local}
 	s.pop()
 	return nil
 }
@@ -378,7 +415,9 @@ func (s *scanner) procInst(t *token) error {
 	}
 	s.pos = i
 	s.space()
-	k := strings.Index(string(s.src[s.pos:]), "?>")
+	// bytes.Index: string(s.src[s.pos:]) copied the whole rest of the
+	// part, a second document.xml per file.
+	k := bytes.Index(s.src[s.pos:], []byte("?>"))
 	if k < 0 {
 		return errFallback
 	}

@@ -18,6 +18,9 @@ type style struct {
 type styles struct {
 	byID map[string]*style
 	def  string // the default paragraph style, used when a paragraph names none
+	// levels caches headingLevel by style id: it lowers the names of
+	// the chain for every paragraph, and a document uses a few styles.
+	levels map[string]int
 }
 
 type xVal struct {
@@ -67,23 +70,28 @@ type xNumPr struct {
 }
 
 type xStyles struct {
-	Styles []struct {
-		Type    string `xml:"type,attr"`
-		ID      string `xml:"styleId,attr"`
-		Default string `xml:"default,attr"`
-		Name    *xVal  `xml:"name"`
-		BasedOn *xVal  `xml:"basedOn"`
-		PPr     struct {
-			OutlineLvl *xVal   `xml:"outlineLvl"`
-			NumPr      *xNumPr `xml:"numPr"`
-		} `xml:"pPr"`
-	} `xml:"style"`
+	Styles []xStyle `xml:"style"`
+}
+
+type xStyle struct {
+	Type    string `xml:"type,attr"`
+	ID      string `xml:"styleId,attr"`
+	Default string `xml:"default,attr"`
+	Name    *xVal  `xml:"name"`
+	BasedOn *xVal  `xml:"basedOn"`
+	PPr     struct {
+		OutlineLvl *xVal   `xml:"outlineLvl"`
+		NumPr      *xNumPr `xml:"numPr"`
+	} `xml:"pPr"`
 }
 
 func readStyles(p *pkg, part string) (*styles, error) {
 	var x xStyles
-	if err := p.decode(part, &x); err != nil {
-		return nil, err
+	if !p.scanSmall(part, func(t *tokens) error { return scanStyles(t, &x) }) {
+		x = xStyles{}
+		if err := p.decode(part, &x); err != nil {
+			return nil, err
+		}
 	}
 	st := &styles{byID: make(map[string]*style, len(x.Styles))}
 	for _, s := range x.Styles {
@@ -131,6 +139,18 @@ var headingName = regexp.MustCompile(`^(?:heading|标题)\s*([1-9])$`)
 // when the style is body text. Word writes English built-in names ("heading
 // 1") whatever the UI language; WPS and hand-made styles use 标题 1.
 func (st *styles) headingLevel(id string) int {
+	if level, ok := st.levels[id]; ok {
+		return level
+	}
+	level := st.findHeadingLevel(id)
+	if st.levels == nil {
+		st.levels = map[string]int{}
+	}
+	st.levels[id] = level
+	return level
+}
+
+func (st *styles) findHeadingLevel(id string) int {
 	level := 0
 	st.chain(id, func(s *style) bool {
 		if s.outline >= 0 {

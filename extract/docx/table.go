@@ -20,6 +20,10 @@ const (
 type table struct {
 	rows []trow
 	page int // page marks seen before the table began
+	// cells holds the cells of the rows, each row's in a run (a cell's
+	// own tables have their own): a row's cells appended one by one
+	// took two or three arrays a row.
+	cells []tcell
 }
 
 type trow struct {
@@ -41,7 +45,7 @@ func (p *parser) tableContent(tb *table) error {
 		if wname(se.Name) != "tr" {
 			return p.wrapper(se, func() error { return p.tableContent(tb) })
 		}
-		r, keep, err := p.row()
+		r, keep, err := p.row(tb)
 		if keep {
 			tb.rows = append(tb.rows, r)
 		}
@@ -50,8 +54,13 @@ func (p *parser) tableContent(tb *table) error {
 }
 
 // row reads a w:tr; keep is false for a row deleted as a tracked change.
-func (p *parser) row() (r trow, keep bool, err error) {
+func (p *parser) row(tb *table) (r trow, keep bool, err error) {
 	keep = true
+	first := len(tb.cells)
+	defer func() {
+		// Clipped, so that the next row's cells do not grow into it.
+		r.cells = tb.cells[first:len(tb.cells):len(tb.cells)]
+	}()
 	var content func(se elem) error
 	content = func(se elem) error {
 		switch wname(se.Name) {
@@ -68,7 +77,7 @@ func (p *parser) row() (r trow, keep bool, err error) {
 		case "tc":
 			c, keepCell, err := p.cell()
 			if keepCell {
-				r.cells = append(r.cells, c)
+				tb.cells = append(tb.cells, c)
 			}
 			return err
 		}
@@ -81,7 +90,7 @@ func (p *parser) row() (r trow, keep bool, err error) {
 // cell reads a w:tc; keep is false for a cell deleted as a tracked change.
 func (p *parser) cell() (c tcell, keep bool, err error) {
 	c.span, keep = 1, true
-	sub := &container{}
+	sub := newContainer()
 	err = p.children(func(se elem) error {
 		if wname(se.Name) != "tcPr" {
 			return p.block(se, sub)
@@ -128,11 +137,19 @@ type outCell struct {
 func (tb *table) grid() [][]outCell {
 	type ref struct{ r, i int }
 	out := make([][]outCell, 0, len(tb.rows))
+	// One array for the cells of every row: a row places at most one
+	// cell for each of its cells.
+	n := 0
+	for _, row := range tb.rows {
+		n += len(row.cells)
+	}
+	free := make([]outCell, n)
 	var open map[int]ref // by grid column: cells a vMerge may continue
 	for _, row := range tb.rows {
 		ri := len(out)
 		var next map[int]ref // made for the first merge: most rows have none
-		cells := make([]outCell, 0, len(row.cells))
+		cells := free[:0:len(row.cells)]
+		free = free[len(row.cells):]
 		col := row.before
 		for _, tc := range row.cells {
 			if tc.hcont && len(cells) > 0 && !cells[len(cells)-1].merged {

@@ -2,15 +2,16 @@ package docx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -33,9 +34,51 @@ type pkg struct {
 	max      int64
 	maxDepth int
 	noOrigin bool // the reader's caller drops Document.Origin (Limits.NoOrigin)
-	// inflate is reset for each part opened: its tables and window are
-	// tens of kilobytes, and parts are read one after the other.
-	inflate io.ReadCloser
+	// inf is reset for each part opened; parts are read one after the
+	// other. Taken from inflaters at the first compressed part and given
+	// back by release.
+	inf *inflater
+}
+
+// inflater is the state of decompressing one part at a time: the
+// decompressor (its tables and window are tens of kilobytes), the
+// buffered reader it reads through, and readAll's buffer. A reader
+// process reads thousands of files one after the other; made afresh for
+// each, they were a third of the bytes a DOCX read allocated.
+type inflater struct {
+	flate io.ReadCloser
+	br    *bufio.Reader
+	buf   []byte
+}
+
+var inflaters = sync.Pool{New: func() any { return new(inflater) }}
+
+// maxPooledBuf bounds the readAll buffer an inflater keeps between
+// files, so that one large part does not stay allocated for good.
+const maxPooledBuf = 4<<20 + readChunk
+
+// release gives the package's inflater back for the next file. Nothing
+// read from the package may use readAll's buffer afterwards: the parser
+// copies every string it keeps.
+func (p *pkg) release() {
+	if p.inf == nil {
+		return
+	}
+	if cap(p.inf.buf) > maxPooledBuf {
+		p.inf.buf = nil
+	}
+	if p.inf.br != nil {
+		p.inf.br.Reset(nil) // lets go of this file's bytes
+	}
+	inflaters.Put(p.inf)
+	p.inf = nil
+}
+
+func (p *pkg) inflater() *inflater {
+	if p.inf == nil {
+		p.inf = inflaters.Get().(*inflater)
+	}
+	return p.inf
 }
 
 func openPackage(src []byte, lim extract.Limits) (*pkg, error) {
@@ -84,17 +127,26 @@ func (p *pkg) open(name string) (io.Reader, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	cr := &countReader{r: raw}
-	er := &entryReader{pkg: p, name: name, raw: cr, crc: crc32.NewIEEE(), f: f}
+	er := &entryReader{pkg: p, name: name, raw: cr, f: f}
 	switch f.Method {
 	case zip.Store:
 		er.src = cr
 	case zip.Deflate:
-		if p.inflate == nil {
-			p.inflate = flate.NewReader(cr)
-		} else if err := p.inflate.(flate.Resetter).Reset(cr, nil); err != nil {
+		// flate reads through a bufio.Reader of 4096 bytes when given a
+		// reader without ReadByte: this one, kept with the decompressor,
+		// so that the compressed bytes counted are the same.
+		inf := p.inflater()
+		if inf.br == nil {
+			inf.br = bufio.NewReaderSize(cr, 4096)
+		} else {
+			inf.br.Reset(cr)
+		}
+		if inf.flate == nil {
+			inf.flate = flate.NewReader(inf.br)
+		} else if err := inf.flate.(flate.Resetter).Reset(inf.br, nil); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		er.src = p.inflate
+		er.src = inf.flate
 	default:
 		return nil, fmt.Errorf("%w: %s: zip compression method %d", extract.ErrUnsupported, name, f.Method)
 	}
@@ -110,13 +162,20 @@ const readChunk = 4096
 
 // readAll reads a whole part under the limits of open. The buffer starts
 // at the declared size, up to a few megabytes, so that a lying header
-// cannot reserve memory the part does not fill.
+// cannot reserve memory the part does not fill; one handed back by done
+// that is large enough is used again.
 func (p *pkg) readAll(name string) ([]byte, error) {
 	r, err := p.open(name)
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, 0, min(p.files[strings.ToLower(name)].UncompressedSize64, 4<<20)+readChunk)
+	want := int(min(p.files[strings.ToLower(name)].UncompressedSize64, 4<<20) + readChunk)
+	var buf []byte
+	if inf := p.inflater(); cap(inf.buf) >= want {
+		buf, inf.buf = inf.buf[:0], nil
+	} else {
+		buf = make([]byte, 0, want)
+	}
 	for {
 		if cap(buf)-len(buf) < readChunk {
 			buf = append(buf, make([]byte, readChunk)...)[:len(buf)]
@@ -127,8 +186,17 @@ func (p *pkg) readAll(name string) ([]byte, error) {
 			return buf, nil
 		}
 		if err != nil {
+			p.done(buf)
 			return nil, err
 		}
+	}
+}
+
+// done hands back a buffer readAll returned, once nothing uses it, for
+// the next part or file to read into.
+func (p *pkg) done(buf []byte) {
+	if inf := p.inflater(); cap(buf) > cap(inf.buf) {
+		inf.buf = buf[:0]
 	}
 }
 
@@ -152,7 +220,7 @@ type entryReader struct {
 	name string
 	src  io.Reader
 	raw  *countReader
-	crc  hash.Hash32
+	crc  uint32 // of the bytes read so far
 	f    *zip.File
 	n    int64
 	err  error
@@ -176,12 +244,12 @@ func (r *entryReader) Read(b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	r.crc.Write(b[:n])
+	r.crc = crc32.Update(r.crc, crc32.IEEETable, b[:n])
 	switch {
 	case err == io.EOF:
 		if uint64(r.n) != r.f.UncompressedSize64 {
 			r.err = fmt.Errorf("%s: %d bytes where its zip header declares %d", r.name, r.n, r.f.UncompressedSize64)
-		} else if r.f.CRC32 != 0 && r.crc.Sum32() != r.f.CRC32 {
+		} else if r.f.CRC32 != 0 && r.crc != r.f.CRC32 {
 			r.err = fmt.Errorf("%s: %w", r.name, zip.ErrChecksum)
 		} else {
 			r.err = io.EOF

@@ -61,13 +61,37 @@ func Sniff(name string, src []byte) Format {
 		bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")):
 		return Image
 	}
-	lower := bytes.ToLower(head)
+	var buf [4096]byte
+	lower := lowerASCII(buf[:0], head)
 	for _, tag := range []string{"<!doctype html", "<html", "<body", "<table", "<meta", "<div", "<p>", "<p "} {
 		if bytes.Contains(lower, []byte(tag)) {
 			return HTML
 		}
 	}
 	return Text
+}
+
+// lowerASCII appends to out what bytes.ToLower makes of head, as far as
+// finding an ASCII tag in it goes: ASCII letters lowered, and the two
+// runes whose lower case is ASCII, U+0130 (İ, to i) and U+212A (the
+// Kelvin sign, to k), written as that letter. Other bytes stay as they
+// are: ToLower may change them, but never into ASCII, so that no tag
+// is found in one and not the other. ToLower decoded and mapped every
+// rune of the 4 KB, a tenth of reading a text report.
+func lowerASCII(out, head []byte) []byte {
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xC4 && i+1 < len(head) && head[i+1] == 0xB0:
+			c, i = 'i', i+1
+		case c == 0xE2 && i+2 < len(head) && head[i+1] == 0x84 && head[i+2] == 0xAA:
+			c, i = 'k', i+2
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // Read reads path and extracts its document.

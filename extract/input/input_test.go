@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"testing/iotest"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,4 +102,27 @@ func TestReadAll(t *testing.T) {
 	}
 	_, err := readAll(iotest.ErrReader(errors.New("boom")), 10)
 	assert.EqualError(t, err, "boom")
+}
+
+// TestLowerASCII: Sniff finds a tag in what lowerASCII gives exactly
+// where it finds one in what bytes.ToLower gives.
+func TestLowerASCII(t *testing.T) {
+	t.Run("only two runes beyond ASCII lower to ASCII", func(t *testing.T) {
+		var got []rune
+		for r := rune(0x80); r <= unicode.MaxRune; r++ {
+			if unicode.ToLower(r) < 0x80 {
+				got = append(got, r)
+			}
+		}
+		assert.Equal(t, []rune{0x130, 0x212A}, got)
+	})
+	tags := []string{"<!doctype html", "<html", "<body", "<table", "<meta", "<div", "<p>", "<p ", "<k", "<i"}
+	for _, s := range []string{
+		"<HTML>", "<Div>", "<D\u0130V>", "<D\u0130", "<\u212A", "\u212A", "\u0130", "<P>年度报告",
+		"\xC4<p>", "<p\xC4>", "<html\xE2\x84", "<TABLE\xFF", "一、总体情况<META", "<ΣTABLE", "<!DOCTYPE HTML>",
+	} {
+		for _, tag := range tags {
+			assert.Equal(t, bytes.Contains(bytes.ToLower([]byte(s)), []byte(tag)), bytes.Contains(lowerASCII(nil, []byte(s)), []byte(tag)), "%q %q", s, tag)
+		}
+	}
 }

@@ -29,6 +29,11 @@ func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error
 	}
 	doc := Parse(path, text)
 	doc.Encoding = enc
+	if lim.NoOrigin {
+		// The caller drops it: mapping every character back to src was
+		// a third of a read.
+		return doc, nil
+	}
 	if ps, ok := extract.DecodedPieces(src, enc, text, true); ok {
 		doc.Origin = &extract.Origin{Pieces: ps}
 	}
@@ -41,6 +46,7 @@ func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error
 // none of these, or binary data, are an error wrapping extract.ErrEncoding.
 func Decode(src []byte) (text, encoding string, err error) {
 	var dec transform.Transformer
+	valid := false // src was found to be UTF-8 as it is
 	switch {
 	case bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
 		src, encoding = src[3:], "utf-8"
@@ -49,7 +55,7 @@ func Decode(src []byte) (text, encoding string, err error) {
 	case bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
 		dec, encoding = xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder(), "utf-16be"
 	case utf8.Valid(src):
-		encoding = "utf-8"
+		encoding, valid = "utf-8", true
 	default:
 		dec, encoding = simplifiedchinese.GB18030.NewDecoder(), "gb18030"
 	}
@@ -60,7 +66,7 @@ func Decode(src []byte) (text, encoding string, err error) {
 		}
 		src = out
 	}
-	if !utf8.Valid(src) {
+	if !valid && !utf8.Valid(src) {
 		return "", "", fmt.Errorf("%w: invalid UTF-8 after decoding %s", extract.ErrEncoding, encoding)
 	}
 	s := string(src)
@@ -73,12 +79,17 @@ func Decode(src []byte) (text, encoding string, err error) {
 }
 
 // badRatio is the share of runes that no report contains: NUL and other
-// C0 controls, and U+FFFD, which GB18030 decoding yields for garbage.
+// C0 controls, and U+FFFD, which GB18030 decoding yields for garbage. s
+// is valid UTF-8, so that its controls are single bytes and U+FFFD only
+// ever its three: counted by bytes, without decoding every rune.
 func badRatio(s string) float64 {
-	n, bad := 0, 0
-	for _, r := range s {
-		n++
-		if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') {
+	n, bad := 0, strings.Count(s, "\uFFFD")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c&0xC0 != 0x80 { // not a continuation byte: a rune starts
+			n++
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
 			bad++
 		}
 	}
@@ -153,9 +164,9 @@ func splitRow(l line) []cellSpan {
 	t := l.text
 	switch {
 	case strings.Contains(t, "\t"):
-		return splitOn(l, func(s string) []int { return sepIndexes(s, "\t") })
+		return splitOn(l, '\t')
 	case strings.Count(t, "|") >= 1 && pipeRow(t):
-		cells := splitOn(l, func(s string) []int { return sepIndexes(s, "|") })
+		cells := splitOn(l, '|')
 		// A trailing "|" closes the last cell rather than opening one, and
 		// a leading one (Markdown's | a | b |) opens the first.
 		if len(cells) > 1 && strings.TrimSpace(l.text[cells[len(cells)-1].start-l.start:]) == "" {
@@ -178,26 +189,20 @@ func pipeRow(t string) bool {
 	return strings.HasSuffix(t, "|") || strings.Count(t, "|") >= 2
 }
 
-func sepIndexes(s, sep string) []int {
-	var idx []int
-	for i := 0; ; {
-		j := strings.Index(s[i:], sep)
-		if j < 0 {
-			return idx
-		}
-		idx = append(idx, i+j)
-		i += j + len(sep)
-	}
-}
-
-func splitOn(l line, seps func(string) []int) []cellSpan {
-	var cells []cellSpan
+// splitOn splits l at each sep, a single byte, into trimmed cells, in
+// one slice of the size they need.
+func splitOn(l line, sep byte) []cellSpan {
+	t := l.text
+	cells := make([]cellSpan, 0, strings.Count(t, string(sep))+1)
 	prev := 0
-	for _, s := range append(seps(l.text), len(l.text)) {
-		cells = append(cells, trimSpan(l, prev, s))
-		prev = s + 1
+	for {
+		j := strings.IndexByte(t[prev:], sep)
+		if j < 0 {
+			return append(cells, trimSpan(l, prev, len(t)))
+		}
+		cells = append(cells, trimSpan(l, prev, prev+j))
+		prev += j + 1
 	}
-	return cells
 }
 
 // trimSpan is the cell between byte offsets a and b of l without the
@@ -344,7 +349,7 @@ func (p *parser) pipeTable(from, to int) {
 			cur = []cellSpan{}
 			continue
 		}
-		cells := splitOn(l, func(s string) []int { return sepIndexes(s, "|") })
+		cells := splitOn(l, '|')
 		if len(cells) > 1 && strings.TrimSpace(l.text[cells[len(cells)-1].start-l.start:]) == "" {
 			cells = cells[:len(cells)-1]
 		}
@@ -414,7 +419,7 @@ func (p *parser) alignRow(r []cellSpan) bool {
 		t := p.doc.Text[c.start:c.end]
 		switch {
 		case t == "":
-		case alignRE.MatchString(t):
+		case (t[0] == ':' || t[0] == '-') && alignRE.MatchString(t):
 			n++
 		default:
 			return false

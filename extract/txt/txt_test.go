@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -173,4 +174,24 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBadRatio: counting by bytes gives what decoding every rune gives.
+func TestBadRatio(t *testing.T) {
+	byRunes := func(s string) float64 {
+		n, bad := 0, 0
+		for _, r := range s {
+			n++
+			if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') {
+				bad++
+			}
+		}
+		if n == 0 {
+			return 0
+		}
+		return float64(bad) / float64(n)
+	}
+	for _, s := range []string{"", "年度报告\n", "\x00\x01\t\f\r\n", "a\uFFFDb\uFFFD\uFFFD", "表\x1b格\x7f", "\U0001F600\x02"} {
+		assert.Equal(t, byRunes(s), badRatio(s), "%q", s)
+	}
 }
