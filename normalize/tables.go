@@ -164,12 +164,38 @@ func parseCell(c *Cell, raw string, dst *float64) {
 		return
 	}
 	v, unit, ok := numtok.Parse(raw)
+	if !ok && c.Spec.Col != nil && c.Spec.Col.Signed {
+		v, unit, ok = parseChange(raw)
+	}
 	if !ok {
 		c.State = StateUnreadable
 		return
 	}
 	*dst = v
 	c.State, c.Value, c.Unit = StateNumber, dst, unit
+}
+
+// changeWords are the words a change column (本年增/减) may write for
+// the sign: 渠县教育和科学技术局 2020 wrote 增15 and 减4 where the
+// template means +15 and -4.
+var changeWords = []struct {
+	word string
+	sign float64
+}{{"增加", 1}, {"减少", -1}, {"增", 1}, {"减", -1}}
+
+// parseChange reads a change written with a sign word (增15, 减少4).
+func parseChange(raw string) (v float64, unit string, ok bool) {
+	s := strings.TrimSpace(raw)
+	for _, w := range changeWords {
+		if rest, found := strings.CutPrefix(s, w.word); found {
+			if rest = strings.TrimSpace(rest); rest == "" || rest[0] == '+' || rest[0] == '-' {
+				return 0, "", false // a word and a sign: which is meant?
+			}
+			v, unit, ok = numtok.Parse(rest)
+			return v * w.sign, unit, ok
+		}
+	}
+	return 0, "", false
 }
 
 // tokens lists the cells of the table blocks in [start,end) and the short
