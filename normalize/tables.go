@@ -1100,23 +1100,26 @@ func readTables(r *Report, doc *extract.Document) {
 	}
 }
 
-// unfilled reports whether every cell of table key that was read is blank.
+// unfilled reports whether every cell of table key that was read is
+// blank, or whether no row of it has a value at all: a page that copies
+// a table one cell per line drops its blank cells, and keeps only the
+// labels of a table left empty (佳县螅镇 2022: 25 rows, not one value).
 func unfilled(r *Report, key string) bool {
-	read := 0
+	read, missing := 0, 0
 	for _, c := range r.Cells {
 		if c.Table != key {
 			continue
 		}
 		switch c.State {
 		case StateMissing:
-			continue
+			missing++
 		case StateBlank:
 			read++
 		default:
 			return false
 		}
 	}
-	return read > 0
+	return read > 0 || missing > 0 && len(r.Tables[key].Rows) >= 2
 }
 
 // decisive reports whether the table shows which template it follows:
