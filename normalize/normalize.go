@@ -58,12 +58,22 @@ func findTruncation(r *Report, doc *extract.Document) {
 			}
 		}
 	}
-	if last.Kind == extract.Table {
-		for _, t := range r.Tables {
-			if t.Found && t.Truncated && t.Span.End >= last.Span.Start {
-				r.Truncated, r.TruncatedAt = true, end
-			}
+	// A text that stops inside a table: one cut short, whatever the kind
+	// of its last block (a table flattened one cell per line ends on a
+	// paragraph: 西咸新区太平镇 2022), or a section's table of which only
+	// the heading rows came before the end (洪江区沅江路街道 2023).
+	for key, t := range r.Tables {
+		cut := t.Found && t.Truncated && t.Span.End >= last.Span.Start
+		if !t.Found && last.Kind == extract.Table {
+			s := r.Section(key)
+			cut = s != nil && !s.Missing && s.Body.Contains(last.Span.Start)
 		}
+		if cut {
+			r.Truncated, r.TruncatedAt = true, end
+			return
+		}
+	}
+	if last.Kind == extract.Table {
 		return
 	}
 	text := strings.TrimSpace(doc.Slice(last.Span))
