@@ -108,13 +108,25 @@ func findMeta(r *Report, doc *extract.Document) {
 			r.Agency = Text{Value: cleanAgency(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
 		}
 	}
+	mention := false
 	if r.Year == 0 {
 		if m := yearMentionRE.FindStringSubmatchIndex(pre); m != nil {
 			r.Year, _ = strconv.Atoi(pre[m[2]:m[3]])
 			r.YearSpan = extract.Span{Start: m[2], End: m[3]}
+			mention = true
 		}
 	}
 	findPeriod(r, doc, pre)
+	// A report's name in a sentence of its preamble is weaker evidence of
+	// its year than a statistics period of one whole calendar year: the
+	// name is what an office forgets to change when it copies last year's
+	// report.
+	if p := r.Period; mention && p.Start != "" && p.Start[:4] == p.End[:4] &&
+		p.Start[4:] == "-01-01" && p.End[4:] == "-12-31" && p.Start[:4] != strconv.Itoa(r.Year) {
+		r.MisYear = r.YearSpan
+		r.Year, _ = strconv.Atoi(p.Start[:4])
+		r.YearSpan = p.Span
+	}
 	if r.Year == 0 && r.Period.End != "" {
 		r.Year, _ = strconv.Atoi(r.Period.End[:4])
 	}
