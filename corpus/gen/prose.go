@@ -228,6 +228,10 @@ func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 		if len(s.Aliases) > 0 && rnd.Intn(5) == 0 {
 			h = oneOf(rnd, s.Aliases)
 		}
+		if v := &r.variant; i == 0 && v.phr[phOverviewShort] {
+			h = s.LaterAliases[0]
+			v.used[phOverviewShort] = true
+		}
 		r.sections[i].heading = s.Number + "、" + h
 	}
 }
