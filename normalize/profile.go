@@ -272,12 +272,12 @@ type SectionSpec struct {
 	Number    string   `json:"number"` // 一 … 六
 	Heading   string   `json:"heading"`
 	Aliases   []string `json:"aliases"`
+	Signature []string `json:"signature"` // phrases typical of the body
 	// LaterAliases are headings found in real reports after the
 	// generator's draws were fixed (一、概述: 渠县教育和科学技术局 2020):
 	// read like Aliases, but the generator draws them from a source of
 	// its own, so that adding one moves no other generated report.
 	LaterAliases []string `json:"later_aliases,omitempty"`
-	Signature    []string `json:"signature"` // phrases typical of the body
 	// Yearly marks the sections an agency writes anew each year, its own
 	// account of the year's work and problems (一, 五), where text repeated
 	// from last year's report means it was not rewritten (CR103). The

@@ -21,14 +21,14 @@ type Report struct {
 	Region        Region        `json:"region"`
 	Year          int           `json:"year"` // reporting year from the title (or preamble); 0 unknown
 	YearSpan      extract.Span
+	Period        Period    `json:"period"`
+	Contact       Contact   `json:"contact"`
+	Sections      []Section `json:"sections"`
 	// MisYear is where the preamble names the report under another year
 	// than its statistics period, the year taken (邹城市田黄镇 2021:
 	// 编制了《田黄镇2020年…年度报告》, 统计期限自2021年1月1日起); empty
 	// when it does not.
 	MisYear extract.Span `json:"-"`
-	Period        Period    `json:"period"`
-	Contact       Contact   `json:"contact"`
-	Sections      []Section `json:"sections"`
 	// Tables says, per table key, what was found; Cells holds every
 	// expected cell of every table of the detected templates.
 	Tables map[string]*Table `json:"tables"`
