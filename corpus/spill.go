@@ -384,6 +384,7 @@ func (w *spillBuf) report(r *normalize.Report) {
 	}
 	w.int(r.Year)
 	w.span(r.YearSpan)
+	w.span(r.MisYear)
 	w.str(r.Period.Start)
 	w.str(r.Period.End)
 	w.span(r.Period.Span)
@@ -667,6 +668,7 @@ func (r *spillDec) report() *normalize.Report {
 	}
 	rep.Year = r.Int()
 	rep.YearSpan = r.span()
+	rep.MisYear = r.span()
 	rep.Period.Start = r.String()
 	rep.Period.End = r.String()
 	rep.Period.Span = r.span()

@@ -25,7 +25,7 @@ func TestSpill_Fields(t *testing.T) {
 	want := map[reflect.Type][]string{
 		reflect.TypeFor[corpus.Result](): {"Path", "Report", "Findings", "Err", "Review", "Ignored", "IgnoredReview"},
 		reflect.TypeFor[normalize.Report](): {"Doc", "Template", "TemplateBasis", "Title", "Agency", "Region", "Year", "YearSpan", "Period", "Contact",
-			"Sections", "Tables", "Cells", "Labels", "Truncated", "TruncatedAt", "StartsLate", "Quoted"},
+			"Sections", "MisYear", "Tables", "Cells", "Labels", "Truncated", "TruncatedAt", "StartsLate", "Quoted"},
 		reflect.TypeFor[normalize.TemplateBasis](): {"Table", "Keys", "Year"},
 		reflect.TypeFor[normalize.Text]():          {"Value", "Span"},
 		reflect.TypeFor[normalize.Region]():        {"Code", "Province", "Prefecture", "County", "Township", "Names"},

@@ -90,6 +90,16 @@ func findMeta(r *Report, doc *extract.Document) {
 				r.Title = Text{Value: pt + text, Span: extract.Span{Start: prev.Span.Start, End: b.Span.End}}
 			}
 		}
+		if agency == "" && i+1 < len(doc.Blocks) {
+			// The agency on the line below a title that does not name it
+			// (桃江县松木塘镇 2022: 2022年政府信息公开工作年度报告 /
+			// 桃江县松木塘镇人民政府).
+			next := doc.Blocks[i+1]
+			if nt := strings.TrimSpace(doc.Slice(next.Span)); next.Kind != extract.Table && utf8.RuneCountInString(nt) <= 30 &&
+				!strings.ContainsAny(nt, "。：:，,") && !titleRE.MatchString(nt) && agencyLine(nt) {
+				agency, agSpan = nt, next.Span
+			}
+		}
 		if agency != "" {
 			r.Agency = Text{Value: cleanAgency(agency), Span: agSpan}
 		}
@@ -97,7 +107,7 @@ func findMeta(r *Report, doc *extract.Document) {
 	}
 	pre := doc.Text[:min(len(doc.Text), limit+2000)]
 	if r.Agency.Value == "" {
-		if m := publishRE.FindStringSubmatchIndex(pre); m != nil {
+		if m := publishMatch(pre); m != nil {
 			r.Agency = Text{Value: cleanAgency(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
 			if r.Year == 0 {
 				r.Year, _ = strconv.Atoi(pre[m[4]:m[5]])
@@ -107,13 +117,25 @@ func findMeta(r *Report, doc *extract.Document) {
 			r.Agency = Text{Value: cleanAgency(pre[m[2]:m[3]]), Span: extract.Span{Start: m[2], End: m[3]}}
 		}
 	}
+	mention := false
 	if r.Year == 0 {
 		if m := yearMentionRE.FindStringSubmatchIndex(pre); m != nil {
 			r.Year, _ = strconv.Atoi(pre[m[2]:m[3]])
 			r.YearSpan = extract.Span{Start: m[2], End: m[3]}
+			mention = true
 		}
 	}
 	findPeriod(r, doc, pre)
+	// A report's name in a sentence of its preamble is weaker evidence of
+	// its year than a statistics period of one whole calendar year: the
+	// name is what an office forgets to change when it copies last year's
+	// report.
+	if p := r.Period; mention && p.Start != "" && p.Start[:4] == p.End[:4] &&
+		p.Start[4:] == "-01-01" && p.End[4:] == "-12-31" && p.Start[:4] != strconv.Itoa(r.Year) {
+		r.MisYear = r.YearSpan
+		r.Year, _ = strconv.Atoi(p.Start[:4])
+		r.YearSpan = p.Span
+	}
 	if r.Year == 0 && r.Period.End != "" {
 		r.Year, _ = strconv.Atoi(r.Period.End[:4])
 	}
@@ -121,6 +143,26 @@ func findMeta(r *Report, doc *extract.Document) {
 	for _, m := range quotedMatches(doc.Text) {
 		r.Quoted = append(r.Quoted, Text{Value: doc.Text[m[2]:m[3]], Span: extract.Span{Start: m[2], End: m[3]}})
 	}
+}
+
+// publishMatch is publishRE's first match whose agency is no report's
+// name: the 公开 of a title's 政府信息公开 is no verb (桃江县松木塘镇 2022:
+// 政府信息公开 / 工作年度报告 / 桃江县松木塘镇人民政府 / 2022年政府信息公开
+// read as the agency 工作年度报告桃江县松木塘镇人民政府).
+func publishMatch(pre string) []int {
+	for _, m := range publishRE.FindAllStringSubmatchIndex(pre, 4) {
+		if !strings.Contains(pre[m[2]:m[3]], "报告") {
+			return m
+		}
+	}
+	return nil
+}
+
+// agencyLine reports whether a short line is an agency's name alone: it
+// ends with an agency's suffix.
+func agencyLine(s string) bool {
+	locs := agencySuffix.FindAllStringIndex(s, -1)
+	return len(locs) > 0 && locs[len(locs)-1][1] == len(s)
 }
 
 // cleanAgency drops spaces and whatever follows the last agency suffix.

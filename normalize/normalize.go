@@ -58,12 +58,22 @@ func findTruncation(r *Report, doc *extract.Document) {
 			}
 		}
 	}
-	if last.Kind == extract.Table {
-		for _, t := range r.Tables {
-			if t.Found && t.Truncated && t.Span.End >= last.Span.Start {
-				r.Truncated, r.TruncatedAt = true, end
-			}
+	// A text that stops inside a table: one cut short, whatever the kind
+	// of its last block (a table flattened one cell per line ends on a
+	// paragraph: 西咸新区太平镇 2022), or a section's table of which only
+	// the heading rows came before the end (洪江区沅江路街道 2023).
+	for key, t := range r.Tables {
+		cut := t.Found && t.Truncated && t.Span.End >= last.Span.Start
+		if !t.Found && last.Kind == extract.Table {
+			s := r.Section(key)
+			cut = s != nil && !s.Missing && s.Body.Contains(last.Span.Start)
 		}
+		if cut {
+			r.Truncated, r.TruncatedAt = true, end
+			return
+		}
+	}
+	if last.Kind == extract.Table {
 		return
 	}
 	text := strings.TrimSpace(doc.Slice(last.Span))
@@ -72,7 +82,21 @@ func findTruncation(r *Report, doc *extract.Document) {
 		r.Truncated, r.TruncatedAt = true, end // ends on the number of a heading
 		return
 	}
-	if !strings.ContainsRune("。！？!?；;：:”\"）)》】…无", rr) && !unicode.IsDigit(rr) {
+	if !strings.ContainsRune("。！？!?；;：:”\"）)》】…无", rr) && (!unicode.IsDigit(rr) || cutNumber(text)) {
 		r.Truncated, r.TruncatedAt = true, end
 	}
+}
+
+// cutNumber reports whether a paragraph ends on a number glued to the
+// words of a sentence, one cut before its measure word (郎溪县卫生健康委员会
+// 2019, a mirror: …管理和服務公開70). A number alone, or after a space or
+// a mark, is a table's cell or a date or phone number, which may end a
+// text.
+func cutNumber(text string) bool {
+	head := strings.TrimRightFunc(text, unicode.IsDigit)
+	if utf8.RuneCountInString(head) < 20 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(head)
+	return unicode.Is(unicode.Han, r) && !strings.ContainsRune("年月日第共约", r)
 }

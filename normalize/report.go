@@ -24,6 +24,11 @@ type Report struct {
 	Period        Period    `json:"period"`
 	Contact       Contact   `json:"contact"`
 	Sections      []Section `json:"sections"`
+	// MisYear is where the preamble names the report under another year
+	// than its statistics period, the year taken (邹城市田黄镇 2021:
+	// 编制了《田黄镇2020年…年度报告》, 统计期限自2021年1月1日起); empty
+	// when it does not.
+	MisYear extract.Span `json:"-"`
 	// Tables says, per table key, what was found; Cells holds every
 	// expected cell of every table of the detected templates.
 	Tables map[string]*Table `json:"tables"`

@@ -205,12 +205,38 @@ func parseCell(c *Cell, raw string, dst *float64) {
 		return
 	}
 	v, unit, ok := numtok.Parse(raw)
+	if !ok && c.Spec.Col != nil && c.Spec.Col.Signed {
+		v, unit, ok = parseChange(raw)
+	}
 	if !ok {
 		c.State = StateUnreadable
 		return
 	}
 	*dst = v
 	c.State, c.Value, c.Unit = StateNumber, dst, unit
+}
+
+// changeWords are the words a change column (本年增/减) may write for
+// the sign: 渠县教育和科学技术局 2020 wrote 增15 and 减4 where the
+// template means +15 and -4.
+var changeWords = []struct {
+	word string
+	sign float64
+}{{"增加", 1}, {"减少", -1}, {"增", 1}, {"减", -1}}
+
+// parseChange reads a change written with a sign word (增15, 减少4).
+func parseChange(raw string) (v float64, unit string, ok bool) {
+	s := strings.TrimSpace(raw)
+	for _, w := range changeWords {
+		if rest, found := strings.CutPrefix(s, w.word); found {
+			if rest = strings.TrimSpace(rest); rest == "" || rest[0] == '+' || rest[0] == '-' {
+				return 0, "", false // a word and a sign: which is meant?
+			}
+			v, unit, ok = numtok.Parse(rest)
+			return v * w.sign, unit, ok
+		}
+	}
+	return 0, "", false
 }
 
 // tokens lists the cells of the table blocks in [start,end) and the short
@@ -1233,23 +1259,26 @@ func readTables(r *Report, doc *extract.Document) {
 	}
 }
 
-// unfilled reports whether every cell of table key that was read is blank.
+// unfilled reports whether every cell of table key that was read is
+// blank, or whether no row of it has a value at all: a page that copies
+// a table one cell per line drops its blank cells, and keeps only the
+// labels of a table left empty (佳县螅镇 2022: 25 rows, not one value).
 func unfilled(r *Report, key string) bool {
-	read := 0
+	read, missing := 0, 0
 	for _, c := range r.Cells {
 		if c.Table != key {
 			continue
 		}
 		switch c.State {
 		case StateMissing:
-			continue
+			missing++
 		case StateBlank:
 			read++
 		default:
 			return false
 		}
 	}
-	return read > 0
+	return read > 0 || missing > 0 && len(r.Tables[key].Rows) >= 2
 }
 
 // decisive reports whether the table shows which template it follows:

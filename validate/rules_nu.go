@@ -31,6 +31,11 @@ func runYearMismatch(p *Pass) error {
 		return nil
 	}
 	y := strconv.Itoa(r.Year)
+	if sp := r.MisYear; sp.End > sp.Start {
+		p.AtText(sp).Related(Related{Span: r.Period.Span, Message: Msg{"统计期限", "statistics period"}}).
+			Fix(replace(Msg{"改为 " + y, "change to " + y}, sp, y)).
+			Reportf("报告名称中的年度 %s 与统计期限（%s 至 %s）不一致，应为 %s", "the report's name says %s, its statistics period is %s–%s: %s", p.Doc.Text[sp.Start:sp.End], r.Period.Start, r.Period.End, y)
+	}
 	if r.Period.End != "" && r.Period.End[:4] != y {
 		p.AtText(r.Period.Span).Related(Related{Span: r.YearSpan, Message: Msg{"报告年度", "report year"}}).
 			Reportf("统计期限（%s 至 %s）与报告年度 %s 不一致", "statistics period %s–%s does not match the report year %s", r.Period.Start, r.Period.End, y)

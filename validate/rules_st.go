@@ -107,6 +107,9 @@ func runTableIncomplete(p *Pass) error {
 			if t.Unfilled {
 				break // ST109 says it once for the whole table
 			}
+			if cutAfter(p, t.Rows[row]) {
+				continue // the text stops on this row's label, cut inside it (得荣县卫生健康局 2019)
+			}
 			cols := t.MissingCols[row]
 			p.At(endOf(t.Rows[row]), sectionOf(p.Rep, key)).Key(key + "." + row + "." + cols[0]).Report(missingColumns(p.Rep, key, row, cols))
 		}
@@ -248,6 +251,14 @@ func lost(r *normalize.Report, key string) bool {
 		}
 	}
 	return (r.Truncated && idx > lastFound) || (r.StartsLate && idx < firstFound)
+}
+
+// cutAfter reports whether a truncated text stops right after span:
+// nothing but white space follows it before the cut.
+func cutAfter(p *Pass, span extract.Span) bool {
+	r := p.Rep
+	return r.Truncated && span.End <= r.TruncatedAt.Start && r.TruncatedAt.Start <= len(p.Doc.Text) &&
+		strings.TrimSpace(p.Doc.Text[span.End:r.TruncatedAt.Start]) == ""
 }
 
 // cutInside reports whether a truncated text stops inside the section:

@@ -55,7 +55,10 @@ func crossFolder(tb testing.TB, dir string) {
 // "check --format json ." in the folder crossFolder writes, whose
 // NIANBAO_CROSS_FOLDER makes this test write it there and stop; written
 // again by the one-pass code when the generator learned two phrasings,
-// which moved some findings' columns and no finding), and a file that
+// which moved some findings' columns and no finding, and when it learned
+// the heading 一、概述 and the change column written 增N/减N, which
+// changed some reports' bytes and no finding),
+// and a file that
 // cannot be read is reported once.
 func TestBinary_CrossOnePass(t *testing.T) {
 	if d := os.Getenv("NIANBAO_CROSS_FOLDER"); d != "" {

@@ -226,6 +226,14 @@ func (r *Report) valueCell(key string, col, colspan int) gcell {
 		return c
 	}
 	c.text = num(r.Cells[key])
+	if v := &r.variant; v.phr[phChangeWords] && strings.HasSuffix(key, ".change") && r.Cells[key] != 0 {
+		if r.Cells[key] > 0 {
+			c.text = "增" + c.text
+		} else {
+			c.text = "减" + num(-r.Cells[key])
+		}
+		v.used[phChangeWords] = true
+	}
 	if key == "active.procurement.amount" {
 		// 采购总金额 names no unit, and reports print it in the cell.
 		c.text += "万元"

@@ -27,6 +27,16 @@ var appNames = []string{"%s通", "爱%s", "%s政务", "%s发布", "掌上%s"}
 // the agency's own account (一's framing paragraphs, 五) is written anew
 // from wider choices than a single report's (see yearly).
 func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
+	// The change column's sign words are printed by the tables; mark them
+	// used here, where the variants a report exercises are known.
+	if v := &r.variant; v.phr[phChangeWords] {
+		for k, val := range r.Cells {
+			if strings.HasSuffix(k, ".change") && val != 0 && r.State(k) == normalize.StateNumber {
+				v.used[phChangeWords] = true
+				break
+			}
+		}
+	}
 	c := r.Cells
 	y := strconv.Itoa(r.Year)
 	short := a.place.Short()
@@ -227,6 +237,10 @@ func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 		h := s.Heading
 		if len(s.Aliases) > 0 && rnd.Intn(5) == 0 {
 			h = oneOf(rnd, s.Aliases)
+		}
+		if v := &r.variant; i == 0 && v.phr[phOverviewShort] {
+			h = s.LaterAliases[0]
+			v.used[phOverviewShort] = true
 		}
 		r.sections[i].heading = s.Number + "、" + h
 	}

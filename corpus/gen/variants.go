@@ -72,13 +72,15 @@ const (
 	// changed only where one of them was drawn.
 	phCarriedOverDone // 结转上年度办理3件 for last year's carried-over requests (硚口区政府办 2025)
 	phNewRegulation   // （以下简称新《条例》） (徐闻 2021)
+	phOverviewShort   // 一、概述 for 一、总体情况 (渠县教育和科学技术局 2020)
+	phChangeWords     // 增15, 减4 in the change column 本年增/减 (渠县教育和科学技术局 2020)
 	nPhrasings
 )
 
 var phrasingNames = [nPhrasings]string{
 	"复议诉讼 after the outcome list", "予以公开（含部分公开）N件", "予以公开及部分公开N件",
 	"percentages 占x%", "共计 on the last item", "two enumerations in one sentence", "表二 statement",
-	"其中 naming a few kinds", "结转上年度办理N件", "以下简称新《条例》",
+	"其中 naming a few kinds", "结转上年度办理N件", "以下简称新《条例》", "一、概述", "本年增/减 as 增N/减N",
 }
 
 // variants are the real-report variants of one report.
