@@ -164,7 +164,10 @@ func quickKind(s string) (k numtok.Kind, digits string, ok bool) {
 // one list of values rather than each allocating its own.
 func parseCell(c *Cell, raw string, dst *float64) {
 	c.Raw = raw
-	if k, digits, ok := quickKind(raw); ok {
+	// A change column's text may be a sign word and a number (增15),
+	// which parseChange reads below.
+	signed := c.Spec.Col != nil && c.Spec.Col.Signed
+	if k, digits, ok := quickKind(raw); ok && !(k == numtok.Text && signed) {
 		switch k {
 		case numtok.Number:
 			// What numtok.Parse does with digits alone; up to 15
@@ -205,7 +208,7 @@ func parseCell(c *Cell, raw string, dst *float64) {
 		return
 	}
 	v, unit, ok := numtok.Parse(raw)
-	if !ok && c.Spec.Col != nil && c.Spec.Col.Signed {
+	if !ok && signed {
 		v, unit, ok = parseChange(raw)
 	}
 	if !ok {
