@@ -56,7 +56,10 @@ var owned struct {
 	m  map[*names.Division][]string
 }
 
-const maxOwned = 1 << 14
+// A list with its neighbours' names is about 1.7 KB: 4,096 of them (a
+// province's agencies) hold about 7 MB, where 16,384 let the parent's live
+// heap grow by 5 MB on 10,000 generated reports from all of China.
+const maxOwned = 1 << 12
 
 func ownNames(d *names.Division) []string {
 	owned.mu.RLock()
