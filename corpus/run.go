@@ -71,6 +71,7 @@ func check(name string, doc *extract.Document, err error, opts Options) Result {
 		res.Err = err
 		return res
 	}
+	defer lowerGC(len(doc.Text))()
 	rep, err := normalize.Normalize(doc)
 	if err != nil {
 		res.Err = err

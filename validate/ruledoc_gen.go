@@ -120,7 +120,7 @@ var ruleTexts = [...]ruleEntry{
 	}},
 	{"ST105", ruleText{
 		Title:  Msg{"表格不完整或被截断", "table incomplete or truncated"},
-		Text:   Msg{"表格缺少规定的行或列，常见于复制粘贴时表格被截断。缺失的单元格无法参与勾稽关系校验。", "A table lacks rows or columns of the template, usually cut off when copied. Missing cells cannot be checked."},
+		Text:   Msg{"表格缺少规定的行或列，常见于复制粘贴时表格被截断。缺失的单元格无法参与勾稽关系校验。文本从表格中途开始时（只有后几页），开头之前的行随前面的页一起缺失，不在此列出（见 ST108）。", "A table lacks rows or columns of the template, usually cut off when copied. Missing cells cannot be checked. When the text begins inside the table (later pages only), the rows above its start went with the pages before and are not listed (see ST108)."},
 		Before: Msg{"表三在“（四）无法提供 2.没有现成信息需要另行制作”之后中断，缺少“3.补正后申请内容仍不明确”至“四、结转下年度继续办理”。", "table 三 stops after （四）无法提供 2.没有现成信息需要另行制作."},
 		After:  Msg{"补全表格的行和列：补上“3.补正后申请内容仍不明确”至“四、结转下年度继续办理”各行。", "the rows from 3.补正后申请内容仍不明确 to 四、结转下年度继续办理 restored."},
 	}},

@@ -87,19 +87,27 @@ func runTableIncomplete(p *Pass) error {
 		if t == nil || !t.Found {
 			continue
 		}
-		if len(t.MissingRows) > 0 {
-			first := t.MissingRows[0]
+		missing := t.MissingRows
+		if spec := p.Rep.Profile(key).Table(key); p.Rep.StartsLate && lost(p.Rep, spec.Section) {
+			// The text begins inside the table, whose section heading is
+			// before the cut: the rows above the first one read are lost
+			// with it, not missing from the report (a flipbook's page 9
+			// opening on 四、结转下年度继续办理).
+			missing = rowsAfterFirstRead(spec, t)
+		}
+		if len(missing) > 0 {
+			first := missing[0]
 			tl := p.Rep.TableLabel(key)
 			var rowsZh, rowsEn []string
-			for _, row := range t.MissingRows {
+			for _, row := range missing {
 				l := p.Rep.RowText(key, row)
 				rowsZh, rowsEn = append(rowsZh, "“"+l.Zh+"”"), append(rowsEn, "“"+l.En+"”")
 			}
-			zh := fmt.Sprintf("%s缺少 %d 行：%s", tl.Zh, len(t.MissingRows), strings.Join(rowsZh, "、"))
-			en := fmt.Sprintf("%s lacks %d rows: %s", tl.En, len(t.MissingRows), strings.Join(rowsEn, ", "))
-			if t.Truncated && len(t.MissingRows) > 2 {
-				zh = fmt.Sprintf("%s被截断，缺少%s至%s共 %d 行", tl.Zh, rowsZh[0], rowsZh[len(rowsZh)-1], len(t.MissingRows))
-				en = fmt.Sprintf("%s is truncated: rows %s through %s (%d) are missing", tl.En, rowsEn[0], rowsEn[len(rowsEn)-1], len(t.MissingRows))
+			zh := fmt.Sprintf("%s缺少 %d 行：%s", tl.Zh, len(missing), strings.Join(rowsZh, "、"))
+			en := fmt.Sprintf("%s lacks %d rows: %s", tl.En, len(missing), strings.Join(rowsEn, ", "))
+			if t.Truncated && len(missing) > 2 {
+				zh = fmt.Sprintf("%s被截断，缺少%s至%s共 %d 行", tl.Zh, rowsZh[0], rowsZh[len(rowsZh)-1], len(missing))
+				en = fmt.Sprintf("%s is truncated: rows %s through %s (%d) are missing", tl.En, rowsEn[0], rowsEn[len(rowsEn)-1], len(missing))
 			}
 			p.At(endOf(t.Span), sectionOf(p.Rep, key)).Key(key + "." + first).Report(Msg{zh, en})
 		}
@@ -251,6 +259,26 @@ func lost(r *normalize.Report, key string) bool {
 		}
 	}
 	return (r.Truncated && idx > lastFound) || (r.StartsLate && idx < firstFound)
+}
+
+// rowsAfterFirstRead is t.MissingRows without those above the first row
+// of the template that t has.
+func rowsAfterFirstRead(spec *normalize.TableSpec, t *normalize.Table) []string {
+	for i, row := range spec.Rows {
+		if _, ok := t.Rows[row.Key]; ok {
+			var after []string
+			for _, m := range t.MissingRows {
+				for _, r := range spec.Rows[i+1:] {
+					if r.Key == m {
+						after = append(after, m)
+						break
+					}
+				}
+			}
+			return after
+		}
+	}
+	return nil
 }
 
 // cutAfter reports whether a truncated text stops right after span:

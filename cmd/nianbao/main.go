@@ -40,12 +40,14 @@ type env struct {
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
-		os.Exit(profiled(worker.Main))
+		os.Exit(memProfiled(func() int { return profiled(worker.Main) }))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(profiled(func() int {
-		return run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)})
+	os.Exit(memProfiled(func() int {
+		return profiled(func() int {
+			return run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdinPiped: !isTerminal(os.Stdin)})
+		})
 	}))
 }
 

@@ -52,14 +52,14 @@ func (t *Text) Counts(subs []string) []int {
 		if !ok {
 			continue
 		}
-		start := int(s.off[i])
+		start := s.off(i)
 		for _, n := range ls {
 			if i+n > len(s.runes) {
 				continue
 			}
-			if p := byText[s.text[start:s.off[i+n]]]; p != nil && start >= p.next {
+			if p := byText[s.text[start:s.off(i+n)]]; p != nil && start >= p.next {
 				p.n++
-				p.next = int(s.off[i+n])
+				p.next = s.off(i + n)
 			}
 		}
 	}
