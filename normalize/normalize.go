@@ -82,9 +82,18 @@ func findTruncation(r *Report, doc *extract.Document) {
 		r.Truncated, r.TruncatedAt = true, end // ends on the number of a heading
 		return
 	}
-	if !strings.ContainsRune("。！？!?；;：:”\"）)》】…无", rr) && (!unicode.IsDigit(rr) || cutNumber(text)) {
+	if !strings.ContainsRune("。！？!?；;：:”\"）)》】…无", rr) && (!unicode.IsDigit(rr) || cutNumber(text) || openBracket(text)) {
 		r.Truncated, r.TruncatedAt = true, end
 	}
+}
+
+// openBracket reports whether a paragraph ends inside a bracket or title
+// mark it opened: a number there is the start of a year or a name, not
+// the end of a sentence (重庆市规划和自然资源系统 2025: …《政府信息公开指南(20
+// raised five ST101 and three ST104 errors for what came after the cut).
+func openBracket(text string) bool {
+	open := strings.LastIndexAny(text, "《（(〔[【")
+	return open >= 0 && strings.LastIndexAny(text, "》）)〕]】") < open
 }
 
 // cutNumber reports whether a paragraph ends on a number glued to the

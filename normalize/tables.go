@@ -583,7 +583,23 @@ type labelRef struct {
 	tok token
 }
 
-func (tr *tableResult) score() int { return len(tr.rows)*2 + tr.headers }
+// score ranks the readings of one table under the templates' specs: rows
+// and labels found count for it, and a row that has fewer cells than its
+// spec asks counts against it, so that a table whose blocks follow one
+// template but whose first block's column labels are another's is read
+// under the template its rows fit (区教育局 2021, one cell per line: the
+// 2019 labels 本年新制作数量 over 行政许可 5 with one cell a row, read as
+// 2019 gave four rows short of two columns and 282.1 as last year's
+// count of 行政事业性收费).
+func (tr *tableResult) score() int {
+	short := 0
+	for _, m := range tr.rows {
+		if len(m.values) < len(tr.spec.RowColumns(m.spec)) {
+			short++
+		}
+	}
+	return len(tr.rows)*2 + tr.headers - short
+}
 
 const labelThreshold = 0.75
 

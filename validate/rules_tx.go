@@ -1405,10 +1405,31 @@ func runShortTitles(p *Pass, d *txDoc) error {
 		return nil
 	}
 	seen := map[string]bool{}
-	for _, ps := range d.passages {
+	// A short title defined without 书名号 (以下简称条例) is reported at
+	// its definition below; it is defined all the same, and 《条例》 after
+	// it is no second error (龙游县大街乡 2019). bare holds where each
+	// such definition ends: passage index and byte offset.
+	type at struct{ passage, off int }
+	var bare map[string]at
+	for i, ps := range d.passages {
+		for _, m := range scanIf(ps, ps.mayHold("简称"), findDefBare, defBareRE) {
+			x := ps.text[m[2]:m[3]]
+			if _, ok := bare[x]; !ok && bareDocKind.hasSuffix(x) {
+				if bare == nil {
+					bare = map[string]at{}
+				}
+				bare[x] = at{i, m[3]}
+			}
+		}
+	}
+	for i, ps := range d.passages {
 		t := ps.text
 		for _, tr := range ps.titles() {
 			x := strings.TrimPrefix(tr.inner, "新")
+			def, ok := bare[x]
+			if ok && (i > def.passage || i == def.passage && tr.open >= def.off) {
+				continue
+			}
 			if !isShortTitle(tr.inner) || d.defs[x] || d.defs[tr.inner] || seen[x] {
 				continue
 			}
