@@ -159,6 +159,7 @@ func (s *spill) put(r *Result) error {
 	b.end(doc)
 	b.report(r.Report)
 	b.end(rest)
+	b.doc = nil // not to keep the last document for as long as the spill
 	if b.err != nil {
 		return fmt.Errorf("corpus: spill: %s: %w", r.Path, b.err)
 	}

@@ -56,10 +56,12 @@ var owned struct {
 	m  map[*names.Division][]string
 }
 
-// A list with its neighbours' names is about 1.7 KB: 4,096 of them (a
-// province's agencies) hold about 7 MB, where 16,384 let the parent's live
-// heap grow by 5 MB on 10,000 generated reports from all of China.
-const maxOwned = 1 << 12
+// A list with its neighbours' names is about 1.7 KB: 1,024 of them hold
+// about 1.7 MB. 16,384 let the parent's live heap grow by 5 MB on 10,000
+// generated reports from all of China, and 4,096 by 2 MB more than 1,024,
+// which the collector pays for at every cycle under the parent's soft
+// memory limit (cmd/nianbao tuneGC), at no gain in CPU on that batch.
+const maxOwned = 1 << 10
 
 func ownNames(d *names.Division) []string {
 	owned.mu.RLock()

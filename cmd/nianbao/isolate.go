@@ -51,28 +51,45 @@ const (
 // corpus.CheckOnce). So the collector may let garbage
 // grow to three times the live heap (GOGC=300: a third of the
 // collections of the default, which took 10–15% of the CPU of check),
-// with a soft limit at 5/8 of share, where it works harder: measured on
-// 1,000 generated reports with -j 2, the parent's peak RSS is then
-// 145 MB, against 235 MB before. GOGC and GOMEMLIMIT, when set, win.
+// with a soft limit where it works harder. GOGC and GOMEMLIMIT, when set,
+// win.
 //
 // The cross-report digests of a large batch were live data past that
 // limit (about 35 KB a report then: 350 MB at 10,000), and a live heap above
 // a soft limit makes the collector run without pause (40% of the CPU at
-// 10,000 reports). So the limit follows the live heap: share/4 above
-// what the last collection left, never below 5/8 of share. Measured with
-// -j 2 (load 1): 10,000 reports 95.7 → 61.8 s CPU at the same peak RSS
-// (478 MiB); 1,000 reports unchanged (172 MiB).
+// 10,000 reports). So the limit follows the live heap: some headroom
+// above what the last collection left, never below a floor.
+//
+// Floor and headroom are fixed sizes (gcFloor, gcHeadroom), within 5/8
+// and 1/4 of share: as fractions of share (160 and 64 MiB by default)
+// they never bound the heap, and GOGC=300 let it grow with the live heap
+// four times over, which grows with the batch (digests, cross findings,
+// the caches filling): the parent's peak RSS was 86 MB on 1,000 generated
+// reports and 170 MB on 10,000. With the floor just above what GOGC=300
+// gives on 1,000 (a live heap of 13 MB), 1,000 reports run as before and
+// a larger batch stays near their memory: 82 and 89 MiB on 1,000 and
+// 10,000 at the same CPU (with the smaller caches of normalize and names
+// that this limit called for; see BENCHMARKS.md, issue 14).
 func tuneGC(share int64) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(300)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" && share > 0 {
-		debug.SetMemoryLimit(share / 8 * 5)
-		limitFloor.Store(share / 8 * 5)
-		limitHeadroom.Store(share / 4)
+		floor := min(share/8*5, gcFloor)
+		debug.SetMemoryLimit(floor)
+		limitFloor.Store(floor)
+		limitHeadroom.Store(min(share/4, gcHeadroom))
 		following.Do(func() { go followLive() })
 	}
 }
+
+// gcFloor and gcHeadroom are the parent's soft memory limit (all the
+// memory of the Go runtime, not the heap alone) and how far above the live
+// heap it is kept at least, in bytes.
+const (
+	gcFloor    = 64 << 20
+	gcHeadroom = 40 << 20
+)
 
 // The soft limit that followLive keeps: never below limitFloor, and at
 // least limitHeadroom above the live heap. One follower serves every run
