@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // reportExts are the file name endings a folder walk picks up. Content,
@@ -60,7 +60,7 @@ const (
 // folderDoc names the files that describe a folder rather than report on
 // a year: a README.md beside the reports is text a walk would otherwise
 // check as one (and find it wanting).
-var folderDoc = regexp.MustCompile(`(?i)^(readme|license|licence|changelog)(\.[a-z]+)?$`)
+var folderDoc = lazyre.New(`(?i)^(readme|license|licence|changelog)(\.[a-z]+)?$`)
 
 // ExpandSkipping is Expand that also lists the entries the walks passed
 // over on purpose, in walk order.

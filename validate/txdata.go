@@ -3,10 +3,11 @@ package validate
 import (
 	"embed"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // The wording rules' tables (data/tx, described with their sources in its
@@ -39,7 +40,7 @@ type lawName struct {
 // phrase is a row of phrases.tsv.
 type phrase struct {
 	Phrase, Slip string
-	After        *regexp.Regexp // nil: anything
+	After        *lazyre.Regexp // nil: anything; compiled when first needed (see loadTXData)
 	want         []rune         // the runes of Phrase
 	slipMask     runeMask       // maskOf(Slip)
 	id0, id1     int32          // phraseRunes of want[0] and want[1] (-1: none), for a fixed phrase
@@ -48,7 +49,7 @@ type phrase struct {
 // misused is a row of misused.tsv.
 type misused struct {
 	Wrong, Right            string
-	Before, After, NotAfter *regexp.Regexp // nil: anything
+	Before, After, NotAfter *lazyre.Regexp // nil: anything; compiled when first needed
 	Severity                Severity
 	wrongMask               runeMask // maskOf(Wrong)
 }
@@ -77,6 +78,11 @@ func mustTX() *txTables {
 	return t
 }
 
+// loadTXData reads the tables of data/tx. The context patterns of
+// phrases.tsv and misused.tsv are compiled when a report first holds
+// their phrase or word: compiling the dozen of them
+// was a third of the cost of loading these tables in every process that
+// validates, for words that few reports hold. TestTXData compiles each.
 func loadTXData() (*txTables, error) {
 	t := &txTables{repeats: map[string]string{}}
 	err := eachTSV("cite_canon.tsv", 8, func(f []string) error {
@@ -111,11 +117,7 @@ func loadTXData() (*txTables, error) {
 		err = eachTSV("phrases.tsv", 4, func(f []string) error {
 			ph := phrase{Phrase: f[0], Slip: f[1], want: []rune(f[0]), slipMask: maskOf(f[1])}
 			if f[2] != "" {
-				re, err := regexp.Compile(`^(?:` + f[2] + `)`)
-				if err != nil {
-					return err
-				}
-				ph.After = re
+				ph.After = lazyre.New(`^(?:` + f[2] + `)`)
 			}
 			t.phrases = append(t.phrases, ph)
 			return nil
@@ -147,17 +149,12 @@ func loadTXData() (*txTables, error) {
 			m := misused{Wrong: f[0], Right: f[1], Severity: Warning, wrongMask: maskOf(f[0])}
 			for _, c := range []struct {
 				src  string
-				re   **regexp.Regexp
+				re   **lazyre.Regexp
 				wrap string
 			}{{f[2], &m.Before, `(?:%s)$`}, {f[3], &m.After, `^(?:%s)`}, {f[4], &m.NotAfter, `^(?:%s)`}} {
-				if c.src == "" {
-					continue
+				if c.src != "" {
+					*c.re = lazyre.New(fmt.Sprintf(c.wrap, c.src))
 				}
-				re, err := regexp.Compile(fmt.Sprintf(c.wrap, c.src))
-				if err != nil {
-					return fmt.Errorf("%s: %w", m.Wrong, err)
-				}
-				*c.re = re
 			}
 			switch f[5] {
 			case "W":

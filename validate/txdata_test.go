@@ -1,12 +1,14 @@
 package validate
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/names"
 )
 
@@ -35,6 +37,23 @@ func TestTXData(t *testing.T) {
 		assert.True(t, keys[k], "cite_canon.tsv lacks %s: the rules name it", k)
 	}
 	assert.GreaterOrEqual(t, len(d.phrases), 60)
+	// The context patterns compile (loadTXData leaves it to their first use).
+	var patterns []*lazyre.Regexp
+	for _, p := range d.phrases {
+		patterns = append(patterns, p.After)
+	}
+	for _, m := range d.misused {
+		patterns = append(patterns, m.Before, m.After, m.NotAfter)
+	}
+	compiled := 0
+	for _, re := range patterns {
+		if re != nil {
+			_, err := regexp.Compile(re.String())
+			assert.NoError(t, err, re.String())
+			compiled++
+		}
+	}
+	assert.GreaterOrEqual(t, compiled, 10)
 	for _, p := range d.phrases {
 		assert.NotEqual(t, p.Phrase, p.Slip)
 		if p.Slip == "" {

@@ -42,6 +42,7 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
 		os.Exit(memProfiled(func() int { return profiled(worker.Main) }))
 	}
+	earlyGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	os.Exit(memProfiled(func() int {

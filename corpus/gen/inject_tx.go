@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
 )
@@ -213,7 +214,7 @@ func injectUnpaired(r *Report, rnd *rand.Rand, e *Expected) {
 }
 
 // totalBeforeList is a count that a 其中 list breaks down.
-var totalBeforeList = regexp.MustCompile(`(\d+)(条|件)[，：]?其中`)
+var totalBeforeList = lazyre.New(`(\d+)(条|件)[，：]?其中`)
 
 // injectNoTotal drops the number of a total that a 其中 list breaks down,
 // as a 2024 report was published: "全年在政府网上共主动公开条，其中信息公开

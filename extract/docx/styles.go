@@ -1,9 +1,10 @@
 package docx
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // style is what the reader needs from a paragraph or numbering style: its
@@ -133,7 +134,7 @@ func (st *styles) chain(id string, visit func(*style) bool) {
 	}
 }
 
-var headingName = regexp.MustCompile(`^(?:heading|标题)\s*([1-9])$`)
+var headingName = lazyre.New(`^(?:heading|标题)\s*([1-9])$`)
 
 // headingLevel is the 1-based outline level of paragraph style id, or 0
 // when the style is body text. Word writes English built-in names ("heading

@@ -1,16 +1,17 @@
 package html
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -77,39 +78,47 @@ var strongChrome = []string{
 	"浏览量", "阅读量",
 }
 
-// strongByPair holds, for the first two bytes of each strong chrome word
-// (every one has at least two), the words that open with them, so that
-// hasStrongChrome compares words only where one may start, and only
-// those: the two lead bytes of a Chinese word are shared by some sixty
-// characters.
-var strongByPair = func() map[uint16][]string {
-	m := make(map[uint16][]string)
+// chromeTables index the chrome words. They are made on first use, not
+// when the package loads: every process of nianbao links this package,
+// the parent and the PDF readers too, which never read a web page, and
+// the 64 KiB table alone was a third of its load (inittrace).
+type chromeTables struct {
+	// strongByPair holds, for the first two bytes of each strong chrome
+	// word (every one has at least two), the words that open with them,
+	// so that hasStrongChrome compares words only where one may start,
+	// and only those: the two lead bytes of a Chinese word are shared by
+	// some sixty characters.
+	strongByPair map[uint16][]string
+	strongPairs  [1 << 16]bool // the keys of strongByPair
+	weakRunes    map[rune]bool // the characters of the weak chrome words
+}
+
+var chromeTabs = sync.OnceValue(func() *chromeTables {
+	t := &chromeTables{strongByPair: make(map[uint16][]string), weakRunes: make(map[rune]bool)}
 	for _, w := range strongChrome {
 		k := uint16(w[0])<<8 | uint16(w[1])
-		m[k] = append(m[k], w)
+		t.strongByPair[k] = append(t.strongByPair[k], w)
+		t.strongPairs[k] = true
 	}
-	return m
-}()
-
-// strongPairs marks the keys of strongByPair.
-var strongPairs = func() *[1 << 16]bool {
-	var t [1 << 16]bool
-	for k := range strongByPair {
-		t[k] = true
+	for _, w := range weakChrome {
+		for _, r := range w {
+			t.weakRunes[r] = true
+		}
 	}
-	return &t
-}()
+	return t
+})
 
 // hasStrongChrome reports whether s contains a strong chrome word: the
 // loop over strings.Contains it replaces scanned the line once per word
 // (3% of reading a page, measured).
 func hasStrongChrome(s string) bool {
+	t := chromeTabs()
 	for i := 0; i+1 < len(s); i++ {
 		k := uint16(s[i])<<8 | uint16(s[i+1])
-		if !strongPairs[k] {
+		if !t.strongPairs[k] {
 			continue
 		}
-		for _, w := range strongByPair[k] {
+		for _, w := range t.strongByPair[k] {
 			if strings.HasPrefix(s[i:], w) {
 				return true
 			}
@@ -129,17 +138,6 @@ var weakChrome = sortedLongestFirst(
 	"微信", "微博", "搜索", "扫一扫", "智能问答", "纠错", "我要纠错",
 )
 
-// weakRunes are the characters of the weak chrome words.
-var weakRunes = func() map[rune]bool {
-	m := make(map[rune]bool)
-	for _, w := range weakChrome {
-		for _, r := range w {
-			m[r] = true
-		}
-	}
-	return m
-}()
-
 func sortedLongestFirst(words ...string) []string {
 	sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
 	return words
@@ -157,8 +155,9 @@ func chromeLine(s string) bool {
 	if hasStrongChrome(s) {
 		return true
 	}
+	weak := chromeTabs().weakRunes
 	for _, r := range s {
-		if !weakRunes[r] && !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+		if !weak[r] && !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
 			return false // the common case: a character no chrome word has
 		}
 	}
@@ -175,10 +174,10 @@ func chromeLine(s string) bool {
 }
 
 // subheadingRE matches （一） and (二), which are headings when bold.
-var subheadingRE = regexp.MustCompile(`^[（(][一二三四五六七八九十]{1,3}[)）]`)
+var subheadingRE = lazyre.New(`^[（(][一二三四五六七八九十]{1,3}[)）]`)
 
 // numberedRE matches any numbered line, which a title never is.
-var numberedRE = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9０-９]+\s*[、.．])`)
+var numberedRE = lazyre.New(`^(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9０-９]+\s*[、.．])`)
 
 // maxHeadingRunes bounds headings: longer numbered lines are sentences.
 const maxHeadingRunes = 40

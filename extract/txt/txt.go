@@ -3,7 +3,6 @@ package txt
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/numtok"
 )
 
@@ -408,7 +408,7 @@ func (p *parser) addTable(rows [][]cellSpan) {
 }
 
 // alignRE is a Markdown table's alignment cell (---, :--:).
-var alignRE = regexp.MustCompile(`^:?-{3,}:?$`)
+var alignRE = lazyre.New(`^:?-{3,}:?$`)
 
 // alignRow reports whether r is the |---|---| line that Markdown puts
 // under a table header: syntax, not a row of cells (its dashes would read

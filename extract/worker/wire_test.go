@@ -31,6 +31,8 @@ func TestWire_Fields(t *testing.T) {
 		reflect.TypeFor[extract.Piece]():      {"Text", "Src", "Node"},
 		reflect.TypeFor[extract.Span]():       {"Start", "End"},
 		reflect.TypeFor[response]():           {"Doc", "Err", "Path", "Causes", "PeakRSS"},
+		reflect.TypeFor[request]():            {"File", "Name", "Src", "Limits", "NoOrigin"},
+		reflect.TypeFor[extract.Limits]():     {"MaxBytes", "MaxPages", "MaxDepth", "MaxUnzipped", "MaxEntries", "MaxMemory", "NoOrigin"},
 	}
 	for typ, names := range want {
 		var got []string
@@ -38,6 +40,40 @@ func TestWire_Fields(t *testing.T) {
 			got = append(got, typ.Field(i).Name)
 		}
 		assert.Equal(t, names, got, "%v changed: update wire.go", typ)
+	}
+}
+
+// TestWire_Request: a request comes back as it was sent, frame after
+// frame on one pipe, and a cut or padded one is an error.
+func TestWire_Request(t *testing.T) {
+	reqs := []request{
+		{File: "/tmp/报告.pdf", Name: "报告.pdf", Limits: extract.DefaultLimits, NoOrigin: true},
+		{Name: "<stdin>", Src: []byte("2023年度政府信息公开工作年度报告\n"), Limits: extract.Limits{MaxBytes: 1 << 40, MaxPages: -1, NoOrigin: true}},
+		{},
+	}
+	var pipe bytes.Buffer
+	for i := range reqs {
+		pipe.Write(appendRequest([]byte("junk before"), &reqs[i])[len("junk before"):])
+	}
+	var buf []byte
+	for _, want := range reqs {
+		var got request
+		var err error
+		buf, err = readRequest(&pipe, buf, &got)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	var got request
+	_, err := readRequest(&pipe, nil, &got)
+	assert.ErrorIs(t, err, io.EOF, "the parent is done")
+
+	frame := appendRequest(nil, &reqs[1])
+	for _, bad := range [][]byte{frame[:len(frame)-1], append(append([]byte(nil), frame...), 0)} {
+		if len(bad) > len(frame) {
+			bad[0]++ // the padding inside the frame
+		}
+		_, err := readRequest(bytes.NewReader(bad), nil, &got)
+		assert.Error(t, err)
 	}
 }
 

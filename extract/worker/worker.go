@@ -5,7 +5,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -110,13 +109,15 @@ func Main() int {
 		fmt.Fprintln(os.Stderr, "nianbao: the worker is started by nianbao itself")
 		return 2
 	}
-	dec := gob.NewDecoder(in)
-	var frame []byte
+	var frame, reqBuf []byte
 	for {
 		var req request
 		var err error
-		if err = dec.Decode(&req); err != nil {
+		if reqBuf, err = readRequest(in, reqBuf, &req); err != nil {
 			return 0 // the parent is done
+		}
+		if cap(reqBuf) > keepBuffer {
+			reqBuf = nil // a large report's buffer is not kept for the next
 		}
 		procmem.ResetPeak()
 		restoreGC := lowerGC(req)
@@ -216,6 +217,13 @@ func inputSize(req request) int64 {
 		}
 		defer f.Close()
 		r = f
+	}
+	// A PDF is never an archive: its first bytes say so at the cost of
+	// one small read, where zip.NewReader reads and searches the last
+	// 64 KiB for a directory.
+	var magic [4]byte
+	if _, err := r.ReadAt(magic[:], 0); err != nil || string(magic[:]) != "PK\x03\x04" {
+		return size
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -396,7 +404,6 @@ type child struct {
 	// answers reads out, so that an ordinary answer, frame and text,
 	// takes one read.
 	answers *bufio.Reader
-	enc     *gob.Encoder
 	frame   []byte // the last answer's bytes, reused
 	stderr  *tail
 	exited  chan struct{}
@@ -459,7 +466,6 @@ func start(opts Options) (*child, error) {
 		_ = cmd.Wait()
 		close(c.exited)
 	}()
-	c.enc = gob.NewEncoder(reqW)
 	return c, nil
 }
 
@@ -473,7 +479,7 @@ var watchEvery = 10 * time.Millisecond
 // read sends one request and waits for the answer, the child's death,
 // its passing maxMemory, or the end of ctx.
 func (c *child) read(ctx context.Context, req request, maxMemory int64) (*response, error) {
-	if err := c.enc.Encode(&req); err != nil {
+	if _, err := c.in.Write(appendRequest(nil, &req)); err != nil {
 		return nil, c.crash(err, maxMemory)
 	}
 	done := make(chan error, 1)

@@ -10,14 +10,22 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	_ "github.com/nianbao/nianbao/corpus"
+	_ "github.com/nianbao/nianbao/corpus/gen"
+	_ "github.com/nianbao/nianbao/extract/docx"
+	_ "github.com/nianbao/nianbao/extract/html"
 	_ "github.com/nianbao/nianbao/extract/ocr"
+	_ "github.com/nianbao/nianbao/extract/txt"
 	"github.com/nianbao/nianbao/internal/lazyre"
 	_ "github.com/nianbao/nianbao/internal/numtok"
 	_ "github.com/nianbao/nianbao/normalize"
 	_ "github.com/nianbao/nianbao/validate"
+	_ "github.com/nianbao/nianbao/validate/cross"
+	_ "github.com/nianbao/nianbao/validate/review"
 )
 
-// TestAll: every regexp that numtok, normalize, validate and extract/ocr declare
+// TestAll: every regexp that the packages of nianbao declare at package
+// level (those imported above)
 // compiles, as regexp.MustCompile made sure when they were compiled at load.
 func TestAll(t *testing.T) {
 	all := lazyre.All()

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"slices"
+	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -103,15 +105,16 @@ func encodeAtlas(a *atlas) []byte {
 	for _, k := range kids {
 		w.i(k)
 	}
-	codes := make([]string, 0, len(a.byCode))
-	for c := range a.byCode {
+	byCode := a.byCode.all()
+	codes := make([]string, 0, len(byCode))
+	for c := range byCode {
 		codes = append(codes, c)
 	}
 	slices.Sort(codes)
 	w.u(len(codes))
 	for _, c := range codes {
 		w.str(c)
-		w.i(a.byCode[c])
+		w.i(byCode[c])
 	}
 	w.table(a.byName)
 	w.u(len(a.formers))
@@ -168,6 +171,63 @@ func (r *atlasReader) table() *nameTable {
 	f.at = r.at
 	r.at += 16 * f.entries
 	return &nameTable{frozen: f}
+}
+
+// codeIndex finds a division by its code: a map in an atlas parsed from
+// the TSV files, the sorted list atlasWriter wrote in one loaded from
+// atlas.bin, searched where it lies. Filling a map of the 3,600 codes
+// was a tenth of loading the atlas in every process that reads place
+// names, for the few codes a report looks up.
+type codeIndex struct {
+	m map[string]int32
+	f *frozenCodes
+}
+
+func (c *codeIndex) get(code string) (int32, bool) {
+	if c.f != nil {
+		return c.f.get(code)
+	}
+	i, ok := c.m[code]
+	return i, ok
+}
+
+// all returns every code and its division's index.
+func (c *codeIndex) all() map[string]int32 {
+	if c.f == nil {
+		return c.m
+	}
+	m := make(map[string]int32, c.f.n)
+	for k := range c.f.n {
+		m[c.f.code(k)] = c.f.index(k)
+	}
+	return m
+}
+
+// frozenCodes is the sorted list of codes as atlasWriter laid it out:
+// for each, its string (offset, length) and its division's index.
+type frozenCodes struct {
+	nums, strs string
+	at, n      int // offset of the first entry in nums; entries
+}
+
+func (f *frozenCodes) u(off int) uint32 {
+	s := f.nums[off : off+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+func (f *frozenCodes) code(k int) string {
+	off := int(f.u(f.at + 12*k))
+	return f.strs[off : off+int(f.u(f.at+12*k+4))]
+}
+
+func (f *frozenCodes) index(k int) int32 { return int32(f.u(f.at + 12*k + 8)) }
+
+func (f *frozenCodes) get(code string) (int32, bool) {
+	k, ok := sort.Find(f.n, func(k int) int { return strings.Compare(code, f.code(k)) })
+	if !ok {
+		return 0, false
+	}
+	return f.index(k), true
 }
 
 // frozenTable is a nameTable as atlasWriter laid it out, used where it
@@ -239,11 +299,8 @@ func decodeAtlas(bin string) *atlas {
 	r.at += 4 * nk
 	a.lazy = l
 	nc := r.u()
-	a.byCode = make(map[string]int32, nc)
-	for range nc {
-		c := r.str()
-		a.byCode[c] = r.i()
-	}
+	a.byCode.f = &frozenCodes{nums: r.nums, strs: r.strs, at: r.at, n: nc}
+	r.at += 12 * nc
 	a.byName = r.table()
 	a.formers = make([]former, r.u())
 	for i := range a.formers {

@@ -98,7 +98,7 @@ type atlas struct {
 	all []Division
 	// byCode indexes county level and above; townships are found through
 	// their county's children.
-	byCode map[string]int32
+	byCode codeIndex
 	// byName maps full names and short forms to positions in all; a short
 	// form that equals another division's full name holds both.
 	byName *nameTable
@@ -123,14 +123,14 @@ func parseAtlas() *atlas {
 	rows := strings.Count(mcaTSV, "\n") + strings.Count(nbsTSV, "\n")
 	a := &atlas{
 		all:         make([]Division, 0, rows),
-		byCode:      make(map[string]int32, 3600),
+		byCode:      codeIndex{m: make(map[string]int32, 3600)},
 		byName:      newNameTable(2 * rows),
 		formerNames: newNameTable(8000),
 		formerCodes: newNameTable(4000),
 	}
 	add := func(code, name string, level int, nbsOnly bool) {
 		if level < 4 {
-			a.byCode[code] = int32(len(a.all))
+			a.byCode.m[code] = int32(len(a.all))
 		}
 		a.all = append(a.all, Division{Code: code, Name: name, Level: level, nbsOnly: nbsOnly})
 	}
@@ -156,7 +156,7 @@ func parseAtlas() *atlas {
 		}
 		switch len(f[0]) {
 		case 6:
-			if _, ok := a.byCode[f[0]]; !ok {
+			if _, ok := a.byCode.get(f[0]); !ok {
 				add(f[0], f[1], 3, true)
 			}
 		case 9:
@@ -240,7 +240,7 @@ func (a *atlas) named(s string) []*Division {
 }
 
 func (a *atlas) code(c string) *Division {
-	if i, ok := a.byCode[c]; ok {
+	if i, ok := a.byCode.get(c); ok {
 		return a.div(i)
 	}
 	return nil
@@ -251,7 +251,7 @@ func (a *atlas) code(c string) *Division {
 // 6590, or the 01 of a municipality) and so belongs to the province.
 func (a *atlas) parentOf(d *Division) int32 {
 	look := func(c string) int32 {
-		if i, ok := a.byCode[c]; ok {
+		if i, ok := a.byCode.get(c); ok {
 			return i
 		}
 		return -1

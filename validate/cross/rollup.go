@@ -2,10 +2,10 @@ package cross
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/names"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
@@ -14,7 +14,7 @@ import (
 // summaryTitle marks a government's summary report: its title speaks for
 // the whole area (全市, 全区, 全县). A government's report without it may
 // count its own office only, and is not summed against anyone.
-var summaryTitle = regexp.MustCompile(`全(市|区|县|旗|州|盟)`)
+var summaryTitle = lazyre.New(`全(市|区|县|旗|州|盟)`)
 
 // rollUp checks each summary report against the sum of its units' reports
 // of the same year in the batch (CR106): its government's departments

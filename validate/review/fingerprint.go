@@ -3,7 +3,6 @@ package review
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -11,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
@@ -44,7 +44,7 @@ func Fingerprints(rep *normalize.Report, findings []validate.Finding) []string {
 }
 
 // fingerprintRe is the form of every fingerprint.
-var fingerprintRe = regexp.MustCompile(`^[A-Z]{2}\d{3}:[0-9a-f]{16}$`)
+var fingerprintRe = lazyre.New(`^[A-Z]{2}\d{3}:[0-9a-f]{16}$`)
 
 // IsFingerprint says whether s has the form of a fingerprint: a rule ID,
 // a colon and 16 lower-case hex digits.
