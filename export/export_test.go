@@ -295,3 +295,34 @@ func TestMulti(t *testing.T) {
 	m.Abort()
 	assert.Equal(t, []string{"a.add", "a.abort", "b.abort"}, log)
 }
+
+// TestAsync: results reach the writer in order, Close closes it once they
+// have; an error of Add comes back from a later Add or from Close, which
+// then aborts the writer instead of completing it.
+func TestAsync(t *testing.T) {
+	var log []string
+	a := export.Async(recorder{name: "a", log: &log})
+	for range 10 {
+		require.NoError(t, a.Add(export.Result{}))
+	}
+	require.NoError(t, a.Close())
+	assert.Equal(t, append(slices.Repeat([]string{"a.add"}, 10), "a.close"), log)
+	assert.Error(t, a.Add(export.Result{}), "add after close")
+
+	log = nil
+	a = export.Async(recorder{name: "b", log: &log, addErr: errors.New("bad")})
+	require.NoError(t, a.Add(export.Result{}), "the first Add cannot know yet")
+	assert.EqualError(t, a.Close(), "bad")
+	assert.Equal(t, []string{"b.add", "b.abort"}, log)
+
+	log = nil
+	a = export.Async(recorder{name: "c", log: &log, addErr: errors.New("bad")})
+	var err error
+	for i := 0; err == nil; i++ {
+		require.Less(t, i, 1000, "Add never reported the writer's error")
+		err = a.Add(export.Result{})
+	}
+	assert.EqualError(t, err, "bad")
+	a.Abort()
+	assert.Equal(t, []string{"c.add", "c.abort"}, log, "results after the error are dropped")
+}
