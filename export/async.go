@@ -64,6 +64,12 @@ func (a *async) Add(r Result) error {
 	if err := a.failed(); err != nil {
 		return err
 	}
+	// A document finds its lines when first asked for a position, and
+	// the caller's writers ask as well as w: found here, before r changes
+	// hands, they are only read on both sides.
+	if r.Report != nil && r.Report.Doc != nil {
+		r.Report.Doc.LineCol(0)
+	}
 	a.ch <- r
 	return nil
 }

@@ -326,3 +326,39 @@ func TestAsync(t *testing.T) {
 	a.Abort()
 	assert.Equal(t, []string{"c.add", "c.abort"}, log, "results after the error are dropped")
 }
+
+// TestAsync_Shared: the results an Async writer has are read by the
+// caller's own writers at the same time, as check prints the report while
+// the files are written, on documents whose lines are not yet found, as a
+// result read back from a batch's spill has them (run with -race).
+func TestAsync_Shared(t *testing.T) {
+	results := func() []export.Result {
+		var rs []export.Result
+		for i := range 4 {
+			path := fmt.Sprintf("%d.txt", i)
+			r := mustResult(t, path, report)
+			require.NotEmpty(t, r.Findings)
+			r.Report.Doc = txt.Parse(path, report) // the same text, its lines not yet found
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	var direct bytes.Buffer
+	d := export.NewJSONWriterWith(&direct, export.JSONOptions{})
+	for _, r := range results() {
+		d.Add(r)
+	}
+	require.NoError(t, d.Close())
+
+	var async, printed bytes.Buffer
+	a := export.Async(export.Stream(export.NewJSONWriterWith(&async, export.JSONOptions{})))
+	p := export.NewJSONWriterWith(&printed, export.JSONOptions{})
+	for _, r := range results() {
+		require.NoError(t, a.Add(r))
+		p.Add(r)
+	}
+	require.NoError(t, a.Close())
+	require.NoError(t, p.Close())
+	assert.Equal(t, direct.String(), async.String())
+	assert.Equal(t, direct.String(), printed.String())
+}
