@@ -295,3 +295,70 @@ func TestMulti(t *testing.T) {
 	m.Abort()
 	assert.Equal(t, []string{"a.add", "a.abort", "b.abort"}, log)
 }
+
+// TestAsync: results reach the writer in order, Close closes it once they
+// have; an error of Add comes back from a later Add or from Close, which
+// then aborts the writer instead of completing it.
+func TestAsync(t *testing.T) {
+	var log []string
+	a := export.Async(recorder{name: "a", log: &log})
+	for range 10 {
+		require.NoError(t, a.Add(export.Result{}))
+	}
+	require.NoError(t, a.Close())
+	assert.Equal(t, append(slices.Repeat([]string{"a.add"}, 10), "a.close"), log)
+	assert.Error(t, a.Add(export.Result{}), "add after close")
+
+	log = nil
+	a = export.Async(recorder{name: "b", log: &log, addErr: errors.New("bad")})
+	require.NoError(t, a.Add(export.Result{}), "the first Add cannot know yet")
+	assert.EqualError(t, a.Close(), "bad")
+	assert.Equal(t, []string{"b.add", "b.abort"}, log)
+
+	log = nil
+	a = export.Async(recorder{name: "c", log: &log, addErr: errors.New("bad")})
+	var err error
+	for i := 0; err == nil; i++ {
+		require.Less(t, i, 1000, "Add never reported the writer's error")
+		err = a.Add(export.Result{})
+	}
+	assert.EqualError(t, err, "bad")
+	a.Abort()
+	assert.Equal(t, []string{"c.add", "c.abort"}, log, "results after the error are dropped")
+}
+
+// TestAsync_Shared: the results an Async writer has are read by the
+// caller's own writers at the same time, as check prints the report while
+// the files are written, on documents whose lines are not yet found, as a
+// result read back from a batch's spill has them (run with -race).
+func TestAsync_Shared(t *testing.T) {
+	results := func() []export.Result {
+		var rs []export.Result
+		for i := range 4 {
+			path := fmt.Sprintf("%d.txt", i)
+			r := mustResult(t, path, report)
+			require.NotEmpty(t, r.Findings)
+			r.Report.Doc = txt.Parse(path, report) // the same text, its lines not yet found
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	var direct bytes.Buffer
+	d := export.NewJSONWriterWith(&direct, export.JSONOptions{})
+	for _, r := range results() {
+		d.Add(r)
+	}
+	require.NoError(t, d.Close())
+
+	var async, printed bytes.Buffer
+	a := export.Async(export.Stream(export.NewJSONWriterWith(&async, export.JSONOptions{})))
+	p := export.NewJSONWriterWith(&printed, export.JSONOptions{})
+	for _, r := range results() {
+		require.NoError(t, a.Add(r))
+		p.Add(r)
+	}
+	require.NoError(t, a.Close())
+	require.NoError(t, p.Close())
+	assert.Equal(t, direct.String(), async.String())
+	assert.Equal(t, direct.String(), printed.String())
+}

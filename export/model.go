@@ -83,8 +83,8 @@ func ModelOf(r *normalize.Report) Model {
 			"address": text(r.Contact.Address), "postcode": text(r.Contact.Postcode),
 			"phone": text(r.Contact.Phone), "email": text(r.Contact.Email),
 		},
-		Tables: map[string]ModelTable{},
-		Cells:  map[string]ModelCell{},
+		Tables: make(map[string]ModelTable, len(r.Tables)),
+		Cells:  make(map[string]ModelCell, len(r.Cells)),
 	}
 	for _, s := range r.Sections {
 		ms := ModelSection{Key: s.Key, Number: s.Number, Heading: s.Heading, Missing: s.Missing, HeadingMissing: s.HeadingMissing}

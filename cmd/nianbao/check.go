@@ -197,7 +197,12 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		out.Abort()
 		return err
 	}
-	w := export.Multi(append(outs, std)...)
+	// The files are written on a goroutine of their own (export.Async),
+	// beside the reading of the results and the printing of the report.
+	w := std
+	if len(outs) > 0 {
+		w = export.Multi(export.Async(export.Multi(outs...)), std)
+	}
 	batch := paths[max(0, stdin+1):]
 	// The cross-report rules need every report before any is written: a
 	// first pass checks each file, keeping its result on disk and a digest

@@ -1,7 +1,6 @@
 package jsonl
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -43,7 +42,8 @@ func LineOf(r export.Result, lang string) Line {
 type Writer struct {
 	opts Options
 	out  *atomicfile.Buffered
-	enc  *json.Encoder
+	enc  *encoder
+	line []byte
 	err  error
 }
 
@@ -59,17 +59,21 @@ func Create(path string, opts Options) (*Writer, error) {
 }
 
 func newWriter(out *atomicfile.Buffered, opts Options) *Writer {
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	return &Writer{opts: opts, out: out, enc: enc}
+	return &Writer{opts: opts, out: out, enc: newEncoder()}
 }
 
 // Add writes the line of one result.
 func (w *Writer) Add(r export.Result) error {
-	if w.err == nil {
-		if err := w.enc.Encode(LineOf(r, w.opts.Lang)); err != nil {
-			w.err = fmt.Errorf("jsonl: %s: %w", r.Path, err)
-		}
+	if w.err != nil {
+		return w.err
+	}
+	var err error
+	if w.line, err = w.enc.appendLine(w.line[:0], LineOf(r, w.opts.Lang)); err != nil {
+		w.err = fmt.Errorf("jsonl: %s: %w", r.Path, err)
+		return w.err
+	}
+	if _, err := w.out.Write(w.line); err != nil {
+		w.err = fmt.Errorf("jsonl: %s: %w", r.Path, err)
 	}
 	return w.err
 }

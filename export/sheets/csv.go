@@ -31,7 +31,18 @@ type CSVWriter struct {
 	bufs  [4]*bufio.Writer
 	csv   [4]*csv.Writer
 	err   error
+	// rec is the record of a 数据 row, made by the CellWriter methods
+	// without boxing each value as Values does: 数据 has a row for every
+	// cell of every report.
+	rec []string
 }
+
+// Empty, String, Int and Float make w a CellWriter of the 数据 rows; they
+// format as cellText does.
+func (w *CSVWriter) Empty()          { w.rec = append(w.rec, "") }
+func (w *CSVWriter) String(s string) { w.rec = append(w.rec, defuse(s)) }
+func (w *CSVWriter) Int(n int)       { w.rec = append(w.rec, strconv.Itoa(n)) }
+func (w *CSVWriter) Float(v float64) { w.rec = append(w.rec, strconv.FormatFloat(v, 'f', -1, 64)) }
 
 // The views in file order.
 const (
@@ -79,7 +90,9 @@ func (w *CSVWriter) Add(r export.Result) error {
 		w.writeValues(csvFindings, append(f.Values(), f.ReviewValues()...))
 	}
 	for _, d := range DataRows(r) {
-		w.writeValues(csvData, d.Values())
+		w.rec = w.rec[:0]
+		d.WriteCells(w)
+		w.write(csvData, w.rec)
 	}
 	if f, ok := FailureOf(r); ok {
 		w.writeValues(csvFailures, f.Values())

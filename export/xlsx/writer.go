@@ -61,10 +61,11 @@ var families = []struct{ id, name string }{
 // chartedFamilies are always charted; the others only when they occur.
 const chartedFamilies = 4
 
-// Writer builds a workbook a result at a time. Findings, data and failed
-// files stream into their sheets as results arrive; what is kept until
-// Close is one compact summary per file and the laid-out sheets of at most
-// SheetLimit reports, never the reports themselves.
+// Writer builds a workbook a result at a time. Findings, data, failed
+// files and the rows of 汇总 stream into their sheets as results arrive;
+// what is kept until Close is the laid-out sheets of at most SheetLimit
+// reports, never the reports themselves, and the rows of 汇总 whose link
+// to a report's sheet is not yet decided (see flushSummary).
 type Writer struct {
 	opts   Options
 	limit  int
@@ -73,7 +74,11 @@ type Writer struct {
 	st     *styles
 	lists  [3]*list // 问题清单, 数据, 错误文件
 	data   []*sheetData
-	rows   []summary
+	sum    *list     // 汇总
+	rows   []summary // rows of 汇总 not yet written, in batch order
+	added  int       // results added
+	summed int       // rows of 汇总 written
+	links  int       // hyperlinks on 汇总
 	counts [6][3]int // findings by family and severity (error, warning, info)
 
 	readable int // results with a report
@@ -128,6 +133,13 @@ func (w *Writer) start() error {
 	}
 	names := [3]string{sheets.FindingName, sheets.DataName, sheets.FailureName}
 	widths := [3][]float64{findingWidths, dataWidths, failureWidths}
+	// 汇总 streams from the start, its print setup said at Close, where
+	// it was said when the sheet was written at Close: its defined name
+	// comes after those of the other sheets.
+	w.sum = &list{w: w, name: sheets.SummaryName, header: summaryHeader(), widths: summaryColWidths(), printLater: true}
+	if _, err := w.sum.start(sheets.SummaryName); err != nil {
+		return err
+	}
 	for i := range w.lists {
 		w.lists[i] = &list{w: w, name: names[i], header: heads[i], widths: widths[i]}
 		if i == listFindings {
@@ -158,7 +170,8 @@ func (w *Writer) Add(r export.Result) error {
 }
 
 func (w *Writer) add(r export.Result) error {
-	index := len(w.rows) + 1
+	w.added++
+	index := w.added
 	row := summary{Summary: compact(sheets.SummaryOf(r))}
 	for _, f := range r.Findings {
 		fam := len(families)
@@ -176,6 +189,9 @@ func (w *Writer) add(r export.Result) error {
 		row.plan = p
 	}
 	w.rows = append(w.rows, row)
+	if err := w.flushSummary(false); err != nil {
+		return err
+	}
 
 	fl := w.lists[listFindings]
 	rows := sheets.FindingRows(r, w.opts.Lang)
@@ -373,46 +389,73 @@ func (w *Writer) setProps() error {
 // setProps.
 const fixedTime = "2000-01-01T00:00:00Z"
 
-// writeSummary writes 汇总: one row per file, coloured by status, a block
-// of finding counts by rule family under the rows, and a chart of it.
-func (w *Writer) writeSummary() error {
-	name := sheets.SummaryName
-	head := append(sheets.SummaryHeader(), summaryLinkHeader)
-	// A key number's column is as wide as its header, which is wider
-	// than the number; the link column fits a sheet name.
+// summaryHeader is the header of 汇总: the shared view's, then the link
+// to each report's sheet.
+func summaryHeader() []string { return append(sheets.SummaryHeader(), summaryLinkHeader) }
+
+// summaryColWidths are the column widths of 汇总. A key number's column is
+// as wide as its header, which is wider than the number; the link column
+// fits a sheet name.
+func summaryColWidths() []float64 {
 	widths := append([]float64{}, summaryWidths...)
 	for _, k := range sheets.KeyNumbers() {
 		widths = append(widths, float64(display.Width(k.Label)))
 	}
 	widths = append(widths, 7, 6, 24, 44, 10, 20) // sheets.SummarySource
-	widths = append(widths, 26)
-	l := &list{w: w, name: name, header: head, widths: widths, sheets: []string{}}
-	sw, err := l.start(name)
-	if err != nil {
-		return err
-	}
-	rows := l.data
-	links := 0
-	for i, s := range w.rows {
+	return append(widths, 26)
+}
+
+// flushSummary writes the rows of 汇总 that can be written, in batch
+// order: all of them at Close (final), else those up to the first whose
+// link is undecided, that of a clean report's sheet that the batch may
+// still outgrow (see plan). Past the limit every row is decided as it
+// comes, so that the rows kept are at most those of the first SheetLimit
+// readable reports and the failed files among them, however long the
+// batch.
+func (w *Writer) flushSummary(final bool) error {
+	name := w.sum.name
+	for len(w.rows) > 0 {
+		s := &w.rows[0]
+		if !final && s.plan != nil && !s.plan.findings && !w.overflow {
+			break
+		}
+		i := w.summed
 		vals := s.Values()
 		if s.plan != nil && !s.plan.dropped {
 			vals = append(vals, excelize.Cell{StyleID: w.st.link, Value: s.plan.name})
-			if links < excelize.TotalSheetHyperlinks {
-				links++
+			if w.links < excelize.TotalSheetHyperlinks {
+				w.links++
 				if err := w.f.SetCellHyperLink(name, ref(len(vals), i+2), location(s.plan.name, "A1"), "Location"); err != nil {
 					return err
 				}
 			}
 		}
-		if err := rows.setRow(i+2, vals); err != nil {
+		if err := w.sum.data.setRow(i+2, vals); err != nil {
 			return err
 		}
+		w.summed++
+		*s = summary{}
+		w.rows = w.rows[1:]
 	}
-	last := len(w.rows) + 1
+	return nil
+}
+
+// writeSummary ends 汇总: the rows still kept, a block of finding counts
+// by rule family under the rows, and a chart of it.
+func (w *Writer) writeSummary() error {
+	name, head, sw := w.sum.name, w.sum.header, w.sum.sw
+	if err := printSetup(w.f, name); err != nil {
+		return err
+	}
+	if err := w.flushSummary(true); err != nil {
+		return err
+	}
+	rows := w.sum.data
+	last := w.summed + 1
 	if err := w.f.AutoFilter(name, "A1:"+ref(len(head), last), nil); err != nil {
 		return err
 	}
-	if len(w.rows) > 0 {
+	if w.summed > 0 {
 		var cf []excelize.ConditionalFormatOptions
 		for st := sheets.StatusOK; st <= sheets.StatusFailed; st++ {
 			cf = append(cf, excelize.ConditionalFormatOptions{
@@ -564,6 +607,8 @@ type list struct {
 	links  int        // hyperlinks on the current sheet
 	status int        // column of the review status, with its dropdown; 0 none
 	hide   int        // column hidden (the fingerprint); 0 none
+	// printLater leaves the print setup to the caller (see start).
+	printLater bool
 }
 
 // next starts the list's first or next sheet.
@@ -597,9 +642,12 @@ func (l *list) start(name string) (*excelize.StreamWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := printSetup(l.w.f, name); err != nil {
-		return nil, err
+	if !l.printLater {
+		if err := printSetup(l.w.f, name); err != nil {
+			return nil, err
+		}
 	}
+	l.sw = sw
 	for i, wd := range l.widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return nil, err
