@@ -43,6 +43,10 @@ type Damage struct {
 	Chrome bool
 	// Truncate cuts the text inside table 三, losing what follows.
 	Truncate bool
+	// StartLate begins the text inside table 三, losing what comes before:
+	// the later pages of a report, as a flipbook page or a PDF's second
+	// half is copied (审计局 2020, page 9: 四、结转下年度继续办理 first).
+	StartLate bool
 }
 
 // String names the flags set, for test names and tables.
@@ -52,7 +56,7 @@ func (d Damage) String() string {
 		on   bool
 		name string
 	}{{d.GBK, "gbk"}, {d.LabelSpaces, "spaces"}, {d.ASCIIPunct, "ascii"}, {d.WrapLabels, "wrap"},
-		{d.SplitCells, "split"}, {d.Chrome, "chrome"}, {d.Truncate, "truncate"}} {
+		{d.SplitCells, "split"}, {d.Chrome, "chrome"}, {d.Truncate, "truncate"}, {d.StartLate, "late"}} {
 		if f.on {
 			fl = append(fl, f.name)
 		}
@@ -131,6 +135,12 @@ func (r *Report) layout(d Damage) []block {
 			continue
 		}
 		t := r.buildTable(s.table, &dm)
+		if d.StartLate && s.table == requestsTable {
+			// Begin at a row no label of an earlier row spans, in the
+			// lower half: what came before is on the pages not copied.
+			out = nil
+			t.rows = t.rows[lateStart(t, dm.rnd):]
+		}
 		if d.Truncate && s.table == requestsTable {
 			// Cut after a data row in the middle: the rest is lost.
 			first := 0
@@ -145,6 +155,33 @@ func (r *Report) layout(d Damage) []block {
 		out = append(out, block{kind: bTable, table: t})
 	}
 	return out
+}
+
+// lateStart is the index of a data row in the lower half of t that no
+// cell of an earlier row spans into.
+func lateStart(t *gtable, rnd *rand.Rand) int {
+	covered := make([]bool, len(t.rows)+1)
+	first := 0
+	for first < len(t.rows) && t.rows[first].key == "" {
+		first++
+	}
+	for i, row := range t.rows {
+		for _, c := range row.cells {
+			for k := i + 1; k < i+c.rowspan && k < len(covered); k++ {
+				covered[k] = true
+			}
+		}
+	}
+	var starts []int
+	for i := first + (len(t.rows)-first)/2; i < len(t.rows); i++ {
+		if !covered[i] {
+			starts = append(starts, i)
+		}
+	}
+	if len(starts) == 0 {
+		return len(t.rows) - 1
+	}
+	return starts[rnd.Intn(len(starts))]
 }
 
 // clampSpans shortens row spans that run past the last row of a cut table.

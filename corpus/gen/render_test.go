@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/validate"
 )
 
 // layouts are the ways each format comes without damage.
@@ -147,5 +148,35 @@ func checkMeta(t *testing.T, seed int64, r *Report, res corpus.Result) {
 	assert.Equal(t, r.Contact.Address, strings.Join(strings.Fields(m.Contact.Address.Value), ""), "seed %d", seed)
 	for _, s := range m.Sections {
 		assert.False(t, s.Missing || s.HeadingMissing, "seed %d: section %s", seed, s.Key)
+	}
+}
+
+// TestRender_StartsLate: a copy that begins inside table 三 (the later
+// pages only) says so once (ST108), reports neither the sections nor the
+// table rows that went with the pages before (ST101, ST104, ST105), and
+// reads the cells after its start. Text and DOCX: an HTML page carries
+// its title in its head, so a page whose body begins inside table 三 is
+// a whole publication that lacks 一 to 三, and the errors stand.
+func TestRender_StartsLate(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"text", "docx"} {
+		for _, seed := range seeds(3100, 6) {
+			r := Generate(seed, Options{Plain: true})
+			src, ext := Render(f, r, Damage{Seed: seed, StartLate: true})
+			res := mustCheck(t, dir, fmt.Sprint(seed)+ext, src)
+			rules := map[string]int{}
+			for _, fd := range res.Findings {
+				rules[fd.Rule.ID]++
+				if fd.Severity == validate.Error {
+					t.Errorf("%s seed %d: error on a copy that starts late: %s %s", f, seed, fd.Rule.ID, fd.Message)
+				}
+			}
+			assert.Equal(t, 1, rules["ST108"], "%s seed %d: %v", f, seed, rules)
+			for _, k := range []string{"review.review.total", "review.suit_direct.total"} {
+				if c := res.Report.Cell(k); assert.NotNil(t, c) && assert.NotNil(t, c.Value, "%s seed %d %s", f, seed, k) {
+					assert.Equal(t, r.Cells[k], *c.Value, "%s seed %d %s", f, seed, k)
+				}
+			}
+		}
 	}
 }
