@@ -78,7 +78,7 @@ type scorer struct {
 	// which is all the walk asks of its cells.
 	cells   map[*html.Node]cellInfo
 	layouts map[*html.Node]bool
-	titles   []candidate
+	titles  []candidate
 
 	// The chosen body and its pre-order range, set by choose.
 	body               *html.Node

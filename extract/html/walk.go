@@ -18,7 +18,7 @@ type walker struct {
 	lines    []int // source line of each block added so far
 	maxDepth int
 	layouts  map[*html.Node]bool // see scorer
-	grid     int // grid positions tables may still use
+	grid     int                 // grid positions tables may still use
 	// pairs traces the text nodes to the page (see pairer).
 	pairs pairer
 
