@@ -635,23 +635,12 @@ func hasClaimFinding(fs []validate.Finding, doc *extract.Document, n int, key st
 // the text as the site printed them); want lists every TX finding, each
 // reviewed by hand as real.
 func TestTX_RealReports(t *testing.T) {
-	files, err := filepath.Glob("testdata/real/tx/*.txtar")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
 	rules, err := validate.Resolve([]string{"TX"})
 	require.NoError(t, err)
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			require.NoError(t, err)
-			sections := map[string]string{}
-			for _, f := range ar.Files {
-				sections[f.Name] = string(f.Data)
-			}
-			findings, _ := mustCheck(t, sections["input.txt"], rules...)
-			matchWant(t, findings, sections["want"])
-		})
-	}
+	txtartest.Run(t, "testdata/real/tx/*.txtar", func(t *testing.T, _ string, sections map[string]string) {
+		findings, _ := mustCheck(t, sections["input.txt"], rules...)
+		matchWant(t, findings, sections["want"])
+	})
 }
 
 // TestRealReports runs every rule on the real reports kept in
@@ -660,21 +649,10 @@ func TestTX_RealReports(t *testing.T) {
 // each read against the text by hand, and the header says what was
 // found false and fixed, and what real error is still missed.
 func TestRealReports(t *testing.T) {
-	files, err := filepath.Glob("testdata/real/reports/*.txtar")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			require.NoError(t, err)
-			sections := map[string]string{}
-			for _, f := range ar.Files {
-				sections[f.Name] = string(f.Data)
-			}
-			findings, _ := mustCheck(t, sections["input.txt"], validate.All...)
-			matchWant(t, findings, sections["want"])
-		})
-	}
+	txtartest.Run(t, "testdata/real/reports/*.txtar", func(t *testing.T, _ string, sections map[string]string) {
+		findings, _ := mustCheck(t, sections["input.txt"], validate.All...)
+		matchWant(t, findings, sections["want"])
+	})
 }
 
 // TestTX_OCR: on recognised text a finding about characters is a note,
