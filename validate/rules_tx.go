@@ -1772,6 +1772,30 @@ func findDeDi(t string) [][]int {
 	}
 }
 
+// lightVerbs take a verb made a noun as their object (进行宣传), so the
+// modifiers before it take 的: 进行广泛深入的宣传 is right.
+var lightVerbs = []string{"进行", "给予", "予以", "加以", "作出", "做出", "得到", "受到"}
+
+// lightVerbBefore tells whether a light verb ends within the four
+// characters of the clause before byte i of t, with only modifiers between
+// it and i (广泛 in 进行广泛深入的宣传).
+func lightVerbBefore(t string, i int) bool {
+	s := i
+	for n := 0; n < 4 && s > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(t[:s])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		s -= size
+	}
+	for _, v := range lightVerbs {
+		if strings.Contains(t[s:i], v) || strings.HasSuffix(t[:s], v[:3]) && strings.HasPrefix(t[s:i], v[3:]) {
+			return true
+		}
+	}
+	return false
+}
+
 func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
@@ -1783,6 +1807,9 @@ func runDeDi(p *Pass, d *txDoc) error {
 			next := runeAt(t, m[1])
 			if strings.ContainsRune("了到得有以出给作个种", prev) || next == 0 || strings.ContainsRune("，,。；;、的和与及）)”", next) {
 				continue // 得到了及时的回应: a noun
+			}
+			if lightVerbBefore(t, m[0]) {
+				continue // 进行广泛深入的宣传引导: the object of 进行, a noun
 			}
 			de := m[3]
 			sp := ps.span(m[0], m[1])
