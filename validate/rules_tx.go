@@ -403,7 +403,7 @@ func runCitations(p *Pass, d *txDoc) error {
 			n := normTitle(inner)
 			sp := ps.span(tr.open, tr.close)
 			// The regulation.
-			if strings.HasSuffix(n, "条例") && strings.Contains(n, "政府信息公开") {
+			if strings.HasSuffix(n, "条例") && (strings.Contains(n, "政府信息公开") || shortOfRegulation(n)) {
 				switch {
 				case n == regulation:
 					regFirst = false
@@ -424,7 +424,7 @@ func runCitations(p *Pass, d *txDoc) error {
 					regFirst = false
 					checkOrder(p, ps, tr.close, year)
 				default:
-					if misnamedReg(n) {
+					if misnamedReg(n) || shortOfRegulation(n) {
 						txReport(p, sp, Error, false, Msgf("条例名称有误：“%s”，应为《%s》", "the regulation is misnamed: %s; its title is 《%s》", inner, regulation),
 							ps.fixOf(Msgf("改为《%s》", "change to 《%s》", regulation), edit{tr.open, tr.close, "《" + regulation + "》"}))
 						regFirst = false
@@ -514,6 +514,9 @@ func misnamedReg(n string) bool {
 		return true
 	}
 	i := strings.Index(n, "政府信息公开")
+	if i < 0 {
+		return false
+	}
 	prefix := n[:i]
 	if prefix == "" || prefix == "中华人民共和国" {
 		return n != regulation && n != "政府信息公开条例" && editDistance(n, regulation, 3) <= 3
@@ -523,6 +526,28 @@ func misnamedReg(n string) bool {
 		return false
 	}
 	return editDistance(n, regulation, 3) <= 3
+}
+
+// shortOfRegulation tells whether n is the regulation's full title with
+// a character or two dropped (中华人民共和国信息公开条例): the 中华人民共和国
+// says the full title was meant, so it is not a short title.
+func shortOfRegulation(n string) bool {
+	if n == regulation || !strings.HasPrefix(n, "中华人民共和国") || !strings.HasSuffix(n, "条例") {
+		return false
+	}
+	missing := utf8.RuneCountInString(regulation) - utf8.RuneCountInString(n)
+	if missing < 1 || missing > 2 {
+		return false
+	}
+	rest := regulation
+	for _, r := range n {
+		k := strings.IndexRune(rest, r)
+		if k < 0 {
+			return false
+		}
+		rest = rest[k+utf8.RuneLen(r):]
+	}
+	return true
 }
 
 // priorLaw reports whether the document cites law full before passage ps.
@@ -1772,6 +1797,30 @@ func findDeDi(t string) [][]int {
 	}
 }
 
+// lightVerbs take a verb made a noun as their object (进行宣传), so the
+// modifiers before it take 的: 进行广泛深入的宣传 is right.
+var lightVerbs = []string{"进行", "给予", "予以", "加以", "作出", "做出", "得到", "受到"}
+
+// lightVerbBefore tells whether a light verb ends within the four
+// characters of the clause before byte i of t, with only modifiers between
+// it and i (广泛 in 进行广泛深入的宣传).
+func lightVerbBefore(t string, i int) bool {
+	s := i
+	for n := 0; n < 4 && s > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(t[:s])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		s -= size
+	}
+	for _, v := range lightVerbs {
+		if strings.Contains(t[s:i], v) || strings.HasSuffix(t[:s], v[:3]) && strings.HasPrefix(t[s:i], v[3:]) {
+			return true
+		}
+	}
+	return false
+}
+
 func runDeDi(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
@@ -1783,6 +1832,9 @@ func runDeDi(p *Pass, d *txDoc) error {
 			next := runeAt(t, m[1])
 			if strings.ContainsRune("了到得有以出给作个种", prev) || next == 0 || strings.ContainsRune("，,。；;、的和与及）)”", next) {
 				continue // 得到了及时的回应: a noun
+			}
+			if lightVerbBefore(t, m[0]) {
+				continue // 进行广泛深入的宣传引导: the object of 进行, a noun
 			}
 			de := m[3]
 			sp := ps.span(m[0], m[1])
@@ -1833,10 +1885,17 @@ func gluedYears(t string, year int) [][3]int {
 		for e < len(t) && e-off < 3 && isDigit(t[e]) {
 			e++
 		}
-		if e == off || e-off > 2 || !strings.HasPrefix(t[e:], "日") {
+		if e == off || e-off > 2 {
 			continue
 		}
-		out = append(out, [3]int{s, e + len("日"), s + 4})
+		d := e
+		for d < len(t) && t[d] == ' ' {
+			d++ // 20241月1 日: a space the typist left before 日
+		}
+		if !strings.HasPrefix(t[d:], "日") {
+			continue
+		}
+		out = append(out, [3]int{s, d + len("日"), s + 4})
 	}
 }
 
