@@ -1,14 +1,11 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"time"
-
-	"github.com/nianbao/nianbao/extract/worker"
 )
 
 // memProfiled runs fn, and when NIANBAO_MEMPROFILE names a file, writes
@@ -17,12 +14,9 @@ import (
 // profile at exit (when the documents are gone) would not show. A reader
 // process writes its own beside it, named F.worker-PID.
 func memProfiled(fn func() int) int {
-	path := os.Getenv("NIANBAO_MEMPROFILE")
+	path := profilePath("NIANBAO_MEMPROFILE")
 	if path == "" {
 		return fn()
-	}
-	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
-		path = fmt.Sprintf("%s.worker-%d", path, os.Getpid())
 	}
 	runtime.MemProfileRate = 64 << 10
 	stop := make(chan struct{})

@@ -15,12 +15,9 @@ import (
 // beside it, named F.worker-PID, so that the cost of reading and sending
 // the documents shows as well as the parent's.
 func profiled(fn func() int) int {
-	path := os.Getenv("NIANBAO_CPUPROFILE")
+	path := profilePath("NIANBAO_CPUPROFILE")
 	if path == "" {
 		return fn()
-	}
-	if len(os.Args) > 1 && os.Args[1] == worker.Arg {
-		path = fmt.Sprintf("%s.worker-%d", path, os.Getpid())
 	}
 	f, err := os.Create(path)
 	if err != nil {
@@ -32,4 +29,15 @@ func profiled(fn func() int) int {
 	}
 	defer pprof.StopCPUProfile()
 	return fn()
+}
+
+// profilePath is the file the variable env names, "" when unset; in a
+// reader process, F.worker-PID beside it, so that each process of a run
+// writes its own.
+func profilePath(env string) string {
+	path := os.Getenv(env)
+	if path != "" && len(os.Args) > 1 && os.Args[1] == worker.Arg {
+		path = fmt.Sprintf("%s.worker-%d", path, os.Getpid())
+	}
+	return path
 }
