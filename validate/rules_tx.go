@@ -134,9 +134,21 @@ func runHalfWidth(p *Pass, d *txDoc) error {
 }
 
 // furniture reports whether ps is a short line without a sentence mark
-// that is no heading: page furniture (【打印】 【字体:), not prose.
+// that is no heading: page furniture (【打印】 【字体:), not prose. A
+// longer such line is furniture when it holds three labelled fields or
+// more, as a page's bar lays them out (发布时间:2021-02-20 浏览次数:
+// 【字体:); a sentence that lists under labels has commas.
 func furniture(ps *passage) bool {
-	return !ps.heading && ps.runeCount() < 15 && sentenceMarks.index(ps.text) < 0 && !ps.headed()
+	if ps.heading || sentenceMarks.index(ps.text) >= 0 || ps.headed() {
+		return false
+	}
+	return ps.runeCount() < 15 || pageBar(ps.text)
+}
+
+// pageBar reports whether t, a line without a sentence mark, holds three
+// labelled fields or more in under 50 runes.
+func pageBar(t string) bool {
+	return strings.Count(t, ":")+strings.Count(t, "：") >= 3 && utf8.RuneCountInString(t) < 50
 }
 
 // sentenceMarks are the marks that make a short line a sentence, not
@@ -742,6 +754,13 @@ func runRepeats(p *Pass, d *txDoc) error {
 			}
 			// A phrase of 5 runes or more written twice.
 			if L := longRepeat(rs, k, &ahead); L > 0 {
+				if ps.wholeLines(ps.byteAt(k), ps.byteAt(k+L), ps.byteAt(k+2*L)) {
+					// A line written again as the next line is a web page's
+					// title shown above the article's own title, not a slip
+					// inside a sentence.
+					done = k + 2*L
+					continue
+				}
 				x := string(rs[k : k+L])
 				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
 				txReport(p, sp, Error, true, Msgf("“%s”连写了两遍", "%q is written twice", x),
@@ -1045,6 +1064,9 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 	t := ps.text
 	var stack []openMark
 	unclosed := func(o openMark) {
+		if l := ps.lineAt(o.at); sentenceMarks.index(l) < 0 && pageBar(l) {
+			return // a page's bar joined to the text: 【字体: cut off
+		}
 		sp := ps.span(o.at, o.at+utf8.RuneLen(o.r))
 		txReport(p, sp, Error, true, Msgf("“%c”没有对应的后半个标点", "%q is never closed", o.r))
 	}
@@ -1068,7 +1090,9 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 					stack[len(stack)-1].doubled = true
 					continue
 				}
-				if cl := closeTitle(t, i); cl > 0 {
+				// Only inside a title that closes: under a 《 never closed
+				// (《国办公开办函〔2019〕60号) the next title is no inner one.
+				if cl := closeTitle(t, i); cl > 0 && closeTitle(t, top.at) > cl {
 					sp := ps.span(i, cl+len("》"))
 					txReport(p, sp, Warning, true, Msg{"书名号内再用书名号时，内层应改用“〈 〉”", "a title inside a title takes 〈 〉"},
 						ps.fixOf(Msg{"内层改为“〈 〉”", "use 〈 〉 inside"}, edit{i, i + len("《"), "〈"}, edit{cl, cl + len("》"), "〉"}))
@@ -1268,6 +1292,25 @@ func clause(t string, i, n int) string {
 
 // TX106
 
+// dropped returns the run of phrase that slip leaves out when slip is
+// phrase with one run deleted (政府信息公开工作, 政府信息工作: 公开), else "".
+func dropped(phrase, slip string) string {
+	if len(slip) >= len(phrase) {
+		return ""
+	}
+	i := 0
+	for i < len(slip) && phrase[i] == slip[i] {
+		i++
+	}
+	for i > 0 && !utf8.RuneStart(phrase[i]) {
+		i--
+	}
+	if phrase[:i]+phrase[i+len(phrase)-len(slip):] != slip {
+		return ""
+	}
+	return phrase[i : i+len(phrase)-len(slip)]
+}
+
 func runPhrases(p *Pass, d *txDoc) error {
 	data := mustTX()
 	var idx runeIndex
@@ -1286,6 +1329,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 					}
 					if strings.HasPrefix(ps.text[k:], ph.Phrase) {
 						continue
+					}
+					if d := dropped(ph.Phrase, ph.Slip); d != "" && strings.HasSuffix(ps.text[:k], d) {
+						continue // 公开政府信息工作: the word left out stands just before
 					}
 					sp := ps.span(k, off)
 					txReport(p, sp, Warning, true, Msgf("“%s”疑为“%s”之误", "%q is probably %q", ps.text[k:off], ph.Phrase),

@@ -162,6 +162,28 @@ func (ps *passage) off(i int) int {
 	return s.doc + max(i-s.at, 0)
 }
 
+// wholeLines reports whether text[i:j] and text[j:k] are each a whole
+// line of the passage: i at its start or a join, j a join, k a join or
+// its end.
+func (ps *passage) wholeLines(i, j, k int) bool {
+	line := func(o int) bool { return slices.Contains(ps.joins, o) }
+	return (i == 0 || line(i)) && line(j) && (k == len(ps.text) || line(k))
+}
+
+// lineAt returns the line of the passage that holds byte i.
+func (ps *passage) lineAt(i int) string {
+	a, b := 0, len(ps.text)
+	for _, j := range ps.joins {
+		if j <= i {
+			a = j
+		} else {
+			b = j
+			break
+		}
+	}
+	return ps.text[a:b]
+}
+
 // span maps text[i:j] to a span of the document's text.
 func (ps *passage) span(i, j int) extract.Span {
 	if j <= i {
