@@ -570,6 +570,7 @@ type tableResult struct {
 	rows    map[string]*rowMatch
 	labels  []labelRef // the labels read, made LabelUse only for the reading kept
 	headers int        // header and column labels recognised
+	weak    int        // of them, column labels only near their spec's (本年处理决定数量 for 处理决定数量)
 	span    extract.Span
 	found   bool
 	// ev is evidence(), made once.
@@ -591,17 +592,45 @@ type labelRef struct {
 // 2019 labels 本年新制作数量 over 行政许可 5 with one cell a row, read as
 // 2019 gave four rows short of two columns and 282.1 as last year's
 // count of 行政事业性收费).
+//
+// A column label that only comes near its spec's counts for nothing, and
+// a row of the spec missing between the first and the last row read
+// counts against the reading: the 2021 labels 本年处理决定数量 over 行政许可
+// come near the 2019 label 处理决定数量, and with the 2019 labels over
+// block （一） the 2019 reading had more labels than the 2021 one although
+// it lacked 其他对外管理服务事项 between rows it found (the generator's
+// old-labels variant, in text with a tab between cells). Rows missing
+// before the first or after the last row read are left out of it: they
+// are lost with a copy that begins or ends inside the table.
 func (tr *tableResult) score() int {
 	short := 0
-	for _, m := range tr.rows {
+	first, last, found := -1, -1, 0
+	for i, row := range tr.spec.Rows {
+		m, ok := tr.rows[row.Key]
+		if !ok {
+			continue
+		}
 		if len(m.values) < len(tr.spec.RowColumns(m.spec)) {
 			short++
 		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		found++
 	}
-	return len(tr.rows)*2 + tr.headers - short
+	gaps := 0
+	if first >= 0 {
+		gaps = last - first + 1 - found
+	}
+	return len(tr.rows)*2 + tr.headers - tr.weak - short - gaps
 }
 
 const labelThreshold = 0.75
+
+// weakLabel is the score under which a column label read is only near
+// its spec's, too near another template's to tell the two apart.
+const weakLabel = 0.9
 
 type labelHit struct {
 	kind  string // "row", "group", "column", "header"
@@ -775,6 +804,9 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			switch h.kind {
 			case "header", "column":
 				tr.headers++
+				if h.kind == "column" && h.score < weakLabel {
+					tr.weak++
+				}
 				extend(l.span)
 				if h.kind == "column" {
 					tr.labels = append(tr.labels, labelRef{h, l})

@@ -320,17 +320,32 @@ func (r *Report) blocksTable(t *normalize.TableSpec, dm *damager) *gtable {
 		g.rows = append(g.rows, grow{cells: dm.add(nil, block, 0, 4, 1)})
 		head := dm.add(nil, t.LabelHeader, 0, 1, 1)
 		at := 1
-		for k, c := range cols {
-			head = dm.add(head, t.Column(c).Label, at, sp[k], 1)
+		// labels are the rows' and columns' as printed: the older form's
+		// over the first block of an old-labels table.
+		colLabel := func(k int) string { return t.Column(cols[k]).Label }
+		rowLabel := func(k int) string { return t.Rows[k].Label }
+		if old := r.oldProfile(t.Key); i == 0 && r.variant.oldLabels && old != nil {
+			ot := old.Table(t.Key)
+			ocols := ot.RowColumns(ot.Rows[0])
+			colLabel = func(k int) string { return ot.Column(ocols[k]).Label }
+			rowLabel = func(k int) string {
+				if o := ot.Row(t.Rows[k].Key); o != nil {
+					return o.Label
+				}
+				return t.Rows[k].Label
+			}
+		}
+		for k := range cols {
+			head = dm.add(head, colLabel(k), at, sp[k], 1)
 			at += sp[k]
 		}
 		g.rows = append(g.rows, grow{cells: head})
-		for _, row := range t.Rows[i:j] {
+		for k, row := range t.Rows[i:j] {
 			key := t.Key + "." + row.Key
 			if r.dropped[key] {
 				continue
 			}
-			cells := dm.add(nil, row.Label, 0, 1, 1)
+			cells := dm.add(nil, rowLabel(i+k), 0, 1, 1)
 			at := 1
 			for k, c := range t.RowColumns(row) {
 				cells = append(cells, r.valueCell(key+"."+c, at, sp[k]))

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/nianbao/nianbao/corpus"
+	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/validate"
 )
 
@@ -178,5 +179,44 @@ func TestRender_StartsLate(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRender_OldLabels: a 2021 表二 whose block （一） keeps the 2019
+// labels (某区教育局 2021) is read under the 2021 form in every format and
+// text style, with its cells, and draws no error or warning: read as 2019
+// it lacked two rows (ST105), its other blocks lacked columns and its
+// 表二 and 表四 were called the old form (ST106).
+func TestRender_OldLabels(t *testing.T) {
+	dir := t.TempDir()
+	n := 0
+	for seed := int64(3300); n < 8; seed++ {
+		r := Generate(seed, Options{Plain: true})
+		if r.tables[activeTable] == "" || r.oldProfile(activeTable) == nil {
+			continue
+		}
+		r.variant.oldLabels = true
+		for _, f := range []string{"text", "html", "docx"} {
+			d := Damage{Seed: seed, Style: TextStyle(n % 4)}
+			if n%2 == 1 {
+				d = RandomDamage(rand.New(rand.NewSource(seed)), false)
+			}
+			src, ext := Render(f, r, d)
+			res := mustCheck(t, dir, fmt.Sprint(seed, f)+ext, src)
+			assert.Equal(t, r.tables[activeTable], res.Report.Tables[activeTable].Template, "%s seed %d %s", f, seed, d)
+			for _, fd := range res.Findings {
+				if fd.Severity != validate.Info {
+					t.Errorf("%s seed %d %s: %s %s", f, seed, d, fd.Rule.ID, fd.Message)
+				}
+			}
+			for _, k := range r.profile(activeTable).Table(activeTable).CellKeys() {
+				if c := res.Report.Cell(k); assert.NotNil(t, c, "%s seed %d %s", f, seed, k) && r.State(k) == normalize.StateNumber {
+					if assert.NotNil(t, c.Value, "%s seed %d %s %s", f, seed, d, k) {
+						assert.Equal(t, r.Cells[k], *c.Value, "%s seed %d %s %s", f, seed, d, k)
+					}
+				}
+			}
+		}
+		n++
 	}
 }

@@ -24,10 +24,11 @@ const (
 	ClassBlankTotal    = "blank total column" // the 总计 column blank on the outcome rows (an error)
 	ClassUnfilledTable = "unfilled table"     // a table with every value blank (an error)
 	ClassPhrasing      = "real phrasings"     // the prose in a real report's words
+	ClassOldLabels     = "older labels"       // a 2021 table whose first block keeps the 2019 labels
 )
 
 // VariantClasses lists the classes in the order tables print them.
-var VariantClasses = []string{ClassPlain, ClassBlankCells, ClassUnfilledRows, ClassPhrasing, ClassBlankTotal, ClassUnfilledTable}
+var VariantClasses = []string{ClassPlain, ClassBlankCells, ClassUnfilledRows, ClassPhrasing, ClassOldLabels, ClassBlankTotal, ClassUnfilledTable}
 
 // Variant is one variant a rendered report exercises: its class and,
 // within the class, which one (“<td>&nbsp;</td>”, “予以公开（含部分公开）”).
@@ -93,6 +94,11 @@ type variants struct {
 	unfilledRows []string
 	phr          [nPhrasings]bool // phrasings drawn
 	used         [nPhrasings]bool // phrasings the prose printed
+	// oldLabels prints block （一） of a 2021 表二 under the 2019 form's
+	// labels (本年新制作数量 …, 规范性文件), the rest in the 2021 form's: an
+	// agency that updated its table but for the block it had filled in
+	// before (某区教育局 2021).
+	oldLabels bool
 	// Planted by Inject.
 	blankTotal    bool
 	unfilledTable string
@@ -179,6 +185,30 @@ func (r *Report) drawVariants(rnd *rand.Rand) {
 	for p := phCarriedOverDone; p < nPhrasings; p++ {
 		v.phr[p] = later.Intn(4) == 0
 	}
+	// Table variants found since, from a source of their own again.
+	tables := rand.New(rand.NewSource(r.Seed ^ 0x2019b))
+	v.oldLabels = tables.Intn(6) == 0 && r.tables[activeTable] != "" && r.oldProfile(activeTable) != nil
+}
+
+// oldProfile is the profile of the form before the one table is printed
+// in, when the two differ in the labels of the table's first block but
+// not in its number of columns: the labels an agency may have kept.
+func (r *Report) oldProfile(table string) *normalize.Profile {
+	cur := r.profile(table)
+	var prev *normalize.Profile
+	for _, p := range normalize.Profiles() {
+		if p.FirstYear < cur.FirstYear && (prev == nil || p.FirstYear > prev.FirstYear) {
+			prev = p
+		}
+	}
+	if prev == nil || prev.Table(table) == nil || cur.Table(table) == nil {
+		return nil
+	}
+	a, b := prev.Table(table), cur.Table(table)
+	if len(a.Rows) == 0 || len(b.Rows) == 0 || len(a.RowColumns(a.Rows[0])) != len(b.RowColumns(b.Rows[0])) {
+		return nil
+	}
+	return prev
 }
 
 // allZero reports whether every cell of keys is 0 in the truth.
@@ -251,6 +281,9 @@ func (r *Report) Variants(format string, d Damage) []Variant {
 		if used {
 			out = append(out, Variant{ClassPhrasing, phrasingNames[p]})
 		}
+	}
+	if r.variant.oldLabels {
+		out = append(out, Variant{ClassOldLabels, "2019 labels over 表二 （一）"})
 	}
 	if r.variant.blankTotal {
 		out = append(out, Variant{ClassBlankTotal, r.emptyCellName(format, d)})
