@@ -1983,6 +1983,17 @@ func runNumbers(p *Pass, d *txDoc) error {
 					ps.fixOf(Msg{"补上“年”", "add 年"}, edit{g[2], g[2], "年"}))
 			}
 		}
+		if ps.mayHold("余") {
+			for _, m := range exactBeforeYu(t) {
+				_, size := utf8.DecodeRuneInString(t[m[1]:])
+				s := t[m[0] : m[1]+size] // with its measure word: 6余件
+				n := t[m[0] : m[1]-len("余")]
+				msg := Msgf("“%s”：“余”用在整十、整百等整数后表示零头（十余人、三百余条），不跟个位不为零的确数“%s”；应写确数“%s”或约数",
+					"%s: 余 follows a round number (十余人, 300余条), not the exact %s; write %s or a round number", s, n, n)
+				txReport(p, ps.span(m[0], m[1]), Warning, true, msg,
+					ps.fixOf(Msg{"删去“余”", "delete 余"}, edit{m[1] - len("余"), m[1], ""}))
+			}
+		}
 		for _, m := range matchesIf(ps.mayHoldAny("万亿%％") && ps.mayHoldAny("~～—–-"), rangeUnit, t) {
 			unit := t[m[8]:m[9]]
 			sp := ps.span(m[2], m[9])
@@ -1991,6 +2002,62 @@ func runNumbers(p *Pass, d *txDoc) error {
 		}
 	}
 	return nil
+}
+
+// exactBeforeYu finds numbers in Arabic digits whose last digit is not 0
+// written before 余 and a measure word (解读民生政策文件6余件, 兴海县 2021):
+// 余 is the odd part after a round number (《现代汉语词典》第7版: 十余人,
+// 三百余斤), so an exact count before it is a slip, most often a round
+// number that lost its 0. 万余, 千余 and 年余 have no digit before 余 and
+// are not matched; a measure word must follow, so that 余 starting a word
+// (余额, 余下) is left.
+func exactBeforeYu(t string) [][2]int {
+	var out [][2]int
+	for at := 0; ; {
+		k := strings.Index(t[at:], "余")
+		if k < 0 {
+			return out
+		}
+		i := at + k
+		at = i + len("余")
+		next, _ := utf8.DecodeRuneInString(t[at:])
+		if !strings.ContainsRune(yuMeasures, next) {
+			continue
+		}
+		j := i
+		for j > 0 {
+			r, size := utf8.DecodeLastRuneInString(t[:j])
+			if d := digitValue(r); d < 0 && r != '.' && r != '．' {
+				break
+			}
+			j -= size
+		}
+		last, _ := utf8.DecodeLastRuneInString(t[:i])
+		if j == i || digitValue(last) <= 0 {
+			continue // no digits, or a round number (300余条)
+		}
+		if r, _ := utf8.DecodeRuneInString(t[j:]); digitValue(r) < 0 {
+			continue // .5余: not a number we can read
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(t[:j]); prev < utf8.RuneSelf && (unicode.IsLetter(prev) || prev == '-' || prev == '/') {
+			continue // a code or a number inside one (GB/T 9704-2012)
+		}
+		out = append(out, [2]int{j, at})
+	}
+}
+
+// yuMeasures are the measure words and units that follow 余 in counts.
+const yuMeasures = "件条次个项场人篇份家所户名位起批期张册本元天年月日小时平米公里亩吨宗类部台辆套处期轮封"
+
+// digitValue is the value of an ASCII or full-width digit, or -1.
+func digitValue(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '０' && r <= '９':
+		return int(r - '０')
+	}
+	return -1
 }
 
 // TX114

@@ -29,10 +29,11 @@ const (
 	TXNoTotal                           // a total before 其中 without its number (共主动公开条，其中…): TX108
 	TXGluedYear                         // the period's first 年 lost (统计期限为20241月1日至…): TX113
 	TXBlankCount                        // blanks where a count's number was (主动公开信息  条。): TX108
+	TXExactYu                           // 余 after an exact count (解读民生政策文件6余件): TX113
 )
 
 // TXKinds lists the wording kinds, in the order tables print them.
-var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal, TXGluedYear, TXBlankCount}
+var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal, TXGluedYear, TXBlankCount, TXExactYu}
 
 func init() {
 	ErrorKinds = append(ErrorKinds, TXKinds...)
@@ -49,6 +50,7 @@ func init() {
 		TXNoTotal:    {"total without its number", "TX108", injectNoTotal},
 		TXGluedYear:  {"year glued to the month", "TX113", injectGluedYear},
 		TXBlankCount: {"blanks for a number", "TX108", injectBlankCount},
+		TXExactYu:    {"余 after an exact count", "TX113", injectExactYu},
 	} {
 		errorKindNames[k], expectedRules[k], injectors[k] = v.name, v.expected, v.inject
 	}
@@ -316,6 +318,42 @@ func injectBlankCount(r *Report, rnd *rand.Rand, e *Expected) {
 	*c.p = p[:c.from] + "  " + p[c.to:]
 	_, w := utf8.DecodeRuneInString(p[c.to:])
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX108"}, Text: (*c.p)[c.from-3 : c.from+2+w], Detail: "number " + p[c.from:c.to] + " left blank"}
+}
+
+// injectExactYu writes 余 after the digits of a count whose last digit is
+// not 0, as 兴海县人民政府 2021 wrote 解读民生政策文件6余件. Only a count
+// alone in its sentence, as for injectBlankCount.
+func injectExactYu(r *Report, rnd *rand.Rand, e *Expected) {
+	var at []site
+	for _, p := range r.paragraphs() {
+		for _, m := range loneCount.FindAllStringSubmatchIndex(*p, -1) {
+			digits := (*p)[m[4]:m[5]]
+			if digits[len(digits)-1] == '0' || strings.ContainsAny((*p)[m[2]:m[3]], "第每") {
+				continue
+			}
+			start := strings.LastIndex((*p)[:m[4]], "。") + 1
+			end := len(*p)
+			if k := strings.Index((*p)[m[5]:], "。"); k >= 0 {
+				end = m[5] + k
+			}
+			if len(countOf.FindAllStringIndex((*p)[start:end], -1)) != 1 {
+				continue
+			}
+			at = append(at, site{p, m[5]})
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	s := oneOf(rnd, at)
+	p := *s.p
+	*s.p = p[:s.i] + "余" + p[s.i:]
+	from := s.i
+	for from > 0 && p[from-1] >= '0' && p[from-1] <= '9' {
+		from--
+	}
+	_, w := utf8.DecodeRuneInString(p[s.i:])
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX113"}, Text: (*s.p)[from : s.i+len("余")+w], Detail: p[from:s.i+w] + " → " + (*s.p)[from:s.i+len("余")+w]}
 }
 
 // countOf is a count of items.
