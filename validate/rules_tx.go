@@ -1648,7 +1648,9 @@ func runMisused(p *Pass, d *txDoc) error {
 				}
 				first, _ := utf8.DecodeRuneInString(m.Wrong)
 				last, _ := utf8.DecodeLastRuneInString(m.Wrong)
-				if prev := runeBefore(t, k); prev != 0 && names.IsWord(string(prev)+string(first)) {
+				// A context on a side decides there: 纳税人权力和义务 is
+				// wrong although 人权 is a word.
+				if prev := runeBefore(t, k); prev != 0 && names.IsWord(string(prev)+string(first)) && m.Before == nil {
 					continue
 				}
 				if next := runeAt(t, off); next != 0 && names.IsWord(string(last)+string(next)) && m.After == nil {
