@@ -22,6 +22,7 @@ var (
 	TextTruncated      = &Rule{ID: "ST108", Severity: Warning, Run: runTextTruncated}
 	TableUnfilled      = &Rule{ID: "ST109", Severity: Warning, Run: runTableUnfilled}
 	TitleScrambled     = &Rule{ID: "ST110", Severity: Error, Run: runTitleScrambled}
+	PartsCount         = &Rule{ID: "ST111", Severity: Warning, Run: runPartsCount}
 	RequestsBalance    = &Rule{ID: "TB101", Severity: Error, Run: runIdentities}
 	OutcomeTotal       = &Rule{ID: "TB102", Severity: Error, Run: runIdentities}
 	ApplicantTotal     = &Rule{ID: "TB103", Severity: Error, Run: runIdentities}
@@ -53,7 +54,7 @@ var All = []*Rule{
 	PlaceNameTypo, QuotedNameTypo,
 	TextArithmetic, TextVsTable, YearMismatch, PeriodNotYear, ContactFormat, RegulationsByLevel,
 	SectionMissing, HeadingMissing, SectionOrder, TableMissing, TableIncomplete,
-	TemplateMismatch, LabelDeviates, TextTruncated, TableUnfilled, TitleScrambled,
+	TemplateMismatch, LabelDeviates, TextTruncated, TableUnfilled, TitleScrambled, PartsCount,
 	RequestsBalance, OutcomeTotal, ApplicantTotal, ReviewTotal,
 	NegativeCount, FractionalCount, YuanAsWan, UnreadableCell,
 	HalfWidthPunct, CitationWrong, RepeatedWord, UnpairedMarks, CutoffNotUntil,

@@ -154,6 +154,12 @@ var ruleTexts = [...]ruleEntry{
 		Before: Msg{"“政府信息公开 工作告年度报”。", "政府信息公开 工作告年度报"},
 		After:  Msg{"改为“……政府信息公开工作年度报告”。", "政府信息公开工作年度报告"},
 	}},
+	{"ST111", ruleText{
+		Title:  Msg{"前言所说的部分数不对", "the preamble miscounts the parts"},
+		Text:   Msg{"2019 年起的年报格式有六个部分（总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项）。前言中列举这些部分的句子说报告由另一个数目的部分组成（“7个部分”“四个部分”），多半是沿用旧稿或别的机关的文字未改，是警告，附改为六的修改。所说数目与报告实有的部分数一致时由缺少部分的规则报告，此处不报；2019 年以前的报告、从中途开始的文字不查；没有点到任何部分名称的计数（正文和附表两个部分）不查。", "The format since 2019 has six parts (总体情况 to 其他需要报告的事项). A preamble sentence that lists them and gives another number (7个部分, 四个部分), usually an old text or another agency's left in, is a warning with the fix to six. A number equal to the parts the report has is left to the section rules; reports before 2019, text that starts mid-way and counts that name no part (正文和附表两个部分) are not checked."},
+		Before: Msg{"和平县合水镇 2024 年报告：“本报告由总体情况、主动公开政府信息情况、……、其他需要报告的事项7个部分组成”；会昌县中村乡 2020 年报告：“全文包括总体情况,公开的内容、存在的主要问题改进措施四个部分”。", "本报告由总体情况、…、其他需要报告的事项7个部分组成 (合水镇 2024); 全文包括总体情况,公开的内容、存在的主要问题改进措施四个部分 (中村乡 2020)."},
+		After:  Msg{"“……其他需要报告的事项6个部分组成”；列出六个部分并写“六个部分”。", "…其他需要报告的事项6个部分组成; the six parts listed, 六个部分."},
+	}},
 	{"TB101", ruleText{
 		Title:  Msg{"申请数量勾稽关系不成立", "requests balance identity fails"},
 		Text:   Msg{"表三每一列必须满足：第一项（本年新收）加第二项（上年结转）之和，等于第三项（本年度办理结果总计）加第四项（结转下年度继续办理）之和。", "In every column of table 三: new + carried over = total handled + carried forward."},

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/normalize"
 )
 
@@ -398,4 +399,98 @@ func runTitleScrambled(p *Pass) error {
 		return nil
 	}
 	return nil
+}
+
+// ST111
+
+// partsCount is a preamble's count of the report's parts (六个部分,
+// 7个部分, a mirror's 五個(gè)部分): the number, then 个 or 個 with the
+// gloss a mirror adds.
+var partsCount = lazyre.New(`([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*[个個](?:\([a-zA-Zàáâãèéêìíòóùúüāēěīōūǎǐǒǔǖǘǚǜ]{1,6}\))?\s*部分`)
+
+// partNames are headings a preamble names when it lists the parts, in
+// simplified and traditional characters: a count of parts without one
+// may count other parts (正文和附表两个部分).
+var partNames = []string{"总体情况", "總體情況", "主动公开", "主動公開", "存在的主要问题", "存在的主要問題", "其他需要报告的事项", "其他需要報告的事項"}
+
+// runPartsCount reports a preamble that gives the report another number
+// of parts than the six of the format (和平县合水镇 2024: 由总体情况、…、
+// 其他需要报告的事项7个部分组成; 中村乡 2020: 四个部分; 开平市农业农村局
+// 2020: 五個部分): the sentence is usually last year's, or another
+// agency's, left in. A count that matches the headings the report has is
+// left to the rules on sections; a report before the 2019 format, or of
+// unknown year with other than six sections, may have other parts.
+func runPartsCount(p *Pass) error {
+	r := p.Rep
+	first, found := -1, 0
+	for _, s := range r.Sections {
+		if s.Missing {
+			continue
+		}
+		found++
+		if first < 0 || s.Span.Start < first {
+			first = s.Span.Start
+		}
+	}
+	if r.Year < 2019 && !(r.Year == 0 && found == 6) || r.StartsLate {
+		return nil
+	}
+	for _, ps := range tx(p).passages {
+		if ps.heading || first >= 0 && ps.span(0, 0).Start >= first {
+			continue
+		}
+		t := ps.text
+		if !strings.Contains(t, "部分") {
+			continue
+		}
+		for _, m := range partsCount.FindAllStringSubmatchIndex(t, -1) {
+			sentence := t[:m[0]]
+			if k := strings.LastIndexAny(sentence, "。；;"); k >= 0 {
+				_, w := utf8.DecodeRuneInString(sentence[k:])
+				sentence = sentence[k+w:]
+			}
+			if !slices.ContainsFunc(partNames, func(n string) bool { return strings.Contains(sentence, n) }) {
+				continue
+			}
+			num := t[m[2]:m[3]]
+			n := partsNumber(num)
+			if n == 6 || n == found || n <= 0 {
+				continue
+			}
+			six := "六"
+			if num[0] < utf8.RuneSelf || strings.ContainsAny(num, "０１２３４５６７８９") {
+				six = "6"
+			}
+			p.AtText(ps.span(m[0], m[1])).Fix(Fix{Message: Msgf("改为“%s”", "change to %s", six), Edits: []Edit{{Span: ps.span(m[2], m[3]), NewText: six}}}).
+				Reportf("前言说本报告由“%s”组成，而年报格式规定六个部分（总体情况至其他需要报告的事项），疑为沿用旧稿未改",
+					"the preamble gives the report %s, where the format has six (总体情况 to 其他需要报告的事项): probably an old text left in", t[m[0]:m[1]])
+		}
+	}
+	return nil
+}
+
+// partsNumber is the value of a count of parts: digits, full-width
+// digits or Chinese numerals up to 九十九; -1 when it is none.
+func partsNumber(s string) int {
+	n := 0
+	if d := digitValue([]rune(s)[0]); d >= 0 {
+		for _, r := range s {
+			n = n*10 + digitValue(r)
+		}
+		return n
+	}
+	const digits = "一二三四五六七八九"
+	rs := []rune(s)
+	val := func(r rune) int { return strings.IndexRune(digits, r)/len("一") + 1 }
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return val(rs[0])
+	case rs[0] == '十':
+		return 10 + val(rs[1])
+	case rs[1] == '十':
+		return val(rs[0]) * 10
+	}
+	return -1
 }

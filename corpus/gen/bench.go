@@ -461,7 +461,7 @@ func wantCell(r *Report, k string) string {
 var expectedRules = map[ErrorKind]string{
 	CellChanged: "TB101–TB104", TotalChanged: "TB101–TB104", RowDropped: "ST105", SectionRemoved: "ST101",
 	LastYear: "NU103", PeriodEnd: "NU104", TextNumber: "NU102", PlaceTypo: "NM101", QuotedTypo: "NM102", OldTemplate: "ST106",
-	TextSum: "NU101", BlankTotal: "TB102 + TB103 per row", UnfilledTable: "ST109 once, no ST104/ST105",
+	TextSum: "NU101", BlankTotal: "TB102 + TB103 per row", UnfilledTable: "ST109 once, no ST104/ST105", PartsMiscount: "ST111",
 }
 
 func pct(a, b int) string {

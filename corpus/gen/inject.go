@@ -35,10 +35,11 @@ const (
 	TextSum                             // “共N条，其中…” whose parts do not add up: NU101
 	BlankTotal                          // the 总计 column of table 三 left blank on the outcome rows: TB103 per row, TB102
 	UnfilledTable                       // a table with every value blank: ST109, once for the table
+	PartsMiscount                       // the preamble's 六个部分 another number (7个部分, 合水镇 2024): ST111
 )
 
 // ErrorKinds lists every kind, in the order tables print them.
-var ErrorKinds = []ErrorKind{CellChanged, TotalChanged, RowDropped, SectionRemoved, LastYear, PeriodEnd, TextNumber, PlaceTypo, QuotedTypo, OldTemplate, TextSum, BlankTotal, UnfilledTable}
+var ErrorKinds = []ErrorKind{CellChanged, TotalChanged, RowDropped, SectionRemoved, LastYear, PeriodEnd, TextNumber, PlaceTypo, QuotedTypo, OldTemplate, TextSum, BlankTotal, UnfilledTable, PartsMiscount}
 
 // VariantKinds are the kinds that are themselves real-report variants
 // (blank cells), which the pipeline is still learning to read.
@@ -49,7 +50,7 @@ var errorKindNames = map[ErrorKind]string{
 	SectionRemoved: "section removed", LastYear: "last year's year", PeriodEnd: "period end",
 	TextNumber: "text vs table", PlaceTypo: "place name typo", QuotedTypo: "quoted name typo",
 	OldTemplate: "other template", TextSum: "text sum", BlankTotal: "blank total column",
-	UnfilledTable: "unfilled table",
+	UnfilledTable: "unfilled table", PartsMiscount: "parts miscounted",
 }
 
 func (k ErrorKind) String() string {
@@ -107,7 +108,7 @@ var injectors = map[ErrorKind]func(*Report, *rand.Rand, *Expected){
 	CellChanged: injectCell, TotalChanged: injectCell, RowDropped: injectRow, SectionRemoved: injectSection,
 	LastYear: injectYear, PeriodEnd: injectPeriod, TextNumber: injectClaim, PlaceTypo: injectPlace,
 	QuotedTypo: injectQuoted, OldTemplate: injectTemplate, TextSum: injectSum, BlankTotal: injectBlankTotal,
-	UnfilledTable: injectUnfilled,
+	UnfilledTable: injectUnfilled, PartsMiscount: injectParts,
 }
 
 // instancesOf returns the identity instances of r's tables that hold key.
@@ -547,6 +548,23 @@ func injectTemplate(r *Report, rnd *rand.Rand, e *Expected) {
 }
 
 // injectSum breaks the sum of the active-disclosure sentence (主动公开政府
+// injectParts gives the preamble's 六个部分 another number, as an old
+// preamble left in does (和平县合水镇 2024: …其他需要报告的事项7个部分组成;
+// 会昌县中村乡 2020: 四个部分).
+func injectParts(r *Report, rnd *rand.Rand, e *Expected) {
+	const six = "六个部分"
+	for i, p := range r.preamble {
+		k := strings.Index(p, six)
+		if k < 0 {
+			continue
+		}
+		n := oneOf(rnd, []string{"五", "七", "四", "5", "7"})
+		r.preamble[i] = p[:k] + n + p[k+len("六"):]
+		*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"ST111"}, Text: n + "个部分", Detail: "六个部分 → " + n + "个部分"}
+		return
+	}
+}
+
 // 信息N条，其中…，其他信息共计M条): its total or its last part is
 // mistyped; neither is a table cell, so only NU101 can tell.
 func injectSum(r *Report, rnd *rand.Rand, e *Expected) {
