@@ -435,7 +435,13 @@ func runPartsCount(p *Pass) error {
 	if r.Year < 2019 && !(r.Year == 0 && found == 6) || r.StartsLate {
 		return nil
 	}
-	for _, ps := range tx(p).passages {
+	d := tx(p)
+	for _, ps := range d.passages {
+		if ps.heading && (strings.HasPrefix(ps.text, "七、") || strings.HasPrefix(ps.text, "七．")) {
+			return nil // a part of its own after the six (七、附件): its count may be right
+		}
+	}
+	for _, ps := range d.passages {
 		if ps.heading || first >= 0 && ps.span(0, 0).Start >= first {
 			continue
 		}
