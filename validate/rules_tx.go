@@ -1629,8 +1629,42 @@ func runMissingParts(p *Pass, d *txDoc) error {
 		for _, m := range missingTotals(t) {
 			txReport(p, ps.span(m[0], m[1]), Warning, true, Msgf("“%s”缺少总数：其后“其中”所列各项都写了数量", "%s lacks its total, which the 其中 list after it breaks down", t[m[0]:m[1]]))
 		}
+		if ps.mayHold("余") && !(d.lastCut && ps.index == len(d.passages)-1) {
+			for _, m := range yuNoUnit(t) {
+				txReport(p, ps.span(m[0], m[1]), Warning, false, Msgf("“%s”缺少量词：约数后应写明单位（如“%s条”“%s件”）", "%s lacks its measure word (%s条, %s件)", t[m[0]:m[1]], t[m[0]:m[1]], t[m[0]:m[1]]))
+			}
+		}
 	}
 	return nil
+}
+
+// yuNoUnit finds a count in digits with 余 that ends its clause with no
+// measure word (主动公开政府信息260余, 会昌县中村乡 2020, the paragraph's
+// last words): the unit was lost.
+func yuNoUnit(t string) [][2]int {
+	var out [][2]int
+	for at := 0; ; {
+		k := strings.Index(t[at:], "余")
+		if k < 0 {
+			return out
+		}
+		i := at + k
+		at = i + len("余")
+		j := i
+		for j > 0 && t[j-1] >= '0' && t[j-1] <= '9' {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(t[:j]); prev == '.' || prev < utf8.RuneSelf && unicode.IsLetter(prev) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(t[at:])
+		if at == len(t) || strings.ContainsRune("，。；、,;", next) {
+			out = append(out, [2]int{j, at})
+		}
+	}
 }
 
 // TX109
