@@ -404,9 +404,10 @@ func runTitleScrambled(p *Pass) error {
 // ST111
 
 // partsCount is a preamble's count of the report's parts (六个部分,
-// 7个部分, a mirror's 五個(gè)部分): the number, then 个 or 個 with the
-// gloss a mirror adds.
-var partsCount = lazyre.New(`([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*[个個](?:\([a-zA-Zàáâãèéêìíòóùúüāēěīōūǎǐǒǔǖǘǚǜ]{1,6}\))?\s*部分`)
+// 7个部分, a mirror's 五個(gè)部分, 三部分。): the number, then 个 or 個
+// with the gloss a mirror adds, or 部分 alone where a mark or 组成
+// follows (not 一部分群众, 三部分公开).
+var partsCount = lazyre.New(`([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[个個](?:\([a-zA-Zàáâãèéêìíòóùúüāēěīōūǎǐǒǔǖǘǚǜ]{1,6}\))?\s*部分|部分(?:组成|組成|[。，,：:；;]))`)
 
 // partNames are headings a preamble names when it lists the parts, in
 // simplified and traditional characters: a count of parts without one
@@ -467,9 +468,10 @@ func runPartsCount(p *Pass) error {
 			if num[0] < utf8.RuneSelf || strings.ContainsAny(num, "０１２３４５６７８９") {
 				six = "6"
 			}
-			p.AtText(ps.span(m[0], m[1])).Fix(Fix{Message: Msgf("改为“%s”", "change to %s", six), Edits: []Edit{{Span: ps.span(m[2], m[3]), NewText: six}}}).
+			end := m[0] + strings.Index(t[m[0]:m[1]], "部分") + len("部分") // not the mark after it
+			p.AtText(ps.span(m[0], end)).Fix(Fix{Message: Msgf("改为“%s”", "change to %s", six), Edits: []Edit{{Span: ps.span(m[2], m[3]), NewText: six}}}).
 				Reportf("前言说本报告由“%s”组成，而年报格式规定六个部分（总体情况至其他需要报告的事项），疑为沿用旧稿未改",
-					"the preamble gives the report %s, where the format has six (总体情况 to 其他需要报告的事项): probably an old text left in", t[m[0]:m[1]])
+					"the preamble gives the report %s, where the format has six (总体情况 to 其他需要报告的事项): probably an old text left in", t[m[0]:end])
 		}
 	}
 	return nil
