@@ -30,10 +30,11 @@ const (
 	TXGluedYear                         // the period's first 年 lost (统计期限为20241月1日至…): TX113
 	TXBlankCount                        // blanks where a count's number was (主动公开信息  条。): TX108
 	TXExactYu                           // 余 after an exact count (解读民生政策文件6余件): TX113
+	TXYuNoUnit                          // a round count with 余 and no measure word (主动公开政府信息260余): TX108
 )
 
 // TXKinds lists the wording kinds, in the order tables print them.
-var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal, TXGluedYear, TXBlankCount, TXExactYu}
+var TXKinds = []ErrorKind{TXRepeat, TXCutoff, TXHalfComma, TXRegulation, TXStale, TXUnpaired, TXNoTotal, TXGluedYear, TXBlankCount, TXExactYu, TXYuNoUnit}
 
 func init() {
 	ErrorKinds = append(ErrorKinds, TXKinds...)
@@ -51,6 +52,7 @@ func init() {
 		TXGluedYear:  {"year glued to the month", "TX113", injectGluedYear},
 		TXBlankCount: {"blanks for a number", "TX108", injectBlankCount},
 		TXExactYu:    {"余 after an exact count", "TX113", injectExactYu},
+		TXYuNoUnit:   {"余 without a measure word", "TX108", injectYuNoUnit},
 	} {
 		errorKindNames[k], expectedRules[k], injectors[k] = v.name, v.expected, v.inject
 	}
@@ -354,6 +356,42 @@ func injectExactYu(r *Report, rnd *rand.Rand, e *Expected) {
 	}
 	_, w := utf8.DecodeRuneInString(p[s.i:])
 	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX113"}, Text: (*s.p)[from : s.i+len("余")+w], Detail: p[from:s.i+w] + " → " + (*s.p)[from:s.i+len("余")+w]}
+}
+
+// injectYuNoUnit writes a count of ten or more as its tens with 余 and
+// drops its measure word (主动公开政府信息260余, 会昌县中村乡 2020): 478条。
+// becomes 470余。, still true, with the unit lost. Only a count alone in
+// its sentence and followed by a mark, as for injectBlankCount.
+func injectYuNoUnit(r *Report, rnd *rand.Rand, e *Expected) {
+	type cut struct {
+		p             *string
+		from, to, end int // the digits, and the end of the measure word
+	}
+	var cuts []cut
+	for _, p := range r.paragraphs() {
+		for _, m := range loneCount.FindAllStringSubmatchIndex(*p, -1) {
+			if m[5]-m[4] < 2 || strings.ContainsAny((*p)[m[2]:m[3]], "第每") {
+				continue
+			}
+			start := strings.LastIndex((*p)[:m[4]], "。") + 1
+			end := len(*p)
+			if k := strings.Index((*p)[m[5]:], "。"); k >= 0 {
+				end = m[5] + k
+			}
+			if len(countOf.FindAllStringIndex((*p)[start:end], -1)) != 1 {
+				continue
+			}
+			cuts = append(cuts, cut{p, m[4], m[5], m[7]})
+		}
+	}
+	if len(cuts) == 0 {
+		return
+	}
+	c := oneOf(rnd, cuts)
+	p := *c.p
+	round := p[c.from:c.to-1] + "0余"
+	*c.p = p[:c.from] + round + p[c.end:]
+	*e = Expected{Kind: e.Kind, Applied: true, Rules: []string{"TX108"}, Text: round, Detail: p[c.from:c.end] + " → " + round}
 }
 
 // countOf is a count of items.
