@@ -131,7 +131,7 @@ func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extrac
 	if int64(len(src)) > lim.MaxBytes {
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: more than %d bytes (see --max-bytes)", extract.ErrTooLarge, lim.MaxBytes)}
 	}
-	return Bytes(ctx, path, src, lim)
+	return bytesOwned(ctx, path, src, lim, true)
 }
 
 // readAll reads r to its end into a buffer of the size the file said it
@@ -177,8 +177,15 @@ func Check(file, path string) error {
 	return nil
 }
 
-// Bytes extracts the document from src, named path.
+// Bytes extracts the document from src, named path. The document keeps
+// none of src.
 func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	return bytesOwned(ctx, path, src, lim, false)
+}
+
+// bytesOwned is Bytes; own hands src over to the document (see
+// txt.ReadOwned), for a buffer read here and used for nothing else.
+func bytesOwned(ctx context.Context, path string, src []byte, lim extract.Limits, own bool) (*extract.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, &extract.Error{Path: path, Err: err}
 	}
@@ -189,7 +196,11 @@ func Bytes(ctx context.Context, path string, src []byte, lim extract.Limits) (*e
 	var err error
 	switch f := Sniff(path, src); f {
 	case Text:
-		doc, err = txt.Read(path, src, lim)
+		if own {
+			doc, err = txt.ReadOwned(path, src, lim)
+		} else {
+			doc, err = txt.Read(path, src, lim)
+		}
 	case HTML:
 		doc, err = html.Read(path, src, lim)
 	case DOCX:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -17,13 +18,25 @@ import (
 )
 
 // Read decodes src and returns its document. path only names the
-// document in positions and errors.
+// document in positions and errors. The document keeps none of src.
 func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	return read(path, src, lim, false)
+}
+
+// ReadOwned is Read for a caller that hands src over: when src is UTF-8
+// text with LF line ends, as it is read, the document's text is src
+// itself rather than a copy (the size of the file less to hold), so src
+// must not change after.
+func ReadOwned(path string, src []byte, lim extract.Limits) (*extract.Document, error) {
+	return read(path, src, lim, true)
+}
+
+func read(path string, src []byte, lim extract.Limits, own bool) (*extract.Document, error) {
 	lim = lim.OrDefault()
 	if int64(len(src)) > lim.MaxBytes {
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, len(src), lim.MaxBytes)}
 	}
-	text, enc, err := Decode(src)
+	text, enc, err := decode(src, own)
 	if err != nil {
 		return nil, &extract.Error{Path: path, Err: err}
 	}
@@ -45,6 +58,11 @@ func Read(path string, src []byte, lim extract.Limits) (*extract.Document, error
 // otherwise GB18030 (a superset of GBK and GB2312) is tried. Bytes that are
 // none of these, or binary data, are an error wrapping extract.ErrEncoding.
 func Decode(src []byte) (text, encoding string, err error) {
+	return decode(src, false)
+}
+
+// decode is Decode; with own set, text may be src itself.
+func decode(src []byte, own bool) (text, encoding string, err error) {
 	var dec transform.Transformer
 	valid := false // src was found to be UTF-8 as it is
 	switch {
@@ -69,7 +87,16 @@ func Decode(src []byte) (text, encoding string, err error) {
 	if !valid && !utf8.Valid(src) {
 		return "", "", fmt.Errorf("%w: invalid UTF-8 after decoding %s", extract.ErrEncoding, encoding)
 	}
-	s := string(src)
+	var s string
+	if own && len(src) > 0 {
+		// Never written to again (the caller handed src over, and a
+		// decoder's output is ours), so no copy: the string of src shares
+		// its bytes, as strings.Builder's does. The line ends below copy
+		// it only when there is a CR.
+		s = unsafe.String(&src[0], len(src))
+	} else {
+		s = string(src)
+	}
 	if bad := badRatio(s); bad > 0.02 {
 		return "", "", fmt.Errorf("%w: %.0f%% of the characters are control or replacement characters when read as %s (binary file?)", extract.ErrEncoding, bad*100, encoding)
 	}
@@ -111,23 +138,38 @@ func Parse(path, text string) *extract.Document {
 	// Sized at once: appending a line at a time to a large text's slice
 	// copied it over and over (two fifths of what reading 10 MB of text
 	// allocated).
-	lines := make([]line, 0, strings.Count(text, "\n")+1)
-	for start, l := range extract.Lines(text) {
-		lines = append(lines, line{start, l})
+	starts := make([]int, 0, strings.Count(text, "\n")+1)
+	for start := range extract.Lines(text) {
+		starts = append(starts, start)
 	}
-	p := parser{doc: doc, lines: lines}
+	p := parser{doc: doc, starts: starts}
 	p.run()
 	return doc
 }
 
 type parser struct {
-	doc   *extract.Document
-	lines []line
+	doc *extract.Document
+	// starts are where the lines of the text start: a line is made when
+	// it is read, where a slice of them, each with its string, took more
+	// than a third of the text again.
+	starts []int
+}
+
+// n is the number of lines.
+func (p *parser) n() int { return len(p.starts) }
+
+// line returns line i.
+func (p *parser) line(i int) line {
+	start, end := p.starts[i], len(p.doc.Text)
+	if i+1 < len(p.starts) {
+		end = p.starts[i+1] - 1 // before its newline
+	}
+	return line{start, p.doc.Text[start:end]}
 }
 
 func (p *parser) run() {
-	for i := 0; i < len(p.lines); {
-		l := p.lines[i]
+	for i := 0; i < p.n(); {
+		l := p.line(i)
 		if strings.TrimSpace(l.text) == "" {
 			i++
 			continue
@@ -140,8 +182,8 @@ func (p *parser) run() {
 		if cells := splitRow(l); cells != nil {
 			j := i + 1
 			rows := [][]cellSpan{cells}
-			for j < len(p.lines) {
-				c := splitRow(p.lines[j])
+			for j < p.n() {
+				c := splitRow(p.line(j))
 				if c == nil {
 					break
 				}
@@ -280,12 +322,12 @@ func spaceRow(l line) []cellSpan {
 // by "|" and each row opened by a line holding only "|" (a common result of
 // copying HTML tables). It returns how many lines from i belong to it.
 func (p *parser) pipeRun(i int) int {
-	if strings.TrimSpace(p.lines[i].text) != "|" {
+	if strings.TrimSpace(p.line(i).text) != "|" {
 		return 0
 	}
 	j, bare := i, 0
-	for j < len(p.lines) {
-		t := strings.TrimSpace(p.lines[j].text)
+	for j < p.n() {
+		t := strings.TrimSpace(p.line(j).text)
 		if t == "" || !strings.HasSuffix(t, "|") {
 			break
 		}
@@ -299,8 +341,8 @@ func (p *parser) pipeRun(i int) int {
 	}
 	// A cell whose text was cut off in the source ends the run without its
 	// "|"; keep it as the last cell if it is a short fragment.
-	if j < len(p.lines) && j-i > 3 && p.restBlank(j+1) {
-		if t := strings.TrimSpace(p.lines[j].text); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") {
+	if j < p.n() && j-i > 3 && p.restBlank(j+1) {
+		if t := strings.TrimSpace(p.line(j).text); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") {
 			j++
 		}
 	}
@@ -310,8 +352,8 @@ func (p *parser) pipeRun(i int) int {
 // restBlank reports whether lines from i to the end hold no text, which is
 // how a report cut off in the middle of a table ends.
 func (p *parser) restBlank(i int) bool {
-	for ; i < len(p.lines); i++ {
-		if strings.TrimSpace(p.lines[i].text) != "" {
+	for ; i < p.n(); i++ {
+		if strings.TrimSpace(p.line(i).text) != "" {
 			return false
 		}
 	}
@@ -328,7 +370,7 @@ func (p *parser) pipeTable(from, to int) {
 		cur = nil
 	}
 	for k := from; k < to; k++ {
-		l := p.lines[k]
+		l := p.line(k)
 		t := strings.TrimSpace(l.text)
 		if t == "|" && cur != nil && strings.TrimLeft(l.text, " \t\u3000") != l.text {
 			// " |": a cell with nothing before its closing bar, as a
@@ -340,7 +382,7 @@ func (p *parser) pipeTable(from, to int) {
 		if t == "|" {
 			// Several bare bars in a row: all but the last are empty cells
 			// of the current row; the last opens the next row.
-			if k+1 < to && strings.TrimRight(p.lines[k+1].text, " \t\r") == "|" && cur != nil {
+			if k+1 < to && strings.TrimRight(p.line(k+1).text, " \t\r") == "|" && cur != nil {
 				off := l.start + strings.Index(l.text, "|")
 				cur = append(cur, cellSpan{off, off})
 				continue
