@@ -24,3 +24,11 @@ func ParseEnumerations(text string) []Enumeration {
 	}
 	return out
 }
+
+// SetKeptRunes sets how many runes of prose the wording rules keep
+// decoded (keptRunes) and returns what puts it back.
+func SetKeptRunes(n int) (restore func()) {
+	old := keptRunes
+	keptRunes = n
+	return func() { keptRunes = old }
+}

@@ -726,11 +726,12 @@ const repeatChars = "的了在和与及是对把被向从于并或也都就而�
 
 func runRepeats(p *Pass, d *txDoc) error {
 	data := mustTX()
+	var scratch []rune
 	for _, ps := range d.passages {
 		if fragment(ps) {
 			continue
 		}
-		rs := ps.runeSlice()
+		rs := ps.runeSlice(&scratch)
 		done := -1 // runes before this are part of a reported repeat
 		clauses := tableClauses{rs: rs, labels: ps.tableLabels()}
 		var ahead runeWindow // the runes 5 to 40 after k, where a long repeat's second copy starts
@@ -1315,8 +1316,9 @@ func runPhrases(p *Pass, d *txDoc) error {
 	data := mustTX()
 	var idx runeIndex
 	var cands []int
+	var scratch []rune
 	for _, ps := range d.passages {
-		rs := ps.runeSlice()
+		rs := ps.runeSlice(&scratch)
 		idx.build(rs, data.phraseRunes, &data.phraseSet)
 		for _, ph := range data.phrases {
 			if ph.Slip != "" {

@@ -72,13 +72,27 @@ func (ps *passage) valid() bool {
 	return ps.validity > 0
 }
 
-// runeSlice returns the runes of the passage's text.
-func (ps *passage) runeSlice() []rune {
-	if ps.rs == nil {
-		ps.rs = []rune(ps.text)
+// runeSlice returns the runes of the passage's text: those scan kept,
+// or, in a text too large for scan to keep them (keptRunes), the runes
+// decoded into *scratch, good until the caller uses it again.
+func (ps *passage) runeSlice(scratch *[]rune) []rune {
+	if ps.rs != nil {
+		return ps.rs
 	}
-	return ps.rs
+	*scratch = (*scratch)[:0]
+	for _, r := range ps.text {
+		*scratch = append(*scratch, r)
+	}
+	return *scratch
 }
+
+// keptRunes is how many runes of prose scan keeps for the rules that
+// read the passages rune by rune (runeSlice). Decoding them once for all
+// is the faster for a report, but the runes are 4 bytes a character
+// held for the whole check: a quarter of the checker's memory on a
+// text of 10 MB. A larger text has its passages decoded by each such
+// rule as it reads them. (A variable for the tests.)
+var keptRunes = 1 << 20
 
 // byteAt returns the byte offset of rune k of the passage's text, or
 // len(text) for k the number of runes. The offsets are made on first use:
@@ -441,6 +455,10 @@ func (d *txDoc) scan() {
 		words += setWords(ps.runeCount())
 		runes += ps.runeCount()
 	}
+	keep := runes <= keptRunes
+	if !keep {
+		runes = 0
+	}
 	sets, runeSlab := make([]uint64, words), make([]rune, 0, runes)
 	for _, ps := range d.passages {
 		t := ps.text
@@ -450,8 +468,11 @@ func (d *txDoc) scan() {
 			set, sets = passSet(sets[:n:n]), sets[n:]
 		}
 		// The runes of the passage, kept for the rules (runeSlice).
-		rs := runeSlab[len(runeSlab) : len(runeSlab) : len(runeSlab)+ps.runeCount()]
-		runeSlab = runeSlab[:len(runeSlab)+ps.runeCount()]
+		var rs []rune
+		if keep {
+			rs = runeSlab[len(runeSlab) : len(runeSlab) : len(runeSlab)+ps.runeCount()]
+			runeSlab = runeSlab[:len(runeSlab)+ps.runeCount()]
+		}
 		for i := 0; i < len(t); {
 			r, w := rune(t[i]), 1
 			if r >= utf8.RuneSelf {
@@ -461,7 +482,9 @@ func (d *txDoc) scan() {
 					r, w = utf8.DecodeRuneInString(t[i:])
 				}
 			}
-			rs = append(rs, r)
+			if keep {
+				rs = append(rs, r)
+			}
 			set.add(r)
 			switch {
 			case r == '，':
