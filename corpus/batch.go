@@ -227,10 +227,18 @@ func Stream(ctx context.Context, paths []string, opts Options, fn func(i int, r 
 			}
 			delete(pending, next)
 			if ferr == nil {
+				// The result of a large text is written out with the
+				// collector as low as it was checked: its findings'
+				// positions and lines are made while the document is
+				// still held, and at the batch's usual setting that
+				// garbage took the heap to twice the document's (10 MB
+				// of text: 119 MB against a live heap of 56).
+				restore := lowerGC(resultText(r))
 				if err := fn(next, r); err != nil {
 					ferr = err
 					cancel()
 				}
+				restore()
 			}
 			next++
 			<-window
@@ -240,6 +248,15 @@ func Stream(ctx context.Context, paths []string, opts Options, fn func(i int, r 
 		return ferr
 	}
 	return ctx.Err()
+}
+
+// resultText is the size of the text r's report was made of, 0 when it
+// has none.
+func resultText(r Result) int {
+	if r.Report == nil || r.Report.Doc == nil {
+		return 0
+	}
+	return len(r.Report.Doc.Text)
 }
 
 // checkIsolated is CheckFile with a panic turned into the file's error,
