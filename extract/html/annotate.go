@@ -41,7 +41,10 @@ func annotate(src []byte, maxDepth int, toks *tokens) (*marked, error) {
 	out := &marked{src: src}
 	if toks != nil {
 		toks.page = src
-		toks.list = make([]token, 0, tags/2+1)
+		// A text token stands between two tags at most: sized at once,
+		// as growing the list by appends left a trail of copies as
+		// large as the tree's text nodes.
+		toks.list = make([]token, 0, tags+1)
 	}
 	var (
 		off, line int = 0, 1

@@ -92,18 +92,19 @@ type tokens struct {
 	pieces extract.Pieces
 }
 
-// token is a text token: the page's bytes start to end, whose text is
-// traced[traced] or, when traced is -1, those bytes as written.
+// token is a text token: the page's bytes start to end, read as written,
+// or, when start is negative, the token traced[-1-start] (end unused).
+// Two words, not three: a page of tables has a token for every cell.
 type token struct {
-	start, end, traced int
+	start, end int
 }
 
 // add records the text token whose raw bytes are raw and start at page
 // offset start; text is its text as the tokenizer gives it.
 func (ts *tokens) add(raw []byte, start int, text []byte) {
-	tok := token{start: start, end: start + len(raw), traced: -1}
+	tok := token{start: start, end: start + len(raw)}
 	if !asWritten(raw, text) {
-		tok.traced = len(ts.traced)
+		tok = token{start: -1 - len(ts.traced)}
 		ts.traced = append(ts.traced, traceToken(raw, start, text, len(ts.list), &ts.pieces))
 	}
 	ts.list = append(ts.list, tok)
@@ -111,25 +112,25 @@ func (ts *tokens) add(raw []byte, start int, text []byte) {
 
 // is reports whether token i's text is s.
 func (ts *tokens) is(i int, s string) bool {
-	if t := ts.list[i]; t.traced < 0 {
+	if t := ts.list[i]; t.start >= 0 {
 		return string(ts.page[t.start:t.end]) == s
 	}
-	return ts.traced[ts.list[i].traced].Is(s)
+	return ts.traced[-1-ts.list[i].start].Is(s)
 }
 
 // size is the length of token i's text.
 func (ts *tokens) size(i int) int {
-	if t := ts.list[i]; t.traced < 0 {
+	if t := ts.list[i]; t.start >= 0 {
 		return t.end - t.start
 	}
-	return ts.traced[ts.list[i].traced].Len()
+	return ts.traced[-1-ts.list[i].start].Len()
 }
 
 // get returns token i traced, as traceToken gives it.
 func (ts *tokens) get(i int) extract.Traced {
 	t := ts.list[i]
-	if t.traced >= 0 {
-		return ts.traced[t.traced]
+	if t.start < 0 {
+		return ts.traced[-1-t.start]
 	}
 	return extract.TracedView(ts.page[t.start:t.end], extract.Span{Start: t.start, End: t.end}, i, &ts.pieces)
 }
