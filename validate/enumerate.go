@@ -340,6 +340,14 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	if e.Doubt != "" && (e.Doubt != "nested list" || sum <= e.Total.Value) || e.Unsure && sum != e.Total.Value {
 		return
 	}
+	// A part as large as the whole, beside other parts, is no part: the
+	// list counts the same items again by channel or kind, and parts that
+	// overlap need not add up (梅河口市和平街道 2020: 主动公开政府信息73条，
+	// 其中依托……网站主动公开信息73条；通过……公众号……公开政府信息73条；
+	// 通过政务公开栏公开政府信息73条).
+	if sum > e.Total.Value && slices.ContainsFunc(e.Items, func(it enumItem) bool { return it.Value == e.Total.Value }) {
+		return
+	}
 	strs := make([]string, len(e.Items))
 	for i, it := range e.Items {
 		strs[i] = strconv.Itoa(it.Value)
