@@ -151,6 +151,13 @@ func pageBar(t string) bool {
 	return strings.Count(t, ":")+strings.Count(t, "：") >= 3 && utf8.RuneCountInString(t) < 50
 }
 
+// pageButton reports whether l, a line without a sentence mark, is as
+// short as a page's buttons (【字体:打印, 滁州市气象局 2023): a 【 never
+// closed there is the page's, cut off, not the report's.
+func pageButton(l string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(l)) < 15
+}
+
 // sentenceMarks are the marks that make a short line a sentence, not
 // page furniture.
 var sentenceMarks = newCharSet("，。；,;")
@@ -1064,7 +1071,7 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 	t := ps.text
 	var stack []openMark
 	unclosed := func(o openMark) {
-		if l := ps.lineAt(o.at); sentenceMarks.index(l) < 0 && pageBar(l) {
+		if l := ps.lineAt(o.at); sentenceMarks.index(l) < 0 && (pageBar(l) || o.r == '【' && pageButton(l)) {
 			return // a page's bar joined to the text: 【字体: cut off
 		}
 		sp := ps.span(o.at, o.at+utf8.RuneLen(o.r))
