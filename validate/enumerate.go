@@ -340,12 +340,22 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	if e.Doubt != "" && (e.Doubt != "nested list" || sum <= e.Total.Value) || e.Unsure && sum != e.Total.Value {
 		return
 	}
-	// A part as large as the whole, beside other parts, is no part: the
-	// list counts the same items again by channel or kind, and parts that
-	// overlap need not add up (梅河口市和平街道 2020: 主动公开政府信息73条，
-	// 其中依托……网站主动公开信息73条；通过……公众号……公开政府信息73条；
-	// 通过政务公开栏公开政府信息73条).
-	if sum > e.Total.Value && slices.ContainsFunc(e.Items, func(it enumItem) bool { return it.Value == e.Total.Value }) {
+	// Parts that overlap, counting the same items again by channel or
+	// kind, need not add up. They show it when every part is as large as
+	// the whole (梅河口市和平街道 2020: 主动公开政府信息73条，其中依托……网站
+	// 主动公开信息73条；通过……公众号……公开政府信息73条；通过政务公开栏公开
+	// 政府信息73条), or one part is and another larger still (钦北区长滩镇
+	// 2022: 共发布政府信息公开28条。其中法定主动公开信息28条，财政信息3条，
+	// ……公众号发布信息305条). A total written as one of its parts, a slip,
+	// leaves the other parts smaller than the old total and is still
+	// reported (21→15 with parts 15 and 6).
+	whole, larger, all := false, false, true
+	for _, it := range e.Items {
+		whole = whole || it.Value == e.Total.Value
+		larger = larger || it.Value > e.Total.Value
+		all = all && it.Value == e.Total.Value
+	}
+	if e.Total.Value > 0 && (all || whole && larger) {
 		return
 	}
 	strs := make([]string, len(e.Items))
