@@ -1074,6 +1074,11 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 		if l := ps.lineAt(o.at); sentenceMarks.index(l) < 0 && (pageBar(l) || o.r == '【' && pageButton(l)) {
 			return // a page's bar joined to the text: 【字体: cut off
 		}
+		if after := t[o.at+len("〔"):]; o.r == '〔' && after != "" && after[0] >= '0' && after[0] <= '9' && tx(p).lossy {
+			// 〔201960): the conversion that lost 年, 月, 日 lost this
+			// 〕 too; TX108 says so once for them all.
+			return
+		}
 		sp := ps.span(o.at, o.at+utf8.RuneLen(o.r))
 		txReport(p, sp, Error, true, Msgf("“%c”没有对应的后半个标点", "%q is never closed", o.r))
 	}
