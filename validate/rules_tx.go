@@ -761,10 +761,11 @@ func runRepeats(p *Pass, d *txDoc) error {
 			}
 			// A phrase of 5 runes or more written twice.
 			if L := longRepeat(rs, k, &ahead); L > 0 {
-				if ps.wholeLines(ps.byteAt(k), ps.byteAt(k+L), ps.byteAt(k+2*L)) {
+				if ps.wholeLines(ps.byteAt(k), ps.byteAt(k+L), ps.byteAt(k+2*L)) || navPath(ps.lineAt(ps.byteAt(k))) {
 					// A line written again as the next line is a web page's
 					// title shown above the article's own title, not a slip
-					// inside a sentence.
+					// inside a sentence; a page's path names its levels,
+					// two of which may share a name.
 					done = k + 2*L
 					continue
 				}
@@ -789,6 +790,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 				}
 				if x == "政府" && k > 0 && strings.ContainsRune("民市县区镇乡省州旗", rs[k-1]) {
 					continue // 宁国市人民政府政府信息公开指南: the agency, then 政府信息
+				}
+				if navPath(ps.lineAt(ps.byteAt(k))) {
+					continue
 				}
 				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
 				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{ps.byteAt(k + L), ps.byteAt(k + 2*L), ""})
@@ -854,6 +858,21 @@ func rephrased(rs []rune, k int) bool {
 		}
 	}
 	return false
+}
+
+// navPath reports whether line is a web page's path (您现在的位置: 沧州市
+// 卫生健康委信息公开>信息公开>政府信息公开年报): two level marks or more
+// and no sentence mark. Its levels may share a name, which is no slip.
+func navPath(line string) bool {
+	if sentenceMarks.index(line) >= 0 {
+		return false
+	}
+	n := 0
+	for _, m := range []string{">>", "＞＞", "»", ">", "＞", "›"} {
+		n += strings.Count(line, m)
+		line = strings.ReplaceAll(line, m, "")
+	}
+	return n >= 2
 }
 
 // fragment reports whether ps is a short run of words without any
