@@ -111,6 +111,19 @@ var newTopic = []string{"此外", "另外", "同时", "另有", "还有", "另"}
 // 12件，均已按时答复，其中……”).
 const maxGap = 20
 
+// maxCoverGap is how many runes may stand between a total and its 其中
+// when all they say is what the counted items cover (信丰县卫健委 2023:
+// 公开政府信息数465条，内容涉及年度财政预决算、机构职能……等多面内容。其中
+// 信息公开年度报告1条……): that clause names the total's kinds, and 其中
+// goes on to count them.
+const maxCoverGap = 80
+
+// coverClause reports whether gap, the text between a total and its 其中,
+// only says what the total covers: 涉及 or 涵盖, and no number.
+func coverClause(gap string) bool {
+	return containsAnyOf(gap, "涉及", "涵盖") && !strings.ContainsAny(gap, "0123456789０１２３４５６７８９")
+}
+
 // parseEnumerations finds the enumerations of one block of prose.
 func parseEnumerations(text string, sc *proseScan) []enumeration {
 	counts, depth := sc.counts, sc.depth
@@ -173,7 +186,7 @@ func findTotal(text string, counts []count, depth *depths, m []int) int {
 			}
 			continue
 		}
-		if utf8.RuneCountInString(rest) > maxGap {
+		if n := utf8.RuneCountInString(rest); n > maxGap && (n > maxCoverGap || !coverClause(rest)) {
 			return -1
 		}
 		return k
