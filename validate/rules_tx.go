@@ -1787,15 +1787,26 @@ var (
 	endsWithoutStop = lazyre.New(`[\p{Han}\d]$`)
 )
 
+// runInSentence reports whether t, a paragraph that opens with a heading,
+// goes on after the heading's full stop in a sentence of clauses.
+func runInSentence(t string) bool {
+	_, rest, ok := strings.Cut(t, "。")
+	return ok && strings.ContainsAny(rest, "，,")
+}
+
 func runHeadingMarks(p *Pass, d *txDoc) error {
 	var paren, arabic dunGroup
 	for i, ps := range d.passages {
 		t := ps.text
 		paren.add(ps, findOrdinalComma(t), "")
 		arabic.add(ps, findArabicDun(t), ".")
-		// A sentence paragraph ending without a stop before a heading.
+		// A sentence paragraph ending without a stop before a heading. A
+		// paragraph that opens with a run-in heading and goes on in a
+		// sentence of clauses ((二)依申请公开情况。2022年我镇……0件，……行政
+		// 诉讼0件) is one too; a heading alone, or one answered in a word
+		// (6、本行政机关认为需要报告的其他事项。无), is not.
 		if !ps.heading && i+1 < len(d.passages) && ps.runeCount() >= 20 && strings.ContainsAny(t, "，。,") && endsWithHanOrDigit(t) &&
-			(d.passages[i+1].heading || d.passages[i+1].headed()) && !ps.headed() {
+			(d.passages[i+1].heading || d.passages[i+1].headed()) && (!ps.headed() || runInSentence(t)) {
 			end := len(t)
 			sp := ps.span(end-len(string(runeBefore(t, end))), end)
 			txReport(p, sp, Info, false, Msg{"段末缺少句号", "the paragraph ends without a full stop"}, ps.fixOf(Msg{"补上“。”", "add 。"}, edit{end, end, "。"}))
