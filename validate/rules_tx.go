@@ -1239,13 +1239,25 @@ func checkTitleBounds(p *Pass, ps *passage) {
 			if c.inner == "" {
 				// An attachment's title in 《》 right inside the notice's
 				// words: …关于印发《…格式》的通知 without outer 书名号.
+				before := normTitle(t[:tr.open])
 				for _, n := range mustTX().canon {
-					if n.inner == c.norm && strings.HasSuffix(normTitle(t[:tr.open]), n.frameL) && strings.HasPrefix(normTitle(after), n.frameR) {
+					if n.inner != c.norm || !strings.HasPrefix(normTitle(after), n.frameR) {
+						continue
+					}
+					if strings.HasSuffix(before, n.frameL) {
 						a := outsideStart(t[:tr.open], n.frameL)
 						b := tr.close + prefixLen(after, n.frameR)
 						sp := ps.span(a, b)
 						txReport(p, sp, Warning, false, Msgf("文件标题未加书名号：应为《%s》", "the notice's title lacks 书名号: 《%s》", n.Title),
 							ps.fixOf(Msgf("改为《%s》", "change to 《%s》", n.Title), edit{a, b, "《" + n.Title + "》"}))
+					} else if !strings.HasSuffix(before, "印发") {
+						// 对照《…格式》的通知: the notice named by its
+						// attachment's title and its last words, its head
+						// (the office, 关于印发) left out (福州片区管委会 2024).
+						b := tr.close + prefixLen(after, n.frameR)
+						sp := ps.span(tr.open, b)
+						txReport(p, sp, Warning, false, Msgf("书名号应括住完整标题：“《%s》%s”应为《%s》", "the title runs on after 》 and lacks its head: 《%s》%s should be 《%s》", inner, t[tr.close:b], n.Title),
+							ps.fixOf(Msgf("改为《%s》", "change to 《%s》", n.Title), edit{tr.open, b, "《" + n.Title + "》"}))
 					}
 				}
 				continue
