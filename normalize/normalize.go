@@ -7,6 +7,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // Normalize reads the canonical report out of an extracted document. It
@@ -81,7 +82,7 @@ func findTruncation(r *Report, doc *extract.Document) {
 	// overview alone (沧州市卫健委 2023, an excerpt ending on …未发生因依申请
 	// 公开而引起的行政复议、行政诉讼情况。, raised five ST101 and three ST104
 	// errors for what came after the cut).
-	if overviewOnly(r) {
+	if overviewOnly(r, doc) {
 		r.Truncated, r.TruncatedAt = true, end
 		return
 	}
@@ -96,14 +97,24 @@ func findTruncation(r *Report, doc *extract.Document) {
 	}
 }
 
-// overviewOnly reports whether the report's overview is found and every
-// section after it is missing.
-func overviewOnly(r *Report) bool {
+// overviewOnly reports whether the report's overview is found, every
+// section after it is missing, and no section of the report's own layout
+// follows it (二、工作中存在的困难和问题 of a report in three parts of its own
+// is no cut: its missing sections are missing).
+func overviewOnly(r *Report, doc *extract.Document) bool {
 	if len(r.Sections) < 2 || r.Sections[0].Missing {
 		return false
 	}
 	for _, s := range r.Sections[1:] {
 		if !s.Missing {
+			return false
+		}
+	}
+	for _, b := range doc.Blocks {
+		if b.Span.Start < r.Sections[0].Span.End || b.Kind == extract.Table {
+			continue
+		}
+		if t := strings.TrimSpace(doc.Slice(b.Span)); numtok.Section(t) && !strings.HasPrefix(t, "一") {
 			return false
 		}
 	}
