@@ -7,6 +7,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // Normalize reads the canonical report out of an extracted document. It
@@ -76,6 +77,15 @@ func findTruncation(r *Report, doc *extract.Document) {
 	if last.Kind == extract.Table {
 		return
 	}
+	// A text that stops inside its overview, every later section missing,
+	// was cut short even where its last sentence ends: no report is its
+	// overview alone (沧州市卫健委 2023, an excerpt ending on …未发生因依申请
+	// 公开而引起的行政复议、行政诉讼情况。, raised five ST101 and three ST104
+	// errors for what came after the cut).
+	if overviewOnly(r, doc) {
+		r.Truncated, r.TruncatedAt = true, end
+		return
+	}
 	text := strings.TrimSpace(doc.Slice(last.Span))
 	rr, _ := utf8.DecodeLastRuneInString(text)
 	if rest, _ := StripNumbering(text); strings.TrimSpace(rest) == "" {
@@ -85,6 +95,30 @@ func findTruncation(r *Report, doc *extract.Document) {
 	if !strings.ContainsRune("。！？!?；;：:”\"）)》】…无", rr) && (!unicode.IsDigit(rr) || cutNumber(text) || openBracket(text)) {
 		r.Truncated, r.TruncatedAt = true, end
 	}
+}
+
+// overviewOnly reports whether the report's overview is found, every
+// section after it is missing, and no section of the report's own layout
+// follows it (二、工作中存在的困难和问题 of a report in three parts of its own
+// is no cut: its missing sections are missing).
+func overviewOnly(r *Report, doc *extract.Document) bool {
+	if len(r.Sections) < 2 || r.Sections[0].Missing {
+		return false
+	}
+	for _, s := range r.Sections[1:] {
+		if !s.Missing {
+			return false
+		}
+	}
+	for _, b := range doc.Blocks {
+		if b.Span.Start < r.Sections[0].Span.End || b.Kind == extract.Table {
+			continue
+		}
+		if t := strings.TrimSpace(doc.Slice(b.Span)); numtok.Section(t) && !strings.HasPrefix(t, "一") {
+			return false
+		}
+	}
+	return true
 }
 
 // openBracket reports whether a paragraph ends inside a bracket or title

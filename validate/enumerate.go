@@ -111,6 +111,19 @@ var newTopic = []string{"此外", "另外", "同时", "另有", "还有", "另"}
 // 12件，均已按时答复，其中……”).
 const maxGap = 20
 
+// maxCoverGap is how many runes may stand between a total and its 其中
+// when all they say is what the counted items cover (信丰县卫健委 2023:
+// 公开政府信息数465条，内容涉及年度财政预决算、机构职能……等多面内容。其中
+// 信息公开年度报告1条……): that clause names the total's kinds, and 其中
+// goes on to count them.
+const maxCoverGap = 80
+
+// coverClause reports whether gap, the text between a total and its 其中,
+// only says what the total covers: 涉及 or 涵盖, and no number.
+func coverClause(gap string) bool {
+	return containsAnyOf(gap, "涉及", "涵盖") && !strings.ContainsAny(gap, "0123456789０１２３４５６７８９")
+}
+
 // parseEnumerations finds the enumerations of one block of prose.
 func parseEnumerations(text string, sc *proseScan) []enumeration {
 	counts, depth := sc.counts, sc.depth
@@ -173,7 +186,7 @@ func findTotal(text string, counts []count, depth *depths, m []int) int {
 			}
 			continue
 		}
-		if utf8.RuneCountInString(rest) > maxGap {
+		if n := utf8.RuneCountInString(rest); n > maxGap && (n > maxCoverGap || !coverClause(rest)) {
 			return -1
 		}
 		return k
@@ -338,6 +351,24 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	// already pass the total no further part can mend that (临洮县新添镇
 	// 2022: 公开382条，包括……35条，……80条，……公众号2443条，其中……).
 	if e.Doubt != "" && (e.Doubt != "nested list" || sum <= e.Total.Value) || e.Unsure && sum != e.Total.Value {
+		return
+	}
+	// Parts that overlap, counting the same items again by channel or
+	// kind, need not add up. They show it when every part is as large as
+	// the whole (梅河口市和平街道 2020: 主动公开政府信息73条，其中依托……网站
+	// 主动公开信息73条；通过……公众号……公开政府信息73条；通过政务公开栏公开
+	// 政府信息73条), or one part is and another larger still (钦北区长滩镇
+	// 2022: 共发布政府信息公开28条。其中法定主动公开信息28条，财政信息3条，
+	// ……公众号发布信息305条). A total written as one of its parts, a slip,
+	// leaves the other parts smaller than the old total and is still
+	// reported (21→15 with parts 15 and 6).
+	whole, larger, all := false, false, true
+	for _, it := range e.Items {
+		whole = whole || it.Value == e.Total.Value
+		larger = larger || it.Value > e.Total.Value
+		all = all && it.Value == e.Total.Value
+	}
+	if e.Total.Value > 0 && (all || whole && larger) {
 		return
 	}
 	strs := make([]string, len(e.Items))

@@ -25,6 +25,11 @@ func sectionAt(r *normalize.Report, offset int) string {
 // it.
 var narrativeYear = lazyre.New(`(?:^|[。；！？\s])((\d{4})\s*年度?)\s*(?:[，,]|本机关|我局|我办|我委|我单位|本单位|本局|我乡|我镇|我街道|全年|共|区政府|市政府|县政府)`)
 
+// periodEndYear: 截至2020年12月31日 opening a clause says how far the
+// year's counts run; in another year's report it is that year's date left
+// in (天水市乡村振兴局 2021: 截至2020年12月31日，我办通过……网站公布信息1877条).
+var periodEndYear = lazyre.New(`(?:^|[。；;！？\s：:，,])(?:截至|截止)到?\s*((\d{4})\s*年)\s*(?:12\s*月\s*31\s*日|12\s*月\s*底|底|末)`)
+
 func runYearMismatch(p *Pass) error {
 	r := p.Rep
 	if r.Year == 0 {
@@ -49,7 +54,11 @@ func runYearMismatch(p *Pass) error {
 			if !s.Body.Contains(b.Span.Start) {
 				return
 			}
-			for _, m := range findNarrativeYear(text) {
+			found := findNarrativeYear(text)
+			if strings.Contains(text, "截") {
+				found = append(found, periodEndYear.FindAllStringSubmatchIndex(text, -1)...)
+			}
+			for _, m := range found {
 				got := text[m[4]:m[5]]
 				if got == y {
 					continue

@@ -151,6 +151,13 @@ func pageBar(t string) bool {
 	return strings.Count(t, ":")+strings.Count(t, "：") >= 3 && utf8.RuneCountInString(t) < 50
 }
 
+// pageButton reports whether l, a line without a sentence mark, is as
+// short as a page's buttons (【字体:打印, 滁州市气象局 2023): a 【 never
+// closed there is the page's, cut off, not the report's.
+func pageButton(l string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(l)) < 15
+}
+
 // sentenceMarks are the marks that make a short line a sentence, not
 // page furniture.
 var sentenceMarks = newCharSet("，。；,;")
@@ -755,10 +762,11 @@ func runRepeats(p *Pass, d *txDoc) error {
 			}
 			// A phrase of 5 runes or more written twice.
 			if L := longRepeat(rs, k, &ahead); L > 0 {
-				if ps.wholeLines(ps.byteAt(k), ps.byteAt(k+L), ps.byteAt(k+2*L)) {
+				if ps.wholeLines(ps.byteAt(k), ps.byteAt(k+L), ps.byteAt(k+2*L)) || navPath(ps.lineAt(ps.byteAt(k))) {
 					// A line written again as the next line is a web page's
 					// title shown above the article's own title, not a slip
-					// inside a sentence.
+					// inside a sentence; a page's path names its levels,
+					// two of which may share a name.
 					done = k + 2*L
 					continue
 				}
@@ -783,6 +791,9 @@ func runRepeats(p *Pass, d *txDoc) error {
 				}
 				if x == "政府" && k > 0 && strings.ContainsRune("民市县区镇乡省州旗", rs[k-1]) {
 					continue // 宁国市人民政府政府信息公开指南: the agency, then 政府信息
+				}
+				if navPath(ps.lineAt(ps.byteAt(k))) {
+					continue
 				}
 				sp := ps.span(ps.byteAt(k), ps.byteAt(k+2*L))
 				fix := ps.fixOf(Msgf("删去重复的“%s”", "delete the repeated %s", x), edit{ps.byteAt(k + L), ps.byteAt(k + 2*L), ""})
@@ -848,6 +859,21 @@ func rephrased(rs []rune, k int) bool {
 		}
 	}
 	return false
+}
+
+// navPath reports whether line is a web page's path (您现在的位置: 沧州市
+// 卫生健康委信息公开>信息公开>政府信息公开年报): two level marks or more
+// and no sentence mark. Its levels may share a name, which is no slip.
+func navPath(line string) bool {
+	if sentenceMarks.index(line) >= 0 {
+		return false
+	}
+	n := 0
+	for _, m := range []string{">>", "＞＞", "»", ">", "＞", "›"} {
+		n += strings.Count(line, m)
+		line = strings.ReplaceAll(line, m, "")
+	}
+	return n >= 2
 }
 
 // fragment reports whether ps is a short run of words without any
@@ -1065,8 +1091,13 @@ func checkPairs(p *Pass, ps *passage, cut bool) {
 	t := ps.text
 	var stack []openMark
 	unclosed := func(o openMark) {
-		if l := ps.lineAt(o.at); sentenceMarks.index(l) < 0 && pageBar(l) {
+		if l := ps.lineAt(o.at); sentenceMarks.index(l) < 0 && (pageBar(l) || o.r == '【' && pageButton(l)) {
 			return // a page's bar joined to the text: 【字体: cut off
+		}
+		if after := t[o.at+len("〔"):]; o.r == '〔' && after != "" && after[0] >= '0' && after[0] <= '9' && tx(p).lossy {
+			// 〔201960): the conversion that lost 年, 月, 日 lost this
+			// 〕 too; TX108 says so once for them all.
+			return
 		}
 		sp := ps.span(o.at, o.at+utf8.RuneLen(o.r))
 		txReport(p, sp, Error, true, Msgf("“%c”没有对应的后半个标点", "%q is never closed", o.r))
@@ -1209,13 +1240,25 @@ func checkTitleBounds(p *Pass, ps *passage) {
 			if c.inner == "" {
 				// An attachment's title in 《》 right inside the notice's
 				// words: …关于印发《…格式》的通知 without outer 书名号.
+				before := normTitle(t[:tr.open])
 				for _, n := range mustTX().canon {
-					if n.inner == c.norm && strings.HasSuffix(normTitle(t[:tr.open]), n.frameL) && strings.HasPrefix(normTitle(after), n.frameR) {
+					if n.inner != c.norm || !strings.HasPrefix(normTitle(after), n.frameR) {
+						continue
+					}
+					if strings.HasSuffix(before, n.frameL) {
 						a := outsideStart(t[:tr.open], n.frameL)
 						b := tr.close + prefixLen(after, n.frameR)
 						sp := ps.span(a, b)
 						txReport(p, sp, Warning, false, Msgf("文件标题未加书名号：应为《%s》", "the notice's title lacks 书名号: 《%s》", n.Title),
 							ps.fixOf(Msgf("改为《%s》", "change to 《%s》", n.Title), edit{a, b, "《" + n.Title + "》"}))
+					} else if !strings.HasSuffix(before, "印发") {
+						// 对照《…格式》的通知: the notice named by its
+						// attachment's title and its last words, its head
+						// (the office, 关于印发) left out (福州片区管委会 2024).
+						b := tr.close + prefixLen(after, n.frameR)
+						sp := ps.span(tr.open, b)
+						txReport(p, sp, Warning, false, Msgf("书名号应括住完整标题：“《%s》%s”应为《%s》", "the title runs on after 》 and lacks its head: 《%s》%s should be 《%s》", inner, t[tr.close:b], n.Title),
+							ps.fixOf(Msgf("改为《%s》", "change to 《%s》", n.Title), edit{tr.open, b, "《" + n.Title + "》"}))
 					}
 				}
 				continue
@@ -1794,15 +1837,26 @@ var (
 	endsWithoutStop = lazyre.New(`[\p{Han}\d]$`)
 )
 
+// runInSentence reports whether t, a paragraph that opens with a heading,
+// goes on after the heading's full stop in a sentence of clauses.
+func runInSentence(t string) bool {
+	_, rest, ok := strings.Cut(t, "。")
+	return ok && strings.ContainsAny(rest, "，,")
+}
+
 func runHeadingMarks(p *Pass, d *txDoc) error {
 	var paren, arabic dunGroup
 	for i, ps := range d.passages {
 		t := ps.text
 		paren.add(ps, findOrdinalComma(t), "")
 		arabic.add(ps, findArabicDun(t), ".")
-		// A sentence paragraph ending without a stop before a heading.
+		// A sentence paragraph ending without a stop before a heading. A
+		// paragraph that opens with a run-in heading and goes on in a
+		// sentence of clauses ((二)依申请公开情况。2022年我镇……0件，……行政
+		// 诉讼0件) is one too; a heading alone, or one answered in a word
+		// (6、本行政机关认为需要报告的其他事项。无), is not.
 		if !ps.heading && i+1 < len(d.passages) && ps.runeCount() >= 20 && strings.ContainsAny(t, "，。,") && endsWithHanOrDigit(t) &&
-			(d.passages[i+1].heading || d.passages[i+1].headed()) && !ps.headed() {
+			(d.passages[i+1].heading || d.passages[i+1].headed()) && (!ps.headed() || runInSentence(t)) {
 			end := len(t)
 			sp := ps.span(end-len(string(runeBefore(t, end))), end)
 			txReport(p, sp, Info, false, Msg{"段末缺少句号", "the paragraph ends without a full stop"}, ps.fixOf(Msg{"补上“。”", "add 。"}, edit{end, end, "。"}))

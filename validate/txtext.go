@@ -179,9 +179,28 @@ func (ps *passage) off(i int) int {
 // wholeLines reports whether text[i:j] and text[j:k] are each a whole
 // line of the passage: i at its start or a join, j a join, k a join or
 // its end.
+// text[i:j] may also be the value of a labelled field that fills the
+// rest of its line: a page's field “- 标题: ……” over the article's own
+// title (天水市乡村振兴局 2021).
 func (ps *passage) wholeLines(i, j, k int) bool {
 	line := func(o int) bool { return slices.Contains(ps.joins, o) }
-	return (i == 0 || line(i)) && line(j) && (k == len(ps.text) || line(k))
+	return (i == 0 || line(i) || fieldLabel.MatchString(ps.text[ps.lineStart(i):i])) && line(j) && (k == len(ps.text) || line(k))
+}
+
+// fieldLabel is a page's field label, all that stands before a value on
+// its line: “- 标题: ”, “标 题：”.
+var fieldLabel = lazyre.New(`^[\s\-•·]*\p{Han}(?:\s*\p{Han}){1,5}\s*[:：]\s*$`)
+
+// lineStart returns the offset of the start of the line that holds byte i.
+func (ps *passage) lineStart(i int) int {
+	a := 0
+	for _, j := range ps.joins {
+		if j > i {
+			break
+		}
+		a = j
+	}
+	return a
 }
 
 // lineAt returns the line of the passage that holds byte i.

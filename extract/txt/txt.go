@@ -179,6 +179,13 @@ func (p *parser) run() {
 			i += n
 			continue
 		}
+		if n := p.cellLineRun(i); n > 0 {
+			for k := i; k < i+n; k++ {
+				p.addCellLine(p.lines[k])
+			}
+			i += n
+			continue
+		}
 		if cells := splitRow(l); cells != nil {
 			j := i + 1
 			rows := [][]cellSpan{cells}
@@ -347,6 +354,60 @@ func (p *parser) pipeRun(i int) int {
 		}
 	}
 	return j - i
+}
+
+// cellLineRun detects a table flattened one cell per line where each
+// line closes its cell with "|" (and a row's last cell with the bars of the
+// cells it spans: 0 | ||) but no line opens a row, as a web page store
+// writes them (天津佳荣里街 2021: 规章 |, 0 |, 0 |, 0 |, 行政规范性文件 |, …).
+// Read as rows, each line would be a row of one cell and the numbers rows
+// without labels. It returns how many lines from i belong to it: six or
+// more, each with exactly one cell that is not blank, a quarter or more
+// of them numbers (a row-per-line table never has a line that is a
+// number alone).
+func (p *parser) cellLineRun(i int) int {
+	j, numbers := i, 0
+	for ; j < len(p.lines); j++ {
+		t := strings.TrimSpace(p.lines[j].text)
+		if !strings.HasSuffix(t, "|") {
+			break
+		}
+		cell, ok := soleCell(t)
+		if !ok {
+			break
+		}
+		if numtok.IsValue(cell) {
+			numbers++
+		}
+	}
+	if n := j - i; n >= 6 && numbers*4 >= n {
+		return n
+	}
+	return 0
+}
+
+// soleCell returns the one cell of a "|"-closed line that is not blank,
+// and whether there is exactly one.
+func soleCell(t string) (string, bool) {
+	cell := ""
+	for _, c := range strings.Split(t, "|") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if cell != "" {
+			return "", false
+		}
+		cell = c
+	}
+	return cell, cell != ""
+}
+
+// addCellLine adds the one cell of a line of a cellLineRun as a
+// paragraph of its own, without the bars, as a cell per line is read.
+func (p *parser) addCellLine(l line) {
+	cell, _ := soleCell(l.text)
+	at := strings.Index(l.text, cell) // the only segment that is not blank
+	p.addText(line{l.start + at, cell})
 }
 
 // restBlank reports whether lines from i to the end hold no text, which is

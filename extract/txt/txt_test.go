@@ -147,8 +147,22 @@ func TestParse_Shapes(t *testing.T) {
 			assert.Equal(t, tc.want, cells(doc.Blocks[0]))
 		})
 	}
+	// A cell per line closed by "|" with no line opening a row (佳荣里街
+	// 2021): each cell is a paragraph of its own, without its bars, as a
+	// cell per line is read; a row per line, which never has a number
+	// alone on a line, stays a table though most of its rows are blank.
+	doc := Parse("x", "第二十条第(一)项 | |||\n信息内容 |\n本年制发件数 |\n规章 |\n0 |\n0 |\n0 |\n行政许可 |\n0 | ||\n")
+	var got []string
+	for _, b := range doc.Blocks {
+		assert.Equal(t, extract.Paragraph, b.Kind)
+		got = append(got, doc.Slice(b.Span))
+	}
+	assert.Equal(t, []string{"第二十条第(一)项", "信息内容", "本年制发件数", "规章", "0", "0", "0", "行政许可", "0"}, got)
+	doc = Parse("x", "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | |||\n行政规范性文件 | 2 | ||\n行政许可 | |||\n行政处罚 | |||\n行政事业性收费 |\n")
+	require.Len(t, doc.Blocks, 1)
+	assert.Equal(t, extract.Table, doc.Blocks[0].Kind)
 	// Prose with spaced dates is not a table.
-	doc := Parse("x", "本年度报告中所列数据的统计期限自 2023 年 1 月 1 日起，至 2023 年 12 月 31 日止。\n")
+	doc = Parse("x", "本年度报告中所列数据的统计期限自 2023 年 1 月 1 日起，至 2023 年 12 月 31 日止。\n")
 	require.Len(t, doc.Blocks, 1)
 	assert.Equal(t, extract.Paragraph, doc.Blocks[0].Kind)
 }
