@@ -181,7 +181,7 @@ func (p *parser) run() {
 		}
 		if n := p.cellLineRun(i); n > 0 {
 			for k := i; k < i+n; k++ {
-				p.addCellLine(p.lines[k])
+				p.addCellLine(p.line(k))
 			}
 			i += n
 			continue
@@ -367,8 +367,8 @@ func (p *parser) pipeRun(i int) int {
 // number alone).
 func (p *parser) cellLineRun(i int) int {
 	j, numbers := i, 0
-	for ; j < len(p.lines); j++ {
-		t := strings.TrimSpace(p.lines[j].text)
+	for ; j < p.n(); j++ {
+		t := strings.TrimSpace(p.line(j).text)
 		if !strings.HasSuffix(t, "|") {
 			break
 		}
