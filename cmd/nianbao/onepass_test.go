@@ -59,7 +59,9 @@ func crossFolder(tb testing.TB, dir string) {
 // the heading 一、概述 and the change column written 增N/减N, which
 // changed some reports' bytes and no finding, and when it learned the
 // 2019 labels over a 2021 表二's first block, which changed those reports'
-// bytes and the table their template is read from, and no finding),
+// bytes and the table their template is read from, and no finding, and
+// when it learned the same count on every channel, which changed some
+// reports' bytes and no finding),
 // and a file that
 // cannot be read is reported once.
 func TestBinary_CrossOnePass(t *testing.T) {

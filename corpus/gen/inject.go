@@ -567,6 +567,27 @@ func injectParts(r *Report, rnd *rand.Rand, e *Expected) {
 
 // 信息N条，其中…，其他信息共计M条): its total or its last part is
 // mistyped; neither is a table cell, so only NU101 can tell.
+// sameOnEveryChannel reports whether every count in s, the sentence
+// after a total, is the total.
+func sameOnEveryChannel(s string, total int) bool {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if v, _ := strconv.Atoi(s[i:j]); v != total {
+			return false
+		}
+		n, i = n+1, j
+	}
+	return n > 0
+}
+
 func injectSum(r *Report, rnd *rand.Rand, e *Expected) {
 	const lead = "主动公开政府信息"
 	for _, p := range r.paragraphs("overview") {
@@ -583,6 +604,11 @@ func injectSum(r *Report, rnd *rand.Rand, e *Expected) {
 			continue
 		}
 		total, _ := strconv.Atoi((*p)[i:j])
+		if sameOnEveryChannel((*p)[j:j+strings.Index((*p)[j:], "。")], total) {
+			// Each part the whole (梅河口市和平街道 2020): the parts overlap,
+			// so a part mistyped larger reads as another channel's count.
+			continue
+		}
 		d := 1 + rnd.Intn(9)
 		if rnd.Intn(2) == 0 {
 			// The total.

@@ -107,15 +107,25 @@ func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 		ov = append(ov, "（一）主动公开")
 		active = ""
 	}
-	active += y + "年，" + a.self + "通过" + portal + "、“" + wechat + "”微信公众号等渠道主动公开政府信息" + strconv.Itoa(total) + "条，其中" +
-		portal + "发布" + strconv.Itoa(viaPortal) + "条，“" + wechat + "”微信公众号发布"
-	if v := &r.variant; v.phr[phTotalOnLast] {
-		// 共计 on the last item: it is a part, not a second total.
-		other := v.rnd.Intn(total - viaPortal)
-		active += strconv.Itoa(total-viaPortal-other) + "条，其他信息共计" + strconv.Itoa(other) + "条。"
-		v.used[phTotalOnLast] = true
+	if v := &r.variant; v.phr[phChannelsWhole] {
+		// The same items on every channel, each counted whole after 其中
+		// (梅河口市和平街道 2020): the parts overlap, no sum to check. The
+		// account is named twice, as the other wording does: r.quoted's
+		// names are printed at least twice.
+		n := strconv.Itoa(total)
+		active += y + "年，" + a.self + "主动公开政府信息" + n + "条，其中依托" + portal + "主动公开信息" + n + "条；通过“" + wechat + "”微信公众号公开政府信息" + n + "条；通过政务公开栏公开政府信息" + n + "条。“" + wechat + "”微信公众号全年保持日常更新。"
+		v.used[phChannelsWhole] = true
 	} else {
-		active += strconv.Itoa(total-viaPortal) + "条。"
+		active += y + "年，" + a.self + "通过" + portal + "、“" + wechat + "”微信公众号等渠道主动公开政府信息" + strconv.Itoa(total) + "条，其中" +
+			portal + "发布" + strconv.Itoa(viaPortal) + "条，“" + wechat + "”微信公众号发布"
+		if v.phr[phTotalOnLast] {
+			// 共计 on the last item: it is a part, not a second total.
+			other := v.rnd.Intn(total - viaPortal)
+			active += strconv.Itoa(total-viaPortal-other) + "条，其他信息共计" + strconv.Itoa(other) + "条。"
+			v.used[phTotalOnLast] = true
+		} else {
+			active += strconv.Itoa(total-viaPortal) + "条。"
+		}
 	}
 	if v := &r.variant; v.phr[phFewKinds] {
 		// A bare 其中 naming a few kinds of what the portal published, far
