@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract/worker"
 	"github.com/nianbao/nianbao/internal/display"
+	_ "github.com/nianbao/nianbao/internal/noprof" // before the other packages allocate
 )
 
 // Exit codes are part of the public contract.
