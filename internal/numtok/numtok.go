@@ -14,9 +14,8 @@ package numtok
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
-
-	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // Kind is what a token holds.
@@ -38,13 +37,14 @@ const (
 	Number
 )
 
-// The tokens are read by hand, not by regular expressions: every report
-// asks of every cell, and the three expressions they were compiled, on
-// first use, in every process that checks a report (a quarter of the
-// regular expressions a check of one file compiled). Each scanner holds
-// to its expression, named in its comment, in the package's tests, which
-// compare the two on generated strings. Patterns apply to folded,
-// trimmed text; \s is RE2's, [\t\n\f\r ].
+// The tokens and numberings are read by hand, not by regular
+// expressions: every report asks of every cell and line, and the seven
+// expressions were compiled, on first use, in every process that checks
+// a report (a quarter of the regular expressions a check of one PDF
+// compiled, in its two processes). Each scanner holds to its expression,
+// named in its comment, in the package's tests, which compare the two on
+// generated strings. Classify's patterns apply to folded, trimmed text;
+// \s is RE2's, [\t\n\f\r ], and \d is [0-9].
 
 // isDash is ^(?:[—–\-/\\~]+|无|暂无|空)$.
 func isDash(t string) bool {
@@ -193,16 +193,40 @@ func folds(r rune) bool {
 	return r >= 0xFF01 && r <= 0xFF5E || r == '\u00a0' || r == '\u3000'
 }
 
-var (
-	sectionRE  = lazyre.New(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
-	numberedRE = lazyre.New(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
-	ordinalRE  = lazyre.New(`^\s*[0-9]{1,2}\s*[.、]\s*\p{Han}`)
-)
-
 // Section reports whether s opens with the numbering of a section: a
 // Chinese numeral and a 、 (一、总体情况), or the dot or comma that is
-// often typed in its place.
-func Section(s string) bool { return sectionRE.MatchString(s) }
+// often typed in its place. It is ^[一二三四五六七八九十]{1,3}\s*[、.．,，]
+// read by hand (see Classify).
+func Section(s string) bool {
+	i, ok := numerals(s, 0)
+	return ok && hasAnyPrefix(s[skipSpace(s, i):], "、", ".", "．", ",", "，")
+}
+
+// numerals reads [一二三四五六七八九十]{1,3} at byte i of s, and returns
+// where it ends. More numerals fail: nothing after them takes one.
+func numerals(s string, i int) (int, bool) {
+	n := 0
+	for i < len(s) && strings.ContainsRune("一二三四五六七八九十", firstRune(s[i:])) {
+		i += len("一") // each numeral is 3 bytes
+		n++
+	}
+	return i, n >= 1 && n <= 3
+}
+
+// firstRune is the first character of s, or utf8.RuneError.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // SectionHeading reports whether the line s reads as a section heading
 // by its words alone: it opens with a section numbering, is at most 40
@@ -215,8 +239,34 @@ func SectionHeading(s string) bool {
 
 // Numbered reports whether s, after leading white space, opens with the
 // numbering of a section or an item: 一、, （一）, 1. or 1、, the last
-// not followed by a digit (1.5 is a number).
-func Numbered(s string) bool { return numberedRE.MatchString(s) }
+// not followed by a digit (1.5 is a number). It is
+// ^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))
+// read by hand (see Classify).
+func Numbered(s string) bool {
+	i := skipSpace(s, 0)
+	if j, ok := numerals(s, i); j > i {
+		return ok && hasAnyPrefix(s[skipSpace(s, j):], "、", ".", "．")
+	}
+	if r := firstRune(s[i:]); r == '（' || r == '(' {
+		j, ok := numerals(s, i+utf8.RuneLen(r))
+		return ok && hasAnyPrefix(s[j:], "）", ")")
+	}
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == i || j-i > 2 {
+		return false
+	}
+	j = skipSpace(s, j)
+	for _, mark := range []string{"、", ".", "．"} {
+		if strings.HasPrefix(s[j:], mark) {
+			j += len(mark)
+			return j == len(s) || !isDigit(s[j])
+		}
+	}
+	return false
+}
 
 // PageNumber reports whether the line s is only a page number, as
 // printed in a page's margin: 3, - 3 -, 第3页, 3/12, 第3页 共12页. Any
@@ -225,8 +275,7 @@ func Numbered(s string) bool { return numberedRE.MatchString(s) }
 //
 // It is ^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$
 // read by hand, as Classify's patterns are: the PDF and OCR readers ask
-// it of the margin lines of every page, and it was the one expression a
-// reader process compiled for an ordinary PDF. No part can take what
+// it of the margin lines of every page. No part can take what
 // another gives up (a digit, 第, 页, 共 or a separator belongs to one
 // part only, and spaces are taken wherever they stand), so reading each
 // part as far as it goes decides the match.
@@ -299,5 +348,26 @@ func skipMargin(s string, i int) int {
 
 // Ordinal reports whether s opens with an item number in digits followed
 // by Chinese (1.属于国家秘密, 3、其他): a numbered label, though it holds
-// digits. Full-width digits count.
-func Ordinal(s string) bool { return ordinalRE.MatchString(Fold(s)) }
+// digits. Full-width digits count. It is ^\s*[0-9]{1,2}\s*[.、]\s*\p{Han}
+// on the folded text, read by hand (see Classify).
+func Ordinal(s string) bool {
+	s = Fold(s)
+	i := skipSpace(s, 0)
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == i || j-i > 2 {
+		return false
+	}
+	j = skipSpace(s, j)
+	switch {
+	case strings.HasPrefix(s[j:], "."):
+		j++
+	case strings.HasPrefix(s[j:], "、"):
+		j += len("、")
+	default:
+		return false
+	}
+	return unicode.Is(unicode.Han, firstRune(s[skipSpace(s, j):]))
+}

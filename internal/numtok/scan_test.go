@@ -11,10 +11,13 @@ import (
 // held to its expression here, on the tests' strings and on generated
 // ones.
 var (
-	numberRE = regexp.MustCompile(`^[+\-]?\s*[0-9][0-9,.]*\s*(?:万元|元|件|条|个|项|次|人次|%)?$`)
-	valueRE  = regexp.MustCompile(`^([+\-]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
-	dashRE   = regexp.MustCompile(`^(?:[—–\-/\\~]+|无|暂无|空)$`)
-	pageRE   = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
+	numberRE   = regexp.MustCompile(`^[+\-]?\s*[0-9][0-9,.]*\s*(?:万元|元|件|条|个|项|次|人次|%)?$`)
+	valueRE    = regexp.MustCompile(`^([+\-]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|件|条|个|项|次|人次|%)?$`)
+	dashRE     = regexp.MustCompile(`^(?:[—–\-/\\~]+|无|暂无|空)$`)
+	pageRE     = regexp.MustCompile(`^[-—–－~·\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／]\s*\d{1,4}|[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－~·\s]*$`)
+	sectionRE  = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．,，]`)
+	numberedRE = regexp.MustCompile(`^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](\D|$))`)
+	ordinalRE  = regexp.MustCompile(`^\s*[0-9]{1,2}\s*[.、]\s*\p{Han}`)
 )
 
 // scanInputs are strings made of the pieces the expressions name, and a
@@ -22,7 +25,7 @@ var (
 func scanInputs() []string {
 	pieces := []string{"0", "1", "7", "12", "12345", "+", "-", "—", "–", "－", "/", "／", "\\", "~", "·", ",", "，", ".",
 		" ", "\t", "\n", "\u00a0", "第", "页", "共", "无", "暂无", "暂", "空", "万元", "万", "元", "件", "条", "个", "项", "次", "人次", "人",
-		"%", "a", "O", "\xff"}
+		"%", "a", "O", "\xff", "一", "三", "十", "、", "．", "（", "）", "(", ")", "属", "于", "１", "\u3000", "ǂ"}
 	r := rand.New(rand.NewPCG(14, 1))
 	out := []string{""}
 	for range 200_000 {
@@ -39,6 +42,8 @@ func TestScanners_matchTheirExpressions(t *testing.T) {
 	ins := scanInputs()
 	for _, list := range [][]string{
 		{"3", "- 3 -", "—12—", "第3页", "第 3 页", "3/12", "3 ／ 12", "第3页 共12页", "3，共12页", "·7·", "12345", "第三页", "3件", "共12页"},
+		{"一、总体情况", "三 、", "十二.", "五，", "（一）", "1.", " 一、", "一是", "  二．", "（三）行政许可", "(四)", "1.属于", "12、", "3. 其他", "7.", "1.5", "2023.", "（1）", "１．",
+			"1.属", "3、其他", "１２ ． 申请", "123.属", "一二三四、"},
 		{"12", " -1,234.5", "-3", "+3", "1,234.5", "5件", "7 人次", "12%", "1.2.3", "12.", "—", "无", "暂无", "空", "行政许可"},
 	} {
 		ins = append(ins, list...)
@@ -57,6 +62,15 @@ func TestScanners_matchTheirExpressions(t *testing.T) {
 		}
 		if got, want := PageNumber(s), pageRE.MatchString(s); got != want {
 			t.Fatalf("PageNumber(%q) = %v, the expression says %v", s, got, want)
+		}
+		if got, want := Section(s), sectionRE.MatchString(s); got != want {
+			t.Fatalf("Section(%q) = %v, the expression says %v", s, got, want)
+		}
+		if got, want := Numbered(s), numberedRE.MatchString(s); got != want {
+			t.Fatalf("Numbered(%q) = %v, the expression says %v", s, got, want)
+		}
+		if got, want := Ordinal(s), ordinalRE.MatchString(Fold(s)); got != want {
+			t.Fatalf("Ordinal(%q) = %v, the expression says %v", s, got, want)
 		}
 	}
 }
