@@ -525,9 +525,9 @@ func TestAllocs_Stages(t *testing.T) {
 	}
 	ctx := context.Background()
 	bounds := map[string][3]float64{ // extract, normalize, validate
-		"text": {231, 331, 575},
-		"html": {5312, 244, 419},
-		"docx": {1385, 241, 420},
+		"text": {231, 328, 566},
+		"html": {5312, 241, 419},
+		"docx": {1383, 239, 420},
 	}
 	all := generated(t)
 	for _, format := range gen.Formats {

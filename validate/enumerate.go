@@ -59,7 +59,7 @@ func findScopes(text string) [][]int {
 			end = hanAfterSpace(text, i+1, "含")
 		case c == 0xEF && strings.HasPrefix(text[i:], "（"):
 			end = hanAfterSpace(text, i+len("（"), "含")
-		case scopeWords.second[c] != 0:
+		case scopeWords.startsLong(c):
 			end = scopeWords.at(text, i)
 		}
 		if end < 0 {

@@ -22,15 +22,25 @@ import (
 // offset it matches the first of them, in the order given, that the text
 // holds there, as RE2's leftmost-first matching does.
 type words struct {
-	list    []string
-	byFirst [256][]int32 // indexes into list of the words starting with a byte
-	// second holds, by first byte, the second bytes of the words of more
-	// than one byte (bit b&63): most offsets that share a word's first
-	// byte, the lead byte of a Chinese character, do not share its second.
-	second [256]uint64
+	list []string
+	// first holds, by byte, 1 + the index in starts of the words that
+	// begin with it, or 0: a word list starts with a handful of bytes,
+	// and tables of 256 slices and flags took 10 KiB a list, 128 KiB of
+	// fresh memory for the package's lists in every process started.
+	first  [256]uint8
+	starts []wordStart
 	third  [256]uint64 // by second byte: the third bytes of the words of three bytes or more
-	short  [256]bool   // a word of one byte starts with the byte
-	two    [256]bool   // a word of two bytes starts with the byte
+}
+
+// wordStart is what the words that begin with one byte share.
+type wordStart struct {
+	idx []int32 // indexes into list, in order
+	// second holds the second bytes of the words of more than one byte
+	// (bit b&63): most offsets that share a word's first byte, the lead
+	// byte of a Chinese character, do not share its second.
+	second uint64
+	short  bool // a word of one byte
+	two    bool // a word of two bytes
 }
 
 func newWords(list ...string) *words {
@@ -39,15 +49,25 @@ func newWords(list ...string) *words {
 		if s == "" {
 			panic("validate: empty word in an alternation")
 		}
-		w.byFirst[s[0]] = append(w.byFirst[s[0]], int32(i))
+		k := w.first[s[0]]
+		if k == 0 {
+			w.starts = append(w.starts, wordStart{})
+			if len(w.starts) > 255 {
+				panic("validate: more than 255 first bytes in an alternation")
+			}
+			k = uint8(len(w.starts))
+			w.first[s[0]] = k
+		}
+		st := &w.starts[k-1]
+		st.idx = append(st.idx, int32(i))
 		switch {
 		case len(s) == 1:
-			w.short[s[0]] = true
+			st.short = true
 		case len(s) == 2:
-			w.two[s[0]] = true
-			w.second[s[0]] |= 1 << (s[1] & 63)
+			st.two = true
+			st.second |= 1 << (s[1] & 63)
 		default:
-			w.second[s[0]] |= 1 << (s[1] & 63)
+			st.second |= 1 << (s[1] & 63)
 			w.third[s[1]] |= 1 << (s[2] & 63)
 		}
 	}
@@ -61,7 +81,7 @@ func (w *words) at(s string, i int) int {
 	if !w.may(s, i) {
 		return -1
 	}
-	for _, k := range w.byFirst[s[i]] {
+	for _, k := range w.starts[w.first[s[i]]-1].idx {
 		x := w.list[k]
 		if len(x) <= len(s)-i && (len(x) == 1 || s[i+1] == x[1]) && s[i:i+len(x)] == x {
 			return i + len(x)
@@ -73,22 +93,32 @@ func (w *words) at(s string, i int) int {
 // may reports whether a word may start at byte i of s: false when the
 // first three bytes there start none.
 func (w *words) may(s string, i int) bool {
-	c := s[i]
-	switch {
-	case w.short[c]:
-		return true
-	case i+1 >= len(s) || w.second[c]&(1<<(s[i+1]&63)) == 0:
+	k := w.first[s[i]]
+	if k == 0 {
 		return false
-	case w.two[c]:
+	}
+	st := &w.starts[k-1]
+	switch {
+	case st.short:
+		return true
+	case i+1 >= len(s) || st.second&(1<<(s[i+1]&63)) == 0:
+		return false
+	case st.two:
 		return true
 	}
 	return i+2 < len(s) && w.third[s[i+1]]&(1<<(s[i+2]&63)) != 0
 }
 
+// startsLong reports whether a word of more than one byte begins with c.
+func (w *words) startsLong(c byte) bool {
+	k := w.first[c]
+	return k != 0 && w.starts[k-1].second != 0
+}
+
 // find returns the leftmost match at or after byte from of s, or -1, -1.
 func (w *words) find(s string, from int) (int, int) {
 	for i := from; i < len(s); i++ {
-		if w.byFirst[s[i]] == nil {
+		if w.first[s[i]] == 0 {
 			continue
 		}
 		if e := w.at(s, i); e >= 0 {

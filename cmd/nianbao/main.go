@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract/worker"
 	"github.com/nianbao/nianbao/internal/display"
+	_ "github.com/nianbao/nianbao/internal/noprof" // before the other packages allocate
 )
 
 // Exit codes are part of the public contract.
@@ -69,6 +70,10 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, l.t("nianbao：未知命令 %q（见 nianbao --help）\n", "nianbao: unknown command %q (see nianbao --help)\n"), args[0])
 		return exitError
 	}
+	if sub == root {
+		// Only the root command answers --version (see newRoot).
+		root.Version = versionLine()
+	}
 	root.SetArgs(legacyLong(sub, args))
 	err = root.ExecuteContext(ctx)
 	var ue usageError
@@ -86,13 +91,15 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 }
 
-// newRoot builds the command tree with its help in language l.
+// newRoot builds the command tree with its help in language l. The
+// root's Version, which cobra prints for --version, is left to run to set
+// when the root is the command run: the line reads the build information
+// and hashes the rules, which no other command needs.
 func newRoot(e env, l tr) *cobra.Command {
 	root := l.command("nianbao", &cobra.Command{
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
-		Version:       versionLine(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			writeHelp(e.stderr, l, cmd)
 			return usageError{l.t("缺少命令", "no command given")}

@@ -73,6 +73,6 @@ func FuzzXref(f *testing.F) {
 	f.Add(buildPDF("BT /F1 12 Tf 100 742 Td (A) Tj ET"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		_ = checkStructure(src)
-		_ = checkObjectNesting(src)
+		_ = checkObjectNesting(src, findNames(src)["/XRef"])
 	})
 }

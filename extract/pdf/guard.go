@@ -18,21 +18,18 @@ import (
 // these bounds.
 func checkStructure(src []byte) error {
 	maxObjects := int64(max(1<<12, min(1<<21, 4*len(src))))
+	at := findNames(src)
 	for _, key := range []string{"/Size", "/N"} {
-		if v, ok := largestAfter(src, key); ok && v > maxObjects {
+		if v, ok := largestAfter(src, at[key], key); ok && v > maxObjects {
 			return fmt.Errorf("%w: %s %d", extract.ErrTooLarge, key, v)
 		}
 	}
-	if v, ok := largestAfter(src, "/Columns"); ok && v > 1<<16 {
+	if v, ok := largestAfter(src, at["/Columns"], "/Columns"); ok && v > 1<<16 {
 		return fmt.Errorf("%w: /Columns %d", extract.ErrTooLarge, v)
 	}
 	for _, key := range []string{"/Index", "/W"} {
-		for off := 0; ; {
-			i := bytes.Index(src[off:], []byte(key))
-			if i < 0 {
-				break
-			}
-			off += i + len(key)
+		for _, i := range at[key] {
+			off := i + len(key)
 			// CID fonts have /W arrays of glyph widths; only the /W of
 			// a cross-reference stream gives field sizes.
 			if key == "/W" && !bytes.Contains(src[max(0, off-1024):min(len(src), off+1024)], []byte("/XRef")) {
@@ -53,13 +50,13 @@ func checkStructure(src []byte) error {
 			}
 		}
 	}
-	if err := checkPrevChain(src); err != nil {
+	if err := checkPrevChain(src, at["/Prev"]); err != nil {
 		return err
 	}
-	if err := checkObjectStreams(src); err != nil {
+	if err := checkObjectStreams(src, at["/ObjStm"]); err != nil {
 		return err
 	}
-	if err := checkObjectNesting(src); err != nil {
+	if err := checkObjectNesting(src, at["/XRef"]); err != nil {
 		return err
 	}
 	// Subsection headers of classic xref tables: "first count" lines
@@ -117,14 +114,10 @@ func subsections(b []byte) iter.Seq2[int64, int64] {
 
 // largestAfter returns the largest integer that directly follows key
 // anywhere in src.
-func largestAfter(src []byte, key string) (int64, bool) {
+func largestAfter(src []byte, at []int, key string) (int64, bool) {
 	best, found := int64(0), false
-	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte(key))
-		if i < 0 {
-			return best, found
-		}
-		off += i + len(key)
+	for _, i := range at {
+		off := i + len(key)
 		// A longer name (/Nums, /Sizes) is another key.
 		if off < len(src) && !isPSSpace(src[off]) && !isPSDelim(src[off]) {
 			continue
@@ -133,6 +126,7 @@ func largestAfter(src []byte, key string) (int64, bool) {
 			best, found = max(best, n), true
 		}
 	}
+	return best, found
 }
 
 func intAfter(b []byte) (int64, bool) {
@@ -174,9 +168,9 @@ func arrayAfter(b []byte) []int64 {
 // sections as the parser will, from startxref on, and rejects a chain that
 // comes back to a section it has visited: the parser would follow it for
 // ever.
-func checkPrevChain(src []byte) error {
+func checkPrevChain(src []byte, at []int) error {
 	prev := map[int]int64{} // section start → its /Prev
-	for i := range occurrences(src, "/Prev") {
+	for _, i := range at {
 		v, ok := intAfter(src[i+5:])
 		if !ok {
 			continue
@@ -208,18 +202,33 @@ func checkPrevChain(src []byte) error {
 	}
 }
 
-// occurrences yields the offset of each occurrence of key in src, in
-// order.
-func occurrences(src []byte, key string) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		for off := 0; ; off += len(key) {
-			i := bytes.Index(src[off:], []byte(key))
-			if i < 0 {
-				return
-			}
-			off += i
-			if !yield(off) {
-				return
+// guardNames are the names checkStructure looks for.
+var guardNames = []string{"/Size", "/N", "/Columns", "/Index", "/W", "/Prev", "/ObjStm", "/XRef"}
+
+// findNames returns where each of guardNames stands in src, in order,
+// found in one pass over the file. A search of src for each name in
+// turn stopped at every '/' of the file (the commonest byte of its
+// dictionaries) eight times: most of the time of checkStructure, which
+// one pass cuts to a third or less (0.2–0.4 ms to 0.1 on a 5-page
+// report, on a busy machine). A name holds no other '/', so its
+// occurrences never overlap: each is where a search from the end of the
+// last one found it.
+func findNames(src []byte) map[string][]int {
+	at := make(map[string][]int, len(guardNames))
+	for off := 0; ; off++ {
+		i := bytes.IndexByte(src[off:], '/')
+		if i < 0 {
+			return at
+		}
+		off += i
+		if off+1 < len(src) {
+			switch src[off+1] {
+			case 'S', 'N', 'C', 'I', 'W', 'P', 'O', 'X':
+				for _, name := range guardNames {
+					if bytes.HasPrefix(src[off:], []byte(name)) {
+						at[name] = append(at[name], off)
+					}
+				}
 			}
 		}
 	}
@@ -258,14 +267,8 @@ func skipSpace(src []byte, off int64) int {
 // with end of data allowed: one whose data ends inside a hex string makes
 // it loop for ever (see hexTail), and /Extends, which it follows without
 // checking for a loop, is refused. Real files do not use /Extends.
-func checkObjectStreams(src []byte) error {
-	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte("/ObjStm"))
-		if i < 0 {
-			return nil
-		}
-		i += off
-		off = i + 7
+func checkObjectStreams(src []byte, at []int) error {
+	for _, i := range at {
 		dictStart := max(0, bytes.LastIndex(src[:i], []byte("obj")))
 		k := bytes.Index(src[i:], []byte("stream"))
 		if k < 0 {
@@ -302,6 +305,7 @@ func checkObjectStreams(src []byte) error {
 			return fmt.Errorf("malformed PDF: object stream ends inside a hex string")
 		}
 	}
+	return nil
 }
 
 // hexTail watches a stream go by and remembers its last byte that is

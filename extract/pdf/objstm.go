@@ -18,10 +18,10 @@ import (
 // so the check looks at what the cross-reference streams say before the
 // parser follows any of it. All sections are taken together, newest or
 // not: no real writer ever nests object streams in any revision.
-func checkObjectNesting(src []byte) error {
+func checkObjectNesting(src []byte, xrefs []int) error {
 	inStream := map[int64]int64{} // object → the object stream holding it
 	offset := map[int64]int64{}   // object → where it starts in the file
-	for i := range occurrences(src, "/XRef") {
+	for _, i := range xrefs {
 		if !bytes.HasSuffix(bytes.TrimRight(src[max(0, i-16):i], " \t\r\n"), []byte("/Type")) {
 			continue
 		}

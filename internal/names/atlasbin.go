@@ -73,14 +73,15 @@ func encodeAtlas(a *atlas) []byte {
 		a.fillAll()
 	}
 	w := &atlasWriter{at: map[string]uint32{}}
-	index := make(map[*Division]int32, len(a.all))
-	for i := range a.all {
-		index[&a.all[i]] = int32(i)
+	n := a.size()
+	index := make(map[*Division]int32, n)
+	for i := range n {
+		index[a.div(int32(i))] = int32(i)
 	}
-	w.u(len(a.all))
+	w.u(n)
 	var kids []int32
-	for i := range a.all {
-		d := &a.all[i]
+	for i := range n {
+		d := a.div(int32(i))
 		w.str(d.Code)
 		w.str(d.Name)
 		w.str(d.short)
@@ -117,8 +118,9 @@ func encodeAtlas(a *atlas) []byte {
 		w.i(byCode[c])
 	}
 	w.table(a.byName)
-	w.u(len(a.formers))
-	for _, f := range a.formers {
+	w.u(a.formerCount())
+	for i := range a.formerCount() {
+		f := a.former(int32(i))
 		w.str(f.code)
 		w.str(f.name)
 		w.str(f.next)
@@ -288,12 +290,13 @@ func decodeAtlas(bin string) *atlas {
 	r := &atlasReader{nums: bin}
 	n := r.u()
 	r.strs, r.nums, r.at = bin[4:4+n], bin[4+n:], 0
-	a := &atlas{all: make([]Division, r.u())}
-	// The divisions are filled in as they are first reached (see lazy):
-	// a report reaches a few hundred of the 45,000, and the pages of all
-	// that no one reaches stay untouched, in the heap and in the binary.
-	l := &lazy{r: *r, recs: r.at, done: make([]atomic.Bool, len(a.all))}
-	r.at += divisionWords * 4 * len(a.all)
+	n = r.u()
+	a := &atlas{}
+	// The divisions are made and filled in as they are first reached
+	// (see lazy): a report reaches a few hundred of the 45,000, and the
+	// pages of all that no one reaches stay untouched in the binary.
+	l := &lazy{r: *r, recs: r.at, n: n, blocks: make([]atomic.Pointer[divBlock], (n+divBlockSize-1)/divBlockSize)}
+	r.at += divisionWords * 4 * n
 	nk := r.u()
 	l.kids = r.at
 	r.at += 4 * nk
@@ -302,10 +305,10 @@ func decodeAtlas(bin string) *atlas {
 	a.byCode.f = &frozenCodes{nums: r.nums, strs: r.strs, at: r.at, n: nc}
 	r.at += 12 * nc
 	a.byName = r.table()
-	a.formers = make([]former, r.u())
-	for i := range a.formers {
-		a.formers[i] = former{code: r.str(), name: r.str(), next: r.str()}
-	}
+	// The out-of-use names are read where they lie, too (see former).
+	l.nformers = r.u()
+	l.formers = r.at
+	r.at += formerWords * 4 * l.nformers
 	a.formerNames = r.table()
 	a.formerCodes = r.table()
 	a.maxLen = r.u()
@@ -317,32 +320,87 @@ func decodeAtlas(bin string) *atlas {
 // first and end of its children in the list of children.
 const divisionWords = 11
 
-// lazy fills in the divisions of an atlas loaded from atlas.bin.
+// formerWords is the size of a former's record, in uint32s: code, name
+// and the codes that replaced it (offset and length each).
+const formerWords = 6
+
+// lazy makes and fills in the divisions of an atlas loaded from
+// atlas.bin. Each division is its own allocation, made when it is first
+// reached (or named as a parent or child of one reached), found through
+// blocks of divBlockSize pointers: one array of all 45,000 (4.7 MB,
+// zero and untouched until filled) put each division a report reaches
+// on a page of its own, about 190 fresh pages of memory (a tenth of the
+// page faults of checking a report) for a few hundred divisions.
 type lazy struct {
-	mu   sync.Mutex
-	r    atlasReader // a copy; its place is set under mu
-	recs int         // offset of the first record in r.nums
-	kids int         // offset of the list of children
-	done []atomic.Bool
+	mu     sync.Mutex
+	r      atlasReader // a copy; its place is set under mu
+	recs   int         // offset of the first record in r.nums
+	kids   int         // offset of the list of children
+	n      int         // divisions
+	blocks []atomic.Pointer[divBlock]
+	// formers is the offset of the first out-of-use name's record,
+	// nformers how many there are.
+	formers, nformers int
+}
+
+// divBlockSize is how many consecutive divisions a divBlock holds.
+const divBlockSize = 64
+
+// divBlock holds the divisions at divBlockSize consecutive indexes: d is
+// set (under lazy.mu) when a division is first named, done when it is
+// filled in; d is read without the lock only once done is seen.
+type divBlock struct {
+	d    [divBlockSize]*Division
+	done [divBlockSize]atomic.Bool
+}
+
+// slot returns the division at i, made but perhaps not filled in, and
+// its block; lazy.mu is held.
+func (l *lazy) slot(i int32) (*Division, *divBlock) {
+	p := &l.blocks[i/divBlockSize]
+	b := p.Load()
+	if b == nil {
+		b = new(divBlock)
+		p.Store(b)
+	}
+	d := b.d[i%divBlockSize]
+	if d == nil {
+		d = new(Division)
+		b.d[i%divBlockSize] = d
+	}
+	return d, b
+}
+
+// size is the number of divisions.
+func (a *atlas) size() int {
+	if a.lazy != nil {
+		return a.lazy.n
+	}
+	return len(a.all)
 }
 
 // div returns the division at i, filled in.
 func (a *atlas) div(i int32) *Division {
-	if l := a.lazy; l != nil && !l.done[i].Load() {
-		l.mu.Lock()
-		a.fill(i)
-		l.mu.Unlock()
+	l := a.lazy
+	if l == nil {
+		return &a.all[i]
 	}
-	return &a.all[i]
+	if b := l.blocks[i/divBlockSize].Load(); b != nil && b.done[i%divBlockSize].Load() {
+		return b.d[i%divBlockSize]
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return a.fill(i)
 }
 
-// fill fills in the division at i and those above it; lazy.mu is held.
-func (a *atlas) fill(i int32) {
+// fill fills in the division at i and those above it, and returns it;
+// lazy.mu is held.
+func (a *atlas) fill(i int32) *Division {
 	l := a.lazy
-	if l.done[i].Load() {
-		return
+	d, b := l.slot(i)
+	if b.done[i%divBlockSize].Load() {
+		return d
 	}
-	d := &a.all[i]
 	l.r.at = l.recs + 4*divisionWords*int(i)
 	d.Code, d.Name, d.short = l.r.str(), l.r.str(), l.r.str()
 	d.Level = l.r.u()
@@ -354,21 +412,39 @@ func (a *atlas) fill(i int32) {
 		d.children = make([]*Division, hi-lo)
 		l.r.at = l.kids + 4*lo
 		for k := range d.children {
-			d.children[k] = &a.all[l.r.i()]
+			d.children[k], _ = l.slot(l.r.i())
 		}
 	}
 	if p >= 0 {
-		a.fill(p)
-		d.Parent = &a.all[p]
+		d.Parent = a.fill(p)
 	}
-	l.done[i].Store(true)
+	b.done[i%divBlockSize].Store(true)
+	return d
 }
 
 // fillAll fills in every division (for the tests and encodeAtlas).
 func (a *atlas) fillAll() {
-	for i := range a.all {
+	for i := range a.size() {
 		a.div(int32(i))
 	}
+}
+
+// formerCount is the number of out-of-use names.
+func (a *atlas) formerCount() int {
+	if a.lazy != nil {
+		return a.lazy.nformers
+	}
+	return len(a.formers)
+}
+
+// former returns the out-of-use name at i.
+func (a *atlas) former(i int32) former {
+	l := a.lazy
+	if l == nil {
+		return a.formers[i]
+	}
+	r := atlasReader{strs: l.r.strs, nums: l.r.nums, at: l.formers + 4*formerWords*int(i)}
+	return former{code: r.str(), name: r.str(), next: r.str()}
 }
 
 // children returns d's children, filled in.

@@ -95,6 +95,9 @@ type former struct {
 // slices, because loading runs on every CLI start and allocations and map
 // writes dominate its cost.
 type atlas struct {
+	// all holds the divisions of an atlas parsed from the TSV files; one
+	// loaded from atlas.bin makes them as they are reached (see lazy).
+	// Either way atlas.div finds them.
 	all []Division
 	// byCode indexes county level and above; townships are found through
 	// their county's children.
@@ -102,8 +105,9 @@ type atlas struct {
 	// byName maps full names and short forms to positions in all; a short
 	// form that equals another division's full name holds both.
 	byName *nameTable
-	// formers are the out-of-use names; formerNames indexes their full and
-	// short forms and formerCodes their codes, both into formers.
+	// formers are the out-of-use names (see former; nil in an atlas
+	// loaded from atlas.bin); formerNames indexes their full and short
+	// forms and formerCodes their codes, both into formers.
 	formers     []former
 	formerNames *nameTable
 	formerCodes *nameTable
@@ -307,7 +311,7 @@ func (a *atlas) successors(name string) []*Division {
 
 // followNext calls follow with each code that replaced formers[i].
 func (a *atlas) followNext(i int32, follow func(string)) {
-	for _, c := range strings.Split(a.formers[i].next, ";") {
+	for _, c := range strings.Split(a.former(i).next, ";") {
 		if c, _, _ = strings.Cut(c, "["); c != "" {
 			follow(c)
 		}

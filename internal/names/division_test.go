@@ -47,8 +47,8 @@ func TestDivision_Parent(t *testing.T) {
 		a := loadAtlas()
 		a.fillAll()
 		perLevel := map[int]int{}
-		for i := range a.all {
-			d := &a.all[i]
+		for i := range a.size() {
+			d := a.div(int32(i))
 			perLevel[d.Level]++
 			if d.Level == 1 {
 				assert.Nil(t, d.Parent, "%v", d)
