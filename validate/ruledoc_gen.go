@@ -138,7 +138,7 @@ var ruleTexts = [...]ruleEntry{
 	}},
 	{"ST108", ruleText{
 		Title:  Msg{"文本在中途中断", "text cut off"},
-		Text:   Msg{"报告文本在句子或表格中途结束，其后的部分无从检查（常见于网页只发布了一部分、复制不全或文件损坏）。缺失的后续部分只在此报告一次，不逐一报告。", "The text stops in mid-sentence or mid-table; the sections after it are reported once here rather than one by one."},
+		Text:   Msg{"报告文本在句子或表格中途结束，其后的部分无从检查（常见于网页只发布了一部分、复制不全或文件损坏）。缺失的后续部分只在此报告一次，不逐一报告。文本从报告中途开始时（翻页版的一页、PDF 的后几页）同样只报告一次：它只是报告的一部分，前面和最后一部分之后的部分都无法检查。", "The text stops in mid-sentence or mid-table; the sections after it are reported once here rather than one by one. A text that starts in the middle (a flipbook page, the later pages of a PDF) is reported once too: it is a part of the report, and the sections before it and after its last one cannot be checked."},
 		Before: Msg{"最后一行是“……把政”。", "the last line is ……把政"},
 		After:  Msg{"取得完整的报告再检查。", "get the whole report and check it again."},
 	}},

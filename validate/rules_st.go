@@ -224,6 +224,10 @@ func runTextTruncated(p *Pass) error {
 			zh += "，第" + strings.Join(before, "、") + "部分无法检查"
 			en += fmt.Sprintf("; sections %s cannot be checked", strings.Join(before, ", "))
 		}
+		if !r.Truncated && len(after) > 0 {
+			zh += "；其后的第" + strings.Join(after, "、") + "部分也不在文本中，无法检查"
+			en += fmt.Sprintf("; sections %s after it are not in the text either", strings.Join(after, ", "))
+		}
 		p.At(extract.Span{}, "").Report(Msg{zh, en})
 	}
 	if r.Truncated {
@@ -259,7 +263,11 @@ func lost(r *normalize.Report, key string) bool {
 			break
 		}
 	}
-	return (r.Truncated && idx > lastFound) || (r.StartsLate && idx < firstFound)
+	// A text that starts in the middle is a part of the report (a page of
+	// a flipbook, the later pages of a PDF): where it stops says nothing
+	// of what followed, so the sections after its last are lost too
+	// (审计局 2020, page 9: 四 and 五, then the page ends).
+	return ((r.Truncated || r.StartsLate) && idx > lastFound) || (r.StartsLate && idx < firstFound)
 }
 
 // rowsAfterFirstRead is t.MissingRows without those above the first row
