@@ -45,7 +45,9 @@ type Damage struct {
 	Truncate bool
 	// StartLate begins the text inside table 三, losing what comes before:
 	// the later pages of a report, as a flipbook page or a PDF's second
-	// half is copied (审计局 2020, page 9: 四、结转下年度继续办理 first).
+	// half is copied (审计局 2020, page 9: 四、结转下年度继续办理 first);
+	// half the time the copy also ends before the last section, as that
+	// page does.
 	StartLate bool
 }
 
@@ -153,6 +155,16 @@ func (r *Report) layout(d Damage) []block {
 			return append(out, block{kind: bTable, table: t})
 		}
 		out = append(out, block{kind: bTable, table: t})
+	}
+	if d.StartLate && dm.rnd.Intn(2) == 0 {
+		// A page from the middle ends where the page does: before the
+		// last section, whose heading starts the next page.
+		for i := len(out) - 1; i > 0; i-- {
+			if out[i].kind == bHeading {
+				out = out[:i]
+				break
+			}
+		}
 	}
 	return out
 }
