@@ -1038,7 +1038,36 @@ func foldedPrefixOf(a, b string) bool {
 	return na >= 3 && na < nb && 2*na >= nb
 }
 
-func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
+// headAbove reports whether a label cut in two by its cell stands here
+// with its head on a line just above: a PDF's text laid out in columns
+// prints a two-line cell's halves around the first row beside it, （三）不
+// two lines above 予公开 (淮安市 2024). The head must end the first column
+// of a line above, so a label that lost its first characters is still
+// reported.
+func headAbove(got, want, text string, at int) bool {
+	if got == "" || len(got) >= len(want) || !strings.HasSuffix(want, got) {
+		return false
+	}
+	head := want[:len(want)-len(got)]
+	start := strings.LastIndexByte(text[:at], '\n')
+	for n := 0; n < 3 && start > 0; n++ {
+		prev := strings.LastIndexByte(text[:start], '\n')
+		line := strings.TrimSpace(text[prev+1 : start])
+		if i := strings.Index(line, "\t"); i > 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if i := strings.Index(line, "  "); i > 0 {
+			line = line[:i] // （五）不      3.要求提供公开出版物  0 …: the cell is the first column
+		}
+		if f := Fold(line); f != "" && strings.HasSuffix(f, head) && !strings.HasSuffix(f, want) {
+			return true
+		}
+		start = prev
+	}
+	return false
+}
+
+func labelUse(t *TableSpec, h labelHit, tok token, text string) LabelUse {
 	raw := strings.TrimSpace(tok.text)
 	rest, num := StripNumbering(raw)
 	// A label token's folded text is FoldLabel of its text, which is
@@ -1054,7 +1083,8 @@ func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 	}
 	// Spaces, punctuation width and a label cut off by its cell (the rest
 	// in the next one) are no deviation; missing or wrong characters are.
-	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want)
+	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want) &&
+		!headAbove(got, want, text, tok.span.Start)
 	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: raw, Canonical: h.canon,
 		Score: min(h.score, 1), Alias: h.alias, Span: tok.span,
 		Deviates: deviates, Text: strings.TrimSpace(rest), Numbering: num}
@@ -1251,7 +1281,7 @@ func readTables(r *Report, doc *extract.Document) {
 		tbl.Found, tbl.Span = true, res.span
 		r.Labels = slices.Grow(r.Labels, len(res.labels))
 		for _, l := range res.labels {
-			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok))
+			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok, doc.Text))
 		}
 		var values []float64 // for the cells of the table, handed out in turn
 		lastFound := -1
