@@ -789,6 +789,20 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 					ri++
 				}
 			}
+			if h.kind != "row" && hit.kind != "row" && i == len(labels)-1 && len(r.values) == 0 && ri+2 < len(rows) &&
+				len(rows[ri+1].labels) == 1 && len(rows[ri+1].values) == 0 && len(rows[ri+2].labels) > 0 && countNonBlank(rows[ri+2].values) > 0 &&
+				matchLabel(t, rows[ri+1].labels[0].foldedLabel(), group, false).kind == "group" {
+				// A PDF's text laid out in columns prints a two-line group
+				// cell's tail between the lines of a row label (2、申请人逾期
+				// 未按收费通知要 / 他处理 / 求缴纳费用…处理 6 0 0 0 0 0 6,
+				// 淮安市 2024): the label goes on past it, with its numbers.
+				next := rows[ri+2].labels[0]
+				if h2 := matchJoined(t, folded, next.foldedLabel(), group, true); h2.score >= 0.9 && h2.kind == "row" && h2.score > h.score {
+					h, l = h2, joinLabels(l, next, false)
+					r.values = rows[ri+2].values
+					ri += 2
+				}
+			}
 			if h.kind != "row" && i == len(labels)-1 && !numbersFollow {
 				// A row present but left blank: its label is followed by
 				// as many empty cells as the row has columns (（七）总计
