@@ -38,7 +38,10 @@ func findTruncation(r *Report, doc *extract.Document) {
 	// Site footers copied with the page (主办单位, ICP备案) are not part of
 	// the report: the report ends before them.
 	n := len(doc.Blocks)
-	for n > 1 && doc.Blocks[n-1].Kind != extract.Table && footerRE.MatchString(doc.Slice(doc.Blocks[n-1].Span)) {
+	// Nor is the page number a copy of a PDF ends on (-6-, 淮安市 2024),
+	// which the text reader may take for a row of cells (- 6 -).
+	for n > 1 && (doc.Blocks[n-1].Kind != extract.Table && footerRE.MatchString(doc.Slice(doc.Blocks[n-1].Span)) ||
+		numtok.DecoratedPageNumber(strings.TrimSpace(doc.Slice(doc.Blocks[n-1].Span)))) {
 		n--
 	}
 	last := doc.Blocks[n-1]

@@ -789,6 +789,20 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 					ri++
 				}
 			}
+			if h.kind != "row" && hit.kind != "row" && i == len(labels)-1 && len(r.values) == 0 && ri+2 < len(rows) &&
+				len(rows[ri+1].labels) == 1 && len(rows[ri+1].values) == 0 && len(rows[ri+2].labels) > 0 && countNonBlank(rows[ri+2].values) > 0 &&
+				matchLabel(t, rows[ri+1].labels[0].foldedLabel(), group, false).kind == "group" {
+				// A PDF's text laid out in columns prints a two-line group
+				// cell's tail between the lines of a row label (2、申请人逾期
+				// 未按收费通知要 / 他处理 / 求缴纳费用…处理 6 0 0 0 0 0 6,
+				// 淮安市 2024): the label goes on past it, with its numbers.
+				next := rows[ri+2].labels[0]
+				if h2 := matchJoined(t, folded, next.foldedLabel(), group, true); h2.score >= 0.9 && h2.kind == "row" && h2.score > h.score {
+					h, l = h2, joinLabels(l, next, false)
+					r.values = rows[ri+2].values
+					ri += 2
+				}
+			}
 			if h.kind != "row" && i == len(labels)-1 && !numbersFollow {
 				// A row present but left blank: its label is followed by
 				// as many empty cells as the row has columns (（七）总计
@@ -1038,7 +1052,36 @@ func foldedPrefixOf(a, b string) bool {
 	return na >= 3 && na < nb && 2*na >= nb
 }
 
-func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
+// headAbove reports whether a label cut in two by its cell stands here
+// with its head on a line just above: a PDF's text laid out in columns
+// prints a two-line cell's halves around the first row beside it, （三）不
+// two lines above 予公开 (淮安市 2024). The head must end the first column
+// of a line above, so a label that lost its first characters is still
+// reported.
+func headAbove(got, want, text string, at int) bool {
+	if got == "" || len(got) >= len(want) || !strings.HasSuffix(want, got) {
+		return false
+	}
+	head := want[:len(want)-len(got)]
+	start := strings.LastIndexByte(text[:at], '\n')
+	for n := 0; n < 3 && start > 0; n++ {
+		prev := strings.LastIndexByte(text[:start], '\n')
+		line := strings.TrimSpace(text[prev+1 : start])
+		if i := strings.Index(line, "\t"); i > 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if i := strings.Index(line, "  "); i > 0 {
+			line = line[:i] // （五）不      3.要求提供公开出版物  0 …: the cell is the first column
+		}
+		if f := Fold(line); f != "" && strings.HasSuffix(f, head) && !strings.HasSuffix(f, want) {
+			return true
+		}
+		start = prev
+	}
+	return false
+}
+
+func labelUse(t *TableSpec, h labelHit, tok token, text string) LabelUse {
 	raw := strings.TrimSpace(tok.text)
 	rest, num := StripNumbering(raw)
 	// A label token's folded text is FoldLabel of its text, which is
@@ -1054,7 +1097,8 @@ func labelUse(t *TableSpec, h labelHit, tok token) LabelUse {
 	}
 	// Spaces, punctuation width and a label cut off by its cell (the rest
 	// in the next one) are no deviation; missing or wrong characters are.
-	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want)
+	deviates := !h.alias && got != want && !foldedPrefixOf(got, want) && !strings.Contains(got, want) &&
+		!headAbove(got, want, text, tok.span.Start)
 	return LabelUse{Table: t.Key, Key: h.key, Kind: h.kind, Raw: raw, Canonical: h.canon,
 		Score: min(h.score, 1), Alias: h.alias, Span: tok.span,
 		Deviates: deviates, Text: strings.TrimSpace(rest), Numbering: num}
@@ -1251,7 +1295,7 @@ func readTables(r *Report, doc *extract.Document) {
 		tbl.Found, tbl.Span = true, res.span
 		r.Labels = slices.Grow(r.Labels, len(res.labels))
 		for _, l := range res.labels {
-			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok))
+			r.Labels = append(r.Labels, labelUse(spec, l.hit, l.tok, doc.Text))
 		}
 		var values []float64 // for the cells of the table, handed out in turn
 		lastFound := -1

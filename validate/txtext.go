@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/names"
+	"github.com/nianbao/nianbao/internal/numtok"
 )
 
 // This file gives the wording rules (TX, rules_tx.go) the prose as its
@@ -328,6 +329,11 @@ func buildTX(p *Pass) *txDoc {
 	prevEnd := 0
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.Table {
+			if numtok.DecoratedPageNumber(strings.TrimSpace(doc.Slice(b.Span))) {
+				// - 2 -, read as a row of three cells: a page number still.
+				blank = true
+				continue
+			}
 			flush()
 			continue
 		}
@@ -344,7 +350,10 @@ func buildTX(p *Pass) *txDoc {
 			}
 			for off, l := range extract.Lines(doc.Slice(iv)) {
 				line, at := trimSpace(l, iv.Start+off)
-				if line == "" {
+				if line == "" || numtok.DecoratedPageNumber(line) {
+					// A page number copied from a PDF (-1-) stands between
+					// the halves of a paragraph, as a blank line would:
+					// 淮安市 2024's “建设‘四最’一流 / -1- / 营商环境…” is one quote.
 					blank = true
 					continue
 				}

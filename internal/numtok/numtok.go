@@ -319,6 +319,14 @@ func PageNumber(s string) bool {
 	return skipMargin(s, i) == len(s)
 }
 
+// DecoratedPageNumber reports whether the line s is a page number with
+// its decoration (- 3 -, 第3页, 3/12), as a copy of a PDF keeps it between
+// two halves of a paragraph or after the last line. A bare number is not
+// one: in text, a line holding only a number is a table cell.
+func DecoratedPageNumber(s string) bool {
+	return PageNumber(s) && strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && r != '\t' && (r < '0' || r > '9') })
+}
+
 // pageDigits reads \d{1,4} at byte i of s, and returns where it ends.
 // More digits fail: nothing after a page number's digits takes one.
 func pageDigits(s string, i int) (int, bool) {
