@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
@@ -272,11 +273,18 @@ func checkIsolated(ctx context.Context, path string, opts Options) Result {
 	defer cancel()
 	done := make(chan Result, 1)
 	go func() { done <- checkRecovered(ctx, path, opts) }()
+	gaveUp := Result{Path: opts.name(path), Err: fmt.Errorf("corpus: %s: gave up after %v (see --timeout)", opts.name(path), opts.Timeout)}
 	select {
 	case r := <-done:
+		// A check that ran past its time is given up even when it ended
+		// before the timer was seen: when both are ready, select picks one
+		// at random, and the same file must give the same row.
+		if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+			return gaveUp
+		}
 		return r
 	case <-ctx.Done():
-		return Result{Path: opts.name(path), Err: fmt.Errorf("corpus: %s: gave up after %v (see --timeout)", opts.name(path), opts.Timeout)}
+		return gaveUp
 	}
 }
 
