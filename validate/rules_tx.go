@@ -1688,6 +1688,27 @@ func runMissingParts(p *Pass, d *txDoc) error {
 // last words): the unit was lost.
 func yuNoUnit(t string) [][2]int {
 	var out [][2]int
+	for _, n := range numbersBeforeYu(t) {
+		if strings.ContainsAny(t[n.from:n.yu], ".．") {
+			continue // 1.5余: a decimal, not a count
+		}
+		next, _ := utf8.DecodeRuneInString(t[n.after:])
+		if n.after == len(t) || strings.ContainsRune("，。；、,;", next) {
+			out = append(out, [2]int{n.from, n.after})
+		}
+	}
+	return out
+}
+
+// yuNumber is a number in digits written just before 余: where the number
+// starts, where 余 starts and where it ends.
+type yuNumber struct{ from, yu, after int }
+
+// numbersBeforeYu finds each 余 written just after a number in ASCII or
+// full-width digits (a decimal point allowed), not inside a code (GB/T
+// 9704-2012, a letter or a dash or slash before it).
+func numbersBeforeYu(t string) []yuNumber {
+	var out []yuNumber
 	for at := 0; ; {
 		k := strings.Index(t[at:], "余")
 		if k < 0 {
@@ -1696,19 +1717,20 @@ func yuNoUnit(t string) [][2]int {
 		i := at + k
 		at = i + len("余")
 		j := i
-		for j > 0 && t[j-1] >= '0' && t[j-1] <= '9' {
-			j--
+		for j > 0 {
+			r, size := utf8.DecodeLastRuneInString(t[:j])
+			if d := digitValue(r); d < 0 && r != '.' && r != '．' {
+				break
+			}
+			j -= size
 		}
-		if j == i {
+		if r, _ := utf8.DecodeRuneInString(t[j:]); j == i || digitValue(r) < 0 {
+			continue // no number, or .5余: not a number we can read
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(t[:j]); prev < utf8.RuneSelf && (unicode.IsLetter(prev) || prev == '-' || prev == '/') {
 			continue
 		}
-		if prev, _ := utf8.DecodeLastRuneInString(t[:j]); prev == '.' || prev < utf8.RuneSelf && unicode.IsLetter(prev) {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(t[at:])
-		if at == len(t) || strings.ContainsRune("，。；、,;", next) {
-			out = append(out, [2]int{j, at})
-		}
+		out = append(out, yuNumber{j, i, at})
 	}
 }
 
@@ -2105,37 +2127,14 @@ func runNumbers(p *Pass, d *txDoc) error {
 // (余额, 余下) is left.
 func exactBeforeYu(t string) [][2]int {
 	var out [][2]int
-	for at := 0; ; {
-		k := strings.Index(t[at:], "余")
-		if k < 0 {
-			return out
+	for _, n := range numbersBeforeYu(t) {
+		next, _ := utf8.DecodeRuneInString(t[n.after:])
+		last, _ := utf8.DecodeLastRuneInString(t[:n.yu])
+		if strings.ContainsRune(yuMeasures, next) && digitValue(last) > 0 { // not a round number (300余条)
+			out = append(out, [2]int{n.from, n.after})
 		}
-		i := at + k
-		at = i + len("余")
-		next, _ := utf8.DecodeRuneInString(t[at:])
-		if !strings.ContainsRune(yuMeasures, next) {
-			continue
-		}
-		j := i
-		for j > 0 {
-			r, size := utf8.DecodeLastRuneInString(t[:j])
-			if d := digitValue(r); d < 0 && r != '.' && r != '．' {
-				break
-			}
-			j -= size
-		}
-		last, _ := utf8.DecodeLastRuneInString(t[:i])
-		if j == i || digitValue(last) <= 0 {
-			continue // no digits, or a round number (300余条)
-		}
-		if r, _ := utf8.DecodeRuneInString(t[j:]); digitValue(r) < 0 {
-			continue // .5余: not a number we can read
-		}
-		if prev, _ := utf8.DecodeLastRuneInString(t[:j]); prev < utf8.RuneSelf && (unicode.IsLetter(prev) || prev == '-' || prev == '/') {
-			continue // a code or a number inside one (GB/T 9704-2012)
-		}
-		out = append(out, [2]int{j, at})
 	}
+	return out
 }
 
 // yuMeasures are the measure words and units that follow 余 in counts.

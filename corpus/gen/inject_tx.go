@@ -285,22 +285,21 @@ func injectGluedYear(r *Report, rnd *rand.Rand, e *Expected) {
 // it, its digits, its measure word and the mark after it.
 var loneCount = regexp.MustCompile(`(\p{Han})(\d+)(条|件|项|个|篇)[。，；]`)
 
-// injectBlankCount puts blanks where the number of a count was, as a form
-// filled in without it was published ("2020 年主动公开信息  条。",
-// 定西市公共资源交易中心). Only a count alone in its sentence, so that no
-// sum the prose states loses a part, and not after a character that
-// makes a count without digits (每 条, 第一 条).
-func injectBlankCount(r *Report, rnd *rand.Rand, e *Expected) {
-	type cut struct {
-		p        *string
-		from, to int // the digits
-	}
-	var cuts []cut
+// aloneCount is a count of loneCount alone in its sentence: its
+// paragraph, the character before it, its digits and the end of its
+// measure word.
+type aloneCount struct {
+	p             *string
+	lead          string
+	from, to, end int
+}
+
+// aloneCounts lists the counts of r's paragraphs that stand alone in
+// their sentence, so that no sum the prose states changes with them.
+func aloneCounts(r *Report) []aloneCount {
+	var out []aloneCount
 	for _, p := range r.paragraphs() {
 		for _, m := range loneCount.FindAllStringSubmatchIndex(*p, -1) {
-			if strings.ContainsAny((*p)[m[2]:m[3]], "一二三四五六七八九十几多每各本该此逐首第两") {
-				continue
-			}
 			start := strings.LastIndex((*p)[:m[4]], "。") + 1
 			end := len(*p)
 			if k := strings.Index((*p)[m[5]:], "。"); k >= 0 {
@@ -309,7 +308,22 @@ func injectBlankCount(r *Report, rnd *rand.Rand, e *Expected) {
 			if len(countOf.FindAllStringIndex((*p)[start:end], -1)) != 1 {
 				continue
 			}
-			cuts = append(cuts, cut{p, m[4], m[5]})
+			out = append(out, aloneCount{p, (*p)[m[2]:m[3]], m[4], m[5], m[7]})
+		}
+	}
+	return out
+}
+
+// injectBlankCount puts blanks where the number of a count was, as a form
+// filled in without it was published ("2020 年主动公开信息  条。",
+// 定西市公共资源交易中心). Only a count alone in its sentence, so that no
+// sum the prose states loses a part, and not after a character that
+// makes a count without digits (每 条, 第一 条).
+func injectBlankCount(r *Report, rnd *rand.Rand, e *Expected) {
+	var cuts []aloneCount
+	for _, c := range aloneCounts(r) {
+		if !strings.ContainsAny(c.lead, "一二三四五六七八九十几多每各本该此逐首第两") {
+			cuts = append(cuts, c)
 		}
 	}
 	if len(cuts) == 0 {
@@ -327,21 +341,9 @@ func injectBlankCount(r *Report, rnd *rand.Rand, e *Expected) {
 // alone in its sentence, as for injectBlankCount.
 func injectExactYu(r *Report, rnd *rand.Rand, e *Expected) {
 	var at []site
-	for _, p := range r.paragraphs() {
-		for _, m := range loneCount.FindAllStringSubmatchIndex(*p, -1) {
-			digits := (*p)[m[4]:m[5]]
-			if digits[len(digits)-1] == '0' || strings.ContainsAny((*p)[m[2]:m[3]], "第每") {
-				continue
-			}
-			start := strings.LastIndex((*p)[:m[4]], "。") + 1
-			end := len(*p)
-			if k := strings.Index((*p)[m[5]:], "。"); k >= 0 {
-				end = m[5] + k
-			}
-			if len(countOf.FindAllStringIndex((*p)[start:end], -1)) != 1 {
-				continue
-			}
-			at = append(at, site{p, m[5]})
+	for _, c := range aloneCounts(r) {
+		if digits := (*c.p)[c.from:c.to]; digits[len(digits)-1] != '0' && !strings.ContainsAny(c.lead, "第每") {
+			at = append(at, site{c.p, c.to})
 		}
 	}
 	if len(at) == 0 {
@@ -363,25 +365,10 @@ func injectExactYu(r *Report, rnd *rand.Rand, e *Expected) {
 // becomes 470余。, still true, with the unit lost. Only a count alone in
 // its sentence and followed by a mark, as for injectBlankCount.
 func injectYuNoUnit(r *Report, rnd *rand.Rand, e *Expected) {
-	type cut struct {
-		p             *string
-		from, to, end int // the digits, and the end of the measure word
-	}
-	var cuts []cut
-	for _, p := range r.paragraphs() {
-		for _, m := range loneCount.FindAllStringSubmatchIndex(*p, -1) {
-			if m[5]-m[4] < 2 || strings.ContainsAny((*p)[m[2]:m[3]], "第每") {
-				continue
-			}
-			start := strings.LastIndex((*p)[:m[4]], "。") + 1
-			end := len(*p)
-			if k := strings.Index((*p)[m[5]:], "。"); k >= 0 {
-				end = m[5] + k
-			}
-			if len(countOf.FindAllStringIndex((*p)[start:end], -1)) != 1 {
-				continue
-			}
-			cuts = append(cuts, cut{p, m[4], m[5], m[7]})
+	var cuts []aloneCount
+	for _, c := range aloneCounts(r) {
+		if c.to-c.from >= 2 && !strings.ContainsAny(c.lead, "第每") {
+			cuts = append(cuts, c)
 		}
 	}
 	if len(cuts) == 0 {
