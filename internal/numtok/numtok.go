@@ -251,11 +251,8 @@ func Numbered(s string) bool {
 		j, ok := numerals(s, i+utf8.RuneLen(r))
 		return ok && hasAnyPrefix(s[j:], "）", ")")
 	}
-	j := i
-	for j < len(s) && isDigit(s[j]) {
-		j++
-	}
-	if j == i || j-i > 2 {
+	j, ok := shortNumber(s, i)
+	if !ok {
 		return false
 	}
 	j = skipSpace(s, j)
@@ -361,11 +358,8 @@ func skipMargin(s string, i int) int {
 func Ordinal(s string) bool {
 	s = Fold(s)
 	i := skipSpace(s, 0)
-	j := i
-	for j < len(s) && isDigit(s[j]) {
-		j++
-	}
-	if j == i || j-i > 2 {
+	j, ok := shortNumber(s, i)
+	if !ok {
 		return false
 	}
 	j = skipSpace(s, j)
@@ -378,4 +372,14 @@ func Ordinal(s string) bool {
 		return false
 	}
 	return unicode.Is(unicode.Han, firstRune(s[skipSpace(s, j):]))
+}
+
+// shortNumber reads the one or two ASCII digits of a list number at i:
+// the end of the digits and whether there are one or two.
+func shortNumber(s string, i int) (int, bool) {
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	return j, j > i && j-i <= 2
 }
