@@ -1709,13 +1709,7 @@ type yuNumber struct{ from, yu, after int }
 // 9704-2012, a letter or a dash or slash before it).
 func numbersBeforeYu(t string) []yuNumber {
 	var out []yuNumber
-	for at := 0; ; {
-		k := strings.Index(t[at:], "余")
-		if k < 0 {
-			return out
-		}
-		i := at + k
-		at = i + len("余")
+	for i, at := range indexAll(t, "余") {
 		j := i
 		for j > 0 {
 			r, size := utf8.DecodeLastRuneInString(t[:j])
@@ -1732,6 +1726,7 @@ func numbersBeforeYu(t string) []yuNumber {
 		}
 		out = append(out, yuNumber{j, i, at})
 	}
+	return out
 }
 
 // TX109
