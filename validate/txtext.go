@@ -32,19 +32,37 @@ type passage struct {
 	joins   []int // offsets in text where two lines were joined
 	last    int   // runes in the last line joined, for the wrap test
 	set     passSet
-	// What several rules read of the text, made on first use: its runes
-	// (runeSlice) and their byte offsets (byteAt), the depths of its
-	// marks (marks) and its titles (titles).
-	rs           []rune
+	// rs are the runes of text, kept by scan for the rules that read
+	// them (runeSlice) unless the text is too large (keptRunes).
+	rs         []rune
+	nRunes     int  // 1 + the number of runes of text; 0: not counted yet
+	validity   int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
+	headedness int8 // the same for isHeadingStart
+	// more holds what some rules make of the text on first use, apart:
+	// a passage is made for every paragraph, and most passages of a large
+	// text are never asked for these (10 MB of text has 100,000 passages,
+	// which were 288 bytes each with these inline, 160 without).
+	more *passageMore
+}
+
+// passageMore is what rules read of a passage's text, made on first use:
+// the byte offsets of its runes (byteAt), the depths of its marks
+// (marks) and its titles (titles), with what each matched (canonOf).
+type passageMore struct {
 	at           []int32
 	title, quote []int8
 	titleRefs    []titleRef
 	canon        []canonMatch // by title: matchCanon, once asked
-	nRunes       int          // 1 + the number of runes of text; 0: not counted yet
 	marked       bool
 	titled       bool
-	validity     int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
-	headedness   int8 // the same for isHeadingStart
+}
+
+// memo returns ps.more, made on first use.
+func (ps *passage) memo() *passageMore {
+	if ps.more == nil {
+		ps.more = new(passageMore)
+	}
+	return ps.more
 }
 
 // headed reports whether the passage opens with heading numbering
@@ -99,24 +117,26 @@ var keptRunes = 1 << 20
 // len(text) for k the number of runes. The offsets are made on first use:
 // only a finding needs them.
 func (ps *passage) byteAt(k int) int {
-	if ps.at == nil {
-		ps.at = runeOffsets(ps.text, ps.runeCount())
+	m := ps.memo()
+	if m.at == nil {
+		m.at = runeOffsets(ps.text, ps.runeCount())
 	}
-	return int(ps.at[k])
+	return int(m.at[k])
 }
 
 // marks returns markDepths of the passage's text.
 func (ps *passage) marks() (title, quote []int8) {
-	if !ps.marked {
+	m := ps.memo()
+	if !m.marked {
 		if ps.mayHoldAny("《》“”") {
-			ps.title, ps.quote = markDepths(ps.text)
+			m.title, m.quote = markDepths(ps.text)
 		} else {
 			// No mark: every depth is 0.
-			ps.title, ps.quote = make([]int8, len(ps.text)+1), make([]int8, len(ps.text)+1)
+			m.title, m.quote = make([]int8, len(ps.text)+1), make([]int8, len(ps.text)+1)
 		}
-		ps.marked = true
+		m.marked = true
 	}
-	return ps.title, ps.quote
+	return m.title, m.quote
 }
 
 // titleAt and quoteAt are the depths of marks() at byte i.
@@ -134,12 +154,13 @@ func (ps *passage) runeCount() int {
 // canonOf returns matchCanon of the passage's title i (titles), asked
 // once.
 func (ps *passage) canonOf(i int) (*canonDoc, int) {
-	if ps.canon == nil {
-		ps.canon = make([]canonMatch, len(ps.titles()))
+	more := ps.memo()
+	if more.canon == nil {
+		more.canon = make([]canonMatch, len(ps.titles()))
 	}
-	m := &ps.canon[i]
+	m := &more.canon[i]
 	if !m.done {
-		tr := ps.titleRefs[i]
+		tr := more.titleRefs[i]
 		m.c, m.how = matchCanon(ps.text[:tr.open], tr.inner)
 		m.done = true
 	}
@@ -154,13 +175,15 @@ type canonMatch struct {
 
 // titles returns titlesIn of the passage.
 func (ps *passage) titles() []titleRef {
-	if !ps.titled {
-		if ps.mayHold("《") {
-			ps.titleRefs = titlesIn(ps) // else there is none
-		}
-		ps.titled = true
+	if !ps.mayHold("《") {
+		return nil // and every passage is asked: none is made for it
 	}
-	return ps.titleRefs
+	m := ps.memo()
+	if !m.titled {
+		m.titleRefs = titlesIn(ps)
+		m.titled = true
+	}
+	return m.titleRefs
 }
 
 // seg says that text[at:at+n] is the document's text at doc.
