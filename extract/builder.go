@@ -170,7 +170,7 @@ func (b *Builder) cell(text string, pieces []Piece, col, colSpan, rowSpan int, m
 	// kept (see transient).
 	b.row.Cells = append(b.row.Cells, Cell{
 		Span: Span{Start: start, End: b.sb.Len()},
-		Col:  col, ColSpan: colSpan, RowSpan: rowSpan, Merged: merged,
+		Col:  int32(col), ColSpan: int32(colSpan), RowSpan: int32(rowSpan), Merged: merged,
 	})
 	b.row.Span.End = b.sb.Len()
 }

@@ -117,10 +117,10 @@ type Row struct {
 type Cell struct {
 	Span    Span
 	Text    string
-	Col     int  // 0-based grid column
-	ColSpan int  // grid columns covered, at least 1
-	RowSpan int  // rows covered, at least 1
-	Merged  bool `json:",omitempty"` // a copy standing in for a merged cell
+	Col     int32 // 0-based grid column
+	ColSpan int32 // grid columns covered, at least 1
+	RowSpan int32 // rows covered, at least 1
+	Merged  bool  `json:",omitempty"` // a copy standing in for a merged cell
 }
 
 // Document is the product of every extractor: the canonical UTF-8 text of
@@ -246,7 +246,7 @@ func (d *Document) Position(offset int) Position {
 		for ri, r := range b.Rows {
 			for _, c := range r.Cells {
 				if !c.Merged && c.Span.Contains(offset) {
-					p.Row, p.Col = ri+1, c.Col+1
+					p.Row, p.Col = ri+1, int(c.Col)+1
 					return p
 				}
 			}

@@ -167,7 +167,7 @@ func (ix *posIndex) cellsOf(bi int) *cellIndex {
 				c.sorted = false
 			}
 			end = cell.Span.End
-			c.cells = append(c.cells, cellAt{cell.Span, ri + 1, cell.Col + 1})
+			c.cells = append(c.cells, cellAt{cell.Span, ri + 1, int(cell.Col) + 1})
 		}
 	}
 	if ix.cells == nil {

@@ -41,7 +41,7 @@ func TestResolve(t *testing.T) {
 	require.Greater(t, len(docs), 20)
 
 	text := "一、总体\n表\xffx一\n\n\n末行ab"
-	cell := func(start, end, col int, merged bool) extract.Cell {
+	cell := func(start, end int, col int32, merged bool) extract.Cell {
 		return extract.Cell{Span: extract.Span{Start: start, End: end}, Col: col, ColSpan: 1, RowSpan: 1, Merged: merged}
 	}
 	table := extract.Block{Kind: extract.Table, Span: extract.Span{Start: 13, End: 20}, Page: 2, Rows: []extract.Row{

@@ -115,7 +115,7 @@ type gridCell struct {
 func cells(r extract.Row) []gridCell {
 	var out []gridCell
 	for _, c := range r.Cells {
-		out = append(out, gridCell{c.Text, c.Col, c.ColSpan, c.RowSpan, c.Merged})
+		out = append(out, gridCell{c.Text, int(c.Col), int(c.ColSpan), int(c.RowSpan), c.Merged})
 	}
 	return out
 }

@@ -55,7 +55,7 @@ func FuzzRead(f *testing.F) {
 					t.Fatalf("block %d row %d: %d cells, row 1 has %d", i, r, len(row.Cells), len(b.Rows[0].Cells))
 				}
 				for c, cell := range row.Cells {
-					if cell.Col != c || doc.Slice(cell.Span) != cell.Text && !cell.Merged {
+					if int(cell.Col) != c || doc.Slice(cell.Span) != cell.Text && !cell.Merged {
 						t.Fatalf("block %d row %d cell %d: %+v", i, r, c, cell)
 					}
 				}

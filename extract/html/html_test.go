@@ -66,7 +66,7 @@ func TestRead_grid(t *testing.T) {
 		for r, row := range ts[i].Rows {
 			require.Len(t, row.Cells, want, "table %d row %d", i+1, r+1)
 			for c, cell := range row.Cells {
-				assert.Equal(t, c, cell.Col)
+				assert.Equal(t, int32(c), cell.Col)
 			}
 		}
 	}
@@ -75,21 +75,21 @@ func TestRead_grid(t *testing.T) {
 	req := ts[1]
 	origin := req.Rows[5].Cells[0]
 	assert.Equal(t, "三、 本 年 度 办 理 结 果", origin.Text)
-	assert.Equal(t, 12, origin.RowSpan)
+	assert.Equal(t, int32(12), origin.RowSpan)
 	assert.False(t, origin.Merged)
 	for r := 6; r < 17; r++ {
 		assert.True(t, req.Rows[r].Cells[0].Merged, "row %d", r+1)
 	}
 	assert.Equal(t, "(三) 不予公 开", req.Rows[7].Cells[1].Text)
-	assert.Equal(t, 8, req.Rows[7].Cells[1].RowSpan)
+	assert.Equal(t, int32(8), req.Rows[7].Cells[1].RowSpan)
 	for r := 8; r < 15; r++ {
 		assert.True(t, req.Rows[r].Cells[1].Merged)
 		assert.Equal(t, "", req.Rows[r].Cells[1].Text)
 	}
 	// The top-left note spans 3×3.
 	note := req.Rows[0].Cells[0]
-	assert.Equal(t, 3, note.ColSpan)
-	assert.Equal(t, 3, note.RowSpan)
+	assert.Equal(t, int32(3), note.ColSpan)
+	assert.Equal(t, int32(3), note.RowSpan)
 	for r := 0; r < 3; r++ {
 		for c := 0; c < 3; c++ {
 			assert.Equal(t, r != 0 || c != 0, req.Rows[r].Cells[c].Merged, "(%d,%d)", r, c)
@@ -401,7 +401,7 @@ func TestRead_cells(t *testing.T) {
 		{{"", false}, {"长", false}, {"x", false}, m, m},
 		{{"", false}, m, {"", false}, {"", false}, {"", false}},
 	}, got)
-	assert.Equal(t, 2, ts[0].Rows[3].Cells[1].RowSpan, "rowspan cut at the last row")
+	assert.Equal(t, int32(2), ts[0].Rows[3].Cells[1].RowSpan, "rowspan cut at the last row")
 	assert.Equal(t, "合计\t\tB\t\t\n\t\tC D\t\t\n\t1 2\t\t\t\n\t长\tx\t\t\n\t\t\t\t", doc.Text)
 }
 

@@ -272,7 +272,7 @@ func TestRead_Hongze(t *testing.T) {
 	for _, r := range extracttest.Tables(doc)[1].Rows {
 		for _, c := range r.Cells {
 			if extracttest.Squeeze(c.Text) == "（四）无法提供" {
-				assert.Equal(t, 3, c.RowSpan)
+				assert.Equal(t, int32(3), c.RowSpan)
 				assert.Equal(t, 3, doc.Position(c.Span.Start).Page)
 			}
 		}

@@ -495,7 +495,7 @@ func (p *parser) addTable(rows [][]cellSpan) {
 		for c, cs := range r {
 			row.Cells[c] = extract.Cell{
 				Span: extract.Span{Start: cs.start, End: cs.end},
-				Text: text[cs.start:cs.end], Col: c, ColSpan: 1, RowSpan: 1,
+				Text: text[cs.start:cs.end], Col: int32(c), ColSpan: 1, RowSpan: 1,
 			}
 		}
 		if first {

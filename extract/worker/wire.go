@@ -289,9 +289,9 @@ func (w *wbuf) doc(d *extract.Document) {
 				if !shared {
 					w.str(c.Text)
 				}
-				w.int(c.Col)
-				w.int(c.ColSpan)
-				w.int(c.RowSpan)
+				w.int(int(c.Col))
+				w.int(int(c.ColSpan))
+				w.int(int(c.RowSpan))
 				w.spill()
 			}
 		}
@@ -349,6 +349,17 @@ type rbuf struct {
 	// text, when set, is the document's text, which the payload
 	// does not hold (a response frame).
 	text *string
+}
+
+// int32 reads an int that must fit in an int32 (a cell's grid column
+// and spans).
+func (r *rbuf) int32() int32 {
+	v := r.Int()
+	if v != int(int32(v)) {
+		r.Fail()
+		return 0
+	}
+	return int32(v)
 }
 
 func (r *rbuf) span() extract.Span {
@@ -456,9 +467,9 @@ func (r *rbuf) doc() *extract.Document {
 				} else {
 					c.Text = r.String()
 				}
-				c.Col = r.Int()
-				c.ColSpan = r.Int()
-				c.RowSpan = r.Int()
+				c.Col = r.int32()
+				c.ColSpan = r.int32()
+				c.RowSpan = r.int32()
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package worker
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/gob"
 	"io"
 	"os"
@@ -162,6 +163,16 @@ func TestWire_Malformed(t *testing.T) {
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	_, err = readFrame(bytesReader([]byte{0xff, 0xff, 0xff, 0xff}), nil)
 	assert.ErrorContains(t, err, "more than")
+	// A cell's grid column beyond an int32 is refused, not cut.
+	wide := &extract.Document{Text: "a", Blocks: []extract.Block{{Kind: extract.Table, Rows: []extract.Row{{Cells: []extract.Cell{{Span: extract.Span{End: 1}, Text: "a", ColSpan: 1, RowSpan: 1}}}}}}}
+	ok := Marshal(wide)
+	_, err = Unmarshal(ok)
+	require.NoError(t, err)
+	col := bytes.LastIndex(ok, []byte{0, 2, 2, 0}) // the cell's column, spans, the origin's absence
+	require.Positive(t, col)
+	big := binary.AppendVarint(append([]byte(nil), ok[:col]...), 1<<31)
+	_, err = Unmarshal(append(big, ok[col+1:]...))
+	assert.ErrorIs(t, err, errCorrupt)
 }
 
 // BenchmarkWire is the cost of sending an HTML report's document from the

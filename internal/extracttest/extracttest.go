@@ -41,12 +41,12 @@ func Check(tb testing.TB, doc *extract.Document) {
 		for ri, r := range b.Rows {
 			require.True(tb, inside(b.Span, r.Span), "table %d row %d: span %v outside the table's %v", i, ri, r.Span, b.Span)
 			require.NotContains(tb, doc.Slice(r.Span), "\n", "table %d row %d", i, ri)
-			col := -1
+			col := int32(-1)
 			for ci, c := range r.Cells {
 				require.Greater(tb, c.Col, col, "table %d row %d cell %d: columns go backwards", i, ri, ci)
 				col = c.Col
-				require.GreaterOrEqual(tb, c.ColSpan, 1, "table %d row %d cell %d", i, ri, ci)
-				require.GreaterOrEqual(tb, c.RowSpan, 1, "table %d row %d cell %d", i, ri, ci)
+				require.GreaterOrEqual(tb, c.ColSpan, int32(1), "table %d row %d cell %d", i, ri, ci)
+				require.GreaterOrEqual(tb, c.RowSpan, int32(1), "table %d row %d cell %d", i, ri, ci)
 				require.True(tb, inside(r.Span, c.Span), "table %d row %d cell %d: span %v outside the row's %v", i, ri, ci, c.Span, r.Span)
 				if c.Merged {
 					require.Empty(tb, c.Text, "table %d row %d cell %d", i, ri, ci)
