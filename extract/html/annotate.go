@@ -38,7 +38,7 @@ const maxElements = 1 << 20
 func annotate(src []byte, maxDepth int, toks *tokens) (*marked, error) {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	tags := min(bytes.Count(src, []byte{'<'}), maxElements)
-	out := &marked{src: src}
+	out := &marked{src: src, line: 1}
 	if toks != nil {
 		toks.page = src
 		// A text token stands between two tags at most: sized at once,
@@ -47,12 +47,11 @@ func annotate(src []byte, maxDepth int, toks *tokens) (*marked, error) {
 		toks.list = make([]token, 0, tags+1)
 	}
 	var (
-		off, line int = 0, 1
-		cr        bool
-		stack     openStack
-		elements  int
-		re        reopened
-		names     = map[string]string{}
+		off      int
+		stack    openStack
+		elements int
+		re       reopened
+		names    = map[string]string{}
 	)
 	// tagName is z.TagName as a string, taken from the raw bytes of the
 	// tag at src[off:] without the copy TagName makes of every name, and
@@ -85,24 +84,12 @@ func annotate(src []byte, maxDepth int, toks *tokens) (*marked, error) {
 		// Raw's contents change once TagName runs; only its length is used,
 		// and the bytes are copied from src.
 		n := len(z.Raw())
-		tagLine := line
-		if seg := src[off : off+n]; n > 0 && bytes.IndexByte(seg, '\r') < 0 {
-			// No CR: the loop below comes down to counting LFs, but for
-			// one that ends a CRLF split across two tokens.
-			line += bytes.Count(seg, []byte{'\n'})
-			if cr && seg[0] == '\n' {
-				line--
-			}
-			cr = false
-		} else {
-			line, cr = countLines(seg, line, cr)
-		}
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			i := off + 1
 			for i < off+n && !tagNameEnd(src[i]) {
 				i++
 			}
-			out.marks = append(out.marks, mark{at: i, line: tagLine})
+			out.marks = append(out.marks, i)
 		} else {
 			if tt == html.TextToken && toks != nil {
 				toks.add(src[off:off+n], off, z.Text())
@@ -149,23 +136,52 @@ func annotate(src []byte, maxDepth int, toks *tokens) (*marked, error) {
 		// As the parser does: CDATA sections exist only in SVG and MathML.
 		z.AllowCDATA(len(stack) > 0 && stack[len(stack)-1].foreign)
 	}
+	if toks != nil && len(toks.list) > 1<<12 && cap(toks.list)-len(toks.list) > len(toks.list)/4 {
+		// Sized for a token after every tag, the list is about half
+		// empty on a real page: cut to its length before the tree, which
+		// is the peak, is built beside it (5 MB of a 10 MB page).
+		toks.list = append(make([]token, 0, len(toks.list)), toks.list...)
+	}
 	return out, nil
+}
+
+// advanceLines advances line over the line ends in seg (LF, CRLF and CR
+// each one), cr telling whether the byte before seg was a CR, as
+// countLines does, counting LFs at once where seg holds no CR.
+func advanceLines(seg []byte, line int, cr bool) (int, bool) {
+	if len(seg) == 0 {
+		return line, cr
+	}
+	if bytes.IndexByte(seg, '\r') >= 0 {
+		return countLines(seg, line, cr)
+	}
+	// No CR: the line ends are the LFs, but for one that ends a CRLF
+	// split across two pieces.
+	line += bytes.Count(seg, []byte{'\n'})
+	if cr && seg[0] == '\n' {
+		line--
+	}
+	return line, false
 }
 
 // marked reads as the page with the line attribute written into every
 // start tag. The parser reads it as it goes, so that the marked page,
 // larger than the page, is never held whole beside the tree the parser
 // builds.
+//
+// A mark is where an attribute goes: just after a start tag's name. Its
+// line is counted as the page is read, not kept with it: a page has a
+// start tag every 25 bytes or so, and two words a tag were held through
+// the parse (6 MB of a 10 MB page).
 type marked struct {
 	src   []byte
-	marks []mark // where the attributes go, in order
+	marks []int  // where the attributes go, in order
 	off   int    // the next byte of src to read
+	line  int    // the line of src[off], 1-based
+	cr    bool   // src[off-1] is a CR
 	attr  []byte // the rest of the attribute being read
 	buf   [40]byte
 }
-
-// mark puts lineAttr="line" before src[at], just after a tag's name.
-type mark struct{ at, line int }
 
 func (m *marked) Read(p []byte) (int, error) {
 	n := 0
@@ -178,10 +194,11 @@ func (m *marked) Read(p []byte) (int, error) {
 		}
 		end := len(m.src)
 		if len(m.marks) > 0 {
-			end = m.marks[0].at
+			end = m.marks[0]
 		}
 		if m.off < end {
 			k := copy(p[n:], m.src[m.off:end])
+			m.line, m.cr = advanceLines(m.src[m.off:m.off+k], m.line, m.cr)
 			m.off += k
 			n += k
 			continue
@@ -189,8 +206,9 @@ func (m *marked) Read(p []byte) (int, error) {
 		if len(m.marks) == 0 {
 			break
 		}
+		// The tag's name holds no line end: the line here is its "<"'s.
 		b := append(m.buf[:0], " "+lineAttr+`="`...)
-		b = strconv.AppendInt(b, int64(m.marks[0].line), 10)
+		b = strconv.AppendInt(b, int64(m.line), 10)
 		m.attr = append(b, '"')
 		m.marks = m.marks[1:]
 	}

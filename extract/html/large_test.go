@@ -82,3 +82,28 @@ func TestBuild_releases(t *testing.T) {
 	}
 	assert.Less(t, n, 10, "nodes left in the body once it is laid out")
 }
+
+// TestAnnotate_held bounds what annotate gives the parser to read and
+// the walk to trace, held while the tree is built beside it: the places
+// of the marks, whose lines are counted as the page is read (two words a
+// tag before, one now), and the text tokens' list, cut to its length (it
+// is made for a token after every tag, and about half of it stayed
+// empty). Measured on this page: 53.6 bytes a start tag before, 30.5
+// after; the bound leaves a fifth for the growth of the marks' list.
+func TestAnnotate_held(t *testing.T) {
+	src := largePage(t, 2<<20)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	toks := new(tokens)
+	m, err := annotate(src, 512, toks)
+	require.NoError(t, err)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	tags := len(m.marks)
+	held := float64(after.HeapAlloc-before.HeapAlloc) / float64(tags)
+	t.Logf("%d start tags, %d text tokens: %.1f bytes a start tag held", tags, len(toks.list), held)
+	assert.Less(t, held, 36.0, "bytes held a start tag")
+	runtime.KeepAlive(m)
+	runtime.KeepAlive(toks)
+}
