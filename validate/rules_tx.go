@@ -588,7 +588,7 @@ func priorLaw(d *txDoc, ps *passage, full string) bool {
 		}
 		d.firstCited[full] = first
 	}
-	return first < ps.index
+	return first < int(ps.index)
 }
 
 var numberPatterns sync.Map
@@ -1674,7 +1674,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 		for _, m := range missingTotals(t) {
 			txReport(p, ps.span(m[0], m[1]), Warning, true, Msgf("“%s”缺少总数：其后“其中”所列各项都写了数量", "%s lacks its total, which the 其中 list after it breaks down", t[m[0]:m[1]]))
 		}
-		if ps.mayHold("余") && !(d.lastCut && ps.index == len(d.passages)-1) {
+		if ps.mayHold("余") && !(d.lastCut && int(ps.index) == len(d.passages)-1) {
 			for _, m := range yuNoUnit(t) {
 				txReport(p, ps.span(m[0], m[1]), Warning, false, Msgf("“%s”缺少量词：约数后应写明单位（如“%s条”“%s件”）", "%s lacks its measure word (%s条, %s件)", t[m[0]:m[1]], t[m[0]:m[1]], t[m[0]:m[1]]))
 			}

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"iter"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -25,24 +26,26 @@ import (
 // breaks taken out. Offsets into text map back to the document through
 // segs.
 type passage struct {
-	text    string
-	heading bool
-	index   int // in txDoc.passages
-	segs    []seg
-	joins   []int // offsets in text where two lines were joined
-	last    int   // runes in the last line joined, for the wrap test
-	set     passSet
+	text  string
+	segs  []seg
+	joins []int // offsets in text where two lines were joined
+	set   passSet
 	// rs are the runes of text, kept by scan for the rules that read
 	// them (runeSlice) unless the text is too large (keptRunes).
-	rs         []rune
-	nRunes     int  // 1 + the number of runes of text; 0: not counted yet
-	validity   int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
-	headedness int8 // the same for isHeadingStart
+	rs     []rune
+	nRunes int // 1 + the number of runes of text; 0: not counted yet
 	// more holds what some rules make of the text on first use, apart:
 	// a passage is made for every paragraph, and most passages of a large
 	// text are never asked for these (10 MB of text has 100,000 passages,
-	// which were 288 bytes each with these inline, 160 without).
-	more *passageMore
+	// which were 288 bytes each with these inline, 144 without).
+	more  *passageMore
+	index int32 // in txDoc.passages
+	// last is the runes in the last line joined, for the wrap test
+	// (which asks whether it is under 20), at most math.MaxInt32.
+	last       int32
+	heading    bool
+	validity   int8 // 0: not known yet; 1: text is valid UTF-8; -1: not
+	headedness int8 // the same for isHeadingStart
 }
 
 // passageMore is what rules read of a passage's text, made on first use:
@@ -270,7 +273,7 @@ func (ps *passage) add(text string, doc int, b *strings.Builder) {
 		b.WriteString(text)
 		ps.text = b.String()
 	}
-	ps.last = utf8.RuneCountInString(text)
+	ps.last = int32(min(utf8.RuneCountInString(text), math.MaxInt32))
 }
 
 // txDoc is what the wording rules know of one document.
@@ -343,7 +346,7 @@ func buildTX(p *Pass) *txDoc {
 	blank := false
 	flush := func() {
 		if cur != nil && cur.text != "" {
-			cur.index = len(d.passages)
+			cur.index = int32(len(d.passages))
 			d.passages = append(d.passages, cur)
 		}
 		cur = nil
