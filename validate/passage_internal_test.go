@@ -18,9 +18,10 @@ import (
 // some rules make of it is apart (passageMore), made for the passages
 // they ask: after every rule has run on a real report, most passages
 // have none. A passage was 272 bytes with those inline (a 288-byte
-// allocation), 144 apart; 10 MB of text held 14 MB less while checked.
+// allocation), 128 apart (and a one-line passage, most of them, has no
+// list of its lines); 10 MB of text held 17 MB less while checked.
 func TestPassage_More(t *testing.T) {
-	assert.LessOrEqual(t, unsafe.Sizeof(passage{}), uintptr(144), "bytes of a passage")
+	assert.LessOrEqual(t, unsafe.Sizeof(passage{}), uintptr(128), "bytes of a passage")
 	src, err := os.ReadFile("../corpus/testdata/corpus/000_zibo_zichuan_touzi_2023.txt")
 	require.NoError(t, err)
 	rep, err := normalize.Normalize(txt.Parse("r.txt", strings.Repeat(string(src)+"\n", 4)))

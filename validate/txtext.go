@@ -26,10 +26,14 @@ import (
 // breaks taken out. Offsets into text map back to the document through
 // segs.
 type passage struct {
-	text  string
-	segs  []seg
-	joins []int // offsets in text where two lines were joined
-	set   passSet
+	text string
+	// doc is where text starts in the document, when it is one line;
+	// segs, when it is several, where each starts (segs[k].at, k > 0,
+	// are where two lines were joined). Most passages are one line: they
+	// have no list.
+	doc  int
+	segs []seg
+	set  passSet
 	// rs are the runes of text, kept by scan for the rules that read
 	// them (runeSlice) unless the text is too large (keptRunes).
 	rs     []rune
@@ -37,7 +41,7 @@ type passage struct {
 	// more holds what some rules make of the text on first use, apart:
 	// a passage is made for every paragraph, and most passages of a large
 	// text are never asked for these (10 MB of text has 100,000 passages,
-	// which were 288 bytes each with these inline, 144 without).
+	// which were 288 bytes each with these inline, 128 without).
 	more  *passageMore
 	index int32 // in txDoc.passages
 	// last is the runes in the last line joined, for the wrap test
@@ -194,6 +198,9 @@ type seg struct{ at, doc, n int }
 
 // off maps an offset of the passage's text to one of the document's.
 func (ps *passage) off(i int) int {
+	if ps.segs == nil {
+		return ps.doc + min(max(i, 0), len(ps.text))
+	}
 	k := sort.Search(len(ps.segs), func(k int) bool { return ps.segs[k].at+ps.segs[k].n > i })
 	if k == len(ps.segs) {
 		s := ps.segs[len(ps.segs)-1]
@@ -210,7 +217,9 @@ func (ps *passage) off(i int) int {
 // rest of its line: a page's field “- 标题: ……” over the article's own
 // title (天水市乡村振兴局 2021).
 func (ps *passage) wholeLines(i, j, k int) bool {
-	line := func(o int) bool { return slices.Contains(ps.joins, o) }
+	line := func(o int) bool {
+		return slices.ContainsFunc(ps.joins(), func(s seg) bool { return s.at == o })
+	}
 	return (i == 0 || line(i) || fieldLabel.MatchString(ps.text[ps.lineStart(i):i])) && line(j) && (k == len(ps.text) || line(k))
 }
 
@@ -221,11 +230,11 @@ var fieldLabel = lazyre.New(`^[\s\-•·]*\p{Han}(?:\s*\p{Han}){1,5}\s*[:：]\s*
 // lineStart returns the offset of the start of the line that holds byte i.
 func (ps *passage) lineStart(i int) int {
 	a := 0
-	for _, j := range ps.joins {
-		if j > i {
+	for _, s := range ps.joins() {
+		if s.at > i {
 			break
 		}
-		a = j
+		a = s.at
 	}
 	return a
 }
@@ -233,8 +242,8 @@ func (ps *passage) lineStart(i int) int {
 // lineAt returns the line of the passage that holds byte i.
 func (ps *passage) lineAt(i int) string {
 	a, b := 0, len(ps.text)
-	for _, j := range ps.joins {
-		if j <= i {
+	for _, s := range ps.joins() {
+		if j := s.at; j <= i {
 			a = j
 		} else {
 			b = j
@@ -242,6 +251,15 @@ func (ps *passage) lineAt(i int) string {
 		}
 	}
 	return ps.text[a:b]
+}
+
+// joins returns the lines of the passage after its first: their at is
+// where they were joined to the text before.
+func (ps *passage) joins() []seg {
+	if len(ps.segs) < 2 {
+		return nil
+	}
+	return ps.segs[1:]
 }
 
 // span maps text[i:j] to a span of the document's text.
@@ -259,13 +277,13 @@ func (ps *passage) span(i, j int) extract.Span {
 // line comes): concatenated, a paragraph of thousands of wrapped lines
 // was copied once a line, 9.6 GB for 1 MB of such lines.
 func (ps *passage) add(text string, doc int, b *strings.Builder) {
-	if ps.text != "" {
-		ps.joins = append(ps.joins, len(ps.text))
-	}
-	ps.segs = append(ps.segs, seg{at: len(ps.text), doc: doc, n: len(text)})
 	if ps.text == "" {
-		ps.text = text
+		ps.text, ps.doc = text, doc
 	} else {
+		if ps.segs == nil {
+			ps.segs = []seg{{at: 0, doc: ps.doc, n: len(ps.text)}}
+		}
+		ps.segs = append(ps.segs, seg{at: len(ps.text), doc: doc, n: len(text)})
 		if b.Len() == 0 {
 			b.Grow(len(ps.text) + len(text))
 			b.WriteString(ps.text)
