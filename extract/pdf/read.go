@@ -71,6 +71,8 @@ type state struct {
 	// reaching maxMem (Limits.MaxMemory, the file's share of
 	// --max-memory) refuses the file before the allocation happens.
 	mem, maxMem int64
+	// streams decodes the file's streams.
+	streams inflater
 }
 
 // charge counts n more bytes of memory for what, and stops the file when
@@ -115,6 +117,7 @@ func readPages(src []byte, lim extract.Limits) (pages []*pageContent, err error)
 		maxDecoded: lim.MaxUnzipped,
 		cmaps:      make(map[string]*cmap),
 		maxMem:     lim.MaxMemory,
+		streams:    inflater{src: src, plain: r.Trailer().Key("Encrypt").IsNull()},
 	}
 	for i, ref := range refs {
 		pc, err := readPage(st, ref, i+1)
