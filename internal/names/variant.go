@@ -665,17 +665,21 @@ func findSuffix(name string) string {
 	// The first such division in code order, as named lists them, found
 	// without making and sorting that list: FindVariants asks for every
 	// name it is given.
+	// Only the names and codes are looked at, read where they lie: filling
+	// in a division makes its parents and every child of each, 165 KB for
+	// the names of a 5-page report.
 	a := loadAtlas()
-	var first *Division
+	var found bool
+	var firstCode, firstShort string
 	a.byName.each(name, func(i int32) {
-		if d := a.div(i); d.Name == name && d.short != name && strings.HasPrefix(name, d.short) && (first == nil || d.Code < first.Code) {
-			first = d
+		if code, n, short := a.names(i); n == name && short != name && strings.HasPrefix(name, short) && (!found || code < firstCode) {
+			found, firstCode, firstShort = true, code, short
 		}
 	})
-	if first == nil {
+	if !found {
 		return ""
 	}
-	return name[len(first.short):]
+	return name[len(firstShort):]
 }
 
 // bodyChars may follow a level suffix and keep it a suffix: 市委, 县政府,
