@@ -46,12 +46,13 @@ var scopeRE = lazyre.New(`其中(?:主要包括|主要有|主要是|主要为|�
 
 // scopeWords are the words of scopeRE, 其中 with each of its endings in
 // turn.
-var scopeWords = newWords("其中主要包括", "其中主要有", "其中主要是", "其中主要为", "其中包括", "其中包含", "其中有", "其中含", "其中",
+var scopeWords = lazyWords("其中主要包括", "其中主要有", "其中主要是", "其中主要为", "其中包括", "其中包含", "其中有", "其中含", "其中",
 	"分别为", "分别是", "分别", "主要包括", "包括", "包含")
 
 // findScopes is scopeRE.FindAllStringIndex(text, -1).
 func findScopes(text string) [][]int {
 	var out [][]int
+	scopeWords := scopeWords()
 	for i := 0; i < len(text); {
 		end := -1
 		switch c := text[i]; {

@@ -378,7 +378,7 @@ var (
 	misnamedRE = lazyre.New(`(?:中华人民共和国)?政府信息公开工作条例`)
 	// bareLawBefore, as a suffix, is a verb of citing before a law named
 	// by its short name without 书名号: 严格按照保密法.
-	bareLawBefore = newWords("按照", "依照", "根据", "依据", "贯彻", "学习", "执行", "落实", "遵守", "违反", "和", "及")
+	bareLawBefore = lazyWords("按照", "依照", "根据", "依据", "贯彻", "学习", "执行", "落实", "遵守", "违反", "和", "及")
 )
 
 // stateNames is findStateName(ps.text, name), none where the passage
@@ -497,7 +497,7 @@ func runCitations(p *Pass, d *txDoc) error {
 				continue
 			}
 			for k, off := range indexAll(ps.text, l.Short) {
-				if ps.titleAt(k) > 0 || !bareLawBefore.hasSuffix(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
+				if ps.titleAt(k) > 0 || !bareLawBefore().hasSuffix(ps.text[:k]) || isHan(runeAt(ps.text, off)) && !strings.ContainsRune("和及等对规", runeAt(ps.text, off)) {
 					continue
 				}
 				if d.defs[l.Short] || priorLaw(d, ps, l.Full) {
@@ -1511,7 +1511,7 @@ func isShortTitle(s string) bool {
 var defBareRE = lazyre.New(`(?:以下|下文|下)?简称[:：]?\s*([^\s，,。；;）)《》“”"]{1,12}?)(?:[）)，,。；;]|$)`)
 
 // bareDocKind, as a suffix, is a kind of document: (?:条例|…|法)$.
-var bareDocKind = newWords("条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "法")
+var bareDocKind = lazyWords("条例", "办法", "规定", "通知", "意见", "指南", "方案", "细则", "决定", "格式", "法")
 
 // bareRegRE is the regulation's name; findStateName matches it.
 var bareRegRE = lazyre.New(`(?:中华人民共和国)?政府信息公开条例`)
@@ -1530,7 +1530,7 @@ func runShortTitles(p *Pass, d *txDoc) error {
 	for i, ps := range d.passages {
 		for _, m := range scanIf(ps, ps.mayHold("简称"), findDefBare, defBareRE) {
 			x := ps.text[m[2]:m[3]]
-			if _, ok := bare[x]; !ok && bareDocKind.hasSuffix(x) {
+			if _, ok := bare[x]; !ok && bareDocKind().hasSuffix(x) {
 				if bare == nil {
 					bare = map[string]at{}
 				}
@@ -1554,7 +1554,7 @@ func runShortTitles(p *Pass, d *txDoc) error {
 		}
 		for _, m := range scanIf(ps, ps.mayHold("简称"), findDefBare, defBareRE) {
 			x := t[m[2]:m[3]]
-			if !bareDocKind.hasSuffix(x) {
+			if !bareDocKind().hasSuffix(x) {
 				continue
 			}
 			txReport(p, ps.span(m[2], m[3]), Warning, false, Msgf("简称“%s”是文件名，应加书名号：以下简称《%s》", "a document's short title takes 书名号: 《%s》", x, x),
@@ -1589,7 +1589,7 @@ var (
 	fullStops = newCharSet("。！？")
 	listMarks = newCharSet("、，,；;：:")
 	// unitDun is what every match of countNoNum holds.
-	unitDun = newWords("条、", "件、", "项、", "个、", "篇、")
+	unitDun = lazyWords("条、", "件、", "项、", "个、", "篇、")
 )
 
 // blankBeforeUnit reports whether a blank stands right before one of
@@ -1638,7 +1638,7 @@ func runMissingParts(p *Pass, d *txDoc) error {
 			txReport(p, sp, Warning, true, Msgf("“%s月%s”缺“日”字", "%s月%s lacks 日", t[m[2]:m[3]], t[m[4]:m[5]]),
 				ps.fixOf(Msg{"补上“日”", "add 日"}, edit{m[5], m[5], "日"}))
 		}
-		for _, m := range matchesIf(unitDun.has(t), countNoNum, t) {
+		for _, m := range matchesIf(unitDun().has(t), countNoNum, t) {
 			unit := t[m[2]:m[3]]
 			if t[m[4]:m[5]] != unit {
 				continue
@@ -1919,8 +1919,8 @@ var deForDi = lazyre.New(`(` + strings.Join(deAdverbs, "|") + `)的(` + strings.
 var (
 	deAdverbs = []string{"及时", "准确", "认真", "积极", "有效", "扎实", "深入", "全面", "稳步", "有序", "切实", "持续", "主动", "依法", "严格", "大力", "充分", "逐步", "广泛", "高效", "迅速"}
 	deVerbs   = []string{"发布", "做好", "推进", "开展", "落实", "回应", "完成", "处理", "办理", "解决", "实施", "执行", "贯彻", "抓好", "推动", "加强", "提升", "提高", "解读", "宣传", "收集", "整理", "更新", "维护"}
-	deAdverb  = newWords(deAdverbs...)
-	deVerb    = newWords(deVerbs...)
+	deAdverb  = lazyWords(deAdverbs...)
+	deVerb    = lazyWords(deVerbs...)
 )
 
 // findDeDi is deForDi.FindAllStringSubmatchIndex(t, -1): every word of
@@ -1929,6 +1929,7 @@ var (
 func findDeDi(t string) [][]int {
 	var out [][]int
 	last := 0 // matches do not overlap
+	deAdverb, deVerb := deAdverb(), deVerb()
 	for i := 0; ; {
 		k := strings.Index(t[i:], "的")
 		if k < 0 {

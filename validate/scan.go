@@ -2,6 +2,7 @@ package validate
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
@@ -41,6 +42,13 @@ type wordStart struct {
 	second uint64
 	short  bool // a word of one byte
 	two    bool // a word of two bytes
+}
+
+// lazyWords is newWords(list...), made on first use: the package's
+// lists took 28 KiB of tables at initialisation, fresh pages in every
+// process started, the readers that never validate included.
+func lazyWords(list ...string) func() *words {
+	return sync.OnceValue(func() *words { return newWords(list...) })
 }
 
 func newWords(list ...string) *words {
@@ -219,7 +227,7 @@ func (c *charSet) at(s string, i int) bool {
 // valid UTF-8; runTX falls back to the regexp elsewhere (see
 // passage.valid).
 
-var yearSuffix = newWords("全年", "以来", "年底", "年初", "底", "初", "上半年", "下半年")
+var yearSuffix = lazyWords("全年", "以来", "年底", "年初", "底", "初", "上半年", "下半年")
 
 // isYear reports whether t[p:p+4] is (?:19|20)\d{2}.
 func isYear(t string, p int) bool {
@@ -247,7 +255,7 @@ func findYearNoNian(t string) [][]int {
 		if s < last {
 			continue
 		}
-		e := yearSuffix.at(t, y+4)
+		e := yearSuffix().at(t, y+4)
 		if e < 0 {
 			continue
 		}
@@ -257,7 +265,7 @@ func findYearNoNian(t string) [][]int {
 	return out
 }
 
-var dayEnd = newWords("止", "起", "前", "以前", "之前", "。", "，", ",", "；", ";")
+var dayEnd = lazyWords("止", "起", "前", "以前", "之前", "。", "，", ",", "；", ";")
 
 // findDayNoRi is dayNoRi.FindAllStringSubmatchIndex(t, -1): a 月 with one
 // or two digits before it (not after a third) and one or two after it,
@@ -289,7 +297,7 @@ func findDayNoRi(t string) [][]int {
 		if de-ds == 0 || de-ds > 2 || de == len(t) {
 			continue
 		}
-		e := dayEnd.at(t, de)
+		e := dayEnd().at(t, de)
 		if e < 0 {
 			continue
 		}
@@ -539,8 +547,8 @@ func findDunBetweenTitles(t string) [][]int {
 }
 
 var (
-	yearWords  = newWords("，", ",", "本机关", "我局", "我办", "我委", "我单位", "本单位", "本局", "我乡", "我镇", "我街道", "全年", "共", "区政府", "市政府", "县政府")
-	yearBefore = newWords("。", "；", "！", "？") // and \s
+	yearWords  = lazyWords("，", ",", "本机关", "我局", "我办", "我委", "我单位", "本单位", "本局", "我乡", "我镇", "我街道", "全年", "共", "区政府", "市政府", "县政府")
+	yearBefore = lazyWords("。", "；", "！", "？") // and \s
 )
 
 // findNarrativeYear is narrativeYear.FindAllStringSubmatchIndex(t, -1): a
@@ -563,7 +571,7 @@ func findNarrativeYear(t string) [][]int {
 		case ds == 0:
 		case isSpaceByte(t[ds-1]):
 			s = ds - 1
-		case ds >= 3 && yearBefore.hasSuffix(t[:ds]):
+		case ds >= 3 && yearBefore().hasSuffix(t[:ds]):
 			s = ds - 3
 		default:
 			continue
@@ -579,7 +587,7 @@ func findNarrativeYear(t string) [][]int {
 		if p >= len(t) {
 			continue
 		}
-		e := yearWords.at(t, p)
+		e := yearWords().at(t, p)
 		if e < 0 {
 			continue
 		}

@@ -197,6 +197,7 @@ func (c *checkCmd) run(ctx context.Context, cmd *cobra.Command, args []string) e
 		out.Abort()
 		return err
 	}
+	rv.textOnly = c.format == "text" && len(outs) == 0
 	// The files are written on a goroutine of their own (export.Async),
 	// beside the reading of the results and the printing of the report.
 	w := std

@@ -46,6 +46,10 @@ func (f *reviewFlags) declare(fs *pflag.FlagSet, l tr) {
 type reviewer struct {
 	shared *review.File            // --review
 	beside map[string]*review.File // by the name results show
+	// textOnly says the run writes the text output alone, which shows
+	// no fingerprint: a report without a review file keeps its findings
+	// as they are, and no fingerprint is taken.
+	textOnly bool
 }
 
 // open reads the review files of a run before any report is checked, so
@@ -82,11 +86,18 @@ func (f *reviewFlags) open(paths []string, names map[string]string) (*reviewer, 
 
 // apply moves the findings r's review dismisses out of its count (see
 // export.ApplyReview). A report with no review file gets its findings'
-// fingerprints, once for every output.
+// fingerprints, once for every output, unless the text output, which
+// shows none, is the only one (taking them was 1% of the CPU of checking
+// a 5-page PDF, and its first use builds a table of x/text/unicode/norm).
 func (rv *reviewer) apply(r *corpus.Result) {
-	if r.Report != nil {
-		export.ApplyReview(r, rv.file(r.Path))
+	if r.Report == nil {
+		return
 	}
+	file := rv.file(r.Path)
+	if file == nil && rv.textOnly {
+		return // what ApplyReview would give, less the fingerprints
+	}
+	export.ApplyReview(r, file)
 }
 
 // file is the review file that applies to the report named path, or nil.

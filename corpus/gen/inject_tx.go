@@ -3,7 +3,6 @@ package gen
 import (
 	"fmt"
 	"math/rand"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -283,7 +282,7 @@ func injectGluedYear(r *Report, rnd *rand.Rand, e *Expected) {
 
 // loneCount is a count a sentence gives on its own: the character before
 // it, its digits, its measure word and the mark after it.
-var loneCount = regexp.MustCompile(`(\p{Han})(\d+)(条|件|项|个|篇)[。，；]`)
+var loneCount = lazyre.New(`(\p{Han})(\d+)(条|件|项|个|篇)[。，；]`)
 
 // aloneCount is a count of loneCount alone in its sentence: its
 // paragraph, the character before it, its digits and the end of its
@@ -382,7 +381,7 @@ func injectYuNoUnit(r *Report, rnd *rand.Rand, e *Expected) {
 }
 
 // countOf is a count of items.
-var countOf = regexp.MustCompile(`\d+(条|件)`)
+var countOf = lazyre.New(`\d+(条|件)`)
 
 // countsIn is how many counts of unit s holds.
 func countsIn(s, unit string) int {

@@ -124,6 +124,11 @@ func ReadAs(ctx context.Context, file, path string, lim extract.Limits) (*extrac
 	if st.Mode().IsRegular() && st.Size() > lim.MaxBytes {
 		return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %d bytes > %d (see --max-bytes)", extract.ErrTooLarge, st.Size(), lim.MaxBytes)}
 	}
+	if st.Mode().IsRegular() {
+		if doc, err, ok := readMapped(ctx, f, path, st.Size(), lim); ok {
+			return doc, err
+		}
+	}
 	src, err := readAll(io.LimitReader(f, lim.MaxBytes+1), st.Size())
 	if err != nil {
 		return nil, &extract.Error{Path: path, Err: unwrapPathError(err)}

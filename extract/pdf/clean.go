@@ -34,8 +34,7 @@ func (st *state) prepare(v lpdf.Value) []byte {
 		if s.Kind() != lpdf.Stream {
 			return
 		}
-		rc := s.Reader()
-		defer rc.Close()
+		rc := st.streams.open(s)
 		left := st.maxDecoded - st.decoded
 		start := len(data)
 		var err error

@@ -49,7 +49,7 @@ type cidWidth struct {
 // (ToUnicode, encoding CMaps) read into memory.
 const maxStreamBytes = 8 << 20
 
-func readStream(v lpdf.Value) (data []byte) {
+func (st *state) readStream(v lpdf.Value) (data []byte) {
 	defer func() {
 		if recover() != nil {
 			data = nil
@@ -58,9 +58,7 @@ func readStream(v lpdf.Value) (data []byte) {
 	if v.Kind() != lpdf.Stream {
 		return nil
 	}
-	rc := v.Reader()
-	defer rc.Close()
-	data, _ = io.ReadAll(io.LimitReader(rc, maxStreamBytes))
+	data, _ = io.ReadAll(io.LimitReader(st.streams.open(v), maxStreamBytes))
 	return data
 }
 
@@ -81,7 +79,7 @@ func (st *state) cmap(v lpdf.Value, key string) *cmap {
 	if m, ok := st.cmaps[ref]; ok && ref != "" {
 		return m
 	}
-	data := readStream(s)
+	data := st.readStream(s)
 	if data == nil {
 		return nil
 	}

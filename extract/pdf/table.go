@@ -224,15 +224,26 @@ func (g *gridRules) build(glyphs []glyph) *table {
 	for c := range nc {
 		t.openTop[c] = !covered(g.hAt[0], g.xs[c], g.xs[c+1])
 	}
-	cells := make([][]glyph, len(t.regions))
-	for _, gl := range glyphs {
-		r := locate(g.ys, gl.cy())
-		c := locate(g.xs, gl.cx())
-		id := t.own[r][c]
-		cells[id] = append(cells[id], gl)
+	// The glyphs of each cell, in their order, in one buffer: a slice
+	// per cell grown glyph by glyph allocated twice the glyphs.
+	ids := make([]int, len(glyphs))
+	offs := make([]int, len(t.regions)+1)
+	for k := range glyphs {
+		gl := &glyphs[k]
+		ids[k] = t.own[locate(g.ys, gl.cy())][locate(g.xs, gl.cx())]
+		offs[ids[k]+1]++
 	}
-	for id, gs := range cells {
-		t.regions[id].text = cellText(gs, g.page)
+	for id := range t.regions {
+		offs[id+1] += offs[id]
+	}
+	buf := make([]glyph, len(glyphs))
+	next := slices.Clone(offs[:len(t.regions)])
+	for k, id := range ids {
+		buf[next[id]] = glyphs[k]
+		next[id]++
+	}
+	for id := range t.regions {
+		t.regions[id].text = cellText(buf[offs[id]:offs[id+1]:offs[id+1]], g.page)
 	}
 	return t
 }

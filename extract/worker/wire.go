@@ -101,6 +101,7 @@ func appendRequest(b []byte, req *request) []byte {
 	}
 	w.bool(l.NoOrigin)
 	w.bool(req.NoOrigin)
+	w.bool(req.Peak)
 	binary.LittleEndian.PutUint32(w.b[len(b):], uint32(len(w.b)-len(b)-4))
 	return w.b
 }
@@ -132,6 +133,7 @@ func readRequest(in io.Reader, buf []byte, req *request) ([]byte, error) {
 	l.MaxBytes, l.MaxPages, l.MaxDepth, l.MaxUnzipped, l.MaxEntries, l.MaxMemory = n[0], int(n[1]), int(n[2]), n[3], int(n[4]), n[5]
 	l.NoOrigin = r.Bool()
 	req.NoOrigin = r.Bool()
+	req.Peak = r.Bool()
 	if r.Err == nil && len(r.B) > 0 {
 		r.Fail()
 	}

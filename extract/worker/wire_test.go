@@ -32,7 +32,7 @@ func TestWire_Fields(t *testing.T) {
 		reflect.TypeFor[extract.Piece]():      {"Text", "Src", "Node"},
 		reflect.TypeFor[extract.Span]():       {"Start", "End"},
 		reflect.TypeFor[response]():           {"Doc", "Err", "Path", "Causes", "PeakRSS"},
-		reflect.TypeFor[request]():            {"File", "Name", "Src", "Limits", "NoOrigin"},
+		reflect.TypeFor[request]():            {"File", "Name", "Src", "Limits", "NoOrigin", "Peak"},
 		reflect.TypeFor[extract.Limits]():     {"MaxBytes", "MaxPages", "MaxDepth", "MaxUnzipped", "MaxEntries", "MaxMemory", "NoOrigin"},
 	}
 	for typ, names := range want {
@@ -48,7 +48,7 @@ func TestWire_Fields(t *testing.T) {
 // frame on one pipe, and a cut or padded one is an error.
 func TestWire_Request(t *testing.T) {
 	reqs := []request{
-		{File: "/tmp/报告.pdf", Name: "报告.pdf", Limits: extract.DefaultLimits, NoOrigin: true},
+		{File: "/tmp/报告.pdf", Name: "报告.pdf", Limits: extract.DefaultLimits, NoOrigin: true, Peak: true},
 		{Name: "<stdin>", Src: []byte("2023年度政府信息公开工作年度报告\n"), Limits: extract.Limits{MaxBytes: 1 << 40, MaxPages: -1, NoOrigin: true}},
 		{},
 	}

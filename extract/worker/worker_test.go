@@ -39,7 +39,7 @@ func mustWrite(tb testing.TB, name, text string) string {
 const report = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请12件。\n"
 
 func TestPool_Read(t *testing.T) {
-	p := mustPool(t, Options{Workers: 2})
+	p := mustPool(t, Options{Workers: 2, PeakRSS: true})
 	file := mustWrite(t, "a.txt", report)
 	want, err := input.ReadAs(context.Background(), file, "a.txt", extract.Limits{})
 	require.NoError(t, err)
@@ -181,4 +181,16 @@ func TestChildEnv(t *testing.T) {
 	assert.Equal(t, "1048576", last(env, memoryEnv))
 	t.Setenv("GOGC", "50")
 	assert.Equal(t, "50", last(childEnv(1<<20), "GOGC"))
+}
+
+// TestPool_NoPeak: without Options.PeakRSS the children measure no peak
+// (two looks at /proc a file that a check does not use).
+func TestPool_NoPeak(t *testing.T) {
+	p := mustPool(t, Options{})
+	file := mustWrite(t, "a.txt", report)
+	_, err := p.Read(context.Background(), file, "a.txt", extract.Limits{})
+	require.NoError(t, err)
+	st := p.Stats()
+	assert.Equal(t, 1, st.Files)
+	assert.Zero(t, st.PeakRSS)
 }

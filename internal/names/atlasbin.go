@@ -393,6 +393,18 @@ func (a *atlas) div(i int32) *Division {
 	return a.fill(i)
 }
 
+// names returns the code, name and short form of the division at i
+// without filling it in.
+func (a *atlas) names(i int32) (code, name, short string) {
+	l := a.lazy
+	if l == nil {
+		d := &a.all[i]
+		return d.Code, d.Name, d.short
+	}
+	r := atlasReader{strs: l.r.strs, nums: l.r.nums, at: l.recs + 4*divisionWords*int(i)}
+	return r.str(), r.str(), r.str()
+}
+
 // fill fills in the division at i and those above it, and returns it;
 // lazy.mu is held.
 func (a *atlas) fill(i int32) *Division {

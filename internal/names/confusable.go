@@ -103,31 +103,38 @@ func confusable(a, b rune) (Similarity, bool) {
 // in the same words, compare the same pairs again and again. The memory
 // is a fixed table that a pair overwrites, so it never grows.
 func scoreOf(a, b rune) (Similarity, bool) {
-	h := (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - pairBits)
+	k := [2]rune{a, b}
 	pairs.Lock()
-	e := pairs.e[h]
+	e, hit := pairs.m[k]
 	pairs.Unlock()
-	if e.set && e.a == a && e.b == b {
+	if hit {
 		return e.s, e.ok
 	}
 	s, ok := similarity(a, b, false)
 	pairs.Lock()
-	pairs.e[h] = pairScore{a: a, b: b, s: s, ok: ok, set: true}
+	if pairs.m == nil || len(pairs.m) >= 1<<pairBits {
+		pairs.m = make(map[[2]rune]pairScore) // the pairs of the last reports, a bounded number
+	}
+	pairs.m[k] = pairScore{s: s, ok: ok}
 	pairs.Unlock()
 	return s, ok
 }
 
 const pairBits = 12
 
+// pairs remembers scoreOf for the pairs asked last. A fixed table of
+// 1<<pairBits entries that a pair overwrote was 192 KiB of zeroed
+// memory read before it was written: each of its pages that a report's
+// pairs fell in was faulted twice (the zero page, then a copy) in every
+// process that checks one report; a map holds only the pairs asked.
 var pairs struct {
 	sync.Mutex
-	e [1 << pairBits]pairScore
+	m map[[2]rune]pairScore
 }
 
 type pairScore struct {
-	a, b    rune
-	s       Similarity
-	ok, set bool
+	s  Similarity
+	ok bool
 }
 
 // similarity is Confusable, with the Reason left empty unless explain.

@@ -391,21 +391,28 @@ func IsDivisionName(s string) bool {
 // ethnic lists the 56 nationalities as they appear in autonomous-area
 // names, each with 族 and, for multi-character names, also without it
 // (巴音郭楞蒙古自治州, 新疆维吾尔自治区); longest first so that 土家族 is
-// tried before shorter forms.
-var ethnic = func() []string {
-	var list []string
-	for _, e := range strings.Fields(`柯尔克孜 乌孜别克 维吾尔 哈萨克 塔吉克 塔塔尔
+// tried before shorter forms. It is written out rather than made from
+// ethnicNames at start, in every process; TestEthnic makes it and compares.
+var ethnic = []string{
+	"柯尔克孜族", "乌孜别克族", "柯尔克孜", "乌孜别克", "维吾尔族", "哈萨克族", "塔吉克族", "塔塔尔族",
+	"鄂伦春族", "鄂温克族", "达斡尔族", "俄罗斯族", "维吾尔", "哈萨克", "塔吉克", "塔塔尔",
+	"鄂伦春", "鄂温克", "达斡尔", "俄罗斯", "土家族", "布依族", "朝鲜族", "哈尼族",
+	"傈僳族", "拉祜族", "东乡族", "纳西族", "景颇族", "仫佬族", "布朗族", "撒拉族",
+	"毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "德昂族", "保安族", "裕固族",
+	"独龙族", "赫哲族", "门巴族", "珞巴族", "基诺族", "高山族", "蒙古族", "土家",
+	"布依", "朝鲜", "哈尼", "傈僳", "拉祜", "东乡", "纳西", "景颇",
+	"仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
+	"德昂", "保安", "裕固", "独龙", "赫哲", "门巴", "珞巴", "基诺",
+	"高山", "蒙古", "汉族", "回族", "藏族", "苗族", "彝族", "壮族",
+	"满族", "侗族", "瑶族", "白族", "傣族", "黎族", "佤族", "畲族",
+	"水族", "土族", "羌族", "怒族", "京族", "各族",
+}
+
+// ethnicNames are the nationalities of ethnic, without 族.
+const ethnicNames = `柯尔克孜 乌孜别克 维吾尔 哈萨克 塔吉克 塔塔尔
 		鄂伦春 鄂温克 达斡尔 俄罗斯 土家 布依 朝鲜 哈尼 傈僳 拉祜 东乡 纳西 景颇 仫佬
 		布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 德昂 保安 裕固 独龙 赫哲 门巴 珞巴 基诺
-		高山 蒙古 汉 回 藏 苗 彝 壮 满 侗 瑶 白 傣 黎 佤 畲 水 土 羌 怒 京 各`) {
-		list = append(list, e+"族")
-		if utf8.RuneCountInString(e) > 1 {
-			list = append(list, e)
-		}
-	}
-	sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
-	return list
-}()
+		高山 蒙古 汉 回 藏 苗 彝 壮 满 侗 瑶 白 傣 黎 佤 畲 水 土 羌 怒 京 各`
 
 // typeSuffixes are stripped to get the short form, longest first; the
 // autonomous ones are followed by stripping nationalities.

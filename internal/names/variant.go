@@ -631,52 +631,55 @@ func containsAny(s string, names []string) bool {
 // a division that has one (大安市 → 市, 桑树坪镇 → 镇, 广西壮族自治区 →
 // 壮族自治区), and "" for short forms and names without one (沙县).
 func suffixOf(name string) string {
-	h := fnv1a(name) & (1<<suffixBits - 1)
 	suffixes.Lock()
-	e := suffixes.e[h]
+	sfx, hit := suffixes.m[name]
 	suffixes.Unlock()
-	if e.set && e.name == name {
-		return e.suffix
+	if hit {
+		return sfx
 	}
-	sfx := findSuffix(name)
+	sfx = findSuffix(name)
 	suffixes.Lock()
-	suffixes.e[h] = suffixEntry{name: name, suffix: sfx, set: true}
+	if suffixes.m == nil || len(suffixes.m) >= 1<<suffixBits {
+		suffixes.m = make(map[string]string) // the names of the last reports, a bounded number
+	}
+	suffixes.m[name] = sfx
 	suffixes.Unlock()
 	return sfx
 }
 
-// suffixes remembers suffixOf for the names asked last, in a fixed table
-// that a name overwrites: FindVariants asks for every name it is given,
-// twice a report, and the names of a place's divisions may be written by
-// hundreds of divisions to look through (城关镇).
+// suffixes remembers suffixOf for the names asked last: FindVariants asks
+// for every name it is given, twice a report, and the names of a place's
+// divisions may be written by hundreds of divisions to look through
+// (城关镇). A map holds only the names asked; a fixed table that a name
+// overwrote was 80 KiB of zeroed memory read before it was written, each
+// page a report's names fell in faulted twice in every process started.
 var suffixes struct {
 	sync.Mutex
-	e [1 << suffixBits]suffixEntry
+	m map[string]string
 }
 
 const suffixBits = 11
-
-type suffixEntry struct {
-	name, suffix string
-	set          bool
-}
 
 // findSuffix is suffixOf, looked up.
 func findSuffix(name string) string {
 	// The first such division in code order, as named lists them, found
 	// without making and sorting that list: FindVariants asks for every
 	// name it is given.
+	// Only the names and codes are looked at, read where they lie: filling
+	// in a division makes its parents and every child of each, 165 KB for
+	// the names of a 5-page report.
 	a := loadAtlas()
-	var first *Division
+	var found bool
+	var firstCode, firstShort string
 	a.byName.each(name, func(i int32) {
-		if d := a.div(i); d.Name == name && d.short != name && strings.HasPrefix(name, d.short) && (first == nil || d.Code < first.Code) {
-			first = d
+		if code, n, short := a.names(i); n == name && short != name && strings.HasPrefix(name, short) && (!found || code < firstCode) {
+			found, firstCode, firstShort = true, code, short
 		}
 	})
-	if first == nil {
+	if !found {
 		return ""
 	}
-	return name[len(first.short):]
+	return name[len(firstShort):]
 }
 
 // bodyChars may follow a level suffix and keep it a suffix: 市委, 县政府,
