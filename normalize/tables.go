@@ -312,7 +312,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 		} else if strings.Trim(text, "|") == "" {
 			continue
 		}
-		if text == "" {
+		if text == "" || pageNumberCell(text) {
 			continue
 		}
 		// Empty lines beyond the usual spacing between short lines are
@@ -341,6 +341,23 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
+		if k == len(fields) {
+			// "信息内容   本年制发件数    本年废止件数": the header row of a
+			// table laid out with spaces (pdftotext -layout), its cells set
+			// apart by wider gaps than a label's words (淮安市洪泽区 2024:
+			// read as one label, no column was found, and the table could
+			// not tell its template).
+			// Only cells of four characters or more are split off: the
+			// two- and three-character pieces of a header stacked over
+			// lines (结果 / 维持, 尚未 / 审结, 淮安市 2024) stay the one
+			// line they were, as the readers of such headers expect.
+			if parts := wideFields(text); len(parts) > 1 && allLong(text, parts) {
+				for _, f := range parts {
+					out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: classify(text[f[0]:f[1]])})
+				}
+				continue
+			}
+		}
 		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
 	}
 	for k := 0; k < gaps[-1]; k++ {
@@ -352,6 +369,60 @@ func tokens(doc *extract.Document, start, end int) []token {
 		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
 	}
 	return out
+}
+
+// wideFields splits a line at its gaps of two or more spaces (or a tab),
+// where a laid-out text separates cells; a single space stays inside a
+// cell, as in labels broken by justification (4.无正当理由大量反复 申请).
+func wideFields(s string) [][2]int {
+	var out [][2]int
+	start, end, gap := -1, -1, 0
+	for i, r := range s {
+		switch r {
+		case ' ':
+			gap++
+			continue
+		case '\t', '\u3000':
+			gap += 2 // a tab or a full-width space is a gap alone
+			continue
+		}
+		if start < 0 {
+			start = i
+		} else if gap >= 2 {
+			out = append(out, [2]int{start, end})
+			start = i
+		}
+		gap = 0
+		end = i + utf8.RuneLen(r)
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+// allLong reports whether every field of s is at least four characters.
+func allLong(s string, fields [][2]int) bool {
+	for _, f := range fields {
+		if utf8.RuneCountInString(s[f[0]:f[1]]) < 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// pageNumberCell reports whether a line among a table's lines is the
+// page number a copy of a PDF keeps where the table crosses a page (-2-,
+// 第3页): no cell of the tables reads so, and taken for one it gave the
+// row above a cell too many (行政许可 9487 / -2-, 淮安市洪泽区 2024, which
+// then read as the 2019 template). A signed number (-2) is a number,
+// whatever DecoratedPageNumber says of its sign.
+func pageNumberCell(text string) bool {
+	switch numtok.Classify(text) {
+	case numtok.Number, numtok.Dash:
+		return false
+	}
+	return numtok.DecoratedPageNumber(text)
 }
 
 // shortLines marks the blocks starting in [start,end) that are short
