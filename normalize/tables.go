@@ -562,6 +562,14 @@ func blankLines(doc *extract.Document, start, end int, shortLine []bool) map[int
 		}
 	}
 	out := map[int]int{}
+	if strings.Contains(doc.Text, "\f") {
+		// A form feed ends each page of the text pdftotext makes of a
+		// PDF, where a blank cell prints nothing and an empty line only
+		// ends a run of text (淮安市 2024 without -layout: every value
+		// spaced by one, each read as a blank cell after it, shifted the
+		// rows' totals into 总计's neighbours: 22 false TB103).
+		return out
+	}
 	for _, g := range gaps {
 		if usual >= 0 && g.empties > usual && pairs >= 8 {
 			out[g.block] = g.empties - usual
@@ -644,6 +652,10 @@ type tableResult struct {
 	weak    int        // of them, column labels only near their spec's (本年处理决定数量 for 处理决定数量)
 	span    extract.Span
 	found   bool
+	// orphans counts the values of a table flattened one cell a line
+	// that no row could take: more than its rows had room for after a
+	// label, or before any label.
+	orphans int
 	// ev is evidence(), made once.
 	ev     []string
 	evDone bool
@@ -813,8 +825,13 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			if cur != nil && cur.flow && len(cur.values) < cur.want {
 				// Flowed tokens are blank only where an empty line stood
 				// for a blank cell (blankLines), so blanks keep their place.
+				if room := cur.want - len(cur.values); len(r.values) > room {
+					tr.orphans += countNonBlank(r.values[room:])
+				}
 				cur.values = append(cur.values, r.values...)
 				extend(r.values[0].span)
+			} else if r.flow {
+				tr.orphans += countNonBlank(r.values)
 			}
 			continue
 		}
@@ -943,6 +960,9 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			vals = vals[k:]
 		}
 		if len(vals) > cur.want {
+			if r.flow {
+				tr.orphans += countNonBlank(vals[cur.want:])
+			}
 			vals = vals[:cur.want]
 		}
 		switch {
@@ -1273,11 +1293,16 @@ func readTables(r *Report, doc *extract.Document) {
 	// Every spec's reading, for the template chosen in the end.
 	read := map[*TableSpec]*tableResult{}
 	preferred := preferredTemplate(r)
+	// unread holds the span of each table whose labels were read but not
+	// one row of its numbers: it is there, out of order.
+	var unread map[string]extract.Span
 	for _, key := range keys {
 		start, end, ok := tableRegion(r, doc, key)
 		var best *tableResult
+		values := 0
 		if ok {
 			rg := newRegion(doc, start, end)
+			values = countNonBlank(rg.toks) - rg.labels
 			for _, p := range Profiles() {
 				t := p.Table(key)
 				if t == nil {
@@ -1297,6 +1322,17 @@ func readTables(r *Report, doc *extract.Document) {
 			}
 		}
 		if best == nil || len(best.rows) == 0 {
+			if best != nil && best.found && best.headers >= 2 && values >= widestRow(best.spec) {
+				// Its column labels and as many numbers as a row has, but
+				// no row read: a table printed out of order, not a table
+				// left out (pdftotext without -layout of 淮安市 2024 and
+				// 淮安市洪泽区 2023, 2024: 表四's labels and numbers
+				// interleaved, a false ST104 in each).
+				if unread == nil {
+					unread = map[string]extract.Span{}
+				}
+				unread[key] = best.span
+			}
 			delete(templates, key)
 			continue
 		}
@@ -1361,6 +1397,10 @@ func readTables(r *Report, doc *extract.Document) {
 		}
 		if res == nil || len(res.rows) == 0 {
 			tbl.Template = ""
+			if span, ok := unread[key]; ok {
+				tbl.Found, tbl.Span = true, span
+				disorder(r, tbl)
+			}
 			continue
 		}
 		tbl.Found, tbl.Span = true, res.span
@@ -1419,9 +1459,41 @@ func readTables(r *Report, doc *extract.Document) {
 		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&
 			tailMissing(spec, res, lastFound)
+		if key != "review" && (res.orphans > widestRow(spec) || res.orphans > 0 && len(tbl.MissingCols) > 0) {
+			disorder(r, tbl)
+		}
 	}
 	if len(r.Labels) == 0 {
 		r.Labels = nil // none read, as before any was made room for
+	}
+}
+
+// widestRow is the most cells a row of t has.
+func widestRow(t *TableSpec) int {
+	n := 0
+	for _, rs := range t.Rows {
+		n = max(n, len(t.RowColumns(rs)))
+	}
+	return n
+}
+
+// disorder marks tbl as read out of order: more values stood where no
+// row could take them than a row holds, or some did while a row read
+// lacks cells, so the text did not keep each row's numbers after its
+// label. pdftotext without -layout prints a
+// WPS table's cells in the order they were drawn, column by column or
+// with a row's label pages away from its numbers (淮安市洪泽区 2023 and
+// 2024: 105 values no row took, 19 false ST105 and a false TB103), and
+// which number is whose is not known. No cell of it is taken as read
+// and none is missing: its sums and its rows are not checked, its labels
+// still are.
+func disorder(r *Report, tbl *Table) {
+	tbl.Disordered = true
+	tbl.MissingRows, tbl.MissingCols, tbl.Truncated, tbl.Unfilled = nil, nil, false, false
+	for _, c := range r.Cells {
+		if c.Table == tbl.Key {
+			c.State, c.Value, c.Unit, c.Raw, c.Span = StateMissing, nil, "", "", extract.Span{}
+		}
 	}
 }
 
