@@ -269,6 +269,15 @@ func tokens(doc *extract.Document, start, end int) []token {
 		if seps && loneBar(b) {
 			continue
 		}
+		if pageNumberLine(doc, b) {
+			// The page number is no cell; the empty lines before it
+			// still stand for blank cells.
+			for k := 0; k < gaps[bi]; k++ {
+				row++
+				out = append(out, token{span: extract.Span{Start: b.Span.Start, End: b.Span.Start}, row: row, flow: true, kind: tBlank})
+			}
+			continue
+		}
 		if b.Kind == extract.Table {
 			tables++
 			// A "table" of one column is a table flattened one cell a
@@ -312,7 +321,7 @@ func tokens(doc *extract.Document, start, end int) []token {
 		} else if strings.Trim(text, "|") == "" {
 			continue
 		}
-		if text == "" || pageNumberCell(text) {
+		if text == "" {
 			continue
 		}
 		// Empty lines beyond the usual spacing between short lines are
@@ -411,12 +420,22 @@ func allLong(s string, fields [][2]int) bool {
 	return true
 }
 
-// pageNumberCell reports whether a line among a table's lines is the
-// page number a copy of a PDF keeps where the table crosses a page (-2-,
-// 第3页): no cell of the tables reads so, and taken for one it gave the
-// row above a cell too many (行政许可 9487 / -2-, 淮安市洪泽区 2024, which
-// then read as the 2019 template). A signed number (-2) is a number,
-// whatever DecoratedPageNumber says of its sign.
+// pageNumberLine reports whether block b is a line holding only the
+// page number a copy of a PDF keeps where a table crosses a page (-2-,
+// - 3 -, 第3页), as a paragraph or, split at its spaces, as a table row:
+// no cell of the tables reads so, and taken for one it gave the row
+// above a cell too many (行政许可 9487 / -2-, 淮安市洪泽区 2024, which
+// then read as the 2019 template).
+func pageNumberLine(doc *extract.Document, b extract.Block) bool {
+	if b.Kind == extract.Table && len(b.Rows) != 1 {
+		return false
+	}
+	return pageNumberCell(strings.TrimSpace(doc.Slice(b.Span)))
+}
+
+// pageNumberCell reports whether text is a decorated page number. A
+// signed number (-2) is a number, whatever DecoratedPageNumber says of
+// its sign.
 func pageNumberCell(text string) bool {
 	switch numtok.Classify(text) {
 	case numtok.Number, numtok.Dash:
@@ -523,7 +542,7 @@ func blankLines(doc *extract.Document, start, end int, shortLine []bool) map[int
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
-		short := b.Kind != extract.Table && shortLine[i]
+		short := b.Kind != extract.Table && shortLine[i] || pageNumberLine(doc, b)
 		if !short {
 			prev = -1
 			continue
