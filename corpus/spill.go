@@ -447,6 +447,7 @@ func (w *spillBuf) table(t *normalize.Table) {
 	w.strs(t.MissingRows)
 	w.bool(t.Truncated)
 	w.bool(t.Unfilled)
+	w.bool(t.Disordered)
 	w.n(len(t.MissingCols), t.MissingCols == nil)
 	for k, v := range t.MissingCols {
 		w.istr(k)
@@ -752,7 +753,7 @@ func (r *spillDec) slice(sp extract.Span) string {
 func (r *spillDec) table() *normalize.Table {
 	t := &normalize.Table{Key: r.istr(), Found: r.Bool(), Template: r.istr(), Span: r.span()}
 	t.MissingRows = r.strs()
-	t.Truncated, t.Unfilled = r.Bool(), r.Bool()
+	t.Truncated, t.Unfilled, t.Disordered = r.Bool(), r.Bool(), r.Bool()
 	if n, isNil := r.n(); !isNil {
 		t.MissingCols = make(map[string][]string, n)
 		for range n {

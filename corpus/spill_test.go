@@ -32,7 +32,7 @@ func TestSpill_Fields(t *testing.T) {
 		reflect.TypeFor[normalize.Period]():        {"Start", "End", "Span"},
 		reflect.TypeFor[normalize.Contact]():       {"Address", "Postcode", "Phone", "Email"},
 		reflect.TypeFor[normalize.Section]():       {"Key", "Number", "Heading", "Missing", "HeadingMissing", "Span", "Body", "Order"},
-		reflect.TypeFor[normalize.Table]():         {"Key", "Found", "Template", "Span", "MissingRows", "Truncated", "Unfilled", "MissingCols", "RowLabels", "Rows"},
+		reflect.TypeFor[normalize.Table]():         {"Key", "Found", "Template", "Span", "MissingRows", "Truncated", "Unfilled", "Disordered", "MissingCols", "RowLabels", "Rows"},
 		reflect.TypeFor[normalize.Cell]():          {"Key", "Table", "Row", "Col", "State", "Value", "Raw", "Unit", "Span", "Spec"},
 		reflect.TypeFor[normalize.CellSpec]():      {"Table", "Row", "Col"},
 		reflect.TypeFor[normalize.LabelUse]():      {"Table", "Key", "Kind", "Raw", "Canonical", "Score", "Alias", "Span", "Deviates", "Text", "Numbering"},

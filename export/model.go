@@ -44,6 +44,9 @@ type ModelTable struct {
 	MissingRows []string            `json:"missing_rows,omitempty"`
 	Truncated   bool                `json:"truncated,omitempty"`
 	MissingCols map[string][]string `json:"missing_cols,omitempty"`
+	// Disordered: the table's numbers came out of their rows' order, so
+	// none is taken as read (normalize.Table.Disordered).
+	Disordered bool `json:"disordered,omitempty"`
 }
 
 // Model is the public JSON form of a normalize.Report (version 1).
@@ -94,7 +97,7 @@ func ModelOf(r *normalize.Report) Model {
 		m.Sections = append(m.Sections, ms)
 	}
 	for k, t := range r.Tables {
-		mt := ModelTable{Found: t.Found, Template: t.Template, MissingRows: t.MissingRows, Truncated: t.Truncated, MissingCols: t.MissingCols}
+		mt := ModelTable{Found: t.Found, Template: t.Template, MissingRows: t.MissingRows, Truncated: t.Truncated, MissingCols: t.MissingCols, Disordered: t.Disordered}
 		if t.Found {
 			mt.Line, _ = doc.LineCol(t.Span.Start)
 		}

@@ -107,6 +107,11 @@ type Table struct {
 	// every cell read is blank (the national blank template, or a report
 	// published with its table empty).
 	Unfilled bool `json:"unfilled,omitempty"`
+	// Disordered says the table's cells came out of their rows' order
+	// (a PDF's text in the order its cells were drawn): values stood
+	// where no row could take them. Its cells are all missing, and it
+	// lacks no row or column; only its labels are read.
+	Disordered bool `json:"disordered,omitempty"`
 	// MissingCols lists, per row key, column keys the row lacks.
 	MissingCols map[string][]string `json:"missing_cols,omitempty"`
 	// RowLabels holds the span of each row's label as found; Rows each

@@ -269,6 +269,15 @@ func tokens(doc *extract.Document, start, end int) []token {
 		if seps && loneBar(b) {
 			continue
 		}
+		if pageNumberLine(doc, b) {
+			// The page number is no cell; the empty lines before it
+			// still stand for blank cells.
+			for k := 0; k < gaps[bi]; k++ {
+				row++
+				out = append(out, token{span: extract.Span{Start: b.Span.Start, End: b.Span.Start}, row: row, flow: true, kind: tBlank})
+			}
+			continue
+		}
 		if b.Kind == extract.Table {
 			tables++
 			// A "table" of one column is a table flattened one cell a
@@ -341,6 +350,23 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
+		if k == len(fields) {
+			// "信息内容   本年制发件数    本年废止件数": the header row of a
+			// table laid out with spaces (pdftotext -layout), its cells set
+			// apart by wider gaps than a label's words (淮安市洪泽区 2024:
+			// read as one label, no column was found, and the table could
+			// not tell its template).
+			// Only cells of four characters or more are split off: the
+			// two- and three-character pieces of a header stacked over
+			// lines (结果 / 维持, 尚未 / 审结, 淮安市 2024) stay the one
+			// line they were, as the readers of such headers expect.
+			if parts := wideFields(text); len(parts) > 1 && allLong(text, parts) {
+				for _, f := range parts {
+					out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: classify(text[f[0]:f[1]])})
+				}
+				continue
+			}
+		}
 		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
 	}
 	for k := 0; k < gaps[-1]; k++ {
@@ -352,6 +378,70 @@ func tokens(doc *extract.Document, start, end int) []token {
 		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
 	}
 	return out
+}
+
+// wideFields splits a line at its gaps of two or more spaces (or a tab),
+// where a laid-out text separates cells; a single space stays inside a
+// cell, as in labels broken by justification (4.无正当理由大量反复 申请).
+func wideFields(s string) [][2]int {
+	var out [][2]int
+	start, end, gap := -1, -1, 0
+	for i, r := range s {
+		switch r {
+		case ' ':
+			gap++
+			continue
+		case '\t', '\u3000':
+			gap += 2 // a tab or a full-width space is a gap alone
+			continue
+		}
+		if start < 0 {
+			start = i
+		} else if gap >= 2 {
+			out = append(out, [2]int{start, end})
+			start = i
+		}
+		gap = 0
+		end = i + utf8.RuneLen(r)
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+// allLong reports whether every field of s is at least four characters.
+func allLong(s string, fields [][2]int) bool {
+	for _, f := range fields {
+		if utf8.RuneCountInString(s[f[0]:f[1]]) < 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// pageNumberLine reports whether block b is a line holding only the
+// page number a copy of a PDF keeps where a table crosses a page (-2-,
+// - 3 -, 第3页), as a paragraph or, split at its spaces, as a table row:
+// no cell of the tables reads so, and taken for one it gave the row
+// above a cell too many (行政许可 9487 / -2-, 淮安市洪泽区 2024, which
+// then read as the 2019 template).
+func pageNumberLine(doc *extract.Document, b extract.Block) bool {
+	if b.Kind == extract.Table && len(b.Rows) != 1 {
+		return false
+	}
+	return pageNumberCell(strings.TrimSpace(doc.Slice(b.Span)))
+}
+
+// pageNumberCell reports whether text is a decorated page number. A
+// signed number (-2) is a number, whatever DecoratedPageNumber says of
+// its sign.
+func pageNumberCell(text string) bool {
+	switch numtok.Classify(text) {
+	case numtok.Number, numtok.Dash:
+		return false
+	}
+	return numtok.DecoratedPageNumber(text)
 }
 
 // shortLines marks the blocks starting in [start,end) that are short
@@ -452,7 +542,7 @@ func blankLines(doc *extract.Document, start, end int, shortLine []bool) map[int
 		if b.Span.Start < start || b.Span.Start >= end {
 			continue
 		}
-		short := b.Kind != extract.Table && shortLine[i]
+		short := b.Kind != extract.Table && shortLine[i] || pageNumberLine(doc, b)
 		if !short {
 			prev = -1
 			continue
@@ -491,6 +581,14 @@ func blankLines(doc *extract.Document, start, end int, shortLine []bool) map[int
 		}
 	}
 	out := map[int]int{}
+	if strings.Contains(doc.Text, "\f") {
+		// A form feed ends each page of the text pdftotext makes of a
+		// PDF, where a blank cell prints nothing and an empty line only
+		// ends a run of text (淮安市 2024 without -layout: every value
+		// spaced by one, each read as a blank cell after it, shifted the
+		// rows' totals into 总计's neighbours: 22 false TB103).
+		return out
+	}
 	for _, g := range gaps {
 		if usual >= 0 && g.empties > usual && pairs >= 8 {
 			out[g.block] = g.empties - usual
@@ -573,6 +671,10 @@ type tableResult struct {
 	weak    int        // of them, column labels only near their spec's (本年处理决定数量 for 处理决定数量)
 	span    extract.Span
 	found   bool
+	// orphans counts the values of a table flattened one cell a line
+	// that no row could take: more than its rows had room for after a
+	// label, or before any label.
+	orphans int
 	// ev is evidence(), made once.
 	ev     []string
 	evDone bool
@@ -742,8 +844,13 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			if cur != nil && cur.flow && len(cur.values) < cur.want {
 				// Flowed tokens are blank only where an empty line stood
 				// for a blank cell (blankLines), so blanks keep their place.
+				if room := cur.want - len(cur.values); len(r.values) > room {
+					tr.orphans += countNonBlank(r.values[room:])
+				}
 				cur.values = append(cur.values, r.values...)
 				extend(r.values[0].span)
+			} else if r.flow {
+				tr.orphans += countNonBlank(r.values)
 			}
 			continue
 		}
@@ -872,6 +979,9 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			vals = vals[k:]
 		}
 		if len(vals) > cur.want {
+			if r.flow {
+				tr.orphans += countNonBlank(vals[cur.want:])
+			}
 			vals = vals[:cur.want]
 		}
 		switch {
@@ -1202,11 +1312,16 @@ func readTables(r *Report, doc *extract.Document) {
 	// Every spec's reading, for the template chosen in the end.
 	read := map[*TableSpec]*tableResult{}
 	preferred := preferredTemplate(r)
+	// unread holds the span of each table whose labels were read but not
+	// one row of its numbers: it is there, out of order.
+	var unread map[string]extract.Span
 	for _, key := range keys {
 		start, end, ok := tableRegion(r, doc, key)
 		var best *tableResult
+		values := 0
 		if ok {
 			rg := newRegion(doc, start, end)
+			values = countNonBlank(rg.toks) - rg.labels
 			for _, p := range Profiles() {
 				t := p.Table(key)
 				if t == nil {
@@ -1226,6 +1341,17 @@ func readTables(r *Report, doc *extract.Document) {
 			}
 		}
 		if best == nil || len(best.rows) == 0 {
+			if best != nil && best.found && best.headers >= 2 && values >= widestRow(best.spec) {
+				// Its column labels and as many numbers as a row has, but
+				// no row read: a table printed out of order, not a table
+				// left out (pdftotext without -layout of 淮安市 2024 and
+				// 淮安市洪泽区 2023, 2024: 表四's labels and numbers
+				// interleaved, a false ST104 in each).
+				if unread == nil {
+					unread = map[string]extract.Span{}
+				}
+				unread[key] = best.span
+			}
 			delete(templates, key)
 			continue
 		}
@@ -1290,6 +1416,10 @@ func readTables(r *Report, doc *extract.Document) {
 		}
 		if res == nil || len(res.rows) == 0 {
 			tbl.Template = ""
+			if span, ok := unread[key]; ok {
+				tbl.Found, tbl.Span = true, span
+				disorder(r, tbl)
+			}
 			continue
 		}
 		tbl.Found, tbl.Span = true, res.span
@@ -1348,9 +1478,41 @@ func readTables(r *Report, doc *extract.Document) {
 		tbl.Unfilled = unfilled(r, key)
 		tbl.Truncated = len(tbl.MissingRows) > 0 && lastFound >= 0 && lastFound < len(spec.Rows)-1 &&
 			tailMissing(spec, res, lastFound)
+		if key != "review" && (res.orphans > widestRow(spec) || res.orphans > 0 && len(tbl.MissingCols) > 0) {
+			disorder(r, tbl)
+		}
 	}
 	if len(r.Labels) == 0 {
 		r.Labels = nil // none read, as before any was made room for
+	}
+}
+
+// widestRow is the most cells a row of t has.
+func widestRow(t *TableSpec) int {
+	n := 0
+	for _, rs := range t.Rows {
+		n = max(n, len(t.RowColumns(rs)))
+	}
+	return n
+}
+
+// disorder marks tbl as read out of order: more values stood where no
+// row could take them than a row holds, or some did while a row read
+// lacks cells, so the text did not keep each row's numbers after its
+// label. pdftotext without -layout prints a
+// WPS table's cells in the order they were drawn, column by column or
+// with a row's label pages away from its numbers (淮安市洪泽区 2023 and
+// 2024: 105 values no row took, 19 false ST105 and a false TB103), and
+// which number is whose is not known. No cell of it is taken as read
+// and none is missing: its sums and its rows are not checked, its labels
+// still are.
+func disorder(r *Report, tbl *Table) {
+	tbl.Disordered = true
+	tbl.MissingRows, tbl.MissingCols, tbl.Truncated, tbl.Unfilled = nil, nil, false, false
+	for _, c := range r.Cells {
+		if c.Table == tbl.Key {
+			c.State, c.Value, c.Unit, c.Raw, c.Span = StateMissing, nil, "", "", extract.Span{}
+		}
 	}
 }
 

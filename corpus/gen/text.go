@@ -19,7 +19,7 @@ func Text(r *Report, d Damage) []byte {
 	for _, b := range r.layout(d) {
 		switch b.kind {
 		case bTable:
-			writeTextTable(&sb, b.table, d.Style)
+			writeTextTable(&sb, b.table, d.Style, pageBreak(b.table, d))
 		default:
 			sb.WriteString(b.text)
 		}
@@ -33,7 +33,24 @@ func Text(r *Report, d Damage) []byte {
 	return []byte(sb.String())
 }
 
-func writeTextTable(sb *strings.Builder, t *gtable, style TextStyle) {
+// pageNumbers are the page numbers a PDF prints in its margin, as a copy
+// of its text keeps them among a table's cells (淮安市洪泽区 2024: 行政许可,
+// -2-, 本年处理决定数量, 9487).
+var pageNumbers = [...]string{"-3-", "- 3 -", "第3页"}
+
+// pageBreak is the page number a copy one cell a line keeps inside table
+// 三 for half the seeds (decided by the seed, which draws nothing, so
+// that every other report stays as it was), "" for none.
+func pageBreak(t *gtable, d Damage) string {
+	if d.Style != CellPerLine || t.key != "requests" || d.Seed%2 != 0 {
+		return ""
+	}
+	return pageNumbers[(d.Seed/2)%int64(len(pageNumbers))]
+}
+
+// writeTextTable writes t in style; page, when not "", is a page number
+// written on a line of its own after the middle row.
+func writeTextTable(sb *strings.Builder, t *gtable, style TextStyle, page string) {
 	oneLine := strings.NewReplacer("\n", "")
 	switch style {
 	case Tabs, Pipes:
@@ -58,9 +75,12 @@ func writeTextTable(sb *strings.Builder, t *gtable, style TextStyle) {
 			}
 		}
 	case CellPerLine:
-		for _, row := range t.rows {
+		for i, row := range t.rows {
 			for _, c := range row.cells {
 				sb.WriteString(c.text + "\n")
+			}
+			if page != "" && i == len(t.rows)/2 {
+				sb.WriteString(page + "\n")
 			}
 		}
 	default:
