@@ -23,6 +23,7 @@ var (
 	TableUnfilled      = &Rule{ID: "ST109", Severity: Warning, Run: runTableUnfilled}
 	TitleScrambled     = &Rule{ID: "ST110", Severity: Error, Run: runTitleScrambled}
 	PartsCount         = &Rule{ID: "ST111", Severity: Warning, Run: runPartsCount}
+	TableDisordered    = &Rule{ID: "ST112", Severity: Info, Run: runTableDisordered}
 	RequestsBalance    = &Rule{ID: "TB101", Severity: Error, Run: runIdentities}
 	OutcomeTotal       = &Rule{ID: "TB102", Severity: Error, Run: runIdentities}
 	ApplicantTotal     = &Rule{ID: "TB103", Severity: Error, Run: runIdentities}
@@ -54,7 +55,7 @@ var All = []*Rule{
 	PlaceNameTypo, QuotedNameTypo,
 	TextArithmetic, TextVsTable, YearMismatch, PeriodNotYear, ContactFormat, RegulationsByLevel,
 	SectionMissing, HeadingMissing, SectionOrder, TableMissing, TableIncomplete,
-	TemplateMismatch, LabelDeviates, TextTruncated, TableUnfilled, TitleScrambled, PartsCount,
+	TemplateMismatch, LabelDeviates, TextTruncated, TableUnfilled, TitleScrambled, PartsCount, TableDisordered,
 	RequestsBalance, OutcomeTotal, ApplicantTotal, ReviewTotal,
 	NegativeCount, FractionalCount, YuanAsWan, UnreadableCell,
 	HalfWidthPunct, CitationWrong, RepeatedWord, UnpairedMarks, CutoffNotUntil,

@@ -160,6 +160,12 @@ var ruleTexts = [...]ruleEntry{
 		Before: Msg{"和平县合水镇 2024 年报告：“本报告由总体情况、主动公开政府信息情况、……、其他需要报告的事项7个部分组成”；会昌县中村乡 2020 年报告：“全文包括总体情况,公开的内容、存在的主要问题改进措施四个部分”。", "本报告由总体情况、…、其他需要报告的事项7个部分组成 (合水镇 2024); 全文包括总体情况,公开的内容、存在的主要问题改进措施四个部分 (中村乡 2020)."},
 		After:  Msg{"“……其他需要报告的事项6个部分组成”；列出六个部分并写“六个部分”。", "…其他需要报告的事项6个部分组成; the six parts listed, 六个部分."},
 	}},
+	{"ST112", ruleText{
+		Title:  Msg{"表格数字无法按行读出，未核对", "table read out of order, not checked"},
+		Text:   Msg{"文字中表格的数字不在各自行标签之后（如 PDF 不加 -layout 转换的文字按绘制顺序逐格输出，一行的标签与数字相隔很远），多出的数字没有行可以归属，哪个数字属于哪一行无从确定。这样的表格只核对标签，不核对勾稽关系、缺行缺列和正文与表格的一致性，在此说明，以免误以为表格已经核对无误。请用原件（PDF、Word）或按版面转换的文字重新检查。", "The table's numbers do not follow their row labels in the text (a PDF converted without -layout prints cells in the order they were drawn, a row's label far from its numbers), so values are left that no row can take and which number is whose is unknown. Only its labels are checked, not its sums, missing rows or columns or the prose against it; this says so, lest the table be taken as checked. Check the original file (PDF, Word) or a text converted with its layout."},
+		Before: Msg{"pdftotext 不加 -layout 转换的 WPS 表格：表三“（一）予以公开”一行的数字印在下一页。", "A WPS table converted by pdftotext without -layout: the numbers of table 三's row （一）予以公开 printed a page later."},
+		After:  Msg{"用原件或 pdftotext -layout 转换的文字检查。", "Check the original, or text from pdftotext -layout."},
+	}},
 	{"TB101", ruleText{
 		Title:  Msg{"申请数量勾稽关系不成立", "requests balance identity fails"},
 		Text:   Msg{"表三每一列必须满足：第一项（本年新收）加第二项（上年结转）之和，等于第三项（本年度办理结果总计）加第四项（结转下年度继续办理）之和。", "In every column of table 三: new + carried over = total handled + carried forward."},

@@ -141,6 +141,24 @@ func runTableUnfilled(p *Pass) error {
 	return nil
 }
 
+// runTableDisordered says which tables normalize could not read in row
+// order: their cells are all missing, so no other rule reports on them,
+// and a silent table would look checked.
+func runTableDisordered(p *Pass) error {
+	for _, key := range normalize.TableKeys() {
+		t := p.Rep.Tables[key]
+		if t == nil || !t.Found || !t.Disordered {
+			continue
+		}
+		tl := p.Rep.TableLabel(key)
+		p.At(startOf(t.Span), sectionOf(p.Rep, key)).Report(Msg{
+			fmt.Sprintf("%s的数字在文字中不按行排列，无法确定各属哪一行，未核对其勾稽关系和行列；请用原件或按版面转换的文字检查", tl.Zh),
+			fmt.Sprintf("%s: its numbers do not follow their rows in the text, so which is whose is unknown; its sums, rows and columns were not checked; check the original or a text converted with its layout", tl.En),
+		})
+	}
+	return nil
+}
+
 func runTemplateMismatch(p *Pass) error {
 	r := p.Rep
 	if r.Year == 0 {
