@@ -341,6 +341,21 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
+		if k == len(fields) && k >= 3 {
+			// A header row of a table laid out in columns (信息内容   本年制发件数
+			// 本年废止件数   现行有效件数, pdftotext -layout of 洪泽区 2024):
+			// each column's label a cell, as a table block would give them,
+			// so that its columns tell the template. Only whole labels: the
+			// header of 表四 laid out over lines prints two-character pieces
+			// of its cells (结果   结果    其他结    尚未) that are read
+			// joined with the lines around them.
+			if cells := extract.GapFields(text); len(cells) >= 3 && wholeCells(text, cells) {
+				for _, f := range cells {
+					out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: tLabel})
+				}
+				continue
+			}
+		}
 		out = append(out, token{text: text, span: b.Span, row: row, flow: true, kind: classify(text)})
 	}
 	for k := 0; k < gaps[-1]; k++ {
@@ -352,6 +367,18 @@ func tokens(doc *extract.Document, start, end int) []token {
 		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
 	}
 	return out
+}
+
+// wholeCells reports whether every cell of a laid-out line is long enough
+// to be a whole column label (信息内容, 本年制发件数) rather than a piece of
+// a cell wrapped over lines: four characters or more.
+func wholeCells(text string, cells [][2]int) bool {
+	for _, f := range cells {
+		if utf8.RuneCountInString(text[f[0]:f[1]]) < 4 {
+			return false
+		}
+	}
+	return true
 }
 
 // shortLines marks the blocks starting in [start,end) that are short
