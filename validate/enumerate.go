@@ -38,6 +38,9 @@ var otherItem = lazyre.New(`其他|其它|其余|剩余|余下|另有`)
 type enumItem struct {
 	Label string
 	count
+	// Comma: a comma or semicolon, not 、, stands between the part before
+	// and this one's label.
+	Comma bool
 }
 
 // scopeRE is what opens the items of a total: 其中, 分别为, 包括. findScopes
@@ -317,7 +320,8 @@ items:
 		if c.Approx {
 			e.Doubt = "approximate item"
 		}
-		e.Items = append(e.Items, enumItem{Label: label, count: c})
+		comma := len(e.Items) > 0 && strings.ContainsAny(text[from:lStart], "，,；;")
+		e.Items = append(e.Items, enumItem{Label: label, count: c, Comma: comma})
 		last = max(lEnd, c.UnitEnd)
 		if listCat == "" {
 			listCat = cat
@@ -371,6 +375,9 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	if e.Total.Value > 0 && (all || whole && larger) {
 		return
 	}
+	if listEndsAtComma(e) {
+		return
+	}
 	strs := make([]string, len(e.Items))
 	for i, it := range e.Items {
 		strs[i] = strconv.Itoa(it.Value)
@@ -398,6 +405,23 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 		fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, e.Total.Unit, parts, sum, abs(total-sum)),
 		fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, parts, sum, abs(total-sum)),
 	})
+}
+
+// listEndsAtComma reports whether the parts joined by 、 add up to the
+// total and a comma then goes on to other counts: the list ended at the
+// comma, and the sentence moved on (林州市 2023: 主动公开政府信息5648条。其中,
+// 信息公开目录信息4804条、政务动态信息838条、概况类信息6条,互动交流留言收到
+// 1465条、办结1213条……). Parts all joined by commas give no such sign
+// (予以公开4件，不予公开6件，无法提供2件 against 10 is still reported).
+func listEndsAtComma(e enumeration) bool {
+	sum := 0
+	for i, it := range e.Items {
+		if i > 0 && it.Comma {
+			return i >= 2 && sum == e.Total.Value
+		}
+		sum += it.Value
+	}
+	return false
 }
 
 func abs(v int) int {
