@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
@@ -336,13 +335,13 @@ items:
 	return e
 }
 
-func checkEnumerations(p *Pass, b extract.Block, text string) {
+func checkEnumerations(p *Pass, b prosePiece, text string) {
 	for _, e := range parseEnumerations(text, scanOf(p, text)) {
 		reportEnumeration(p, b, e)
 	}
 }
 
-func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
+func reportEnumeration(p *Pass, b prosePiece, e enumeration) {
 	if len(e.Items) < 2 {
 		return
 	}
@@ -396,11 +395,11 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	}
 	var related []Related
 	for _, it := range e.Items {
-		related = append(related, Related{Span: extract.Span{Start: b.Span.Start + it.Start, End: b.Span.Start + it.End},
+		related = append(related, Related{Span: b.span(it.Start, it.End),
 			Message: Msgf("分项“%s”", "part %s", it.Label)})
 	}
 	total, parts := e.Total.Value, strings.Join(strs, "+")
-	at := p.AtText(extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}).Related(related...)
+	at := p.AtText(b.span(e.Total.Start, e.Total.End)).Related(related...)
 	at.Report(Msg{
 		fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, e.Total.Unit, parts, sum, abs(total-sum)),
 		fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, parts, sum, abs(total-sum)),
