@@ -37,9 +37,22 @@ var otherItem = lazyre.New(`其他|其它|其余|剩余|余下|另有`)
 type enumItem struct {
 	Label string
 	count
-	// Comma: a comma or semicolon, not 、, stands between the part before
-	// and this one's label.
-	Comma bool
+	// Sep is the weight of the heaviest mark between the part before and
+	// this one's label: 1 for 、 (or none), 2 for a comma, 3 for a
+	// semicolon.
+	Sep int
+}
+
+// sepWeight is the weight of the heaviest of the marks that separate
+// parts in s: 、 1, a comma 2, a semicolon 3.
+func sepWeight(s string) int {
+	switch {
+	case strings.ContainsAny(s, "；;"):
+		return 3
+	case strings.ContainsAny(s, "，,"):
+		return 2
+	}
+	return 1
 }
 
 // scopeRE is what opens the items of a total: 其中, 分别为, 包括. findScopes
@@ -319,8 +332,7 @@ items:
 		if c.Approx {
 			e.Doubt = "approximate item"
 		}
-		comma := len(e.Items) > 0 && strings.ContainsAny(text[from:lStart], "，,；;")
-		e.Items = append(e.Items, enumItem{Label: label, count: c, Comma: comma})
+		e.Items = append(e.Items, enumItem{Label: label, count: c, Sep: sepWeight(text[from:lStart])})
 		last = max(lEnd, c.UnitEnd)
 		if listCat == "" {
 			listCat = cat
@@ -374,7 +386,7 @@ func reportEnumeration(p *Pass, b prosePiece, e enumeration) {
 	if e.Total.Value > 0 && (all || whole && larger) {
 		return
 	}
-	if listEndsAtComma(e) {
+	if listEnds(e) {
 		return
 	}
 	strs := make([]string, len(e.Items))
@@ -406,17 +418,23 @@ func reportEnumeration(p *Pass, b prosePiece, e enumeration) {
 	})
 }
 
-// listEndsAtComma reports whether the parts joined by 、 add up to the
-// total and a comma then goes on to other counts: the list ended at the
-// comma, and the sentence moved on (林州市 2023: 主动公开政府信息5648条。其中,
-// 信息公开目录信息4804条、政务动态信息838条、概况类信息6条,互动交流留言收到
-// 1465条、办结1213条……). Parts all joined by commas give no such sign
-// (予以公开4件，不予公开6件，无法提供2件 against 10 is still reported).
-func listEndsAtComma(e enumeration) bool {
-	sum := 0
+// listEnds reports whether the first parts add up to the total and a
+// heavier mark than any between them then goes on to other counts: the
+// list ended at that mark, and the sentence moved on (林州市 2023: 主动公开政府
+// 信息5648条。其中,信息公开目录信息4804条、政务动态信息838条、概况类信息6条,
+// 互动交流留言收到1465条、办结1213条……, a comma after parts joined by 、;
+// 桐城市 2021: 发布政策解读 565条,其中文字解读439 条,媒体解读30 条、图片解读
+// 87 条、视频解读 9条;主动回应 1426 条, a semicolon after commas and 、).
+// Parts all joined by the same mark give no such sign (予以公开4件，不予公开
+// 6件，无法提供2件 against 10 is still reported).
+func listEnds(e enumeration) bool {
+	sum, heaviest := 0, 0
 	for i, it := range e.Items {
-		if i > 0 && it.Comma {
-			return i >= 2 && sum == e.Total.Value
+		if i >= 2 && it.Sep > heaviest && sum == e.Total.Value {
+			return true
+		}
+		if i > 0 {
+			heaviest = max(heaviest, it.Sep)
 		}
 		sum += it.Value
 	}
