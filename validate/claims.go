@@ -579,9 +579,12 @@ func checkClaim(p *Pass, b prosePiece, c textClaim) {
 				return
 			}
 		}
-		if t := r.Tables[cell.Table]; t == nil || !t.Found || t.Unfilled || len(t.MissingRows) > 0 || len(t.MissingCols[cell.Row]) > 0 {
+		if t := r.Tables[cell.Table]; t == nil || !t.Found || t.Unfilled || len(t.MissingRows) > 0 && !t.Truncated || len(t.MissingCols[cell.Row]) > 0 {
 			// A table that lost rows or columns may have its numbers in
 			// the wrong cells (ST105 says so): the text is not to blame.
+			// One that lost only its last rows, cut short, has the rows
+			// read before the cut in their places (长春市某局 2023: 受理
+			// 2件 against 本年新收 3, table 三 cut after its row 二).
 			return
 		}
 		total += v
