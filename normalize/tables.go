@@ -341,6 +341,17 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
+		if head, zeros := gluedZeros(text); zeros > 0 {
+			// A row whose cells lost the marks between them (规章000,
+			// 大竹县川主乡 2019): zeros, however many columns they fill,
+			// split one a cell; other digits glued so say no column.
+			out = append(out, token{text: head, span: extract.Span{Start: b.Span.Start, End: b.Span.Start + len(head)}, row: row, flow: true, kind: tLabel})
+			for z := 0; z < zeros; z++ {
+				at := b.Span.Start + len(head) + z
+				out = append(out, token{text: "0", span: extract.Span{Start: at, End: at + 1}, row: row, flow: true, kind: tValue})
+			}
+			continue
+		}
 		if k == len(fields) && k >= 3 {
 			// A header row of a table laid out in columns (信息内容   本年制发件数
 			// 本年废止件数   现行有效件数, pdftotext -layout of 洪泽区 2024):
@@ -367,6 +378,21 @@ func tokens(doc *extract.Document, start, end int) []token {
 		out = append(out, token{span: extract.Span{Start: at, End: at}, row: row, flow: true, kind: tBlank})
 	}
 	return out
+}
+
+// gluedZeros splits a line that is a label with a run of zeros glued to
+// it (规章000, 行政事业性收费00): the label and the number of zeros. A label
+// must end in a Han character and hold no digit of its own; zeros is 0
+// for any other line.
+func gluedZeros(text string) (head string, zeros int) {
+	t := strings.TrimRight(text, "0")
+	if len(t) == len(text) || len(t) == 0 || strings.ContainsAny(t, "0123456789 \t") {
+		return "", 0
+	}
+	if r, _ := utf8.DecodeLastRuneInString(t); !unicode.Is(unicode.Han, r) {
+		return "", 0
+	}
+	return t, len(text) - len(t)
 }
 
 // wholeCells reports whether every cell of a laid-out line is long enough
