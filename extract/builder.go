@@ -361,6 +361,29 @@ func LineKind(text string, larger, centeredTitle bool) Kind {
 	return Paragraph
 }
 
+// GapFields returns the byte ranges of the cells of a line laid out in
+// columns, as text exported from a page is: fields separated by runs of
+// two or more spaces or an ideographic space, where a single space stays
+// inside a cell (4.无正当理由大量反复 申请).
+func GapFields(s string) [][2]int {
+	fields := FieldSpans(s)
+	if len(fields) < 2 {
+		return fields
+	}
+	groups := fields[:0:0]
+	cur := fields[0]
+	for _, f := range fields[1:] {
+		gap := s[cur[1]:f[0]]
+		if utf8.RuneCountInString(gap) >= 2 || strings.ContainsRune(gap, '\u3000') {
+			groups = append(groups, cur)
+			cur = f
+			continue
+		}
+		cur[1] = f[1]
+	}
+	return append(groups, cur)
+}
+
 // FieldSpans returns the byte ranges of the white-space separated fields
 // of s, for backends and stages that split rows written with spaces.
 func FieldSpans(s string) [][2]int {

@@ -1,6 +1,7 @@
 package normalize_test
 
 import (
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -445,5 +446,19 @@ func TestTableSpec_CellKeysUnique(t *testing.T) {
 			}
 			assert.NotEmpty(t, seen, "%s %s", p.Template, key)
 		}
+	}
+}
+
+// TestDisordered_NotAnotherTable: a page that holds 表三 alone (沭阳县发改局
+// 2023, as published) gives 表四 no table out of order: the numbers and
+// 总计 in 表四's region are 表三's, read in its rows.
+func TestDisordered_NotAnotherTable(t *testing.T) {
+	page, err := os.ReadFile("../extract/html/testdata/real/shuyang_fgj_2023_requests.html")
+	require.NoError(t, err)
+	r := mustNormalizeHTML(t, string(page))
+	require.True(t, r.Tables["requests"].Found)
+	assert.False(t, r.Tables["requests"].Disordered)
+	if review := r.Tables["review"]; review != nil {
+		assert.False(t, review.Found || review.Disordered, "表四 found=%v disordered=%v", review.Found, review.Disordered)
 	}
 }

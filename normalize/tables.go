@@ -350,19 +350,29 @@ func tokens(doc *extract.Document, start, end int) []token {
 			}
 			continue
 		}
-		if k == len(fields) {
-			// "信息内容   本年制发件数    本年废止件数": the header row of a
-			// table laid out with spaces (pdftotext -layout), its cells set
-			// apart by wider gaps than a label's words (淮安市洪泽区 2024:
-			// read as one label, no column was found, and the table could
-			// not tell its template).
-			// Only cells of four characters or more are split off: the
-			// two- and three-character pieces of a header stacked over
-			// lines (结果 / 维持, 尚未 / 审结, 淮安市 2024) stay the one
-			// line they were, as the readers of such headers expect.
-			if parts := wideFields(text); len(parts) > 1 && allLong(text, parts) {
-				for _, f := range parts {
-					out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: classify(text[f[0]:f[1]])})
+		if head, zeros := gluedZeros(text); zeros > 0 {
+			// A row whose cells lost the marks between them (规章000,
+			// 大竹县川主乡 2019): zeros, however many columns they fill,
+			// split one a cell; other digits glued so say no column.
+			out = append(out, token{text: head, span: extract.Span{Start: b.Span.Start, End: b.Span.Start + len(head)}, row: row, flow: true, kind: tLabel})
+			for z := 0; z < zeros; z++ {
+				at := b.Span.Start + len(head) + z
+				out = append(out, token{text: "0", span: extract.Span{Start: at, End: at + 1}, row: row, flow: true, kind: tValue})
+			}
+			continue
+		}
+		if k == len(fields) && k >= 2 {
+			// A header row of a table laid out in columns (信息内容   本年制发件数
+			// 本年废止件数   现行有效件数, or 行政复议   行政诉讼, pdftotext
+			// -layout of 洪泽区 2024): each column's label a cell, as a table
+			// block would give them, so that its columns tell the template
+			// and the table starts at its first header. Only whole labels: the
+			// header of 表四 laid out over lines prints two-character pieces
+			// of its cells (结果   结果    其他结    尚未) that are read
+			// joined with the lines around them.
+			if cells := extract.GapFields(text); len(cells) >= 2 && wholeCells(text, cells) {
+				for _, f := range cells {
+					out = append(out, token{text: text[f[0]:f[1]], span: extract.Span{Start: b.Span.Start + f[0], End: b.Span.Start + f[1]}, row: row, flow: true, kind: tLabel})
 				}
 				continue
 			}
@@ -380,40 +390,27 @@ func tokens(doc *extract.Document, start, end int) []token {
 	return out
 }
 
-// wideFields splits a line at its gaps of two or more spaces (or a tab),
-// where a laid-out text separates cells; a single space stays inside a
-// cell, as in labels broken by justification (4.无正当理由大量反复 申请).
-func wideFields(s string) [][2]int {
-	var out [][2]int
-	start, end, gap := -1, -1, 0
-	for i, r := range s {
-		switch r {
-		case ' ':
-			gap++
-			continue
-		case '\t', '\u3000':
-			gap += 2 // a tab or a full-width space is a gap alone
-			continue
-		}
-		if start < 0 {
-			start = i
-		} else if gap >= 2 {
-			out = append(out, [2]int{start, end})
-			start = i
-		}
-		gap = 0
-		end = i + utf8.RuneLen(r)
+// gluedZeros splits a line that is a label with a run of zeros glued to
+// it (规章000, 行政事业性收费00): the label and the number of zeros. A label
+// must end in a Han character and hold no digit of its own; zeros is 0
+// for any other line.
+func gluedZeros(text string) (head string, zeros int) {
+	t := strings.TrimRight(text, "0")
+	if len(t) == len(text) || len(t) == 0 || strings.ContainsAny(t, "0123456789 \t") {
+		return "", 0
 	}
-	if start >= 0 {
-		out = append(out, [2]int{start, end})
+	if r, _ := utf8.DecodeLastRuneInString(t); !unicode.Is(unicode.Han, r) {
+		return "", 0
 	}
-	return out
+	return t, len(text) - len(t)
 }
 
-// allLong reports whether every field of s is at least four characters.
-func allLong(s string, fields [][2]int) bool {
-	for _, f := range fields {
-		if utf8.RuneCountInString(s[f[0]:f[1]]) < 4 {
+// wholeCells reports whether every cell of a laid-out line is long enough
+// to be a whole column label (信息内容, 本年制发件数) rather than a piece of
+// a cell wrapped over lines: four characters or more.
+func wholeCells(text string, cells [][2]int) bool {
+	for _, f := range cells {
+		if utf8.RuneCountInString(text[f[0]:f[1]]) < 4 {
 			return false
 		}
 	}
@@ -1357,6 +1354,18 @@ func readTables(r *Report, doc *extract.Document) {
 		}
 		results[key] = best
 		uses += len(best.labels)
+	}
+	// A table counted there out of order must not be the numbers of
+	// another table read in its rows: the page of 沭阳县发改局 2023 that
+	// holds 表三 alone gave 表四's region 表三's numbers and 总计, and
+	// 表四 was taken as found, out of order (a false ST112).
+	for key, span := range unread {
+		for other, res := range results {
+			if other != key && len(res.rows) > 0 && span.Start < res.span.End && res.span.Start < span.End {
+				delete(unread, key)
+				break
+			}
+		}
 	}
 	if uses > 0 {
 		r.Labels = make([]LabelUse, 0, uses)

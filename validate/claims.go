@@ -7,7 +7,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/normalize"
 )
@@ -554,13 +553,13 @@ func matchKey(pat, key string) bool {
 	return false
 }
 
-func checkClaims(p *Pass, b extract.Block, text string) {
+func checkClaims(p *Pass, b prosePiece, text string) {
 	for _, c := range findClaims(text, scanOf(p, text)) {
 		checkClaim(p, b, c)
 	}
 }
 
-func checkClaim(p *Pass, b extract.Block, c textClaim) {
+func checkClaim(p *Pass, b prosePiece, c textClaim) {
 	r := p.Rep
 	keys, shown := cellsOf(p, c.spec, c.topic)
 	if len(keys) == 0 {
@@ -580,9 +579,12 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 				return
 			}
 		}
-		if t := r.Tables[cell.Table]; t == nil || !t.Found || t.Unfilled || len(t.MissingRows) > 0 || len(t.MissingCols[cell.Row]) > 0 {
+		if t := r.Tables[cell.Table]; t == nil || !t.Found || t.Unfilled || len(t.MissingRows) > 0 && !t.Truncated || len(t.MissingCols[cell.Row]) > 0 {
 			// A table that lost rows or columns may have its numbers in
 			// the wrong cells (ST105 says so): the text is not to blame.
+			// One that lost only its last rows, cut short, has the rows
+			// read before the cut in their places (长春市某局 2023: 受理
+			// 2件 against 本年新收 3, table 三 cut after its row 二).
 			return
 		}
 		total += v
@@ -597,7 +599,7 @@ func checkClaim(p *Pass, b extract.Block, c textClaim) {
 	for _, k := range shown {
 		shownZh, shownEn = append(shownZh, p.label(k).Zh), append(shownEn, p.label(k).En)
 	}
-	sp := extract.Span{Start: b.Span.Start + c.Start, End: b.Span.Start + c.End}
+	sp := b.span(c.Start, c.End)
 	d := p.AtText(sp).Key(keys[0]).Related(p.relatedCells(keys, "表格单元格：%s", "table cell: %s")...)
 	if !c.zero {
 		// Words (未发生) have no number to put the table's in place of.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
@@ -38,6 +37,22 @@ var otherItem = lazyre.New(`其他|其它|其余|剩余|余下|另有`)
 type enumItem struct {
 	Label string
 	count
+	// Sep is the weight of the heaviest mark between the part before and
+	// this one's label: 1 for 、 (or none), 2 for a comma, 3 for a
+	// semicolon.
+	Sep int
+}
+
+// sepWeight is the weight of the heaviest of the marks that separate
+// parts in s: 、 1, a comma 2, a semicolon 3.
+func sepWeight(s string) int {
+	switch {
+	case strings.ContainsAny(s, "；;"):
+		return 3
+	case strings.ContainsAny(s, "，,"):
+		return 2
+	}
+	return 1
 }
 
 // scopeRE is what opens the items of a total: 其中, 分别为, 包括. findScopes
@@ -318,7 +333,7 @@ items:
 		if c.Approx {
 			e.Doubt = "approximate item"
 		}
-		e.Items = append(e.Items, enumItem{Label: label, count: c})
+		e.Items = append(e.Items, enumItem{Label: label, count: c, Sep: sepWeight(text[from:lStart])})
 		last = max(lEnd, c.UnitEnd)
 		if listCat == "" {
 			listCat = cat
@@ -333,13 +348,13 @@ items:
 	return e
 }
 
-func checkEnumerations(p *Pass, b extract.Block, text string) {
+func checkEnumerations(p *Pass, b prosePiece, text string) {
 	for _, e := range parseEnumerations(text, scanOf(p, text)) {
 		reportEnumeration(p, b, e)
 	}
 }
 
-func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
+func reportEnumeration(p *Pass, b prosePiece, e enumeration) {
 	if len(e.Items) < 2 {
 		return
 	}
@@ -372,6 +387,9 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	if e.Total.Value > 0 && (all || whole && larger) {
 		return
 	}
+	if listEnds(e) {
+		return
+	}
 	strs := make([]string, len(e.Items))
 	for i, it := range e.Items {
 		strs[i] = strconv.Itoa(it.Value)
@@ -390,15 +408,38 @@ func reportEnumeration(p *Pass, b extract.Block, e enumeration) {
 	}
 	var related []Related
 	for _, it := range e.Items {
-		related = append(related, Related{Span: extract.Span{Start: b.Span.Start + it.Start, End: b.Span.Start + it.End},
+		related = append(related, Related{Span: b.span(it.Start, it.End),
 			Message: Msgf("分项“%s”", "part %s", it.Label)})
 	}
 	total, parts := e.Total.Value, strings.Join(strs, "+")
-	at := p.AtText(extract.Span{Start: b.Span.Start + e.Total.Start, End: b.Span.Start + e.Total.End}).Related(related...)
+	at := p.AtText(b.span(e.Total.Start, e.Total.End)).Related(related...)
 	at.Report(Msg{
 		fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, e.Total.Unit, parts, sum, abs(total-sum)),
 		fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, parts, sum, abs(total-sum)),
 	})
+}
+
+// listEnds reports whether the first parts add up to the total and a
+// heavier mark than any between them then goes on to other counts: the
+// list ended at that mark, and the sentence moved on (林州市 2023: 主动公开政府
+// 信息5648条。其中,信息公开目录信息4804条、政务动态信息838条、概况类信息6条,
+// 互动交流留言收到1465条、办结1213条……, a comma after parts joined by 、;
+// 桐城市 2021: 发布政策解读 565条,其中文字解读439 条,媒体解读30 条、图片解读
+// 87 条、视频解读 9条;主动回应 1426 条, a semicolon after commas and 、).
+// Parts all joined by the same mark give no such sign (予以公开4件，不予公开
+// 6件，无法提供2件 against 10 is still reported).
+func listEnds(e enumeration) bool {
+	sum, heaviest := 0, 0
+	for i, it := range e.Items {
+		if i >= 2 && it.Sep > heaviest && sum == e.Total.Value {
+			return true
+		}
+		if i > 0 {
+			heaviest = max(heaviest, it.Sep)
+		}
+		sum += it.Value
+	}
+	return false
 }
 
 func abs(v int) int {

@@ -26,15 +26,47 @@ func prose(doc *extract.Document, fn func(b extract.Block, text string)) {
 	}
 }
 
-// eachProse makes the Run of a rule that reads the prose one block at a
-// time: what it checks (a total and its parts, a claim about a cell) is
-// said within a block.
-func eachProse(check func(p *Pass, b extract.Block, text string)) func(*Pass) error {
+// eachProse makes the Run of a rule that reads the prose one paragraph at
+// a time: what it checks (a total and its parts, a claim about a cell) is
+// said within a paragraph. The paragraphs are the wording view's passages
+// (txtext.go), tables taken out and the line wraps of a PDF's text joined:
+// read a line at a time, 受理政府 / 信息公开申请 17 件 (洪泽区 2024 as
+// pdftotext gives it) held no claim.
+func eachProse(check func(p *Pass, pp prosePiece, text string)) func(*Pass) error {
 	return func(p *Pass) error {
-		prose(p.Doc, func(b extract.Block, text string) { check(p, b, text) })
+		for _, ps := range tx(p).passages {
+			if len(ps.segs) == 1 || !laidOut(p.Doc.Text, ps) {
+				check(p, prosePiece{ps}, ps.text)
+				continue
+			}
+			// Lines set out in columns (行政复议      行政诉讼, the header of
+			// a table in a PDF's laid-out text) are no sentence wrapped
+			// over lines: each is read alone, as it stands.
+			for _, sg := range ps.segs {
+				line := &passage{text: p.Doc.Text[sg.doc : sg.doc+sg.n], segs: []seg{{at: 0, doc: sg.doc, n: sg.n}}}
+				check(p, prosePiece{line}, line.text)
+			}
+		}
 		return nil
 	}
 }
+
+// laidOut reports whether a line of the passage holds a gap of two spaces
+// or a tab between its words: text set out in columns.
+func laidOut(text string, ps *passage) bool {
+	for _, sg := range ps.segs {
+		if line := text[sg.doc : sg.doc+sg.n]; strings.Contains(line, "  ") || strings.ContainsRune(line, '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+// A prosePiece is a paragraph eachProse gives a rule: span maps a range of
+// its text back to the document's, across the line breaks taken out.
+type prosePiece struct{ ps *passage }
+
+func (pp prosePiece) span(i, j int) extract.Span { return pp.ps.span(i, j) }
 
 // A count is a number with its unit in the prose: 368条, 1.2万余件.
 type count struct {

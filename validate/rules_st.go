@@ -106,9 +106,16 @@ func runTableIncomplete(p *Pass) error {
 			}
 			zh := fmt.Sprintf("%s缺少 %d 行：%s", tl.Zh, len(missing), strings.Join(rowsZh, "、"))
 			en := fmt.Sprintf("%s lacks %d rows: %s", tl.En, len(missing), strings.Join(rowsEn, ", "))
-			if t.Truncated && len(missing) > 2 {
+			switch {
+			case t.Truncated && len(missing) > 2:
 				zh = fmt.Sprintf("%s被截断，缺少%s至%s共 %d 行", tl.Zh, rowsZh[0], rowsZh[len(rowsZh)-1], len(missing))
 				en = fmt.Sprintf("%s is truncated: rows %s through %s (%d) are missing", tl.En, rowsEn[0], rowsEn[len(rowsEn)-1], len(missing))
+			case t.Truncated && cutInside(p.Rep, sectionOf(p.Rep, key)):
+				// The text stops inside the table's section (ST108): its last
+				// rows were lost with the rest, not left out of the report
+				// (荣昌区河包镇 2020, cut on 第二十条第(九)项).
+				zh = fmt.Sprintf("%s被截断，缺少%s", tl.Zh, strings.Join(rowsZh, "、"))
+				en = fmt.Sprintf("%s is truncated: %s missing", tl.En, strings.Join(rowsEn, ", "))
 			}
 			p.At(endOf(t.Span), sectionOf(p.Rep, key)).Key(key + "." + first).Report(Msg{zh, en})
 		}

@@ -1578,7 +1578,7 @@ func runShortTitles(p *Pass, d *txDoc) error {
 // TX108
 
 var (
-	yearNoNian  = lazyre.New(`(?:^|[^\d])((?:19|20)\d{2})(全年|以来|年底|年初|底|初|上半年|下半年)`)
+	yearNoNian  = lazyre.New(`(?:^|[^\d])((?:19|20)\d{2})(全年|以来|年底|年初|底|初|上半年|下半年|我)`)
 	dayNoRi     = lazyre.New(`(?:^|[^\d])(\d{1,2})月(\d{1,2})(止|起|前|以前|之前|[。，,；;])`)
 	countNoNum  = lazyre.New(`\p{Han}(条|件|项|个|篇)、[^、，,。；;]{1,12}?\d+\s*(条|件|项|个|篇)`)
 	countWithNo = lazyre.New(`\d+\s*(条|件|项|个|篇)`)
@@ -1619,8 +1619,9 @@ func runMissingParts(p *Pass, d *txDoc) error {
 	for _, ps := range d.passages {
 		t := ps.text
 		// Each pattern runs only where the characters it needs may stand:
-		// the suffixes of yearNoNian hold 底, 初, 全, 以 or 半.
-		for _, m := range scanIf(ps, ps.mayHoldAny("底初全以半"), findYearNoNian, yearNoNian) {
+		// the suffixes of yearNoNian hold 底, 初, 全, 以, 半 or 我 (2024我镇:
+		// 湘乡市金石镇 2024).
+		for _, m := range scanIf(ps, ps.mayHoldAny("底初全以半我"), findYearNoNian, yearNoNian) {
 			if t[m[4]:m[5]] == "年底" || t[m[4]:m[5]] == "年初" {
 				continue // 2023年底 has its 年
 			}

@@ -227,7 +227,7 @@ func (c *charSet) at(s string, i int) bool {
 // valid UTF-8; runTX falls back to the regexp elsewhere (see
 // passage.valid).
 
-var yearSuffix = lazyWords("全年", "以来", "年底", "年初", "底", "初", "上半年", "下半年")
+var yearSuffix = lazyWords("全年", "以来", "年底", "年初", "底", "初", "上半年", "下半年", "我")
 
 // isYear reports whether t[p:p+4] is (?:19|20)\d{2}.
 func isYear(t string, p int) bool {

@@ -61,9 +61,11 @@ func crossFolder(tb testing.TB, dir string) {
 // 2019 labels over a 2021 表二's first block, which changed those reports'
 // bytes and the table their template is read from, and no finding, and
 // when it learned the same count on every channel, which changed some
-// reports' bytes and no finding, and when it learned a page number
-// inside table 三 of a copy one cell a line, which changed two reports'
-// bytes and lines and no finding),
+// reports' bytes and no finding, when it learned a page number inside
+// table 三 of a copy one cell a line, which changed two reports' bytes
+// and lines and no finding, and when it learned parts joined by 、 then
+// other counts after a comma, which changed some reports' bytes and no
+// finding),
 // and a file that
 // cannot be read is reported once.
 func TestBinary_CrossOnePass(t *testing.T) {

@@ -135,6 +135,19 @@ func writeProse(rnd *rand.Rand, r *Report, a agency, yl *yearly) {
 		active += portal + "全年发布各类信息" + strconv.Itoa(all) + "条，其中工作动态" + strconv.Itoa(news) + "条，通知公告" + strconv.Itoa(notices) + "条。"
 		v.used[phFewKinds] = true
 	}
+	if v := &r.variant; v.phr[phListThenOther] {
+		// Parts joined by 、 that add up, then after a comma counts of
+		// another thing (林州市 2023: 其中,信息公开目录信息4804条、政务动态信息838条、
+		// 概况类信息6条,互动交流留言收到1465条、办结1213条): the list ended at
+		// the comma. The numbers follow from the total, drawing nothing, so
+		// that the report's other draws stay as they were.
+		all := total*3/2 + 7
+		news, notices := all/2, all/3
+		msgs := total/9 + 5
+		active += portal + "全年发布信息" + strconv.Itoa(all) + "条，其中工作动态" + strconv.Itoa(news) + "条、通知公告" + strconv.Itoa(notices) +
+			"条、政策文件" + strconv.Itoa(all-news-notices) + "条，收到网民留言" + strconv.Itoa(msgs) + "条、办结" + strconv.Itoa(msgs-2) + "条。"
+		v.used[phListThenOther] = true
+	}
 	// Templates that count 表二's documents as 制发, 废止 and 现行有效 (the
 	// newer) say so; the others as 新制作, 新公开 and 对外公开.
 	issued := r.inTemplate("active.normative_docs.issued")

@@ -76,6 +76,7 @@ const (
 	phOverviewShort   // 一、概述 for 一、总体情况 (渠县教育和科学技术局 2020)
 	phChangeWords     // 增15, 减4 in the change column 本年增/减 (渠县教育和科学技术局 2020)
 	phChannelsWhole   // 主动公开政府信息73条，其中依托…网站…73条；通过…公众号…73条；… (梅河口和平街道 2020)
+	phListThenOther   // 其中A条、B条、C条，then other counts after the comma (林州市 2023)
 	nPhrasings
 )
 
@@ -83,7 +84,7 @@ var phrasingNames = [nPhrasings]string{
 	"复议诉讼 after the outcome list", "予以公开（含部分公开）N件", "予以公开及部分公开N件",
 	"percentages 占x%", "共计 on the last item", "two enumerations in one sentence", "表二 statement",
 	"其中 naming a few kinds", "结转上年度办理N件", "以下简称新《条例》", "一、概述", "本年增/减 as 增N/减N",
-	"the same count on every channel",
+	"the same count on every channel", "parts joined by 、, then other counts",
 }
 
 // variants are the real-report variants of one report.

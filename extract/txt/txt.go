@@ -294,18 +294,7 @@ func spaceRow(l line) []cellSpan {
 		return cells
 	}
 	// Cells separated by wide gaps, as text exported from a laid-out page.
-	var groups [][2]int
-	cur := fields[0]
-	for _, f := range fields[1:] {
-		gap := t[cur[1]:f[0]]
-		if utf8.RuneCountInString(gap) >= 2 || strings.ContainsRune(gap, '\u3000') {
-			groups = append(groups, cur)
-			cur = f
-			continue
-		}
-		cur[1] = f[1]
-	}
-	groups = append(groups, cur)
+	groups := extract.GapFields(t)
 	if len(groups) < 3 {
 		return nil
 	}
