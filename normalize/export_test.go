@@ -37,6 +37,8 @@ var (
 	QuotedRE      = quotedRE.Re()
 	PeriodMatches = periodMatches
 	PeriodRE      = periodRE.Re()
+	YearFirst     = yearFirst
+	YearFirstRE   = yearFirstRE.Re()
 	ContactREs    = []*regexp.Regexp{addrRE.Re(), postRE.Re(), phoneRE.Re(), emailRE.Re()}
 	ContactFinds  = []func(string) []int{addrScan.find, postScan.find, phoneScan.find, emailScan.find}
 )

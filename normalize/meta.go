@@ -27,7 +27,9 @@ var (
 	phoneRE       = lazyre.New(`(?:联系电话|电\s*话|電話)\s*[:：]?\s*([0-9０-９()（）+\-—－– \t　]{6,24}[0-9０-９])`)
 	emailRE       = lazyre.New(`(?:电子邮箱|邮箱|电子信箱|e-?mail|E-?mail|郵箱)\s*[:：]?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
 	addrRE        = lazyre.New(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,60})`)
-	quotedRE      = lazyre.New(`“([^”“\n]{2,12})”`)
+	// addrOpenRE is addrRE without the bound, which addrScan applies.
+	addrOpenRE = lazyre.New(`(?:地\s*址|通讯地址)\s*[:：]\s*([^；;，,。)）\n]{2,})`)
+	quotedRE   = lazyre.New(`“([^”“\n]{2,12})”`)
 )
 
 // agencySuffix is where an agency name ends; text after it in a title is
@@ -54,7 +56,7 @@ func findMeta(r *Report, doc *extract.Document) {
 		if !runesAtMost(text, 80) || strings.Contains(text, "根据") || strings.Contains(text, "现将") || strings.Contains(text, "如下") {
 			continue // a sentence of the preamble, not the title
 		}
-		if m := yearFirstRE.FindStringSubmatchIndex(text); m != nil {
+		if m := yearFirst(text); m != nil {
 			r.Title = Text{Value: strings.TrimSpace(text), Span: b.Span}
 			r.Year, _ = strconv.Atoi(text[m[2]:m[3]])
 			r.YearSpan = extract.Span{Start: b.Span.Start + m[2], End: b.Span.Start + m[3]}
@@ -144,6 +146,20 @@ func findMeta(r *Report, doc *extract.Document) {
 	for _, m := range quotedMatches(doc.Text) {
 		r.Quoted = append(r.Quoted, Text{Value: doc.Text[m[2]:m[3]], Span: extract.Span{Start: m[2], End: m[3]}})
 	}
+}
+
+// yearFirst is yearFirstRE.FindStringSubmatchIndex(s), without compiling
+// the regexp (28 KB, and as much again the first time it runs) for the
+// titles that do not begin with a year: most name their agency first.
+func yearFirst(s string) []int {
+	i := 0
+	for i < len(s) && strings.IndexByte(" \t\n\f\r", s[i]) >= 0 {
+		i++
+	}
+	if len(s)-i < 4 || !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+		return nil
+	}
+	return yearFirstRE.FindStringSubmatchIndex(s)
 }
 
 // publishMatch is publishRE's first match whose agency is no report's

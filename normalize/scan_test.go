@@ -255,6 +255,14 @@ func TestContactFind_SameAsRegexp(t *testing.T) {
 		"电子邮箱：a@b.cn", "E-mail: x.y@z.gov.cn", "email a@b", "电子信箱 a@b.c", "郵箱 a@b"} {
 		lines = append(lines, pre, "其他"+pre, pre+"；"+pre)
 	}
+	// Addresses about addrRE's bound of 60 characters, which addrScan
+	// applies itself.
+	for _, n := range []int{0, 1, 2, 3, 59, 60, 61, 62, 90, 130} {
+		for _, body := range []string{strings.Repeat("路", n), strings.Repeat("a ", n), strings.Repeat("号\t", n)} {
+			body = string([]rune(body)[:n])
+			lines = append(lines, "地址："+body, "通讯地址:  "+body+"。地 址："+body+"x", "地址："+body+"；邮编", "地址：\n"+body)
+		}
+	}
 	found := 0
 	for _, l := range lines {
 		for i, re := range normalize.ContactREs {
@@ -266,6 +274,22 @@ func TestContactFind_SameAsRegexp(t *testing.T) {
 		}
 	}
 	require.Greater(t, found, 100)
+}
+
+// TestYearFirst_SameAsRegexp: the check before yearFirstRE turns away
+// no line that it matches.
+func TestYearFirst_SameAsRegexp(t *testing.T) {
+	lines, _ := scanLines(t)
+	lines = append(lines, "2024年上海市科委政府信息公开工作年度报告", " \t2024 年度 某局政府信息公开", "\n2024年某局政 府信息公开", "\v2024年某局政府信息公开", "２０２４年某局政府信息公开", "202年某局政府信息公开", "")
+	found := 0
+	for _, l := range lines {
+		want := normalize.YearFirstRE.FindStringSubmatchIndex(l)
+		if want != nil {
+			found++
+		}
+		require.Equal(t, want, normalize.YearFirst(l), "%q", l)
+	}
+	require.Greater(t, found, 3)
 }
 
 // TestFold_SameAsRef: Fold, which returns a folded label as it is and
