@@ -1,7 +1,7 @@
 package validate
 
 import (
-	"embed"
+	_ "embed"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,8 +16,22 @@ import (
 // that are words. They are read once, on first use; a malformed table is
 // a broken build (TestTXData), as a bad rules.toml is.
 //
-//go:embed data/tx/*.tsv data/tx/README.md
-var txFS embed.FS
+// Each is embedded as a string, not in an embed.FS: a string is the
+// binary's read-only data itself, and the fields cut from it are too,
+// where reading a file of an embed.FS copies it to the heap (twice, with
+// the string made of it), 56 KB of a cold check's first validation.
+var (
+	//go:embed data/tx/cite_canon.tsv
+	citeCanonTSV string
+	//go:embed data/tx/laws.tsv
+	lawsTSV string
+	//go:embed data/tx/phrases.tsv
+	phrasesTSV string
+	//go:embed data/tx/misused.tsv
+	misusedTSV string
+	//go:embed data/tx/repeats.tsv
+	repeatsTSV string
+)
 
 // canonDoc is one document of cite_canon.tsv.
 type canonDoc struct {
@@ -84,8 +98,14 @@ func mustTX() *txTables {
 // was a third of the cost of loading these tables in every process that
 // validates, for words that few reports hold. TestTXData compiles each.
 func loadTXData() (*txTables, error) {
-	t := &txTables{repeats: map[string]string{}}
-	err := eachTSV("cite_canon.tsv", 8, func(f []string) error {
+	t := &txTables{
+		repeats: make(map[string]string, rows(repeatsTSV)),
+		canon:   make([]*canonDoc, 0, rows(citeCanonTSV)),
+		laws:    make([]lawName, 0, rows(lawsTSV)),
+		phrases: make([]phrase, 0, rows(phrasesTSV)),
+		misused: make([]misused, 0, rows(misusedTSV)),
+	}
+	err := eachTSV("cite_canon.tsv", citeCanonTSV, 8, func(f []string) error {
 		c := &canonDoc{Key: f[0], Kind: f[1], Title: f[2], Number: f[3], Signed: f[4], ReplacedBy: f[6]}
 		first, last, ok := strings.Cut(f[5], "-")
 		var err error
@@ -99,7 +119,7 @@ func loadTXData() (*txTables, error) {
 		}
 		c.norm = normTitle(c.Title)
 		c.normRunes = []rune(c.norm)
-		c.numberMask = maskOf(strings.NewReplacer("〔", "", "〕", "", "第", "").Replace(c.Number))
+		c.numberMask = maskOf(numberMarks.Replace(c.Number))
 		if l, r, ok := strings.Cut(c.Title, "〈"); ok {
 			in, r2, _ := strings.Cut(r, "〉")
 			c.inner, c.frameL, c.frameR = normTitle(in), normTitle(l), normTitle(r2)
@@ -108,13 +128,13 @@ func loadTXData() (*txTables, error) {
 		return nil
 	})
 	if err == nil {
-		err = eachTSV("laws.tsv", 3, func(f []string) error {
+		err = eachTSV("laws.tsv", lawsTSV, 3, func(f []string) error {
 			t.laws = append(t.laws, lawName{f[0], f[1], maskOf(f[0])})
 			return nil
 		})
 	}
 	if err == nil {
-		err = eachTSV("phrases.tsv", 4, func(f []string) error {
+		err = eachTSV("phrases.tsv", phrasesTSV, 4, func(f []string) error {
 			ph := phrase{Phrase: f[0], Slip: f[1], want: []rune(f[0]), slipMask: maskOf(f[1])}
 			if f[2] != "" {
 				ph.After = lazyre.New(`^(?:` + f[2] + `)`)
@@ -145,7 +165,7 @@ func loadTXData() (*txTables, error) {
 		}
 	}
 	if err == nil {
-		err = eachTSV("misused.tsv", 7, func(f []string) error {
+		err = eachTSV("misused.tsv", misusedTSV, 7, func(f []string) error {
 			m := misused{Wrong: f[0], Right: f[1], Severity: Warning, wrongMask: maskOf(f[0])}
 			for _, c := range []struct {
 				src  string
@@ -168,7 +188,7 @@ func loadTXData() (*txTables, error) {
 		})
 	}
 	if err == nil {
-		err = eachTSV("repeats.tsv", 3, func(f []string) error {
+		err = eachTSV("repeats.tsv", repeatsTSV, 3, func(f []string) error {
 			if f[1] != "skip" && f[1] != "verb" {
 				return fmt.Errorf("%s: kind %q", f[0], f[1])
 			}
@@ -182,15 +202,21 @@ func loadTXData() (*txTables, error) {
 	return t, nil
 }
 
-// eachTSV calls fn with the fields of every row of data/tx/name after
-// its comments and header; every row must have n fields.
-func eachTSV(name string, n int, fn func([]string) error) error {
-	b, err := txFS.ReadFile("data/tx/" + name)
-	if err != nil {
-		return err
-	}
+// numberMarks drops what a document number may be written without.
+var numberMarks = strings.NewReplacer("〔", "", "〕", "", "第", "")
+
+// rows is at most the number of rows of a table: its lines.
+func rows(src string) int { return strings.Count(src, "\n") + 1 }
+
+// eachTSV calls fn with the fields of every row of data/tx/name, whose
+// text is src, after its comments and header; every row must have n
+// fields. fn must not keep the slice, which the next row reuses.
+func eachTSV(name, src string, n int, fn func([]string) error) error {
 	header := true
-	for i, line := range strings.Split(string(b), "\n") {
+	f := make([]string, 0, n)
+	for i := 0; src != ""; i++ {
+		line, rest, _ := strings.Cut(src, "\n")
+		src = rest
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -198,7 +224,15 @@ func eachTSV(name string, n int, fn func([]string) error) error {
 			header = false
 			continue
 		}
-		f := strings.Split(line, "\t")
+		f = f[:0]
+		for {
+			field, more, ok := strings.Cut(line, "\t")
+			f = append(f, field)
+			if !ok {
+				break
+			}
+			line = more
+		}
 		if len(f) != n {
 			return fmt.Errorf("%s:%d: %d fields, want %d", name, i+1, len(f), n)
 		}
