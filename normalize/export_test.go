@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -228,4 +229,34 @@ func CompareJoined(lines []string) (asked int, diffs []string) {
 	}
 	sort.Strings(diffs)
 	return asked, diffs
+}
+
+// RefIndex is TableSpec.index as it was first written, one slice per
+// character grown by appending, for TestTableSpec_Index.
+func RefIndex(t *TableSpec) map[rune][]runeUse {
+	runes := map[rune][]runeUse{}
+	for i, c := range t.cands {
+		for j, r := range c.folded {
+			if slices.Index(c.folded[:j], r) >= 0 {
+				continue
+			}
+			n := 0
+			for _, x := range c.folded[j:] {
+				if x == r {
+					n++
+				}
+			}
+			runes[r] = append(runes[r], runeUse{int32(i), int32(n)})
+		}
+	}
+	return runes
+}
+
+// Index returns the table's character index and its labels, folded.
+func Index(t *TableSpec) (map[rune][]runeUse, [][]rune, map[string]string) {
+	var folded [][]rune
+	for _, c := range t.cands {
+		folded = append(folded, c.folded)
+	}
+	return t.runes, folded, t.canonFolded
 }

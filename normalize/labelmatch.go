@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 )
@@ -48,8 +49,19 @@ type runeUse struct {
 }
 
 // index builds the character index of the table's labels.
+// The uses are gathered, sorted by character (stably: each character's
+// labels stay in order) and cut from one array, rather than appended to
+// each character's own slice.
 func (t *TableSpec) index() {
-	t.runes = map[rune][]runeUse{}
+	type use struct {
+		r rune
+		u runeUse
+	}
+	total := 0
+	for _, c := range t.cands {
+		total += len(c.folded)
+	}
+	all := make([]use, 0, total)
 	for i, c := range t.cands {
 		for j, r := range c.folded {
 			if slices.Index(c.folded[:j], r) >= 0 {
@@ -61,8 +73,28 @@ func (t *TableSpec) index() {
 					n++
 				}
 			}
-			t.runes[r] = append(t.runes[r], runeUse{int32(i), int32(n)})
+			all = append(all, use{r, runeUse{int32(i), int32(n)}})
 		}
+	}
+	slices.SortStableFunc(all, func(a, b use) int { return cmp.Compare(a.r, b.r) })
+	distinct := 0
+	for k := range all {
+		if k == 0 || all[k].r != all[k-1].r {
+			distinct++
+		}
+	}
+	uses := make([]runeUse, len(all))
+	t.runes = make(map[rune][]runeUse, distinct)
+	for k := 0; k < len(all); {
+		e := k + 1
+		for e < len(all) && all[e].r == all[k].r {
+			e++
+		}
+		for x := k; x < e; x++ {
+			uses[x] = all[x].u
+		}
+		t.runes[all[k].r] = uses[k:e:e]
+		k = e
 	}
 }
 

@@ -142,3 +142,32 @@ func TestMatchJoined_SameAsMatchLabel(t *testing.T) {
 	}
 	require.Empty(t, diffs)
 }
+
+// TestTableSpec_Index: each built-in table's character index, built in
+// one array, is what appending to a slice per character gives, and each
+// label folded in the shared slab is Fold of the label.
+func TestTableSpec_Index(t *testing.T) {
+	for _, p := range normalize.Profiles() {
+		for _, ts := range p.Tables {
+			runes, folded, canon := normalize.Index(ts)
+			require.Equal(t, normalize.RefIndex(ts), runes, "%s %s", p.Template, ts.Key)
+			var labels []string
+			labels = append(labels, ts.Headers...)
+			for _, c := range ts.Columns {
+				labels = append(append(labels, c.Label), c.Aliases...)
+				require.Equal(t, normalize.Fold(c.Label), canon[c.Label])
+			}
+			for _, g := range ts.Groups {
+				labels = append(append(labels, g.Label), g.Aliases...)
+			}
+			for _, r := range ts.Rows {
+				labels = append(append(labels, r.Label), r.Aliases...)
+				require.Equal(t, normalize.Fold(r.Label), canon[r.Label])
+			}
+			require.Len(t, folded, len(labels))
+			for i, l := range labels {
+				require.Equal(t, []rune(normalize.Fold(l)), folded[i], "%q", l)
+			}
+		}
+	}
+}

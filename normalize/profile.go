@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The built-in profiles are profiles/*.json as Go values
@@ -188,17 +189,57 @@ type candidate struct {
 	alias                   bool
 }
 
+// prepare folds the table's labels and indexes them. The tables are
+// sized first and the folded labels share one slab of runes: built by
+// appending, a cold check's preparation of both templates allocated 125
+// KB, most of it outgrown arrays.
 func (t *TableSpec) prepare() {
+	n, canons, size := len(t.Headers), len(t.Headers), 0
+	count := func(label string, aliases []string) {
+		n, canons = n+1+len(aliases), canons+1
+		size += utf8.RuneCountInString(label)
+		for _, a := range aliases {
+			size += utf8.RuneCountInString(a)
+		}
+	}
+	for _, h := range t.Headers {
+		size += utf8.RuneCountInString(h)
+	}
+	for _, c := range t.Columns {
+		count(c.Label, c.Aliases)
+	}
+	for _, g := range t.Groups {
+		count(g.Label, g.Aliases)
+	}
+	for _, r := range t.Rows {
+		count(r.Label, r.Aliases)
+	}
+	t.cands = slices.Grow(t.cands, n)
+	if t.canonFolded == nil {
+		t.canonFolded = make(map[string]string, canons)
+	}
+	// Folding seldom lengthens a label; a slab outgrown is replaced.
+	slab := make([]rune, 0, size)
 	add := func(kind, key, group, canon string, aliases []string) {
-		for i, l := range append([]string{canon}, aliases...) {
-			f := []rune(Fold(l))
-			if i == 0 {
-				if t.canonFolded == nil {
-					t.canonFolded = map[string]string{}
-				}
+		for i := -1; i < len(aliases); i++ {
+			l := canon
+			if i >= 0 {
+				l = aliases[i]
+			}
+			fl := Fold(l)
+			k := utf8.RuneCountInString(fl)
+			if len(slab)+k > cap(slab) {
+				slab = make([]rune, 0, max(k, 256))
+			}
+			start := len(slab)
+			for _, r := range fl {
+				slab = append(slab, r)
+			}
+			f := slab[start:len(slab):len(slab)]
+			if i < 0 {
 				t.canonFolded[canon] = string(f)
 			}
-			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, alias: i > 0})
+			t.cands = append(t.cands, candidate{kind: kind, key: key, canon: canon, group: group, folded: f, alias: i >= 0})
 		}
 	}
 	for _, h := range t.Headers {
