@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -148,20 +150,54 @@ type vocabTables struct {
 	negs *words
 }
 
+// The words are counted first, so that they are one array, the index is
+// sized once and byFirst's lists are cut from one array sorted by first
+// rune (stably: each list keeps the vocabulary's order before it is
+// sorted longest first): appending word by word made a cold check's first
+// validation allocate 100 KB here, mostly outgrown tables.
 var vocab = sync.OnceValue(func() *vocabTables {
-	t := &vocabTables{index: map[string]*vword{}, byFirst: map[rune][]*vword{}}
+	n := 0
+	for _, g := range vocabulary {
+		n += len(g.words)
+	}
+	words := make([]vword, 0, n)
+	t := &vocabTables{index: make(map[string]*vword, n)}
 	for _, g := range vocabulary {
 		for _, w := range g.words {
-			w = foldProse(w)
+			if strings.ContainsAny(w, "（）") {
+				w = foldProse(w)
+			}
 			if _, dup := t.index[w]; dup {
 				panic("validate: vocabulary word listed twice: " + w)
 			}
-			v := &vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w, runes: utf8.RuneCountInString(w), paren: strings.ContainsAny(w, "()")}
+			words = append(words, vword{kind: g.kind, weak: g.weak, id: g.id, cat: g.cat, word: w, runes: utf8.RuneCountInString(w), paren: strings.ContainsAny(w, "()")})
+			v := &words[len(words)-1]
 			t.index[w] = v
 			first, _ := utf8.DecodeRuneInString(w)
-			t.byFirst[first] = append(t.byFirst[first], v)
 			t.first.add(first)
 		}
+	}
+	byFirst := make([]*vword, len(words))
+	for i := range words {
+		byFirst[i] = &words[i]
+	}
+	firstOf := func(v *vword) rune { r, _ := utf8.DecodeRuneInString(v.word); return r }
+	slices.SortStableFunc(byFirst, func(a, b *vword) int { return cmp.Compare(firstOf(a), firstOf(b)) })
+	lists := 0
+	for i := range byFirst {
+		if i == 0 || firstOf(byFirst[i]) != firstOf(byFirst[i-1]) {
+			lists++
+		}
+	}
+	t.byFirst = make(map[rune][]*vword, lists)
+	for i := 0; i < len(byFirst); {
+		r := firstOf(byFirst[i])
+		e := i + 1
+		for e < len(byFirst) && firstOf(byFirst[e]) == r {
+			e++
+		}
+		t.byFirst[r] = byFirst[i:e:e]
+		i = e
 	}
 	var negs []string
 	for _, g := range vocabulary {
