@@ -167,15 +167,20 @@ type cellKeys struct {
 
 func (t *TableSpec) cellKeys() *cellKeys {
 	t.cellsOnce.Do(func() {
+		all := t.CellKeys()
+		cols := make([]*ColSpec, 0, len(all))
+		t.cells.keys = make([][]string, 0, len(t.Rows))
+		t.cells.cols = make([][]*ColSpec, 0, len(t.Rows))
 		for _, rs := range t.Rows {
-			var keys []string
-			var cols []*ColSpec
-			for _, col := range t.RowColumns(rs) {
-				keys = append(keys, t.Key+"."+rs.Key+"."+col)
+			rc := t.RowColumns(rs)
+			keys := all[:len(rc):len(rc)]
+			all = all[len(rc):]
+			start := len(cols)
+			for _, col := range rc {
 				cols = append(cols, t.Column(col))
 			}
 			t.cells.keys = append(t.cells.keys, keys)
-			t.cells.cols = append(t.cells.cols, cols)
+			t.cells.cols = append(t.cells.cols, cols[start:len(cols):len(cols)])
 			t.cells.n += len(keys)
 		}
 	})
@@ -575,11 +580,36 @@ func (t *TableSpec) RowColumns(r *RowSpec) []string {
 
 // CellKeys returns every canonical cell key of the table, in template
 // order (rows, then columns).
+//
+// The keys are cut from one string: made one by one, they were a few
+// thousand allocations of a cold check, each template's keys made twice
+// (for reading tables and for validate's sorted list).
 func (t *TableSpec) CellKeys() []string {
-	var keys []string
+	n, size := 0, 0
 	for _, r := range t.Rows {
 		for _, c := range t.RowColumns(r) {
-			keys = append(keys, t.Key+"."+r.Key+"."+c)
+			n++
+			size += len(t.Key) + len(r.Key) + len(c) + 2
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, r := range t.Rows {
+		for _, c := range t.RowColumns(r) {
+			b.WriteString(t.Key)
+			b.WriteByte('.')
+			b.WriteString(r.Key)
+			b.WriteByte('.')
+			b.WriteString(c)
+		}
+	}
+	all := b.String()
+	keys := make([]string, 0, n)
+	for _, r := range t.Rows {
+		for _, c := range t.RowColumns(r) {
+			k := len(t.Key) + len(r.Key) + len(c) + 2
+			keys = append(keys, all[:k])
+			all = all[k:]
 		}
 	}
 	return keys

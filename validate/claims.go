@@ -505,11 +505,17 @@ func sortedCells(p *Pass) []*normalize.Cell {
 
 // templateKeys are the cell keys of every template, sorted.
 var templateKeys = sync.OnceValue(func() []string {
-	var keys []string
+	var parts [][]string
+	n := 0
 	for _, prof := range normalize.Profiles() {
 		for _, t := range prof.Tables {
-			keys = append(keys, t.CellKeys()...)
+			parts = append(parts, t.CellKeys())
+			n += len(parts[len(parts)-1])
 		}
+	}
+	keys := make([]string, 0, n)
+	for _, p := range parts {
+		keys = append(keys, p...)
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
