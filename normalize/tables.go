@@ -458,7 +458,7 @@ func shortLines(doc *extract.Document, start, end int) []bool {
 		// 机关制定发布的决定、公告……一般情况下属于规范性文件), 武汉经开区卫
 		// 健局 2020) run past 60 characters, and their numbers were left
 		// to no row.
-		if !short[i] && i+1 < len(doc.Blocks) && runesAtMost(text, 160) && !strings.ContainsAny(text, "。；;") &&
+		if !short[i] && i+1 < len(doc.Blocks) && runesAtMost(text, 200) && (!strings.ContainsAny(text, "。；;") || definedTerm(text)) &&
 			classify(strings.TrimSpace(doc.Slice(doc.Blocks[i+1].Span))) == tValue {
 			short[i] = true
 		}
@@ -1656,6 +1656,14 @@ func tableRegion(r *Report, doc *extract.Document, key string) (start, end int, 
 	return start, end, true
 }
 
+// definedTerm reports whether text opens with a term and a colon, the
+// rest defining it (规章:地方行政规章指……。规章的名称一般称……, 长春经开区
+// 文教局 2020): a row label a form explains in sentences of its own.
+func definedTerm(text string) bool {
+	i := strings.IndexAny(text, ":：")
+	return i > 0 && utf8.RuneCountInString(text[:i]) <= 8
+}
+
 // noteStripped returns text without the note in brackets that ends it,
 // when the note is longer than what stands before it (规章(设区的市、自治州
 // 人民政府应提供相关数据)): the label the form explains. A label whose
@@ -1664,6 +1672,13 @@ func tableRegion(r *Report, doc *extract.Document, key string) (start, end int, 
 // left alone.
 func noteStripped(text string) (string, bool) {
 	t := strings.TrimRight(text, " \t|")
+	if definedTerm(t) {
+		// 规章:地方行政规章指……: the term before the colon.
+		i := strings.IndexAny(t, ":：")
+		if base := strings.TrimSpace(t[:i]); utf8.RuneCountInString(base) >= 2 {
+			return base, true
+		}
+	}
 	if !strings.HasSuffix(t, ")") && !strings.HasSuffix(t, "）") {
 		return "", false
 	}
