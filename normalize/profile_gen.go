@@ -10,7 +10,7 @@ var builtinSections = []*SectionSpec{
 		Heading:      "总体情况",
 		Aliases:      []string{"政府信息公开工作总体情况", "总体概述"},
 		Signature:    []string{"主动公开", "依申请公开", "平台建设", "监督保障"},
-		LaterAliases: []string{"概述", "总体公开情况", "政府信息公开工作的基本概况"},
+		LaterAliases: []string{"概述", "总体公开情况", "政府信息公开工作的基本概况", "工作基本情况"},
 		Yearly:       true,
 	},
 	{

@@ -453,6 +453,15 @@ func shortLines(doc *extract.Document, start, end int) []bool {
 		}
 		text := doc.Slice(b.Span)
 		short[i] = runesAtMost(text, 60) && !strings.ContainsAny(text, "。；;")
+		// A longer line is a cell when a number follows it on the next
+		// line: forms that explain their rows in brackets (规范性文件(行政
+		// 机关制定发布的决定、公告……一般情况下属于规范性文件), 武汉经开区卫
+		// 健局 2020) run past 60 characters, and their numbers were left
+		// to no row.
+		if !short[i] && i+1 < len(doc.Blocks) && runesAtMost(text, 200) && (!strings.ContainsAny(text, "。；;") || definedTerm(text)) &&
+			classify(strings.TrimSpace(doc.Slice(doc.Blocks[i+1].Span))) == tValue {
+			short[i] = true
+		}
 	}
 	return short
 }
@@ -865,6 +874,16 @@ func matchTable(t *TableSpec, rg *region) *tableResult {
 			numbersFollow := countNonBlank(r.values) > 0 || (r.flow && ri+1 < len(rows) && len(rows[ri+1].labels) == 0 && countNonBlank(rows[ri+1].values) > 0)
 			wantRow := i == len(labels)-1 && numbersFollow
 			h := matchLabel(t, folded, group, wantRow)
+			if base, ok := noteStripped(l.text); ok {
+				// 规范性文件(行政机关制定发布的决定、公告……): a form that
+				// explains its rows in brackets (武汉经开区卫健局 2020). The
+				// note drowns the label, whose numbers then belong to no
+				// row, or lends it words of another (其他主动公开文件(……除
+				// 规范性文件以外……)).
+				if hb := matchLabel(t, foldCell(base), group, wantRow); hb.score > h.score {
+					h = hb
+				}
+			}
 			if i+1 < len(labels) {
 				joinedRow := i+1 == len(labels)-1 && numbersFollow
 				if h2 := matchJoined(t, folded, labels[i+1].foldedLabel(), group, joinedRow); h2.score > h.score || (h.kind == "" && h2.kind != "") {
@@ -1635,4 +1654,51 @@ func tableRegion(r *Report, doc *extract.Document, key string) (start, end int, 
 		return 0, 0, false
 	}
 	return start, end, true
+}
+
+// definedTerm reports whether text opens with a term and a colon, the
+// rest defining it (规章:地方行政规章指……。规章的名称一般称……, 长春经开区
+// 文教局 2020): a row label a form explains in sentences of its own.
+func definedTerm(text string) bool {
+	i := strings.IndexAny(text, ":：")
+	return i > 0 && utf8.RuneCountInString(text[:i]) <= 8
+}
+
+// noteStripped returns text without the note in brackets that ends it,
+// when the note is longer than what stands before it (规章(设区的市、自治州
+// 人民政府应提供相关数据)): the label the form explains. A label whose
+// brackets are part of its name, shorter than the name (部分公开（区分处
+// 理的……）is longer, but it matches as it is and is never retried), is
+// left alone.
+func noteStripped(text string) (string, bool) {
+	t := strings.TrimRight(text, " \t|")
+	if definedTerm(t) {
+		// 规章:地方行政规章指……: the term before the colon.
+		i := strings.IndexAny(t, ":：")
+		if base := strings.TrimSpace(t[:i]); utf8.RuneCountInString(base) >= 2 {
+			return base, true
+		}
+	}
+	if !strings.HasSuffix(t, ")") && !strings.HasSuffix(t, "）") {
+		return "", false
+	}
+	depth := 0
+	for i := len(t); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(t[:i])
+		i -= size
+		switch r {
+		case ')', '）':
+			depth++
+		case '(', '（':
+			depth--
+			if depth == 0 {
+				base := strings.TrimSpace(t[:i])
+				if utf8.RuneCountInString(base) < 2 || utf8.RuneCountInString(t[i:]) <= utf8.RuneCountInString(base) {
+					return "", false
+				}
+				return base, true
+			}
+		}
+	}
+	return "", false
 }

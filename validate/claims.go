@@ -584,6 +584,12 @@ func checkClaim(p *Pass, b prosePiece, c textClaim) {
 			if v, ok = sumCells(r, parts); !ok {
 				return
 			}
+		} else if cell.State == normalize.StateBlank {
+			// Any other blank cell gives no number: the table does not say
+			// 0, and the text is not to be held against it (西藏自治区政府
+			// 国资委 2020: 规范性文件 | 11 | ||, its 本年新公开数量 left empty,
+			// was read as 0 against the prose's 发布规范性文件2件).
+			return
 		}
 		if t := r.Tables[cell.Table]; t == nil || !t.Found || t.Unfilled || len(t.MissingRows) > 0 && !t.Truncated || len(t.MissingCols[cell.Row]) > 0 {
 			// A table that lost rows or columns may have its numbers in

@@ -387,6 +387,15 @@ func reportEnumeration(p *Pass, b prosePiece, e enumeration) {
 	if e.Total.Value > 0 && (all || whole && larger) {
 		return
 	}
+	if items := channelEnds(e); len(items) < len(e.Items) {
+		if len(items) < 2 {
+			return
+		}
+		e.Items, sum = items, 0
+		for _, it := range items {
+			sum += it.Value
+		}
+	}
 	if listEnds(e) {
 		return
 	}
@@ -417,6 +426,30 @@ func reportEnumeration(p *Pass, b prosePiece, e enumeration) {
 		fmt.Sprintf("总数 %d%s 与其后分项之和 %s=%d 不符，相差 %d", total, e.Total.Unit, parts, sum, abs(total-sum)),
 		fmt.Sprintf("total %d differs from the parts %s=%d by %d", total, parts, sum, abs(total-sum)),
 	})
+}
+
+// channelWords open a label that names the channel a count went out by.
+var channelWords = []string{"通过", "利用", "依托", "借助"}
+
+// channelEnds returns the items up to the first, after the first item, that
+// names a channel of its own and alone exceeds the total: a part cannot be
+// larger than its whole, so that count is the next channel's, a sibling of
+// the total, and the list ended before it (西藏自治区政府国资委 2020: 利用委内
+// OA系统……发布信息95条,其中发布规范性文件2件,利用电子屏发布信息108条). A part
+// larger than its whole without a channel of its own (不予公开12件 of 办结10件)
+// is still read, and reported.
+func channelEnds(e enumeration) []enumItem {
+	for i, it := range e.Items {
+		if i == 0 || it.Value <= e.Total.Value {
+			continue
+		}
+		for _, w := range channelWords {
+			if strings.HasPrefix(it.Label, w) {
+				return e.Items[:i]
+			}
+		}
+	}
+	return e.Items
 }
 
 // listEnds reports whether the first parts add up to the total and a

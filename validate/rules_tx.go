@@ -1034,12 +1034,16 @@ func (w *runeWindow) may(r rune) bool { return w[r&255] > 0 }
 
 // parallelItems: the repeat at k is the shared tail and head of list
 // items with equal counts, “予以公开1件，不予公开1件，不予处理1件” repeating
-// 公开1件，不予: it holds a count and a separator and starts inside a
-// word, where a pasted-twice clause starts at a clause's start.
+// 公开1件，不予, or of numbered items, “第十九条、第二十条、第二十一条”
+// repeating 条、第二十 (陈仓区贾村镇 2020): it holds a number, in digits or
+// in Chinese numerals, and a separator and starts inside a word, where a
+// pasted-twice clause starts at a clause's start.
 func parallelItems(rs []rune, k, L int) bool {
 	x := string(rs[k : k+L])
-	return k > 0 && !strings.ContainsRune("，、；。：,;:", rs[k-1]) &&
-		strings.ContainsAny(x, "0123456789") && strings.ContainsAny(x, "，、；,;")
+	// An item that opens with 第 written twice (第二十条、第二十条、) is a
+	// whole item pasted again, not the tail and head of two.
+	return k > 0 && !strings.ContainsRune("，、；。：,;:", rs[k-1]) && rs[k] != '第' &&
+		strings.ContainsAny(x, "0123456789一二三四五六七八九十百") && strings.ContainsAny(x, "，、；,;")
 }
 
 // TX104
