@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"iter"
 	"os"
 	"slices"
 	"testing"
@@ -31,18 +32,32 @@ func TestFindNames(t *testing.T) {
 			}
 		}
 	}
-	pdfs := fixtures.Glob(t, "*.pdf")
-	if len(pdfs) < 10 {
-		t.Fatalf("%d PDFs found, want the fixtures' dozens", len(pdfs))
-	}
-	for _, name := range pdfs {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, src := range fixturePDFs(t) {
 		check(src, name)
 	}
 	for _, s := range []string{"", "/", "/N", "//N", "N/N", "/Size/Size", "/Siz", "/Sizes /N 3", "/WW/W", "/XRe/XRef", "/ObjStm/Prev", "/Index[0 1]/Columns"} {
 		check([]byte(s), s)
+	}
+}
+
+// fixturePDFs yields the name and bytes of every PDF of testdata, the
+// shared samples and the real corpus, failing tb when there are fewer
+// than the dozens the fixtures hold (a moved folder would otherwise test
+// nothing).
+func fixturePDFs(tb testing.TB) iter.Seq2[string, []byte] {
+	pdfs := fixtures.Glob(tb, "*.pdf")
+	if len(pdfs) < 10 {
+		tb.Fatalf("%d PDFs found, want the fixtures' dozens", len(pdfs))
+	}
+	return func(yield func(string, []byte) bool) {
+		for _, name := range pdfs {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if !yield(name, src) {
+				return
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"io"
-	"os"
 	"runtime"
 	"testing"
 
@@ -20,15 +19,7 @@ import (
 // decompressor (lpdf's String form still ends with the offset), so that a
 // new version of lpdf cannot turn it off unseen.
 func TestInflater_Open(t *testing.T) {
-	pdfs := fixtures.Glob(t, "*.pdf")
-	if len(pdfs) < 10 {
-		t.Fatalf("%d PDFs found, want the fixtures' dozens", len(pdfs))
-	}
-	for _, name := range pdfs {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, src := range fixturePDFs(t) {
 		src = repair(src)
 		r, err := lpdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err != nil {
